@@ -1,0 +1,160 @@
+#include "api/io/fixtures.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace amisim::io {
+namespace {
+
+using nlohmann::json;
+
+const json& field(const json& object, const char* key, std::string_view file) {
+  if (!object.is_object() || !object.contains(key))
+    throw std::runtime_error(fmt::format("fixtures/{}: missing \"{}\"", file, key));
+  return object.at(key);
+}
+
+std::string text(const json& object, const char* key, std::string_view file,
+                 std::string fallback = {}) {
+  if (!object.contains(key)) return fallback;
+  const json& v = object.at(key);
+  if (!v.is_string())
+    throw std::runtime_error(fmt::format("fixtures/{}: \"{}\" must be a string", file, key));
+  return v.get<std::string>();
+}
+
+std::vector<std::string> strings(const json& object, const char* key) {
+  std::vector<std::string> out;
+  if (object.contains(key)) {
+    for (const auto& v : object.at(key)) out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+json parse_file(const std::map<std::string, std::string>& files, const std::string& name) {
+  auto it = files.find(name);
+  if (it == files.end()) throw std::runtime_error("fixtures/" + name + " is missing");
+  try {
+    return json::parse(it->second);
+  } catch (const json::exception& e) {
+    throw std::runtime_error(fmt::format("fixtures/{}: {}", name, e.what()));
+  }
+}
+
+void read_regions(const json& doc, sim::Fixtures& out) {
+  for (const auto& r : field(doc, "regions", "regions.json")) {
+    sim::RegionInfo info;
+    info.name = sim::RegionName(text(r, "name", "regions.json"));
+    info.endpoint = text(r, "endpoint", "regions.json", "ec2." + info.name.str() + ".amazonaws.com");
+    info.opt_in_status = text(r, "opt_in_status", "regions.json", "opt-in-not-required");
+    for (const auto& z : field(r, "zones", "regions.json")) {
+      info.zones.push_back({sim::ZoneName(text(z, "name", "regions.json")),
+                            text(z, "zone_id", "regions.json")});
+    }
+    out.regions.push_back(std::move(info));
+  }
+}
+
+void read_instance_types(const json& doc, sim::Fixtures& out) {
+  for (const auto& t : field(doc, "instance_types", "instance-types.json")) {
+    sim::InstanceTypeInfo info;
+    info.name = text(t, "name", "instance-types.json");
+    info.vcpus = t.value("vcpus", 1);
+    info.memory_mib = t.value("memory_mib", 1024);
+    info.architectures = strings(t, "architectures");
+    info.boot_ms = static_cast<sim::DurationMs>(t.value("boot_seconds", 30.0) * 1000);
+    info.free_tier_eligible = t.value("free_tier_eligible", false);
+    out.instance_types.emplace(info.name, std::move(info));
+  }
+}
+
+void read_software(const json& doc, sim::Fixtures& out) {
+  for (const auto& p : field(doc, "packages", "software.json")) {
+    sim::SoftwarePackage pkg;
+    pkg.name = text(p, "name", "software.json");
+    pkg.install_ms = static_cast<sim::DurationMs>(p.value("install_seconds", 0.0) * 1000);
+    pkg.size_bytes = static_cast<std::uint64_t>(p.value("size_mib", 0.0) * 1024 * 1024);
+    out.software.emplace(pkg.name, std::move(pkg));
+  }
+}
+
+sim::TimeMs read_time(const json& object, const char* key, std::string_view file) {
+  const std::string value = text(object, key, file);
+  auto t = sim::parse_iso8601(value);
+  if (!t) throw std::runtime_error(fmt::format("fixtures/{}: bad time \"{}\"", file, value));
+  return *t;
+}
+
+sim::CatalogueImage read_family(const json& f, const std::map<std::string, std::string>& aliases) {
+  constexpr std::string_view kFile = "images.json";
+  sim::CatalogueImage base;
+  base.family = text(f, "family", kFile);
+  base.owner = sim::AccountId(text(f, "owner", kFile));
+  auto alias = aliases.find(base.owner.str());
+  base.owner_alias = alias == aliases.end() ? "" : alias->second;
+  base.name = text(f, "name", kFile);
+  base.description = text(f, "description", kFile);
+  base.architecture = text(f, "architecture", kFile, "x86_64");
+  base.platform = text(f, "platform", kFile);
+  base.platform_details = text(f, "platform_details", kFile, "Linux/UNIX");
+  base.usage_operation = text(f, "usage_operation", kFile, "RunInstances");
+  base.billing_products = strings(f, "billing_products");
+  base.root_device_name = text(f, "root_device_name", kFile, "/dev/xvda");
+  base.boot_mode = text(f, "boot_mode", kFile);
+  base.imds_support = text(f, "imds_support", kFile);
+  base.sriov_net_support = text(f, "sriov_net_support", kFile, "simple");
+  base.ena_support = f.value("ena_support", true);
+  base.image_location = text(f, "image_location", kFile);
+  base.public_ssm_parameter = text(f, "ssm_parameter", kFile);
+  base.creation = read_time(f, "creation_date", kFile);
+  base.root_size_gib = f.value("root_size_gib", 8);
+  base.root_used_bytes = static_cast<std::uint64_t>(f.value("root_used_mib", 1024.0) * 1024 * 1024);
+  base.volume_type = text(f, "volume_type", kFile, "gp3");
+  return base;
+}
+
+void read_images(const json& doc, sim::Fixtures& out) {
+  std::map<std::string, std::string> aliases;
+  for (const auto& o : field(doc, "owners", "images.json")) {
+    const std::string account = text(o, "account", "images.json");
+    aliases[account] = text(o, "alias", "images.json");
+    if (!aliases[account].empty()) out.owner_aliases[sim::AccountId(account)] = aliases[account];
+  }
+  for (const auto& f : field(doc, "families", "images.json")) {
+    const sim::CatalogueImage base = read_family(f, aliases);
+    for (const auto& [region, ids] : field(f, "regions", "images.json").items()) {
+      sim::CatalogueImage image = base;
+      image.region = sim::RegionName(region);
+      image.id = sim::ImageId(text(ids, "image_id", "images.json"));
+      image.root_snapshot = sim::SnapshotId(text(ids, "snapshot_id", "images.json"));
+      if (!out.find_region(image.region))
+        throw std::runtime_error("fixtures/images.json: unknown Region " + region);
+      out.images.push_back(std::move(image));
+    }
+  }
+}
+
+}  // namespace
+
+sim::Fixtures parse_fixtures(const std::map<std::string, std::string>& files) {
+  sim::Fixtures out;
+  read_regions(parse_file(files, "regions.json"), out);
+  read_instance_types(parse_file(files, "instance-types.json"), out);
+  read_software(parse_file(files, "software.json"), out);
+  read_images(parse_file(files, "images.json"), out);
+  return out;
+}
+
+std::shared_ptr<const sim::Fixtures> load_fixtures(std::size_t synthetic_images,
+                                                   std::uint64_t seed) {
+  std::map<std::string, std::string> files;
+  for (const auto& [name, contents] : embedded_fixtures())
+    files.emplace(std::string(name), std::string(contents));
+  auto fixtures = std::make_shared<sim::Fixtures>(parse_fixtures(files));
+  sim::add_synthetic_catalogue(*fixtures, synthetic_images, seed);
+  return fixtures;
+}
+
+}  // namespace amisim::io

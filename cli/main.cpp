@@ -1,0 +1,35 @@
+// amisim: the command line. Arguments and exit codes only; the work is in api/ and sim/.
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/demo.hpp"
+
+namespace {
+
+void usage(std::FILE* out) {
+  std::fputs(
+      "usage: amisim <command> [options]\n"
+      "\n"
+      "commands:\n"
+      "  demo [--seed N] [--catalog-size N] [--quiet]\n"
+      "      run an in-process golden-AMI lifecycle and narrate it\n"
+      "  help\n",
+      out);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    usage(args.empty() ? stderr : stdout);
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "demo") return amisim::cli::run_demo({args.begin() + 1, args.end()});
+  std::fprintf(stderr, "amisim: unknown command '%.*s'\n", static_cast<int>(args[0].size()),
+               args[0].data());
+  usage(stderr);
+  return 2;
+}

@@ -1,0 +1,279 @@
+#include "sim/errors.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cassert>
+
+namespace sim {
+namespace {
+
+using C = ErrorCode;
+
+// Sources: ../shared/reference/aws-facts.md §1.5 (messages quoted from real output are marked
+// [obs] there). Entries whose exact text no source confirms are marked [?] here.
+const std::vector<ErrorInfo> kTable = {
+    {C::kAuthFailure, "AuthFailure", 401, "{}"},
+    // 412 per moto's tests against AWS (fact sheet §1.5, [?] in AWS docs).
+    {C::kDryRunOperation, "DryRunOperation", 412,
+     "Request would have succeeded, but DryRun flag is set."},
+    {C::kFilterLimitExceeded, "FilterLimitExceeded", 400,
+     "The maximum number of filter values specified on a single call is {}"},
+    {C::kIdempotentParameterMismatch, "IdempotentParameterMismatch", 400,
+     "Arguments on this idempotent request are inconsistent with arguments used in previous "
+     "request(s)."},
+    {C::kIdempotentInstanceTerminated, "IdempotentInstanceTerminated", 400,
+     "The client token you have provided is associated with a resource that is already deleted. "
+     "Please use a different client token."},
+    {C::kInvalidAction, "InvalidAction", 400,
+     "The action {} is not valid for this web service."},
+    {C::kInvalidFilter, "InvalidFilter", 400, "The filter '{}' is invalid"},
+    {C::kInvalidPaginationToken, "InvalidPaginationToken", 400, "Invalid token: {}"},  // [?]
+    {C::kInvalidParameter, "InvalidParameter", 400, "{}"},
+    {C::kInvalidParameterCombination, "InvalidParameterCombination", 400, "{}"},
+    {C::kInvalidParameterValue, "InvalidParameterValue", 400, "{}"},
+    {C::kInvalidRequest, "InvalidRequest", 400, "{}"},
+    {C::kInvalidUserIdMalformed, "InvalidUserID.Malformed", 400, "Invalid user id: \"{}\""},
+    {C::kMissingParameter, "MissingParameter", 400,
+     "The request must contain the parameter {}"},
+    {C::kOperationNotPermitted, "OperationNotPermitted", 400, "{}"},
+    {C::kOptInRequired, "OptInRequired", 401, "{}"},
+    {C::kResourceLimitExceeded, "ResourceLimitExceeded", 400, "{}"},
+    {C::kUnauthorizedOperation, "UnauthorizedOperation", 403,
+     "You are not authorized to perform this operation."},
+    {C::kUnknownParameter, "UnknownParameter", 400, "The parameter {} is not recognized"},
+    {C::kUnsupportedOperation, "UnsupportedOperation", 400, "{}"},
+
+    {C::kInvalidAmiIdMalformed, "InvalidAMIID.Malformed", 400,
+     "Invalid id: \"{}\" (expecting \"ami-...\")"},
+    {C::kInvalidAmiIdNotFound, "InvalidAMIID.NotFound", 400,
+     "The image id '[{}]' does not exist"},
+    {C::kInvalidAmiIdUnavailable, "InvalidAMIID.Unavailable", 400, "{}"},
+    {C::kInvalidAmiNameDuplicate, "InvalidAMIName.Duplicate", 400,
+     "AMI name {} is already in use by AMI {}"},
+    {C::kInvalidAmiNameMalformed, "InvalidAMIName.Malformed", 400,
+     "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, "
+     "'(', ')', '.', '-', '/' and '_'"},
+    {C::kInvalidAmiAttributeItemValue, "InvalidAMIAttributeItemValue", 400, "{}"},
+    {C::kInvalidBlockDeviceMapping, "InvalidBlockDeviceMapping", 400, "{}"},
+
+    {C::kIncorrectInstanceState, "IncorrectInstanceState", 400, "{}"},
+    {C::kInvalidInstanceIdMalformed, "InvalidInstanceID.Malformed", 400, "Invalid id: \"{}\""},
+    {C::kInvalidInstanceIdNotFound, "InvalidInstanceID.NotFound", 400,
+     "The instance ID '{}' does not exist"},
+    {C::kInvalidInstanceAttributeValue, "InvalidInstanceAttributeValue", 400, "{}"},
+
+    {C::kInvalidKeyPairDuplicate, "InvalidKeyPair.Duplicate", 400,
+     "The keypair '{}' already exists."},
+    {C::kInvalidKeyPairFormat, "InvalidKeyPair.Format", 400, "{}"},
+    {C::kInvalidKeyPairNotFound, "InvalidKeyPair.NotFound", 400,
+     "The key pair '{}' does not exist"},
+    {C::kInvalidGroupDuplicate, "InvalidGroup.Duplicate", 400,
+     "The security group '{}' already exists for VPC '{}'"},
+    {C::kInvalidGroupIdMalformed, "InvalidGroupId.Malformed", 400,
+     "Invalid id: \"{}\" (expecting \"sg-...\")"},
+    {C::kInvalidGroupNotFound, "InvalidGroup.NotFound", 400,
+     "The security group '{}' does not exist"},
+    {C::kInvalidGroupReserved, "InvalidGroup.Reserved", 400,
+     "The security group '{}' is reserved."},
+    {C::kCannotDelete, "CannotDelete", 400, "{}"},
+    {C::kDependencyViolation, "DependencyViolation", 400, "resource {} has a dependent object"},
+
+    {C::kIncorrectState, "IncorrectState", 400, "{}"},
+    {C::kInvalidAttachmentNotFound, "InvalidAttachment.NotFound", 400, "{}"},
+    {C::kInvalidSnapshotInUse, "InvalidSnapshot.InUse", 400,
+     "The snapshot {} is currently in use by {}"},
+    {C::kInvalidSnapshotMalformed, "InvalidSnapshot.Malformed", 400,
+     "Invalid id: \"{}\" (expecting \"snap-...\")"},
+    {C::kInvalidSnapshotNotFound, "InvalidSnapshot.NotFound", 400,
+     "The snapshot '{}' does not exist."},
+    {C::kInvalidVolumeMalformed, "InvalidVolume.Malformed", 400,
+     "Invalid id: \"{}\" (expecting \"vol-...\")"},
+    {C::kInvalidVolumeNotFound, "InvalidVolume.NotFound", 400, "The volume '{}' does not exist."},
+    {C::kInvalidVolumeZoneMismatch, "InvalidVolume.ZoneMismatch", 400,
+     "The volume '{}' is not in the same availability zone as instance '{}'"},
+    {C::kVolumeInUse, "VolumeInUse", 400, "{}"},
+
+    {C::kInvalidId, "InvalidID", 400, "The ID '{}' is not valid"},
+    {C::kInvalidTagKeyMalformed, "InvalidParameterValue", 400,
+     "Tag keys starting with 'aws:' are reserved for internal use"},
+    {C::kTagLimitExceeded, "TagLimitExceeded", 400,
+     "The maximum number of Tags for a resource has been reached."},
+    {C::kInvalidZoneNotFound, "InvalidParameterValue", 400, "Invalid availability zone: [{}]"},
+};
+
+}  // namespace
+
+const std::vector<ErrorInfo>& error_table() { return kTable; }
+
+const ErrorInfo& error_info(ErrorCode code) {
+  const auto& row = kTable[static_cast<std::size_t>(code)];
+  assert(row.code == code);
+  return row;
+}
+
+namespace errors {
+
+Error dry_run() { return make_error(C::kDryRunOperation); }
+Error missing_parameter(std::string_view name) { return make_error(C::kMissingParameter, name); }
+Error invalid_parameter_value(std::string_view m) { return make_error(C::kInvalidParameterValue, m); }
+Error invalid_parameter_combination(std::string_view m) {
+  return make_error(C::kInvalidParameterCombination, m);
+}
+Error invalid_parameter(std::string_view m) { return make_error(C::kInvalidParameter, m); }
+Error invalid_request(std::string_view m) { return make_error(C::kInvalidRequest, m); }
+Error unsupported_operation(std::string_view m) { return make_error(C::kUnsupportedOperation, m); }
+Error operation_not_permitted(std::string_view m) {
+  return make_error(C::kOperationNotPermitted, m);
+}
+Error invalid_filter(std::string_view name) { return make_error(C::kInvalidFilter, name); }
+Error invalid_pagination_token(std::string_view t) {
+  return make_error(C::kInvalidPaginationToken, t);
+}
+Error invalid_user_id_malformed(std::string_view id) {
+  return make_error(C::kInvalidUserIdMalformed, id);
+}
+Error idempotent_parameter_mismatch(std::string_view) {
+  return make_error(C::kIdempotentParameterMismatch);
+}
+Error idempotent_instance_terminated(std::string_view) {
+  return make_error(C::kIdempotentInstanceTerminated);
+}
+// Real text: "Value ( 3 ) for parameter maxResults is invalid. Expecting a value greater than 5."
+Error max_results_too_small(long value, long minimum) {
+  return invalid_parameter_value(fmt::format(
+      "Value ( {} ) for parameter maxResults is invalid. Expecting a value greater than {}.", value,
+      minimum));
+}
+// Real text: "The parameter instancesSet cannot be used with the parameter maxResults".
+Error max_results_with_ids(std::string_view ids_set_name) {
+  return invalid_parameter_combination(
+      fmt::format("The parameter {} cannot be used with the parameter maxResults", ids_set_name));
+}
+Error invalid_id(std::string_view id) { return make_error(C::kInvalidId, id); }
+
+Error image_id_malformed(std::string_view id) { return make_error(C::kInvalidAmiIdMalformed, id); }
+Error image_not_found(std::string_view id) { return make_error(C::kInvalidAmiIdNotFound, id); }
+Error images_not_found(const std::vector<std::string>& ids) {
+  return make_error(C::kInvalidAmiIdNotFound, fmt::join(ids, ", "));
+}
+// "AMI <id> is pending, and cannot be run." (Auto Scaling troubleshooting text, fact sheet §1.5).
+Error image_unavailable(std::string_view id, std::string_view state) {
+  return make_error(C::kInvalidAmiIdUnavailable,
+                    fmt::format("AMI {} is {}, and cannot be run.", id, state));
+}
+// Real text: "Not authorized for images: [ami-12cb8f72]".
+Error image_not_authorized(std::string_view id) {
+  return make_error(C::kAuthFailure, fmt::format("Not authorized for images: [{}]", id));
+}
+Error image_name_duplicate(std::string_view name, std::string_view existing_id) {
+  return make_error(C::kInvalidAmiNameDuplicate, name, existing_id);
+}
+Error image_name_malformed() { return make_error(C::kInvalidAmiNameMalformed); }
+Error image_attribute_item_value(std::string_view m) {
+  return make_error(C::kInvalidAmiAttributeItemValue, m);
+}
+
+Error instance_id_malformed(std::string_view id) {
+  return make_error(C::kInvalidInstanceIdMalformed, id);
+}
+Error instance_not_found(std::string_view id) {
+  return make_error(C::kInvalidInstanceIdNotFound, id);
+}
+// Plural form per moto ([3p]): "The instance IDs 'i-1, i-2' do not exist".
+Error instances_not_found(const std::vector<std::string>& ids) {
+  if (ids.size() == 1) return instance_not_found(ids.front());
+  return Error{C::kInvalidInstanceIdNotFound,
+               fmt::format("The instance IDs '{}' do not exist", fmt::join(ids, ", "))};
+}
+Error cannot_start(std::string_view id) {
+  return incorrect_instance_state(
+      fmt::format("The instance '{}' is not in a state from which it can be started.", id));
+}
+// [?] exact real text; emulators and CLI stubs use this form.
+Error cannot_stop(std::string_view id) {
+  return incorrect_instance_state(
+      fmt::format("This instance '{}' is not in a state from which it can be stopped.", id));
+}
+// [?] no source gives the reboot text; written to match the start message.
+Error cannot_reboot(std::string_view id) {
+  return incorrect_instance_state(
+      fmt::format("The instance '{}' is not in a state from which it can be rebooted.", id));
+}
+Error not_stopped_for_modify(std::string_view id) {
+  return incorrect_instance_state(fmt::format("The instance '{}' is not in the 'stopped' state.", id));
+}
+Error incorrect_instance_state(std::string_view m) {
+  return make_error(C::kIncorrectInstanceState, m);
+}
+
+Error key_pair_not_found(std::string_view name) {
+  return make_error(C::kInvalidKeyPairNotFound, name);
+}
+Error key_pair_duplicate(std::string_view name) {
+  return make_error(C::kInvalidKeyPairDuplicate, name);
+}
+Error key_pair_format(std::string_view m) { return make_error(C::kInvalidKeyPairFormat, m); }
+Error group_not_found(std::string_view id_or_name) {
+  return make_error(C::kInvalidGroupNotFound, id_or_name);
+}
+// Real text: "The security group 'WebServerSecurityGroup' does not exist in default VPC 'vpc-…'".
+Error group_name_not_found_in_vpc(std::string_view name, std::string_view vpc_id) {
+  return Error{C::kInvalidGroupNotFound,
+               fmt::format("The security group '{}' does not exist in default VPC '{}'", name,
+                           vpc_id)};
+}
+Error group_duplicate(std::string_view name, std::string_view vpc_id) {
+  return make_error(C::kInvalidGroupDuplicate, name, vpc_id);
+}
+Error group_id_malformed(std::string_view id) { return make_error(C::kInvalidGroupIdMalformed, id); }
+Error group_reserved(std::string_view name) { return make_error(C::kInvalidGroupReserved, name); }
+Error cannot_delete_default_group() {
+  return make_error(C::kCannotDelete, "the specified group: \"default\" cannot be deleted");
+}
+Error group_dependency(std::string_view group_id) {
+  return make_error(C::kDependencyViolation, group_id);
+}
+
+Error volume_id_malformed(std::string_view id) { return make_error(C::kInvalidVolumeMalformed, id); }
+Error volume_not_found(std::string_view id) { return make_error(C::kInvalidVolumeNotFound, id); }
+Error volume_zone_mismatch(std::string_view volume_id, std::string_view instance_id) {
+  return make_error(C::kInvalidVolumeZoneMismatch, volume_id, instance_id);
+}
+Error volume_in_use(std::string_view volume_id, std::string_view instance_id) {
+  return make_error(C::kVolumeInUse,
+                    fmt::format("Volume {} is currently attached to {}", volume_id, instance_id));
+}
+Error volume_not_available(std::string_view volume_id) {
+  return make_error(C::kVolumeInUse, fmt::format("{} is already attached to an instance", volume_id));
+}
+Error volume_incorrect_state(std::string_view volume_id, std::string_view state) {
+  return make_error(C::kIncorrectState, fmt::format("The volume '{}' is '{}'", volume_id, state));
+}
+Error attachment_not_found(std::string_view volume_id) {
+  return make_error(C::kInvalidAttachmentNotFound,
+                    fmt::format("The volume '{}' is not attached to any instance", volume_id));
+}
+Error snapshot_id_malformed(std::string_view id) {
+  return make_error(C::kInvalidSnapshotMalformed, id);
+}
+Error snapshot_not_found(std::string_view id) {
+  return make_error(C::kInvalidSnapshotNotFound, id);
+}
+// Real text (no quotes): "The snapshot snap-… is currently in use by ami-…".
+Error snapshot_in_use(std::string_view snapshot_id, std::string_view image_id) {
+  return make_error(C::kInvalidSnapshotInUse, snapshot_id, image_id);
+}
+Error block_device_too_small(long size_gib, std::string_view snapshot_id, long snapshot_gib) {
+  return make_error(C::kInvalidBlockDeviceMapping,
+                    fmt::format("Volume of size {}GB is smaller than snapshot '{}', expect size >= "
+                                "{}GB",
+                                size_gib, snapshot_id, snapshot_gib));
+}
+
+Error zone_not_found(std::string_view zone) { return make_error(C::kInvalidZoneNotFound, zone); }
+Error tag_key_reserved() { return make_error(C::kInvalidTagKeyMalformed); }
+Error tag_limit_exceeded() { return make_error(C::kTagLimitExceeded); }
+
+}  // namespace errors
+}  // namespace sim

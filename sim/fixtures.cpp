@@ -1,0 +1,68 @@
+#include "sim/fixtures.hpp"
+
+#include <fmt/format.h>
+
+#include <unordered_set>
+
+#include "sim/id_allocator.hpp"
+
+namespace sim {
+
+const RegionInfo* Fixtures::find_region(const RegionName& name) const {
+  for (const auto& r : regions) {
+    if (r.name == name) return &r;
+  }
+  return nullptr;
+}
+
+const InstanceTypeInfo* Fixtures::find_instance_type(const std::string& name) const {
+  auto it = instance_types.find(name);
+  return it == instance_types.end() ? nullptr : &it->second;
+}
+
+const SoftwarePackage* Fixtures::find_software(const std::string& name) const {
+  auto it = software.find(name);
+  return it == software.end() ? nullptr : &it->second;
+}
+
+void add_synthetic_catalogue(Fixtures& fixtures, std::size_t count, std::uint64_t seed) {
+  if (fixtures.regions.empty() || count == 0) return;
+  std::unordered_set<std::string> taken;
+  for (const auto& image : fixtures.images) {
+    taken.insert(image.id.str());
+    taken.insert(image.root_snapshot.str());
+  }
+  IdAllocator ids(seed ^ 0x5eed0ca7a1096eULL);
+  auto fresh = [&](const char* prefix) {
+    std::string id;
+    do id = ids.next(prefix);
+    while (!taken.insert(id).second);
+    return id;
+  };
+  const char* kArch[] = {"x86_64", "arm64"};
+  fixtures.images.reserve(fixtures.images.size() + count);
+  for (std::size_t n = 0; n < count; ++n) {
+    const RegionInfo& region = fixtures.regions[n % fixtures.regions.size()];
+    CatalogueImage image;
+    image.family = fmt::format("synthetic-{}", n / fixtures.regions.size());
+    image.id = ImageId(fresh("ami"));
+    image.region = region.name;
+    image.owner = AccountId("137112412989");
+    image.owner_alias = "amazon";
+    image.architecture = kArch[n % 2];
+    image.name = fmt::format("amisim-synthetic-{:06}-{}", n, image.architecture);
+    image.description = "Synthetic catalogue image for scale tests";
+    image.platform_details = "Linux/UNIX";
+    image.usage_operation = "RunInstances";
+    image.root_device_name = "/dev/xvda";
+    image.boot_mode = "uefi-preferred";
+    image.image_location = "amazon/" + image.name;
+    image.creation = kDefaultWorldStartMs - static_cast<TimeMs>(n % 1000 + 1) * kHourMs;
+    image.root_snapshot = SnapshotId(fresh("snap"));
+    image.root_size_gib = 8;
+    image.root_used_bytes = 1ULL << 30;
+    fixtures.images.push_back(std::move(image));
+  }
+}
+
+}  // namespace sim

@@ -1,0 +1,94 @@
+// The fixed data a World is built from: Regions and their zones, instance types, installable
+// software, and the public image catalogue. Loaded once (api/io reads fixtures/*.json) and never
+// mutated afterwards (CONVENTIONS.md, Habits 14).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/ids.hpp"
+#include "sim/time.hpp"
+
+namespace sim {
+
+struct ZoneInfo {
+  ZoneName name;        // "us-east-1a"
+  std::string zone_id;  // "use1-az6"
+};
+
+struct RegionInfo {
+  RegionName name;
+  std::string endpoint;   // "ec2.us-east-1.amazonaws.com"
+  std::string opt_in_status;  // "opt-in-not-required"
+  std::vector<ZoneInfo> zones;
+};
+
+struct InstanceTypeInfo {
+  std::string name;  // "t3.micro"
+  int vcpus = 1;
+  int memory_mib = 1024;
+  std::vector<std::string> architectures;  // "x86_64", "arm64", "i386"
+  DurationMs boot_ms = 30 * kSecondMs;      // pending -> running
+  bool free_tier_eligible = false;
+};
+
+struct SoftwarePackage {
+  std::string name;  // what user data names: "#amisim install nginx"
+  DurationMs install_ms = 0;
+  std::uint64_t size_bytes = 0;  // written to the root volume when installed
+};
+
+struct ProductCode {
+  std::string code;
+  std::string type;  // "marketplace" or "devpay"
+};
+
+// One public image in one Region. The same family has a different ID in every Region.
+struct CatalogueImage {
+  std::string family;  // "al2023-x86_64": the same across Regions
+  ImageId id;
+  RegionName region;
+  AccountId owner;
+  std::string owner_alias;  // "amazon", "aws-marketplace", or "" (e.g. Canonical)
+  std::string name;
+  std::string description;
+  std::string architecture;  // "x86_64" | "arm64"
+  std::string platform;      // "windows" or ""
+  std::string platform_details;  // "Linux/UNIX", "Windows", "Red Hat Enterprise Linux"
+  std::string usage_operation;   // "RunInstances", "RunInstances:0002", ...
+  std::vector<std::string> billing_products;  // "bp-6ba54002" (Windows); not in DescribeImages
+  std::vector<ProductCode> product_codes;     // Marketplace codes, shown in DescribeImages
+  std::string root_device_name;  // "/dev/xvda", "/dev/sda1"
+  std::string boot_mode;         // "uefi-preferred", "legacy-bios", "uefi" or ""
+  std::string image_location;    // "amazon/al2023-ami-..."
+  std::string public_ssm_parameter;  // "/aws/service/..." or ""
+  bool ena_support = true;
+  std::string sriov_net_support = "simple";
+  std::string imds_support;  // "v2.0" or ""
+  TimeMs creation = 0;
+  SnapshotId root_snapshot;
+  int root_size_gib = 8;
+  std::uint64_t root_used_bytes = 0;  // data written on the root snapshot
+  std::string volume_type = "gp3";
+};
+
+struct Fixtures {
+  std::vector<RegionInfo> regions;
+  std::map<std::string, InstanceTypeInfo> instance_types;
+  std::map<std::string, SoftwarePackage> software;
+  std::vector<CatalogueImage> images;
+  std::map<AccountId, std::string> owner_aliases;  // public owner accounts -> alias
+
+  const RegionInfo* find_region(const RegionName& name) const;
+  const InstanceTypeInfo* find_instance_type(const std::string& name) const;
+  const SoftwarePackage* find_software(const std::string& name) const;
+};
+
+// Appends `count` synthetic public images (for benchmarks and scale tests), spread over the
+// Regions, owned by amazon, named "amisim-synthetic-<n>-...". IDs are derived from `seed` and
+// never collide with catalogue IDs already present.
+void add_synthetic_catalogue(Fixtures& fixtures, std::size_t count, std::uint64_t seed);
+
+}  // namespace sim

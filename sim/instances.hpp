@@ -1,0 +1,150 @@
+// Instance operations: RunInstances, Start/Stop/Reboot/TerminateInstances,
+// Modify/DescribeInstanceAttribute, DescribeInstances, DescribeInstanceStatus. Facts: fact sheet
+// §2. Boot and readiness: each instance type boots in its fixture time; user data lines
+// "#amisim install <pkg>..." install software from fixtures/software.json at first boot, and
+// status checks stay "initializing" until boot plus the missing installs are done.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/query.hpp"
+#include "sim/world.hpp"
+
+namespace sim {
+
+inline constexpr std::size_t kMaxUserDataBytes = 16 * 1024;  // raw, before base64
+inline constexpr DurationMs kStopDurationMs = 30 * kSecondMs;        // stopping -> stopped [?]
+inline constexpr DurationMs kShutdownDurationMs = 30 * kSecondMs;    // shutting-down -> terminated
+inline constexpr DurationMs kTerminatedVisibleMs = kHourMs;          // then gone from Describe
+inline constexpr DurationMs kRebootDurationMs = 60 * kSecondMs;      // reboot, until checks pass
+
+struct RunInstancesRequest {
+  std::string image_id;  // a string: validated here (Malformed / NotFound)
+  int min_count = 1;
+  int max_count = 1;
+  std::string instance_type = "m1.small";  // AWS's documented default
+  std::string key_name;
+  std::vector<std::string> security_group_ids;
+  std::vector<std::string> security_groups;  // names, resolved in the default VPC
+  std::string user_data;                     // raw bytes (the wire decodes base64)
+  std::vector<BlockDeviceMapping> block_device_mappings;
+  std::optional<ZoneName> availability_zone;  // Placement.AvailabilityZone
+  std::vector<TagSpecification> tag_specifications;
+  std::string client_token;
+  bool dry_run = false;
+};
+
+struct RunInstancesResult {
+  ReservationId reservation_id;
+  AccountId owner;
+  std::vector<const Instance*> instances;
+};
+
+// Launches max_count instances. Checks in AWS's order: image (InvalidAMIID.Malformed/NotFound/
+// Unavailable, AuthFailure), counts (InvalidParameterValue), instance type, key pair
+// (InvalidKeyPair.NotFound), security groups (InvalidGroup.NotFound), zone, user data size,
+// block device mappings (InvalidBlockDeviceMapping), tags; ClientToken idempotency
+// (IdempotentParameterMismatch).
+Result<RunInstancesResult> run_instances(World& world, const Caller& caller,
+                                         const RunInstancesRequest& request);
+
+struct InstanceStateChange {
+  InstanceId instance_id;
+  InstanceState previous;
+  InstanceState current;
+};
+
+// All-or-nothing: an unknown or malformed ID fails the whole call. Errors per ID:
+// InvalidInstanceID.NotFound/.Malformed, IncorrectInstanceState.
+Result<std::vector<InstanceStateChange>> stop_instances(World& world, const Caller& caller,
+                                                        const std::vector<std::string>& ids,
+                                                        bool force = false, bool dry_run = false);
+Result<std::vector<InstanceStateChange>> start_instances(World& world, const Caller& caller,
+                                                         const std::vector<std::string>& ids,
+                                                         bool dry_run = false);
+// Idempotent: terminating a terminated instance succeeds.
+Result<std::vector<InstanceStateChange>> terminate_instances(World& world, const Caller& caller,
+                                                             const std::vector<std::string>& ids,
+                                                             bool dry_run = false);
+Status reboot_instances(World& world, const Caller& caller, const std::vector<std::string>& ids,
+                        bool dry_run = false);
+
+// Starts a reboot of a running instance (RebootInstances and CreateImage without NoReboot).
+void begin_reboot(World& world, Instance& instance);
+
+struct ModifyInstanceAttributeRequest {
+  InstanceId instance_id;
+  std::optional<std::string> instance_type;
+  std::optional<std::string> user_data;  // raw bytes
+  // DeviceName -> DeleteOnTermination
+  std::vector<std::pair<std::string, bool>> delete_on_termination;
+  bool dry_run = false;
+};
+// instanceType and userData only while stopped (IncorrectInstanceState "... not in the 'stopped'
+// state."); InvalidInstanceAttributeValue for unknown types.
+Status modify_instance_attribute(World& world, const Caller& caller,
+                                 const ModifyInstanceAttributeRequest& request);
+
+struct InstanceAttribute {
+  InstanceId instance_id;
+  std::optional<std::string> instance_type;
+  std::optional<std::string> user_data;  // raw bytes; the wire encodes base64
+  std::vector<InstanceBlockDevice> block_devices;
+  std::optional<std::string> root_device_name;
+};
+// attribute: instanceType | userData | blockDeviceMapping | rootDeviceName.
+Result<InstanceAttribute> describe_instance_attribute(const World& world, const Caller& caller,
+                                                      const InstanceId& instance_id,
+                                                      const std::string& attribute);
+
+struct DescribeInstancesRequest {
+  std::vector<std::string> instance_ids;
+  std::vector<Filter> filters;  // instance-id, instance-state-name, instance-state-code,
+                                // image-id, availability-zone, instance-type, key-name,
+                                // reservation-id, tag:<key>, tag-key, ...
+  PageRequest page;
+};
+struct ReservationView {
+  ReservationId reservation_id;
+  AccountId owner;
+  std::vector<const Instance*> instances;
+};
+struct DescribeInstancesResult {
+  std::vector<ReservationView> reservations;
+  std::string next_token;
+};
+Result<DescribeInstancesResult> describe_instances(const World& world, const Caller& caller,
+                                                   const DescribeInstancesRequest& request);
+
+struct InstanceStatus {
+  const Instance* instance;
+  std::string instance_status;  // "initializing" | "ok" | "not-applicable"
+  std::string system_status;
+};
+struct DescribeInstanceStatusRequest {
+  std::vector<std::string> instance_ids;
+  std::vector<Filter> filters;
+  bool include_all_instances = false;
+  PageRequest page;
+};
+struct DescribeInstanceStatusResult {
+  std::vector<InstanceStatus> statuses;
+  std::string next_token;
+};
+Result<DescribeInstanceStatusResult> describe_instance_status(
+    const World& world, const Caller& caller, const DescribeInstanceStatusRequest& request);
+
+// Packages named by "#amisim install a b c" lines of user data, in order, without duplicates.
+std::vector<std::string> packages_in_user_data(const std::string& user_data);
+
+// Applies kInstanceRunning, kInstanceStopped, kInstanceTerminated, kInstancePurged,
+// kInstanceRebooted, kPackageInstalled.
+void on_instance_event(World& world, const Event& event);
+
+// The caller's instance with this ID in the caller's Region, or nullptr.
+Instance* find_instance(World& world, const Caller& caller, const InstanceId& id);
+const Instance* find_instance(const World& world, const Caller& caller, const InstanceId& id);
+
+}  // namespace sim

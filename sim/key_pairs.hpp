@@ -1,0 +1,47 @@
+// Key pair operations: CreateKeyPair, ImportKeyPair, DescribeKeyPairs, DeleteKeyPair. Region-
+// scoped: a key made in one Region does not exist in another.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/query.hpp"
+#include "sim/world.hpp"
+
+namespace sim {
+
+struct CreateKeyPairResult {
+  const KeyPair* key_pair;
+  std::string key_material;  // the private key, returned once (deterministic fake PEM)
+};
+
+// Errors: InvalidKeyPair.Duplicate, InvalidParameterValue (name, type).
+Result<CreateKeyPairResult> create_key_pair(World& world, const Caller& caller,
+                                            const std::string& name,
+                                            const std::string& key_type = "rsa",
+                                            const std::vector<TagSpecification>& tags = {},
+                                            bool dry_run = false);
+// public_key: the OpenSSH public key text (already base64-decoded at the wire).
+// Errors: InvalidKeyPair.Duplicate, InvalidKeyPair.Format.
+Result<const KeyPair*> import_key_pair(World& world, const Caller& caller, const std::string& name,
+                                       const std::string& public_key,
+                                       const std::vector<TagSpecification>& tags = {},
+                                       bool dry_run = false);
+
+struct DescribeKeyPairsRequest {
+  std::vector<std::string> key_names;
+  std::vector<KeyPairId> key_pair_ids;
+  std::vector<Filter> filters;  // key-name, key-pair-id, fingerprint, tag:<key>, tag-key
+};
+// Errors: InvalidKeyPair.NotFound for a named key that does not exist here.
+Result<std::vector<const KeyPair*>> describe_key_pairs(const World& world, const Caller& caller,
+                                                       const DescribeKeyPairsRequest& request);
+
+// Deleting a missing key succeeds (as EC2 does). By name or by ID.
+Status delete_key_pair(World& world, const Caller& caller, const std::string& name,
+                       const KeyPairId& id = {}, bool dry_run = false);
+
+// The caller's key pair with this name in the caller's Region, or nullptr.
+const KeyPair* find_key_pair(const World& world, const Caller& caller, const std::string& name);
+
+}  // namespace sim

@@ -1,0 +1,64 @@
+// Everything that lives in one Region. IDs are unique across Regions, so an ID looked up in the
+// wrong Region is simply not found there - exactly the AWS experience (DESIGN.md, Identity).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/fixtures.hpp"
+#include "sim/image.hpp"
+#include "sim/instance.hpp"
+#include "sim/key_pair.hpp"
+#include "sim/security_group.hpp"
+#include "sim/snapshot.hpp"
+#include "sim/storage_pool.hpp"
+#include "sim/volume.hpp"
+
+namespace sim {
+
+// What one account has in one Region besides its resources.
+struct AccountRegion {
+  VpcId default_vpc;
+  SecurityGroupId default_group;
+  StoragePool pool;  // the account's snapshot storage in this Region
+};
+
+struct Reservation {
+  ReservationId id;
+  AccountId owner;
+  std::vector<InstanceId> instances;  // launch order
+};
+
+// A RunInstances ClientToken: the reservation it made and a digest of the request.
+struct ClientTokenRecord {
+  ReservationId reservation;
+  std::string request_digest;
+};
+
+struct RegionState {
+  const RegionInfo* info = nullptr;
+
+  std::map<ImageId, Image> images;
+  std::map<InstanceId, Instance> instances;
+  std::map<ReservationId, Reservation> reservations;
+  std::map<VolumeId, Volume> volumes;
+  std::map<SnapshotId, Snapshot> snapshots;
+  std::map<KeyPairId, KeyPair> key_pairs;
+  std::map<SecurityGroupId, SecurityGroup> security_groups;
+  std::map<AccountId, AccountRegion> accounts;
+  std::map<std::pair<AccountId, std::string>, ClientTokenRecord> client_tokens;
+
+  // Image names, for name-prefix filters over large catalogues: (name, id) ordered by name.
+  std::set<std::pair<std::string, ImageId>> image_names;
+
+  std::uint64_t next_pool_order = 1;
+
+  bool has_zone(const ZoneName& zone) const;
+  const RegionName& name() const { return info->name; }
+};
+
+}  // namespace sim

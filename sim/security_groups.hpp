@@ -1,0 +1,50 @@
+// Security group operations: CreateSecurityGroup, DescribeSecurityGroups, DeleteSecurityGroup.
+// Region-scoped, in the account's default VPC unless a VPC is given; every account has a
+// "default" group per Region that cannot be deleted.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/query.hpp"
+#include "sim/world.hpp"
+
+namespace sim {
+
+struct CreateSecurityGroupRequest {
+  std::string group_name;
+  std::string description;
+  std::optional<VpcId> vpc_id;
+  std::vector<TagSpecification> tag_specifications;
+  bool dry_run = false;
+};
+// Errors: InvalidGroup.Duplicate, InvalidGroup.Reserved ("default"), MissingParameter,
+// InvalidParameterValue.
+Result<const SecurityGroup*> create_security_group(World& world, const Caller& caller,
+                                                   const CreateSecurityGroupRequest& request);
+
+struct DescribeSecurityGroupsRequest {
+  std::vector<std::string> group_ids;
+  std::vector<std::string> group_names;
+  std::vector<Filter> filters;  // group-id, group-name, vpc-id, description, tag:<key>, tag-key
+  PageRequest page;
+};
+struct DescribeSecurityGroupsResult {
+  std::vector<const SecurityGroup*> groups;
+  std::string next_token;
+};
+Result<DescribeSecurityGroupsResult> describe_security_groups(
+    const World& world, const Caller& caller, const DescribeSecurityGroupsRequest& request);
+
+// By ID or name. Errors: InvalidGroup.NotFound, CannotDelete (default group),
+// DependencyViolation (used by an instance that is not terminated).
+Status delete_security_group(World& world, const Caller& caller, const std::string& group_id,
+                             const std::string& group_name, bool dry_run = false);
+
+// Resolves RunInstances' SecurityGroupIds and SecurityGroups (names in the default VPC) to IDs;
+// none given -> the default group. Errors: InvalidGroup.NotFound, InvalidGroupId.Malformed.
+Result<std::vector<SecurityGroupId>> resolve_security_groups(
+    const World& world, const Caller& caller, const std::vector<std::string>& ids,
+    const std::vector<std::string>& names);
+
+}  // namespace sim

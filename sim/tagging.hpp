@@ -1,0 +1,45 @@
+// Tag operations across resource types: CreateTags, DeleteTags, DescribeTags. A resource is found
+// by its ID prefix (ami-, i-, vol-, snap-, sg-, key-) in the caller's Region, owned by the caller.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/query.hpp"
+#include "sim/world.hpp"
+
+namespace sim {
+
+// Errors: InvalidID (unknown prefix), the resource's NotFound error, InvalidParameterValue,
+// TagLimitExceeded. All-or-nothing.
+Status create_tags(World& world, const Caller& caller, const std::vector<std::string>& resource_ids,
+                   const std::vector<Tag>& tags, bool dry_run = false);
+
+struct TagToDelete {
+  std::string key;
+  std::optional<std::string> value;  // only delete when the value matches
+};
+// No tags listed = delete all user tags of the resources.
+Status delete_tags(World& world, const Caller& caller, const std::vector<std::string>& resource_ids,
+                   const std::vector<TagToDelete>& tags, bool dry_run = false);
+
+struct TagDescription {
+  std::string resource_id;
+  std::string resource_type;  // "image", "instance", "volume", "snapshot", "security-group",
+                              // "key-pair"
+  std::string key;
+  std::string value;
+};
+struct DescribeTagsRequest {
+  std::vector<Filter> filters;  // key, value, resource-id, resource-type, tag:<key>
+  PageRequest page;
+};
+struct DescribeTagsResult {
+  std::vector<TagDescription> tags;
+  std::string next_token;
+};
+Result<DescribeTagsResult> describe_tags(const World& world, const Caller& caller,
+                                         const DescribeTagsRequest& request);
+
+}  // namespace sim

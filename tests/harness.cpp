@@ -1,0 +1,28 @@
+#include "harness.hpp"
+
+#include "api/io/fixtures.hpp"
+
+namespace test {
+
+std::shared_ptr<const sim::Fixtures> fixtures() {
+  static const std::shared_ptr<const sim::Fixtures> kFixtures = amisim::io::load_fixtures();
+  return kFixtures;
+}
+
+Harness::Harness(std::uint64_t seed) : world(fixtures(), sim::WorldOptions{seed}) {}
+
+sim::Caller Harness::as(const std::string& account, const std::string& region) {
+  sim::Caller c{sim::AccountId(account), sim::RegionName(region)};
+  world.ensure_account(c.account);
+  return c;
+}
+
+sim::ImageId Harness::catalogue_image(const std::string& family, const std::string& region) const {
+  for (const auto& image : world.fixtures().images) {
+    if (image.family == family && image.region.str() == region) return image.id;
+  }
+  FAIL("no catalogue image " << family << " in " << region);
+  return {};
+}
+
+}  // namespace test

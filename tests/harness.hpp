@@ -1,0 +1,59 @@
+// A small harness that keeps model tests short (CONVENTIONS.md, Habits 11):
+//   Harness h;  auto& i = h.run_instance();  h.advance(5 * kMinuteMs);
+//   h.expect_error(stop_instances(h.world, h.caller, {"i-0..."}), "InvalidInstanceID.NotFound");
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+
+#include "sim/result.hpp"
+#include "sim/world.hpp"
+
+namespace test {
+
+// The embedded fixtures, parsed once per test process.
+std::shared_ptr<const sim::Fixtures> fixtures();
+
+struct Harness {
+  explicit Harness(std::uint64_t seed = 1);
+
+  sim::World world;
+  sim::Caller caller;  // default account in us-east-1
+
+  // A caller for another account and/or Region (the account is created on first use).
+  sim::Caller as(const std::string& account, const std::string& region = "us-east-1");
+  sim::Caller in(const std::string& region) { return as(caller.account.str(), region); }
+
+  // The catalogue image of `family` ("al2023-x86_64") in `region`.
+  sim::ImageId catalogue_image(const std::string& family,
+                               const std::string& region = "us-east-1") const;
+
+  void advance(sim::DurationMs d) { world.advance_by(d); }
+  void settle() { world.settle(); }
+};
+
+// Checks a Result is ok and returns its value (fails the test with the error otherwise).
+template <class T>
+T expect_ok(sim::Result<T> result) {
+  INFO((result.ok() ? std::string() : std::string(result.error().name()) + ": " +
+                                          result.error().message));
+  REQUIRE(result.ok());
+  return std::move(result).value();
+}
+inline void expect_ok(sim::Status status) {
+  INFO((status.ok() ? std::string() : std::string(status.error().name()) + ": " +
+                                          status.error().message));
+  REQUIRE(status.ok());
+}
+
+// Checks a Result failed with the AWS code `code`; returns the error for message checks.
+template <class T>
+sim::Error expect_error(const sim::Result<T>& result, const std::string& code) {
+  REQUIRE_FALSE(result.ok());
+  CHECK(std::string(result.error().name()) == code);
+  return result.error();
+}
+
+}  // namespace test
