@@ -54,6 +54,8 @@ enum class ErrorCode {
   kInvalidGroupReserved,
   kCannotDelete,
   kDependencyViolation,
+  kInvalidKeyFormat,
+  kInvalidVpcIdNotFound,
   // EBS.
   kIncorrectState,
   kInvalidAttachmentNotFound,
@@ -125,6 +127,9 @@ Error image_not_authorized(std::string_view id);
 Error image_name_duplicate(std::string_view name, std::string_view existing_id);
 Error image_name_malformed();
 Error image_attribute_item_value(std::string_view message);
+Error image_not_owned(std::string_view id);
+Error image_deregistered(std::string_view id);
+Error image_deregistration_protected(std::string_view id);
 
 Error instance_id_malformed(std::string_view id);
 Error instance_not_found(std::string_view id);
@@ -145,6 +150,8 @@ Error group_id_malformed(std::string_view id);
 Error group_reserved(std::string_view name);
 Error cannot_delete_default_group();
 Error group_dependency(std::string_view group_id);
+Error key_format_invalid();
+Error vpc_not_found(std::string_view vpc_id);
 
 Error volume_id_malformed(std::string_view id);
 Error volume_not_found(std::string_view id);
@@ -157,6 +164,13 @@ Error snapshot_id_malformed(std::string_view id);
 Error snapshot_not_found(std::string_view id);
 Error snapshot_in_use(std::string_view snapshot_id, std::string_view image_id);
 Error block_device_too_small(long size_gib, std::string_view snapshot_id, long snapshot_gib);
+Error volume_detach_incorrect_state(std::string_view volume_id, std::string_view state);
+Error instance_not_running_or_stopped(std::string_view instance_id);
+Error volume_size_invalid(std::string_view volume_type, long size_gib, long limit_gib, bool too_small);
+Error volume_smaller_than_snapshot(long size_gib, std::string_view snapshot_id, long snapshot_gib);
+Error device_in_use(std::string_view device);
+Error root_volume_detach(std::string_view volume_id, std::string_view instance_id);
+Error snapshot_not_owned();
 
 Error zone_not_found(std::string_view zone);
 Error tag_key_reserved();

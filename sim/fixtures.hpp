@@ -20,7 +20,7 @@ struct ZoneInfo {
 
 struct RegionInfo {
   RegionName name;
-  std::string endpoint;   // "ec2.us-east-1.amazonaws.com"
+  std::string endpoint;       // "ec2.us-east-1.amazonaws.com"
   std::string opt_in_status;  // "opt-in-not-required"
   std::vector<ZoneInfo> zones;
 };
@@ -30,8 +30,10 @@ struct InstanceTypeInfo {
   int vcpus = 1;
   int memory_mib = 1024;
   std::vector<std::string> architectures;  // "x86_64", "arm64", "i386"
-  DurationMs boot_ms = 30 * kSecondMs;      // pending -> running
+  DurationMs boot_ms = 30 * kSecondMs;     // pending -> running
   bool free_tier_eligible = false;
+  std::string hypervisor;               // "nitro" | "xen" ("" when not given)
+  std::vector<std::string> boot_modes;  // SupportedBootModes: "legacy-bios", "uefi"
 };
 
 struct SoftwarePackage {
@@ -51,19 +53,19 @@ struct CatalogueImage {
   ImageId id;
   RegionName region;
   AccountId owner;
-  std::string owner_alias;  // "amazon", "aws-marketplace", or "" (e.g. Canonical)
+  std::string owner_alias;  // "amazon" (also Canonical, Debian, Red Hat), "aws-marketplace", ""
   std::string name;
   std::string description;
-  std::string architecture;  // "x86_64" | "arm64"
-  std::string platform;      // "windows" or ""
-  std::string platform_details;  // "Linux/UNIX", "Windows", "Red Hat Enterprise Linux"
-  std::string usage_operation;   // "RunInstances", "RunInstances:0002", ...
+  std::string architecture;                   // "x86_64" | "arm64"
+  std::string platform;                       // "windows" or ""
+  std::string platform_details;               // "Linux/UNIX", "Windows", "Red Hat Enterprise Linux"
+  std::string usage_operation;                // "RunInstances", "RunInstances:0002", ...
   std::vector<std::string> billing_products;  // "bp-6ba54002" (Windows); not in DescribeImages
   std::vector<ProductCode> product_codes;     // Marketplace codes, shown in DescribeImages
-  std::string root_device_name;  // "/dev/xvda", "/dev/sda1"
-  std::string boot_mode;         // "uefi-preferred", "legacy-bios", "uefi" or ""
-  std::string image_location;    // "amazon/al2023-ami-..."
-  std::string public_ssm_parameter;  // "/aws/service/..." or ""
+  std::string root_device_name;               // "/dev/xvda", "/dev/sda1"
+  std::string boot_mode;                      // "uefi-preferred", "legacy-bios", "uefi" or ""
+  std::string image_location;                 // "amazon/al2023-ami-..."
+  std::string public_ssm_parameter;           // "/aws/service/..." or ""
   bool ena_support = true;
   std::string sriov_net_support = "simple";
   std::string imds_support;  // "v2.0" or ""

@@ -3,9 +3,11 @@
 // §2). `transition` is the one place state changes.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/ids.hpp"
@@ -22,11 +24,28 @@ enum class InstanceState : int {
   kStopping = 64,
   kStopped = 80,
 };
+inline constexpr std::array<InstanceState, 6> kAllInstanceStates = {
+    InstanceState::kPending,    InstanceState::kRunning,  InstanceState::kShuttingDown,
+    InstanceState::kTerminated, InstanceState::kStopping, InstanceState::kStopped};
+
+// "pending", "running", "shutting-down", "terminated", "stopping", "stopped".
 std::string_view to_string(InstanceState s);
+// The state named `name`, or nullopt.
+std::optional<InstanceState> instance_state_from_string(std::string_view name);
 inline int state_code(InstanceState s) { return static_cast<int>(s); }
 
-// True when AWS's lifecycle allows `from` -> `to` (a reboot is not a state change).
+// True when AWS's lifecycle allows `from` -> `to` (a reboot is not a state change):
+// pending -> running | shutting-down; running -> stopping | shutting-down;
+// stopping -> stopped | shutting-down; stopped -> pending | shutting-down;
+// shutting-down -> terminated; terminated -> nothing.
 bool is_legal_transition(InstanceState from, InstanceState to);
+
+// One period in state running: [start, end); end unset while still running. Billing integrates
+// these (only running is billed, fact sheet §2.1).
+struct RunningPeriod {
+  TimeMs start = 0;
+  std::optional<TimeMs> end;
+};
 
 struct InstanceBlockDevice {
   std::string device_name;
@@ -64,11 +83,13 @@ struct Instance {
   std::string public_ip;
   // Readiness: status checks are `initializing` until ready_at, then `ok`.
   std::optional<TimeMs> ready_at;
-  bool first_boot_done = false;              // user data runs at first boot only
+  bool first_boot_done = false;               // user data runs at first boot only
   std::vector<std::string> pending_packages;  // still to install, in order
   std::optional<TimeMs> terminated_at;
-  std::uint64_t pending_seq = 0;  // the transition event this instance waits for
-  std::uint64_t reboot_seq = 0;   // an in-progress reboot's event
+  std::uint64_t pending_seq = 0;               // the transition event this instance waits for
+  std::uint64_t reboot_seq = 0;                // an in-progress reboot's event
+  std::vector<RunningPeriod> running_periods;  // every period in state running, in order
+  std::optional<TimeMs> last_state_change;     // when `state` last changed
 };
 
 }  // namespace sim

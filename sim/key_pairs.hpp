@@ -15,14 +15,19 @@ struct CreateKeyPairResult {
   std::string key_material;  // the private key, returned once (deterministic fake PEM)
 };
 
-// Errors: InvalidKeyPair.Duplicate, InvalidParameterValue (name, type).
+// key_type rsa | ed25519. Key material and fingerprint are deterministic stand-ins (key_pair.hpp):
+// RSA fingerprints are 20 hex pairs, ED25519 ones base64. Errors: MissingParameter (no name),
+// InvalidParameterValue (name not 1-255 ASCII characters, unknown type), InvalidKeyPair.Duplicate,
+// tag errors, DryRunOperation.
 Result<CreateKeyPairResult> create_key_pair(World& world, const Caller& caller,
                                             const std::string& name,
                                             const std::string& key_type = "rsa",
                                             const std::vector<TagSpecification>& tags = {},
                                             bool dry_run = false);
-// public_key: the OpenSSH public key text (already base64-decoded at the wire).
-// Errors: InvalidKeyPair.Duplicate, InvalidKeyPair.Format.
+// public_key: the OpenSSH public key text (already base64-decoded at the wire), "ssh-rsa ..." or
+// "ssh-ed25519 ..."; RSA fingerprints are 16 hex pairs (MD5-shaped). Errors as CreateKeyPair,
+// and InvalidKey.Format "Key is not in valid OpenSSH public key format" (the code real EC2
+// answers with, not the documented InvalidKeyPair.Format).
 Result<const KeyPair*> import_key_pair(World& world, const Caller& caller, const std::string& name,
                                        const std::string& public_key,
                                        const std::vector<TagSpecification>& tags = {},
@@ -33,7 +38,8 @@ struct DescribeKeyPairsRequest {
   std::vector<KeyPairId> key_pair_ids;
   std::vector<Filter> filters;  // key-name, key-pair-id, fingerprint, tag:<key>, tag-key
 };
-// Errors: InvalidKeyPair.NotFound for a named key that does not exist here.
+// The caller's keys in this Region, by name. Errors: InvalidKeyPair.NotFound for a named key or
+// key ID that does not exist here, InvalidFilter, FilterLimitExceeded.
 Result<std::vector<const KeyPair*>> describe_key_pairs(const World& world, const Caller& caller,
                                                        const DescribeKeyPairsRequest& request);
 

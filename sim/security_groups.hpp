@@ -3,6 +3,7 @@
 // "default" group per Region that cannot be deleted.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,8 +19,9 @@ struct CreateSecurityGroupRequest {
   std::vector<TagSpecification> tag_specifications;
   bool dry_run = false;
 };
-// Errors: InvalidGroup.Duplicate, InvalidGroup.Reserved ("default"), MissingParameter,
-// InvalidParameterValue.
+// Errors: MissingParameter (GroupName, GroupDescription), InvalidParameterValue (over 255
+// characters, or a name "sg-*"), InvalidVpcID.NotFound (only the default VPC exists here),
+// InvalidGroup.Reserved ("default"), InvalidGroup.Duplicate (name taken in the VPC), tag errors.
 Result<const SecurityGroup*> create_security_group(World& world, const Caller& caller,
                                                    const CreateSecurityGroupRequest& request);
 
@@ -33,6 +35,8 @@ struct DescribeSecurityGroupsResult {
   std::vector<const SecurityGroup*> groups;
   std::string next_token;
 };
+// Errors: InvalidGroupId.Malformed, InvalidGroup.NotFound (IDs; names in the default VPC),
+// InvalidFilter, MaxResults with IDs/names (InvalidParameterCombination), paging errors.
 Result<DescribeSecurityGroupsResult> describe_security_groups(
     const World& world, const Caller& caller, const DescribeSecurityGroupsRequest& request);
 

@@ -12,6 +12,12 @@
 
 namespace sim {
 
+// Snapshot speed. AWS publishes no figure (snapshots "occur asynchronously"; time depends on the
+// data changed since the last snapshot, UG23:EBSSnapshots.md), so this is a design choice [?]:
+// a fixed base for the request plus the new data at 64 MiB/s (8 GiB of new data ~ 2 min 28 s).
+inline constexpr DurationMs kSnapshotBaseMs = 20 * kSecondMs;
+inline constexpr std::uint64_t kSnapshotBytesPerSecond = 64ULL * 1024 * 1024;
+
 struct CreateSnapshotRequest {
   VolumeId volume_id;
   std::string description;
@@ -19,13 +25,16 @@ struct CreateSnapshotRequest {
   bool dry_run = false;
 };
 
-// Returns the new snapshot (pending, completed after model time proportional to the new data).
-// Errors: InvalidVolume.NotFound.
+// Returns the new snapshot (pending, completed after snapshot_duration of the new data).
+// Errors: InvalidVolume.Malformed, InvalidVolume.NotFound (not the caller's or not in this
+// Region), IncorrectState (volume creating/deleting), InvalidParameterValue (tags, description).
 Result<const Snapshot*> create_snapshot(World& world, const Caller& caller,
                                         const CreateSnapshotRequest& request);
 
-// Errors: InvalidSnapshot.NotFound, InvalidSnapshot.InUse (an image uses it; also disabled
-// images), UnauthorizedOperation-like refusal for snapshots of other accounts (NotFound).
+// Frees the blocks no other snapshot of the owner holds. Errors: InvalidSnapshot.Malformed,
+// InvalidSnapshot.NotFound (absent, or another account's snapshot the caller cannot see),
+// UnauthorizedOperation (another account's snapshot the caller can see: public or shared),
+// InvalidSnapshot.InUse (a registered image maps it; disabled images count).
 Status delete_snapshot(World& world, const Caller& caller, const SnapshotId& snapshot_id,
                        bool dry_run = false);
 
@@ -40,6 +49,9 @@ struct DescribeSnapshotsResult {
   std::vector<const Snapshot*> snapshots;
   std::string next_token;
 };
+// Default scope: every snapshot the caller may restore (own, shared, public); named IDs the
+// caller cannot see are left out. Errors: InvalidSnapshot.NotFound (named ID absent),
+// InvalidSnapshot.Malformed, InvalidUserID.Malformed (owner/restorable-by), InvalidFilter, paging.
 Result<DescribeSnapshotsResult> describe_snapshots(const World& world, const Caller& caller,
                                                    const DescribeSnapshotsRequest& request);
 
@@ -51,8 +63,24 @@ struct ModifySnapshotAttributeRequest {
   std::vector<std::string> groups;  // "all"
   bool dry_run = false;
 };
+// Adds/removes createVolumePermission accounts or the group "all". Errors: as DeleteSnapshot
+// for the snapshot, InvalidParameterValue (attribute, operation, group), InvalidUserID.Malformed.
 Status modify_snapshot_attribute(World& world, const Caller& caller,
                                  const ModifySnapshotAttributeRequest& request);
+
+struct SnapshotAttribute {
+  SnapshotId snapshot_id;
+  std::vector<AccountId> user_ids;  // createVolumePermission accounts, ordered
+  bool is_public = false;           // createVolumePermission group "all"
+};
+// attribute: createVolumePermission. Errors: InvalidSnapshot.NotFound/.Malformed,
+// UnauthorizedOperation (another account's snapshot), InvalidParameterValue (attribute).
+Result<SnapshotAttribute> describe_snapshot_attribute(const World& world, const Caller& caller,
+                                                      const SnapshotId& snapshot_id,
+                                                      const std::string& attribute);
+
+// The Progress a snapshot shows ("100%" once completed): the share of its duration elapsed.
+int snapshot_progress_percent(const Snapshot& snapshot, TimeMs now);
 
 // True when `account` may see/restore the snapshot (owner, permission, or public).
 bool snapshot_visible_to(const Snapshot& snapshot, const AccountId& account);
@@ -76,5 +104,10 @@ DurationMs snapshot_duration(std::uint64_t new_bytes);
 
 // Applies kSnapshotCompleted.
 void on_snapshot_event(World& world, const Event& event);
+
+// The snapshot with this ID in the caller's Region if the caller may see it (owner, permission
+// or public), else nullptr.
+const Snapshot* find_visible_snapshot(const World& world, const Caller& caller,
+                                      const SnapshotId& id);
 
 }  // namespace sim

@@ -35,11 +35,18 @@ class StoragePool {
  private:
   // For each version, piecewise-constant holder sets over block ranges.
   struct Piece {
-    std::uint64_t end;                  // one past the last block
+    std::uint64_t end;                   // one past the last block
     std::vector<std::uint64_t> holders;  // sorted snapshot orders holding these blocks
   };
   using Pieces = std::map<std::uint64_t, Piece>;  // first block -> piece
-  std::map<std::uint64_t, Pieces> pieces_;         // version -> pieces
+  // Cuts the piece straddling `at` (if any) so a piece starts exactly at `at`.
+  static void split_at(Pieces& pieces, std::uint64_t at);
+  // Joins neighbours with equal holders inside [first, end] to keep the map small.
+  static void merge_around(Pieces& pieces, std::uint64_t first, std::uint64_t end);
+  std::uint64_t add_extent(std::uint64_t order, const Extent& extent);
+  std::uint64_t remove_extent(std::uint64_t order, const Extent& extent);
+
+  std::map<std::uint64_t, Pieces> pieces_;  // version -> pieces
   std::uint64_t stored_blocks_ = 0;
 };
 

@@ -11,8 +11,10 @@
 
 namespace sim {
 
-// Errors: InvalidID (unknown prefix), the resource's NotFound error, InvalidParameterValue,
-// TagLimitExceeded. All-or-nothing.
+// Errors: MissingParameter (no IDs or no tags), InvalidID (unknown prefix or malformed ID), the
+// resource's NotFound error (also another account's resource; another account's image is
+// AuthFailure as for every owner-only image action), InvalidParameterValue, TagLimitExceeded.
+// All-or-nothing: nothing changes unless every resource and tag passes.
 Status create_tags(World& world, const Caller& caller, const std::vector<std::string>& resource_ids,
                    const std::vector<Tag>& tags, bool dry_run = false);
 
@@ -31,6 +33,9 @@ struct TagDescription {
   std::string key;
   std::string value;
 };
+// The caller's tags in the caller's Region, ordered by resource ID then key (the NextToken key).
+// Errors: InvalidFilter, FilterLimitExceeded, InvalidParameterValue (MaxResults < 5),
+// InvalidPaginationToken.
 struct DescribeTagsRequest {
   std::vector<Filter> filters;  // key, value, resource-id, resource-type, tag:<key>
   PageRequest page;

@@ -48,6 +48,9 @@ Snapshot catalogue_snapshot(const CatalogueImage& c, std::shared_ptr<const Volum
   s.start_time = c.creation;
   s.completion_time = c.creation;
   s.data = std::move(data);
+  // Public image snapshots are restorable by anyone, as `describe-snapshots --owner-ids amazon`
+  // lists them. [?] not stated for every vendor; it lets CopyImage of a public image work later.
+  s.is_public = true;
   return s;  // pool_order 0: catalogue storage is AWS's, not a customer's, and is not accounted
 }
 

@@ -47,11 +47,12 @@ void read_regions(const json& doc, sim::Fixtures& out) {
   for (const auto& r : field(doc, "regions", "regions.json")) {
     sim::RegionInfo info;
     info.name = sim::RegionName(text(r, "name", "regions.json"));
-    info.endpoint = text(r, "endpoint", "regions.json", "ec2." + info.name.str() + ".amazonaws.com");
+    info.endpoint =
+        text(r, "endpoint", "regions.json", "ec2." + info.name.str() + ".amazonaws.com");
     info.opt_in_status = text(r, "opt_in_status", "regions.json", "opt-in-not-required");
     for (const auto& z : field(r, "zones", "regions.json")) {
-      info.zones.push_back({sim::ZoneName(text(z, "name", "regions.json")),
-                            text(z, "zone_id", "regions.json")});
+      info.zones.push_back(
+          {sim::ZoneName(text(z, "name", "regions.json")), text(z, "zone_id", "regions.json")});
     }
     out.regions.push_back(std::move(info));
   }
@@ -66,6 +67,8 @@ void read_instance_types(const json& doc, sim::Fixtures& out) {
     info.architectures = strings(t, "architectures");
     info.boot_ms = static_cast<sim::DurationMs>(t.value("boot_seconds", 30.0) * 1000);
     info.free_tier_eligible = t.value("free_tier_eligible", false);
+    info.hypervisor = text(t, "hypervisor", "instance-types.json");
+    info.boot_modes = strings(t, "supported_boot_modes");
     out.instance_types.emplace(info.name, std::move(info));
   }
 }

@@ -1,0 +1,162 @@
+// In-process benchmarks for the core model (issue "Core model", Benchmark section). Each figure is
+// printed with a baseline measured in the same run, so bench/RESULTS.md can record a ratio that
+// survives a slower or busier machine. Not a test: nothing here asserts a time.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "api/io/fixtures.hpp"
+#include "sim/images.hpp"
+#include "sim/instances.hpp"
+#include "sim/world.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Resident set size in bytes (Linux /proc), for the memory-per-image figure.
+std::size_t rss_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  std::size_t pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return resident * 4096;
+}
+
+// Keeps the optimiser from dropping a computed value.
+template <class T>
+void keep(const T& value) {
+  asm volatile("" : : "g"(&value) : "memory");
+}
+
+void report(const char* what, double value, const char* unit, const char* baseline_what,
+            double baseline, const char* target) {
+  std::printf("%-44s %12.1f %-8s | baseline %-30s %12.1f | ratio %.3f | target %s\n", what, value,
+              unit, baseline_what, baseline, value / baseline, target);
+}
+
+void bench_startup() {
+  const int kRounds = 20;
+  auto start = Clock::now();
+  for (int i = 0; i < kRounds; ++i) keep(amisim::io::load_fixtures());
+  const double parse_ms = seconds_since(start) * 1000 / kRounds;
+  auto fixtures = amisim::io::load_fixtures();
+  start = Clock::now();
+  for (int i = 0; i < kRounds; ++i) {
+    sim::World world(fixtures, sim::WorldOptions{static_cast<std::uint64_t>(i)});
+    keep(world.now());
+  }
+  const double world_ms = seconds_since(start) * 1000 / kRounds;
+  report("world start-up, default catalogue (ms)", parse_ms + world_ms, "ms",
+         "fixture JSON parse alone", parse_ms, "<= 50 ms");
+}
+
+void bench_describe_by_id(sim::World& world, const sim::ImageId& id) {
+  const int kCalls = 2'000'000;
+  sim::Caller caller;
+  sim::DescribeImagesRequest req;
+  req.image_ids = {id};
+  auto start = Clock::now();
+  for (int i = 0; i < kCalls; ++i) keep(sim::describe_images(world, caller, req));
+  const double rate = kCalls / seconds_since(start);
+  const auto& images = world.region(caller.region)->images;
+  start = Clock::now();
+  for (int i = 0; i < kCalls; ++i) keep(images.find(id));
+  const double floor = kCalls / seconds_since(start);
+  report("DescribeImages by ID (calls/s)", rate, "calls/s", "std::map::find on the images",
+         floor, ">= 1,000,000/s");
+}
+
+void bench_name_filter(sim::World& world) {
+  sim::Caller caller;
+  sim::DescribeImagesRequest req;
+  req.filters = {{"name", {"amisim-synthetic-0123*"}}};
+  const int kCalls = 200;
+  std::size_t found = 0;
+  auto start = Clock::now();
+  for (int i = 0; i < kCalls; ++i) {
+    auto r = sim::describe_images(world, caller, req);
+    found = r.ok() ? r->images.size() : 0;
+  }
+  const double ms = seconds_since(start) * 1000 / kCalls;
+  std::size_t naive = 0;
+  start = Clock::now();
+  for (int i = 0; i < kCalls; ++i) {
+    naive = 0;
+    for (const auto& [rname, region] : world.regions())
+      for (const auto& [iid, image] : region.images)
+        naive += image.region == caller.region && image.name.rfind("amisim-synthetic-0123", 0) == 0;
+  }
+  const double naive_ms = seconds_since(start) * 1000 / kCalls;
+  report(fmt::format("name-prefix filter, {} matches (ms)", found).c_str(), ms, "ms",
+         "naive scan of every image", naive_ms, "<= 5 ms");
+  keep(naive);
+}
+
+void bench_run_instances(sim::World& world, const sim::ImageId& image) {
+  const int kCalls = 200'000;
+  sim::Caller caller;
+  sim::RunInstancesRequest req;
+  req.image_id = image.str();
+  req.instance_type = "t3.micro";
+  auto start = Clock::now();
+  int failures = 0;
+  for (int i = 0; i < kCalls; ++i) failures += !sim::run_instances(world, caller, req).ok();
+  const double rate = kCalls / seconds_since(start);
+  std::map<std::string, sim::Instance> floor_map;
+  sim::IdAllocator ids(1);
+  start = Clock::now();
+  for (int i = 0; i < kCalls; ++i) {
+    sim::Instance instance;
+    instance.id = sim::InstanceId(ids.next("i"));
+    floor_map.emplace(instance.id.str(), std::move(instance));
+  }
+  const double floor = kCalls / seconds_since(start);
+  report("RunInstances, 1 instance (calls/s)", rate, "calls/s", "mint ID + insert Instance",
+         floor, ">= 200,000/s");
+  if (failures) std::printf("  (%d RunInstances calls failed)\n", failures);
+}
+
+void bench_memory() {
+  const std::size_t kImages = 100'000;
+  const std::size_t before = rss_bytes();
+  auto small = amisim::io::load_fixtures();
+  sim::World baseline_world(small);
+  const std::size_t with_default = rss_bytes();
+  auto big = amisim::io::load_fixtures(kImages, 1);
+  sim::World world(big);
+  const std::size_t after = rss_bytes();
+  const double per_image = static_cast<double>(after - with_default) / kImages;
+  report("memory per catalogue image (bytes)", per_image, "B", "default world total (KiB)",
+         static_cast<double>(with_default - before) / 1024, "<= 1024 B");
+  keep(world.now());
+}
+
+}  // namespace
+
+int main() {
+  std::printf("amisim in-process benchmarks (core model)\n");
+  bench_startup();
+  bench_memory();
+  auto fixtures = amisim::io::load_fixtures(100'000, 1);
+  sim::World world(fixtures);
+  sim::ImageId al2023;
+  for (const auto& c : fixtures->images) {
+    if (c.region.str() == "us-east-1" && c.architecture == "x86_64" && c.platform.empty()) {
+      al2023 = c.id;
+      break;
+    }
+  }
+  bench_describe_by_id(world, al2023);
+  bench_name_filter(world);
+  bench_run_instances(world, al2023);
+  return 0;
+}

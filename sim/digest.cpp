@@ -1,0 +1,116 @@
+// World::digest: a canonical text of the whole state, hashed. Two worlds with equal digests hold
+// the same resources, clock, pending events and allocator position. Everything is written in the
+// ordered containers' order, so the text (and the hash) is a pure function of the state.
+#include <fmt/format.h>
+
+#include "sim/world.hpp"
+
+namespace sim {
+namespace {
+
+void put_tags(fmt::memory_buffer& out, const Tags& tags) {
+  for (const auto& [k, v] : tags) fmt::format_to(std::back_inserter(out), " tag[{}]={}", k, v);
+}
+
+void put_data(fmt::memory_buffer& out, const std::shared_ptr<const VolumeData>& data) {
+  if (!data) return;
+  for (const Extent& e : data->blocks.extents())
+    fmt::format_to(std::back_inserter(out), " ext{}+{}@{}", e.first_block, e.block_count,
+                   e.version);
+  for (const auto& p : data->packages) fmt::format_to(std::back_inserter(out), " pkg:{}", p);
+}
+
+void put_image(fmt::memory_buffer& out, const Image& i) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "image {} {} {} {} {} {} pub={} dep={} prot={} cd={} last={}", i.id.str(),
+                 i.owner.str(), i.name, static_cast<int>(i.state), i.creation, i.description,
+                 i.is_public, i.deprecation_time.value_or(-1), static_cast<int>(i.protection),
+                 i.protection_cooldown_until.value_or(-1), i.last_launched_time.value_or(-1));
+  for (const auto& a : i.launch_permissions) fmt::format_to(o, " perm:{}", a.str());
+  for (const auto& m : i.mappings) {
+    fmt::format_to(o, " map:{}", m.device_name);
+    if (m.ebs) {
+      fmt::format_to(o, ":{}:{}:{}", m.ebs->snapshot_id ? m.ebs->snapshot_id->str() : "",
+                     m.ebs->volume_size_gib.value_or(0), m.ebs->delete_on_termination);
+    }
+  }
+  put_tags(out, i.tags);
+  out.push_back('\n');
+}
+
+void put_instance(fmt::memory_buffer& out, const Instance& i) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "instance {} {} {} {} {} {} {} launch={} ready={} term={} seq={} ud={}",
+                 i.id.str(), i.owner.str(), i.reservation_id.str(), i.zone.str(),
+                 i.image_id.str(), i.instance_type, state_code(i.state), i.launch_time,
+                 i.ready_at.value_or(-1), i.terminated_at.value_or(-1), i.pending_seq,
+                 i.user_data.size());
+  for (const auto& b : i.block_devices)
+    fmt::format_to(o, " bd:{}:{}:{}", b.device_name, b.volume_id.str(), b.delete_on_termination);
+  for (const auto& p : i.pending_packages) fmt::format_to(o, " pending:{}", p);
+  put_tags(out, i.tags);
+  out.push_back('\n');
+}
+
+void put_volume(fmt::memory_buffer& out, const Volume& v) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "volume {} {} {} {} {} {}", v.id.str(), v.owner.str(), v.zone.str(),
+                 v.size_gib, static_cast<int>(v.state), v.create_time);
+  if (v.attachment) fmt::format_to(o, " att:{}:{}", v.attachment->instance_id.str(), v.attachment->device);
+  put_data(out, v.data);
+  put_tags(out, v.tags);
+  out.push_back('\n');
+}
+
+void put_snapshot(fmt::memory_buffer& out, const Snapshot& s) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "snapshot {} {} {} {} {} {} {} order={}", s.id.str(), s.owner.str(),
+                 s.volume_id.str(), static_cast<int>(s.state), s.start_time, s.completion_time,
+                 s.description, s.pool_order);
+  for (const auto& a : s.create_volume_permissions) fmt::format_to(o, " perm:{}", a.str());
+  if (s.pool_order != 0) put_data(out, s.data);  // catalogue data is fixed by the fixtures
+  put_tags(out, s.tags);
+  out.push_back('\n');
+}
+
+void put_region(fmt::memory_buffer& out, const RegionState& r) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "region {}\n", r.name().str());
+  for (const auto& [id, image] : r.images) put_image(out, image);
+  for (const auto& [id, instance] : r.instances) put_instance(out, instance);
+  for (const auto& [id, volume] : r.volumes) put_volume(out, volume);
+  for (const auto& [id, snapshot] : r.snapshots) put_snapshot(out, snapshot);
+  for (const auto& [id, k] : r.key_pairs)
+    fmt::format_to(o, "key {} {} {} {}\n", id.str(), k.owner.str(), k.name, k.fingerprint);
+  for (const auto& [id, g] : r.security_groups)
+    fmt::format_to(o, "sg {} {} {} {}\n", id.str(), g.owner.str(), g.vpc_id.str(), g.name);
+  for (const auto& [account, ar] : r.accounts)
+    fmt::format_to(o, "acct {} {} {} stored={}\n", account.str(), ar.default_vpc.str(),
+                   ar.default_group.str(), ar.pool.stored_bytes());
+}
+
+std::uint64_t fnv1a(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::string World::digest() const {
+  fmt::memory_buffer out;
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "now {} ids {} {} writes {}\n", now(), ids_.seed(), ids_.counter(),
+                 write_version_);
+  for (const Event& e : clock_.pending())
+    fmt::format_to(o, "event {} {} {} {} {} {}\n", e.at, e.seq, static_cast<int>(e.kind),
+                   e.region.str(), e.target, e.detail);
+  for (const auto& [id, account] : accounts_) fmt::format_to(o, "account {}\n", id.str());
+  for (const auto& [name, r] : regions_) put_region(out, r);
+  return fmt::format("{:016x}", fnv1a(std::string_view(out.data(), out.size())));
+}
+
+}  // namespace sim
