@@ -33,9 +33,6 @@ struct TagDescription {
   std::string key;
   std::string value;
 };
-// The caller's tags in the caller's Region, ordered by resource ID then key (the NextToken key).
-// Errors: InvalidFilter, FilterLimitExceeded, InvalidParameterValue (MaxResults < 5),
-// InvalidPaginationToken.
 struct DescribeTagsRequest {
   std::vector<Filter> filters;  // key, value, resource-id, resource-type, tag:<key>
   PageRequest page;
@@ -44,6 +41,9 @@ struct DescribeTagsResult {
   std::vector<TagDescription> tags;
   std::string next_token;
 };
+// The caller's tags in the caller's Region, ordered by resource ID then key (the NextToken key).
+// Errors: InvalidFilter, FilterLimitExceeded, InvalidParameterValue (MaxResults < 5),
+// InvalidPaginationToken.
 Result<DescribeTagsResult> describe_tags(const World& world, const Caller& caller,
                                          const DescribeTagsRequest& request);
 
