@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <unordered_set>
+#include <vector>
 
 #include "sim/id_allocator.hpp"
 
@@ -33,12 +34,21 @@ void add_synthetic_catalogue(Fixtures& fixtures, std::size_t count, std::uint64_
     taken.insert(image.root_snapshot.str());
   }
   IdAllocator ids(seed ^ 0x5eed0ca7a1096eULL);
+  // Synthetic IDs lead with 'f' where World::new_id always writes '0', so the two key spaces are
+  // disjoint and the World need not reserve synthetic IDs (a hash-set entry per ID at scale).
   auto fresh = [&](const char* prefix) {
     std::string id;
-    do id = ids.next(prefix);
-    while (!taken.insert(id).second);
+    do {
+      id = ids.next(prefix);
+      id[id.find('-') + 1] = 'f';
+    } while (!taken.insert(id).second);
     return id;
   };
+  // One root snapshot per Region, shared by that Region's synthetic images: a modelling shortcut
+  // for a scale-test catalogue (real AMIs each have their own), saving a Snapshot per image.
+  std::vector<SnapshotId> region_snapshots;
+  for (std::size_t r = 0; r < fixtures.regions.size(); ++r)
+    region_snapshots.emplace_back(fresh("snap"));
   const char* kArch[] = {"x86_64", "arm64"};
   fixtures.images.reserve(fixtures.images.size() + count);
   for (std::size_t n = 0; n < count; ++n) {
@@ -58,7 +68,7 @@ void add_synthetic_catalogue(Fixtures& fixtures, std::size_t count, std::uint64_
     image.boot_mode = "uefi-preferred";
     image.image_location = "amazon/" + image.name;
     image.creation = kDefaultWorldStartMs - static_cast<TimeMs>(n % 1000 + 1) * kHourMs;
-    image.root_snapshot = SnapshotId(fresh("snap"));
+    image.root_snapshot = region_snapshots[n % fixtures.regions.size()];
     image.root_size_gib = 8;
     image.root_used_bytes = 1ULL << 30;
     fixtures.images.push_back(std::move(image));

@@ -90,7 +90,9 @@ struct Fixtures {
 
 // Appends `count` synthetic public images (for benchmarks and scale tests), spread over the
 // Regions, owned by amazon, named "amisim-synthetic-<n>-...". IDs are derived from `seed` and
-// never collide with catalogue IDs already present.
+// never collide with catalogue IDs already present; they are "<prefix>-f" + 16 hex digits, a key
+// space World::new_id ("<prefix>-0...") never issues from. The synthetic images of one Region
+// share one root snapshot (a scale-test shortcut: real AMIs each have their own).
 void add_synthetic_catalogue(Fixtures& fixtures, std::size_t count, std::uint64_t seed);
 
 }  // namespace sim

@@ -230,15 +230,16 @@ void attach_launch_volumes(World& world, RegionState& region, Instance& instance
                            const LaunchPlan& plan, const std::vector<Tag>& volume_tags) {
   for (const auto& m : plan.mappings) {
     if (!m.ebs || m.no_device) continue;  // instance-store entries start empty: no EBS volume
-    EbsBlockDevice spec = *m.ebs;
+    const EbsBlockDevice& spec = *m.ebs;
     std::shared_ptr<const VolumeData> data;
     if (spec.snapshot_id) data = region.snapshots.at(*spec.snapshot_id).data;
-    const VolumeId id =
+    VolumeId id =
         create_attached_volume(world, region, instance.owner, instance.zone, instance.id,
                                m.device_name, spec, std::move(data), world.now());
-    apply_tags(region.volumes.at(id).tags, volume_tags);
+    // Untagged launches (the common case) skip a lookup in the Region's volume map.
+    if (!volume_tags.empty()) apply_tags(region.volumes.at(id).tags, volume_tags);
     instance.block_devices.push_back(
-        InstanceBlockDevice{m.device_name, id, spec.delete_on_termination, world.now()});
+        InstanceBlockDevice{m.device_name, std::move(id), spec.delete_on_termination, world.now()});
   }
 }
 

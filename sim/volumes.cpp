@@ -193,7 +193,7 @@ VolumeId create_attached_volume(World& world, RegionState& region, const Account
   v.attachment =
       VolumeAttachment{instance, device, attach_time, spec.delete_on_termination, "attached"};
   if (data) v.data = std::move(data);
-  const VolumeId id = v.id;
+  VolumeId id = v.id;
   region.volumes.emplace(id, std::move(v));
   return id;
 }

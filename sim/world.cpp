@@ -1,5 +1,6 @@
 #include "sim/world.hpp"
 
+#include <algorithm>
 #include <cassert>
 
 #include "sim/images.hpp"
@@ -93,24 +94,43 @@ void World::load_catalogue() {
   for (const CatalogueImage& c : fixtures_->images) {
     RegionState* r = region(c.region);
     assert(r && "catalogue image in an unknown Region");
-    reserved_ids_.insert(c.id.str());
-    reserved_ids_.insert(c.root_snapshot.str());
+    reserve_id(c.id.str());
+    reserve_id(c.root_snapshot.str());
     std::shared_ptr<const VolumeData> data;
-    if (c.family.rfind("synthetic-", 0) == 0) {
+    if (r->snapshots.count(c.root_snapshot)) {
+      // Synthetic images share their Region's root snapshot (add_synthetic_catalogue).
+    } else if (c.family.rfind("synthetic-", 0) == 0) {
       if (!synthetic_data) synthetic_data = catalogue_data(c.root_used_bytes, next_write_version());
       data = synthetic_data;
     } else {
       data = catalogue_data(c.root_used_bytes, next_write_version());
     }
-    r->snapshots.emplace(c.root_snapshot, catalogue_snapshot(c, std::move(data)));
+    if (data) r->snapshots.emplace(c.root_snapshot, catalogue_snapshot(c, std::move(data)));
     r->image_names.emplace(c.name, c.id);
     r->images.emplace(c.id, catalogue_image(c));
     if (!accounts_.count(c.owner)) accounts_[c.owner] = Account{c.owner, c.owner_alias};
   }
 }
 
+void World::reserve_id(const std::string& id) {
+  // new_id only issues "<prefix>-0" + 16 hex digits; any other ID (8-digit legacy IDs, synthetic
+  // 'f'-led IDs) can never collide and needs no entry.
+  const std::size_t dash = id.find('-');
+  if (dash == std::string::npos || id.size() != dash + 18 || id[dash + 1] != '0') return;
+  reserved_ids_.insert(id);
+  const std::string prefix = id.substr(0, dash);
+  if (std::find(reserved_prefixes_.begin(), reserved_prefixes_.end(), prefix) ==
+      reserved_prefixes_.end())
+    reserved_prefixes_.push_back(prefix);
+}
+
 std::string World::new_id(std::string_view prefix) {
   std::string id = ids_.next(prefix);
+  // Only a prefix some catalogue ID has can collide ("ami", "snap"): instance, volume and
+  // reservation IDs skip the hash lookup. The IDs issued are the same either way.
+  if (std::find(reserved_prefixes_.begin(), reserved_prefixes_.end(), prefix) ==
+      reserved_prefixes_.end())
+    return id;
   while (reserved_ids_.count(id)) id = ids_.next(prefix);
   return id;
 }

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "sim/clock.hpp"
 #include "sim/fixtures.hpp"
@@ -90,6 +91,8 @@ class World {
  private:
   void apply(const Event& event);
   void load_catalogue();
+  // Marks a catalogue ID as taken, so new_id never issues it.
+  void reserve_id(const std::string& id);
 
   std::shared_ptr<const Fixtures> fixtures_;
   WorldOptions options_;
@@ -99,6 +102,7 @@ class World {
   std::map<AccountId, Account> accounts_;
   std::map<RegionName, RegionState> regions_;
   std::unordered_set<std::string> reserved_ids_;  // catalogue IDs the allocator must skip
+  std::vector<std::string> reserved_prefixes_;    // the prefixes of reserved_ids_ ("ami", "snap")
 };
 
 }  // namespace sim

@@ -248,12 +248,23 @@ TEST_CASE("A synthetic catalogue of 1000 adds 1000 images whose IDs collide with
   sim::add_synthetic_catalogue(copy, 1000, 42);
   REQUIRE(copy.images.size() == before + 1000);
   std::set<std::string> ids;
-  for (const auto& image : copy.images) {
+  // Synthetic images share one root snapshot per Region; real ones each have their own.
+  std::map<std::string, std::string> region_snapshot;
+  for (std::size_t i = 0; i < copy.images.size(); ++i) {
+    const auto& image = copy.images[i];
     CHECK(sim::is_well_formed_id("ami", image.id.str()));
+    CHECK(sim::is_well_formed_id("snap", image.root_snapshot.str()));
     CHECK(ids.insert(image.id.str()).second);
-    CHECK(ids.insert(image.root_snapshot.str()).second);
+    if (i < before) {
+      CHECK(ids.insert(image.root_snapshot.str()).second);
+      continue;
+    }
+    auto [it, first] = region_snapshot.try_emplace(image.region.str(), image.root_snapshot.str());
+    if (first) CHECK(ids.insert(image.root_snapshot.str()).second);
+    CHECK(it->second == image.root_snapshot.str());
   }
-  CHECK(ids.size() == 2 * copy.images.size());
+  CHECK(region_snapshot.size() == copy.regions.size());
+  CHECK(ids.size() == 2 * before + 1000 + copy.regions.size());
 }
 
 TEST_CASE("parse_fixtures throws naming the file when a fixture file is malformed") {
