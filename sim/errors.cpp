@@ -62,6 +62,10 @@ const std::vector<ErrorInfo> kTable = {
     {C::kInvalidInstanceIdNotFound, "InvalidInstanceID.NotFound", 400,
      "The instance ID '{}' does not exist"},
     {C::kInvalidInstanceAttributeValue, "InvalidInstanceAttributeValue", 400, "{}"},
+    // Real text (older accounts' instance quota): "Your quota allows for 0 more running
+    // instance(s). You requested at least 1." (ERRCODES lists InstanceLimitExceeded).
+    {C::kInstanceLimitExceeded, "InstanceLimitExceeded", 400,
+     "Your quota allows for {} more running instance(s). You requested at least {}."},
 
     {C::kInvalidKeyPairDuplicate, "InvalidKeyPair.Duplicate", 400,
      "The keypair '{}' already exists."},
@@ -226,6 +230,9 @@ Error cannot_reboot(std::string_view id) {
 }
 Error not_stopped_for_modify(std::string_view id) {
   return incorrect_instance_state(fmt::format("The instance '{}' is not in the 'stopped' state.", id));
+}
+Error instance_limit_exceeded(long allowed, long requested) {
+  return make_error(C::kInstanceLimitExceeded, allowed, requested);
 }
 Error incorrect_instance_state(std::string_view m) {
   return make_error(C::kIncorrectInstanceState, m);

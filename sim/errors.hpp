@@ -44,6 +44,7 @@ enum class ErrorCode {
   kInvalidInstanceIdMalformed,
   kInvalidInstanceIdNotFound,
   kInvalidInstanceAttributeValue,
+  kInstanceLimitExceeded,
   // Key pairs and security groups.
   kInvalidKeyPairDuplicate,
   kInvalidKeyPairFormat,
@@ -139,6 +140,7 @@ Error cannot_stop(std::string_view id);
 Error cannot_reboot(std::string_view id);
 Error not_stopped_for_modify(std::string_view id);
 Error incorrect_instance_state(std::string_view message);
+Error instance_limit_exceeded(long allowed, long requested);
 
 Error key_pair_not_found(std::string_view name);
 Error key_pair_duplicate(std::string_view name);

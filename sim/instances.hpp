@@ -20,6 +20,11 @@ inline constexpr DurationMs kShutdownDurationMs = 30 * kSecondMs;  // shutting-d
 inline constexpr DurationMs kTerminatedVisibleMs = kHourMs;        // then gone from Describe
 inline constexpr DurationMs kRebootDurationMs = 60 * kSecondMs;    // reboot, until checks pass
 
+// How many instances one RunInstances call can launch: the model's stand-in for the account's
+// instance/vCPU quota, so a huge MaxCount is bounded work. AWS launches up to MaxCount as capacity
+// allows, and fails only when MinCount cannot be met (APIREF RunInstances). The figure is ours [?].
+inline constexpr int kMaxInstancesPerLaunch = 1000;
+
 struct RunInstancesRequest {
   std::string image_id;  // a string: validated here (Malformed / NotFound)
   int min_count = 1;
@@ -42,7 +47,8 @@ struct RunInstancesResult {
   std::vector<const Instance*> instances;
 };
 
-// Launches max_count instances (capacity is unlimited) in one reservation, in one zone: the
+// Launches min(max_count, kMaxInstancesPerLaunch) instances (InstanceLimitExceeded when
+// min_count is above that) in one reservation, in one zone: the
 // requested one, else one picked with the world's seeded random. Each gets EBS volumes from the
 // image's mappings merged with the request's (same device = override, NoDevice = drop), state
 // pending, running after the type's boot time. A ClientToken seen before (per account per

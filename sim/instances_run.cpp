@@ -42,6 +42,8 @@ Status check_counts(const RunInstancesRequest& r) {
   if (r.min_count > r.max_count)
     return errors::invalid_parameter_value(
         "Minimum instance count must be less than or equal to maximum instance count");
+  if (r.min_count > kMaxInstancesPerLaunch)
+    return errors::instance_limit_exceeded(kMaxInstancesPerLaunch, r.min_count);
   return ok_status();
 }
 
@@ -281,7 +283,8 @@ RunInstancesResult launch(World& world, const Caller& caller, const RunInstances
   Reservation reservation{ReservationId(world.new_id("r")), caller.account, {}};
   RunInstancesResult out{reservation.id, caller.account, {}};
   // Capacity is unlimited here, so MaxCount instances launch (fact sheet §2.4).
-  for (int i = 0; i < r.max_count; ++i) {
+  const int count = std::min(r.max_count, kMaxInstancesPerLaunch);
+  for (int i = 0; i < count; ++i) {
     Instance& instance = launch_one(world, caller, r, plan, reservation.id, i);
     reservation.instances.push_back(instance.id);
     out.instances.push_back(&instance);

@@ -299,3 +299,18 @@ TEST_CASE("RunInstances from an image shared with another account launches there
   CHECK(test::instance(h, id, &other).owner == other.account);
   CHECK(find_instance(h.world, h.caller, id) == nullptr);  // invisible to the default account
 }
+
+// A huge MaxCount is bounded work: AWS launches up to MaxCount as capacity allows and fails only
+// when MinCount cannot be met (APIREF RunInstances); the model's capacity is
+// kMaxInstancesPerLaunch per call.
+TEST_CASE("RunInstances launches at most the per-call capacity and refuses a MinCount above it") {
+  test::Harness h;
+  auto r = test::al2023_request(h);
+  r.max_count = 2'000'000'000;
+  auto launched = expect_ok(run_instances(h.world, h.caller, r));
+  CHECK(launched.instances.size() == static_cast<std::size_t>(kMaxInstancesPerLaunch));
+  r.min_count = kMaxInstancesPerLaunch + 1;
+  const Error e = expect_error(run_instances(h.world, h.caller, r), "InstanceLimitExceeded");
+  CHECK(e.message == "Your quota allows for 1000 more running instance(s). You requested at "
+                     "least 1001.");
+}
