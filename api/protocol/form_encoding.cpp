@@ -1,0 +1,118 @@
+#include "api/protocol/form_encoding.hpp"
+
+#include <fmt/format.h>
+
+#include <optional>
+
+namespace amisim::protocol {
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::optional<std::string> percent_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '+') {
+      out.push_back(' ');
+    } else if (c != '%') {
+      out.push_back(c);
+    } else {
+      if (i + 2 >= text.size()) return std::nullopt;
+      int hi = hex_value(text[i + 1]), lo = hex_value(text[i + 2]);
+      if (hi < 0 || lo < 0) return std::nullopt;
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    }
+  }
+  return out;
+}
+
+// Number of continuation bytes a lead byte announces, or -1 when it cannot start a character.
+int utf8_tail(unsigned char c) {
+  if (c < 0x80) return 0;
+  if (c >= 0xC2 && c <= 0xDF) return 1;
+  if (c >= 0xE0 && c <= 0xEF) return 2;
+  if (c >= 0xF0 && c <= 0xF4) return 3;
+  return -1;
+}
+
+WireResult<FormField> decode_field(std::string_view segment) {
+  std::size_t eq = segment.find('=');
+  std::string_view raw_name = segment.substr(0, eq);
+  std::string_view raw_value = eq == std::string_view::npos ? "" : segment.substr(eq + 1);
+  auto name = percent_decode(raw_name);
+  auto value = percent_decode(raw_value);
+  if (!name || !value)
+    return wire_errors::malformed_query("The query string contains an invalid percent-encoding");
+  if (!valid_utf8(*name) || !valid_utf8(*value))
+    return wire_errors::malformed_query("The query string contains invalid UTF-8");
+  return FormField{std::move(*name), std::move(*value)};
+}
+
+}  // namespace
+
+WireResult<std::vector<FormField>> decode_form(std::string_view body, std::size_t max_fields) {
+  std::vector<FormField> fields;
+  while (!body.empty()) {
+    std::size_t amp = body.find('&');
+    std::string_view segment = body.substr(0, amp);
+    body = amp == std::string_view::npos ? std::string_view() : body.substr(amp + 1);
+    if (segment.empty()) continue;
+    if (fields.size() == max_fields)
+      return wire_errors::malformed_query(
+          fmt::format("The request has more than {} parameters", max_fields));
+    auto field = decode_field(segment);
+    if (!field.ok()) return field.error();
+    fields.push_back(std::move(field).value());
+  }
+  return fields;
+}
+
+std::string percent_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_' || c == '.' || c == '~';
+    if (unreserved) {
+      out.push_back(ch);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+bool valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    auto lead = static_cast<unsigned char>(text[i]);
+    int tail = utf8_tail(lead);
+    if (tail < 0 || i + static_cast<std::size_t>(tail) >= text.size()) return false;
+    for (int k = 1; k <= tail; ++k) {
+      auto c = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
+      if ((c & 0xC0) != 0x80) return false;
+    }
+    if (tail >= 2) {
+      auto second = static_cast<unsigned char>(text[i + 1]);
+      if (lead == 0xE0 && second < 0xA0) return false;  // overlong
+      if (lead == 0xED && second > 0x9F) return false;  // surrogate
+      if (lead == 0xF0 && second < 0x90) return false;  // overlong
+      if (lead == 0xF4 && second > 0x8F) return false;  // above U+10FFFF
+    }
+    i += static_cast<std::size_t>(tail) + 1;
+  }
+  return true;
+}
+
+}  // namespace amisim::protocol

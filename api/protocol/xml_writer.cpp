@@ -1,0 +1,169 @@
+#include "api/protocol/xml_writer.hpp"
+
+#include <cassert>
+
+#include "api/protocol/scalars.hpp"
+
+namespace amisim::protocol {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kProlog = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+
+void append(fmt::memory_buffer& out, std::string_view text) {
+  out.append(text.data(), text.data() + text.size());
+}
+
+void open_tag(fmt::memory_buffer& out, std::string_view name) {
+  out.push_back('<');
+  append(out, name);
+  out.push_back('>');
+}
+
+void close_tag(fmt::memory_buffer& out, std::string_view name) {
+  append(out, "</");
+  append(out, name);
+  out.push_back('>');
+}
+
+void empty_tag(fmt::memory_buffer& out, std::string_view name) {
+  out.push_back('<');
+  append(out, name);
+  append(out, "/>");
+}
+
+void text_element(fmt::memory_buffer& out, std::string_view name, std::string_view text) {
+  open_tag(out, name);
+  append_escaped(out, text);
+  close_tag(out, name);
+}
+
+class XmlWriter {
+ public:
+  XmlWriter(fmt::memory_buffer& out, const ServiceModel& model) : out_(out), model_(model) {}
+
+  void members(const json& v, const Shape& shape) {
+    if (!v.is_object()) return;
+    for (const auto& member : shape.members) {
+      auto it = v.find(member.name);
+      if (it == v.end() || it->is_null()) continue;
+      const Shape& inner = model_.shape(member.shape);
+      if (inner.type == ShapeType::kList && (member.flattened || inner.flattened)) {
+        for (const auto& item : *it) element(member.xml_name(), item, inner.item.shape);
+      } else {
+        element(member.xml_name(), *it, member.shape);
+      }
+    }
+  }
+
+  void element(std::string_view name, const json& v, std::size_t shape_index) {
+    const Shape& shape = model_.shape(shape_index);
+    if (shape.type == ShapeType::kStructure || shape.type == ShapeType::kList) {
+      if (v.empty() || !(v.is_object() || v.is_array())) return empty_tag(out_, name);
+      open_tag(out_, name);
+      if (shape.type == ShapeType::kStructure)
+        members(v, shape);
+      else
+        list_items(v, shape);
+      return close_tag(out_, name);
+    }
+    if (shape.type == ShapeType::kMap) return;  // no EC2 output has a map
+    auto text = scalar_to_text(shape.type, v);
+    if (!text) {  // a handler bug; write something readable rather than fail the reply
+      text = v.is_string() ? v.get<std::string>()
+                           : v.dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+    text_element(out_, name, *text);
+  }
+
+  void list_items(const json& v, const Shape& shape) {
+    const std::string& item_name =
+        shape.item.location_name.empty() ? std::string("item") : shape.item.location_name;
+    for (const auto& item : v) element(item_name, item, shape.item.shape);
+  }
+
+ private:
+  fmt::memory_buffer& out_;
+  const ServiceModel& model_;
+};
+
+// Appends the UTF-8 character starting at text[i] unless it is a C0 control XML 1.0 forbids.
+void append_checked(fmt::memory_buffer& out, char c) {
+  auto u = static_cast<unsigned char>(c);
+  if (u < 0x20 && c != '\t' && c != '\n') {
+    append(out, "\xEF\xBF\xBD");
+  } else {
+    out.push_back(c);
+  }
+}
+
+}  // namespace
+
+void append_escaped(fmt::memory_buffer& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        append(out, "&amp;");
+        break;
+      case '<':
+        append(out, "&lt;");
+        break;
+      case '>':
+        append(out, "&gt;");
+        break;
+      case '"':
+        append(out, "&quot;");
+        break;
+      case '\'':
+        append(out, "&apos;");
+        break;
+      case '\r':
+        append(out, "&#13;");
+        break;
+      default:
+        append_checked(out, c);
+    }
+  }
+}
+
+void write_response(fmt::memory_buffer& out, const ServiceModel& model, std::string_view action,
+                    const nlohmann::json& output, std::string_view request_id) {
+  const Operation* op = model.operation(action);
+  assert(op && "write_response: the action was checked by the parser");
+  std::string root = std::string(action) + "Response";
+  append(out, kProlog);
+  fmt::format_to(std::back_inserter(out), "<{} xmlns=\"{}/\">", root, model.xml_namespace());
+  text_element(out, "requestId", request_id);
+  if (op == nullptr || op->output == kNoShape) {
+    text_element(out, "return", "true");
+  } else {
+    XmlWriter(out, model).members(output, model.shape(op->output));
+  }
+  close_tag(out, root);
+}
+
+std::string write_response(const ServiceModel& model, std::string_view action,
+                           const nlohmann::json& output, std::string_view request_id) {
+  fmt::memory_buffer out;
+  write_response(out, model, action, output, request_id);
+  return fmt::to_string(out);
+}
+
+void write_error(fmt::memory_buffer& out, const WireError& error, std::string_view request_id) {
+  append(out, kProlog);
+  append(out, "<Response><Errors><Error>");
+  text_element(out, "Code", error.code);
+  text_element(out, "Message", error.message);
+  append(out, "</Error></Errors>");
+  text_element(out, "RequestID", request_id);
+  append(out, "</Response>");
+}
+
+std::string write_error(const WireError& error, std::string_view request_id) {
+  fmt::memory_buffer out;
+  write_error(out, error, request_id);
+  return fmt::to_string(out);
+}
+
+}  // namespace amisim::protocol
