@@ -420,6 +420,10 @@ def family_json(family, taken):
     record["image_location"] = "amazon/" + record["name"]
     record["ena_support"] = True
     record["sriov_net_support"] = "simple"
+    # Image.FreeTierEligible / the free-tier-eligible filter (EC2 API reference, DescribeImages).
+    # Which images qualify is not published per image: every family here is a console Quick
+    # Start image that the console badges "Free tier eligible" [?].
+    record["free_tier_eligible"] = True
     record["regions"] = {}
     for region, _ in REGIONS:
         ids = {"image_id": derived_id("ami", family["family"], region),

@@ -67,6 +67,7 @@ struct CatalogueImage {
   std::string image_location;                 // "amazon/al2023-ami-..."
   std::string public_ssm_parameter;           // "/aws/service/..." or ""
   bool ena_support = true;
+  bool free_tier_eligible = false;
   std::string sriov_net_support = "simple";
   std::string imds_support;  // "v2.0" or ""
   TimeMs creation = 0;

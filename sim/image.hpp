@@ -69,6 +69,7 @@ struct Image {
   std::string imds_support;
   std::string sriov_net_support = "simple";
   bool ena_support = true;
+  bool free_tier_eligible = false;  // Image.FreeTierEligible
   std::string public_ssm_parameter;
   std::vector<BlockDeviceMapping> mappings;
   bool is_public = false;

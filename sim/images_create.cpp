@@ -50,6 +50,8 @@ void inherit_from_instance(const RegionState& region, const Instance& instance, 
   image.imds_support = source.imds_support;
   image.sriov_net_support = source.sriov_net_support;
   image.ena_support = source.ena_support;
+  // [?] AWS does not say; an image baked from a free-tier image is treated as one too.
+  image.free_tier_eligible = source.free_tier_eligible;
 }
 
 const BlockDeviceMapping* requested_mapping(const CreateImageRequest& request,

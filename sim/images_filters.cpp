@@ -86,7 +86,7 @@ struct NamedMatcher {
      TimeMs) { return expr; }
 
 // Sorted by name for binary search.
-constexpr std::array<NamedMatcher, 38> kMatchers = {{
+constexpr std::array<NamedMatcher, 39> kMatchers = {{
     {"architecture", AMISIM_FIELD(any_match(p, i.architecture))},
     {"block-device-mapping.delete-on-termination", bdm_delete},
     {"block-device-mapping.device-name", bdm_device},
@@ -99,6 +99,7 @@ constexpr std::array<NamedMatcher, 38> kMatchers = {{
     {"deprecation-time", deprecation},
     {"description", AMISIM_FIELD(present(p, i.description))},
     {"ena-support", AMISIM_FIELD(flag(p, i.ena_support))},
+    {"free-tier-eligible", AMISIM_FIELD(flag(p, i.free_tier_eligible))},
     {"hypervisor", AMISIM_FIELD(any_match(p, i.hypervisor))},
     {"image-allowed", AMISIM_FIELD(flag(p, true))},  // Allowed AMIs is not modelled: all allowed
     {"image-id", AMISIM_FIELD(any_match(p, i.id.str()))},

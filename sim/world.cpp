@@ -77,6 +77,7 @@ Image catalogue_image(const CatalogueImage& c) {
   image.imds_support = c.imds_support;
   image.sriov_net_support = c.sriov_net_support;
   image.ena_support = c.ena_support;
+  image.free_tier_eligible = c.free_tier_eligible;
   image.public_ssm_parameter = c.public_ssm_parameter;
   image.is_public = true;
   EbsBlockDevice ebs;

@@ -109,6 +109,7 @@ sim::CatalogueImage read_family(const json& f, const std::map<std::string, std::
   base.imds_support = text(f, "imds_support", kFile);
   base.sriov_net_support = text(f, "sriov_net_support", kFile, "simple");
   base.ena_support = f.value("ena_support", true);
+  base.free_tier_eligible = f.value("free_tier_eligible", false);
   base.image_location = text(f, "image_location", kFile);
   base.public_ssm_parameter = text(f, "ssm_parameter", kFile);
   base.creation = read_time(f, "creation_date", kFile);

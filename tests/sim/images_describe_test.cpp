@@ -3,6 +3,8 @@
 #include <set>
 
 #include "image_fixture.hpp"
+#include "instance_test_helpers.hpp"
+#include "sim/instances.hpp"
 #include "sim/tagging.hpp"
 
 using namespace sim;
@@ -330,4 +332,24 @@ TEST_CASE("DescribeImages checks MaxResults and NextToken") {
   DescribeImagesRequest t;
   t.page.next_token = "not-a-token";
   expect_error(describe_images(h.world, h.caller, t), "InvalidPaginationToken");
+}
+
+// Image.FreeTierEligible and the free-tier-eligible filter (EC2 API reference, DescribeImages).
+TEST_CASE("The free-tier-eligible filter finds the catalogue images and baked images inherit it") {
+  test::Harness h;
+  const auto eligible = describe(h, h.caller, with_filter("free-tier-eligible", {"true"}));
+  CHECK(eligible.count(h.catalogue_image("al2023-x86_64").str()) == 1);
+  CHECK(eligible.count(h.catalogue_image("windows-2022-x86_64").str()) == 1);
+  const ImageId registered = test::registered_image(h, h.caller, "from-a-snapshot");
+  const auto not_eligible = describe(h, h.caller, with_filter("free-tier-eligible", {"false"}));
+  CHECK(not_eligible.count(registered.str()) == 1);
+  CHECK(eligible.count(registered.str()) == 0);
+  CHECK(not_eligible.count(h.catalogue_image("al2023-x86_64").str()) == 0);
+  const InstanceId builder = test::launch(h);
+  h.settle();
+  CreateImageRequest bake;
+  bake.instance_id = builder;
+  bake.name = "baked-from-al2023";
+  const ImageId baked = expect_ok(create_image(h.world, h.caller, bake));
+  CHECK(describe(h, h.caller, with_filter("free-tier-eligible", {"true"})).count(baked.str()) == 1);
 }
