@@ -110,7 +110,7 @@ void stop_and_bake(World& world, Narrator& n, const Caller& caller, const Instan
   const Image& img = world.region_of(caller).images.at(golden);
   n.say("CreateImage -> {} is {}", golden.str(), to_string(img.state));
   world.settle();
-  n.say("{} is {}; root snapshot stores {:.1f} MiB (only what this account wrote or copied)",
+  n.say("{} is {}; its snapshot stores {:.1f} MiB (a first snapshot is a full copy)",
         golden.str(), to_string(img.state),
         static_cast<double>(region_stored_bytes(world.region_of(caller), caller.account)) /
             (1024 * 1024));
