@@ -102,8 +102,8 @@ void on_stopped(World& world, Instance& instance) {
   instance.public_ip.clear();
 }
 
-// Every EBS volume still attached to the instance: its mappings, and any volume attached later
-// whose attachment names it (AttachVolume may or may not record a block device here).
+// Every EBS volume still attached to the instance. AttachVolume and DetachVolume keep
+// block_devices in step with the volumes' attachments, so the instance's list is the whole truth.
 std::vector<std::pair<VolumeId, bool>> attached_volumes(const RegionState& region,
                                                         const Instance& instance) {
   std::vector<std::pair<VolumeId, bool>> out;
@@ -111,11 +111,6 @@ std::vector<std::pair<VolumeId, bool>> attached_volumes(const RegionState& regio
   for (const auto& device : instance.block_devices) {
     if (region.volumes.count(device.volume_id) && seen.insert(device.volume_id).second)
       out.emplace_back(device.volume_id, device.delete_on_termination);
-  }
-  for (const auto& [id, volume] : region.volumes) {
-    if (volume.attachment && volume.attachment->instance_id == instance.id &&
-        seen.insert(id).second)
-      out.emplace_back(id, volume.attachment->delete_on_termination);
   }
   return out;
 }
