@@ -1,0 +1,63 @@
+#include "api/http/listener.hpp"
+
+#include <chrono>
+
+namespace amisim::http::detail {
+namespace {
+
+// After an accept error (e.g. out of file descriptors) wait this long before accepting again:
+// retrying at once would spin, giving up would leave the server deaf.
+constexpr std::chrono::milliseconds kAcceptRetry{50};
+
+std::string failure(const char* step, const tcp::endpoint& endpoint, const beast::error_code& ec) {
+  return std::string(step) + " " + endpoint.address().to_string() + ":" +
+         std::to_string(endpoint.port()) + ": " + ec.message();
+}
+
+}  // namespace
+
+Listener::Listener(net::io_context& ioc, SessionContext context)
+    : ioc_(ioc), acceptor_(ioc), retry_(ioc), context_(context) {}
+
+std::string Listener::open(const tcp::endpoint& endpoint) {
+  beast::error_code ec;
+  acceptor_.open(endpoint.protocol(), ec);
+  if (ec) return failure("open", endpoint, ec);
+  acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+  if (ec) return failure("set_option", endpoint, ec);
+  acceptor_.bind(endpoint, ec);
+  if (ec) return failure("bind", endpoint, ec);
+  acceptor_.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) return failure("listen", endpoint, ec);
+  return "";
+}
+
+std::uint16_t Listener::port() const {
+  beast::error_code ec;
+  const tcp::endpoint local = acceptor_.local_endpoint(ec);
+  return ec ? 0 : local.port();
+}
+
+void Listener::accept() {
+  acceptor_.async_accept(ioc_, beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+}
+
+void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
+  if (ec == net::error::operation_aborted) return;
+  if (ec) {
+    retry_.expires_after(kAcceptRetry);
+    retry_.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
+      if (!wait_ec) self->accept();
+    });
+    return;
+  }
+  if (context_.open_connections >= context_.options.max_connections) {
+    beast::error_code ignored;
+    socket.close(ignored);  // over the bound: refuse by closing rather than queueing
+  } else {
+    std::make_shared<Session>(std::move(socket), context_)->start();
+  }
+  accept();
+}
+
+}  // namespace amisim::http::detail

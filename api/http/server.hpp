@@ -1,0 +1,69 @@
+// The HTTP/1.1 server core for `amisim serve`: a listener that accepts, a session per connection
+// that reads, calls the handler and writes (keep-alive, pipelined requests answered in order),
+// and the handler, a pure function that knows nothing of sockets (request.hpp). Structured as
+// Boost.Beast's async server examples; every limit is explicit in ServerOptions.
+//
+// Threading: one io_context run on the thread that calls run(), so the handler is called one
+// request at a time and whatever it touches (the World) needs no locking. stop() may be called
+// from any thread.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "api/http/request.hpp"
+
+namespace amisim::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;  // 0: the system picks a free port; start() reports it
+  // A request whose body is larger gets 413 and the connection is closed.
+  std::size_t body_limit_bytes = 1024 * 1024;
+  // Request line plus header fields; larger gets 431 and the connection is closed.
+  std::size_t header_limit_bytes = 16 * 1024;
+  // A client that does not deliver a whole request within this time (counted from the start of
+  // the read) is disconnected; the same bound applies to writing a response.
+  std::chrono::milliseconds read_timeout{30'000};
+  // Connections beyond this many open at once are closed as soon as they are accepted.
+  std::size_t max_connections = 256;
+};
+
+using Handler = std::function<HttpResponse(const HttpRequest&)>;
+
+// The outcome of Server::start(): the bound port, or why binding failed.
+struct StartResult {
+  std::uint16_t port = 0;
+  std::string error;  // empty on success
+
+  bool ok() const { return error.empty(); }
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Handler handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Resolves the host, binds and listens. Returns the bound port (the real one when the option
+  // asked for 0), or an error such as "bind 127.0.0.1:80: Permission denied". Call once.
+  StartResult start();
+  // Serves on the calling thread until stop(). Returns at once if stop() came first.
+  void run();
+  // Like run(), and also returns on SIGINT or SIGTERM (installed for the duration of the call).
+  void run_until_signal();
+  // Makes run() return promptly (at once if it has not started; it cannot be resumed). Open
+  // connections stay open until the Server is destroyed. Safe from any thread, any time.
+  void stop();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace amisim::http

@@ -1,0 +1,147 @@
+#include "api/http/session.hpp"
+
+#include <chrono>
+#include <exception>
+
+namespace amisim::http::detail {
+namespace {
+
+// After the last response on a closing connection the server keeps reading (and discarding)
+// for at most this long, so that unread request bytes do not turn the close into a reset that
+// could destroy the response before the client reads it (a "lingering close").
+constexpr std::chrono::milliseconds kLinger{1000};
+
+std::string describe_peer(const tcp::socket& socket) {
+  beast::error_code ec;
+  const tcp::endpoint peer = socket.remote_endpoint(ec);
+  if (ec) return "";
+  const std::string ip = peer.address().to_string();
+  const std::string port = std::to_string(peer.port());
+  return peer.address().is_v6() ? "[" + ip + "]:" + port : ip + ":" + port;
+}
+
+bool is_parse_error(const beast::error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_version).category();
+}
+
+HttpRequest to_request(bhttp::request<bhttp::string_body>&& in, const std::string& remote) {
+  HttpRequest out;
+  out.method = std::string(in.method_string());
+  out.target = std::string(in.target());
+  for (const auto& field : in) {
+    out.headers.add(std::string(field.name_string()), std::string(field.value()));
+  }
+  out.body = std::move(in.body());
+  out.remote = remote;
+  return out;
+}
+
+// A handler that throws answers 500 instead of taking the server down. EC2's InternalError
+// wording; the exception text is not sent (it is ours, not the client's business).
+HttpResponse call_handler(const Handler& handler, const HttpRequest& request) {
+  try {
+    return handler(request);
+  } catch (...) {
+    return xml_error_response(500, "InternalError",
+                              "An internal error has occurred. Please try again later.");
+  }
+}
+
+// Fields the server computes itself from the response it actually sends.
+bool server_owned(const std::string& name) {
+  return beast::iequals(name, "Content-Length") || beast::iequals(name, "Connection") ||
+         beast::iequals(name, "Transfer-Encoding");
+}
+
+}  // namespace
+
+Session::Session(tcp::socket socket, SessionContext context)
+    : stream_(std::move(socket)), remote_(describe_peer(stream_.socket())), context_(context) {
+  ++context_.open_connections;
+  buffer_.reserve(4096);  // one recv per typical request (toolchain.md)
+}
+
+Session::~Session() { --context_.open_connections; }
+
+void Session::do_read() {
+  parser_.emplace();
+  parser_->body_limit(context_.options.body_limit_bytes);
+  parser_->header_limit(static_cast<std::uint32_t>(context_.options.header_limit_bytes));
+  stream_.expires_after(context_.options.read_timeout);
+  bhttp::async_read(stream_, buffer_, *parser_,
+                    beast::bind_front_handler(&Session::on_read, shared_from_this()));
+}
+
+void Session::on_read(beast::error_code ec, std::size_t /*bytes*/) {
+  if (ec == bhttp::error::end_of_stream) return close_gracefully();
+  if (ec == bhttp::error::body_limit) {
+    return answer(xml_error_response(413, "RequestEntityTooLarge",  // [?] EC2's code and text
+                                     "The request body exceeds the maximum allowed size."),
+                  false, false);
+  }
+  if (ec == bhttp::error::header_limit) {
+    return answer(xml_error_response(431, "RequestHeaderFieldsTooLarge",  // [?]
+                                     "The request headers exceed the maximum allowed size."),
+                  false, false);
+  }
+  if (ec && is_parse_error(ec)) {
+    return answer(xml_error_response(400, "MalformedRequest",  // [?]
+                                     "The request is not valid HTTP/1.1."),
+                  false, false);
+  }
+  if (ec) return;  // timeout, reset or shutdown: nothing to answer; the socket closes with us
+  on_request();
+}
+
+void Session::on_request() {
+  auto message = parser_->release();
+  const bool keep_alive = message.keep_alive();
+  const bool head = message.method() == bhttp::verb::head;
+  const HttpRequest request = to_request(std::move(message), remote_);
+  HttpResponse response = call_handler(context_.handler, request);
+  const bool close = response.close || !keep_alive;
+  answer(std::move(response), !close, head);
+}
+
+void Session::answer(HttpResponse response, bool keep_alive, bool head) {
+  if (response.status < 100 || response.status > 599) {
+    response = xml_error_response(500, "InternalError", "The server produced an invalid status.");
+  }
+  response_ = {};
+  response_.version(11);
+  response_.result(static_cast<unsigned>(response.status));
+  for (const Header& h : response.headers.fields()) {
+    if (!server_owned(h.name)) response_.insert(h.name, h.value);
+  }
+  response_.body() = std::move(response.body);
+  response_.keep_alive(keep_alive);
+  response_.prepare_payload();
+  if (head) response_.body().clear();  // HEAD: Content-Length of the GET answer, no body
+  stream_.expires_after(context_.options.read_timeout);
+  bhttp::async_write(
+      stream_, response_,
+      beast::bind_front_handler(&Session::on_write, shared_from_this(), !keep_alive));
+}
+
+void Session::on_write(bool close, beast::error_code ec, std::size_t /*bytes*/) {
+  if (ec) return;
+  if (close) return close_gracefully();
+  do_read();  // the next (possibly already buffered, pipelined) request
+}
+
+void Session::close_gracefully() {
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (ec) return;
+  stream_.expires_after(kLinger);
+  drain();
+}
+
+void Session::drain() {
+  stream_.async_read_some(net::buffer(discard_),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                            if (!ec) self->drain();
+                          });
+}
+
+}  // namespace amisim::http::detail

@@ -1,0 +1,66 @@
+// One HTTP connection: read a request, call the handler, write the response, repeat. Private to
+// api/http (it includes Beast); the public surface is server.hpp.
+#pragma once
+
+// clang-format off
+// <utility> before Asio: Boost 1.74's awaitable.hpp needs std::exchange (toolchain.md).
+#include <utility>
+// clang-format on
+
+#include <array>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "api/http/request.hpp"
+#include "api/http/server.hpp"
+
+namespace amisim::http::detail {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+namespace bhttp = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+
+// What every session shares with the server. The referenced objects outlive all sessions
+// (Server::State declares them before the io_context that owns the sessions).
+struct SessionContext {
+  const ServerOptions& options;
+  const Handler& handler;
+  std::size_t& open_connections;
+};
+
+// Owned by the completion handlers of its own pending operations: it lives while a read or
+// write is in flight and closes its socket when the last one finishes.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, SessionContext context);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  void start() { do_read(); }
+
+ private:
+  void do_read();
+  void on_read(beast::error_code ec, std::size_t bytes);
+  void on_request();
+  void answer(HttpResponse response, bool keep_alive, bool head);
+  void on_write(bool close, beast::error_code ec, std::size_t bytes);
+  void close_gracefully();
+  void drain();
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  bhttp::response<bhttp::string_body> response_;
+  std::array<char, 4096> discard_{};
+  std::string remote_;
+  SessionContext context_;
+};
+
+}  // namespace amisim::http::detail

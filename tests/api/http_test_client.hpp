@@ -1,0 +1,130 @@
+// Test support for the HTTP server tests: a server running on a background thread, and a small
+// client whose every wait is bounded (each call runs its own io_context for at most kWait).
+#pragma once
+
+// clang-format off
+#include <utility>  // before Asio (toolchain.md)
+// clang-format on
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <future>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "api/http/server.hpp"
+
+namespace amisim::http::testing {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+using Response = bhttp::response<bhttp::string_body>;
+
+// Long enough never to trip on a loaded 2-core machine, short enough that a hang fails fast.
+constexpr std::chrono::seconds kWait{10};
+
+// A Server on 127.0.0.1, an ephemeral port, served by a background thread until destruction.
+class RunningServer {
+ public:
+  RunningServer(Handler handler, ServerOptions options = {})
+      : server_(options, std::move(handler)) {
+    const StartResult started = server_.start();
+    if (!started.ok()) throw std::runtime_error("start: " + started.error);
+    port_ = started.port;
+    thread_ = std::thread([this, done = std::move(promise_)]() mutable {
+      server_.run();
+      done.set_value();
+    });
+  }
+  ~RunningServer() {
+    stop_and_wait();
+    thread_.join();
+  }
+  RunningServer(const RunningServer&) = delete;
+  RunningServer& operator=(const RunningServer&) = delete;
+
+  std::uint16_t port() const { return port_; }
+  // Stops the server; true when run() returned within `limit`. A server that never returns
+  // aborts the test binary rather than hang it.
+  bool stop_and_wait(std::chrono::milliseconds limit = kWait) {
+    server_.stop();
+    if (finished_.wait_for(limit) == std::future_status::ready) return true;
+    std::fputs("http test: Server::run() did not return after stop()\n", stderr);
+    std::terminate();
+  }
+
+ private:
+  Server server_;
+  std::uint16_t port_ = 0;
+  std::promise<void> promise_;
+  std::future<void> finished_ = promise_.get_future();
+  std::thread thread_;
+};
+
+// One client connection. Every call returns within kWait.
+class Client {
+ public:
+  explicit Client(std::uint16_t port) : stream_(ioc_) {
+    stream_.expires_after(kWait);
+    stream_.async_connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port),
+                          [this](beast::error_code ec) { ok_ = !ec; });
+    run();
+  }
+  bool connected() const { return ok_; }
+
+  // Sends raw bytes; true when all were written.
+  bool send(const std::string& bytes) {
+    bool sent = false;
+    stream_.expires_after(kWait);
+    net::async_write(stream_, net::buffer(bytes),
+                     [&sent](beast::error_code ec, std::size_t) { sent = !ec; });
+    run();
+    return sent;
+  }
+
+  // The next response, or nullopt when the connection ended (or kWait passed) first.
+  std::optional<Response> read() {
+    std::optional<Response> out;
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(16 * 1024 * 1024);
+    stream_.expires_after(kWait);
+    bhttp::async_read(stream_, buffer_, parser, [&](beast::error_code ec, std::size_t) {
+      if (!ec) out = parser.release();
+    });
+    run();
+    return out;
+  }
+
+  // True when the server closed the connection (EOF) without sending anything more.
+  bool closed_by_server() {
+    bool eof = false;
+    char byte = 0;
+    stream_.expires_after(kWait);
+    stream_.async_read_some(net::buffer(&byte, 1), [&eof](beast::error_code ec, std::size_t) {
+      eof = ec == net::error::eof || ec == net::error::connection_reset;
+    });
+    run();
+    return eof;
+  }
+
+ private:
+  void run() {
+    ioc_.restart();
+    ioc_.run();  // bounded: every operation above carries the kWait expiry
+  }
+
+  net::io_context ioc_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  bool ok_ = false;
+};
+
+}  // namespace amisim::http::testing
