@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 
 #include "sim/errors.hpp"
+#include "sim/result.hpp"
 
 namespace amisim::protocol {
 
@@ -20,23 +20,11 @@ struct WireError {
   bool operator==(const WireError&) const = default;
 };
 
-// A value or a WireError (sim::Result is tied to sim::Error's table; this layer also reports
-// codes the model never returns, e.g. MissingAction or a malformed reply).
+// A value or a WireError: sim::Result with the wire layer's error (sim::Error is tied to the
+// model's error table; this layer also reports codes the model never returns, e.g. MissingAction
+// or a malformed reply).
 template <class T>
-class [[nodiscard]] WireResult {
- public:
-  WireResult(T value) : v_(std::move(value)) {}          // NOLINT: implicit by design
-  WireResult(WireError error) : v_(std::move(error)) {}  // NOLINT: implicit by design
-
-  bool ok() const { return v_.index() == 0; }
-  const T& value() const& { return std::get<0>(v_); }
-  T& value() & { return std::get<0>(v_); }
-  T&& value() && { return std::get<0>(std::move(v_)); }
-  const WireError& error() const { return std::get<1>(v_); }
-
- private:
-  std::variant<T, WireError> v_;
-};
+using WireResult = sim::Result<T, WireError>;
 
 // The wire form of a model error.
 WireError to_wire(const sim::Error& error);
