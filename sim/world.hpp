@@ -25,6 +25,9 @@ inline const AccountId kDefaultAccount{"123456789012"};
 inline const RegionName kDefaultRegion{"us-east-1"};
 
 // Who is calling and where: every operation acts in one Region on behalf of one account.
+// Contract for every door into the model (in-process, HTTP, scenarios): the Region must exist and
+// World::ensure_account(account) must have been called before any operation runs with this
+// caller; operations assert both rather than re-check them on every call.
 struct Caller {
   AccountId account = kDefaultAccount;
   RegionName region = kDefaultRegion;
