@@ -1,0 +1,100 @@
+#include "api/ec2/dispatch.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <fmt/format.h>
+#include <map>
+#include <string>
+
+#include "api/protocol/service_model.hpp"
+
+namespace amisim::ec2 {
+namespace {
+
+using Table = std::map<std::string_view, const HandlerEntry*>;
+
+Table build_table() {
+  Table table;
+  for (auto group : {image_handlers(), instance_handlers(), volume_handlers(), snapshot_handlers(),
+                     key_pair_handlers(), security_group_handlers(), tag_handlers(),
+                     region_handlers()}) {
+    for (const HandlerEntry& e : group) table.emplace(e.action, &e);
+  }
+  return table;
+}
+
+const Table& table() {
+  static const Table t = build_table();
+  return t;
+}
+
+bool in_service_model(std::string_view action) {
+  static const auto model = protocol::ServiceModel::load_ec2();
+  return model->operation(action) != nullptr;
+}
+
+}  // namespace
+
+const HandlerEntry* find_handler(std::string_view action) {
+  auto it = table().find(action);
+  return it == table().end() ? nullptr : it->second;
+}
+
+std::vector<std::string_view> supported_actions() {
+  std::vector<std::string_view> out;
+  for (const auto& [name, entry] : table()) out.push_back(name);
+  return out;
+}
+
+bool mutates(std::string_view action) {
+  const HandlerEntry* h = find_handler(action);
+  return h != nullptr && h->mutates;
+}
+
+WireError unknown_region(std::string_view region) {
+  return {"AuthFailure",
+          fmt::format("AWS was not able to validate the provided access credentials (amisim has "
+                      "no Region '{}')",
+                      region),
+          401};
+}
+
+WireResult<Json> call(sim::World& world, const sim::Caller& caller, std::string_view action,
+                      const Json& input) {
+  if (world.region(caller.region) == nullptr) return unknown_region(caller.region.str());
+  if (!sim::is_account_id(caller.account.str())) {
+    return WireError{"AuthFailure", "AWS was not able to validate the provided access credentials",
+                     401};
+  }
+  world.ensure_account(caller.account);
+  const HandlerEntry* handler = find_handler(action);
+  if (handler == nullptr) {
+    if (in_service_model(action)) {
+      return WireError{"UnsupportedOperation",
+                       fmt::format("The action {} is not implemented by amisim yet.", action),
+                       400};
+    }
+    return protocol::wire_errors::invalid_action(action);
+  }
+  if (!input.is_null() && !input.is_object()) {
+    return protocol::wire_errors::invalid_value("input", input.dump().substr(0, 64),
+                                                "Expected a structure.");
+  }
+  try {
+    if (input.is_object()) {
+      auto dry = input.find("DryRun");
+      if (dry != input.end() && dry->is_boolean() && dry->get<bool>()) {
+        return protocol::to_wire(sim::errors::dry_run());
+      }
+    }
+    static const Json kEmpty = Json::object();
+    return handler->fn(world, caller, input.is_object() ? input : kEmpty);
+  } catch (const ApiError& e) {
+    return e.error;
+  } catch (const std::exception& e) {
+    return WireError{"InternalError",
+                     fmt::format("An internal error has occurred ({}: {})", action, e.what()), 500};
+  }
+}
+
+}  // namespace amisim::ec2

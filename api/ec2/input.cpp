@@ -1,0 +1,135 @@
+#include "api/ec2/input.hpp"
+
+#include <string>
+
+namespace amisim::ec2 {
+namespace {
+
+[[noreturn]] void wrong_type(std::string_view key, const Json& value, std::string_view expected) {
+  std::string shown = value.is_string() ? value.get<std::string>() : value.dump();
+  if (shown.size() > 64) shown = shown.substr(0, 64) + "...";
+  fail(protocol::wire_errors::invalid_value(key, shown, std::string("Expected ") +
+                                                            std::string(expected) + "."));
+}
+
+std::string as_string(std::string_view key, const Json& value) {
+  if (!value.is_string()) wrong_type(key, value, "a string");
+  return value.get<std::string>();
+}
+
+}  // namespace
+
+const Json* member(const Json& input, std::string_view key) {
+  if (!input.is_object()) return nullptr;
+  auto it = input.find(key);
+  if (it == input.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+std::optional<std::string> opt_string(const Json& input, std::string_view key) {
+  const Json* v = member(input, key);
+  if (v == nullptr) return std::nullopt;
+  return as_string(key, *v);
+}
+
+std::string string_or(const Json& input, std::string_view key, std::string fallback) {
+  auto v = opt_string(input, key);
+  return v ? std::move(*v) : std::move(fallback);
+}
+
+std::string required_string(const Json& input, std::string_view key) {
+  auto v = opt_string(input, key);
+  if (!v) fail(protocol::wire_errors::missing_parameter(key));
+  return std::move(*v);
+}
+
+std::optional<bool> opt_bool(const Json& input, std::string_view key) {
+  const Json* v = member(input, key);
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_boolean()) wrong_type(key, *v, "true or false");
+  return v->get<bool>();
+}
+
+bool bool_or(const Json& input, std::string_view key, bool fallback) {
+  return opt_bool(input, key).value_or(fallback);
+}
+
+std::optional<std::int64_t> opt_int(const Json& input, std::string_view key) {
+  const Json* v = member(input, key);
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_number_integer()) wrong_type(key, *v, "an integer");
+  return v->get<std::int64_t>();
+}
+
+std::vector<std::string> strings(const Json& input, std::string_view key) {
+  std::vector<std::string> out;
+  const Json* v = member(input, key);
+  if (v == nullptr) return out;
+  if (!v->is_array()) wrong_type(key, *v, "a list");
+  out.reserve(v->size());
+  for (const Json& e : *v) out.push_back(as_string(key, e));
+  return out;
+}
+
+std::vector<const Json*> objects(const Json& input, std::string_view key) {
+  std::vector<const Json*> out;
+  const Json* v = member(input, key);
+  if (v == nullptr) return out;
+  if (!v->is_array()) wrong_type(key, *v, "a list");
+  for (const Json& e : *v) {
+    if (!e.is_object()) wrong_type(key, e, "a list of structures");
+    out.push_back(&e);
+  }
+  return out;
+}
+
+const Json* object(const Json& input, std::string_view key) {
+  const Json* v = member(input, key);
+  if (v != nullptr && !v->is_object()) wrong_type(key, *v, "a structure");
+  return v;
+}
+
+std::vector<sim::Filter> filters(const Json& input, std::string_view key) {
+  std::vector<sim::Filter> out;
+  for (const Json* f : objects(input, key)) {
+    out.push_back({string_or(*f, "Name"), strings(*f, "Values")});
+  }
+  return out;
+}
+
+sim::PageRequest page(const Json& input) {
+  sim::PageRequest p;
+  if (auto n = opt_int(input, "MaxResults")) p.max_results = static_cast<long>(*n);
+  p.next_token = string_or(input, "NextToken");
+  return p;
+}
+
+std::vector<sim::Tag> tag_list(const Json& input, std::string_view key) {
+  std::vector<sim::Tag> out;
+  for (const Json* t : objects(input, key)) {
+    out.push_back({string_or(*t, "Key"), string_or(*t, "Value")});
+  }
+  return out;
+}
+
+std::vector<sim::TagSpecification> tag_specifications(const Json& input) {
+  std::vector<sim::TagSpecification> out;
+  for (const Json* s : objects(input, "TagSpecifications")) {
+    out.push_back({string_or(*s, "ResourceType"), tag_list(*s, "Tags")});
+  }
+  return out;
+}
+
+Json tags_json(const sim::Tags& tags) {
+  Json out = Json::array();
+  for (const auto& [k, v] : tags) out.push_back({{"Key", k}, {"Value", v}});
+  return out;
+}
+
+std::string time_json(sim::TimeMs t) { return sim::format_iso8601(t); }
+
+void put_nonempty(Json& out, std::string_view key, const std::string& value) {
+  if (!value.empty()) out[std::string(key)] = value;
+}
+
+}  // namespace amisim::ec2

@@ -1,0 +1,56 @@
+// Typed reads of an operation's input JSON. The query parser has already checked types for the
+// HTTP door, but scenario files and C++ callers hand JSON in directly, so every accessor checks
+// the JSON type and throws ApiError (InvalidParameterValue naming the member) on a mismatch
+// rather than trusting it. Absent members and nulls read as "not given".
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/ec2/handler.hpp"
+#include "sim/query.hpp"
+#include "sim/tags.hpp"
+#include "sim/time.hpp"
+
+namespace amisim::ec2 {
+
+// The member `key` of `input`, or null when absent or when input is not an object.
+const Json* member(const Json& input, std::string_view key);
+
+std::optional<std::string> opt_string(const Json& input, std::string_view key);
+std::string string_or(const Json& input, std::string_view key, std::string fallback = {});
+// A required member (the model marks it required; the parser already enforces that over HTTP):
+// MissingParameter when absent.
+std::string required_string(const Json& input, std::string_view key);
+std::optional<bool> opt_bool(const Json& input, std::string_view key);
+bool bool_or(const Json& input, std::string_view key, bool fallback);
+std::optional<std::int64_t> opt_int(const Json& input, std::string_view key);
+// A list of strings ([] when absent).
+std::vector<std::string> strings(const Json& input, std::string_view key);
+// A list of objects ([] when absent); each entry is checked to be an object.
+std::vector<const Json*> objects(const Json& input, std::string_view key);
+// An object member, or null when absent.
+const Json* object(const Json& input, std::string_view key);
+
+// "Filters": [{"Name": n, "Values": [...]}].
+std::vector<sim::Filter> filters(const Json& input, std::string_view key = "Filters");
+// "MaxResults" and "NextToken".
+sim::PageRequest page(const Json& input);
+// [{"Key": k, "Value": v}] under `key`.
+std::vector<sim::Tag> tag_list(const Json& input, std::string_view key = "Tags");
+// "TagSpecifications": [{"ResourceType": t, "Tags": [...]}].
+std::vector<sim::TagSpecification> tag_specifications(const Json& input);
+
+// --- output helpers ------------------------------------------------------------------------
+
+// [{"Key": k, "Value": v}] in key order; [] for no tags.
+Json tags_json(const sim::Tags& tags);
+// ISO-8601 with milliseconds and Z, as EC2 writes times.
+std::string time_json(sim::TimeMs t);
+// Sets out[key] = value unless value is empty.
+void put_nonempty(Json& out, std::string_view key, const std::string& value);
+
+}  // namespace amisim::ec2

@@ -1,0 +1,139 @@
+// DescribeRegions and DescribeAvailabilityZones, answered from the fixtures (fixtures/regions.json).
+// Clients call these on their own (the aws CLI's --region checks, SDK region discovery), so they
+// must work even though the model has nothing to change about Regions.
+#include <fmt/format.h>
+
+#include <set>
+#include <string>
+
+#include "api/ec2/dispatch.hpp"
+#include "api/ec2/input.hpp"
+#include "sim/query.hpp"
+
+namespace amisim::ec2 {
+namespace {
+
+// Every Region amisim models is enabled for every account: "opt-in-not-required" from the
+// fixtures, or "opted-in" for opt-in Regions.
+bool region_matches(const sim::RegionInfo& r, const std::vector<sim::Filter>& fs) {
+  for (const sim::Filter& f : fs) {
+    std::string_view value;
+    if (f.name == "region-name") {
+      value = r.name.str();
+    } else if (f.name == "endpoint") {
+      value = r.endpoint;
+    } else if (f.name == "opt-in-status") {
+      value = r.opt_in_status;
+    } else {
+      fail(sim::errors::invalid_filter(f.name));
+    }
+    if (!sim::any_match(f.values, value)) return false;
+  }
+  return true;
+}
+
+Json describe_regions(sim::World& world, const sim::Caller&, const Json& in) {
+  std::vector<std::string> names = strings(in, "RegionNames");
+  std::vector<sim::Filter> fs = filters(in);
+  unwrap(sim::check_filters(fs));
+  std::set<std::string> wanted(names.begin(), names.end());
+  for (const std::string& n : wanted) {
+    bool known = false;
+    for (const auto& r : world.fixtures().regions) known = known || r.name.str() == n;
+    // Real EC2 rejects an unknown name in RegionNames; the wording here is ours [?].
+    if (!known) {
+      fail(WireError{"InvalidParameterValue", fmt::format("Invalid region name: {}", n), 400});
+    }
+  }
+  Json regions = Json::array();
+  for (const auto& r : world.fixtures().regions) {
+    if (!wanted.empty() && wanted.count(r.name.str()) == 0) continue;
+    if (!region_matches(r, fs)) continue;
+    regions.push_back(
+        {{"RegionName", r.name.str()}, {"Endpoint", r.endpoint}, {"OptInStatus", r.opt_in_status}});
+  }
+  return {{"Regions", regions}};
+}
+
+bool zone_matches(const sim::RegionInfo& r, const sim::ZoneInfo& z,
+                  const std::vector<sim::Filter>& fs) {
+  for (const sim::Filter& f : fs) {
+    std::string_view value;
+    if (f.name == "zone-name") {
+      value = z.name.str();
+    } else if (f.name == "zone-id") {
+      value = z.zone_id;
+    } else if (f.name == "region-name" || f.name == "group-name") {
+      value = r.name.str();
+    } else if (f.name == "state") {
+      value = "available";
+    } else if (f.name == "zone-type") {
+      value = "availability-zone";
+    } else if (f.name == "opt-in-status") {
+      value = "opt-in-not-required";
+    } else {
+      fail(sim::errors::invalid_filter(f.name));
+    }
+    if (!sim::any_match(f.values, value)) return false;
+  }
+  return true;
+}
+
+Json describe_availability_zones(sim::World& world, const sim::Caller& caller, const Json& in) {
+  std::vector<std::string> names = strings(in, "ZoneNames");
+  std::vector<std::string> ids = strings(in, "ZoneIds");
+  std::vector<sim::Filter> fs = filters(in);
+  unwrap(sim::check_filters(fs));
+  const sim::RegionInfo* region = nullptr;
+  for (const auto& r : world.fixtures().regions) {
+    if (r.name == caller.region) region = &r;
+  }
+  if (region == nullptr) fail(unknown_region(caller.region.str()));
+  auto known = [&](const std::string& v, bool by_id) {
+    for (const auto& z : region->zones) {
+      if ((by_id ? z.zone_id : z.name.str()) == v) return true;
+    }
+    return false;
+  };
+  // Real EC2: "The zone 'x' does not exist in the region" style InvalidParameterValue; the exact
+  // wording is ours [?].
+  for (const auto& n : names) {
+    if (!known(n, false)) {
+      fail(WireError{"InvalidParameterValue", fmt::format("The zone '{}' does not exist.", n), 400});
+    }
+  }
+  for (const auto& n : ids) {
+    if (!known(n, true)) {
+      fail(WireError{"InvalidParameterValue", fmt::format("The zone ID '{}' does not exist.", n),
+                     400});
+    }
+  }
+  Json zones = Json::array();
+  for (const auto& z : region->zones) {
+    bool named = names.empty() && ids.empty();
+    for (const auto& n : names) named = named || n == z.name.str();
+    for (const auto& n : ids) named = named || n == z.zone_id;
+    if (!named || !zone_matches(*region, z, fs)) continue;
+    zones.push_back({{"State", "available"},
+                     {"OptInStatus", "opt-in-not-required"},
+                     {"Messages", Json::array()},
+                     {"RegionName", region->name.str()},
+                     {"ZoneName", z.name.str()},
+                     {"ZoneId", z.zone_id},
+                     {"GroupName", region->name.str()},
+                     {"NetworkBorderGroup", region->name.str()},
+                     {"ZoneType", "availability-zone"}});
+  }
+  return {{"AvailabilityZones", zones}};
+}
+
+constexpr HandlerEntry kHandlers[] = {
+    {"DescribeAvailabilityZones", describe_availability_zones, false},
+    {"DescribeRegions", describe_regions, false},
+};
+
+}  // namespace
+
+std::span<const HandlerEntry> region_handlers() { return kHandlers; }
+
+}  // namespace amisim::ec2
