@@ -1,8 +1,425 @@
-// Handlers for images (placeholder: filled in by the handler work of issue 3).
+// Handlers for AMIs over sim/images.hpp: DescribeImages, CreateImage, RegisterImage,
+// DeregisterImage, Describe/Modify/ResetImageAttribute, CancelImageLaunchPermission,
+// Enable/DisableImageDeprecation, Enable/DisableImage and Enable/DisableImageDeregistration-
+// Protection. Facts: aws-facts.md §3.
+//
+// Inputs the model has no place for are refused rather than dropped when they would change what
+// the caller gets (organization shares, product codes in ModifyImageAttribute); inputs with no
+// effect in amisim (KernelId, RamdiskId, UefiData, KmsKeyId, SnapshotLocation) are accepted and
+// ignored [?].
+#include "sim/images.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <limits>
+#include <string>
+#include <vector>
+
 #include "api/ec2/input.hpp"
 
 namespace amisim::ec2 {
+namespace {
 
-std::span<const HandlerEntry> image_handlers() { return {}; }
+using protocol::wire_errors::invalid_value;
+
+// --- input ---------------------------------------------------------------------------------
+
+sim::ImageId image_id(const Json& in) { return sim::ImageId(required_string(in, "ImageId")); }
+
+// An Integer member (32-bit in the model; the query parser checks the range, JSON callers not).
+std::optional<int> opt_int32(const Json& in, std::string_view key) {
+  auto v = opt_int(in, key);
+  if (!v) return std::nullopt;
+  if (*v < std::numeric_limits<int>::min() || *v > std::numeric_limits<int>::max())
+    fail(invalid_value(key, std::to_string(*v), "Expected a 32-bit integer."));
+  return static_cast<int>(*v);
+}
+
+// ISO-8601 as the wire allows it (api/protocol/scalars.hpp): sim::parse_iso8601 reads Z and
+// +00:00; other offsets are converted here.
+std::optional<sim::TimeMs> parse_time(std::string_view text) {
+  if (auto t = sim::parse_iso8601(text)) return t;
+  if (text.size() < 7) return std::nullopt;
+  const std::string_view zone = text.substr(text.size() - 6);
+  int hours = 0;
+  int minutes = 0;
+  if ((zone[0] != '+' && zone[0] != '-') || zone[3] != ':') return std::nullopt;
+  if (std::from_chars(zone.data() + 1, zone.data() + 3, hours).ptr != zone.data() + 3 ||
+      std::from_chars(zone.data() + 4, zone.data() + 6, minutes).ptr != zone.data() + 6 ||
+      hours > 23 || minutes > 59)
+    return std::nullopt;
+  auto utc = sim::parse_iso8601(std::string(text.substr(0, text.size() - 6)) + "Z");
+  if (!utc) return std::nullopt;
+  const sim::DurationMs offset = hours * sim::kHourMs + minutes * sim::kMinuteMs;
+  return zone[0] == '+' ? *utc - offset : *utc + offset;
+}
+
+sim::TimeMs required_time(const Json& in, std::string_view key) {
+  const std::string text = required_string(in, key);
+  auto t = parse_time(text);
+  if (!t) {
+    fail(invalid_value(key, text, "Expecting an ISO-8601 date-time such as 2030-01-01T00:00:00Z."));
+  }
+  return *t;
+}
+
+// BlockDeviceMapping.N.Ebs: unset members keep the model's defaults.
+sim::EbsBlockDevice ebs_device(const Json& e) {
+  sim::EbsBlockDevice d;
+  if (auto s = opt_string(e, "SnapshotId")) d.snapshot_id = sim::SnapshotId(*s);
+  d.volume_size_gib = opt_int32(e, "VolumeSize");
+  if (auto t = opt_string(e, "VolumeType")) d.volume_type = *t;
+  d.delete_on_termination = bool_or(e, "DeleteOnTermination", d.delete_on_termination);
+  d.encrypted = bool_or(e, "Encrypted", d.encrypted);
+  d.iops = opt_int32(e, "Iops");
+  d.throughput = opt_int32(e, "Throughput");
+  return d;
+}
+
+// "BlockDeviceMappings": NoDevice is a string whose presence (usually "") suppresses the device.
+std::vector<sim::BlockDeviceMapping> block_device_mappings(const Json& in) {
+  std::vector<sim::BlockDeviceMapping> out;
+  for (const Json* m : objects(in, "BlockDeviceMappings")) {
+    sim::BlockDeviceMapping bdm;
+    bdm.device_name = string_or(*m, "DeviceName");
+    bdm.virtual_name = string_or(*m, "VirtualName");
+    bdm.no_device = opt_string(*m, "NoDevice").has_value();
+    if (const Json* e = object(*m, "Ebs")) bdm.ebs = ebs_device(*e);
+    out.push_back(std::move(bdm));
+  }
+  return out;
+}
+
+// Organization and OU shares are not modelled (amisim has no AWS Organizations).
+[[noreturn]] void organizations_unsupported() {
+  fail(WireError{"UnsupportedOperation",
+                 "Sharing images with organizations or organizational units is not supported by "
+                 "amisim.",
+                 400});
+}
+
+bool is_group_all(std::string_view key, const std::string& group) {
+  if (group != "all") fail(invalid_value(key, group, "Expected: 'all'."));
+  return true;
+}
+
+// LaunchPermission.Add / .Remove: [{UserId} | {Group: "all"} | {OrganizationArn} | ...].
+void read_permissions(const Json& mods, std::string_view key, std::vector<sim::AccountId>& users,
+                      bool& group_all) {
+  for (const Json* p : objects(mods, key)) {
+    if (auto u = opt_string(*p, "UserId")) users.emplace_back(*u);
+    if (auto g = opt_string(*p, "Group")) group_all = is_group_all("Group", *g);
+    if (member(*p, "OrganizationArn") || member(*p, "OrganizationalUnitArn"))
+      organizations_unsupported();
+  }
+}
+
+// The older form: OperationType=add|remove with UserIds / UserGroups.
+void read_legacy_permissions(const Json& in, sim::LaunchPermissionChange& lp) {
+  if (!strings(in, "OrganizationArns").empty() || !strings(in, "OrganizationalUnitArns").empty())
+    organizations_unsupported();
+  const std::vector<std::string> users = strings(in, "UserIds");
+  const std::vector<std::string> groups = strings(in, "UserGroups");
+  if (users.empty() && groups.empty()) return;
+  const std::string op = required_string(in, "OperationType");
+  if (op != "add" && op != "remove")
+    fail(invalid_value("OperationType", op, "Expected: add, remove."));
+  const bool add = op == "add";
+  for (const auto& u : users) (add ? lp.add_users : lp.remove_users).emplace_back(u);
+  for (const auto& g : groups)
+    (add ? lp.add_public : lp.remove_public) = is_group_all("UserGroups", g);
+}
+
+sim::ModifyImageAttributeRequest modify_request(const Json& in) {
+  sim::ModifyImageAttributeRequest r;
+  r.image_id = image_id(in);
+  r.attribute = string_or(in, "Attribute");
+  if (const Json* d = object(in, "Description")) r.description = string_or(*d, "Value");
+  if (const Json* lp = object(in, "LaunchPermission")) {
+    read_permissions(*lp, "Add", r.launch_permission.add_users, r.launch_permission.add_public);
+    read_permissions(*lp, "Remove", r.launch_permission.remove_users,
+                     r.launch_permission.remove_public);
+  }
+  read_legacy_permissions(in, r.launch_permission);
+  if (const Json* imds = object(in, "ImdsSupport")) r.imds_support = string_or(*imds, "Value");
+  // Attribute + Value: the older form for description and imdsSupport.
+  if (auto value = opt_string(in, "Value")) {
+    if (r.attribute == "description" && !r.description) r.description = *value;
+    if (r.attribute == "imdsSupport" && r.imds_support.empty()) r.imds_support = *value;
+  }
+  // The model documents ProductCodes as "Not supported" [doc] APIREF model; refused [?].
+  if (!strings(in, "ProductCodes").empty())
+    fail(WireError{"UnsupportedOperation", "Adding product codes to an image is not supported.",
+                   400});
+  return r;
+}
+
+// --- output --------------------------------------------------------------------------------
+
+Json ebs_json(const sim::EbsBlockDevice& e) {
+  Json out = Json::object();
+  out["DeleteOnTermination"] = e.delete_on_termination;
+  if (e.iops) out["Iops"] = *e.iops;
+  if (e.snapshot_id) out["SnapshotId"] = e.snapshot_id->str();
+  if (e.volume_size_gib) out["VolumeSize"] = *e.volume_size_gib;
+  out["VolumeType"] = e.volume_type;
+  if (e.throughput) out["Throughput"] = *e.throughput;
+  out["Encrypted"] = e.encrypted;
+  return out;
+}
+
+Json mappings_json(const std::vector<sim::BlockDeviceMapping>& mappings) {
+  Json out = Json::array();
+  for (const auto& m : mappings) {
+    Json j = {{"DeviceName", m.device_name}};
+    put_nonempty(j, "VirtualName", m.virtual_name);
+    if (m.ebs) j["Ebs"] = ebs_json(*m.ebs);
+    if (m.no_device) j["NoDevice"] = "";
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+Json product_codes_json(const std::vector<sim::ProductCode>& codes) {
+  Json out = Json::array();
+  for (const auto& c : codes)
+    out.push_back({{"ProductCodeId", c.code}, {"ProductCodeType", c.type}});
+  return out;
+}
+
+// What an image is and who owns it.
+void put_identity(Json& out, const sim::Image& image) {
+  out["ImageId"] = image.id.str();
+  put_nonempty(out, "ImageLocation", image.image_location);
+  out["State"] = std::string(sim::to_string(image.state));
+  out["OwnerId"] = image.owner.str();
+  put_nonempty(out, "ImageOwnerAlias", image.owner_alias);
+  out["CreationDate"] = time_json(image.creation);
+  out["Public"] = image.is_public;
+  out["Name"] = image.name;
+  put_nonempty(out, "Description", image.description);
+  out["ImageType"] = image.image_type;
+  if (!image.state_reason_code.empty() || !image.state_reason_message.empty()) {
+    out["StateReason"] = {{"Code", image.state_reason_code},
+                          {"Message", image.state_reason_message}};
+  }
+  put_nonempty(out, "SourceInstanceId", image.source_instance_id.str());
+  put_nonempty(out, "SourceImageId", image.source_image_id.str());
+  put_nonempty(out, "SourceImageRegion", image.source_image_region.str());
+}
+
+// How an image boots and is billed.
+void put_platform(Json& out, const sim::Image& image) {
+  out["Architecture"] = image.architecture;
+  put_nonempty(out, "Platform", image.platform);  // "windows" or absent
+  out["PlatformDetails"] = image.platform_details;
+  out["UsageOperation"] = image.usage_operation;
+  if (!image.product_codes.empty()) out["ProductCodes"] = product_codes_json(image.product_codes);
+  out["RootDeviceName"] = image.root_device_name;
+  out["RootDeviceType"] = image.root_device_type;
+  out["BlockDeviceMappings"] = mappings_json(image.mappings);
+  out["VirtualizationType"] = image.virtualization_type;
+  out["Hypervisor"] = image.hypervisor;
+  out["EnaSupport"] = image.ena_support;
+  put_nonempty(out, "SriovNetSupport", image.sriov_net_support);
+  put_nonempty(out, "BootMode", image.boot_mode);
+  put_nonempty(out, "TpmSupport", image.tpm_support);
+  put_nonempty(out, "ImdsSupport", image.imds_support);
+  out["FreeTierEligible"] = image.free_tier_eligible;
+}
+
+// DescribeImages' Image. User tags are the owner's: accounts the image is shared with do not see
+// them (aws-facts.md §3.8), as DescribeTags does not show them either.
+Json image_json(const sim::Image& image, const sim::Caller& caller, sim::TimeMs now) {
+  Json out = Json::object();
+  put_identity(out, image);
+  put_platform(out, image);
+  if (image.owner == caller.account && !image.tags.empty()) out["Tags"] = tags_json(image.tags);
+  if (image.deprecation_time) out["DeprecationTime"] = time_json(*image.deprecation_time);
+  out["DeregistrationProtection"] = sim::deregistration_protection_text(image, now);
+  if (image.last_launched_time) out["LastLaunchedTime"] = time_json(*image.last_launched_time);
+  return out;
+}
+
+Json value_json(const std::string& value) {
+  return value.empty() ? Json::object() : Json{{"Value", value}};
+}
+
+Json launch_permissions_json(const sim::ImageAttribute& a) {
+  Json out = Json::array();
+  if (a.launch_permission_public) out.push_back({{"Group", "all"}});
+  for (const auto& u : a.launch_permission_users) out.push_back({{"UserId", u.str()}});
+  return out;
+}
+
+// The member of ImageAttribute that carries `attribute` (the ImageAttributeName enum).
+Json attribute_json(const sim::ImageAttribute& a, const std::string& attribute) {
+  Json out = {{"ImageId", a.image_id.str()}};
+  if (attribute == "description") out["Description"] = value_json(a.description);
+  if (attribute == "kernel") out["KernelId"] = Json::object();
+  if (attribute == "ramdisk") out["RamdiskId"] = Json::object();
+  if (attribute == "launchPermission") out["LaunchPermissions"] = launch_permissions_json(a);
+  if (attribute == "productCodes") out["ProductCodes"] = product_codes_json(a.product_codes);
+  if (attribute == "blockDeviceMapping")
+    out["BlockDeviceMappings"] = mappings_json(a.block_device_mappings);
+  if (attribute == "sriovNetSupport") out["SriovNetSupport"] = value_json(a.sriov_net_support);
+  if (attribute == "bootMode") out["BootMode"] = value_json(a.boot_mode);
+  if (attribute == "tpmSupport") out["TpmSupport"] = value_json(a.tpm_support);
+  if (attribute == "uefiData") out["UefiData"] = Json::object();
+  if (attribute == "lastLaunchedTime") {
+    out["LastLaunchedTime"] =
+        value_json(a.last_launched_time ? time_json(*a.last_launched_time) : std::string());
+  }
+  if (attribute == "imdsSupport") out["ImdsSupport"] = value_json(a.imds_support);
+  if (attribute == "deregistrationProtection")
+    out["DeregistrationProtection"] = value_json(a.deregistration_protection);
+  return out;
+}
+
+const Json& returned_true() {
+  static const Json kTrue = {{"Return", true}};
+  return kTrue;
+}
+
+// --- handlers ------------------------------------------------------------------------------
+
+Json describe_images(sim::World& world, const sim::Caller& caller, const Json& in) {
+  sim::DescribeImagesRequest r;
+  for (auto& id : strings(in, "ImageIds")) r.image_ids.emplace_back(std::move(id));
+  r.owners = strings(in, "Owners");
+  r.executable_users = strings(in, "ExecutableUsers");
+  r.filters = filters(in);
+  r.include_deprecated = bool_or(in, "IncludeDeprecated", false);
+  r.include_disabled = bool_or(in, "IncludeDisabled", false);
+  r.page = page(in);
+  const auto result = unwrap(sim::describe_images(world, caller, r));
+  Json images = Json::array();
+  for (const sim::Image* image : result.images)
+    images.push_back(image_json(*image, caller, world.now()));
+  Json out = {{"Images", std::move(images)}};
+  put_nonempty(out, "NextToken", result.next_token);
+  return out;
+}
+
+Json create_image(sim::World& world, const sim::Caller& caller, const Json& in) {
+  sim::CreateImageRequest r;
+  r.instance_id = sim::InstanceId(required_string(in, "InstanceId"));
+  r.name = required_string(in, "Name");
+  r.description = string_or(in, "Description");
+  r.no_reboot = bool_or(in, "NoReboot", false);
+  r.block_device_mappings = block_device_mappings(in);
+  r.tag_specifications = tag_specifications(in);
+  return {{"ImageId", unwrap(sim::create_image(world, caller, r)).str()}};
+}
+
+Json register_image(sim::World& world, const sim::Caller& caller, const Json& in) {
+  sim::RegisterImageRequest r;
+  r.name = required_string(in, "Name");
+  r.description = string_or(in, "Description");
+  r.image_location = string_or(in, "ImageLocation");
+  r.architecture = string_or(in, "Architecture");
+  r.virtualization_type = string_or(in, "VirtualizationType");
+  r.root_device_name = string_or(in, "RootDeviceName");
+  r.block_device_mappings = block_device_mappings(in);
+  r.ena_support = bool_or(in, "EnaSupport", false);
+  r.sriov_net_support = string_or(in, "SriovNetSupport");
+  r.boot_mode = string_or(in, "BootMode");
+  r.tpm_support = string_or(in, "TpmSupport");
+  r.imds_support = string_or(in, "ImdsSupport");
+  r.billing_products = strings(in, "BillingProducts");
+  r.tag_specifications = tag_specifications(in);
+  return {{"ImageId", unwrap(sim::register_image(world, caller, r)).str()}};
+}
+
+Json deregister_image(sim::World& world, const sim::Caller& caller, const Json& in) {
+  const bool delete_snapshots = bool_or(in, "DeleteAssociatedSnapshots", false);
+  const auto result = unwrap(sim::deregister_image(world, caller, image_id(in), delete_snapshots));
+  Json out = returned_true();
+  if (!delete_snapshots) return out;
+  Json deleted = Json::array();
+  for (const auto& d : result.deleted_snapshots)
+    deleted.push_back({{"SnapshotId", d.snapshot_id.str()}, {"ReturnCode", d.return_code}});
+  out["DeleteSnapshotResults"] = std::move(deleted);
+  return out;
+}
+
+Json describe_image_attribute(sim::World& world, const sim::Caller& caller, const Json& in) {
+  const std::string attribute = required_string(in, "Attribute");
+  const sim::ImageId id = image_id(in);
+  return attribute_json(unwrap(sim::describe_image_attribute(world, caller, id, attribute)),
+                        attribute);
+}
+
+Json modify_image_attribute(sim::World& world, const sim::Caller& caller, const Json& in) {
+  unwrap(sim::modify_image_attribute(world, caller, modify_request(in)));
+  return Json::object();
+}
+
+Json reset_image_attribute(sim::World& world, const sim::Caller& caller, const Json& in) {
+  const std::string attribute = required_string(in, "Attribute");
+  unwrap(sim::reset_image_attribute(world, caller, image_id(in), attribute));
+  return Json::object();
+}
+
+Json cancel_image_launch_permission(sim::World& world, const sim::Caller& caller, const Json& in) {
+  unwrap(sim::cancel_image_launch_permission(world, caller, image_id(in)));
+  return returned_true();
+}
+
+Json enable_image_deprecation(sim::World& world, const sim::Caller& caller, const Json& in) {
+  const sim::ImageId id = image_id(in);
+  unwrap(sim::enable_image_deprecation(world, caller, id, required_time(in, "DeprecateAt")));
+  return returned_true();
+}
+
+Json disable_image_deprecation(sim::World& world, const sim::Caller& caller, const Json& in) {
+  unwrap(sim::disable_image_deprecation(world, caller, image_id(in)));
+  return returned_true();
+}
+
+Json disable_image(sim::World& world, const sim::Caller& caller, const Json& in) {
+  unwrap(sim::disable_image(world, caller, image_id(in)));
+  return returned_true();
+}
+
+Json enable_image(sim::World& world, const sim::Caller& caller, const Json& in) {
+  unwrap(sim::enable_image(world, caller, image_id(in)));
+  return returned_true();
+}
+
+Json enable_image_deregistration_protection(sim::World& world, const sim::Caller& caller,
+                                            const Json& in) {
+  const bool with_cooldown = bool_or(in, "WithCooldown", false);
+  return {{"Return", unwrap(sim::enable_image_deregistration_protection(world, caller, image_id(in),
+                                                                        with_cooldown))}};
+}
+
+Json disable_image_deregistration_protection(sim::World& world, const sim::Caller& caller,
+                                             const Json& in) {
+  return {{"Return",
+           unwrap(sim::disable_image_deregistration_protection(world, caller, image_id(in)))}};
+}
+
+constexpr HandlerEntry kHandlers[] = {
+    {"CancelImageLaunchPermission", cancel_image_launch_permission, true},
+    {"CreateImage", create_image, true},
+    {"DeregisterImage", deregister_image, true},
+    {"DescribeImageAttribute", describe_image_attribute, false},
+    {"DescribeImages", describe_images, false},
+    {"DisableImage", disable_image, true},
+    {"DisableImageDeprecation", disable_image_deprecation, true},
+    {"DisableImageDeregistrationProtection", disable_image_deregistration_protection, true},
+    {"EnableImage", enable_image, true},
+    {"EnableImageDeprecation", enable_image_deprecation, true},
+    {"EnableImageDeregistrationProtection", enable_image_deregistration_protection, true},
+    {"ModifyImageAttribute", modify_image_attribute, true},
+    {"RegisterImage", register_image, true},
+    {"ResetImageAttribute", reset_image_attribute, true},
+};
+
+}  // namespace
+
+std::span<const HandlerEntry> image_handlers() { return kHandlers; }
 
 }  // namespace amisim::ec2

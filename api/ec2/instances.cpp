@@ -1,8 +1,281 @@
-// Handlers for instances (placeholder: filled in by the handler work of issue 3).
+// Instance handlers: RunInstances, Start/Stop/Terminate/RebootInstances, DescribeInstances,
+// DescribeInstanceStatus, Describe/ModifyInstanceAttribute. Input members the model does not
+// simulate (subnets, network interfaces, IAM profiles, ...) are accepted and ignored, except where
+// ignoring them would silently answer a different question (launch templates, unmodelled
+// attributes): those are UnsupportedOperation.
+#include "sim/instances.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <climits>
+#include <string>
+
+#include "api/ec2/base64.hpp"
 #include "api/ec2/input.hpp"
+#include "api/ec2/instance_json.hpp"
 
 namespace amisim::ec2 {
+namespace {
 
-std::span<const HandlerEntry> instance_handlers() { return {}; }
+// An integer member as an int: values beyond int's range are clamped, which the model then
+// refuses or caps the way it does any other too-large value.
+std::optional<int> opt_small_int(const Json& in, std::string_view key) {
+  auto v = opt_int(in, key);
+  if (!v) return std::nullopt;
+  return static_cast<int>(std::clamp<std::int64_t>(*v, INT_MIN, INT_MAX));
+}
+
+[[noreturn]] void not_modelled(std::string_view what) {
+  fail(sim::errors::unsupported_operation(fmt::format("amisim does not simulate {}.", what)));
+}
+
+// --- RunInstances --------------------------------------------------------------------------
+
+sim::EbsBlockDevice ebs_from(const Json& e) {
+  sim::EbsBlockDevice out;
+  if (auto s = opt_string(e, "SnapshotId")) out.snapshot_id = sim::SnapshotId(*s);
+  out.volume_size_gib = opt_small_int(e, "VolumeSize");
+  out.volume_type = string_or(e, "VolumeType", out.volume_type);
+  out.delete_on_termination = bool_or(e, "DeleteOnTermination", out.delete_on_termination);
+  out.encrypted = bool_or(e, "Encrypted", out.encrypted);
+  out.iops = opt_small_int(e, "Iops");
+  out.throughput = opt_small_int(e, "Throughput");
+  return out;
+}
+
+std::vector<sim::BlockDeviceMapping> mappings_from(const Json& in) {
+  std::vector<sim::BlockDeviceMapping> out;
+  for (const Json* m : objects(in, "BlockDeviceMappings")) {
+    sim::BlockDeviceMapping mapping;
+    mapping.device_name = required_string(*m, "DeviceName");
+    mapping.virtual_name = string_or(*m, "VirtualName");
+    // NoDevice is a flag sent as an empty string: present means "no device".
+    mapping.no_device = opt_string(*m, "NoDevice").has_value();
+    if (const Json* ebs = object(*m, "Ebs")) mapping.ebs = ebs_from(*ebs);
+    out.push_back(std::move(mapping));
+  }
+  return out;
+}
+
+sim::RunInstancesRequest run_request(const Json& in) {
+  if (member(in, "LaunchTemplate") != nullptr) not_modelled("launch templates");
+  sim::RunInstancesRequest r;
+  // ImageId is optional in the model only because a launch template may name the image.
+  r.image_id = required_string(in, "ImageId");
+  auto min = opt_small_int(in, "MinCount");
+  auto max = opt_small_int(in, "MaxCount");
+  if (!min) fail(protocol::wire_errors::missing_parameter("MinCount"));
+  if (!max) fail(protocol::wire_errors::missing_parameter("MaxCount"));
+  r.min_count = *min;
+  r.max_count = *max;
+  r.instance_type = string_or(in, "InstanceType", r.instance_type);
+  r.key_name = string_or(in, "KeyName");
+  r.security_group_ids = strings(in, "SecurityGroupIds");
+  r.security_groups = strings(in, "SecurityGroups");
+  r.user_data = blob_member(in, "UserData");  // base64 on the wire (fact sheet §1.3, §2.3)
+  if (const Json* placement = object(in, "Placement")) {
+    if (auto zone = opt_string(*placement, "AvailabilityZone"))
+      r.availability_zone = sim::ZoneName(*zone);
+  }
+  r.block_device_mappings = mappings_from(in);
+  r.tag_specifications = tag_specifications(in);
+  r.client_token = string_or(in, "ClientToken");
+  return r;
+}
+
+Json run_instances(sim::World& world, const sim::Caller& caller, const Json& in) {
+  sim::RunInstancesResult result = unwrap(sim::run_instances(world, caller, run_request(in)));
+  return reservation_json(world, result.reservation_id, result.owner, result.instances);
+}
+
+// --- state changes -------------------------------------------------------------------------
+
+Json changes_json(const std::vector<sim::InstanceStateChange>& changes) {
+  Json out = Json::array();
+  for (const auto& c : changes) {
+    out.push_back({{"InstanceId", c.instance_id.str()},
+                   {"CurrentState", instance_state_json(c.current)},
+                   {"PreviousState", instance_state_json(c.previous)}});
+  }
+  return out;
+}
+
+Json stop_instances(sim::World& world, const sim::Caller& caller, const Json& in) {
+  // Hibernate is read (type-checked) and treated as a plain stop: hibernation is not modelled
+  // [?]. Force only matters for an instance stuck in stopping, which the model never has.
+  (void)opt_bool(in, "Hibernate");
+  (void)opt_bool(in, "SkipOsShutdown");
+  const bool force = bool_or(in, "Force", false);
+  auto changes = unwrap(sim::stop_instances(world, caller, strings(in, "InstanceIds"), force));
+  return {{"StoppingInstances", changes_json(changes)}};
+}
+
+Json start_instances(sim::World& world, const sim::Caller& caller, const Json& in) {
+  auto changes = unwrap(sim::start_instances(world, caller, strings(in, "InstanceIds")));
+  return {{"StartingInstances", changes_json(changes)}};
+}
+
+Json terminate_instances(sim::World& world, const sim::Caller& caller, const Json& in) {
+  (void)opt_bool(in, "Force");
+  (void)opt_bool(in, "SkipOsShutdown");
+  auto changes = unwrap(sim::terminate_instances(world, caller, strings(in, "InstanceIds")));
+  return {{"TerminatingInstances", changes_json(changes)}};
+}
+
+Json reboot_instances(sim::World& world, const sim::Caller& caller, const Json& in) {
+  unwrap(sim::reboot_instances(world, caller, strings(in, "InstanceIds")));
+  return Json::object();
+}
+
+// --- describe ------------------------------------------------------------------------------
+
+Json describe_instances(sim::World& world, const sim::Caller& caller, const Json& in) {
+  sim::DescribeInstancesRequest request{strings(in, "InstanceIds"), filters(in), page(in)};
+  auto result = unwrap(sim::describe_instances(world, caller, request));
+  Json reservations = Json::array();
+  for (const auto& r : result.reservations) {
+    reservations.push_back(reservation_json(world, r.reservation_id, r.owner, r.instances));
+  }
+  Json out = {{"Reservations", std::move(reservations)}};
+  put_nonempty(out, "NextToken", result.next_token);
+  return out;
+}
+
+// InstanceStatusSummary: the model has one check per summary, EC2's "reachability".
+Json status_summary_json(const std::string& status) {
+  Json out = {{"Status", status}};
+  if (status == "not-applicable") return out;
+  const char* detail = status == "ok" ? "passed" : "initializing";
+  out["Details"] = Json::array({{{"Name", "reachability"}, {"Status", detail}}});
+  return out;
+}
+
+Json status_json(const sim::InstanceStatus& s) {
+  const sim::Instance& i = *s.instance;
+  return {{"InstanceId", i.id.str()},
+          {"AvailabilityZone", i.zone.str()},
+          {"InstanceState", instance_state_json(i.state)},
+          {"InstanceStatus", status_summary_json(s.instance_status)},
+          {"SystemStatus", status_summary_json(s.system_status)}};
+}
+
+Json describe_instance_status(sim::World& world, const sim::Caller& caller, const Json& in) {
+  sim::DescribeInstanceStatusRequest request{strings(in, "InstanceIds"), filters(in),
+                                             bool_or(in, "IncludeAllInstances", false), page(in)};
+  auto result = unwrap(sim::describe_instance_status(world, caller, request));
+  Json statuses = Json::array();
+  for (const auto& s : result.statuses) statuses.push_back(status_json(s));
+  Json out = {{"InstanceStatuses", std::move(statuses)}};
+  put_nonempty(out, "NextToken", result.next_token);
+  return out;
+}
+
+// --- attributes ----------------------------------------------------------------------------
+
+// Attributes whose value is fixed because the model cannot change them: the documented defaults
+// (fact sheet §2.2: DisableApiTermination false, shutdown behaviour stop; DisableApiStop false [?])
+// and the launch's groups.
+constexpr std::string_view kFixedAttributes[] = {"disableApiTermination", "disableApiStop",
+                                                 "instanceInitiatedShutdownBehavior", "groupSet"};
+
+Json fixed_attribute_json(const sim::World& world, const sim::Instance& i,
+                          const std::string& attribute) {
+  Json out = {{"InstanceId", i.id.str()}};
+  if (attribute == "disableApiTermination") out["DisableApiTermination"] = {{"Value", false}};
+  if (attribute == "disableApiStop") out["DisableApiStop"] = {{"Value", false}};
+  if (attribute == "instanceInitiatedShutdownBehavior") {
+    out["InstanceInitiatedShutdownBehavior"] = {{"Value", "stop"}};
+  }
+  if (attribute == "groupSet") out["Groups"] = group_identifiers_json(world, i);
+  return out;
+}
+
+Json attribute_json(const sim::World& world, const sim::Caller& caller,
+                    const std::string& attribute, const sim::InstanceAttribute& a) {
+  Json out = {{"InstanceId", a.instance_id.str()}};
+  if (a.instance_type) out["InstanceType"] = {{"Value", *a.instance_type}};
+  // No user data is an empty element, <userData/> (an AttributeValue without Value).
+  if (a.user_data) {
+    out["UserData"] =
+        a.user_data->empty() ? Json::object() : Json{{"Value", base64_encode(*a.user_data)}};
+  }
+  if (a.root_device_name) out["RootDeviceName"] = {{"Value", *a.root_device_name}};
+  if (attribute == "blockDeviceMapping") {
+    out["BlockDeviceMappings"] = block_devices_json(world, caller.region, a.block_devices);
+  }
+  return out;
+}
+
+Json describe_instance_attribute(sim::World& world, const sim::Caller& caller, const Json& in) {
+  const sim::InstanceId id(required_string(in, "InstanceId"));
+  const std::string attribute = required_string(in, "Attribute");
+  const bool fixed = std::find(std::begin(kFixedAttributes), std::end(kFixedAttributes),
+                               attribute) != std::end(kFixedAttributes);
+  // A fixed attribute still checks the ID as the model does (Malformed, NotFound).
+  auto a = unwrap(
+      sim::describe_instance_attribute(world, caller, id, fixed ? "rootDeviceName" : attribute));
+  if (fixed) return fixed_attribute_json(world, *sim::find_instance(world, caller, id), attribute);
+  return attribute_json(world, caller, attribute, a);
+}
+
+// The ModifyInstanceAttribute members the model does not simulate.
+constexpr std::string_view kUnmodelledModifyMembers[] = {
+    "SourceDestCheck", "DisableApiStop", "DisableApiTermination",
+    "Kernel",          "Ramdisk",        "InstanceInitiatedShutdownBehavior",
+    "Groups",          "EbsOptimized",   "SriovNetSupport",
+    "EnaSupport"};
+
+// The flat form: Attribute=instanceType&Value=t3.large. For userData the value is base64 as in
+// the structured form [?].
+void apply_flat_attribute(const Json& in, sim::ModifyInstanceAttributeRequest& r) {
+  auto attribute = opt_string(in, "Attribute");
+  if (!attribute) return;
+  if (*attribute != "instanceType" && *attribute != "userData") {
+    not_modelled(fmt::format("changing the instance attribute '{}'", *attribute));
+  }
+  if (member(in, "Value") == nullptr) fail(protocol::wire_errors::missing_parameter("Value"));
+  if (*attribute == "instanceType") r.instance_type = string_or(in, "Value");
+  if (*attribute == "userData") r.user_data = blob_member(in, "Value");
+}
+
+sim::ModifyInstanceAttributeRequest modify_request(const Json& in) {
+  sim::ModifyInstanceAttributeRequest r;
+  r.instance_id = sim::InstanceId(required_string(in, "InstanceId"));
+  for (std::string_view key : kUnmodelledModifyMembers) {
+    if (member(in, key) != nullptr) not_modelled(fmt::format("changing {}", key));
+  }
+  if (const Json* type = object(in, "InstanceType")) r.instance_type = string_or(*type, "Value");
+  if (const Json* data = object(in, "UserData")) r.user_data = blob_member(*data, "Value");
+  for (const Json* m : objects(in, "BlockDeviceMappings")) {
+    const std::string device = required_string(*m, "DeviceName");
+    const Json* ebs = object(*m, "Ebs");
+    auto keep = ebs ? opt_bool(*ebs, "DeleteOnTermination") : std::nullopt;
+    if (keep) r.delete_on_termination.emplace_back(device, *keep);
+  }
+  apply_flat_attribute(in, r);
+  return r;
+}
+
+Json modify_instance_attribute(sim::World& world, const sim::Caller& caller, const Json& in) {
+  unwrap(sim::modify_instance_attribute(world, caller, modify_request(in)));
+  return Json::object();
+}
+
+constexpr HandlerEntry kHandlers[] = {
+    {"DescribeInstanceAttribute", describe_instance_attribute, false},
+    {"DescribeInstanceStatus", describe_instance_status, false},
+    {"DescribeInstances", describe_instances, false},
+    {"ModifyInstanceAttribute", modify_instance_attribute, true},
+    {"RebootInstances", reboot_instances, true},
+    {"RunInstances", run_instances, true},
+    {"StartInstances", start_instances, true},
+    {"StopInstances", stop_instances, true},
+    {"TerminateInstances", terminate_instances, true},
+};
+
+}  // namespace
+
+std::span<const HandlerEntry> instance_handlers() { return kHandlers; }
 
 }  // namespace amisim::ec2

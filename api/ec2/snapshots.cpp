@@ -1,8 +1,146 @@
-// Handlers for snapshots (placeholder: filled in by the handler work of issue 3).
+// CreateSnapshot, DescribeSnapshots, DeleteSnapshot, ModifySnapshotAttribute and
+// DescribeSnapshotAttribute: SDK-shaped JSON to the model's snapshot calls (sim/snapshots.hpp)
+// and back to the Snapshot shape.
+//
+// Inputs the model does not have are ignored: CreateSnapshot's OutpostArn and Location [?].
+#include "sim/snapshots.hpp"
+
+#include <fmt/format.h>
+
 #include "api/ec2/input.hpp"
 
 namespace amisim::ec2 {
+namespace {
 
-std::span<const HandlerEntry> snapshot_handlers() { return {}; }
+// The Snapshot shape. Description, OwnerAlias and Tags are left out when empty; CompletionTime
+// only once the snapshot has completed (before that the model's time is a plan, not a fact).
+Json snapshot_json(const sim::World& world, const sim::Snapshot& s) {
+  Json out = {{"SnapshotId", s.id.str()},
+              {"VolumeId", s.volume_id.str()},
+              {"VolumeSize", s.volume_size_gib},
+              {"State", std::string(sim::to_string(s.state))},
+              {"StartTime", time_json(s.start_time)},
+              {"Progress", fmt::format("{}%", sim::snapshot_progress_percent(s, world.now()))},
+              {"OwnerId", s.owner.str()},
+              {"Encrypted", s.encrypted},
+              {"StorageTier", s.storage_tier}};
+  put_nonempty(out, "Description", s.description);
+  put_nonempty(out, "OwnerAlias",
+               s.owner_alias.empty() ? world.owner_alias(s.owner) : s.owner_alias);
+  if (s.state == sim::SnapshotState::kCompleted) {
+    out["CompletionTime"] = time_json(s.completion_time);
+  }
+  if (!s.tags.empty()) out["Tags"] = tags_json(s.tags);
+  return out;
+}
+
+Json create_snapshot(sim::World& world, const sim::Caller& caller, const Json& in) {
+  sim::CreateSnapshotRequest r;
+  r.volume_id = sim::VolumeId(required_string(in, "VolumeId"));
+  r.description = string_or(in, "Description");
+  r.tag_specifications = tag_specifications(in);
+  return snapshot_json(world, *unwrap(sim::create_snapshot(world, caller, r)));
+}
+
+Json describe_snapshots(sim::World& world, const sim::Caller& caller, const Json& in) {
+  sim::DescribeSnapshotsRequest r;
+  for (auto& id : strings(in, "SnapshotIds")) r.snapshot_ids.emplace_back(std::move(id));
+  r.owner_ids = strings(in, "OwnerIds");
+  r.restorable_by = strings(in, "RestorableByUserIds");
+  r.filters = filters(in);
+  r.page = page(in);
+  const sim::World& view = world;
+  sim::DescribeSnapshotsResult found = unwrap(sim::describe_snapshots(view, caller, r));
+  Json snapshots = Json::array();
+  for (const sim::Snapshot* s : found.snapshots) snapshots.push_back(snapshot_json(view, *s));
+  Json out = {{"Snapshots", std::move(snapshots)}};
+  put_nonempty(out, "NextToken", found.next_token);
+  return out;
+}
+
+Json delete_snapshot(sim::World& world, const sim::Caller& caller, const Json& in) {
+  unwrap(sim::delete_snapshot(world, caller, sim::SnapshotId(required_string(in, "SnapshotId"))));
+  return Json::object();  // DeleteSnapshot has no output shape
+}
+
+// One CreateVolumePermission list ([{"UserId": u}, {"Group": "all"}]) as one model change.
+sim::ModifySnapshotAttributeRequest permission_change(
+    const sim::ModifySnapshotAttributeRequest& base, std::string operation, const Json& in,
+    std::string_view key) {
+  sim::ModifySnapshotAttributeRequest r = base;
+  r.operation_type = std::move(operation);
+  for (const Json* p : objects(in, key)) {
+    if (auto user = opt_string(*p, "UserId")) r.user_ids.emplace_back(*user);
+    if (auto group = opt_string(*p, "Group")) r.groups.push_back(*group);
+  }
+  return r;
+}
+
+// The changes a ModifySnapshotAttribute asks for. Two spellings exist: the structure
+// CreateVolumePermission {Add: [...], Remove: [...]} (what boto3 users write), and the older
+// OperationType + UserIds + GroupNames (what the CLI's --operation-type writes). Mixing them in
+// one call is refused [?].
+std::vector<sim::ModifySnapshotAttributeRequest> permission_changes(const Json& in) {
+  sim::ModifySnapshotAttributeRequest base;
+  base.snapshot_id = sim::SnapshotId(required_string(in, "SnapshotId"));
+  if (auto attribute = opt_string(in, "Attribute")) base.attribute = *attribute;
+  const Json* structured = object(in, "CreateVolumePermission");
+  auto operation = opt_string(in, "OperationType");
+  std::vector<std::string> users = strings(in, "UserIds");
+  std::vector<std::string> groups = strings(in, "GroupNames");
+  if (structured == nullptr) {
+    base.operation_type = operation.value_or("");
+    for (auto& u : users) base.user_ids.emplace_back(std::move(u));
+    base.groups = std::move(groups);
+    return {base};
+  }
+  if (operation || !users.empty() || !groups.empty()) {
+    fail(sim::errors::invalid_parameter_combination(
+        "CreateVolumePermission cannot be combined with OperationType, UserIds or GroupNames."));
+  }
+  std::vector<sim::ModifySnapshotAttributeRequest> out;
+  if (member(*structured, "Add")) out.push_back(permission_change(base, "add", *structured, "Add"));
+  if (member(*structured, "Remove")) {
+    out.push_back(permission_change(base, "remove", *structured, "Remove"));
+  }
+  if (out.empty()) out.push_back(base);  // no operation: the model answers InvalidParameterValue
+  return out;
+}
+
+Json modify_snapshot_attribute(sim::World& world, const sim::Caller& caller, const Json& in) {
+  std::vector<sim::ModifySnapshotAttributeRequest> changes = permission_changes(in);
+  // All or nothing: each change is first checked as a dry run, so a bad Remove does not leave
+  // the Add applied.
+  for (sim::ModifySnapshotAttributeRequest check : changes) {
+    check.dry_run = true;
+    sim::Status s = sim::modify_snapshot_attribute(world, caller, check);
+    if (!s.ok() && !s.error().is(sim::ErrorCode::kDryRunOperation)) fail(s.error());
+  }
+  for (const auto& change : changes) unwrap(sim::modify_snapshot_attribute(world, caller, change));
+  return Json::object();  // ModifySnapshotAttribute has no output shape
+}
+
+Json describe_snapshot_attribute(sim::World& world, const sim::Caller& caller, const Json& in) {
+  const sim::World& view = world;
+  const sim::SnapshotId id(required_string(in, "SnapshotId"));
+  const std::string attribute = required_string(in, "Attribute");
+  sim::SnapshotAttribute a = unwrap(sim::describe_snapshot_attribute(view, caller, id, attribute));
+  Json permissions = Json::array();
+  for (const auto& user : a.user_ids) permissions.push_back({{"UserId", user.str()}});
+  if (a.is_public) permissions.push_back({{"Group", "all"}});
+  return {{"SnapshotId", a.snapshot_id.str()}, {"CreateVolumePermissions", permissions}};
+}
+
+constexpr HandlerEntry kHandlers[] = {
+    {"CreateSnapshot", create_snapshot, true},
+    {"DeleteSnapshot", delete_snapshot, true},
+    {"DescribeSnapshotAttribute", describe_snapshot_attribute, false},
+    {"DescribeSnapshots", describe_snapshots, false},
+    {"ModifySnapshotAttribute", modify_snapshot_attribute, true},
+};
+
+}  // namespace
+
+std::span<const HandlerEntry> snapshot_handlers() { return kHandlers; }
 
 }  // namespace amisim::ec2

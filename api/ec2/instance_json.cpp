@@ -1,0 +1,152 @@
+#include "api/ec2/instance_json.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "api/ec2/input.hpp"
+
+namespace amisim::ec2 {
+namespace {
+
+// The value under `key` in an ordered map of the Region, or nullptr (also when there is no Region).
+template <class Map>
+const typename Map::mapped_type* find_in(const sim::RegionState* region, Map sim::RegionState::*map,
+                                         const typename Map::key_type& key) {
+  if (region == nullptr) return nullptr;
+  auto it = (region->*map).find(key);
+  return it == (region->*map).end() ? nullptr : &it->second;
+}
+
+// "172.31.5.9" -> "172-31-5-9", the form EC2 puts in host names.
+std::string dashed(std::string ip) {
+  std::replace(ip.begin(), ip.end(), '.', '-');
+  return ip;
+}
+
+// EC2's IP-based host names (User Guide, "Amazon EC2 instance hostname types"; not in the fact
+// sheet [?]): us-east-1 uses ec2.internal / compute-1, every other Region its own name.
+std::string private_dns_name(const sim::Instance& i) {
+  const std::string& region = i.region.str();
+  return "ip-" + dashed(i.private_ip) +
+         (region == "us-east-1" ? ".ec2.internal" : "." + region + ".compute.internal");
+}
+
+std::string public_dns_name(const sim::Instance& i) {
+  const std::string& region = i.region.str();
+  return "ec2-" + dashed(i.public_ip) +
+         (region == "us-east-1" ? ".compute-1.amazonaws.com"
+                                : "." + region + ".compute.amazonaws.com");
+}
+
+Json placement_json(const sim::World& world, const sim::Instance& i) {
+  Json out = {{"AvailabilityZone", i.zone.str()}, {"Tenancy", "default"}};
+  if (const sim::RegionInfo* info = world.fixtures().find_region(i.region)) {
+    for (const auto& z : info->zones) {
+      if (z.name == i.zone && !z.zone_id.empty()) out["AvailabilityZoneId"] = z.zone_id;
+    }
+  }
+  return out;
+}
+
+void put_addresses(Json& out, const sim::Instance& i) {
+  if (!i.private_ip.empty()) {
+    out["PrivateIpAddress"] = i.private_ip;
+    out["PrivateDnsName"] = private_dns_name(i);
+  }
+  if (!i.public_ip.empty()) {
+    out["PublicIpAddress"] = i.public_ip;
+    out["PublicDnsName"] = public_dns_name(i);
+  }
+}
+
+// Members an instance inherits from its image at launch. The instance does not copy them, so they
+// come from the image while the Region still has it, and are left out once it is gone.
+void put_image_traits(Json& out, const sim::World& world, const sim::Instance& i) {
+  // HypervisorType has only ovm | xen: EC2 reports xen for Nitro instances too [?].
+  const sim::Image* image = find_in(world.region(i.region), &sim::RegionState::images, i.image_id);
+  out["Hypervisor"] = image == nullptr || image->hypervisor.empty() ? "xen" : image->hypervisor;
+  if (image == nullptr) return;
+  out["VirtualizationType"] = image->virtualization_type;
+  out["EnaSupport"] = image->ena_support;
+  put_nonempty(out, "BootMode", image->boot_mode);
+  put_nonempty(out, "UsageOperation", image->usage_operation);
+}
+
+void put_state(Json& out, const sim::Instance& i) {
+  out["State"] = instance_state_json(i.state);
+  put_nonempty(out, "StateTransitionReason", i.state_transition_reason);
+  if (!i.state_reason_code.empty()) {
+    out["StateReason"] = {{"Code", i.state_reason_code}, {"Message", i.state_reason_message}};
+  }
+}
+
+}  // namespace
+
+Json instance_state_json(sim::InstanceState state) {
+  return {{"Code", sim::state_code(state)}, {"Name", std::string(sim::to_string(state))}};
+}
+
+Json block_devices_json(const sim::World& world, const sim::RegionName& region,
+                        const std::vector<sim::InstanceBlockDevice>& devices) {
+  const sim::RegionState* r = world.region(region);
+  Json out = Json::array();
+  for (const auto& d : devices) {
+    Json ebs = {{"VolumeId", d.volume_id.str()},
+                {"AttachTime", time_json(d.attach_time)},
+                {"DeleteOnTermination", d.delete_on_termination}};
+    const sim::Volume* v = find_in(r, &sim::RegionState::volumes, d.volume_id);
+    if (v != nullptr && v->attachment) ebs["Status"] = v->attachment->state;
+    out.push_back({{"DeviceName", d.device_name}, {"Ebs", std::move(ebs)}});
+  }
+  return out;
+}
+
+Json group_identifiers_json(const sim::World& world, const sim::Instance& instance) {
+  const sim::RegionState* region = world.region(instance.region);
+  Json out = Json::array();
+  for (const auto& id : instance.security_groups) {
+    Json g = {{"GroupId", id.str()}};
+    const sim::SecurityGroup* group = find_in(region, &sim::RegionState::security_groups, id);
+    if (group != nullptr) g["GroupName"] = group->name;
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+Json instance_json(const sim::World& world, const sim::Instance& i) {
+  Json out = {{"InstanceId", i.id.str()},
+              {"ImageId", i.image_id.str()},
+              {"InstanceType", i.instance_type},
+              {"LaunchTime", time_json(i.launch_time)},
+              {"AmiLaunchIndex", i.ami_launch_index},
+              {"Placement", placement_json(world, i)},
+              // Detailed monitoring is not modelled: every instance has basic monitoring only.
+              {"Monitoring", {{"State", "disabled"}}},
+              {"Architecture", i.architecture},
+              {"RootDeviceType", "ebs"},  // the model launches EBS-backed images only
+              {"RootDeviceName", i.root_device_name},
+              {"BlockDeviceMappings", block_devices_json(world, i.region, i.block_devices)},
+              {"SecurityGroups", group_identifiers_json(world, i)},
+              {"PlatformDetails", i.platform_details}};
+  put_state(out, i);
+  put_addresses(out, i);
+  put_nonempty(out, "KeyName", i.key_name);
+  put_nonempty(out, "VpcId", i.vpc_id.str());
+  put_nonempty(out, "Platform", i.platform);
+  put_nonempty(out, "ClientToken", i.client_token);
+  if (!i.tags.empty()) out["Tags"] = tags_json(i.tags);
+  put_image_traits(out, world, i);
+  return out;
+}
+
+Json reservation_json(const sim::World& world, const sim::ReservationId& id,
+                      const sim::AccountId& owner, const std::vector<const sim::Instance*>& list) {
+  Json instances = Json::array();
+  for (const sim::Instance* i : list) instances.push_back(instance_json(world, *i));
+  return {{"ReservationId", id.str()},
+          {"OwnerId", owner.str()},
+          {"Groups", Json::array()},
+          {"Instances", std::move(instances)}};
+}
+
+}  // namespace amisim::ec2

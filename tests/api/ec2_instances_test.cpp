@@ -1,0 +1,453 @@
+// The instance handlers through ec2::call: RunInstances, Start/Stop/Terminate/RebootInstances,
+// DescribeInstances, DescribeInstanceStatus, Describe/ModifyInstanceAttribute. Every successful
+// call is also checked against the service model's output shape and an XML round trip
+// (tests/api/ec2_support.hpp).
+#include <catch2/catch.hpp>
+#include <set>
+
+#include "api/ec2/base64.hpp"
+#include "api/protocol/query_parser.hpp"
+#include "sim/instances.hpp"
+#include "tests/api/ec2_support.hpp"
+
+using test::Ec2;
+using test::Json;
+
+namespace {
+
+// A RunInstances input for the us-east-1 Amazon Linux 2023 image on a t3.micro.
+Json run_input(const Ec2& ec2, int count = 1) {
+  return {{"ImageId", ec2.catalogue_image("al2023-x86_64").str()},
+          {"InstanceType", "t3.micro"},
+          {"MinCount", count},
+          {"MaxCount", count}};
+}
+
+std::string launch(Ec2& ec2, Json input = {}) {
+  if (input.is_null()) input = run_input(ec2);
+  Json out = ec2.ok("RunInstances", input);
+  REQUIRE(out["Instances"].size() == 1);
+  return out["Instances"][0]["InstanceId"];
+}
+
+// The one instance DescribeInstances shows for `id`.
+Json describe_one(Ec2& ec2, const std::string& id) {
+  Json out = ec2.ok("DescribeInstances", {{"InstanceIds", {id}}});
+  REQUIRE(out["Reservations"].size() == 1);
+  REQUIRE(out["Reservations"][0]["Instances"].size() == 1);
+  return out["Reservations"][0]["Instances"][0];
+}
+
+std::string running(Ec2& ec2) {
+  const std::string id = launch(ec2);
+  ec2.advance(5 * sim::kMinuteMs);
+  REQUIRE(describe_one(ec2, id)["State"]["Name"] == "running");
+  return id;
+}
+
+Json state(int code, const std::string& name) { return {{"Code", code}, {"Name", name}}; }
+
+const sim::Instance& model_instance(Ec2& ec2, const std::string& id) {
+  const sim::Instance* i = sim::find_instance(ec2.world, ec2.caller, sim::InstanceId(id));
+  REQUIRE(i != nullptr);
+  return *i;
+}
+
+}  // namespace
+
+TEST_CASE("RunInstances answers with the Reservation: one pending instance from the image") {
+  Ec2 ec2;
+  Json out = ec2.ok("RunInstances", run_input(ec2));
+  CHECK(out["ReservationId"].get<std::string>().rfind("r-", 0) == 0);
+  CHECK(out["OwnerId"] == ec2.caller.account.str());
+  CHECK(out["Groups"] == Json::array());
+  REQUIRE(out["Instances"].size() == 1);
+  Json i = out["Instances"][0];  // a copy: a missing member reads as null, not an assert
+  const sim::Instance& m = model_instance(ec2, i["InstanceId"]);
+  CHECK(i["ImageId"] == ec2.catalogue_image("al2023-x86_64").str());
+  CHECK(i["State"] == state(0, "pending"));
+  CHECK(i["InstanceType"] == "t3.micro");
+  CHECK(i["AmiLaunchIndex"] == 0);
+  CHECK(i["Architecture"] == "x86_64");
+  CHECK(i["RootDeviceType"] == "ebs");
+  CHECK(i["Placement"]["AvailabilityZone"] == m.zone.str());
+  CHECK(i["PrivateIpAddress"] == m.private_ip);
+  CHECK(i["VpcId"] == m.vpc_id.str());
+  CHECK(i["LaunchTime"] == sim::format_iso8601(ec2.world.now()));
+  CHECK_FALSE(i.contains("KeyName"));  // none given: left out, not ""
+  CHECK_FALSE(i.contains("Platform"));
+  REQUIRE(i["BlockDeviceMappings"].size() == m.block_devices.size());
+  CHECK(i["BlockDeviceMappings"][0]["DeviceName"] == i["RootDeviceName"]);
+  CHECK(i["BlockDeviceMappings"][0]["Ebs"]["VolumeId"] == m.block_devices[0].volume_id.str());
+  CHECK(i["BlockDeviceMappings"][0]["Ebs"]["DeleteOnTermination"] == true);
+  REQUIRE(i["SecurityGroups"].size() == 1);
+  CHECK(i["SecurityGroups"][0]["GroupName"] == "default");
+}
+
+TEST_CASE("RunInstances launches MaxCount instances with launch indexes 0..n-1") {
+  Ec2 ec2;
+  Json out = ec2.ok("RunInstances", run_input(ec2, 3));
+  REQUIRE(out["Instances"].size() == 3);
+  for (int n = 0; n < 3; ++n) CHECK(out["Instances"][n]["AmiLaunchIndex"] == n);
+}
+
+TEST_CASE("DescribeInstances shows pending, then running with a public address after boot") {
+  Ec2 ec2;
+  const std::string id = launch(ec2);
+  Json before = describe_one(ec2, id);
+  CHECK(before["State"] == state(0, "pending"));
+  CHECK_FALSE(before.contains("PublicIpAddress"));
+  ec2.advance(5 * sim::kMinuteMs);
+  Json after = describe_one(ec2, id);
+  CHECK(after["State"] == state(16, "running"));
+  CHECK(after["PublicIpAddress"] == model_instance(ec2, id).public_ip);
+  CHECK(after["PublicDnsName"].get<std::string>().find("compute-1.amazonaws.com") !=
+        std::string::npos);
+}
+
+TEST_CASE("Stop, start and terminate report current and previous state with AWS's codes") {
+  Ec2 ec2;
+  const std::string id = running(ec2);
+  Json stop = ec2.ok("StopInstances", {{"InstanceIds", {id}}});
+  REQUIRE(stop["StoppingInstances"].size() == 1);
+  CHECK(stop["StoppingInstances"][0]["InstanceId"] == id);
+  CHECK(stop["StoppingInstances"][0]["CurrentState"] == state(64, "stopping"));
+  CHECK(stop["StoppingInstances"][0]["PreviousState"] == state(16, "running"));
+  ec2.advance(sim::kStopDurationMs);
+  CHECK(describe_one(ec2, id)["State"] == state(80, "stopped"));
+
+  Json start = ec2.ok("StartInstances", {{"InstanceIds", {id}}});
+  CHECK(start["StartingInstances"][0]["CurrentState"] == state(0, "pending"));
+  CHECK(start["StartingInstances"][0]["PreviousState"] == state(80, "stopped"));
+  ec2.advance(5 * sim::kMinuteMs);
+
+  Json term = ec2.ok("TerminateInstances", {{"InstanceIds", {id}}});
+  CHECK(term["TerminatingInstances"][0]["CurrentState"] == state(32, "shutting-down"));
+  CHECK(term["TerminatingInstances"][0]["PreviousState"] == state(16, "running"));
+  ec2.advance(sim::kShutdownDurationMs);
+  Json gone = describe_one(ec2, id);
+  CHECK(gone["State"] == state(48, "terminated"));
+  CHECK(gone["BlockDeviceMappings"] == Json::array());
+  // Terminating again succeeds and reports terminated -> terminated.
+  Json again = ec2.ok("TerminateInstances", {{"InstanceIds", {id}}});
+  CHECK(again["TerminatingInstances"][0]["PreviousState"] == state(48, "terminated"));
+}
+
+TEST_CASE("StopInstances accepts Hibernate and Force and stops as usual") {
+  Ec2 ec2;
+  const std::string id = running(ec2);
+  Json stop =
+      ec2.ok("StopInstances", {{"InstanceIds", {id}}, {"Hibernate", true}, {"Force", true}});
+  CHECK(stop["StoppingInstances"][0]["CurrentState"] == state(64, "stopping"));
+  CHECK(ec2.error("StopInstances", {{"InstanceIds", {id}}, {"Force", "yes"}}).code ==
+        "InvalidParameterValue");
+}
+
+TEST_CASE("RebootInstances answers an empty output; status checks reinitialize, then pass") {
+  Ec2 ec2;
+  const std::string id = running(ec2);
+  ec2.advance(30 * sim::kMinuteMs);
+  auto status = [&] {
+    Json out = ec2.ok("DescribeInstanceStatus", {{"InstanceIds", {id}}});
+    REQUIRE(out["InstanceStatuses"].size() == 1);
+    return out["InstanceStatuses"][0];
+  };
+  CHECK(status()["InstanceStatus"]["Status"] == "ok");
+  CHECK(ec2.ok("RebootInstances", {{"InstanceIds", {id}}}) == Json::object());
+  Json during = status();
+  CHECK(during["InstanceState"] == state(16, "running"));
+  CHECK(during["InstanceStatus"]["Status"] == "initializing");
+  CHECK(during["SystemStatus"]["Details"][0]["Status"] == "initializing");
+  ec2.advance(sim::kRebootDurationMs);
+  Json after = status();
+  CHECK(after["InstanceStatus"]["Status"] == "ok");
+  CHECK(after["InstanceStatus"]["Details"][0] ==
+        Json({{"Name", "reachability"}, {"Status", "passed"}}));
+}
+
+TEST_CASE("DescribeInstanceStatus lists running instances, all with IncludeAllInstances") {
+  Ec2 ec2;
+  const std::string id = launch(ec2);
+  CHECK(ec2.ok("DescribeInstanceStatus")["InstanceStatuses"] == Json::array());
+  Json all = ec2.ok("DescribeInstanceStatus", {{"IncludeAllInstances", true}});
+  REQUIRE(all["InstanceStatuses"].size() == 1);
+  CHECK(all["InstanceStatuses"][0]["InstanceId"] == id);
+  CHECK(all["InstanceStatuses"][0]["InstanceState"] == state(0, "pending"));
+  CHECK(all["InstanceStatuses"][0]["InstanceStatus"] == Json({{"Status", "not-applicable"}}));
+  CHECK(all["InstanceStatuses"][0]["AvailabilityZone"] == model_instance(ec2, id).zone.str());
+}
+
+TEST_CASE("Unknown and malformed instance IDs are InvalidInstanceID.NotFound / .Malformed") {
+  Ec2 ec2;
+  const std::string missing = "i-0123456789abcdef0";
+  for (const char* action : {"StopInstances", "StartInstances", "TerminateInstances",
+                             "RebootInstances", "DescribeInstances", "DescribeInstanceStatus"}) {
+    INFO(action);
+    CHECK(ec2.error(action, {{"InstanceIds", {missing}}}).code == "InvalidInstanceID.NotFound");
+    CHECK(ec2.error(action, {{"InstanceIds", {"i-xyz"}}}).code == "InvalidInstanceID.Malformed");
+  }
+  CHECK(ec2.error("DescribeInstanceAttribute",
+                  {{"InstanceId", missing}, {"Attribute", "instanceType"}})
+            .code == "InvalidInstanceID.NotFound");
+  CHECK(ec2.error("DescribeInstanceAttribute",
+                  {{"InstanceId", missing}, {"Attribute", "disableApiTermination"}})
+            .code == "InvalidInstanceID.NotFound");
+}
+
+TEST_CASE("Calls in the wrong state are IncorrectInstanceState") {
+  Ec2 ec2;
+  const std::string id = launch(ec2);  // pending
+  CHECK(ec2.error("StopInstances", {{"InstanceIds", {id}}}).code == "IncorrectInstanceState");
+  CHECK(ec2.error("RebootInstances", {{"InstanceIds", {id}}}).code == "IncorrectInstanceState");
+  ec2.advance(5 * sim::kMinuteMs);
+  CHECK(ec2.error("ModifyInstanceAttribute",
+                  {{"InstanceId", id}, {"InstanceType", {{"Value", "t3.small"}}}})
+            .code == "IncorrectInstanceState");
+  ec2.ok("TerminateInstances", {{"InstanceIds", {id}}});
+  CHECK(ec2.error("StartInstances", {{"InstanceIds", {id}}}).code == "IncorrectInstanceState");
+}
+
+TEST_CASE("RunInstances refuses bad input: unknown type, counts, user data, key, image") {
+  Ec2 ec2;
+  Json in = run_input(ec2);
+  in["InstanceType"] = "t9.gigantic";
+  CHECK(ec2.error("RunInstances", in).code == "InvalidParameterValue");
+  in = run_input(ec2);
+  in.erase("MinCount");
+  CHECK(ec2.error("RunInstances", in).code == "MissingParameter");
+  in = run_input(ec2);
+  in["MaxCount"] = "2";
+  CHECK(ec2.error("RunInstances", in).code == "InvalidParameterValue");
+  in = run_input(ec2);
+  in["UserData"] = "not base64!";
+  CHECK(ec2.error("RunInstances", in).code == "InvalidParameterValue");
+  in = run_input(ec2);
+  in["KeyName"] = "nobody";
+  CHECK(ec2.error("RunInstances", in).code == "InvalidKeyPair.NotFound");
+  in = run_input(ec2);
+  in["ImageId"] = "ami-0000000000000000f";
+  CHECK(ec2.error("RunInstances", in).code == "InvalidAMIID.NotFound");
+  in = run_input(ec2);
+  in["LaunchTemplate"] = {{"LaunchTemplateId", "lt-0123456789abcdef0"}};
+  CHECK(ec2.error("RunInstances", in).code == "UnsupportedOperation");
+  CHECK(ec2.world.region_of(ec2.caller).instances.empty());
+}
+
+TEST_CASE("RunInstances takes the key, groups, zone, tags, mappings and client token given") {
+  Ec2 ec2;
+  ec2.ok("CreateKeyPair", {{"KeyName", "deploy"}});
+  Json sg = ec2.ok("CreateSecurityGroup", {{"GroupName", "web"}, {"Description", "web tier"}});
+  Json in = run_input(ec2);
+  in["KeyName"] = "deploy";
+  in["SecurityGroupIds"] = {sg["GroupId"]};
+  in["Placement"] = {{"AvailabilityZone", "us-east-1c"}};
+  in["TagSpecifications"] = {
+      {{"ResourceType", "instance"}, {"Tags", {{{"Key", "Name"}, {"Value", "web-1"}}}}}};
+  in["BlockDeviceMappings"] = {
+      {{"DeviceName", "/dev/sdf"}, {"Ebs", {{"VolumeSize", 20}, {"DeleteOnTermination", false}}}}};
+  in["ClientToken"] = "token-1";
+  Json out = ec2.ok("RunInstances", in);
+  Json i = out["Instances"][0];  // a copy: a missing member reads as null, not an assert
+  CHECK(i["KeyName"] == "deploy");
+  CHECK(i["SecurityGroups"] == Json::array({{{"GroupId", sg["GroupId"]}, {"GroupName", "web"}}}));
+  CHECK(i["Placement"]["AvailabilityZone"] == "us-east-1c");
+  CHECK(i["Tags"] == Json::array({{{"Key", "Name"}, {"Value", "web-1"}}}));
+  CHECK(i["ClientToken"] == "token-1");
+  REQUIRE(i["BlockDeviceMappings"].size() == 2);
+  CHECK(i["BlockDeviceMappings"][1]["DeviceName"] == "/dev/sdf");
+  CHECK(i["BlockDeviceMappings"][1]["Ebs"]["DeleteOnTermination"] == false);
+  const auto& volumes = ec2.world.region_of(ec2.caller).volumes;
+  sim::VolumeId extra(i["BlockDeviceMappings"][1]["Ebs"]["VolumeId"].get<std::string>());
+  REQUIRE(volumes.count(extra) == 1);
+  CHECK(volumes.at(extra).size_gib == 20);
+  // The same token and request: the same reservation, nothing new launched.
+  CHECK(ec2.ok("RunInstances", in)["ReservationId"] == out["ReservationId"]);
+  CHECK(ec2.world.region_of(ec2.caller).instances.size() == 1);
+}
+
+TEST_CASE("DescribeInstances pages with MaxResults and NextToken") {
+  Ec2 ec2;
+  ec2.ok("RunInstances", run_input(ec2, 4));
+  ec2.ok("RunInstances", run_input(ec2, 3));
+  std::set<std::string> seen;
+  Json first = ec2.ok("DescribeInstances", {{"MaxResults", 5}});
+  std::size_t on_first = 0;
+  for (const auto& r : first["Reservations"]) {
+    for (const auto& i : r["Instances"]) seen.insert(i["InstanceId"].get<std::string>());
+    on_first += r["Instances"].size();
+  }
+  CHECK(on_first == 5);
+  REQUIRE(first.contains("NextToken"));
+  Json second = ec2.ok("DescribeInstances", {{"MaxResults", 5}, {"NextToken", first["NextToken"]}});
+  for (const auto& r : second["Reservations"]) {
+    for (const auto& i : r["Instances"]) seen.insert(i["InstanceId"].get<std::string>());
+  }
+  CHECK_FALSE(second.contains("NextToken"));
+  CHECK(seen.size() == 7);
+  CHECK(
+      ec2.error("DescribeInstances", {{"MaxResults", 5}, {"InstanceIds", {*seen.begin()}}}).code ==
+      "InvalidParameterCombination");
+  CHECK(ec2.error("DescribeInstances", {{"NextToken", "garbage"}}).code ==
+        "InvalidPaginationToken");
+}
+
+TEST_CASE("DescribeInstances filters by instance-state-name and tag") {
+  Ec2 ec2;
+  const std::string a = running(ec2);
+  Json in = run_input(ec2);
+  in["TagSpecifications"] = {
+      {{"ResourceType", "instance"}, {"Tags", {{{"Key", "role"}, {"Value", "db"}}}}}};
+  const std::string b = launch(ec2, in);
+  ec2.advance(5 * sim::kMinuteMs);
+  ec2.ok("StopInstances", {{"InstanceIds", {a}}});
+  auto ids = [&](const Json& filter) {
+    std::set<std::string> out;
+    Json r = ec2.ok("DescribeInstances", {{"Filters", filter}});
+    for (const auto& res : r["Reservations"]) {
+      for (const auto& i : res["Instances"]) out.insert(i["InstanceId"].get<std::string>());
+    }
+    return out;
+  };
+  using Ids = std::set<std::string>;
+  CHECK(ids({{{"Name", "instance-state-name"}, {"Values", {"stopping"}}}}) == Ids{a});
+  CHECK(ids({{{"Name", "instance-state-name"}, {"Values", {"running"}}}}) == Ids{b});
+  CHECK(ids({{{"Name", "instance-state-code"}, {"Values", {"16", "64"}}}}) == Ids{a, b});
+  CHECK(ids({{{"Name", "tag:role"}, {"Values", {"db"}}}}) == Ids{b});
+  CHECK(ec2.error("DescribeInstances", {{"Filters", {{{"Name", "colour"}, {"Values", {"x"}}}}}})
+            .code == "InvalidFilter");
+}
+
+TEST_CASE("Another account's instances are invisible and cannot be stopped") {
+  Ec2 ec2;
+  const std::string id = running(ec2);
+  sim::Caller other = ec2.as("210987654321");
+  CHECK(ec2.ok("DescribeInstances", Json::object(), &other)["Reservations"] == Json::array());
+  CHECK(ec2.error("StopInstances", {{"InstanceIds", {id}}}, &other).code ==
+        "InvalidInstanceID.NotFound");
+  CHECK(describe_one(ec2, id)["State"]["Name"] == "running");
+}
+
+TEST_CASE("User data goes in as base64, reaches the model as bytes and comes back base64") {
+  Ec2 ec2;
+  Json in = run_input(ec2);
+  in["UserData"] = "aGVsbG8gd29ybGQ=";  // "hello world", as the CLI sends it (fact sheet §1.3)
+  const std::string id = launch(ec2, in);
+  CHECK(model_instance(ec2, id).user_data == "hello world");
+  Json attr = ec2.ok("DescribeInstanceAttribute", {{"InstanceId", id}, {"Attribute", "userData"}});
+  CHECK(attr == Json({{"InstanceId", id}, {"UserData", {{"Value", "aGVsbG8gd29ybGQ="}}}}));
+
+  ec2.advance(5 * sim::kMinuteMs);
+  ec2.ok("StopInstances", {{"InstanceIds", {id}}});
+  ec2.advance(sim::kStopDurationMs);
+  ec2.ok("ModifyInstanceAttribute",
+         {{"InstanceId", id}, {"UserData", {{"Value", "IyEvYmluL3No"}}}});
+  CHECK(model_instance(ec2, id).user_data == "#!/bin/sh");
+  ec2.ok("ModifyInstanceAttribute",
+         {{"InstanceId", id}, {"Attribute", "userData"}, {"Value", "YWI="}});
+  CHECK(model_instance(ec2, id).user_data == "ab");
+  CHECK(ec2.error("ModifyInstanceAttribute", {{"InstanceId", id}, {"UserData", {{"Value", "@@"}}}})
+            .code == "InvalidParameterValue");
+}
+
+TEST_CASE("An instance without user data describes it as an empty UserData") {
+  Ec2 ec2;
+  const std::string id = launch(ec2);
+  Json attr = ec2.ok("DescribeInstanceAttribute", {{"InstanceId", id}, {"Attribute", "userData"}});
+  CHECK(attr == Json({{"InstanceId", id}, {"UserData", Json::object()}}));
+}
+
+TEST_CASE("DescribeInstanceAttribute answers type, devices, root device and fixed defaults") {
+  Ec2 ec2;
+  const std::string id = launch(ec2);
+  const sim::Instance& m = model_instance(ec2, id);
+  auto attr = [&](const char* name) {
+    return ec2.ok("DescribeInstanceAttribute", {{"InstanceId", id}, {"Attribute", name}});
+  };
+  CHECK(attr("instanceType")["InstanceType"] == Json({{"Value", "t3.micro"}}));
+  CHECK(attr("rootDeviceName")["RootDeviceName"] == Json({{"Value", m.root_device_name}}));
+  Json devices = attr("blockDeviceMapping")["BlockDeviceMappings"];
+  REQUIRE(devices.size() == m.block_devices.size());
+  CHECK(devices[0]["Ebs"]["VolumeId"] == m.block_devices[0].volume_id.str());
+  CHECK(attr("disableApiTermination")["DisableApiTermination"] == Json({{"Value", false}}));
+  CHECK(attr("instanceInitiatedShutdownBehavior")["InstanceInitiatedShutdownBehavior"] ==
+        Json({{"Value", "stop"}}));
+  CHECK(attr("groupSet")["Groups"][0]["GroupName"] == "default");
+  CHECK(
+      ec2.error("DescribeInstanceAttribute", {{"InstanceId", id}, {"Attribute", "colour"}}).code ==
+      "InvalidParameterValue");
+  CHECK(ec2.error("DescribeInstanceAttribute", {{"InstanceId", id}}).code == "MissingParameter");
+}
+
+TEST_CASE(
+    "ModifyInstanceAttribute changes the type of a stopped instance and DeleteOnTermination") {
+  Ec2 ec2;
+  const std::string id = running(ec2);
+  const std::string root = model_instance(ec2, id).root_device_name;
+  ec2.ok("ModifyInstanceAttribute",
+         {{"InstanceId", id},
+          {"BlockDeviceMappings",
+           {{{"DeviceName", root}, {"Ebs", {{"DeleteOnTermination", false}}}}}}});
+  CHECK(describe_one(ec2, id)["BlockDeviceMappings"][0]["Ebs"]["DeleteOnTermination"] == false);
+  ec2.ok("StopInstances", {{"InstanceIds", {id}}});
+  ec2.advance(sim::kStopDurationMs);
+  CHECK(ec2.ok("ModifyInstanceAttribute",
+               {{"InstanceId", id}, {"InstanceType", {{"Value", "t3.small"}}}}) == Json::object());
+  CHECK(describe_one(ec2, id)["InstanceType"] == "t3.small");
+  ec2.ok("ModifyInstanceAttribute",
+         {{"InstanceId", id}, {"Attribute", "instanceType"}, {"Value", "t3.medium"}});
+  CHECK(describe_one(ec2, id)["InstanceType"] == "t3.medium");
+  CHECK(ec2.error("ModifyInstanceAttribute",
+                  {{"InstanceId", id}, {"InstanceType", {{"Value", "t9.gigantic"}}}})
+            .code == "InvalidInstanceAttributeValue");
+  CHECK(ec2.error("ModifyInstanceAttribute", {{"InstanceId", id}}).code ==
+        "InvalidParameterCombination");
+  CHECK(ec2.error("ModifyInstanceAttribute",
+                  {{"InstanceId", id}, {"DisableApiTermination", {{"Value", true}}}})
+            .code == "UnsupportedOperation");
+  CHECK(ec2.error("ModifyInstanceAttribute",
+                  {{"InstanceId", id}, {"Attribute", "kernel"}, {"Value", "aki-1"}})
+            .code == "UnsupportedOperation");
+}
+
+TEST_CASE("base64_decode reads standard base64, tolerates line breaks and missing padding") {
+  using amisim::ec2::base64_decode;
+  CHECK(base64_decode("aGVsbG8gd29ybGQ=") == std::optional<std::string>("hello world"));
+  CHECK(base64_decode("aGVsbG8g\nd29ybGQ=\n") == std::optional<std::string>("hello world"));
+  CHECK(base64_decode("aGVsbG8gd29ybGQ") == std::optional<std::string>("hello world"));
+  CHECK(base64_decode("YQ==") == std::optional<std::string>("a"));
+  CHECK(base64_decode("") == std::optional<std::string>(""));
+  CHECK(base64_decode("/w==") == std::optional<std::string>("\xff"));
+  CHECK_FALSE(base64_decode("a").has_value());
+  CHECK_FALSE(base64_decode("YQ=").has_value());
+  CHECK_FALSE(base64_decode("YQ==YQ==").has_value());
+  CHECK_FALSE(base64_decode("Y Q-=").has_value());
+  CHECK_FALSE(base64_decode("YQ===").has_value());
+}
+
+TEST_CASE("RunInstances from the query form the CLI sends reaches the model intact") {
+  Ec2 ec2;
+  ec2.ok("CreateSecurityGroup", {{"GroupName", "web"}, {"Description", "d"}});
+  // The parameter names of fact sheet §1.2 (boto3 -> wire), UserData already base64.
+  const std::string form =
+      "Action=RunInstances&Version=2016-11-15&ImageId=" +
+      ec2.catalogue_image("al2023-x86_64").str() +
+      "&InstanceType=t3.micro&MinCount=1&MaxCount=1&SecurityGroup.1=web"
+      "&UserData=aGVsbG8gd29ybGQ%3D&BlockDeviceMapping.1.DeviceName=%2Fdev%2Fsdg"
+      "&BlockDeviceMapping.1.Ebs.VolumeSize=4&BlockDeviceMapping.1.Ebs.VolumeType=gp2"
+      "&TagSpecification.1.ResourceType=instance&TagSpecification.1.Tag.1.Key=Name"
+      "&TagSpecification.1.Tag.1.Value=cli&ClientToken=abc";
+  auto parsed = amisim::protocol::parse_query(test::ec2_model(), form);
+  REQUIRE(parsed.ok());
+  Json out = ec2.ok(parsed.value().action, parsed.value().input);
+  const sim::Instance& m = model_instance(ec2, out["Instances"][0]["InstanceId"]);
+  CHECK(m.user_data == "hello world");
+  CHECK(m.tags.at("Name") == "cli");
+  CHECK(m.client_token == "abc");
+  REQUIRE(m.block_devices.size() == 2);
+  CHECK(m.block_devices[1].device_name == "/dev/sdg");
+  const auto& volumes = ec2.world.region_of(ec2.caller).volumes;
+  CHECK(volumes.at(m.block_devices[1].volume_id).volume_type == "gp2");
+  CHECK(volumes.at(m.block_devices[1].volume_id).size_gib == 4);
+  REQUIRE(m.security_groups.size() == 1);
+  CHECK(ec2.world.region_of(ec2.caller).security_groups.at(m.security_groups[0]).name == "web");
+}
