@@ -1,5 +1,7 @@
 #include "api/protocol/xml_document.hpp"
 
+#include "api/protocol/form_encoding.hpp"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -33,11 +35,27 @@ void append_utf8(std::string& out, unsigned long cp) {
   }
 }
 
+// XML 1.0 §2.2 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
+bool is_xml_char(unsigned long cp) {
+  return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+         (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
 class Parser {
  public:
   Parser(std::string_view text, const XmlLimits& limits) : s_(text), limits_(limits) {}
 
   WireResult<XmlElement> document() {
+    // A document must be UTF-8 made of XML characters (XML 1.0 §2.2): anything else is not a
+    // reply, and accepting it would hand the caller text no writer can send back.
+    if (!valid_utf8(s_)) return fail("not UTF-8");
+    for (std::size_t i = 0; i < s_.size(); ++i) {
+      auto c = static_cast<unsigned char>(s_[i]);
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        pos_ = i;
+        return fail("a control character XML does not allow");
+      }
+    }
     if (s_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
     if (!skip_misc()) return fail("bad prolog");
     if (!looking_at("<")) return fail("no root element");
@@ -202,7 +220,7 @@ class Parser {
     unsigned long cp = 0;
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), cp, base);
     bool bad = digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
-               cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF);
+               !is_xml_char(cp);
     if (bad) return error("bad character reference");
     append_utf8(out, cp);
     return true;

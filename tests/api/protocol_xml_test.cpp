@@ -146,3 +146,22 @@ TEST_CASE("Control characters are escaped so the XML stays well-formed") {
         "a&#13;b\xEF\xBF\xBD"
         "c\td\ne");
 }
+
+TEST_CASE("XML reader refuses replies that are not UTF-8 or hold characters XML forbids "
+          "(found by fuzz_xml_reader: the writer could not send such text back)") {
+  auto model = amisim::protocol::ServiceModel::load_ec2();
+  auto read = [&](const std::string& name) {
+    std::string xml = "<DescribeKeyPairsResponse><requestId>r</requestId><keySet><item><keyName>" +
+                      name + "</keyName></item></keySet></DescribeKeyPairsResponse>";
+    return amisim::protocol::read_reply(*model, "DescribeKeyPairs", xml, 200);
+  };
+  REQUIRE(read("ops").ok());
+  CHECK(read("ops").value().output["KeyPairs"][0]["KeyName"] == "ops");
+  for (std::string bad : {std::string("o\xF2ps"), std::string("o\x0Eps"), std::string("o&#14;ps"),
+                          std::string("o&#xFFFE;ps")}) {
+    INFO(bad);
+    auto r = read(bad);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "MalformedResponse");
+  }
+}
