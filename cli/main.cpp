@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/demo.hpp"
+#include "cli/serve.hpp"
 
 namespace {
 
@@ -13,6 +14,10 @@ void usage(std::FILE* out) {
       "usage: amisim <command> [options]\n"
       "\n"
       "commands:\n"
+      "  serve [--host 127.0.0.1] [--port 4566] [--clock instant|manual|scaled:N] [--seed N]\n"
+      "        [--state FILE] [--log] [--catalog-size N]\n"
+      "      answer EC2 Query calls (aws --endpoint-url http://127.0.0.1:4566) and the\n"
+      "      control plane under /_amisim/; Ctrl-C stops (and saves --state FILE)\n"
       "  demo [--seed N] [--catalog-size N] [--quiet]\n"
       "      run an in-process golden-AMI lifecycle and narrate it\n"
       "  help\n",
@@ -27,6 +32,7 @@ int main(int argc, char** argv) {
     usage(args.empty() ? stderr : stdout);
     return args.empty() ? 2 : 0;
   }
+  if (args[0] == "serve") return amisim::cli::run_serve({args.begin() + 1, args.end()});
   if (args[0] == "demo") return amisim::cli::run_demo({args.begin() + 1, args.end()});
   std::fprintf(stderr, "amisim: unknown command '%.*s'\n", static_cast<int>(args[0].size()),
                args[0].data());

@@ -1,0 +1,163 @@
+#include "api/control/control.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "api/gateway/gateway.hpp"
+
+namespace amisim::gateway {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr std::string_view kVersion = "0.3.0";
+
+http::HttpResponse json_reply(int status, const Json& body) {
+  http::HttpResponse r;
+  r.status = status;
+  r.headers.add("Content-Type", "application/json");
+  r.body = body.dump() + "\n";
+  return r;
+}
+
+http::HttpResponse json_error(int status, std::string_view code, std::string_view message) {
+  return json_reply(status, {{"error", {{"code", code}, {"message", message}}}});
+}
+
+http::HttpResponse wrong_method(std::string_view allow) {
+  auto r = json_error(405, "MethodNotAllowed", fmt::format("Use {}.", allow));
+  r.headers.add("Allow", std::string(allow));
+  return r;
+}
+
+// The request's JSON body; an empty body is {}. nullopt (with *error) when it is not a JSON
+// object.
+std::optional<Json> body_object(const http::HttpRequest& request, http::HttpResponse* error) {
+  if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) return Json::object();
+  Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded() || !body.is_object()) {
+    *error = json_error(400, "InvalidJson", "The request body must be a JSON object.");
+    return std::nullopt;
+  }
+  return body;
+}
+
+Json clock_json(Gateway& g) {
+  return {{"now", sim::format_iso8601(g.now())}, {"mode", g.clock_setting().str()}};
+}
+
+http::HttpResponse reset(Gateway& g, const http::HttpRequest& request) {
+  http::HttpResponse error;
+  auto body = body_object(request, &error);
+  if (!body) return error;
+  std::optional<std::uint64_t> seed;
+  if (auto it = body->find("seed"); it != body->end()) {
+    if (!it->is_number_unsigned()) {
+      return json_error(400, "InvalidParameterValue", "\"seed\" must be a non-negative integer.");
+    }
+    seed = it->get<std::uint64_t>();
+  }
+  g.reset(seed);
+  return json_reply(200, {{"reset", true}, {"seed", g.seed()}, {"now",
+                                                                sim::format_iso8601(g.now())}});
+}
+
+http::HttpResponse health(Gateway& g) {
+  return json_reply(200, {{"status", "running"},
+                          {"services", {{"ec2", "running"}}},
+                          {"version", kVersion},
+                          {"seed", g.seed()},
+                          {"clock", clock_json(g)}});
+}
+
+http::HttpResponse set_clock(Gateway& g, const http::HttpRequest& request) {
+  http::HttpResponse error;
+  auto body = body_object(request, &error);
+  if (!body) return error;
+  auto mode = body->find("mode");
+  if (mode == body->end() || !mode->is_string()) {
+    return json_error(400, "MissingParameter", "Give {\"mode\": \"instant|manual|scaled:N\"}.");
+  }
+  auto setting = parse_clock_setting(mode->get<std::string>());
+  if (!setting) {
+    return json_error(400, "InvalidParameterValue",
+                      fmt::format("Unknown clock mode '{}': use instant, manual or scaled:N.",
+                                  mode->get<std::string>()));
+  }
+  g.set_clock(*setting);
+  if (!(g.clock_setting() == *setting)) {
+    return json_error(400, "InvalidParameterValue", "This server has no wall clock to scale.");
+  }
+  return json_reply(200, clock_json(g));
+}
+
+http::HttpResponse advance(Gateway& g, const http::HttpRequest& request) {
+  http::HttpResponse error;
+  auto body = body_object(request, &error);
+  if (!body) return error;
+  auto seconds = body->find("seconds");
+  if (seconds == body->end() || !seconds->is_number()) {
+    return json_error(400, "MissingParameter", "Give {\"seconds\": N}.");
+  }
+  double s = seconds->get<double>();
+  // Up to 100 years at once: enough for any bill, and far from overflowing milliseconds.
+  if (!std::isfinite(s) || s < 0 || s > 100.0 * 366 * 24 * 3600) {
+    return json_error(400, "InvalidParameterValue",
+                      "\"seconds\" must be between 0 and 100 years; the clock only moves forward.");
+  }
+  auto moved = g.advance(static_cast<sim::DurationMs>(std::llround(s * 1000)));
+  if (!moved.ok()) return json_error(400, moved.error().code, moved.error().message);
+  return json_reply(200, clock_json(g));
+}
+
+http::HttpResponse load_state(Gateway& g, const http::HttpRequest& request) {
+  Json doc = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    return json_error(400, "InvalidJson", "The request body is not JSON.");
+  }
+  auto loaded = g.load_state(doc);
+  if (!loaded.ok()) return json_error(400, loaded.error().code, loaded.error().message);
+  return json_reply(200, {{"loaded", true}, {"seed", g.seed()}, {"clock", clock_json(g)}});
+}
+
+http::HttpResponse save_state(Gateway& g) {
+  std::string problem = g.save_state_file();
+  if (!problem.empty()) return json_error(400, "StateNotSaved", problem);
+  return json_reply(200, {{"saved", g.state_file()}});
+}
+
+}  // namespace
+
+http::HttpResponse handle_control_request(Gateway& g, const http::HttpRequest& request) {
+  std::string path = request.target.substr(0, request.target.find('?'));
+  if (path.size() > 1 && path.back() == '/') path.pop_back();
+  const std::string& m = request.method;
+  bool get = m == "GET" || m == "HEAD";
+  bool post = m == "POST";
+  if (path == "/_amisim/health") return get ? health(g) : wrong_method("GET");
+  if (path == "/_amisim/reset" || path == "/moto-api/reset") {
+    return post ? reset(g, request) : wrong_method("POST");
+  }
+  if (path == "/_amisim/clock") {
+    if (get) return json_reply(200, clock_json(g));
+    return post ? set_clock(g, request) : wrong_method("GET, POST");
+  }
+  if (path == "/_amisim/clock/advance") return post ? advance(g, request) : wrong_method("POST");
+  if (path == "/_amisim/state") {
+    if (get) return json_reply(200, g.state_document());
+    return post ? load_state(g, request) : wrong_method("GET, POST");
+  }
+  if (path == "/_amisim/state/save") return post ? save_state(g) : wrong_method("POST");
+  if (path == "/_localstack/health") {
+    if (!get) return wrong_method("GET");
+    return json_reply(200, {{"services", {{"ec2", "running"}}},
+                            {"edition", "amisim"},
+                            {"version", kVersion}});
+  }
+  return json_error(404, "NotFound", fmt::format("No control endpoint {} {}.", m, path));
+}
+
+}  // namespace amisim::gateway

@@ -1,0 +1,87 @@
+#include "api/gateway/caller_identity.hpp"
+
+#include <vector>
+
+#include "api/protocol/form_encoding.hpp"
+
+namespace amisim::gateway {
+namespace {
+
+std::vector<std::string_view> split(std::string_view text, char sep) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t at = text.find(sep, start);
+    out.push_back(text.substr(start, at == std::string_view::npos ? at : at - start));
+    if (at == std::string_view::npos) return out;
+    start = at + 1;
+  }
+}
+
+// "AWS4-HMAC-SHA256 Credential=AKID/…/aws4_request, SignedHeaders=…" -> the Credential value.
+std::optional<std::string_view> credential_of_authorization(std::string_view header) {
+  constexpr std::string_view kKey = "Credential=";
+  std::size_t at = header.find(kKey);
+  if (at == std::string_view::npos) return std::nullopt;
+  std::string_view rest = header.substr(at + kKey.size());
+  std::size_t end = rest.find_first_of(", ");
+  return rest.substr(0, end);
+}
+
+// The X-Amz-Credential parameter of a presigned URL's query string (decoded).
+std::optional<std::string> credential_of_query(std::string_view target) {
+  std::size_t q = target.find('?');
+  if (q == std::string_view::npos) return std::nullopt;
+  auto fields = protocol::decode_form(target.substr(q + 1), 5000);
+  if (!fields.ok()) return std::nullopt;
+  for (const auto& f : fields.value()) {
+    if (f.name == "X-Amz-Credential") return f.value;
+  }
+  return std::nullopt;
+}
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<Credential> parse_credential(std::string_view credential) {
+  auto parts = split(credential, '/');
+  if (parts.size() != 5 || parts[0].empty() || parts[2].empty()) return std::nullopt;
+  return Credential{std::string(parts[0]), std::string(parts[2])};
+}
+
+CallerIdentity identify(const http::HttpRequest& request,
+                        const std::function<bool(std::string_view)>& is_region) {
+  CallerIdentity id;
+  std::optional<Credential> credential;
+  if (auto auth = request.headers.find("Authorization")) {
+    if (auto c = credential_of_authorization(*auth)) credential = parse_credential(*c);
+  }
+  if (!credential) {
+    if (auto c = credential_of_query(request.target)) credential = parse_credential(*c);
+  }
+  if (credential) {
+    id.access_key = credential->access_key;
+    id.caller.region = sim::RegionName{credential->region};
+  } else if (auto host = request.headers.find("Host")) {
+    std::string_view name = host->substr(0, host->find(':'));
+    for (std::string_view label : split(name, '.')) {
+      if (is_region(label)) {
+        id.caller.region = sim::RegionName{std::string(label)};
+        break;
+      }
+    }
+  }
+  if (id.access_key.size() == 12 && all_digits(id.access_key)) {
+    id.caller.account = sim::AccountId{id.access_key};
+  }
+  return id;
+}
+
+}  // namespace amisim::gateway

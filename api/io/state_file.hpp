@@ -1,0 +1,17 @@
+// Files for `amisim serve --state FILE`: written atomically, so a crash mid-write never leaves
+// a torn file — the new contents go to "<FILE>.tmp-<n>" in the same directory, are flushed to
+// disk, and are renamed over FILE (rename within one filesystem is atomic on POSIX).
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace amisim::io {
+
+// "" on success, else a one-line reason ("cannot write /x/state.json: Permission denied").
+std::string write_file_atomically(const std::string& path, const std::string& contents);
+
+// The whole file, or nullopt with *error set (error may be null).
+std::optional<std::string> read_file(const std::string& path, std::string* error = nullptr);
+
+}  // namespace amisim::io

@@ -1,0 +1,252 @@
+// The gateway without a network: caller identity, EC2 replies over plain request values, clock
+// modes, the journal and state documents. (Handler behaviour is tested in ec2_*_test.cpp.)
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <regex>
+
+#include "api/gateway/caller_identity.hpp"
+#include "api/gateway/gateway.hpp"
+#include "api/io/state_file.hpp"
+#include "tests/harness.hpp"
+
+namespace gw = amisim::gateway;
+using amisim::http::HttpRequest;
+using amisim::http::HttpResponse;
+using Json = nlohmann::json;
+
+namespace {
+
+HttpRequest ec2_request(const std::string& form, const std::string& region = "") {
+  HttpRequest r;
+  r.method = "POST";
+  r.target = "/";
+  r.headers.add("Host", "127.0.0.1:4566");
+  r.headers.add("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+  if (!region.empty()) {
+    r.headers.add("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/" + region +
+                                       "/ec2/aws4_request, SignedHeaders=host, Signature=ab");
+  }
+  r.body = form;
+  return r;
+}
+
+HttpRequest control(const std::string& method, const std::string& path,
+                    const std::string& body = "") {
+  HttpRequest r;
+  r.method = method;
+  r.target = path;
+  r.body = body;
+  return r;
+}
+
+Json json_of(const HttpResponse& r) { return Json::parse(r.body); }
+
+std::string element(const std::string& xml, const std::string& name) {
+  std::smatch m;
+  std::regex re("<" + name + ">([^<]*)</" + name + ">");
+  return std::regex_search(xml, m, re) ? m[1].str() : "";
+}
+
+bool always_region(std::string_view s) { return s == "eu-west-1" || s == "ap-south-1"; }
+
+gw::GatewayOptions options(std::uint64_t seed, gw::ClockMode mode = gw::ClockMode::kInstant,
+                           std::uint32_t factor = 1) {
+  gw::GatewayOptions o;
+  o.seed = seed;
+  o.clock = {mode, factor};
+  return o;
+}
+
+struct Wall {
+  std::int64_t ms = 1000;
+};
+
+}  // namespace
+
+TEST_CASE("Caller identity: SigV4 scope first, then Host, then us-east-1; 12-digit keys are "
+          "accounts") {
+  HttpRequest r;
+  r.headers.add("Host", "ec2.ap-south-1.amazonaws.com");
+  auto id = gw::identify(r, always_region);
+  CHECK(id.caller.region.str() == "ap-south-1");
+  CHECK(id.caller.account == sim::kDefaultAccount);
+
+  r.headers.add("Authorization",
+                "AWS4-HMAC-SHA256 Credential=210987654321/20260101/eu-west-1/ec2/aws4_request, "
+                "SignedHeaders=host;x-amz-date, Signature=00");
+  id = gw::identify(r, always_region);
+  CHECK(id.caller.region.str() == "eu-west-1");
+  CHECK(id.caller.account.str() == "210987654321");
+
+  HttpRequest plain;
+  plain.headers.add("Host", "localhost:4566");
+  CHECK(gw::identify(plain, always_region).caller.region.str() == "us-east-1");
+
+  HttpRequest presigned;
+  presigned.target =
+      "/?Action=DescribeImages&X-Amz-Credential=AKIDEXAMPLE%2F20260101%2Feu-west-1%2Fec2%2Faws4_"
+      "request";
+  id = gw::identify(presigned, always_region);
+  CHECK(id.caller.region.str() == "eu-west-1");
+  CHECK(id.caller.account == sim::kDefaultAccount);  // AKIDEXAMPLE is not 12 digits
+
+  CHECK_FALSE(gw::parse_credential("AKID/20260101/eu-west-1").has_value());
+  CHECK(gw::parse_credential("1234/d/r/ec2/aws4_request")->region == "r");
+}
+
+TEST_CASE("Gateway answers EC2 XML with the request ID in the body and the header") {
+  gw::Gateway g(test::fixtures(), {});
+  auto r = g.handle(ec2_request("Action=DescribeRegions&Version=2016-11-15", "eu-west-1"));
+  CHECK(r.status == 200);
+  CHECK(r.body.find("<DescribeRegionsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">") !=
+        std::string::npos);
+  auto header = r.headers.find("x-amzn-RequestId");
+  REQUIRE(header.has_value());
+  CHECK(std::string(*header) == element(r.body, "requestId"));
+  CHECK(r.headers.find("Content-Type")->find("text/xml") == 0);
+}
+
+TEST_CASE("Gateway errors: AWS error envelope and status for parser, Region and action errors") {
+  gw::Gateway g(test::fixtures(), {});
+  struct Case {
+    std::string form, region, code;
+    int status;
+  };
+  for (const Case& c : {Case{"Version=2016-11-15", "", "MissingAction", 400},
+                        Case{"Action=Fly&Version=2016-11-15", "", "InvalidAction", 400},
+                        Case{"Action=DescribeRegions&Version=2016-11-15", "mars-1", "AuthFailure", 401},
+                        Case{"Action=DescribeRegions&Version=2016-11-15&Bogus=1", "", "UnknownParameter", 400},
+                        Case{"Action=DescribeRegions&Version=2016-11-15&DryRun=true", "", "DryRunOperation", 412},
+                        Case{"Action=DescribeRegions&Version=2016-11-15&RegionName.1=%zz", "", "MalformedQueryString", 400}}) {
+    INFO(c.form << " in " << c.region);
+    auto r = g.handle(ec2_request(c.form, c.region));
+    CHECK(r.status == c.status);
+    CHECK(element(r.body, "Code") == c.code);
+    CHECK(element(r.body, "RequestID") == std::string(*r.headers.find("x-amzn-RequestId")));
+  }
+}
+
+TEST_CASE("Gateway request IDs are deterministic per seed and differ between seeds") {
+  auto ids = [](std::uint64_t seed) {
+    gw::Gateway g(test::fixtures(), options(seed));
+    std::vector<std::string> out;
+    for (int i = 0; i < 3; ++i) {
+      auto r = g.handle(ec2_request("Action=DescribeRegions&Version=2016-11-15"));
+      out.emplace_back(*r.headers.find("x-amzn-RequestId"));
+    }
+    return out;
+  };
+  CHECK(ids(7) == ids(7));
+  CHECK(ids(7) != ids(8));
+  auto one = ids(7);
+  CHECK(one[0] != one[1]);
+}
+
+TEST_CASE("Control plane: health, clock, advance, reset, compat routes, errors") {
+  gw::Gateway g(test::fixtures(), options(3, gw::ClockMode::kManual));
+  auto health = g.handle(control("GET", "/_amisim/health"));
+  CHECK(health.status == 200);
+  CHECK(json_of(health)["services"]["ec2"] == "running");
+  CHECK(json_of(g.handle(control("GET", "/_localstack/health")))["services"]["ec2"] == "running");
+
+  auto clock = json_of(g.handle(control("GET", "/_amisim/clock")));
+  CHECK(clock["mode"] == "manual");
+  CHECK(clock["now"] == sim::format_iso8601(sim::kDefaultWorldStartMs));
+
+  auto moved = g.handle(control("POST", "/_amisim/clock/advance", R"({"seconds": 90})"));
+  CHECK(moved.status == 200);
+  CHECK(json_of(moved)["now"] == sim::format_iso8601(sim::kDefaultWorldStartMs + 90'000));
+  CHECK(g.now() == sim::kDefaultWorldStartMs + 90'000);
+
+  CHECK(g.handle(control("POST", "/_amisim/clock/advance", R"({"seconds": -1})")).status == 400);
+  CHECK(g.handle(control("POST", "/_amisim/clock/advance", R"({"minutes": 1})")).status == 400);
+  CHECK(g.handle(control("POST", "/_amisim/clock/advance", "{not json")).status == 400);
+  CHECK(g.now() == sim::kDefaultWorldStartMs + 90'000);  // failed requests moved nothing
+
+  auto reset = g.handle(control("POST", "/_amisim/reset", R"({"seed": 11})"));
+  CHECK(reset.status == 200);
+  CHECK(g.seed() == 11);
+  CHECK(g.now() == sim::kDefaultWorldStartMs);
+  CHECK(g.handle(control("POST", "/moto-api/reset")).status == 200);
+  CHECK(g.seed() == 11);  // no seed given: keep it
+  CHECK(g.handle(control("POST", "/_amisim/reset", R"({"seed": "x"})")).status == 400);
+
+  auto mode = g.handle(control("POST", "/_amisim/clock", R"({"mode": "instant"})"));
+  CHECK(json_of(mode)["mode"] == "instant");
+  CHECK(g.handle(control("POST", "/_amisim/clock", R"({"mode": "fast"})")).status == 400);
+  // No wall clock was given to this gateway, so scaled mode is refused rather than faked.
+  CHECK(g.handle(control("POST", "/_amisim/clock", R"({"mode": "scaled:10"})")).status == 400);
+
+  CHECK(g.handle(control("GET", "/_amisim/nothing")).status == 404);
+  auto wrong = g.handle(control("GET", "/_amisim/reset"));
+  CHECK(wrong.status == 405);
+  CHECK(wrong.headers.find("Allow").value_or("") == "POST");
+  CHECK(g.handle(control("POST", "/_amisim/state/save")).status == 400);  // no --state FILE
+}
+
+TEST_CASE("Clock mode scaled:N moves model time N times faster than the injected wall clock") {
+  auto wall = std::make_shared<Wall>();
+  auto o = options(0, gw::ClockMode::kScaled, 60);
+  o.wall = [wall] { return wall->ms; };
+  gw::Gateway g(test::fixtures(), o);
+  CHECK(g.now() == sim::kDefaultWorldStartMs);
+  wall->ms += 1500;
+  CHECK(g.now() == sim::kDefaultWorldStartMs + 90'000);
+  g.set_clock({gw::ClockMode::kManual, 1});
+  wall->ms += 10'000;
+  CHECK(g.now() == sim::kDefaultWorldStartMs + 90'000);
+  CHECK(gw::parse_clock_setting("scaled:0") == std::nullopt);
+  CHECK(gw::parse_clock_setting("scaled:x") == std::nullopt);
+  CHECK(gw::parse_clock_setting("scaled:25")->factor == 25);
+  CHECK(gw::parse_clock_setting("scaled:25")->str() == "scaled:25");
+}
+
+TEST_CASE("State documents: bad documents are refused and the world is kept") {
+  gw::Gateway g(test::fixtures(), options(5, gw::ClockMode::kManual));
+  g.handle(control("POST", "/_amisim/clock/advance", R"({"seconds": 60})"));
+  Json doc = json_of(g.handle(control("GET", "/_amisim/state")));
+  CHECK(doc["format"] == "amisim-state/1");
+  CHECK(doc["seed"] == 5);
+  std::string digest = g.world().digest();
+
+  for (Json bad : {Json::array(), Json{{"format", "other"}},
+                   Json{{"format", "amisim-state/1"}, {"seed", -1}, {"journal", Json::array()}},
+                   Json{{"format", "amisim-state/1"}, {"seed", 5}, {"journal", {{{"fly", 1}}}}},
+                   Json{{"format", "amisim-state/1"},
+                        {"seed", 5},
+                        {"journal", {{{"advance_to", 10}}}}},  // before the world's start
+                   Json{{"format", "amisim-state/1"},
+                        {"seed", 5},
+                        {"journal", Json::array()},
+                        {"digest", "0"}}}) {
+    INFO(bad.dump());
+    auto r = g.handle(control("POST", "/_amisim/state", bad.dump()));
+    CHECK(r.status == 400);
+    CHECK(json_of(r)["error"]["code"] == "InvalidStateDocument");
+    CHECK(g.world().digest() == digest);
+  }
+  CHECK(g.handle(control("POST", "/_amisim/state", "{{{")).status == 400);
+
+  gw::Gateway fresh(test::fixtures(), {});
+  auto loaded = fresh.handle(control("POST", "/_amisim/state", doc.dump()));
+  CHECK(loaded.status == 200);
+  CHECK(fresh.world().digest() == digest);
+  CHECK(fresh.seed() == 5);
+}
+
+TEST_CASE("write_file_atomically replaces the file whole and leaves no temporary behind") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "amisim-state-file-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string path = (dir / "state.json").string();
+  CHECK(amisim::io::write_file_atomically(path, "first") == "");
+  CHECK(amisim::io::write_file_atomically(path, "second, longer") == "");
+  CHECK(amisim::io::read_file(path).value() == "second, longer");
+  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
+  std::string error;
+  CHECK_FALSE(amisim::io::read_file((dir / "missing").string(), &error).has_value());
+  CHECK(error.find("missing") != std::string::npos);
+  CHECK(amisim::io::write_file_atomically((dir / "no/such/dir/x").string(), "x") != "");
+  fs::remove_all(dir);
+}
