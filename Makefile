@@ -1,8 +1,10 @@
 # The two commands: `make run` and `make test`. Both install what is missing first.
 BUILD ?= build
 JOBS ?= $(shell nproc)
+HOST ?= 127.0.0.1
+PORT ?= 4566
 
-.PHONY: all deps configure build test run demo bench clean
+.PHONY: all deps configure build test run serve demo bench fuzz clean
 
 all: build
 
@@ -20,13 +22,29 @@ build: configure
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The simulator: EC2 on http://$(HOST):$(PORT) until Ctrl-C.
 run: build
+	@echo
+	@echo "amisim: EC2 on http://$(HOST):$(PORT). In another terminal, try:"
+	@echo "  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url http://$(HOST):$(PORT) \\"
+	@echo "    --region us-east-1 ec2 describe-images --owners amazon --query 'Images[].[ImageId,Name]' --output text"
+	@echo
+	$(BUILD)/amisim serve --host $(HOST) --port $(PORT)
+
+serve: run
+
+# The narrated in-process lifecycle (no server).
+demo: build
 	$(BUILD)/amisim demo
 
-demo: run
-
 bench: build
+	@scripts/install-deps.sh wrk
 	$(BUILD)/bench/amisim_bench
+	bench/http/run.sh $(BUILD)
+
+# libFuzzer targets, 10 minutes each (make test runs them for 15 s each).
+fuzz: deps
+	scripts/fuzz.sh 600 $(BUILD)/fuzz
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,98 @@
+"""The aws CLI (the machine's, or Debian's awscli) against `amisim serve`: the golden-AMI path a
+pipeline runs, with outputs checked, not just exit codes.
+
+usage: test_aws_cli.py AMISIM_BINARY
+"""
+import json
+import subprocess
+import sys
+
+from amisim_server import AmisimServer, catalogue_image_id, client_env
+
+AL2023_X86_US_EAST_1 = catalogue_image_id("al2023-x86_64", "us-east-1")
+
+
+class AwsCli:
+    def __init__(self, endpoint, region="us-east-1"):
+        self.endpoint = endpoint
+        self.env = client_env(region)
+
+    def run(self, *args, expect_error=None):
+        cmd = ["aws", "--endpoint-url", self.endpoint, "--output", "json", "ec2", *args]
+        done = subprocess.run(cmd, env=self.env, capture_output=True, text=True, timeout=120)
+        if expect_error:
+            assert done.returncode != 0, f"{args} should fail with {expect_error}"
+            assert f"({expect_error})" in done.stderr, f"{args}: {done.stderr}"
+            return done.stderr
+        assert done.returncode == 0, f"aws ec2 {' '.join(args)} failed: {done.stderr}"
+        return json.loads(done.stdout) if done.stdout.strip() else None
+
+
+def main(binary):
+    with AmisimServer(binary) as server:
+        aws = AwsCli(server.endpoint)
+
+        images = aws.run("describe-images", "--owners", "amazon", "--filters",
+                         "Name=name,Values=al2023-ami-*", "Name=architecture,Values=x86_64")["Images"]
+        assert [i["ImageId"] for i in images] == [AL2023_X86_US_EAST_1], images
+        assert images[0]["ImageOwnerAlias"] == "amazon"
+        assert images[0]["State"] == "available"
+
+        reservation = aws.run("run-instances", "--image-id", AL2023_X86_US_EAST_1,
+                              "--instance-type", "t3.micro", "--count", "1")
+        instance = reservation["Instances"][0]
+        instance_id = instance["InstanceId"]
+        assert instance_id.startswith("i-0") and len(instance_id) == 19, instance_id
+        assert instance["State"] == {"Code": 0, "Name": "pending"}
+        assert instance["ImageId"] == AL2023_X86_US_EAST_1
+
+        # Clock mode instant: the boot has finished by the next call.
+        described = aws.run("describe-instances", "--instance-ids", instance_id)
+        assert described["Reservations"][0]["Instances"][0]["State"]["Name"] == "running"
+
+        stopping = aws.run("stop-instances", "--instance-ids", instance_id)["StoppingInstances"][0]
+        assert stopping["PreviousState"]["Name"] == "running"
+        assert stopping["CurrentState"]["Name"] == "stopping"
+        state = aws.run("describe-instances", "--instance-ids", instance_id,
+                        "--query", "Reservations[0].Instances[0].State.Name")
+        assert state == "stopped", state
+
+        image_id = aws.run("create-image", "--instance-id", instance_id,
+                           "--name", "golden-1", "--description", "baked by the CLI")["ImageId"]
+        assert image_id.startswith("ami-0") and image_id != AL2023_X86_US_EAST_1
+        aws.run("wait", "image-available", "--image-ids", image_id)
+        image = aws.run("describe-images", "--image-ids", image_id)["Images"][0]
+        assert image["State"] == "available"
+        assert image["Name"] == "golden-1"
+        assert image["Description"] == "baked by the CLI"
+        assert image["OwnerId"] == "123456789012"
+        snapshot_id = image["BlockDeviceMappings"][0]["Ebs"]["SnapshotId"]
+
+        aws.run("create-image", "--instance-id", instance_id, "--name", "golden-1",
+                expect_error="InvalidAMIName.Duplicate")
+        aws.run("describe-images", "--image-ids", "ami-00000000000000000",
+                expect_error="InvalidAMIID.NotFound")
+        aws.run("start-instances", "--instance-ids", "i-00000000000000000",
+                expect_error="InvalidInstanceID.NotFound")
+
+        snapshots = aws.run("describe-snapshots", "--owner-ids", "self")["Snapshots"]
+        mine = [s for s in snapshots if s["SnapshotId"] == snapshot_id]
+        assert len(mine) == 1, snapshots
+        assert mine[0]["State"] == "completed"
+        assert mine[0]["OwnerId"] == "123456789012"
+
+        aws.run("deregister-image", "--image-id", image_id)
+        left = aws.run("describe-images", "--owners", "self")["Images"]
+        assert image_id not in [i["ImageId"] for i in left if i["State"] != "deregistered"]
+        # The snapshot outlives its image unless asked otherwise.
+        assert aws.run("describe-snapshots", "--snapshot-ids", snapshot_id)["Snapshots"]
+
+        # Another Region is another world of IDs.
+        eu = AwsCli(server.endpoint, "eu-west-1")
+        eu.run("describe-images", "--image-ids", AL2023_X86_US_EAST_1,
+               expect_error="InvalidAMIID.NotFound")
+    print("aws CLI end-to-end: ok")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

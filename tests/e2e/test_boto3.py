@@ -1,0 +1,140 @@
+"""boto3 (the machine's Python, or Debian's python3-boto3) against `amisim serve`: waiters in
+both clock modes, paginators over more than 1,000 images, and AWS error codes.
+
+usage: test_boto3.py AMISIM_BINARY
+"""
+import sys
+import threading
+import time
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from amisim_server import AmisimServer, catalogue_image_id, client_env
+
+AL2023 = catalogue_image_id("al2023-x86_64", "us-east-1")
+FAST = {"Delay": 1, "MaxAttempts": 30}
+
+
+def ec2_client(endpoint, region="us-east-1", access_key="AKIDAMISIMTEST"):
+    env = client_env(region, access_key)
+    session = boto3.session.Session(aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+                                    aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+                                    region_name=region)
+    return session.client("ec2", endpoint_url=endpoint,
+                          config=Config(retries={"max_attempts": 1}))
+
+
+def error_code(call, **kwargs):
+    try:
+        call(**kwargs)
+    except ClientError as e:
+        return e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"]
+    raise AssertionError(f"{call.__name__}({kwargs}) should have failed")
+
+
+def state_of(ec2, instance_id):
+    r = ec2.describe_instances(InstanceIds=[instance_id])
+    return r["Reservations"][0]["Instances"][0]["State"]["Name"]
+
+
+def instant_workflow(binary):
+    with AmisimServer(binary) as server:
+        ec2 = ec2_client(server.endpoint)
+        run = ec2.run_instances(ImageId=AL2023, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                TagSpecifications=[{"ResourceType": "instance",
+                                                    "Tags": [{"Key": "Name", "Value": "builder"}]}])
+        instance_id = run["Instances"][0]["InstanceId"]
+        assert run["ResponseMetadata"]["RequestId"], run["ResponseMetadata"]
+        ec2.get_waiter("instance_running").wait(InstanceIds=[instance_id], WaiterConfig=FAST)
+        ec2.stop_instances(InstanceIds=[instance_id])
+        ec2.get_waiter("instance_stopped").wait(InstanceIds=[instance_id], WaiterConfig=FAST)
+        assert state_of(ec2, instance_id) == "stopped"
+        image_id = ec2.create_image(InstanceId=instance_id, Name="golden-boto3")["ImageId"]
+        ec2.get_waiter("image_available").wait(ImageIds=[image_id], WaiterConfig=FAST)
+        image = ec2.describe_images(ImageIds=[image_id])["Images"][0]
+        assert image["State"] == "available" and image["Name"] == "golden-boto3"
+        tags = ec2.describe_instances(InstanceIds=[instance_id])["Reservations"][0][
+            "Instances"][0]["Tags"]
+        assert tags == [{"Key": "Name", "Value": "builder"}], tags
+
+        # Error codes and HTTP statuses of wrong IDs, wrong states and duplicate names.
+        assert error_code(ec2.describe_instances, InstanceIds=["i-00000000000000000"]) == \
+            ("InvalidInstanceID.NotFound", 400)
+        assert error_code(ec2.describe_images, ImageIds=["ami-nothex"])[0] == \
+            "InvalidAMIID.Malformed"
+        assert error_code(ec2.create_image, InstanceId=instance_id, Name="golden-boto3") == \
+            ("InvalidAMIName.Duplicate", 400)
+        ec2.create_key_pair(KeyName="ops")
+        assert error_code(ec2.create_key_pair, KeyName="ops")[0] == "InvalidKeyPair.Duplicate"
+        assert error_code(ec2.describe_regions, DryRun=True) == ("DryRunOperation", 412)
+        ec2.terminate_instances(InstanceIds=[instance_id])
+        assert error_code(ec2.start_instances, InstanceIds=[instance_id])[0] == \
+            "IncorrectInstanceState"
+
+        # Accounts come from 12-digit access keys: another account sees none of this.
+        other = ec2_client(server.endpoint, access_key="210987654321")
+        assert error_code(other.describe_images, ImageIds=[image_id])[0] in (
+            "InvalidAMIID.NotFound", "AuthFailure")
+        assert other.describe_images(Owners=["self"])["Images"] == []
+
+
+def manual_workflow(binary):
+    with AmisimServer(binary, "--clock", "manual") as server:
+        ec2 = ec2_client(server.endpoint)
+        instance_id = ec2.run_instances(ImageId=AL2023, InstanceType="t3.micro", MinCount=1,
+                                        MaxCount=1)["Instances"][0]["InstanceId"]
+        assert state_of(ec2, instance_id) == "pending"
+        # Stopping a pending instance is a wrong state in EC2.
+        assert error_code(ec2.stop_instances, InstanceIds=[instance_id])[0] == \
+            "IncorrectInstanceState"
+        server.control("POST", "/_amisim/clock/advance", {"seconds": 300})
+        assert state_of(ec2, instance_id) == "running"
+
+        ec2.stop_instances(InstanceIds=[instance_id])
+        assert state_of(ec2, instance_id) == "stopping"
+        # The waiter polls while time stands still, and succeeds once a trainer moves the clock.
+        waited = {}
+
+        def wait():
+            started = time.monotonic()
+            ec2.get_waiter("instance_stopped").wait(InstanceIds=[instance_id], WaiterConfig=FAST)
+            waited["seconds"] = time.monotonic() - started
+
+        waiter = threading.Thread(target=wait)
+        waiter.start()
+        time.sleep(2.5)
+        assert waiter.is_alive(), "the waiter finished although the clock stood still"
+        server.control("POST", "/_amisim/clock/advance", {"seconds": 60})
+        waiter.join(timeout=30)
+        assert not waiter.is_alive() and waited["seconds"] >= 2.5, waited
+        assert state_of(ec2, instance_id) == "stopped"
+
+        image_id = ec2.create_image(InstanceId=instance_id, Name="golden-manual")["ImageId"]
+        assert ec2.describe_images(ImageIds=[image_id])["Images"][0]["State"] == "pending"
+        server.control("POST", "/_amisim/clock/advance", {"seconds": 3600})
+        ec2.get_waiter("image_available").wait(ImageIds=[image_id], WaiterConfig=FAST)
+
+
+def paginators(binary):
+    # 13,200 synthetic images spread over 11 Regions: 1,200 in us-east-1, plus the catalogue.
+    with AmisimServer(binary, "--catalog-size", "13200") as server:
+        ec2 = ec2_client(server.endpoint)
+        everything = ec2.describe_images(Owners=["amazon"])["Images"]
+        assert len(everything) > 1000, len(everything)
+        pages = list(ec2.get_paginator("describe_images").paginate(
+            Owners=["amazon"], PaginationConfig={"PageSize": 400}))
+        paged = [i["ImageId"] for p in pages for i in p["Images"]]
+        assert len(pages) >= 3, len(pages)
+        assert all(len(p["Images"]) <= 400 for p in pages)
+        assert len(paged) == len(set(paged)), "an image came back twice"
+        assert sorted(paged) == sorted(i["ImageId"] for i in everything)
+
+
+if __name__ == "__main__":
+    binary = sys.argv[1]
+    instant_workflow(binary)
+    manual_workflow(binary)
+    paginators(binary)
+    print("boto3 end-to-end: ok")
