@@ -27,15 +27,6 @@ using protocol::wire_errors::invalid_value;
 
 sim::ImageId image_id(const Json& in) { return sim::ImageId(required_string(in, "ImageId")); }
 
-// An Integer member (32-bit in the model; the query parser checks the range, JSON callers not).
-std::optional<int> opt_int32(const Json& in, std::string_view key) {
-  auto v = opt_int(in, key);
-  if (!v) return std::nullopt;
-  if (*v < std::numeric_limits<int>::min() || *v > std::numeric_limits<int>::max())
-    fail(invalid_value(key, std::to_string(*v), "Expected a 32-bit integer."));
-  return static_cast<int>(*v);
-}
-
 // ISO-8601 as the wire allows it (api/protocol/scalars.hpp): sim::parse_iso8601 reads Z and
 // +00:00; other offsets are converted here.
 std::optional<sim::TimeMs> parse_time(std::string_view text) {
@@ -62,33 +53,6 @@ sim::TimeMs required_time(const Json& in, std::string_view key) {
     fail(invalid_value(key, text, "Expecting an ISO-8601 date-time such as 2030-01-01T00:00:00Z."));
   }
   return *t;
-}
-
-// BlockDeviceMapping.N.Ebs: unset members keep the model's defaults.
-sim::EbsBlockDevice ebs_device(const Json& e) {
-  sim::EbsBlockDevice d;
-  if (auto s = opt_string(e, "SnapshotId")) d.snapshot_id = sim::SnapshotId(*s);
-  d.volume_size_gib = opt_int32(e, "VolumeSize");
-  if (auto t = opt_string(e, "VolumeType")) d.volume_type = *t;
-  d.delete_on_termination = bool_or(e, "DeleteOnTermination", d.delete_on_termination);
-  d.encrypted = bool_or(e, "Encrypted", d.encrypted);
-  d.iops = opt_int32(e, "Iops");
-  d.throughput = opt_int32(e, "Throughput");
-  return d;
-}
-
-// "BlockDeviceMappings": NoDevice is a string whose presence (usually "") suppresses the device.
-std::vector<sim::BlockDeviceMapping> block_device_mappings(const Json& in) {
-  std::vector<sim::BlockDeviceMapping> out;
-  for (const Json* m : objects(in, "BlockDeviceMappings")) {
-    sim::BlockDeviceMapping bdm;
-    bdm.device_name = string_or(*m, "DeviceName");
-    bdm.virtual_name = string_or(*m, "VirtualName");
-    bdm.no_device = opt_string(*m, "NoDevice").has_value();
-    if (const Json* e = object(*m, "Ebs")) bdm.ebs = ebs_device(*e);
-    out.push_back(std::move(bdm));
-  }
-  return out;
 }
 
 // Organization and OU shares are not modelled (amisim has no AWS Organizations).

@@ -1,5 +1,6 @@
 #include "api/ec2/input.hpp"
 
+#include <limits>
 #include <string>
 
 namespace amisim::ec2 {
@@ -61,6 +62,16 @@ std::optional<std::int64_t> opt_int(const Json& input, std::string_view key) {
   return v->get<std::int64_t>();
 }
 
+std::optional<int> opt_int32(const Json& input, std::string_view key) {
+  auto v = opt_int(input, key);
+  if (!v) return std::nullopt;
+  if (*v < std::numeric_limits<int>::min() || *v > std::numeric_limits<int>::max()) {
+    fail(protocol::wire_errors::invalid_value(key, std::to_string(*v),
+                                              "Expected a 32-bit integer."));
+  }
+  return static_cast<int>(*v);
+}
+
 std::vector<std::string> strings(const Json& input, std::string_view key) {
   std::vector<std::string> out;
   const Json* v = member(input, key);
@@ -87,6 +98,35 @@ const Json* object(const Json& input, std::string_view key) {
   const Json* v = member(input, key);
   if (v != nullptr && !v->is_object()) wrong_type(key, *v, "a structure");
   return v;
+}
+
+namespace {
+
+sim::EbsBlockDevice ebs_device(const Json& e) {
+  sim::EbsBlockDevice d;
+  if (auto s = opt_string(e, "SnapshotId")) d.snapshot_id = sim::SnapshotId(*s);
+  d.volume_size_gib = opt_int32(e, "VolumeSize");
+  d.volume_type = string_or(e, "VolumeType", d.volume_type);
+  d.delete_on_termination = bool_or(e, "DeleteOnTermination", d.delete_on_termination);
+  d.encrypted = bool_or(e, "Encrypted", d.encrypted);
+  d.iops = opt_int32(e, "Iops");
+  d.throughput = opt_int32(e, "Throughput");
+  return d;
+}
+
+}  // namespace
+
+std::vector<sim::BlockDeviceMapping> block_device_mappings(const Json& input) {
+  std::vector<sim::BlockDeviceMapping> out;
+  for (const Json* m : objects(input, "BlockDeviceMappings")) {
+    sim::BlockDeviceMapping bdm;
+    bdm.device_name = required_string(*m, "DeviceName");
+    bdm.virtual_name = string_or(*m, "VirtualName");
+    bdm.no_device = opt_string(*m, "NoDevice").has_value();
+    if (const Json* e = object(*m, "Ebs")) bdm.ebs = ebs_device(*e);
+    out.push_back(std::move(bdm));
+  }
+  return out;
 }
 
 std::vector<sim::Filter> filters(const Json& input, std::string_view key) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "api/ec2/handler.hpp"
+#include "sim/image.hpp"
 #include "sim/query.hpp"
 #include "sim/tags.hpp"
 #include "sim/time.hpp"
@@ -28,12 +29,20 @@ std::string required_string(const Json& input, std::string_view key);
 std::optional<bool> opt_bool(const Json& input, std::string_view key);
 bool bool_or(const Json& input, std::string_view key, bool fallback);
 std::optional<std::int64_t> opt_int(const Json& input, std::string_view key);
+// An Integer member (the model's 32-bit Integer): out-of-range numbers are InvalidParameterValue,
+// as the query parser answers them over HTTP, never wrapped or clamped.
+std::optional<int> opt_int32(const Json& input, std::string_view key);
 // A list of strings ([] when absent).
 std::vector<std::string> strings(const Json& input, std::string_view key);
 // A list of objects ([] when absent); each entry is checked to be an object.
 std::vector<const Json*> objects(const Json& input, std::string_view key);
 // An object member, or null when absent.
 const Json* object(const Json& input, std::string_view key);
+
+// "BlockDeviceMappings" of RunInstances, CreateImage and RegisterImage: DeviceName (required),
+// VirtualName, NoDevice (a string whose presence, usually "", suppresses the device) and Ebs;
+// Ebs members left out keep the model's defaults.
+std::vector<sim::BlockDeviceMapping> block_device_mappings(const Json& input);
 
 // "Filters": [{"Name": n, "Values": [...]}].
 std::vector<sim::Filter> filters(const Json& input, std::string_view key = "Filters");

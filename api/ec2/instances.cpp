@@ -18,53 +18,19 @@
 namespace amisim::ec2 {
 namespace {
 
-// An integer member as an int: values beyond int's range are clamped, which the model then
-// refuses or caps the way it does any other too-large value.
-std::optional<int> opt_small_int(const Json& in, std::string_view key) {
-  auto v = opt_int(in, key);
-  if (!v) return std::nullopt;
-  return static_cast<int>(std::clamp<std::int64_t>(*v, INT_MIN, INT_MAX));
-}
-
 [[noreturn]] void not_modelled(std::string_view what) {
   fail(sim::errors::unsupported_operation(fmt::format("amisim does not simulate {}.", what)));
 }
 
 // --- RunInstances --------------------------------------------------------------------------
 
-sim::EbsBlockDevice ebs_from(const Json& e) {
-  sim::EbsBlockDevice out;
-  if (auto s = opt_string(e, "SnapshotId")) out.snapshot_id = sim::SnapshotId(*s);
-  out.volume_size_gib = opt_small_int(e, "VolumeSize");
-  out.volume_type = string_or(e, "VolumeType", out.volume_type);
-  out.delete_on_termination = bool_or(e, "DeleteOnTermination", out.delete_on_termination);
-  out.encrypted = bool_or(e, "Encrypted", out.encrypted);
-  out.iops = opt_small_int(e, "Iops");
-  out.throughput = opt_small_int(e, "Throughput");
-  return out;
-}
-
-std::vector<sim::BlockDeviceMapping> mappings_from(const Json& in) {
-  std::vector<sim::BlockDeviceMapping> out;
-  for (const Json* m : objects(in, "BlockDeviceMappings")) {
-    sim::BlockDeviceMapping mapping;
-    mapping.device_name = required_string(*m, "DeviceName");
-    mapping.virtual_name = string_or(*m, "VirtualName");
-    // NoDevice is a flag sent as an empty string: present means "no device".
-    mapping.no_device = opt_string(*m, "NoDevice").has_value();
-    if (const Json* ebs = object(*m, "Ebs")) mapping.ebs = ebs_from(*ebs);
-    out.push_back(std::move(mapping));
-  }
-  return out;
-}
-
 sim::RunInstancesRequest run_request(const Json& in) {
   if (member(in, "LaunchTemplate") != nullptr) not_modelled("launch templates");
   sim::RunInstancesRequest r;
   // ImageId is optional in the model only because a launch template may name the image.
   r.image_id = required_string(in, "ImageId");
-  auto min = opt_small_int(in, "MinCount");
-  auto max = opt_small_int(in, "MaxCount");
+  auto min = opt_int32(in, "MinCount");
+  auto max = opt_int32(in, "MaxCount");
   if (!min) fail(protocol::wire_errors::missing_parameter("MinCount"));
   if (!max) fail(protocol::wire_errors::missing_parameter("MaxCount"));
   r.min_count = *min;
@@ -78,7 +44,7 @@ sim::RunInstancesRequest run_request(const Json& in) {
     if (auto zone = opt_string(*placement, "AvailabilityZone"))
       r.availability_zone = sim::ZoneName(*zone);
   }
-  r.block_device_mappings = mappings_from(in);
+  r.block_device_mappings = block_device_mappings(in);
   r.tag_specifications = tag_specifications(in);
   r.client_token = string_or(in, "ClientToken");
   return r;

@@ -13,16 +13,6 @@
 namespace amisim::ec2 {
 namespace {
 
-// An Integer member (the model's 32-bit Integer); out-of-range numbers are refused, not wrapped.
-std::optional<int> opt_int32(const Json& in, std::string_view key) {
-  auto v = opt_int(in, key);
-  if (!v) return std::nullopt;
-  if (*v < std::numeric_limits<int>::min() || *v > std::numeric_limits<int>::max()) {
-    fail(protocol::wire_errors::invalid_value(key, std::to_string(*v), "Out of range."));
-  }
-  return static_cast<int>(*v);
-}
-
 // AvailabilityZone, or the zone named by AvailabilityZoneId ("use1-az6") in the caller's Region.
 // An unknown zone ID answers as an unknown zone name does [?].
 sim::ZoneName zone_of(const sim::World& world, const sim::Caller& caller, const Json& in) {
