@@ -3,7 +3,11 @@ both clock modes, paginators over more than 1,000 images, and AWS error codes.
 
 usage: test_boto3.py AMISIM_BINARY
 """
+import json
+import os
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -132,9 +136,38 @@ def paginators(binary):
         assert sorted(paged) == sorted(i["ImageId"] for i in everything)
 
 
+def state_file_survives_restart(binary):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "world.json")
+        with AmisimServer(binary, "--state", path, "--seed", "3") as server:
+            ec2 = ec2_client(server.endpoint)
+            key_id = ec2.create_key_pair(KeyName="kept")["KeyPairId"]
+            instance_id = ec2.run_instances(ImageId=AL2023, InstanceType="t3.micro", MinCount=1,
+                                            MaxCount=1)["Instances"][0]["InstanceId"]
+            assert server.control("POST", "/_amisim/state/save")["saved"] == path
+            with open(path) as f:
+                saved = json.load(f)
+            assert saved["format"] == "amisim-state/1" and saved["seed"] == 3
+            before = server.control("POST", "/_amisim/clock/advance", {"seconds": 60})["now"]
+        # SIGTERM saved the world again; a new server loads it.
+        assert os.listdir(tmp) == ["world.json"], os.listdir(tmp)
+        with AmisimServer(binary, "--state", path) as server:
+            ec2 = ec2_client(server.endpoint)
+            keys = ec2.describe_key_pairs()["KeyPairs"]
+            assert [(k["KeyName"], k["KeyPairId"]) for k in keys] == [("kept", key_id)], keys
+            assert state_of(ec2, instance_id) == "running"
+            assert server.control("GET", "/_amisim/clock")["now"] == before
+        with open(path, "w") as f:
+            f.write("{not json")
+        bad = subprocess.run([binary, "serve", "--port", "0", "--state", path],
+                             capture_output=True, text=True, timeout=30)
+        assert bad.returncode == 1 and "cannot load" in bad.stderr, bad
+
+
 if __name__ == "__main__":
     binary = sys.argv[1]
     instant_workflow(binary)
     manual_workflow(binary)
     paginators(binary)
+    state_file_survives_restart(binary)
     print("boto3 end-to-end: ok")

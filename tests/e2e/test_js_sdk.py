@@ -21,7 +21,7 @@ def main(binary):
         done = subprocess.run(
             ["node", "workflow.mjs", server.endpoint, catalogue_image_id("al2023-x86_64",
                                                                          "eu-west-1")],
-            cwd=js, env=client_env("eu-west-1"), capture_output=True, text=True, timeout=180)
+            cwd=js, env={**client_env("eu-west-1"), "NODE_NO_WARNINGS": "1"}, capture_output=True, text=True, timeout=180)
         sys.stdout.write(done.stdout)
         sys.stderr.write(done.stderr)
         if done.returncode != 0:
