@@ -43,7 +43,8 @@ CancelImageLaunchPermission EnableImageDeprecation DisableImageDeprecation Enabl
 EnableImageDeregistrationProtection DisableImageDeregistrationProtection CreateTags DeleteTags
 DescribeTags CreateKeyPair ImportKeyPair DescribeKeyPairs DeleteKeyPair CreateSecurityGroup
 DescribeSecurityGroups DeleteSecurityGroup DescribeRegions DescribeAvailabilityZones CopyImage
-CopySnapshot
+CopySnapshot CreateLaunchTemplate CreateLaunchTemplateVersion DescribeLaunchTemplates
+DescribeLaunchTemplateVersions ModifyLaunchTemplate DeleteLaunchTemplateVersions DeleteLaunchTemplate
 """.split())
 
 # Keys that carry prose only; the min.json has none today, but a future package might.
