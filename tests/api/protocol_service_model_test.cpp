@@ -18,8 +18,16 @@ const ServiceModel& model() {
   return *kModel;
 }
 
-// The operations the issue lists, written out here independently of the script.
-const std::set<std::string> kOperations = {"RunInstances",
+// The operations the issues list (3, and 4 for launch templates), written out here independently
+// of the script.
+const std::set<std::string> kOperations = {"CreateLaunchTemplate",
+                                           "CreateLaunchTemplateVersion",
+                                           "DescribeLaunchTemplates",
+                                           "DescribeLaunchTemplateVersions",
+                                           "ModifyLaunchTemplate",
+                                           "DeleteLaunchTemplateVersions",
+                                           "DeleteLaunchTemplate",
+                                           "RunInstances",
                                            "StartInstances",
                                            "StopInstances",
                                            "RebootInstances",
