@@ -3,6 +3,8 @@
 // ordered containers' order, so the text (and the hash) is a pure function of the state.
 #include <fmt/format.h>
 
+#include <functional>
+
 #include "sim/world.hpp"
 
 namespace sim {
@@ -27,11 +29,14 @@ void put_image(fmt::memory_buffer& out, const Image& i) {
                  i.is_public, i.deprecation_time.value_or(-1), static_cast<int>(i.protection),
                  i.protection_cooldown_until.value_or(-1), i.last_launched_time.value_or(-1));
   for (const auto& a : i.launch_permissions) fmt::format_to(o, " perm:{}", a.str());
+  if (!i.source_image_id.empty())
+    fmt::format_to(o, " src:{}@{}", i.source_image_id.str(), i.source_image_region.str());
   for (const auto& m : i.mappings) {
     fmt::format_to(o, " map:{}", m.device_name);
     if (m.ebs) {
-      fmt::format_to(o, ":{}:{}:{}", m.ebs->snapshot_id ? m.ebs->snapshot_id->str() : "",
-                     m.ebs->volume_size_gib.value_or(0), m.ebs->delete_on_termination);
+      fmt::format_to(o, ":{}:{}:{}:{}", m.ebs->snapshot_id ? m.ebs->snapshot_id->str() : "",
+                     m.ebs->volume_size_gib.value_or(0), m.ebs->delete_on_termination,
+                     m.ebs->encrypted);
     }
   }
   put_tags(out, i.tags);
@@ -68,9 +73,55 @@ void put_snapshot(fmt::memory_buffer& out, const Snapshot& s) {
                  s.volume_id.str(), static_cast<int>(s.state), s.start_time, s.completion_time,
                  s.description, s.pool_order);
   for (const auto& a : s.create_volume_permissions) fmt::format_to(o, " perm:{}", a.str());
+  if (s.encrypted) fmt::format_to(o, " kms:{}", s.kms_key_id);
+  if (!s.source_snapshot_id.empty())
+    fmt::format_to(o, " copy:{}@{}:{}:{}", s.source_snapshot_id.str(), s.source_region.str(),
+                   s.copy_bytes, s.copied_for_image.str());
   if (s.pool_order != 0) put_data(out, s.data);  // catalogue data is fixed by the fixtures
   put_tags(out, s.tags);
   out.push_back('\n');
+}
+
+void put_mappings(fmt::memory_buffer& out, const std::vector<BlockDeviceMapping>& mappings) {
+  auto o = std::back_inserter(out);
+  for (const auto& m : mappings) {
+    fmt::format_to(o, " map:{}:{}:{}", m.device_name, m.virtual_name, m.no_device);
+    if (m.ebs)
+      fmt::format_to(o, ":{}:{}:{}:{}:{}:{}:{}",
+                     m.ebs->snapshot_id ? m.ebs->snapshot_id->str() : "",
+                     m.ebs->volume_size_gib.value_or(0), m.ebs->volume_type,
+                     m.ebs->delete_on_termination, m.ebs->encrypted, m.ebs->iops.value_or(0),
+                     m.ebs->throughput.value_or(0));
+  }
+}
+
+void put_launch_template_data(fmt::memory_buffer& out, const LaunchTemplateData& d) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, " ami={} type={} key={} ud={}:{} az={}", d.image_id.value_or("-"),
+                 d.instance_type.value_or("-"), d.key_name.value_or("-"),
+                 d.user_data ? static_cast<long>(d.user_data->size()) : -1L,
+                 std::hash<std::string>()(d.user_data.value_or("")),
+                 d.availability_zone ? d.availability_zone->str() : "-");
+  for (const auto& g : d.security_group_ids) fmt::format_to(o, " sgid:{}", g);
+  for (const auto& g : d.security_groups) fmt::format_to(o, " sg:{}", g);
+  put_mappings(out, d.block_device_mappings);
+  for (const auto& spec : d.tag_specifications) {
+    fmt::format_to(o, " ts:{}", spec.resource_type);
+    for (const auto& t : spec.tags) fmt::format_to(o, ":{}={}", t.key, t.value);
+  }
+}
+
+void put_launch_template(fmt::memory_buffer& out, const LaunchTemplate& lt) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "lt {} {} {} {} {} default={} next={}", lt.id.str(), lt.owner.str(), lt.name,
+                 lt.create_time, lt.created_by, lt.default_version, lt.next_version);
+  put_tags(out, lt.tags);
+  out.push_back('\n');
+  for (const auto& [n, v] : lt.versions) {
+    fmt::format_to(o, "ltv {} {} {} {}", lt.id.str(), n, v.create_time, v.description);
+    put_launch_template_data(out, v.data);
+    out.push_back('\n');
+  }
 }
 
 void put_region(fmt::memory_buffer& out, const RegionState& r) {
@@ -84,6 +135,12 @@ void put_region(fmt::memory_buffer& out, const RegionState& r) {
     fmt::format_to(o, "key {} {} {} {}\n", id.str(), k.owner.str(), k.name, k.fingerprint);
   for (const auto& [id, g] : r.security_groups)
     fmt::format_to(o, "sg {} {} {} {}\n", id.str(), g.owner.str(), g.vpc_id.str(), g.name);
+  for (const auto& [key, token] : r.copies.image_tokens)
+    fmt::format_to(o, "copytoken {} {} {} {}\n", key.first.str(), key.second, token.image.str(),
+                   token.request_digest);
+  for (const auto& [key, version] : r.copies.reencrypted_versions)
+    fmt::format_to(o, "reencrypted {} {} {}\n", key.first, key.second, version);
+  for (const auto& [id, lt] : r.launch_templates) put_launch_template(out, lt);
   for (const auto& [account, ar] : r.accounts)
     fmt::format_to(o, "acct {} {} {} stored={}\n", account.str(), ar.default_vpc.str(),
                    ar.default_group.str(), ar.pool.stored_bytes());

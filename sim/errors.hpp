@@ -72,6 +72,20 @@ enum class ErrorCode {
   kInvalidTagKeyMalformed,
   kTagLimitExceeded,
   kInvalidZoneNotFound,
+  // Systems Manager public parameters (sim/ssm.hpp).
+  kSsmInvalidParameter,
+  kParameterNotFound,
+  kParameterVersionNotFound,
+  // Launch templates (sim/launch_templates.hpp).
+  kInvalidLaunchTemplateIdMalformed,
+  kInvalidLaunchTemplateIdNotFound,
+  kInvalidLaunchTemplateIdVersionNotFound,
+  kInvalidLaunchTemplateNameAlreadyExists,
+  kInvalidLaunchTemplateNameMalformed,
+  kInvalidLaunchTemplateNameNotFound,
+  // Copies (sim/copies.hpp).
+  kInvalidRegion,
+  kInvalidParameterDependency,
 };
 
 // One row of the table.
@@ -177,6 +191,28 @@ Error snapshot_not_owned();
 Error zone_not_found(std::string_view zone);
 Error tag_key_reserved();
 Error tag_limit_exceeded();
+
+Error ssm_invalid_parameter(std::string_view name);
+Error parameter_not_found(std::string_view name);
+Error parameter_version_not_found(std::string_view name, std::string_view version);
+
+Error launch_template_id_malformed(std::string_view id);
+Error launch_template_id_not_found(std::string_view id);
+Error launch_template_name_not_found(std::string_view name);
+Error launch_template_version_not_found(std::string_view version,
+                                        std::string_view template_id);
+Error launch_template_name_in_use();
+Error launch_template_name_malformed();
+
+// Copies (fact sheet §4, §5; sim/copies.hpp).
+Error invalid_region(std::string_view region);
+Error kms_key_requires_encrypted();
+Error kms_key_not_found(std::string_view key, std::string_view region);
+Error copy_storage_denied();
+Error unencrypted_copy_of_encrypted(std::string_view snapshot_id);
+Error copy_limit_exceeded(std::string_view what, long limit, std::string_view region);
+Error snapshot_not_completed(std::string_view snapshot_id, std::string_view state);
+Error image_not_copyable(std::string_view image_id, std::string_view state);
 
 }  // namespace errors
 }  // namespace sim

@@ -35,6 +35,7 @@ using SnapshotId = Id<struct SnapshotTag>;
 using KeyPairId = Id<struct KeyPairTag>;
 using SecurityGroupId = Id<struct SecurityGroupTag>;
 using VpcId = Id<struct VpcTag>;
+using LaunchTemplateId = Id<struct LaunchTemplateTag>;  // "lt-0123456789abcdef0"
 using AccountId = Id<struct AccountTag>;     // 12 digits, e.g. "123456789012"
 using RegionName = Id<struct RegionTag>;     // "us-east-1"
 using ZoneName = Id<struct ZoneTag>;         // "us-east-1a"

@@ -1,6 +1,7 @@
 // DeregisterImage and deregistration protection. Facts: fact sheet §3.5.
 #include <fmt/format.h>
 
+#include "sim/copies.hpp"
 #include "sim/images.hpp"
 #include "sim/images_internal.hpp"
 #include "sim/snapshots.hpp"
@@ -61,13 +62,17 @@ Result<DeregisterImageResult> deregister_image(World& world, const Caller& calle
 
   // The record stays (state deregistered) so that DescribeImages by ID can show it briefly and
   // launches answer InvalidAMIID.Unavailable; its name is free again at once.
+  const bool pending_copy = is_pending_copy(image);
   images_internal::unindex_name(world.region_of(caller), image);
   image.state = ImageState::kDeregistered;
   image.deregistered_at = world.now();
   DeregisterImageResult result;
-  if (!delete_associated_snapshots) return result;
-  for (const SnapshotId& id : images_internal::image_snapshots(image))
-    result.deleted_snapshots.push_back(delete_associated(world, caller, image, id));
+  if (delete_associated_snapshots) {
+    for (const SnapshotId& id : images_internal::image_snapshots(image))
+      result.deleted_snapshots.push_back(delete_associated(world, caller, image, id));
+  }
+  // Deregistering a pending copy stops it (fact sheet §4): sim/copies.hpp.
+  if (pending_copy) cancel_pending_copy(world, world.region_of(caller), image);
   return result;
 }
 

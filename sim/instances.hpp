@@ -25,11 +25,21 @@ inline constexpr DurationMs kRebootDurationMs = 60 * kSecondMs;    // reboot, un
 // allows, and fails only when MinCount cannot be met (APIREF RunInstances). The figure is ours [?].
 inline constexpr int kMaxInstancesPerLaunch = 1000;
 
+inline constexpr const char* kDefaultInstanceType = "m1.small";  // AWS's documented default
+
+// RunInstances' LaunchTemplate: an ID or a name (not both) and a version ("1", "$Latest",
+// "$Default"; "" = the default version). Strings: validated by sim/launch_templates.cpp.
+struct LaunchTemplateSpecification {
+  std::string id;
+  std::string name;
+  std::string version;
+};
+
 struct RunInstancesRequest {
   std::string image_id;  // a string: validated here (Malformed / NotFound)
   int min_count = 1;
   int max_count = 1;
-  std::string instance_type = "m1.small";  // AWS's documented default
+  std::string instance_type;  // "" = the launch template's, else kDefaultInstanceType
   std::string key_name;
   std::vector<std::string> security_group_ids;
   std::vector<std::string> security_groups;  // names, resolved in the default VPC
@@ -39,6 +49,8 @@ struct RunInstancesRequest {
   std::vector<TagSpecification> tag_specifications;
   std::string client_token;
   bool dry_run = false;
+  // The template version's data fills every member above left unset (sim/launch_templates.hpp).
+  std::optional<LaunchTemplateSpecification> launch_template;
 };
 
 struct RunInstancesResult {

@@ -10,8 +10,10 @@
 #include "sim/instances.hpp"
 #include "sim/instances_internal.hpp"
 #include "sim/key_pairs.hpp"
+#include "sim/launch_templates.hpp"
 #include "sim/security_groups.hpp"
 #include "sim/snapshots.hpp"
+#include "sim/ssm.hpp"
 #include "sim/volumes.hpp"
 
 namespace sim {
@@ -148,7 +150,8 @@ Status check_tags(const std::vector<TagSpecification>& specs) {
 Status check_request(World& world, const Caller& caller, const RunInstancesRequest& r,
                      LaunchPlan& plan) {
   if (auto s = check_counts(r); !s) return s;
-  auto type = check_instance_type(world, *plan.image, r.instance_type);
+  auto type = check_instance_type(world, *plan.image,
+                                  r.instance_type.empty() ? kDefaultInstanceType : r.instance_type);
   if (!type) return type.error();
   plan.type = *type;
   if (!r.key_name.empty() && !find_key_pair(world, caller, r.key_name))
@@ -301,6 +304,21 @@ RunInstancesResult launch(World& world, const Caller& caller, const RunInstances
 
 Result<RunInstancesResult> run_instances(World& world, const Caller& caller,
                                          const RunInstancesRequest& request) {
+  // LaunchTemplate: launch as if the version's parameters were given, the request's own values
+  // winning; the merged request names no template (sim/launch_templates.hpp).
+  if (request.launch_template) {
+    auto merged = apply_launch_template(world, caller, request);
+    if (!merged) return merged.error();
+    return run_instances(world, caller, *merged);
+  }
+  // ImageId "resolve:ssm:NAME": launch as if the parameter's image ID were given (sim/ssm.hpp).
+  if (request.image_id.starts_with(kResolveSsmPrefix)) {
+    auto resolved = resolve_image_reference(world, caller, request.image_id);
+    if (!resolved) return resolved.error();
+    RunInstancesRequest with_id = request;
+    with_id.image_id = resolved->str();
+    return run_instances(world, caller, with_id);
+  }
   if (auto replay = replay_client_token(world, caller, request)) return std::move(*replay);
   LaunchPlan plan;
   auto image = find_launchable_image(world, caller, request.image_id);

@@ -13,6 +13,7 @@
 #include "sim/image.hpp"
 #include "sim/instance.hpp"
 #include "sim/key_pair.hpp"
+#include "sim/launch_template.hpp"
 #include "sim/security_group.hpp"
 #include "sim/snapshot.hpp"
 #include "sim/storage_pool.hpp"
@@ -39,6 +40,18 @@ struct ClientTokenRecord {
   std::string request_digest;
 };
 
+// What copies into this Region remember (sim/copies.hpp): CopyImage ClientTokens per account,
+// and how data re-encrypted here under a key maps to new block versions, so that a later copy
+// under the same key finds the blocks it already has (incremental, fact sheet §5).
+struct CopyImageTokenRecord {
+  ImageId image;
+  std::string request_digest;
+};
+struct CopyRecords {
+  std::map<std::pair<AccountId, std::string>, CopyImageTokenRecord> image_tokens;
+  std::map<std::pair<std::uint64_t, std::string>, std::uint64_t> reencrypted_versions;
+};
+
 struct RegionState {
   const RegionInfo* info = nullptr;
 
@@ -51,11 +64,15 @@ struct RegionState {
   std::map<SecurityGroupId, SecurityGroup> security_groups;
   std::map<AccountId, AccountRegion> accounts;
   std::map<std::pair<AccountId, std::string>, ClientTokenRecord> client_tokens;
+  std::map<LaunchTemplateId, LaunchTemplate> launch_templates;
+  // Launch template names are unique per account per Region: (owner, name) -> ID.
+  std::map<std::pair<AccountId, std::string>, LaunchTemplateId> launch_template_names;
 
   // Image names, for name-prefix filters over large catalogues: (name, id) ordered by name.
   std::set<std::pair<std::string, ImageId>> image_names;
 
   std::uint64_t next_pool_order = 1;
+  CopyRecords copies;
 
   bool has_zone(const ZoneName& zone) const;
   const RegionName& name() const { return info->name; }

@@ -37,6 +37,15 @@ struct Snapshot {
   bool is_public = false;                          // createVolumePermission group all
   std::set<AccountId> create_volume_permissions;   // accounts that may restore it
   std::uint64_t pending_seq = 0;
+  // Encryption key (a KMS key ARN) when encrypted; "" otherwise.
+  std::string kms_key_id;
+  // Copies (CopySnapshot, CopyImage): where the data came from, the bytes that crossed (the
+  // blocks the destination owner's pool lacked), and the AMI copy this snapshot was made for
+  // (empty for CopySnapshot). Empty/0 for snapshots that are not copies.
+  SnapshotId source_snapshot_id;
+  RegionName source_region;
+  std::uint64_t copy_bytes = 0;
+  ImageId copied_for_image;
 };
 
 }  // namespace sim

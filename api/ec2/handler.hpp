@@ -63,5 +63,6 @@ std::span<const HandlerEntry> key_pair_handlers();        // key_pairs.cpp
 std::span<const HandlerEntry> security_group_handlers();  // security_groups.cpp
 std::span<const HandlerEntry> tag_handlers();             // tags.cpp
 std::span<const HandlerEntry> region_handlers();          // regions.cpp
+std::span<const HandlerEntry> launch_template_handlers();  // launch_templates.cpp
 
 }  // namespace amisim::ec2

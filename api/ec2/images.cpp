@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "api/ec2/input.hpp"
+#include "sim/copies.hpp"
 
 namespace amisim::ec2 {
 namespace {
@@ -296,6 +297,30 @@ Json register_image(sim::World& world, const sim::Caller& caller, const Json& in
   return {{"ImageId", unwrap(sim::register_image(world, caller, r)).str()}};
 }
 
+// CopyImage (sim/copies.hpp). Accepted and ignored [?]: SnapshotCopyCompletionDurationMinutes
+// (time-based copies are not modelled: copies take copy_duration of the data moved). Refused:
+// Outposts and Local Zone destinations, which amisim has none of.
+Json copy_image(sim::World& world, const sim::Caller& caller, const Json& in) {
+  for (const char* key :
+       {"DestinationOutpostArn", "DestinationAvailabilityZone", "DestinationAvailabilityZoneId"}) {
+    if (member(in, key))
+      fail(WireError{"UnsupportedOperation",
+                     fmt::format("The parameter {} is not supported by amisim.", key), 400});
+  }
+  sim::CopyImageRequest r;
+  r.source_region = sim::RegionName(required_string(in, "SourceRegion"));
+  r.source_image_id = sim::ImageId(required_string(in, "SourceImageId"));
+  r.name = required_string(in, "Name");
+  r.description = string_or(in, "Description");
+  r.copy_image_tags = bool_or(in, "CopyImageTags", false);
+  r.encrypted = opt_bool(in, "Encrypted");
+  r.kms_key_id = string_or(in, "KmsKeyId");
+  r.tag_specifications = tag_specifications(in);
+  r.client_token = string_or(in, "ClientToken");
+  r.dry_run = bool_or(in, "DryRun", false);
+  return {{"ImageId", unwrap(sim::copy_image(world, caller, r)).str()}};
+}
+
 Json deregister_image(sim::World& world, const sim::Caller& caller, const Json& in) {
   const bool delete_snapshots = bool_or(in, "DeleteAssociatedSnapshots", false);
   const auto result = unwrap(sim::deregister_image(world, caller, image_id(in), delete_snapshots));
@@ -367,6 +392,7 @@ Json disable_image_deregistration_protection(sim::World& world, const sim::Calle
 
 constexpr HandlerEntry kHandlers[] = {
     {"CancelImageLaunchPermission", cancel_image_launch_permission, true},
+    {"CopyImage", copy_image, true},
     {"CreateImage", create_image, true},
     {"DeregisterImage", deregister_image, true},
     {"DescribeImageAttribute", describe_image_attribute, false},

@@ -1,7 +1,7 @@
 // Instance handlers: RunInstances, Start/Stop/Terminate/RebootInstances, DescribeInstances,
 // DescribeInstanceStatus, Describe/ModifyInstanceAttribute. Input members the model does not
 // simulate (subnets, network interfaces, IAM profiles, ...) are accepted and ignored, except where
-// ignoring them would silently answer a different question (launch templates, unmodelled
+// ignoring them would silently answer a different question (unmodelled
 // attributes): those are UnsupportedOperation.
 #include "sim/instances.hpp"
 
@@ -24,11 +24,21 @@ namespace {
 
 // --- RunInstances --------------------------------------------------------------------------
 
+// LaunchTemplate {LaunchTemplateId | LaunchTemplateName, Version}: the model merges the
+// version's parameters under the request's (sim/launch_templates.hpp).
+std::optional<sim::LaunchTemplateSpecification> launch_template_spec(const Json& in) {
+  const Json* lt = object(in, "LaunchTemplate");
+  if (lt == nullptr) return std::nullopt;
+  return sim::LaunchTemplateSpecification{string_or(*lt, "LaunchTemplateId"),
+                                          string_or(*lt, "LaunchTemplateName"),
+                                          string_or(*lt, "Version")};
+}
+
 sim::RunInstancesRequest run_request(const Json& in) {
-  if (member(in, "LaunchTemplate") != nullptr) not_modelled("launch templates");
   sim::RunInstancesRequest r;
+  r.launch_template = launch_template_spec(in);
   // ImageId is optional in the model only because a launch template may name the image.
-  r.image_id = required_string(in, "ImageId");
+  r.image_id = r.launch_template ? string_or(in, "ImageId") : required_string(in, "ImageId");
   auto min = opt_int32(in, "MinCount");
   auto max = opt_int32(in, "MaxCount");
   if (!min) fail(protocol::wire_errors::missing_parameter("MinCount"));

@@ -11,6 +11,7 @@
 #include "api/io/state_file.hpp"
 #include "api/protocol/query_parser.hpp"
 #include "api/protocol/xml_writer.hpp"
+#include "api/ssm/ssm.hpp"
 
 namespace amisim::gateway {
 namespace {
@@ -104,6 +105,7 @@ Json account_view(sim::World& world, const sim::AccountId& account) {
     put("DescribeSnapshots", {{"OwnerIds", {"self"}}}, "Snapshots");
     put("DescribeKeyPairs", Json::object(), "KeyPairs");
     put("DescribeSecurityGroups", Json::object(), "SecurityGroups");
+    put("DescribeLaunchTemplates", Json::object(), "LaunchTemplates");
     if (!view.empty()) regions[name.str()] = std::move(view);
   }
   return regions;
@@ -210,6 +212,20 @@ http::HttpResponse Gateway::handle(const http::HttpRequest& request) {
       http::HttpResponse r = handle_control_request(*this, request);
       if (options_.log) {
         options_.log(fmt::format("{} {} {} -> {}", request.remote, request.method, path, r.status));
+      }
+      return r;
+    }
+    if (ssm::is_ssm_request(request)) {
+      // SSM public parameters (api/ssm/ssm.hpp): reads only, so no clock catch-up, no journal.
+      std::string request_id = request_ids_.next_request_id();
+      auto identity = identify(request, [this](std::string_view name) {
+        return world_->region(sim::RegionName{std::string(name)}) != nullptr;
+      });
+      http::HttpResponse r = ssm::handle_ssm(*world_, identity.caller, request, request_id);
+      if (options_.log) {
+        options_.log(fmt::format("{} ssm {} {} {} -> {}", request.remote,
+                                 identity.caller.region.str(), identity.caller.account.str(),
+                                 request_id, r.status));
       }
       return r;
     }

@@ -229,7 +229,7 @@ TEST_CASE("RunInstances refuses bad input: unknown type, counts, user data, key,
   CHECK(ec2.error("RunInstances", in).code == "InvalidAMIID.NotFound");
   in = run_input(ec2);
   in["LaunchTemplate"] = {{"LaunchTemplateId", "lt-0123456789abcdef0"}};
-  CHECK(ec2.error("RunInstances", in).code == "UnsupportedOperation");
+  CHECK(ec2.error("RunInstances", in).code == "InvalidLaunchTemplateId.NotFound");
   CHECK(ec2.world.region_of(ec2.caller).instances.empty());
 }
 

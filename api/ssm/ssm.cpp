@@ -1,0 +1,133 @@
+#include "api/ssm/ssm.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <vector>
+
+#include "sim/ssm.hpp"
+
+namespace amisim::ssm {
+namespace {
+
+using Json = nlohmann::json;
+
+// GetParameters takes 1 to 10 names (botocore ssm ParameterNameList: min 1, max 10).
+constexpr std::size_t kMaxNames = 10;
+
+http::HttpResponse json_reply(int status, const Json& body, const std::string& request_id) {
+  http::HttpResponse r;
+  r.status = status;
+  r.headers.add("Content-Type", "application/x-amz-json-1.1");
+  r.headers.add("x-amzn-RequestId", request_id);
+  r.body = body.dump();
+  return r;
+}
+
+// The awsJson error body: {"__type": code, "message": text}; no "message" when AWS sends none
+// (ParameterNotFound, see sim/errors.cpp).
+http::HttpResponse error_reply(std::string_view code, std::string_view message,
+                               const std::string& request_id) {
+  Json body = {{"__type", std::string(code)}};
+  if (!message.empty()) body["message"] = std::string(message);
+  return json_reply(400, body, request_id);
+}
+
+// Coral's wording for a request that breaks the model's constraints [?] (the SDKs validate
+// first, so only hand-made requests see it).
+http::HttpResponse validation_error(std::string_view member, std::string_view constraint,
+                                    const std::string& request_id) {
+  return error_reply("ValidationException",
+                     fmt::format("1 validation error detected: Value null at '{}' failed to "
+                                 "satisfy constraint: {}",
+                                 member, constraint),
+                     request_id);
+}
+
+// The Parameter structure (botocore ssm shape Parameter). LastModifiedDate is a JSON number of
+// epoch seconds, as awsJson writes timestamps.
+Json parameter_json(const sim::PublicParameter& p) {
+  Json out = {{"Name", p.name},
+              {"Type", "String"},
+              {"Value", p.value},
+              {"Version", p.version},
+              {"LastModifiedDate", static_cast<double>(p.last_modified) / 1000.0},
+              {"ARN", fmt::format("arn:aws:ssm:{}::parameter{}", p.region.str(), p.name)},
+              {"DataType", "aws:ec2:image"}};
+  if (!p.selector.empty()) out["Selector"] = p.selector;
+  return out;
+}
+
+http::HttpResponse get_parameter(const sim::World& world, const sim::Caller& caller,
+                                 const Json& input, const std::string& request_id) {
+  auto name = input.find("Name");
+  if (name == input.end() || !name->is_string())
+    return validation_error("name", "Member must not be null", request_id);
+  auto parameter = sim::find_public_parameter(world, caller, name->get<std::string>());
+  if (!parameter) {
+    const sim::Error& e = parameter.error();
+    return error_reply(e.name(), e.message, request_id);
+  }
+  return json_reply(200, {{"Parameter", parameter_json(*parameter)}}, request_id);
+}
+
+// Found parameters sorted by name (the SSM model: "listed in alphabetical order"); names not
+// found, or at a version that does not exist, in InvalidParameters in request order [?].
+http::HttpResponse get_parameters(const sim::World& world, const sim::Caller& caller,
+                                  const Json& input, const std::string& request_id) {
+  auto names = input.find("Names");
+  if (names == input.end() || !names->is_array())
+    return validation_error("names", "Member must not be null", request_id);
+  if (names->empty() || names->size() > kMaxNames)
+    return validation_error(
+        "names", fmt::format("Member must have length between 1 and {}", kMaxNames), request_id);
+  std::vector<sim::PublicParameter> found;
+  Json invalid = Json::array();
+  std::set<std::string> seen;  // a name asked twice is answered once [?]
+  for (const auto& n : *names) {
+    if (!n.is_string()) return validation_error("names", "Member must be a string", request_id);
+    const std::string name = n.get<std::string>();
+    if (!seen.insert(name).second) continue;
+    auto parameter = sim::find_public_parameter(world, caller, name);
+    if (parameter) {
+      found.push_back(std::move(*parameter));
+    } else {
+      invalid.push_back(name);
+    }
+  }
+  std::sort(found.begin(), found.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
+  Json out = {{"Parameters", Json::array()}, {"InvalidParameters", invalid}};
+  for (const auto& p : found) out["Parameters"].push_back(parameter_json(p));
+  return json_reply(200, out, request_id);
+}
+
+}  // namespace
+
+bool is_ssm_request(const http::HttpRequest& request) {
+  auto target = request.headers.find("X-Amz-Target");
+  return target && target->substr(0, kTargetPrefix.size()) == kTargetPrefix;
+}
+
+http::HttpResponse handle_ssm(const sim::World& world, const sim::Caller& caller,
+                              const http::HttpRequest& request, const std::string& request_id) {
+  const std::string_view target = request.headers.find("X-Amz-Target").value_or("");
+  const std::string_view operation = target.substr(std::min(target.size(), kTargetPrefix.size()));
+  // Unknown operations: 400 {"__type": "UnknownOperationException"}, as another awsJson1.1
+  // service answers (aws/aws-sdk-net#1536, CloudWatch Logs) [3p].
+  if (operation != "GetParameter" && operation != "GetParameters")
+    return error_reply("UnknownOperationException", "", request_id);
+  // [?] code and text for a Region amisim does not model (the endpoint would not exist).
+  if (world.region(caller.region) == nullptr)
+    return error_reply("UnrecognizedClientException",
+                       fmt::format("amisim has no Region '{}'", caller.region.str()), request_id);
+  Json input = request.body.empty() ? Json::object() : Json::parse(request.body, nullptr, false);
+  if (input.is_discarded() || !input.is_object())
+    return error_reply("SerializationException", "", request_id);  // [?]
+  return operation == "GetParameter" ? get_parameter(world, caller, input, request_id)
+                                     : get_parameters(world, caller, input, request_id);
+}
+
+}  // namespace amisim::ssm
