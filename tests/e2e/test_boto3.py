@@ -30,6 +30,15 @@ def ec2_client(endpoint, region="us-east-1", access_key="AKIDAMISIMTEST"):
                           config=Config(retries={"max_attempts": 1}))
 
 
+def ssm_client(endpoint, region="us-east-1", access_key="AKIDAMISIMTEST"):
+    env = client_env(region, access_key)
+    session = boto3.session.Session(aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+                                    aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+                                    region_name=region)
+    return session.client("ssm", endpoint_url=endpoint,
+                          config=Config(retries={"max_attempts": 1}))
+
+
 def error_code(call, **kwargs):
     try:
         call(**kwargs)
@@ -164,10 +173,44 @@ def state_file_survives_restart(binary):
         assert bad.returncode == 1 and "cannot load" in bad.stderr, bad
 
 
+def ssm_parameters(binary):
+    """Public SSM parameters: the Region's image ID, and RunInstances with resolve:ssm."""
+    name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+    with AmisimServer(binary) as server:
+        for region in ("us-east-1", "eu-west-1"):
+            p = ssm_client(server.endpoint, region).get_parameter(Name=name)["Parameter"]
+            assert p["Name"] == name, p
+            assert p["Value"] == catalogue_image_id("al2023-x86_64", region), (region, p)
+            assert p["Type"] == "String" and p["DataType"] == "aws:ec2:image", p
+            assert p["ARN"] == f"arn:aws:ssm:{region}::parameter{name}", p
+            assert p["LastModifiedDate"].year == 2025, p  # a datetime: the image's creation
+        ssm = ssm_client(server.endpoint, "eu-west-1")
+        both = ssm.get_parameters(Names=[name, "/aws/service/none"])
+        assert [p["Name"] for p in both["Parameters"]] == [name], both
+        assert both["InvalidParameters"] == ["/aws/service/none"], both
+        try:
+            ssm.get_parameter(Name="/aws/service/none")
+            raise AssertionError("get_parameter of an unknown name should have failed")
+        except ssm.exceptions.ParameterNotFound as e:
+            assert e.response["ResponseMetadata"]["HTTPStatusCode"] == 400, e.response
+        ec2 = ec2_client(server.endpoint, "eu-west-1")
+        run = ec2.run_instances(ImageId="resolve:ssm:" + name, InstanceType="t3.micro",
+                                MinCount=1, MaxCount=1)
+        expected = catalogue_image_id("al2023-x86_64", "eu-west-1")
+        instance_id = run["Instances"][0]["InstanceId"]
+        assert run["Instances"][0]["ImageId"] == expected, run["Instances"][0]
+        described = ec2.describe_instances(InstanceIds=[instance_id])
+        assert described["Reservations"][0]["Instances"][0]["ImageId"] == expected, described
+        assert error_code(ec2.run_instances, ImageId="resolve:ssm:/golden-ami",
+                          InstanceType="t3.micro", MinCount=1, MaxCount=1) == \
+            ("SsmInvalidParameter", 400)
+
+
 if __name__ == "__main__":
     binary = sys.argv[1]
     instant_workflow(binary)
     manual_workflow(binary)
     paginators(binary)
     state_file_survives_restart(binary)
+    ssm_parameters(binary)
     print("boto3 end-to-end: ok")
