@@ -250,3 +250,44 @@ TEST_CASE("write_file_atomically replaces the file whole and leaves no temporary
   CHECK(amisim::io::write_file_atomically((dir / "no/such/dir/x").string(), "x") != "");
   fs::remove_all(dir);
 }
+
+TEST_CASE("State documents replay every kind of changing call: copies, launch templates, SSM "
+          "launches, clock moves, new accounts") {
+  gw::Gateway g(test::fixtures(), options(12, gw::ClockMode::kManual));
+  sim::Caller us;
+  sim::Caller eu{sim::kDefaultAccount, sim::RegionName{"eu-west-1"}};
+  sim::Caller other{sim::AccountId{"210987654321"}, sim::RegionName{"eu-west-1"}};
+  auto ok = [&](const sim::Caller& c, const std::string& action, const Json& input) {
+    auto r = g.call(c, action, input);
+    INFO(action << ": " << (r.ok() ? "" : r.error().code + " " + r.error().message));
+    REQUIRE(r.ok());
+    return r.value();
+  };
+  const std::string ssm = "resolve:ssm:/aws/service/ami-amazon-linux-latest/"
+                          "al2023-ami-kernel-default-x86_64";
+  Json run = ok(us, "RunInstances", {{"ImageId", ssm}, {"InstanceType", "t3.micro"},
+                                     {"MinCount", 1}, {"MaxCount", 1}});
+  std::string instance = run["Instances"][0]["InstanceId"];
+  REQUIRE(g.advance(120 * sim::kSecondMs).ok());
+  ok(us, "StopInstances", {{"InstanceIds", {instance}}});
+  REQUIRE(g.advance(120 * sim::kSecondMs).ok());
+  std::string image = ok(us, "CreateImage", {{"InstanceId", instance}, {"Name", "gold"}})["ImageId"];
+  REQUIRE(g.advance(3600 * sim::kSecondMs).ok());
+  std::string copy = ok(eu, "CopyImage", {{"SourceRegion", "us-east-1"}, {"SourceImageId", image},
+                                          {"Name", "gold"}})["ImageId"];
+  ok(eu, "CreateLaunchTemplate", {{"LaunchTemplateName", "web"},
+                                  {"LaunchTemplateData", {{"ImageId", copy}}}});
+  ok(other, "DescribeImages", {{"Owners", {"self"}}});  // first sight of another account
+  REQUIRE(g.advance(3600 * sim::kSecondMs).ok());
+  ok(eu, "RunInstances", {{"LaunchTemplate", {{"LaunchTemplateName", "web"}}},
+                          {"MinCount", 1}, {"MaxCount", 1}});
+
+  Json doc = g.state_document();
+  CHECK(doc["accounts"]["123456789012"]["eu-west-1"].contains("LaunchTemplates"));
+  gw::Gateway fresh(test::fixtures(), options(0));
+  auto loaded = fresh.load_state(doc);
+  INFO((loaded.ok() ? "" : loaded.error().message));
+  REQUIRE(loaded.ok());
+  CHECK(fresh.world().digest() == g.world().digest());
+  CHECK(fresh.state_document()["accounts"] == doc["accounts"]);
+}

@@ -58,7 +58,7 @@ void collect(const Json& v, Pools& p) {
 std::pair<std::string, Json> random_call(const Pools& p, const std::string& catalogue_image) {
   static const std::vector<std::string> kNames = {"golden", "golden", "base-1", "a b/c(1)"};
   std::string name = *rc::gen::elementOf(kNames);
-  switch (*rc::gen::inRange(0, 14)) {
+  switch (*rc::gen::inRange(0, 17)) {
     case 0:
       return {"RunInstances",
               {{"ImageId", *rc::gen::element(catalogue_image, pick(p.images, "ami-00000000000000000"))},
@@ -98,6 +98,20 @@ std::pair<std::string, Json> random_call(const Pools& p, const std::string& cata
       return {"CreateKeyPair", {{"KeyName", name}}};
     case 12:
       return {"DescribeKeyPairs", Json::object()};
+    case 14:
+      return {"CopyImage",
+              {{"SourceRegion", *rc::gen::element<std::string>("us-east-1", "eu-west-1")},
+               {"SourceImageId", pick(p.images, "ami-00000000000000000")},
+               {"Name", name}}};
+    case 15:
+      return {"CopySnapshot",
+              {{"SourceRegion", "us-east-1"},
+               {"SourceSnapshotId", pick(p.snapshots, "snap-00000000000000000")}}};
+    case 16:
+      return {"RunInstances", {{"ImageId", "resolve:ssm:/aws/service/ami-amazon-linux-latest/"
+                                           "al2023-ami-kernel-default-x86_64"},
+                               {"MinCount", 1},
+                               {"MaxCount", 1}}};
     default:
       return {"CreateTags",
               {{"Resources", {pick(p.instances, "i-00000000000000000")}},
