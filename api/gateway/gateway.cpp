@@ -193,7 +193,7 @@ protocol::WireResult<Json> Gateway::call_locked(const sim::Caller& caller,
             {"account", caller.account.str()},
             {"region", caller.region.str()},
             {"call", action},
-            {"input", input.is_object() ? input : Json::object()}});
+            {"input", input}});  // as given, even malformed: replay must fail the same way
     if (options_.clock.mode == ClockMode::kInstant && world_->clock().last_settling_time()) {
       world_->settle();
       record({{"settle", true}});

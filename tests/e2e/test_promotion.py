@@ -1,6 +1,6 @@
 """Golden-AMI promotion with boto3 against `amisim serve` (issue 4): bake in us-east-1, copy to
 eu-west-1 and ap-southeast-2, wait for image_available in each, launch there; the source ID and
-the old Region's key pair fail in the new Region until they exist there; a launch-template version
+the old Region's key pair and security group fail in the new Region until they exist there; a launch-template version
 bump and a rollback.
 
 usage: test_promotion.py AMISIM_BINARY
@@ -34,6 +34,7 @@ def promote(binary):
     with AmisimServer(binary, "--clock", "manual") as server:
         source = ec2_client(server.endpoint, SOURCE)
         source.create_key_pair(KeyName="builder")
+        old_group = source.create_security_group(GroupName="web", Description="web")["GroupId"]
         server.control("POST", "/_amisim/clock", {"mode": "instant"})
         golden = bake(source)
         server.control("POST", "/_amisim/clock", {"mode": "manual"})
@@ -67,6 +68,9 @@ def promote(binary):
             assert error_code(ec2.run_instances, ImageId=copy_id, InstanceType="t3.micro",
                               MinCount=1, MaxCount=1, KeyName="builder")[0] == \
                 "InvalidKeyPair.NotFound"
+            assert error_code(ec2.run_instances, ImageId=copy_id, InstanceType="t3.micro",
+                              MinCount=1, MaxCount=1, SecurityGroupIds=[old_group])[0] == \
+                "InvalidGroup.NotFound"
             ec2.create_key_pair(KeyName="builder")
             instance_id = ec2.run_instances(ImageId=copy_id, InstanceType="t3.micro", MinCount=1,
                                             MaxCount=1, KeyName="builder")["Instances"][0][
