@@ -79,7 +79,8 @@ bool listed(const Image& image, const Query& q) {
   if (!q.request->include_deprecated && image.owner != q.caller->account &&
       is_deprecated(image, q.now))
     return false;
-  return in_scope(image, q) && images_internal::image_matches(image, q.filters, q.now);
+  return in_scope(image, q) &&
+         images_internal::image_matches(image, q.filters, q.now, q.caller->account);
 }
 
 bool referenced_by_instance(const RegionState& region, const ImageId& id) {
@@ -104,7 +105,8 @@ Status collect_named(const RegionState& region, const Query& q, std::vector<cons
     }
     if (purged) continue;
     if (image->state == ImageState::kDisabled && !q.request->include_disabled) continue;
-    if (in_scope(*image, q) && images_internal::image_matches(*image, q.filters, q.now))
+    if (in_scope(*image, q) &&
+        images_internal::image_matches(*image, q.filters, q.now, q.caller->account))
       out.push_back(image);
   }
   if (!missing.empty()) return errors::images_not_found(missing);

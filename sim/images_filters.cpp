@@ -157,13 +157,16 @@ Result<std::vector<ImageFilter>> compile_image_filters(const std::vector<Filter>
       compiled.match = find_matcher(f.name);
     }
     if (!compiled.match) return errors::invalid_filter(f.name);
+    compiled.on_tags = compiled.match == tag_value || f.name == "tag-key";
     out.push_back(std::move(compiled));
   }
   return out;
 }
 
-bool image_matches(const Image& image, const std::vector<ImageFilter>& filters, TimeMs now) {
+bool image_matches(const Image& image, const std::vector<ImageFilter>& filters, TimeMs now,
+                   const AccountId& viewer) {
   for (const ImageFilter& f : filters) {
+    if (f.on_tags && image.owner != viewer) return false;
     if (!f.match(image, *f.patterns, f.tag_key, now)) return false;
   }
   return true;

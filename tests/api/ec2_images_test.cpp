@@ -269,6 +269,16 @@ TEST_CASE("launchPermission shares an image with another account and takes it ba
   CHECK(describe_one(ec2, id).contains("Tags"));
   CHECK(ids_of(ec2.ok("DescribeImages", {{"ExecutableUsers", {"self"}}}, &other)) ==
         std::vector<std::string>{id});
+  // Tags it cannot see cannot find it either; the owner finds it by them.
+  for (const Json& f : {Json{{"Name", "tag:secret"}, {"Values", {"x"}}},
+                        Json{{"Name", "tag-key"}, {"Values", {"secret"}}}}) {
+    INFO(f.dump());
+    CHECK(ids_of(ec2.ok("DescribeImages", {{"ExecutableUsers", {"self"}}, {"Filters", {f}}},
+                        &other))
+              .empty());
+    CHECK(ids_of(ec2.ok("DescribeImages", {{"Owners", {"self"}}, {"Filters", {f}}})) ==
+          std::vector<std::string>{id});
+  }
 
   Json perms =
       ec2.ok("DescribeImageAttribute", {{"ImageId", id}, {"Attribute", "launchPermission"}});
