@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Writes fixtures/{regions,instance-types,software,images}.json for amisim.
+"""Writes fixtures/{regions,instance-types,software,images,marketplace}.json for amisim.
 
 The fixtures are committed; this script is their source. Facts carry their source in a comment
 and in a "_source" string in the JSON; facts that could not be confirmed are marked "[?]".
 Figures that are modelling choices (boot time, install time, used bytes) are marked "[model]".
 
-    python3 scripts/gen_fixtures.py           # rewrite the four files
+    python3 scripts/gen_fixtures.py           # rewrite the five files
     python3 scripts/gen_fixtures.py --check   # exit 1 if a committed file is out of date
 
 Standard library only. Output is deterministic: sorted keys, fixed list order, IDs derived from
@@ -446,12 +446,114 @@ def images_json():
 
 
 # --------------------------------------------------------------------------------------------
+# AWS Marketplace products (fact sheet §3.10, §4)
+# --------------------------------------------------------------------------------------------
+
+# The real aws-marketplace owner account: ImageOwnerAlias "aws-marketplace", OwnerId
+# 679593333241, ImageLocation "aws-marketplace/<name>" in real DescribeImages output (REAL Flatcar
+# Pro image, flatcar/Flatcar#1380). The products below are inventions [model]: their codes are
+# 25 lowercase alphanumerics like real ones (e.g. 7badopnb0xj09q5lvbsczt82f, same source), derived
+# from sha256, never real codes. Sellers choose the Regions and instance types of each product
+# and a product may be absent from a Region (fact sheet §3.10). Fees are integer micro-dollars
+# per instance-hour [model].
+MARKETPLACE_OWNER = "679593333241"
+MARKETPLACE_SOURCE = (
+    "Invented products [model] in the shape of real AMI products: owner 679593333241 alias "
+    "aws-marketplace, ImageLocation aws-marketplace/<name>, one ProductCode of type marketplace "
+    "(real DescribeImages output quoted in flatcar/Flatcar#1380). Per-product Regions and "
+    "instance types: sellers restrict both (AWS Marketplace buyer guide, supported-regions; "
+    "Catalog API RestrictRegions / RestrictInstanceTypes). Codes and IDs derived from sha256."
+)
+
+PRODUCTS = [
+    {
+        "slug": "webserver-x86_64", "title": "Hardened Web Server (amisim demo)",
+        "architecture": "x86_64", "name": "hardened-webserver-1.4.2-x86_64",
+        "description": "Hardened Web Server 1.4.2 on Amazon Linux 2023",
+        "root_device_name": "/dev/xvda", "root_size_gib": 10, "volume_type": "gp3",
+        "boot_mode": "uefi-preferred", "imds_support": "v2.0",
+        "creation_date": "2025-01-15T12:00:00.000Z", "root_used_mib": 2100,
+        "regions": ["us-east-1", "us-west-2", "eu-west-1"],
+        "instance_types": ["t3.micro", "t3.small", "t3.medium", "m5.large", "c5.large"],
+        "hourly_fee_micro_usd": 20000,
+    },
+    {
+        "slug": "database-arm64", "title": "Managed-style Database Appliance (amisim demo)",
+        "architecture": "arm64", "name": "db-appliance-8.0.36-arm64",
+        "description": "Database appliance 8.0.36 for Graviton",
+        "root_device_name": "/dev/xvda", "root_size_gib": 20, "volume_type": "gp3",
+        "boot_mode": "uefi", "imds_support": "v2.0",
+        "creation_date": "2025-02-03T09:30:00.000Z", "root_used_mib": 3400,
+        "regions": ["us-east-1", "eu-central-1"],
+        "instance_types": ["t4g.medium", "t4g.large", "m6g.large", "r6g.large"],
+        "hourly_fee_micro_usd": 150000,
+    },
+    {
+        "slug": "firewall-x86_64", "title": "Next-Gen Firewall BYOL (amisim demo)",
+        "architecture": "x86_64", "name": "ngfw-10.2.9-x86_64",
+        "description": "Next-Gen Firewall 10.2.9",
+        "root_device_name": "/dev/xvda", "root_size_gib": 60, "volume_type": "gp2",
+        "boot_mode": "", "imds_support": "",
+        "creation_date": "2024-11-20T16:45:00.000Z", "root_used_mib": 8200,
+        "regions": ["us-east-1", "us-east-2", "ap-northeast-1", "eu-west-2"],
+        "instance_types": ["m5.large", "m5.xlarge", "c5.large", "c6i.large"],
+        "hourly_fee_micro_usd": 0,
+    },
+]
+
+
+def product_code(slug):
+    """25 lowercase base-36 digits of sha256('marketplace|<slug>'), like real product codes."""
+    n = int(hashlib.sha256(f"marketplace|{slug}".encode()).hexdigest(), 16)
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    for _ in range(25):
+        n, r = divmod(n, 36)
+        out += digits[r]
+    return out
+
+
+def marketplace_json():
+    taken = set()
+    for family in images_json()["families"]:
+        for ids in family["regions"].values():
+            taken.update(ids.values())
+    products = []
+    known_regions = {r for r, _ in REGIONS}
+    known_types = {t["name"] for t in instance_types_json()["instance_types"]}
+    for p in PRODUCTS:
+        record = {k: v for k, v in p.items() if k not in ("slug", "regions")}
+        record["product_code"] = product_code(p["slug"])
+        record["owner"] = MARKETPLACE_OWNER
+        record["image_location"] = "aws-marketplace/" + p["name"]
+        record["regions"] = {}
+        for t in p["instance_types"]:
+            if t not in known_types:
+                raise SystemExit(f"unknown instance type {t}")
+        for region in p["regions"]:
+            if region not in known_regions:
+                raise SystemExit(f"unknown Region {region}")
+            family = "marketplace-" + p["slug"]
+            ids = {"image_id": derived_id("ami", family, region),
+                   "snapshot_id": derived_id("snap", family, region)}
+            for value in ids.values():
+                if value in taken:
+                    raise SystemExit(f"derived ID collision: {value}")
+                taken.add(value)
+            record["regions"][region] = ids
+        products.append(record)
+    return {"_source": MARKETPLACE_SOURCE, "owner": MARKETPLACE_OWNER,
+            "owner_alias": "aws-marketplace", "products": products}
+
+
+# --------------------------------------------------------------------------------------------
 
 OUTPUTS = {
     "regions.json": regions_json,
     "instance-types.json": instance_types_json,
     "software.json": software_json,
     "images.json": images_json,
+    "marketplace.json": marketplace_json,
 }
 
 

@@ -60,10 +60,9 @@ struct CopyImageRequest {
 // MissingParameter (name), InvalidAMIName.Malformed/.Duplicate, InvalidParameterValue (tags,
 // unknown KMS key, Encrypted=false for an encrypted source), InvalidParameterDependency (KmsKeyId
 // without Encrypted), InvalidRequest (another account's image whose snapshots the caller may not
-// read), ResourceLimitExceeded (kMaxConcurrentImageCopies), IdempotentParameterMismatch,
-// DryRunOperation.
-// TODO(issue: Marketplace): refuse cross-account copies of images with billing products or
-// Marketplace product codes (fact sheet §4); not modelled yet.
+// read; or a Marketplace / billing-product image of another account, sim/marketplace.hpp
+// check_marketplace_copy, fact sheet §4), ResourceLimitExceeded (kMaxConcurrentImageCopies),
+// IdempotentParameterMismatch, DryRunOperation.
 Result<ImageId> copy_image(World& world, const Caller& caller, const CopyImageRequest& request);
 
 struct CopySnapshotRequest {

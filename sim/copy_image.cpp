@@ -7,6 +7,7 @@
 #include "sim/copies_internal.hpp"
 #include "sim/images.hpp"
 #include "sim/images_internal.hpp"
+#include "sim/marketplace.hpp"
 #include "sim/snapshots.hpp"
 
 namespace sim {
@@ -174,6 +175,8 @@ TimeMs copy_mappings(World& world, const Caller& caller, const Image& source, Im
 Result<ImageId> copy_image(World& world, const Caller& caller, const CopyImageRequest& request) {
   auto source = copyable_source(world, caller, request);
   if (!source) return source.error();
+  // Marketplace and billing-product images across accounts (fact sheet §4, sim/marketplace.hpp).
+  if (auto s = check_marketplace_copy(**source, caller.account); !s) return s.error();
   if (auto again = replay(world, caller, request)) return *again;
   auto snapshots = readable_snapshots(world, caller, **source, request.encrypted);
   if (!snapshots) return snapshots.error();

@@ -166,6 +166,8 @@ std::string World::digest() const {
     fmt::format_to(o, "event {} {} {} {} {} {}\n", e.at, e.seq, static_cast<int>(e.kind),
                    e.region.str(), e.target, e.detail);
   for (const auto& [id, account] : accounts_) fmt::format_to(o, "account {}\n", id.str());
+  for (const auto& [account, code] : subscriptions_)
+    fmt::format_to(o, "subscription {} {}\n", account.str(), code);
   for (const auto& [name, r] : regions_) put_region(out, r);
   return fmt::format("{:016x}", fnv1a(std::string_view(out.data(), out.size())));
 }

@@ -465,5 +465,40 @@ Error image_not_copyable(std::string_view image_id, std::string_view state) {
                     fmt::format("AMI {} is {}, and cannot be copied.", image_id, state));
 }
 
+
+// Real text and HTTP 401 (fact sheet §1.5: [obs] REAL:24611433770; also quoted in
+// PaloAltoNetworks/aws-transit-vpc#1).
+Error marketplace_opt_in_required(std::string_view product_code) {
+  return make_error(C::kOptInRequired,
+                    fmt::format("In order to use this AWS Marketplace product you need to accept "
+                                "terms and subscribe. To do so please visit "
+                                "https://aws.amazon.com/marketplace/pp?sku={}",
+                                product_code));
+}
+// Real code and text for an instance type (or Region) the product does not support: "Error
+// Code: UnsupportedOperation", Status Code 400 (F5Networks/f5-aws-cloudformation#115, #117;
+// ansible/workshops#378, #1828). An older variant named the product page instead of "the AWS
+// Marketplace site" (SungardAS/enhanced-snapshots#68, 2016).
+Error marketplace_unsupported_configuration() {
+  return make_error(C::kUnsupportedOperation,
+                    "The instance configuration for this AWS Marketplace product is not "
+                    "supported. Please see the AWS Marketplace site for more information about "
+                    "supported instance types, regions, and operating systems.");
+}
+// Observed texts, code InvalidRequest (fact sheet §4: [obs] REAL:46283842025; cloudigrade).
+Error marketplace_copy_denied() {
+  return make_error(C::kInvalidRequest,
+                    "Images from AWS Marketplace cannot be copied to another AWS account.");
+}
+Error billing_product_copy_denied() {
+  return make_error(C::kInvalidRequest,
+                    "Images with EC2 BillingProduct codes cannot be copied to another AWS account.");
+}
+// The control plane's answer for a product code the fixtures do not list (amisim only) [?].
+Error unknown_marketplace_product(std::string_view product_code) {
+  return make_error(C::kInvalidParameterValue,
+                    fmt::format("No AWS Marketplace product has the code '{}'.", product_code));
+}
+
 }  // namespace errors
 }  // namespace sim

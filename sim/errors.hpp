@@ -214,6 +214,13 @@ Error copy_limit_exceeded(std::string_view what, long limit, std::string_view re
 Error snapshot_not_completed(std::string_view snapshot_id, std::string_view state);
 Error image_not_copyable(std::string_view image_id, std::string_view state);
 
+// AWS Marketplace (fact sheet §1.5, §2.4, §4; sim/marketplace.hpp).
+Error marketplace_opt_in_required(std::string_view product_code);
+Error marketplace_unsupported_configuration();
+Error marketplace_copy_denied();
+Error billing_product_copy_denied();
+Error unknown_marketplace_product(std::string_view product_code);
+
 }  // namespace errors
 }  // namespace sim
 

@@ -77,16 +77,33 @@ struct CatalogueImage {
   std::string volume_type = "gp3";
 };
 
+// One AWS Marketplace AMI product (fixtures/marketplace.json; fact sheet §3.10): the seller
+// chooses the Regions (one public AMI per offered Region, each carrying the product code) and the
+// instance types. Launching needs the account's subscription (sim/marketplace.hpp).
+struct MarketplaceProduct {
+  std::string code;   // 25 lowercase alphanumerics, the image's ProductCodeId
+  std::string title;
+  AccountId owner;    // 679593333241, alias "aws-marketplace"
+  std::map<RegionName, ImageId> images;     // offered Regions only
+  std::vector<std::string> instance_types;  // supported instance types
+  std::uint64_t hourly_fee_micro_usd = 0;   // software fee per instance-hour [model]
+
+  bool offered_in(const RegionName& region) const { return images.count(region) != 0; }
+  bool supports(const std::string& instance_type) const;
+};
+
 struct Fixtures {
   std::vector<RegionInfo> regions;
   std::map<std::string, InstanceTypeInfo> instance_types;
   std::map<std::string, SoftwarePackage> software;
   std::vector<CatalogueImage> images;
   std::map<AccountId, std::string> owner_aliases;  // public owner accounts -> alias
+  std::vector<MarketplaceProduct> marketplace;     // their AMIs are also in `images`
 
   const RegionInfo* find_region(const RegionName& name) const;
   const InstanceTypeInfo* find_instance_type(const std::string& name) const;
   const SoftwarePackage* find_software(const std::string& name) const;
+  const MarketplaceProduct* find_product(const std::string& code) const;
 };
 
 // Appends `count` synthetic public images (for benchmarks and scale tests), spread over the

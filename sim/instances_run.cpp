@@ -11,6 +11,7 @@
 #include "sim/instances_internal.hpp"
 #include "sim/key_pairs.hpp"
 #include "sim/launch_templates.hpp"
+#include "sim/marketplace.hpp"
 #include "sim/security_groups.hpp"
 #include "sim/snapshots.hpp"
 #include "sim/ssm.hpp"
@@ -325,6 +326,9 @@ Result<RunInstancesResult> run_instances(World& world, const Caller& caller,
   if (!image) return image.error();
   plan.image = *image;
   if (auto s = check_request(world, caller, request, plan); !s) return s.error();
+  // Marketplace product codes: subscription, instance type, Region (sim/marketplace.hpp).
+  if (auto s = check_marketplace_launch(world, caller, *plan.image, plan.type->name); !s)
+    return s.error();
   if (request.dry_run) return errors::dry_run();
   return launch(world, caller, request, plan);
 }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -88,6 +89,15 @@ class World {
   std::map<RegionName, RegionState>& regions() { return regions_; }
   const std::map<RegionName, RegionState>& regions() const { return regions_; }
 
+  // --- AWS Marketplace (sim/marketplace.hpp) ----------------------------------------------
+  // (account, product code) pairs the account has subscribed to.
+  std::set<std::pair<AccountId, std::string>>& marketplace_subscriptions() {
+    return subscriptions_;
+  }
+  const std::set<std::pair<AccountId, std::string>>& marketplace_subscriptions() const {
+    return subscriptions_;
+  }
+
   // A digest of the whole state (resources, clock, allocator): equal digests = equal worlds.
   std::string digest() const;
 
@@ -104,6 +114,7 @@ class World {
   std::uint64_t write_version_ = 0;
   std::map<AccountId, Account> accounts_;
   std::map<RegionName, RegionState> regions_;
+  std::set<std::pair<AccountId, std::string>> subscriptions_;
   std::unordered_set<std::string> reserved_ids_;  // catalogue IDs the allocator must skip
   std::vector<std::string> reserved_prefixes_;    // the prefixes of reserved_ids_ ("ami", "snap")
 };

@@ -129,6 +129,29 @@ http::HttpResponse save_state(Gateway& g) {
   return json_reply(200, {{"saved", g.state_file()}});
 }
 
+// POST (subscribe) or DELETE (unsubscribe) /_amisim/marketplace/subscriptions with
+// {"account": "123456789012", "productCode": "..."} (sim/marketplace.hpp). Real subscriptions are
+// made on the AWS Marketplace site; this stands in for that step.
+http::HttpResponse subscription(Gateway& g, const http::HttpRequest& request, bool subscribe) {
+  http::HttpResponse error;
+  auto body = body_object(request, &error);
+  if (!body) return error;
+  auto account = body->find("account");
+  auto code = body->find("productCode");
+  if (account == body->end() || !account->is_string() || code == body->end() ||
+      !code->is_string()) {
+    return json_error(400, "MissingParameter",
+                      "Give {\"account\": \"123456789012\", \"productCode\": \"...\"}.");
+  }
+  sim::AccountId id{account->get<std::string>()};
+  auto done = subscribe ? g.subscribe(id, code->get<std::string>())
+                        : g.unsubscribe(id, code->get<std::string>());
+  if (!done.ok()) return json_error(400, done.error().code, done.error().message);
+  return json_reply(200, {{"account", id.str()},
+                          {"productCode", code->get<std::string>()},
+                          {"subscribed", subscribe}});
+}
+
 }  // namespace
 
 http::HttpResponse handle_control_request(Gateway& g, const http::HttpRequest& request) {
@@ -151,6 +174,11 @@ http::HttpResponse handle_control_request(Gateway& g, const http::HttpRequest& r
     return post ? load_state(g, request) : wrong_method("GET, POST");
   }
   if (path == "/_amisim/state/save") return post ? save_state(g) : wrong_method("POST");
+  if (path == "/_amisim/marketplace/subscriptions") {
+    if (post) return subscription(g, request, true);
+    if (m == "DELETE") return subscription(g, request, false);
+    return wrong_method("POST, DELETE");
+  }
   if (path == "/_localstack/health") {
     if (!get) return wrong_method("GET");
     return json_reply(200, {{"services", {{"ec2", "running"}}},

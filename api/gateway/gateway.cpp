@@ -12,6 +12,7 @@
 #include "api/protocol/query_parser.hpp"
 #include "api/protocol/xml_writer.hpp"
 #include "api/ssm/ssm.hpp"
+#include "sim/marketplace.hpp"
 
 namespace amisim::gateway {
 namespace {
@@ -65,6 +66,21 @@ std::string replay(sim::World& world, const Json& entry) {
     world.advance_to(it->get<sim::TimeMs>());
     return "";
   }
+  for (const char* kind : {"subscribe", "unsubscribe"}) {
+    auto it = entry.find(kind);
+    if (it == entry.end()) continue;
+    auto account = entry.find("account");
+    if (!it->is_string() || account == entry.end() || !account->is_string() ||
+        !sim::is_account_id(account->get<std::string>())) {
+      return fmt::format("\"{}\" needs a product code and a 12-digit \"account\"", kind);
+    }
+    sim::AccountId id{account->get<std::string>()};
+    auto done = std::string_view(kind) == "subscribe"
+                    ? sim::subscribe(world, id, it->get<std::string>())
+                    : sim::unsubscribe(world, id, it->get<std::string>());
+    if (!done) return done.error().message;
+    return "";
+  }
   if (auto it = entry.find("account"); it != entry.end()) {
     if (!it->is_string() || !sim::is_account_id(it->get<std::string>())) {
       return "\"account\" is not a 12-digit account ID";
@@ -72,7 +88,7 @@ std::string replay(sim::World& world, const Json& entry) {
     world.ensure_account(sim::AccountId{it->get<std::string>()});
     return "";
   }
-  return "an entry is none of call, settle, advance_to, account";
+  return "an entry is none of call, settle, advance_to, account, subscribe, unsubscribe";
 }
 
 http::HttpResponse xml_reply(int status, std::string body, const std::string& request_id) {
@@ -312,6 +328,43 @@ sim::TimeMs Gateway::now() {
 std::uint64_t Gateway::seed() const {
   std::lock_guard lock(mutex_);
   return options_.seed;
+}
+
+protocol::WireResult<bool> Gateway::subscribe(const sim::AccountId& account,
+                                              const std::string& code) {
+  return change_subscription(account, code, true);
+}
+
+protocol::WireResult<bool> Gateway::unsubscribe(const sim::AccountId& account,
+                                                const std::string& code) {
+  return change_subscription(account, code, false);
+}
+
+protocol::WireResult<bool> Gateway::change_subscription(const sim::AccountId& account,
+                                                        const std::string& code, bool subscribe) {
+  std::lock_guard lock(mutex_);
+  if (!sim::is_account_id(account.str())) {
+    return WireError{"InvalidParameterValue",
+                     fmt::format("\"{}\" is not a 12-digit account ID.", account.str()), 400};
+  }
+  if (!world_->fixtures().find_product(code)) {
+    sim::Error e = sim::errors::unknown_marketplace_product(code);
+    return WireError{std::string(e.name()), e.message, e.http_status()};
+  }
+  catch_up();
+  // A new account is journaled first, as call_locked does, so the replay creates it in order.
+  if (!world_->has_account(account)) {
+    world_->ensure_account(account);
+    record({{"account", account.str()}});
+  }
+  auto done = subscribe ? sim::subscribe(*world_, account, code)
+                        : sim::unsubscribe(*world_, account, code);
+  if (!done) {
+    return WireError{std::string(done.error().name()), done.error().message,
+                     done.error().http_status()};
+  }
+  record({{subscribe ? "subscribe" : "unsubscribe", code}, {"account", account.str()}});
+  return true;
 }
 
 Json Gateway::state_document() {

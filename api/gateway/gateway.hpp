@@ -87,6 +87,12 @@ class Gateway {
   sim::TimeMs now();  // after catching up (scaled mode)
   std::uint64_t seed() const;
 
+  // AWS Marketplace subscriptions (sim/marketplace.hpp): applied and journaled
+  // ({"subscribe": code, "account": id} / {"unsubscribe": ...}) so state documents replay them.
+  // InvalidParameterValue for a malformed account or an unknown product code.
+  protocol::WireResult<bool> subscribe(const sim::AccountId& account, const std::string& code);
+  protocol::WireResult<bool> unsubscribe(const sim::AccountId& account, const std::string& code);
+
   // The state document: {"format", "seed", "clock", "digest", "journal", "accounts"}.
   ec2::Json state_document();
   // Replaces the world with the one the document's journal rebuilds. On any error (bad document,
@@ -108,6 +114,8 @@ class Gateway {
   void catch_up();  // scaled mode: bring model time up to wall time
   void anchor();    // scaled mode: model time and wall time start counting from here
   void record(ec2::Json entry) { journal_.push_back(std::move(entry)); }
+  protocol::WireResult<bool> change_subscription(const sim::AccountId& account,
+                                                 const std::string& code, bool subscribe);
 
   std::shared_ptr<const sim::Fixtures> fixtures_;
   std::shared_ptr<const protocol::ServiceModel> model_;

@@ -140,6 +140,39 @@ void read_images(const json& doc, sim::Fixtures& out) {
   }
 }
 
+// fixtures/marketplace.json: the products, and each product's AMIs as public catalogue images
+// owned by aws-marketplace, carrying the product code (type "marketplace"; fact sheet §3.10).
+void read_marketplace(const json& doc, sim::Fixtures& out) {
+  constexpr std::string_view kFile = "marketplace.json";
+  const std::string owner = text(doc, "owner", kFile);
+  const std::string alias = text(doc, "owner_alias", kFile, "aws-marketplace");
+  out.owner_aliases[sim::AccountId(owner)] = alias;
+  const std::map<std::string, std::string> aliases = {{owner, alias}};
+  for (const auto& p : field(doc, "products", kFile)) {
+    sim::MarketplaceProduct product;
+    product.code = text(p, "product_code", kFile);
+    product.title = text(p, "title", kFile);
+    product.owner = sim::AccountId(text(p, "owner", kFile, owner));
+    product.instance_types = strings(p, "instance_types");
+    product.hourly_fee_micro_usd = p.value("hourly_fee_micro_usd", std::uint64_t{0});
+    sim::CatalogueImage base = read_family(p, aliases);
+    base.family = "marketplace-" + product.code;
+    base.owner = product.owner;
+    base.product_codes = {sim::ProductCode{product.code, "marketplace"}};
+    for (const auto& [region, ids] : field(p, "regions", kFile).items()) {
+      sim::CatalogueImage image = base;
+      image.region = sim::RegionName(region);
+      image.id = sim::ImageId(text(ids, "image_id", kFile));
+      image.root_snapshot = sim::SnapshotId(text(ids, "snapshot_id", kFile));
+      if (!out.find_region(image.region))
+        throw std::runtime_error("fixtures/marketplace.json: unknown Region " + region);
+      product.images.emplace(image.region, image.id);
+      out.images.push_back(std::move(image));
+    }
+    out.marketplace.push_back(std::move(product));
+  }
+}
+
 }  // namespace
 
 sim::Fixtures parse_fixtures(const std::map<std::string, std::string>& files) {
@@ -148,6 +181,8 @@ sim::Fixtures parse_fixtures(const std::map<std::string, std::string>& files) {
   read_instance_types(parse_file(files, "instance-types.json"), out);
   read_software(parse_file(files, "software.json"), out);
   read_images(parse_file(files, "images.json"), out);
+  // Optional: a fixture set without Marketplace products is valid.
+  if (files.count("marketplace.json")) read_marketplace(parse_file(files, "marketplace.json"), out);
   return out;
 }
 

@@ -291,3 +291,70 @@ TEST_CASE("State documents replay every kind of changing call: copies, launch te
   CHECK(fresh.world().digest() == g.world().digest());
   CHECK(fresh.state_document()["accounts"] == doc["accounts"]);
 }
+
+TEST_CASE("Control plane: Marketplace subscriptions change RunInstances, are journaled and "
+          "replay from the state document") {
+  gw::Gateway g(test::fixtures(), options(5));
+  REQUIRE_FALSE(g.world().fixtures().marketplace.empty());
+  const sim::MarketplaceProduct& p = g.world().fixtures().marketplace.front();
+  const Json body = {{"account", "123456789012"}, {"productCode", p.code}};
+  const Json run = {{"ImageId", p.images.at(sim::kDefaultRegion).str()},
+                    {"InstanceType", p.instance_types.front()},
+                    {"MinCount", 1},
+                    {"MaxCount", 1}};
+  sim::Caller us;
+
+  auto denied = g.call(us, "RunInstances", run);
+  REQUIRE_FALSE(denied.ok());
+  CHECK(denied.error().code == "OptInRequired");
+
+  auto sub = g.handle(control("POST", "/_amisim/marketplace/subscriptions", body.dump()));
+  CHECK(sub.status == 200);
+  CHECK(json_of(sub)["subscribed"] == true);
+  REQUIRE(g.call(us, "RunInstances", run).ok());
+
+  // Unknown product and malformed bodies: 400 JSON errors; other methods 405.
+  auto unknown = g.handle(control("POST", "/_amisim/marketplace/subscriptions",
+                                  R"({"account": "123456789012", "productCode": "nope"})"));
+  CHECK(unknown.status == 400);
+  CHECK(json_of(unknown)["error"]["code"] == "InvalidParameterValue");
+  CHECK(g.handle(control("POST", "/_amisim/marketplace/subscriptions", R"({"account": 1})"))
+            .status == 400);
+  CHECK(g.handle(control("DELETE", "/_amisim/marketplace/subscriptions",
+                         R"({"account": "12", "productCode": ")" + p.code + "\"}"))
+            .status == 400);
+  CHECK(g.handle(control("GET", "/_amisim/marketplace/subscriptions")).status == 405);
+
+  // A new account subscribes: the account and the subscription are both journaled.
+  const Json other = {{"account", "210987654321"}, {"productCode", p.code}};
+  CHECK(g.handle(control("POST", "/_amisim/marketplace/subscriptions", other.dump())).status ==
+        200);
+
+  Json subscribed_doc = g.state_document();
+  bool journaled = false;
+  for (const auto& entry : subscribed_doc["journal"])
+    journaled |= entry.contains("subscribe") && entry["subscribe"] == p.code;
+  CHECK(journaled);
+  gw::Gateway fresh(test::fixtures(), options(0));
+  auto loaded = fresh.load_state(subscribed_doc);
+  INFO((loaded.ok() ? "" : loaded.error().message));
+  REQUIRE(loaded.ok());
+  CHECK(fresh.world().digest() == g.world().digest());
+  CHECK(fresh.call(us, "RunInstances", run).ok());
+
+  // Unsubscribing changes the world too, and replays.
+  auto unsub = g.handle(control("DELETE", "/_amisim/marketplace/subscriptions", body.dump()));
+  CHECK(unsub.status == 200);
+  CHECK(json_of(unsub)["subscribed"] == false);
+  CHECK(g.call(us, "RunInstances", run).error().code == "OptInRequired");
+  gw::Gateway again(test::fixtures(), options(0));
+  REQUIRE(again.load_state(g.state_document()).ok());
+  CHECK(again.world().digest() == g.world().digest());
+  CHECK(again.call(us, "RunInstances", run).error().code == "OptInRequired");
+
+  // A journal whose subscription names an unknown product does not load.
+  Json bad = g.state_document();
+  bad["journal"].push_back({{"subscribe", "nope"}, {"account", "123456789012"}});
+  bad.erase("digest");
+  CHECK_FALSE(again.load_state(bad).ok());
+}
