@@ -122,30 +122,6 @@ sim::ModifyImageAttributeRequest modify_request(const Json& in) {
 
 // --- output --------------------------------------------------------------------------------
 
-Json ebs_json(const sim::EbsBlockDevice& e) {
-  Json out = Json::object();
-  out["DeleteOnTermination"] = e.delete_on_termination;
-  if (e.iops) out["Iops"] = *e.iops;
-  if (e.snapshot_id) out["SnapshotId"] = e.snapshot_id->str();
-  if (e.volume_size_gib) out["VolumeSize"] = *e.volume_size_gib;
-  out["VolumeType"] = e.volume_type;
-  if (e.throughput) out["Throughput"] = *e.throughput;
-  out["Encrypted"] = e.encrypted;
-  return out;
-}
-
-Json mappings_json(const std::vector<sim::BlockDeviceMapping>& mappings) {
-  Json out = Json::array();
-  for (const auto& m : mappings) {
-    Json j = {{"DeviceName", m.device_name}};
-    put_nonempty(j, "VirtualName", m.virtual_name);
-    if (m.ebs) j["Ebs"] = ebs_json(*m.ebs);
-    if (m.no_device) j["NoDevice"] = "";
-    out.push_back(std::move(j));
-  }
-  return out;
-}
-
 Json product_codes_json(const std::vector<sim::ProductCode>& codes) {
   Json out = Json::array();
   for (const auto& c : codes)
@@ -183,7 +159,7 @@ void put_platform(Json& out, const sim::Image& image) {
   if (!image.product_codes.empty()) out["ProductCodes"] = product_codes_json(image.product_codes);
   out["RootDeviceName"] = image.root_device_name;
   out["RootDeviceType"] = image.root_device_type;
-  out["BlockDeviceMappings"] = mappings_json(image.mappings);
+  out["BlockDeviceMappings"] = block_device_mappings_json(image.mappings);
   out["VirtualizationType"] = image.virtualization_type;
   out["Hypervisor"] = image.hypervisor;
   out["EnaSupport"] = image.ena_support;
@@ -227,7 +203,7 @@ Json attribute_json(const sim::ImageAttribute& a, const std::string& attribute) 
   if (attribute == "launchPermission") out["LaunchPermissions"] = launch_permissions_json(a);
   if (attribute == "productCodes") out["ProductCodes"] = product_codes_json(a.product_codes);
   if (attribute == "blockDeviceMapping")
-    out["BlockDeviceMappings"] = mappings_json(a.block_device_mappings);
+    out["BlockDeviceMappings"] = block_device_mappings_json(a.block_device_mappings);
   if (attribute == "sriovNetSupport") out["SriovNetSupport"] = value_json(a.sriov_net_support);
   if (attribute == "bootMode") out["BootMode"] = value_json(a.boot_mode);
   if (attribute == "tpmSupport") out["TpmSupport"] = value_json(a.tpm_support);

@@ -166,6 +166,28 @@ Json tags_json(const sim::Tags& tags) {
   return out;
 }
 
+Json block_device_mappings_json(const std::vector<sim::BlockDeviceMapping>& mappings) {
+  Json out = Json::array();
+  for (const auto& m : mappings) {
+    Json j = {{"DeviceName", m.device_name}};
+    put_nonempty(j, "VirtualName", m.virtual_name);
+    if (m.no_device) j["NoDevice"] = "";
+    if (m.ebs) {
+      const sim::EbsBlockDevice& e = *m.ebs;
+      Json ebs = {{"DeleteOnTermination", e.delete_on_termination},
+                  {"Encrypted", e.encrypted},
+                  {"VolumeType", e.volume_type}};
+      if (e.iops) ebs["Iops"] = *e.iops;
+      if (e.snapshot_id) ebs["SnapshotId"] = e.snapshot_id->str();
+      if (e.volume_size_gib) ebs["VolumeSize"] = *e.volume_size_gib;
+      if (e.throughput) ebs["Throughput"] = *e.throughput;
+      j["Ebs"] = std::move(ebs);
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 std::string time_json(sim::TimeMs t) { return sim::format_iso8601(t); }
 
 void put_nonempty(Json& out, std::string_view key, const std::string& value) {

@@ -57,6 +57,9 @@ std::vector<sim::TagSpecification> tag_specifications(const Json& input);
 
 // [{"Key": k, "Value": v}] in key order; [] for no tags.
 Json tags_json(const sim::Tags& tags);
+// BlockDeviceMappings in the output shapes of images and launch-template data: DeviceName,
+// VirtualName (when set), NoDevice "" (when suppressed) and Ebs with the members that are set.
+Json block_device_mappings_json(const std::vector<sim::BlockDeviceMapping>& mappings);
 // ISO-8601 with milliseconds and Z, as EC2 writes times.
 std::string time_json(sim::TimeMs t);
 // Sets out[key] = value unless value is empty.

@@ -60,29 +60,6 @@ Json template_json(const sim::LaunchTemplate& lt) {
   return out;
 }
 
-Json ebs_json(const sim::EbsBlockDevice& e) {
-  Json out = {{"DeleteOnTermination", e.delete_on_termination},
-              {"Encrypted", e.encrypted},
-              {"VolumeType", e.volume_type}};
-  if (e.iops) out["Iops"] = *e.iops;
-  if (e.snapshot_id) out["SnapshotId"] = e.snapshot_id->str();
-  if (e.volume_size_gib) out["VolumeSize"] = *e.volume_size_gib;
-  if (e.throughput) out["Throughput"] = *e.throughput;
-  return out;
-}
-
-Json mappings_json(const std::vector<sim::BlockDeviceMapping>& mappings) {
-  Json out = Json::array();
-  for (const auto& m : mappings) {
-    Json j = {{"DeviceName", m.device_name}};
-    put_nonempty(j, "VirtualName", m.virtual_name);
-    if (m.ebs) j["Ebs"] = ebs_json(*m.ebs);
-    if (m.no_device) j["NoDevice"] = "";
-    out.push_back(std::move(j));
-  }
-  return out;
-}
-
 Json tag_specs_json(const std::vector<sim::TagSpecification>& specs) {
   Json out = Json::array();
   for (const auto& s : specs) {
@@ -102,7 +79,7 @@ Json data_json(const sim::LaunchTemplateData& d) {
   if (!d.security_groups.empty()) out["SecurityGroups"] = d.security_groups;
   if (d.user_data) out["UserData"] = base64_encode(*d.user_data);
   if (!d.block_device_mappings.empty())
-    out["BlockDeviceMappings"] = mappings_json(d.block_device_mappings);
+    out["BlockDeviceMappings"] = block_device_mappings_json(d.block_device_mappings);
   if (d.availability_zone) out["Placement"] = {{"AvailabilityZone", d.availability_zone->str()}};
   if (!d.tag_specifications.empty())
     out["TagSpecifications"] = tag_specs_json(d.tag_specifications);
