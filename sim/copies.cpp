@@ -127,14 +127,7 @@ Snapshot& start_copy(World& world, RegionState& dest, const Caller& caller, cons
   s.copy_bytes = dest.accounts.at(caller.account).pool.add(s.pool_order, s.data->blocks);
   s.completion_time = after_pending_copies(dest, caller.account, source,
                                            s.start_time + copy_duration(s.copy_bytes));
-  Event e;
-  e.at = s.completion_time;
-  e.kind = EventKind::kSnapshotCompleted;
-  e.region = s.region;
-  e.target = s.id.str();
-  s.pending_seq = world.schedule(e);
-  const SnapshotId id = s.id;
-  return dest.snapshots.emplace(id, std::move(s)).first->second;
+  return add_pending_snapshot(world, dest, std::move(s));
 }
 
 int pending_image_copies(const RegionState& dest, const AccountId& account) {

@@ -136,6 +136,17 @@ const Snapshot* find_visible_snapshot(const World& world, const Caller& caller,
   return &it->second;
 }
 
+Snapshot& add_pending_snapshot(World& world, RegionState& region, Snapshot s) {
+  Event e;
+  e.at = s.completion_time;
+  e.kind = EventKind::kSnapshotCompleted;
+  e.region = s.region;
+  e.target = s.id.str();
+  s.pending_seq = world.schedule(e);
+  const SnapshotId id = s.id;
+  return region.snapshots.emplace(id, std::move(s)).first->second;
+}
+
 DurationMs snapshot_duration(std::uint64_t new_bytes) {
   const std::uint64_t per_second = kSnapshotBytesPerSecond;
   const auto transfer_ms =
@@ -164,14 +175,7 @@ Snapshot& take_snapshot(World& world, RegionState& region, const Volume& volume,
   // (UG23:EBSSnapshots.md; fact sheet §5).
   const std::uint64_t new_bytes = region.accounts.at(owner).pool.add(s.pool_order, s.data->blocks);
   s.completion_time = s.start_time + snapshot_duration(new_bytes);
-  Event e;
-  e.at = s.completion_time;
-  e.kind = EventKind::kSnapshotCompleted;
-  e.region = s.region;
-  e.target = s.id.str();
-  s.pending_seq = world.schedule(e);
-  const SnapshotId id = s.id;
-  return region.snapshots.emplace(id, std::move(s)).first->second;
+  return add_pending_snapshot(world, region, std::move(s));
 }
 
 void on_snapshot_event(World& world, const Event& event) {

@@ -25,6 +25,10 @@ struct CreateSnapshotRequest {
   bool dry_run = false;
 };
 
+// Files a pending snapshot in `region` and schedules its completion at s.completion_time (for
+// CreateSnapshot and the copies; callers have set everything else).
+Snapshot& add_pending_snapshot(World& world, RegionState& region, Snapshot s);
+
 // Returns the new snapshot (pending, completed after snapshot_duration of the new data).
 // Errors: InvalidVolume.Malformed, InvalidVolume.NotFound (not the caller's or not in this
 // Region), IncorrectState (volume creating/deleting), InvalidParameterValue (tags, description).
