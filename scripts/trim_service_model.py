@@ -45,6 +45,9 @@ DescribeTags CreateKeyPair ImportKeyPair DescribeKeyPairs DeleteKeyPair CreateSe
 DescribeSecurityGroups DeleteSecurityGroup DescribeRegions DescribeAvailabilityZones CopyImage
 CopySnapshot CreateLaunchTemplate CreateLaunchTemplateVersion DescribeLaunchTemplates
 DescribeLaunchTemplateVersions ModifyLaunchTemplate DeleteLaunchTemplateVersions DeleteLaunchTemplate
+CreateStoreImageTask DescribeStoreImageTasks CreateRestoreImageTask ImportImage ImportSnapshot
+DescribeImportImageTasks DescribeImportSnapshotTasks CancelImportTask ExportImage
+DescribeExportImageTasks
 """.split())
 
 # Keys that carry prose only; the min.json has none today, but a future package might.

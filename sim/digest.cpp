@@ -5,10 +5,20 @@
 
 #include <functional>
 
+#include "sim/image_tasks.hpp"
 #include "sim/world.hpp"
 
 namespace sim {
 namespace {
+
+std::uint64_t fnv1a(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
 
 void put_tags(fmt::memory_buffer& out, const Tags& tags) {
   for (const auto& [k, v] : tags) fmt::format_to(std::back_inserter(out), " tag[{}]={}", k, v);
@@ -31,6 +41,7 @@ void put_image(fmt::memory_buffer& out, const Image& i) {
   for (const auto& a : i.launch_permissions) fmt::format_to(o, " perm:{}", a.str());
   if (!i.source_image_id.empty())
     fmt::format_to(o, " src:{}@{}", i.source_image_id.str(), i.source_image_region.str());
+  if (i.restored_from_s3) fmt::format_to(o, " restored");
   for (const auto& m : i.mappings) {
     fmt::format_to(o, " map:{}", m.device_name);
     if (m.ebs) {
@@ -141,18 +152,33 @@ void put_region(fmt::memory_buffer& out, const RegionState& r) {
   for (const auto& [key, version] : r.copies.reencrypted_versions)
     fmt::format_to(o, "reencrypted {} {} {}\n", key.first, key.second, version);
   for (const auto& [id, lt] : r.launch_templates) put_launch_template(out, lt);
+  digest_image_tasks(out, r.tasks);
   for (const auto& [account, ar] : r.accounts)
     fmt::format_to(o, "acct {} {} {} stored={}\n", account.str(), ar.default_vpc.str(),
                    ar.default_group.str(), ar.pool.stored_bytes());
 }
 
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
+
+// Objects carry their bodies' hash, not the bytes; a stored AMI its image and snapshot IDs (the
+// rest of a StoredImage is a copy of state made when it was stored, fixed from then on).
+void put_object(fmt::memory_buffer& out, const S3Object& obj) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "object {} {} {} body={:016x} syn={} ct={} lm={}", obj.key, obj.size, obj.etag,
+                 fnv1a(obj.body), obj.synthetic, obj.content_type, obj.last_modified);
+  for (const auto& [k, v] : obj.metadata) fmt::format_to(o, " meta[{}]={}", k, v);
+  if (obj.stored_image) {
+    fmt::format_to(o, " stored:{}:{}:{}", obj.stored_image->image.id.str(),
+                   obj.stored_image->stored_by.str(), obj.stored_image->stored_at);
+    for (const auto& [id, snapshot] : obj.stored_image->snapshots)
+      fmt::format_to(o, " snap:{}", id.str());
   }
-  return h;
+  out.push_back('\n');
+}
+
+void put_bucket(fmt::memory_buffer& out, const Bucket& b) {
+  fmt::format_to(std::back_inserter(out), "bucket {} {} {} {}\n", b.name, b.owner.str(),
+                 b.region.str(), b.created);
+  for (const auto& [key, obj] : b.objects) put_object(out, obj);
 }
 
 }  // namespace
@@ -169,6 +195,7 @@ std::string World::digest() const {
   for (const auto& [account, code] : subscriptions_)
     fmt::format_to(o, "subscription {} {}\n", account.str(), code);
   for (const auto& [name, r] : regions_) put_region(out, r);
+  for (const auto& [name, b] : buckets_) put_bucket(out, b);
   return fmt::format("{:016x}", fnv1a(std::string_view(out.data(), out.size())));
 }
 

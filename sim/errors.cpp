@@ -143,6 +143,27 @@ const std::vector<ErrorInfo> kTable = {
     {C::kInvalidRegion, "InvalidRegion", 400, "The region '{}' does not exist."},
     // [?] code and text as EC2 answers KmsKeyId without Encrypted.
     {C::kInvalidParameterDependency, "InvalidParameterDependency", 400, "{}"},
+
+    // S3: codes, statuses and messages from the S3 API reference's error code list.
+    {C::kNoSuchBucket, "NoSuchBucket", 404, "The specified bucket does not exist"},
+    {C::kNoSuchKey, "NoSuchKey", 404, "The specified key does not exist."},
+    {C::kBucketAlreadyExists, "BucketAlreadyExists", 409,
+     "The requested bucket name is not available. The bucket namespace is shared by all users of "
+     "the system. Please select a different name and try again."},
+    {C::kBucketAlreadyOwnedByYou, "BucketAlreadyOwnedByYou", 409,
+     "Your previous request to create the named bucket succeeded and you already own it."},
+    {C::kBucketNotEmpty, "BucketNotEmpty", 409,
+     "The bucket you tried to delete is not empty"},
+    {C::kInvalidBucketName, "InvalidBucketName", 400, "The specified bucket is not valid."},
+    {C::kIllegalLocationConstraintException, "IllegalLocationConstraintException", 400, "{}"},
+    {C::kAccessDenied, "AccessDenied", 403, "Access Denied"},
+    {C::kInvalidArgument, "InvalidArgument", 400, "{}"},
+
+    // VM Import/Export and store/restore (ERRCODES lists the codes; texts marked where observed).
+    {C::kInvalidConversionTaskIdMalformed, "InvalidConversionTaskId.Malformed", 400, "{}"},
+    {C::kInvalidConversionTaskId, "InvalidConversionTaskId", 400, "{}"},
+    {C::kInvalidExportTaskIdNotFound, "InvalidExportTaskID.NotFound", 400, "{}"},
+    {C::kNotExportable, "NotExportable", 400, "{}"},
 };
 
 }  // namespace
@@ -498,6 +519,32 @@ Error billing_product_copy_denied() {
 Error unknown_marketplace_product(std::string_view product_code) {
   return make_error(C::kInvalidParameterValue,
                     fmt::format("No AWS Marketplace product has the code '{}'.", product_code));
+}
+
+
+// S3 (S3 API reference, error code list).
+Error no_such_bucket(std::string_view) { return make_error(C::kNoSuchBucket); }
+Error no_such_key(std::string_view) { return make_error(C::kNoSuchKey); }
+Error bucket_already_exists() { return make_error(C::kBucketAlreadyExists); }
+Error bucket_already_owned_by_you() { return make_error(C::kBucketAlreadyOwnedByYou); }
+Error bucket_not_empty() { return make_error(C::kBucketNotEmpty); }
+Error invalid_bucket_name(std::string_view) { return make_error(C::kInvalidBucketName); }
+// Real texts: no constraint sent to a Regional endpoint, or a constraint that names another
+// Region than the endpoint's (S3 API reference, CreateBucket; commonly quoted messages).
+Error illegal_location_constraint(std::string_view constraint) {
+  if (constraint.empty()) {
+    return make_error(C::kIllegalLocationConstraintException,
+                      "The unspecified location constraint is incompatible for the region "
+                      "specific endpoint this request was sent to.");
+  }
+  return make_error(C::kIllegalLocationConstraintException,
+                    fmt::format("The {} location constraint is incompatible for the region "
+                                "specific endpoint this request was sent to.",
+                                constraint));
+}
+Error s3_access_denied() { return make_error(C::kAccessDenied); }
+Error s3_invalid_argument(std::string_view message) {
+  return make_error(C::kInvalidArgument, message);
 }
 
 }  // namespace errors

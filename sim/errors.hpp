@@ -86,6 +86,22 @@ enum class ErrorCode {
   // Copies (sim/copies.hpp).
   kInvalidRegion,
   kInvalidParameterDependency,
+  // S3 (sim/s3.hpp). S3 writes its own XML error document (api/s3); codes and statuses from the
+  // S3 API reference's error list ("Error responses", ErrorCodeList).
+  kNoSuchBucket,
+  kNoSuchKey,
+  kBucketAlreadyExists,
+  kBucketAlreadyOwnedByYou,
+  kBucketNotEmpty,
+  kInvalidBucketName,
+  kIllegalLocationConstraintException,
+  kAccessDenied,
+  kInvalidArgument,
+  // Store/restore, VM Import/Export (sim/image_tasks.hpp).
+  kInvalidConversionTaskIdMalformed,
+  kInvalidConversionTaskId,
+  kInvalidExportTaskIdNotFound,
+  kNotExportable,
 };
 
 // One row of the table.
@@ -220,6 +236,17 @@ Error marketplace_unsupported_configuration();
 Error marketplace_copy_denied();
 Error billing_product_copy_denied();
 Error unknown_marketplace_product(std::string_view product_code);
+
+// S3 (sim/s3.hpp).
+Error no_such_bucket(std::string_view bucket);
+Error no_such_key(std::string_view key);
+Error bucket_already_exists();
+Error bucket_already_owned_by_you();
+Error bucket_not_empty();
+Error invalid_bucket_name(std::string_view bucket);
+Error illegal_location_constraint(std::string_view constraint);
+Error s3_access_denied();
+Error s3_invalid_argument(std::string_view message);
 
 }  // namespace errors
 }  // namespace sim

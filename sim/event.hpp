@@ -21,6 +21,7 @@ enum class EventKind : std::uint8_t {
   kVolumeDeleted,       // deleting -> gone
   kSnapshotCompleted,   // pending -> completed
   kImageAvailable,      // pending -> available
+  kImageTaskDone,       // a store/import/export task ends; detail = "store"|"import"|"export"
 };
 
 struct Event {

@@ -78,6 +78,7 @@ struct Image {
   std::optional<TimeMs> deprecation_time;
   DeregistrationProtection protection = DeregistrationProtection::kDisabled;
   std::optional<TimeMs> protection_cooldown_until;  // "disabled after <time>"
+  bool restored_from_s3 = false;  // made by CreateRestoreImageTask (its in-progress quota)
   std::optional<TimeMs> last_launched_time;
   std::optional<TimeMs> deregistered_at;
   InstanceId source_instance_id;

@@ -11,6 +11,7 @@
 
 #include "sim/fixtures.hpp"
 #include "sim/image.hpp"
+#include "sim/image_task.hpp"
 #include "sim/instance.hpp"
 #include "sim/key_pair.hpp"
 #include "sim/launch_template.hpp"
@@ -73,6 +74,7 @@ struct RegionState {
 
   std::uint64_t next_pool_order = 1;
   CopyRecords copies;
+  ImageTasks tasks;  // store, import and export tasks (sim/image_tasks.hpp)
 
   bool has_zone(const ZoneName& zone) const;
   const RegionName& name() const { return info->name; }

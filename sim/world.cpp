@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "sim/image_tasks.hpp"
 #include "sim/images.hpp"
 #include "sim/instances.hpp"
 #include "sim/snapshots.hpp"
@@ -215,6 +216,9 @@ void World::apply(const Event& event) {
       return;
     case EventKind::kImageAvailable:
       on_image_event(*this, event);
+      return;
+    case EventKind::kImageTaskDone:
+      on_image_task_event(*this, event);
       return;
   }
 }

@@ -15,6 +15,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "sim/bucket.hpp"
 #include "sim/clock.hpp"
 #include "sim/fixtures.hpp"
 #include "sim/id_allocator.hpp"
@@ -98,6 +99,11 @@ class World {
     return subscriptions_;
   }
 
+  // --- S3 (sim/s3.hpp) ---------------------------------------------------------------------
+  // Every bucket by its global name.
+  std::map<std::string, Bucket>& buckets() { return buckets_; }
+  const std::map<std::string, Bucket>& buckets() const { return buckets_; }
+
   // A digest of the whole state (resources, clock, allocator): equal digests = equal worlds.
   std::string digest() const;
 
@@ -115,6 +121,7 @@ class World {
   std::map<AccountId, Account> accounts_;
   std::map<RegionName, RegionState> regions_;
   std::set<std::pair<AccountId, std::string>> subscriptions_;
+  std::map<std::string, Bucket> buckets_;
   std::unordered_set<std::string> reserved_ids_;  // catalogue IDs the allocator must skip
   std::vector<std::string> reserved_prefixes_;    // the prefixes of reserved_ids_ ("ami", "snap")
 };

@@ -64,5 +64,6 @@ std::span<const HandlerEntry> security_group_handlers();  // security_groups.cpp
 std::span<const HandlerEntry> tag_handlers();             // tags.cpp
 std::span<const HandlerEntry> region_handlers();          // regions.cpp
 std::span<const HandlerEntry> launch_template_handlers();  // launch_templates.cpp
+std::span<const HandlerEntry> image_task_handlers();       // image_tasks.cpp
 
 }  // namespace amisim::ec2

@@ -11,6 +11,8 @@
 #include "api/io/state_file.hpp"
 #include "api/protocol/query_parser.hpp"
 #include "api/protocol/xml_writer.hpp"
+#include "api/s3/rest.hpp"
+#include "api/s3/s3.hpp"
 #include "api/ssm/ssm.hpp"
 #include "sim/marketplace.hpp"
 
@@ -37,24 +39,44 @@ sim::Caller caller_of(const Json& entry) {
           sim::RegionName{entry.value("region", std::string())}};
 }
 
+// Moves `world` to the entry's "at" and checks its caller; "" when it can be applied.
+std::string prepare_call(sim::World& world, const Json& entry) {
+  auto at = entry.find("at");
+  if (at == entry.end() || !at->is_number_integer()) return "a call has no integer \"at\"";
+  if (at->get<sim::TimeMs>() < world.now()) return "a call goes back in time";
+  world.advance_to(at->get<sim::TimeMs>());
+  sim::Caller caller = caller_of(entry);
+  if (world.region(caller.region) == nullptr) return "a call names an unknown Region";
+  if (!sim::is_account_id(caller.account.str())) return "a call names a malformed account";
+  return "";
+}
+
+// An S3 call ({"at", "account", "region", "s3": action, "input"}, the body base64).
+std::string replay_s3(sim::World& world, const Json& entry, const Json& action) {
+  if (!action.is_string() || !s3::mutates(action.get<std::string>()))
+    return "\"s3\" names no changing S3 action";
+  if (std::string problem = prepare_call(world, entry); !problem.empty()) return problem;
+  auto input = s3::input_from_journal(entry.value("input", Json::object()));
+  if (!input) return "an S3 call's BodyBase64 is not base64";
+  // As for EC2 calls, the outcome is whatever it was when recorded (the digest checks it).
+  (void)s3::call(world, caller_of(entry), action.get<std::string>(), *input);
+  return "";
+}
+
 // Applies one journal entry to `world`; "" on success, else what is wrong with the entry.
 std::string replay(sim::World& world, const Json& entry) {
   if (!entry.is_object()) return "an entry is not an object";
   if (auto it = entry.find("call"); it != entry.end()) {
     if (!it->is_string()) return "\"call\" is not a string";
-    auto at = entry.find("at");
-    if (at == entry.end() || !at->is_number_integer()) return "a call has no integer \"at\"";
-    if (at->get<sim::TimeMs>() < world.now()) return "a call goes back in time";
-    world.advance_to(at->get<sim::TimeMs>());
+    if (std::string problem = prepare_call(world, entry); !problem.empty()) return problem;
     sim::Caller caller = caller_of(entry);
-    if (world.region(caller.region) == nullptr) return "a call names an unknown Region";
-    if (!sim::is_account_id(caller.account.str())) return "a call names a malformed account";
     if (ec2::find_handler(it->get<std::string>()) == nullptr) return "a call names no action";
     // The outcome (success or an AWS error) is whatever it was when recorded: the model is
     // deterministic, and the digest check after the replay catches any difference.
     (void)ec2::call(world, caller, it->get<std::string>(), entry.value("input", Json::object()));
     return "";
   }
+  if (auto it = entry.find("s3"); it != entry.end()) return replay_s3(world, entry, *it);
   if (auto it = entry.find("settle"); it != entry.end()) {
     world.settle();
     return "";
@@ -88,7 +110,7 @@ std::string replay(sim::World& world, const Json& entry) {
     world.ensure_account(sim::AccountId{it->get<std::string>()});
     return "";
   }
-  return "an entry is none of call, settle, advance_to, account, subscribe, unsubscribe";
+  return "an entry is none of call, s3, settle, advance_to, account, subscribe, unsubscribe";
 }
 
 http::HttpResponse xml_reply(int status, std::string body, const std::string& request_id) {
@@ -191,14 +213,25 @@ protocol::WireResult<Json> Gateway::call(const sim::Caller& caller, std::string_
   return call_locked(caller, action, input);
 }
 
-protocol::WireResult<Json> Gateway::call_locked(const sim::Caller& caller,
-                                                std::string_view action, const Json& input) {
-  bool known_region = world_->region(caller.region) != nullptr;
-  if (known_region && sim::is_account_id(caller.account.str()) &&
+void Gateway::note_account(const sim::Caller& caller) {
+  if (world_->region(caller.region) != nullptr && sim::is_account_id(caller.account.str()) &&
       !world_->has_account(caller.account)) {
     world_->ensure_account(caller.account);
     record({{"account", caller.account.str()}});
   }
+}
+
+void Gateway::settle_if_instant() {
+  if (options_.clock.mode == ClockMode::kInstant && world_->clock().last_settling_time()) {
+    world_->settle();
+    record({{"settle", true}});
+  }
+}
+
+protocol::WireResult<Json> Gateway::call_locked(const sim::Caller& caller,
+                                                std::string_view action, const Json& input) {
+  bool known_region = world_->region(caller.region) != nullptr;
+  note_account(caller);
   bool dry_run = input.is_object() && input.contains("DryRun") && input["DryRun"].is_boolean() &&
                  input["DryRun"].get<bool>();
   bool journaled = known_region && ec2::mutates(action) && !dry_run;
@@ -210,12 +243,56 @@ protocol::WireResult<Json> Gateway::call_locked(const sim::Caller& caller,
             {"region", caller.region.str()},
             {"call", action},
             {"input", input}});  // as given, even malformed: replay must fail the same way
-    if (options_.clock.mode == ClockMode::kInstant && world_->clock().last_settling_time()) {
-      world_->settle();
-      record({{"settle", true}});
-    }
+    settle_if_instant();
   }
   return result;
+}
+
+protocol::WireResult<Json> Gateway::call_s3(const sim::Caller& caller, std::string_view action,
+                                            const Json& input) {
+  std::lock_guard lock(mutex_);
+  catch_up();
+  return call_s3_locked(caller, action, input);
+}
+
+protocol::WireResult<Json> Gateway::call_s3_locked(const sim::Caller& caller,
+                                                   std::string_view action, const Json& input) {
+  // Input that cannot be written as JSON text (not UTF-8) is refused without effect: not journaled.
+  auto journal_input = s3::journal_input(input);
+  bool journaled =
+      world_->region(caller.region) != nullptr && s3::mutates(action) && journal_input;
+  note_account(caller);
+  sim::TimeMs at = world_->now();
+  auto result = s3::call(*world_, caller, action, input);
+  if (journaled) {
+    record({{"at", at},
+            {"account", caller.account.str()},
+            {"region", caller.region.str()},
+            {"s3", action},
+            {"input", std::move(*journal_input)}});
+    settle_if_instant();
+  }
+  return result;
+}
+
+http::HttpResponse Gateway::handle_s3(const http::HttpRequest& request) {
+  catch_up();
+  std::string request_id = request_ids_.next_request_id();
+  auto identity = identify(request, [this](std::string_view name) {
+    return world_->region(sim::RegionName{std::string(name)}) != nullptr;
+  });
+  s3::RestCall call = s3::parse_rest_request(request);
+  protocol::WireResult<Json> result =
+      call.error ? protocol::WireResult<Json>(*call.error)
+                 : call_s3_locked(identity.caller, call.action, call.input);
+  http::HttpResponse response = s3::write_rest_response(call, result, request_id);
+  if (options_.log) {
+    options_.log(fmt::format("{} s3 {} {} {} {} -> {}{}", request.remote,
+                             call.action.empty() ? "-" : call.action, identity.caller.region.str(),
+                             identity.caller.account.str(), request_id, response.status,
+                             result.ok() ? "" : " " + result.error().code));
+  }
+  return response;
 }
 
 http::HttpResponse Gateway::handle(const http::HttpRequest& request) {
@@ -245,6 +322,7 @@ http::HttpResponse Gateway::handle(const http::HttpRequest& request) {
       }
       return r;
     }
+    if (s3::is_s3_request(request)) return handle_s3(request);
     return handle_ec2(request);
   } catch (const std::exception& e) {
     return http::xml_error_response(500, "InternalError",

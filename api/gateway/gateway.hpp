@@ -2,7 +2,11 @@
 // adds the server's behaviour (clock mode, state journal) to ec2::call.
 //
 // Routing (DESIGN.md "One request, end to end", step 2): /_amisim/*, /moto-api/* and
-// /_localstack/* go to the control plane (api/control/control.hpp); everything else is an EC2
+// /_localstack/* go to the control plane (api/control/control.hpp); SSM JSON calls (X-Amz-Target
+// AmazonSSM.*) to api/ssm; S3-shaped requests (s3::is_s3_request: an s3 SigV4 scope, an S3 Host,
+// or GET/PUT/HEAD/DELETE of a path without Action=) to the S3 REST subset (api/s3/rest.hpp),
+// through s3::call and journaled like EC2 calls when they can change the world; everything else
+// is an EC2
 // Query call: fields from the query string and the form body, the caller from the signature and
 // Host (caller_identity.hpp), the operation parsed against the service model, the handler run,
 // and the reply written as EC2 XML with an x-amzn-RequestId header.
@@ -70,12 +74,16 @@ class Gateway {
  public:
   Gateway(std::shared_ptr<const sim::Fixtures> fixtures, GatewayOptions options);
 
-  // Answers one HTTP request (EC2 or control plane). Never throws.
+  // Answers one HTTP request (EC2, S3, SSM or control plane). Never throws.
   http::HttpResponse handle(const http::HttpRequest& request);
 
   // The in-process door: ec2::call plus journaling and the clock mode.
   protocol::WireResult<ec2::Json> call(const sim::Caller& caller, std::string_view action,
                                        const ec2::Json& input);
+
+  // The in-process door to S3: s3::call plus journaling ({"s3": action, ...}) and the clock mode.
+  protocol::WireResult<ec2::Json> call_s3(const sim::Caller& caller, std::string_view action,
+                                          const ec2::Json& input);
 
   // --- control ----------------------------------------------------------------------------
   // A fresh world with `seed` (the current seed when absent); the journal starts again.
@@ -111,6 +119,11 @@ class Gateway {
   http::HttpResponse handle_ec2(const http::HttpRequest& request);
   protocol::WireResult<ec2::Json> call_locked(const sim::Caller& caller, std::string_view action,
                                               const ec2::Json& input);
+  http::HttpResponse handle_s3(const http::HttpRequest& request);
+  protocol::WireResult<ec2::Json> call_s3_locked(const sim::Caller& caller,
+                                                 std::string_view action, const ec2::Json& input);
+  void note_account(const sim::Caller& caller);  // journals an account seen for the first time
+  void settle_if_instant();
   void catch_up();  // scaled mode: bring model time up to wall time
   void anchor();    // scaled mode: model time and wall time start counting from here
   void record(ec2::Json entry) { journal_.push_back(std::move(entry)); }

@@ -44,7 +44,9 @@ struct HttpRequest {
 };
 
 // What the handler answers. The server sets Content-Length and Connection itself (any such
-// header here, or Transfer-Encoding, is ignored); `close` asks the server to close the
+// header here, or Transfer-Encoding, is ignored — except that the answer to a HEAD request keeps
+// a Content-Length set here, so a handler can announce the GET body's length without building
+// it); `close` asks the server to close the
 // connection after this response (it also closes when the client asked to). A status outside
 // 100..599 is answered as 500 InternalError.
 struct HttpResponse {

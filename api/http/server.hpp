@@ -22,8 +22,10 @@ namespace amisim::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;  // 0: the system picks a free port; start() reports it
-  // A request whose body is larger gets 413 and the connection is closed.
-  std::size_t body_limit_bytes = 1024 * 1024;
+  // A request whose body is larger gets 413 and the connection is closed. 16 MiB: S3 PutObject
+  // bodies (disk images to import) up to the aws CLI's 8 MiB multipart threshold, with room for
+  // aws-chunked framing; EC2 Query bodies are far smaller.
+  std::size_t body_limit_bytes = 16 * 1024 * 1024;
   // Request line plus header fields; larger gets 431 and the connection is closed.
   std::size_t header_limit_bytes = 16 * 1024;
   // A client that does not deliver a whole request within this time (counted from the start of

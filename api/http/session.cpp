@@ -1,6 +1,10 @@
 #include "api/http/session.hpp"
 
+#include <charconv>
 #include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string_view>
 #include <exception>
 
 namespace amisim::http::detail {
@@ -51,6 +55,14 @@ HttpResponse call_handler(const Handler& handler, const HttpRequest& request) {
 bool server_owned(const std::string& name) {
   return beast::iequals(name, "Content-Length") || beast::iequals(name, "Connection") ||
          beast::iequals(name, "Transfer-Encoding");
+}
+
+// A Content-Length value (decimal digits only), or nullopt.
+std::optional<std::uint64_t> parse_length(std::string_view text) {
+  std::uint64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return n;
 }
 
 }  // namespace
@@ -110,13 +122,20 @@ void Session::answer(HttpResponse response, bool keep_alive, bool head) {
   response_ = {};
   response_.version(11);
   response_.result(static_cast<unsigned>(response.status));
+  std::optional<std::uint64_t> head_length;
   for (const Header& h : response.headers.fields()) {
     if (!server_owned(h.name)) response_.insert(h.name, h.value);
+    if (head && beast::iequals(h.name, "Content-Length")) head_length = parse_length(h.value);
   }
   response_.body() = std::move(response.body);
   response_.keep_alive(keep_alive);
   response_.prepare_payload();
-  if (head) response_.body().clear();  // HEAD: Content-Length of the GET answer, no body
+  if (head) {
+    // HEAD: Content-Length of the GET answer, no body. A handler may announce that length
+    // itself without building the body (S3 HeadObject of a large simulated object).
+    response_.body().clear();
+    if (head_length) response_.content_length(*head_length);
+  }
   stream_.expires_after(context_.options.read_timeout);
   bhttp::async_write(
       stream_, response_,

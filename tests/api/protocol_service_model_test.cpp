@@ -20,7 +20,17 @@ const ServiceModel& model() {
 
 // The operations the issues list (3, and 4 for launch templates), written out here independently
 // of the script.
-const std::set<std::string> kOperations = {"CreateLaunchTemplate",
+const std::set<std::string> kOperations = {"CreateStoreImageTask",
+                                           "DescribeStoreImageTasks",
+                                           "CreateRestoreImageTask",
+                                           "ImportImage",
+                                           "ImportSnapshot",
+                                           "DescribeImportImageTasks",
+                                           "DescribeImportSnapshotTasks",
+                                           "CancelImportTask",
+                                           "ExportImage",
+                                           "DescribeExportImageTasks",
+                                           "CreateLaunchTemplate",
                                            "CreateLaunchTemplateVersion",
                                            "DescribeLaunchTemplates",
                                            "DescribeLaunchTemplateVersions",

@@ -5,6 +5,10 @@
 //       not subscribed to at that moment;
 //   (b) no image with a product code is public, except the product AMIs themselves;
 //   (c) a successful CopyImage never crosses accounts for an image with a marketplace code.
+// Storing AMIs in S3 and restoring them (sim/image_tasks.hpp) is in the mix, so a round trip
+// through a bucket cannot strip a code either; and for every restore:
+//   (d) the restored AMI's ID is new (never the stored AMI's, never an existing image's);
+//   (e) restoring never changes the original AMI (when it still exists).
 #include <rapidcheck/catch.h>
 
 #include <catch2/catch.hpp>
@@ -12,6 +16,7 @@
 
 #include "harness.hpp"
 #include "sim/copies.hpp"
+#include "sim/image_tasks.hpp"
 #include "sim/images.hpp"
 #include "sim/instances.hpp"
 #include "sim/marketplace.hpp"
@@ -21,8 +26,8 @@ using namespace sim;
 namespace {
 
 enum class Op : int { kRun, kCreateImage, kCopy, kShare, kPublic, kSubscribe, kUnsubscribe,
-                      kSettle };
-constexpr int kOps = 8;
+                      kSettle, kStore, kRestore };
+constexpr int kOps = 10;
 
 struct Step {
   Op op = Op::kSettle;
@@ -43,7 +48,28 @@ class Driver {
     }
     for (const auto& r : kRegions)
       images_.emplace_back(RegionName(r), h_.catalogue_image("al2023-x86_64", r));
-    for (const auto& a : kAccounts) h_.world.ensure_account(AccountId(a));
+    for (const auto& a : kAccounts) {
+      h_.world.ensure_account(AccountId(a));
+      for (const auto& r : kRegions) {  // one bucket per account and Region
+        Bucket b;
+        b.name = bucket_name(AccountId(a), RegionName(r));
+        b.owner = AccountId(a);
+        b.region = RegionName(r);
+        h_.world.buckets()[b.name] = b;
+      }
+    }
+    // Each account starts with an instance and an image of its own, so that stores and restores
+    // happen in short sequences too.
+    for (std::size_t a = 0; a < kAccounts.size(); ++a) {
+      Step seed;
+      seed.account = static_cast<int>(a);
+      seed.pick = static_cast<int>(images_.size()) - 1;  // the last catalogue image (AL2023)
+      seed.type = 0;
+      run(seed);
+      seed.pick = static_cast<int>(instances_.size()) - 1;
+      create(seed);
+    }
+    h_.settle();
   }
 
   std::string apply(const Step& s) {
@@ -57,11 +83,14 @@ class Driver {
       case Op::kSubscribe:
       case Op::kUnsubscribe: out = subscription(s); break;
       case Op::kSettle: h_.settle(); out = "settle"; break;
+      case Op::kStore: out = store(s); break;
+      case Op::kRestore: out = restore(s); break;
     }
     check_no_public_coded_image();
     return out;
   }
   int launches() const { return launches_; }
+  int restores() const { return restores_; }
 
  private:
   Caller caller(const Step& s, int region) const {
@@ -167,6 +196,82 @@ class Driver {
                        a.str(), p.code);
   }
 
+  static std::string bucket_name(const AccountId& a, const RegionName& r) {
+    return "b-" + a.str() + "-" + r.str();
+  }
+
+  std::string store(const Step& s) {
+    h_.settle();
+    // One of the account's own images (a public one is refused, which other tests cover).
+    const AccountId account = caller(s, 0).account;
+    std::vector<std::pair<RegionName, ImageId>> own;
+    for (const auto& ref : images_) {
+      const Image* image = image_of(ref);
+      if (image && image->owner == account) own.push_back(ref);
+    }
+    if (own.empty()) return "store: no own image";
+    const auto& ref = own[static_cast<std::size_t>(s.pick) % own.size()];
+    const Caller c{account, ref.first};
+    StoreImageRequest r;
+    r.image_id = ref.second;
+    r.bucket = bucket_name(c.account, c.region);
+    auto done = store_image(h_.world, c, r);
+    return done ? "store " + ref.second.str() : fmt::format("store: {}", done.error().name());
+  }
+
+  // What restoring must leave alone: the original's identity, state, data and sharing.
+  static std::string signature(const Image& i) {
+    std::string out = fmt::format("{} {} {} {} {}", i.id.str(), i.name, static_cast<int>(i.state),
+                                  i.is_public, i.description);
+    for (const auto& m : i.mappings)
+      if (m.ebs && m.ebs->snapshot_id) out += " " + m.ebs->snapshot_id->str();
+    for (const auto& a : i.launch_permissions) out += " p:" + a.str();
+    for (const auto& [k, v] : i.tags) out += " t:" + k + "=" + v;
+    for (const auto& p : i.product_codes) out += " c:" + p.code;
+    return out;
+  }
+
+  std::string restore(const Step& s) {
+    // Any stored AMI in one of the account's buckets (each bucket is in its own Region).
+    h_.settle();
+    const AccountId account = caller(s, 0).account;
+    std::vector<std::pair<const Bucket*, const S3Object*>> stored;
+    for (const auto& [name, b] : h_.world.buckets()) {
+      if (b.owner != account) continue;
+      for (const auto& [key, o] : b.objects)
+        if (o.stored_image) stored.emplace_back(&b, &o);
+    }
+    if (stored.empty()) return "restore: nothing stored";
+    const auto& [bucket, object] = stored[static_cast<std::size_t>(s.pick) % stored.size()];
+    const Bucket& b = *bucket;
+    const S3Object& o = *object;
+    const Caller c{account, b.region};
+    const StoredImage& content = *o.stored_image;
+    const Image* original = nullptr;
+    for (const auto& [name, region] : h_.world.regions()) {
+      auto it = region.images.find(content.image.id);
+      if (it != region.images.end()) original = &it->second;
+    }
+    const std::string before = original ? signature(*original) : "";
+    RestoreImageRequest r;
+    r.bucket = b.name;
+    r.object_key = o.key;
+    r.name = fmt::format("restored-{}", names_++);
+    auto made = restore_image(h_.world, c, r);
+    if (!made) return fmt::format("restore: {}", made.error().name());
+    RC_ASSERT(*made != content.image.id);  // (d)
+    int holders = 0;
+    for (const auto& [name, region] : h_.world.regions()) holders += region.images.count(*made);
+    RC_ASSERT(holders == 1);
+    if (original) RC_ASSERT(signature(*original) == before);  // (e)
+    // The restored AMI keeps the stored AMI's product codes.
+    const Image& restored = h_.world.region(c.region)->images.at(*made);
+    RC_ASSERT(restored.product_codes.size() == content.image.product_codes.size());
+    images_.emplace_back(c.region, *made);
+    ++restores_;
+    return "restore " + made->str() + " from " + o.key;
+  }
+
   void check_no_public_coded_image() const {  // (b)
     for (const auto& [name, region] : h_.world.regions()) {
       for (const auto& [id, image] : region.images) {
@@ -182,6 +287,7 @@ class Driver {
   std::vector<std::pair<Caller, InstanceId>> instances_;
   int names_ = 0;
   int launches_ = 0;
+  int restores_ = 0;
 };
 
 }  // namespace
@@ -192,7 +298,9 @@ struct Arbitrary<Step> {
   static Gen<Step> arbitrary() {
     return gen::build<Step>(
         gen::set(&Step::op,
-                 gen::map(gen::inRange(0, kOps), [](int k) { return static_cast<Op>(k); })),
+                 // inRange favours small values at small sizes: spread them over every op.
+                 gen::map(gen::inRange(0, kOps * 97),
+                          [](int k) { return static_cast<Op>(k % kOps); })),
         gen::set(&Step::account, gen::inRange(0, 2)), gen::set(&Step::region, gen::inRange(0, 3)),
         gen::set(&Step::pick, gen::inRange(0, 32)), gen::set(&Step::type, gen::inRange(0, 4)));
   }
@@ -200,11 +308,14 @@ struct Arbitrary<Step> {
 }  // namespace rc
 
 TEST_CASE("Marketplace: no launch without a subscription, no public coded image, no "
-          "cross-account copy of a coded image") {
-  rc::prop("after any sequence of runs, images, copies, shares and subscriptions",
+          "cross-account copy of a coded image; a restore is a new AMI and leaves the original "
+          "alone") {
+  rc::prop("after any sequence of runs, images, copies, shares, subscriptions, stores and "
+           "restores",
            [](const std::vector<Step>& steps) {
              Driver d;
              for (const Step& s : steps) RC_LOG() << d.apply(s) << "\n";
              RC_CLASSIFY(d.launches() > 0, "with launches");
+             RC_CLASSIFY(d.restores() > 0, "with restores");
            });
 }
