@@ -164,6 +164,9 @@ const std::vector<ErrorInfo> kTable = {
     {C::kInvalidConversionTaskId, "InvalidConversionTaskId", 400, "{}"},
     {C::kInvalidExportTaskIdNotFound, "InvalidExportTaskID.NotFound", 400, "{}"},
     {C::kNotExportable, "NotExportable", 400, "{}"},
+    // S3 again (appended to keep the enum order).
+    {C::kInvalidLocationConstraint, "InvalidLocationConstraint", 400,
+     "The specified location-constraint is not valid"},
 };
 
 }  // namespace
@@ -542,6 +545,9 @@ Error illegal_location_constraint(std::string_view constraint) {
                                 "specific endpoint this request was sent to.",
                                 constraint));
 }
+// An unknown Region, or "us-east-1" spelt out (S3 API reference, CreateBucket: us-east-1 is the
+// default and is not a valid constraint value).
+Error invalid_location_constraint() { return make_error(C::kInvalidLocationConstraint); }
 Error s3_access_denied() { return make_error(C::kAccessDenied); }
 Error s3_invalid_argument(std::string_view message) {
   return make_error(C::kInvalidArgument, message);

@@ -102,6 +102,7 @@ enum class ErrorCode {
   kInvalidConversionTaskId,
   kInvalidExportTaskIdNotFound,
   kNotExportable,
+  kInvalidLocationConstraint,
 };
 
 // One row of the table.
@@ -245,6 +246,7 @@ Error bucket_already_owned_by_you();
 Error bucket_not_empty();
 Error invalid_bucket_name(std::string_view bucket);
 Error illegal_location_constraint(std::string_view constraint);
+Error invalid_location_constraint();
 Error s3_access_denied();
 Error s3_invalid_argument(std::string_view message);
 

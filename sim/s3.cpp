@@ -129,18 +129,25 @@ bool is_valid_bucket_name(const std::string& name) {
 Result<const Bucket*> create_bucket(World& world, const Caller& caller, const std::string& name,
                                     const std::string& location_constraint) {
   if (!is_valid_bucket_name(name)) return errors::invalid_bucket_name(name);
+  // The us-east-1 endpoint creates a bucket in the Region the constraint names (none = us-east-1);
+  // any other Region's endpoint takes only its own name.
   const std::string& region = caller.region.str();
-  bool constraint_ok = region == kDefaultRegion.str()
-                           ? location_constraint.empty() || location_constraint == region
-                           : location_constraint == region;
-  if (!constraint_ok) return errors::illegal_location_constraint(location_constraint);
+  RegionName placed = caller.region;
+  if (!location_constraint.empty()) {
+    if (location_constraint == kDefaultRegion.str() ||
+        world.region(RegionName(location_constraint)) == nullptr)
+      return errors::invalid_location_constraint();
+    if (region == kDefaultRegion.str()) placed = RegionName(location_constraint);
+  }
+  if (region != kDefaultRegion.str() && location_constraint != region)
+    return errors::illegal_location_constraint(location_constraint);
   if (const Bucket* existing = bucket_named(world, name)) {
     if (existing->owner == caller.account) return errors::bucket_already_owned_by_you();
     return errors::bucket_already_exists();
   }
   Bucket bucket{.name = name,
                 .owner = caller.account,
-                .region = caller.region,
+                .region = placed,
                 .created = world.now(),
                 .objects = {}};
   auto [it, inserted] = world.buckets().emplace(name, std::move(bucket));

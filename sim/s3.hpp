@@ -25,12 +25,14 @@ namespace sim {
 // dots; not an IP address; not starting with "xn--" nor ending with "-s3alias".
 bool is_valid_bucket_name(const std::string& name);
 
-// CreateBucket in the caller's Region. `location_constraint` is the request's LocationConstraint
-// ("" = none). us-east-1 takes no constraint (or "us-east-1"); any other Region needs its own name
-// as the constraint. Errors: InvalidBucketName, IllegalLocationConstraintException (constraint
-// missing or naming another Region), BucketAlreadyOwnedByYou (the caller's own bucket, 409 — in
-// us-east-1 S3 answers 200 for the owner's repeat [?]: amisim always answers 409),
-// BucketAlreadyExists (another account's).
+// CreateBucket. `location_constraint` is the request's LocationConstraint ("" = none). The
+// us-east-1 endpoint creates the bucket in the Region the constraint names (none = us-east-1);
+// another Region's endpoint needs its own name as the constraint (S3 API reference, CreateBucket).
+// Errors: InvalidBucketName, InvalidLocationConstraint (an unknown Region, or "us-east-1" spelt
+// out), IllegalLocationConstraintException (constraint missing or naming another Region at a
+// Regional endpoint), BucketAlreadyOwnedByYou (the caller's own bucket, 409 — in us-east-1 S3
+// answers 200 for the owner's repeat [?]: amisim always answers 409), BucketAlreadyExists
+// (another account's).
 Result<const Bucket*> create_bucket(World& world, const Caller& caller, const std::string& name,
                                     const std::string& location_constraint);
 

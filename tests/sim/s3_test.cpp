@@ -63,9 +63,14 @@ TEST_CASE("CreateBucket places the bucket in the caller's Region under its locat
   CHECK(b->region.str() == "us-east-1");
   CHECK(b->owner == h.caller.account);
   CHECK(b->created == h.world.now());
-  expect_ok(sim::create_bucket(h.world, h.caller, "b-east2", "us-east-1"));
-  expect_error(sim::create_bucket(h.world, h.caller, "b-east3", "eu-west-1"),
-               "IllegalLocationConstraintException");
+  // us-east-1 spelt out is not a valid constraint; the us-east-1 endpoint places a bucket in the
+  // Region its constraint names (S3 API reference, CreateBucket).
+  expect_error(sim::create_bucket(h.world, h.caller, "b-east2", "us-east-1"),
+               "InvalidLocationConstraint");
+  expect_error(sim::create_bucket(h.world, h.caller, "b-east2", "mars-north-1"),
+               "InvalidLocationConstraint");
+  CHECK(expect_ok(sim::create_bucket(h.world, h.caller, "b-east3", "eu-west-1"))->region.str() ==
+        "eu-west-1");
 
   sim::Caller eu = h.in("eu-west-1");
   auto missing = expect_error(sim::create_bucket(h.world, eu, "b-eu", ""),
