@@ -47,7 +47,7 @@ CopySnapshot CreateLaunchTemplate CreateLaunchTemplateVersion DescribeLaunchTemp
 DescribeLaunchTemplateVersions ModifyLaunchTemplate DeleteLaunchTemplateVersions DeleteLaunchTemplate
 CreateStoreImageTask DescribeStoreImageTasks CreateRestoreImageTask ImportImage ImportSnapshot
 DescribeImportImageTasks DescribeImportSnapshotTasks CancelImportTask ExportImage
-DescribeExportImageTasks
+DescribeExportImageTasks ModifySnapshotTier RestoreSnapshotTier DescribeSnapshotTierStatus
 """.split())
 
 # Keys that carry prose only; the min.json has none today, but a future package might.

@@ -6,6 +6,7 @@
 
 #include "sim/copies_internal.hpp"
 #include "sim/kms.hpp"
+#include "sim/metering.hpp"
 #include "sim/snapshots.hpp"
 
 namespace sim {
@@ -20,7 +21,6 @@ bool is_pending_copy(const Image& image) {
 }
 
 void cancel_pending_copy(World& world, RegionState& region, const Image& image) {
-  (void)world;
   for (auto it = region.snapshots.begin(); it != region.snapshots.end();) {
     const Snapshot& s = it->second;
     if (s.copied_for_image != image.id) {
@@ -31,6 +31,7 @@ void cancel_pending_copy(World& world, RegionState& region, const Image& image) 
     if (s.pool_order != 0) region.accounts.at(s.owner).pool.remove(s.pool_order, s.data->blocks);
     it = region.snapshots.erase(it);
   }
+  meter_snapshots(world, region, image.owner);
 }
 
 namespace copies_internal {
@@ -127,7 +128,10 @@ Snapshot& start_copy(World& world, RegionState& dest, const Caller& caller, cons
   s.copy_bytes = dest.accounts.at(caller.account).pool.add(s.pool_order, s.data->blocks);
   s.completion_time = after_pending_copies(dest, caller.account, source,
                                            s.start_time + copy_duration(s.copy_bytes));
-  return add_pending_snapshot(world, dest, std::move(s));
+  const std::uint64_t moved = s.copy_bytes;
+  Snapshot& added = add_pending_snapshot(world, dest, std::move(s));
+  meter_transfer(world, caller.account, source.region, dest.name(), moved, added.id.str());
+  return added;
 }
 
 int pending_image_copies(const RegionState& dest, const AccountId& account) {

@@ -8,6 +8,7 @@
 #include "sim/images.hpp"
 #include "sim/images_internal.hpp"
 #include "sim/marketplace.hpp"
+#include "sim/snapshot_tiers.hpp"
 #include "sim/snapshots.hpp"
 
 namespace sim {
@@ -44,6 +45,8 @@ Result<std::vector<const Snapshot*>> readable_snapshots(const World& world, cons
     auto it = region.snapshots.find(id);
     if (it == region.snapshots.end() || !snapshot_visible_to(it->second, caller.account))
       return errors::copy_storage_denied();
+    // Archived snapshots cannot be copied (UG23:snapshot-archive.md).
+    if (auto ok = check_snapshot_usable(it->second); !ok) return ok.error();
     if (auto ok = check_source_encryption(caller, it->second, encrypted); !ok) return ok.error();
     out.push_back(&it->second);
   }

@@ -3,6 +3,7 @@
 
 #include "sim/copies.hpp"
 #include "sim/copies_internal.hpp"
+#include "sim/snapshot_tiers.hpp"
 #include "sim/snapshots.hpp"
 
 namespace sim {
@@ -29,7 +30,7 @@ Result<const Snapshot*> readable_source(const World& world, const Caller& caller
   if (s.state != SnapshotState::kCompleted)
     return errors::snapshot_not_completed(sid, to_string(s.state));
   // Archived snapshots cannot be copied (fact sheet §5).
-  if (s.storage_tier != "standard") return errors::snapshot_not_completed(sid, s.storage_tier);
+  if (auto ok = check_snapshot_usable(s); !ok) return ok.error();
   return &s;
 }
 

@@ -89,6 +89,10 @@ void put_snapshot(fmt::memory_buffer& out, const Snapshot& s) {
     fmt::format_to(o, " copy:{}@{}:{}:{}", s.source_snapshot_id.str(), s.source_region.str(),
                    s.copy_bytes, s.copied_for_image.str());
   if (s.pool_order != 0) put_data(out, s.data);  // catalogue data is fixed by the fixtures
+  fmt::format_to(o, " tier={} ts={} {}:{}:{} {} arch={}:{} rest={}:{}:{}", s.storage_tier,
+                 static_cast<int>(s.tiering_state), s.tiering_start_time, s.tiering_done_time,
+                 s.tiering_seq, s.is_public, s.archived_at, s.archive_full_bytes,
+                 s.restored_full_bytes, s.restore_expiry_time, s.temporary_restore_days);
   put_tags(out, s.tags);
   out.push_back('\n');
 }
@@ -153,6 +157,9 @@ void put_region(fmt::memory_buffer& out, const RegionState& r) {
     fmt::format_to(o, "reencrypted {} {} {}\n", key.first, key.second, version);
   for (const auto& [id, lt] : r.launch_templates) put_launch_template(out, lt);
   digest_image_tasks(out, r.tasks);
+  for (const auto& t : r.tier_records)
+    fmt::format_to(o, "tier {} {} {} {} {} {}\n", static_cast<int>(t.kind), t.snapshot_id.str(),
+                   t.owner.str(), t.at, t.bytes, t.archived_at);
   for (const auto& [account, ar] : r.accounts)
     fmt::format_to(o, "acct {} {} {} stored={}\n", account.str(), ar.default_vpc.str(),
                    ar.default_group.str(), ar.pool.stored_bytes());
@@ -196,6 +203,13 @@ std::string World::digest() const {
     fmt::format_to(o, "subscription {} {}\n", account.str(), code);
   for (const auto& [name, r] : regions_) put_region(out, r);
   for (const auto& [name, b] : buckets_) put_bucket(out, b);
+  for (const auto& [key, line] : meter_.lines()) {
+    fmt::format_to(o, "meter {} {} {} {} {}", key.account.str(), key.region.str(), key.usage_type,
+                   key.resource_id, static_cast<int>(line.charge));
+    for (const Segment& seg : line.segments)
+      fmt::format_to(o, " [{},{},{},{}]", seg.start, seg.end.value_or(-1), seg.quantity, seg.price);
+    out.push_back('\n');
+  }
   return fmt::format("{:016x}", fnv1a(std::string_view(out.data(), out.size())));
 }
 

@@ -553,5 +553,32 @@ Error s3_invalid_argument(std::string_view message) {
   return make_error(C::kInvalidArgument, message);
 }
 
+// The snapshot archive tier. No source quotes EC2's answers here (searched the docs, issues and
+// pages corpora, 2026-11): codes are the closest documented ones (IncorrectState for a resource
+// in the wrong state, ResourceLimitExceeded for quotas, ERRCODES) and texts are ours [?].
+Error snapshot_archived(std::string_view snapshot_id) {
+  return make_error(C::kIncorrectState,
+                    fmt::format("The snapshot '{}' is in the archive storage tier. Restore it "
+                                "before you use it.",
+                                snapshot_id));
+}
+Error snapshot_not_archivable(std::string_view snapshot_id, std::string_view reason) {
+  return make_error(C::kIncorrectState,
+                    fmt::format("The snapshot '{}' cannot be archived: {}.", snapshot_id, reason));
+}
+Error snapshot_not_archived(std::string_view snapshot_id) {
+  return make_error(C::kIncorrectState,
+                    fmt::format("The snapshot '{}' is not archived.", snapshot_id));
+}
+Error snapshot_tiering_in_progress(std::string_view snapshot_id, std::string_view status) {
+  return make_error(C::kIncorrectState,
+                    fmt::format("The snapshot '{}' has a tiering operation in progress ({}).",
+                                snapshot_id, status));
+}
+Error tier_limit_exceeded(std::string_view quota, long limit) {
+  return make_error(C::kResourceLimitExceeded,
+                    fmt::format("You have reached the limit of {} {}.", limit, quota));
+}
+
 }  // namespace errors
 }  // namespace sim

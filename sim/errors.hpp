@@ -250,6 +250,13 @@ Error invalid_location_constraint();
 Error s3_access_denied();
 Error s3_invalid_argument(std::string_view message);
 
+// The snapshot archive tier (sim/snapshot_tiers.hpp).
+Error snapshot_archived(std::string_view snapshot_id);
+Error snapshot_not_archivable(std::string_view snapshot_id, std::string_view reason);
+Error snapshot_not_archived(std::string_view snapshot_id);
+Error snapshot_tiering_in_progress(std::string_view snapshot_id, std::string_view status);
+Error tier_limit_exceeded(std::string_view quota, long limit);
+
 }  // namespace errors
 }  // namespace sim
 

@@ -22,6 +22,7 @@ enum class EventKind : std::uint8_t {
   kSnapshotCompleted,   // pending -> completed
   kImageAvailable,      // pending -> available
   kImageTaskDone,       // a store/import/export task ends; detail = "store"|"import"|"export"
+  kSnapshotTierChanged,  // archive tier: detail = "archived"|"restored"|"expired"
 };
 
 struct Event {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/ids.hpp"
+#include "sim/prices.hpp"
 #include "sim/time.hpp"
 
 namespace sim {
@@ -99,6 +100,7 @@ struct Fixtures {
   std::vector<CatalogueImage> images;
   std::map<AccountId, std::string> owner_aliases;  // public owner accounts -> alias
   std::vector<MarketplaceProduct> marketplace;     // their AMIs are also in `images`
+  Prices prices;                                    // fixtures/prices.json (sim/prices.hpp)
 
   const RegionInfo* find_region(const RegionName& name) const;
   const InstanceTypeInfo* find_instance_type(const std::string& name) const;

@@ -6,6 +6,7 @@
 #include "sim/images.hpp"
 #include "sim/images_internal.hpp"
 #include "sim/instances.hpp"
+#include "sim/snapshot_tiers.hpp"
 #include "sim/snapshots.hpp"
 
 namespace sim {
@@ -188,6 +189,7 @@ Status check_register_mappings(const World& world, const Caller& caller,
     if (!is_well_formed_id("snap", sid)) return errors::snapshot_id_malformed(sid);
     const Snapshot* snap = find_visible_snapshot(world, caller, *m.ebs->snapshot_id);
     if (!snap) return errors::snapshot_not_found(sid);
+    if (auto ok = check_snapshot_usable(*snap); !ok) return ok;  // archived: restore first
     if (m.ebs->volume_size_gib && *m.ebs->volume_size_gib < snap->volume_size_gib)
       return errors::block_device_too_small(*m.ebs->volume_size_gib, sid, snap->volume_size_gib);
     if (m.device_name == request.root_device_name) root_found = true;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/fixtures.hpp"
 #include "sim/ids.hpp"
 #include "sim/tags.hpp"
 #include "sim/time.hpp"
@@ -65,6 +66,7 @@ struct Instance {
   std::string architecture = "x86_64";
   std::string platform;  // "windows" or ""
   std::string platform_details = "Linux/UNIX";
+  std::vector<ProductCode> product_codes;  // the image's, at launch (Marketplace fees)
   std::string key_name;
   std::vector<SecurityGroupId> security_groups;
   VpcId vpc_id;

@@ -7,6 +7,7 @@
 
 #include "sim/instances.hpp"
 #include "sim/instances_internal.hpp"
+#include "sim/metering.hpp"
 #include "sim/volumes.hpp"
 
 namespace sim {
@@ -20,6 +21,7 @@ void transition(World& world, Instance& instance, InstanceState to) {
   if (to == InstanceState::kRunning) instance.running_periods.push_back(RunningPeriod{now, {}});
   instance.state = to;
   instance.last_state_change = now;
+  meter_instance(world, instance);
 }
 
 std::uint64_t schedule_transition(World& world, Instance& instance, EventKind kind,

@@ -13,6 +13,7 @@
 #include "sim/launch_templates.hpp"
 #include "sim/marketplace.hpp"
 #include "sim/security_groups.hpp"
+#include "sim/snapshot_tiers.hpp"
 #include "sim/snapshots.hpp"
 #include "sim/ssm.hpp"
 #include "sim/volumes.hpp"
@@ -132,6 +133,7 @@ Status check_mapping(const RegionState& region, const AccountId& account, const 
   const bool usable = it != region.snapshots.end() && (image_uses_snapshot(image, it->first) ||
                                                        snapshot_visible_to(it->second, account));
   if (!usable) return errors::snapshot_not_found(ebs.snapshot_id->str());
+  if (auto ok = check_snapshot_usable(it->second); !ok) return ok;  // archived: restore first
   const int snapshot_gib = it->second.volume_size_gib;
   if (ebs.volume_size_gib && *ebs.volume_size_gib < snapshot_gib)
     return errors::block_device_too_small(*ebs.volume_size_gib, ebs.snapshot_id->str(),
@@ -263,6 +265,7 @@ Instance& launch_one(World& world, const Caller& caller, const RunInstancesReque
   instance.architecture = plan.image->architecture;
   instance.platform = plan.image->platform;
   instance.platform_details = plan.image->platform_details;
+  instance.product_codes = plan.image->product_codes;
   instance.key_name = r.key_name;
   instance.security_groups = plan.groups;
   instance.vpc_id = region.accounts.at(caller.account).default_vpc;

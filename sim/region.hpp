@@ -75,6 +75,8 @@ struct RegionState {
   std::uint64_t next_pool_order = 1;
   CopyRecords copies;
   ImageTasks tasks;  // store, import and export tasks (sim/image_tasks.hpp)
+  // Archive-tier charges in time order, for the billing meter (sim/snapshot_tiers.hpp).
+  std::vector<TierRecord> tier_records;
 
   bool has_zone(const ZoneName& zone) const;
   const RegionName& name() const { return info->name; }

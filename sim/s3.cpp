@@ -6,6 +6,8 @@
 #include <optional>
 #include <utility>
 
+#include "sim/metering.hpp"
+
 namespace sim {
 namespace {
 
@@ -194,6 +196,7 @@ Result<const S3Object*> put_object(World& world, const Caller& caller, PutObject
   object.metadata = std::move(request.metadata);
   auto& slot = bucket.value()->objects[request.key];
   slot = std::move(object);
+  meter_bucket(world, *bucket.value());
   return &slot;
 }
 
@@ -211,6 +214,7 @@ Status delete_object(World& world, const Caller& caller, const std::string& buck
   auto found = own_bucket(world, caller.account, bucket);
   if (!found) return found.error();
   found.value()->objects.erase(key);
+  meter_bucket(world, *found.value());
   return ok_status();
 }
 

@@ -4,6 +4,8 @@
 
 #include "sim/s3.hpp"
 
+#include "sim/metering.hpp"
+
 namespace sim {
 
 Bucket* bucket_named(World& world, const std::string& name) {
@@ -23,6 +25,7 @@ const S3Object& put_model_object(World& world, Bucket& bucket, S3Object object) 
   std::string key = object.key;
   auto& slot = bucket.objects[key];
   slot = std::move(object);
+  meter_bucket(world, bucket);
   return slot;
 }
 

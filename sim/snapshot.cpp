@@ -18,4 +18,30 @@ std::string_view to_string(SnapshotState s) {
   return "error";
 }
 
+std::string_view to_string(TieringState s) {
+  switch (s) {
+    case TieringState::kNone:
+      return "";
+    case TieringState::kArchivalInProgress:
+      return "archival-in-progress";
+    case TieringState::kArchivalCompleted:
+      return "archival-completed";
+    case TieringState::kArchivalFailed:
+      return "archival-failed";
+    case TieringState::kTemporaryRestoreInProgress:
+      return "temporary-restore-in-progress";
+    case TieringState::kTemporaryRestoreCompleted:
+      return "temporary-restore-completed";
+    case TieringState::kTemporaryRestoreFailed:
+      return "temporary-restore-failed";
+    case TieringState::kPermanentRestoreInProgress:
+      return "permanent-restore-in-progress";
+    case TieringState::kPermanentRestoreCompleted:
+      return "permanent-restore-completed";
+    case TieringState::kPermanentRestoreFailed:
+      return "permanent-restore-failed";
+  }
+  return "";
+}
+
 }  // namespace sim

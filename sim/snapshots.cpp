@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/metering.hpp"
+#include "sim/snapshot_tiers.hpp"
 #include "sim/volumes.hpp"
 
 namespace sim {
@@ -63,9 +65,13 @@ Status delete_snapshot(World& world, const Caller& caller, const SnapshotId& sna
     return errors::snapshot_in_use(snapshot_id.str(), image->id.str());
   if (dry_run) return errors::dry_run();
   const Snapshot& s = **snapshot;
+  note_snapshot_deleted(world, region, s);  // an archive copy's end, for billing
   // Blocks other snapshots still hold stay stored and pass to the next holder (fact sheet §5).
+  // An archived snapshot's blocks already left the pool: removing them again changes nothing.
+  const AccountId owner = s.owner;
   if (s.pool_order != 0) region.accounts.at(s.owner).pool.remove(s.pool_order, s.data->blocks);
   region.snapshots.erase(snapshot_id);
+  meter_snapshots(world, region, owner);
   return ok_status();
 }
 
@@ -86,6 +92,10 @@ Status modify_snapshot_attribute(World& world, const Caller& caller,
   }
   for (const auto& user : request.user_ids) {
     if (!is_account_id(user.str())) return errors::invalid_user_id_malformed(user.str());
+  }
+  // Archived snapshots cannot be shared (UG23:snapshot-archive.md); removing stays allowed.
+  if (request.operation_type == "add") {
+    if (auto ok = check_snapshot_usable(**snapshot); !ok) return ok;
   }
   if (request.dry_run) return errors::dry_run();
   Snapshot& s = **snapshot;
@@ -144,7 +154,10 @@ Snapshot& add_pending_snapshot(World& world, RegionState& region, Snapshot s) {
   e.target = s.id.str();
   s.pending_seq = world.schedule(e);
   const SnapshotId id = s.id;
-  return region.snapshots.emplace(id, std::move(s)).first->second;
+  const AccountId owner = s.owner;
+  Snapshot& added = region.snapshots.emplace(id, std::move(s)).first->second;
+  meter_snapshots(world, region, owner);
+  return added;
 }
 
 DurationMs snapshot_duration(std::uint64_t new_bytes) {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 
+#include "sim/metering.hpp"
+#include "sim/snapshot_tiers.hpp"
 #include "sim/snapshots.hpp"
 
 namespace sim {
@@ -74,6 +76,7 @@ Result<const Snapshot*> source_snapshot(const World& world, const Caller& caller
   if (snap->state != SnapshotState::kCompleted)
     return make_error(ErrorCode::kIncorrectState, fmt::format("Snapshot '{}' is in the '{}' state.",
                                                               id.str(), to_string(snap->state)));
+  if (auto ok = check_snapshot_usable(*snap); !ok) return ok.error();  // archived: restore first
   return snap;
 }
 
@@ -134,7 +137,9 @@ Result<const Volume*> create_volume(World& world, const Caller& caller,
   }
   schedule_volume_event(world, v, EventKind::kVolumeAvailable, kVolumeCreateMs);
   const VolumeId id = v.id;
-  return &region.volumes.emplace(id, std::move(v)).first->second;
+  Volume* added = &region.volumes.emplace(id, std::move(v)).first->second;
+  meter_volume(world, *added, true);
+  return added;
 }
 
 Status delete_volume(World& world, const Caller& caller, const VolumeId& volume_id, bool dry_run) {
@@ -194,7 +199,7 @@ VolumeId create_attached_volume(World& world, RegionState& region, const Account
       VolumeAttachment{instance, device, attach_time, spec.delete_on_termination, "attached"};
   if (data) v.data = std::move(data);
   VolumeId id = v.id;
-  region.volumes.emplace(id, std::move(v));
+  meter_volume(world, region.volumes.emplace(id, std::move(v)).first->second, true);
   return id;
 }
 
@@ -250,6 +255,7 @@ void on_volume_event(World& world, const Event& event) {
   if (event.kind == EventKind::kVolumeAvailable && volume.state == VolumeState::kCreating) {
     volume.state = VolumeState::kAvailable;
   } else if (event.kind == EventKind::kVolumeDeleted && volume.state == VolumeState::kDeleting) {
+    meter_volume(world, volume, false);
     region->volumes.erase(it);  // deleted volumes leave DescribeVolumes at once
   }
 }

@@ -6,6 +6,7 @@
 #include "sim/image_tasks.hpp"
 #include "sim/images.hpp"
 #include "sim/instances.hpp"
+#include "sim/snapshot_tiers.hpp"
 #include "sim/snapshots.hpp"
 #include "sim/volumes.hpp"
 
@@ -219,6 +220,9 @@ void World::apply(const Event& event) {
       return;
     case EventKind::kImageTaskDone:
       on_image_task_event(*this, event);
+      return;
+    case EventKind::kSnapshotTierChanged:
+      on_snapshot_tier_event(*this, event);
       return;
   }
 }

@@ -19,6 +19,7 @@
 #include "sim/clock.hpp"
 #include "sim/fixtures.hpp"
 #include "sim/id_allocator.hpp"
+#include "sim/meter.hpp"
 #include "sim/region.hpp"
 
 namespace sim {
@@ -104,6 +105,10 @@ class World {
   std::map<std::string, Bucket>& buckets() { return buckets_; }
   const std::map<std::string, Bucket>& buckets() const { return buckets_; }
 
+  // --- billing (sim/meter.hpp, sim/metering.hpp, sim/billing.hpp) ------------------------
+  Meter& meter() { return meter_; }
+  const Meter& meter() const { return meter_; }
+
   // A digest of the whole state (resources, clock, allocator): equal digests = equal worlds.
   std::string digest() const;
 
@@ -122,6 +127,7 @@ class World {
   std::map<RegionName, RegionState> regions_;
   std::set<std::pair<AccountId, std::string>> subscriptions_;
   std::map<std::string, Bucket> buckets_;
+  Meter meter_;
   std::unordered_set<std::string> reserved_ids_;  // catalogue IDs the allocator must skip
   std::vector<std::string> reserved_prefixes_;    // the prefixes of reserved_ids_ ("ami", "snap")
 };

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "api/control/billing.hpp"
 #include "api/gateway/gateway.hpp"
 
 namespace amisim::gateway {
@@ -61,8 +62,8 @@ http::HttpResponse reset(Gateway& g, const http::HttpRequest& request) {
     seed = it->get<std::uint64_t>();
   }
   g.reset(seed);
-  return json_reply(200, {{"reset", true}, {"seed", g.seed()}, {"now",
-                                                                sim::format_iso8601(g.now())}});
+  return json_reply(200,
+                    {{"reset", true}, {"seed", g.seed()}, {"now", sim::format_iso8601(g.now())}});
 }
 
 http::HttpResponse health(Gateway& g) {
@@ -179,11 +180,22 @@ http::HttpResponse handle_control_request(Gateway& g, const http::HttpRequest& r
     if (m == "DELETE") return subscription(g, request, false);
     return wrong_method("POST, DELETE");
   }
+  if (path == "/_amisim/billing" || path == "/_amisim/billing/projection") {
+    if (!get) return wrong_method("GET");
+    auto q = request.target.find('?');
+    std::string_view query = q == std::string::npos
+                                 ? std::string_view()
+                                 : std::string_view(request.target).substr(q + 1);
+    auto bill = path == "/_amisim/billing" ? control::billing(g.world(), query)
+                                           : control::billing_projection(g.world(), query);
+    if (!bill.ok())
+      return json_error(bill.error().http_status, bill.error().code, bill.error().message);
+    return json_reply(200, bill.value());
+  }
   if (path == "/_localstack/health") {
     if (!get) return wrong_method("GET");
-    return json_reply(200, {{"services", {{"ec2", "running"}}},
-                            {"edition", "amisim"},
-                            {"version", kVersion}});
+    return json_reply(
+        200, {{"services", {{"ec2", "running"}}}, {"edition", "amisim"}, {"version", kVersion}});
   }
   return json_error(404, "NotFound", fmt::format("No control endpoint {} {}.", m, path));
 }

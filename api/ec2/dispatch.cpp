@@ -17,7 +17,8 @@ Table build_table() {
   Table table;
   for (auto group : {image_handlers(), instance_handlers(), volume_handlers(), snapshot_handlers(),
                      key_pair_handlers(), security_group_handlers(), tag_handlers(),
-                     region_handlers(), launch_template_handlers(), image_task_handlers()}) {
+                     region_handlers(), launch_template_handlers(), image_task_handlers(),
+                     snapshot_tier_handlers()}) {
     for (const HandlerEntry& e : group) table.emplace(e.action, &e);
   }
   return table;

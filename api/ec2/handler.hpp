@@ -65,5 +65,6 @@ std::span<const HandlerEntry> tag_handlers();             // tags.cpp
 std::span<const HandlerEntry> region_handlers();          // regions.cpp
 std::span<const HandlerEntry> launch_template_handlers();  // launch_templates.cpp
 std::span<const HandlerEntry> image_task_handlers();       // image_tasks.cpp
+std::span<const HandlerEntry> snapshot_tier_handlers();    // snapshot_tiers.cpp
 
 }  // namespace amisim::ec2

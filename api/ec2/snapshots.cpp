@@ -32,6 +32,8 @@ Json snapshot_json(const sim::World& world, const sim::Snapshot& s) {
   if (s.state == sim::SnapshotState::kCompleted) {
     out["CompletionTime"] = time_json(s.completion_time);
   }
+  // Only while temporarily restored (sim/snapshot_tiers.hpp).
+  if (s.restore_expiry_time != 0) out["RestoreExpiryTime"] = time_json(s.restore_expiry_time);
   if (!s.tags.empty()) out["Tags"] = tags_json(s.tags);
   return out;
 }

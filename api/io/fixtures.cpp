@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "api/io/prices.hpp"
+
 namespace amisim::io {
 namespace {
 
@@ -183,6 +185,8 @@ sim::Fixtures parse_fixtures(const std::map<std::string, std::string>& files) {
   read_images(parse_file(files, "images.json"), out);
   // Optional: a fixture set without Marketplace products is valid.
   if (files.count("marketplace.json")) read_marketplace(parse_file(files, "marketplace.json"), out);
+  // Optional like marketplace.json: without prices.json the billing meter has no rates.
+  if (files.count("prices.json")) read_prices(parse_file(files, "prices.json"), out);
   return out;
 }
 

@@ -20,7 +20,10 @@ const ServiceModel& model() {
 
 // The operations the issues list (3, and 4 for launch templates), written out here independently
 // of the script.
-const std::set<std::string> kOperations = {"CreateStoreImageTask",
+const std::set<std::string> kOperations = {"ModifySnapshotTier",
+                                           "RestoreSnapshotTier",
+                                           "DescribeSnapshotTierStatus",
+                                           "CreateStoreImageTask",
                                            "DescribeStoreImageTasks",
                                            "CreateRestoreImageTask",
                                            "ImportImage",

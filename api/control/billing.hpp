@@ -1,0 +1,28 @@
+// The bill as JSON (GET /_amisim/billing, GET /_amisim/billing/projection; later the scenario
+// runner's expect_bill and Cost Explorer): parsing the query and writing sim::Bill.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "api/protocol/wire_error.hpp"
+#include "sim/billing.hpp"
+
+namespace amisim::control {
+
+// {"currency": "USD", "from", "to", "total_usd", "line_items": [{"account", "region",
+// "usage_type", "resource_id", "quantity", "unit", "cost_usd"}]}; grouped lines leave out the
+// fields their grouping merges.
+nlohmann::json bill_json(const sim::Bill& bill);
+
+// GET /_amisim/billing?from=<ISO-8601>&to=<ISO-8601>[&account=...][&group_by=region|usage_type|
+// resource]: the bill of the window (defaults: from the world's start to now). Errors
+// (InvalidParameterValue) for unreadable times, from after to, unknown group_by or keys.
+protocol::WireResult<nlohmann::json> billing(const sim::World& world, std::string_view query);
+
+// GET /_amisim/billing/projection?days=N[&account=...] (N in 1..3650, default 30).
+protocol::WireResult<nlohmann::json> billing_projection(const sim::World& world,
+                                                        std::string_view query);
+
+}  // namespace amisim::control

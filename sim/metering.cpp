@@ -1,0 +1,137 @@
+#include "sim/metering.hpp"
+
+#include <map>
+
+#include "sim/bucket.hpp"
+#include "sim/instance.hpp"
+#include "sim/snapshot.hpp"
+#include "sim/volume.hpp"
+
+namespace sim {
+namespace {
+
+bool billed(const World& world, const AccountId& account) {
+  return world.owner_alias(account).empty();
+}
+
+const RegionPrices& prices_of(const World& world, const RegionName& region) {
+  static const RegionPrices kNone;
+  const RegionPrices* p = world.fixtures().prices.find(region);
+  return p ? *p : kNone;
+}
+
+}  // namespace
+
+void meter_instance(World& world, const Instance& instance) {
+  if (!billed(world, instance.owner)) return;
+  const RegionPrices& p = prices_of(world, instance.region);
+  const bool running = instance.state == InstanceState::kRunning;
+  MicroUsd hourly = 0;
+  if (auto it = p.instances.find(instance.instance_type); it != p.instances.end()) {
+    hourly = instance.platform == "windows"
+                 ? it->second.windows_hourly.value_or(it->second.linux_hourly)
+                 : it->second.linux_hourly;
+  }
+  world.meter().set(
+      LineKey{instance.owner, instance.region,
+              p.usage_prefix + "BoxUsage:" + instance.instance_type, instance.id.str()},
+      world.now(), running ? 1 : 0, hourly, compute_usage());
+  for (const ProductCode& code : instance.product_codes) {
+    const MarketplaceProduct* product = world.fixtures().find_product(code.code);
+    if (product == nullptr || product->hourly_fee_micro_usd == 0) continue;
+    world.meter().set(LineKey{instance.owner, instance.region,
+                              p.usage_prefix + "SoftwareUsage:" + code.code, instance.id.str()},
+                      world.now(), running ? 1 : 0,
+                      static_cast<MicroUsd>(product->hourly_fee_micro_usd), fee_usage());
+  }
+}
+
+void meter_volume(World& world, const Volume& volume, bool exists) {
+  if (!billed(world, volume.owner)) return;
+  const RegionPrices& p = prices_of(world, volume.region);
+  auto price = p.volume_gb_month.find(volume.volume_type);
+  // "standard" (magnetic) volumes are billed as plain EBS:VolumeUsage.
+  const std::string type = volume.volume_type == "standard"
+                               ? "EBS:VolumeUsage"
+                               : "EBS:VolumeUsage." + volume.volume_type;
+  world.meter().set(LineKey{volume.owner, volume.region, p.usage_prefix + type, volume.id.str()},
+                    world.now(), exists ? volume.size_gib * kBytesPerGiB : 0,
+                    price == p.volume_gb_month.end() ? 0 : price->second, volume_usage());
+}
+
+void meter_snapshots(World& world, const RegionState& region, const AccountId& owner) {
+  if (!billed(world, owner)) return;
+  const RegionPrices& p = prices_of(world, region.name());
+  std::map<std::string, std::int64_t> standard;
+  std::map<std::string, std::int64_t> archive;
+  auto account = region.accounts.find(owner);
+  if (account != region.accounts.end()) {
+    for (const auto& [id, s] : region.snapshots) {
+      if (s.owner != owner || !s.data) continue;
+      // Incremental standard storage, plus the full copy a restore from the archive holds.
+      std::int64_t bytes = static_cast<std::int64_t>(s.restored_full_bytes);
+      if (s.pool_order != 0)
+        bytes += static_cast<std::int64_t>(
+            account->second.pool.attributed_bytes(s.pool_order, s.data->blocks));
+      if (bytes != 0) standard[id.str()] = bytes;
+      // The archive tier holds full snapshots (fact sheet §5).
+      if (s.archive_full_bytes != 0)
+        archive[id.str()] = static_cast<std::int64_t>(s.archive_full_bytes);
+    }
+  }
+  world.meter().reconcile(owner, region.name(), p.usage_prefix + "EBS:SnapshotUsage", standard,
+                          world.now(), p.snapshot_standard_gb_month, storage_usage());
+  world.meter().reconcile(owner, region.name(), p.usage_prefix + "EBS:SnapshotArchiveStorage",
+                          archive, world.now(), p.snapshot_archive_gb_month, storage_usage());
+  meter_tier_records(world, region);
+}
+
+void meter_tier_records(World& world, const RegionState& region) {
+  const RegionPrices& p = prices_of(world, region.name());
+  std::size_t& done = world.meter().tier_records_billed(region.name());
+  for (; done < region.tier_records.size(); ++done) {
+    const TierRecord& r = region.tier_records[done];
+    if (!billed(world, r.owner)) continue;
+    if (r.kind == TierRecordKind::kRetrieval) {
+      // Retrieval: per GB restored, once (fact sheet §7).
+      world.meter().once(
+          LineKey{r.owner, region.name(), p.usage_prefix + "EBS:SnapshotArchiveRetrieval",
+                  r.snapshot_id.str()},
+          r.at, static_cast<std::int64_t>(r.bytes), p.archive_retrieval_gb, transfer_usage());
+    } else if (r.kind == TierRecordKind::kArchiveRemoved) {
+      // The 90-day minimum: the days left, rounded up to the hour, at the archive price (fact
+      // sheet §5: "billed for the remaining days, hourly rounding").
+      const TimeMs minimum_end = r.archived_at + kArchiveMinimumMs;
+      if (r.at >= minimum_end) continue;
+      const TimeMs left = (minimum_end - r.at + kHourMs - 1) / kHourMs * kHourMs;
+      const MicroUsd per_gib = p.snapshot_archive_gb_month * left / kBillingMonthMs;
+      world.meter().once(
+          LineKey{r.owner, region.name(), p.usage_prefix + "EBS:SnapshotArchiveEarlyDelete",
+                  r.snapshot_id.str()},
+          r.at, static_cast<std::int64_t>(r.bytes), per_gib, transfer_usage());
+    }
+  }
+}
+
+void meter_bucket(World& world, const Bucket& bucket) {
+  if (!billed(world, bucket.owner)) return;
+  const RegionPrices& p = prices_of(world, bucket.region);
+  std::int64_t bytes = 0;
+  for (const auto& [key, o] : bucket.objects) bytes += static_cast<std::int64_t>(o.size);
+  world.meter().set(
+      LineKey{bucket.owner, bucket.region, p.usage_prefix + "TimedStorage-ByteHrs", bucket.name},
+      world.now(), bytes, p.s3_standard_gb_month, storage_usage());
+}
+
+void meter_transfer(World& world, const AccountId& payer, const RegionName& from,
+                    const RegionName& to, std::uint64_t bytes, const std::string& resource) {
+  if (!billed(world, payer) || from == to || bytes == 0) return;
+  const RegionPrices& src = prices_of(world, from);
+  const RegionPrices& dst = prices_of(world, to);
+  world.meter().once(
+      LineKey{payer, from, src.transfer_code + "-" + dst.transfer_code + "-AWS-Out-Bytes",
+              resource},
+      world.now(), static_cast<std::int64_t>(bytes), src.transfer_out_gb, transfer_usage());
+}
+
+}  // namespace sim
