@@ -5,6 +5,7 @@
 #include <charconv>
 #include <exception>
 
+#include "api/ce/ce.hpp"
 #include "api/control/control.hpp"
 #include "api/ec2/dispatch.hpp"
 #include "api/gateway/caller_identity.hpp"
@@ -319,6 +320,19 @@ http::HttpResponse Gateway::handle(const http::HttpRequest& request) {
         options_.log(fmt::format("{} ssm {} {} {} -> {}", request.remote,
                                  identity.caller.region.str(), identity.caller.account.str(),
                                  request_id, r.status));
+      }
+      return r;
+    }
+    if (ce::is_ce_request(request)) {
+      // Cost Explorer (api/ce/ce.hpp): reads only, like SSM.
+      std::string request_id = request_ids_.next_request_id();
+      auto identity = identify(request, [this](std::string_view name) {
+        return world_->region(sim::RegionName{std::string(name)}) != nullptr;
+      });
+      http::HttpResponse r = ce::handle_ce(*world_, identity.caller, request, request_id);
+      if (options_.log) {
+        options_.log(fmt::format("{} ce {} {} -> {}", request.remote,
+                                 identity.caller.account.str(), request_id, r.status));
       }
       return r;
     }

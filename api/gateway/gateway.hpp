@@ -3,11 +3,11 @@
 //
 // Routing (DESIGN.md "One request, end to end", step 2): /_amisim/*, /moto-api/* and
 // /_localstack/* go to the control plane (api/control/control.hpp); SSM JSON calls (X-Amz-Target
-// AmazonSSM.*) to api/ssm; S3-shaped requests (s3::is_s3_request: an s3 SigV4 scope, an S3 Host,
-// or GET/PUT/HEAD/DELETE of a path without Action=) to the S3 REST subset (api/s3/rest.hpp),
-// through s3::call and journaled like EC2 calls when they can change the world; everything else
-// is an EC2
-// Query call: fields from the query string and the form body, the caller from the signature and
+// AmazonSSM.*) to api/ssm and Cost Explorer ones (AWSInsightsIndexService.*) to api/ce, both
+// read-only and not journaled; S3-shaped requests (s3::is_s3_request: an s3 SigV4 scope, an S3
+// Host, or GET/PUT/HEAD/DELETE of a path without Action=) to the S3 REST subset
+// (api/s3/rest.hpp), through s3::call and journaled like EC2 calls when they can change the
+// world; everything else is an EC2 Query call: fields from the query string and the form body, the caller from the signature and
 // Host (caller_identity.hpp), the operation parsed against the service model, the handler run,
 // and the reply written as EC2 XML with an x-amzn-RequestId header.
 //
@@ -74,7 +74,7 @@ class Gateway {
  public:
   Gateway(std::shared_ptr<const sim::Fixtures> fixtures, GatewayOptions options);
 
-  // Answers one HTTP request (EC2, S3, SSM or control plane). Never throws.
+  // Answers one HTTP request (EC2, S3, SSM, Cost Explorer or control plane). Never throws.
   http::HttpResponse handle(const http::HttpRequest& request);
 
   // The in-process door: ec2::call plus journaling and the clock mode.

@@ -27,6 +27,44 @@ class AwsCli:
         assert done.returncode == 0, f"aws ec2 {' '.join(args)} failed: {done.stderr}"
         return json.loads(done.stdout) if done.stdout.strip() else None
 
+    def ce(self, *args):
+        """An `aws ce` call (Cost Explorer, awsJson1.1), its output parsed."""
+        cmd = ["aws", "--endpoint-url", self.endpoint, "--output", "json", "ce", *args]
+        done = subprocess.run(cmd, env=self.env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, f"aws ce {' '.join(args)} failed: {done.stderr}"
+        return json.loads(done.stdout)
+
+
+def check_cost_explorer(server, aws):
+    """A volume kept for a day shows in Cost Explorer as "EC2 - Other" on the world's first day
+    (2026-01-01); the next day, still inside the period, is its own result."""
+    volume = aws.run("create-volume", "--availability-zone", "us-east-1a", "--size", "100",
+                     "--volume-type", "gp3")
+    assert volume["VolumeId"].startswith("vol-"), volume
+    server.control("POST", "/_amisim/clock/advance", {"seconds": 6 * 3600})
+    out = aws.ce("get-cost-and-usage", "--time-period", "Start=2026-01-01,End=2026-01-03",
+                 "--granularity", "DAILY", "--metrics", "UnblendedCost",
+                 "--group-by", "Type=DIMENSION,Key=SERVICE")
+    assert out["GroupDefinitions"] == [{"Type": "DIMENSION", "Key": "SERVICE"}], out
+    days = out["ResultsByTime"]
+    assert [d["TimePeriod"] for d in days] == [
+        {"Start": "2026-01-01", "End": "2026-01-02"},
+        {"Start": "2026-01-02", "End": "2026-01-03"}], days
+    assert all(d["Total"] == {} for d in days), days  # grouped: the figures are in Groups
+    groups = {g["Keys"][0]: g["Metrics"]["UnblendedCost"] for g in days[0]["Groups"]}
+    assert groups["EC2 - Other"]["Unit"] == "USD", groups
+    # 100 GiB of gp3 for 6 hours alone is 100 x 0.08 x 6 / 720 = $0.0667.
+    assert float(groups["EC2 - Other"]["Amount"]) > 0.06, groups
+    assert days[1]["Groups"] == [], days[1]  # the clock has not reached the second day
+    assert days[0]["Estimated"] is True  # the day is not over in model time
+
+    ungrouped = aws.ce("get-cost-and-usage", "--time-period", "Start=2026-01-01,End=2026-02-01",
+                       "--granularity", "MONTHLY", "--metrics", "UnblendedCost",
+                       "UsageQuantity")
+    total = ungrouped["ResultsByTime"][0]["Total"]
+    assert float(total["UnblendedCost"]["Amount"]) == round(
+        sum(float(g["Amount"]) for g in groups.values()), 6), (total, groups)
+
 
 def main(binary):
     with AmisimServer(binary) as server:
@@ -86,6 +124,8 @@ def main(binary):
         assert image_id not in [i["ImageId"] for i in left if i["State"] != "deregistered"]
         # The snapshot outlives its image unless asked otherwise.
         assert aws.run("describe-snapshots", "--snapshot-ids", snapshot_id)["Snapshots"]
+
+        check_cost_explorer(server, aws)
 
         # Another Region is another world of IDs.
         eu = AwsCli(server.endpoint, "eu-west-1")

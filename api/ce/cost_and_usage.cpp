@@ -1,0 +1,331 @@
+#include "api/ce/cost_and_usage.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "api/ce/dimensions.hpp"
+#include "api/ce/expression.hpp"
+#include "sim/billing.hpp"
+#include "sim/time.hpp"
+
+namespace amisim::ce {
+namespace {
+
+using Json = nlohmann::json;
+using protocol::WireError;
+using protocol::WireResult;
+
+enum class Granularity { kDaily, kMonthly, kHourly };
+
+struct Period {
+  sim::TimeMs start = 0;  // inclusive
+  sim::TimeMs end = 0;    // exclusive
+};
+
+struct Query {
+  Granularity granularity = Granularity::kDaily;
+  std::vector<Period> periods;
+  std::vector<std::string> metrics;  // request order, each once
+  std::vector<Dimension> group_by;
+  Json group_definitions = Json::array();
+  std::optional<Expression> filter;
+};
+
+// botocore ce MetricName values listed in GetCostAndUsageRequest.Metrics.
+constexpr std::array<std::string_view, 7> kMetrics = {
+    "AmortizedCost",         "BlendedCost",   "NetAmortizedCost", "NetUnblendedCost",
+    "NormalizedUsageAmount", "UnblendedCost", "UsageQuantity"};
+
+// botocore ce shape YearMonthDay.
+constexpr std::string_view kDatePattern = "(\\d{4}-\\d{2}-\\d{2})(T\\d{2}:\\d{2}:\\d{2}Z)?";
+
+// Coral's wording for a member that breaks the service model's constraints [?] (as api/ssm).
+WireError constraint(std::string_view value, std::string_view member, std::string_view rule) {
+  return validation(
+      fmt::format("1 validation error detected: Value {} at '{}' failed to satisfy constraint: {}",
+                  value, member, rule));
+}
+
+WireError null_member(std::string_view member) {
+  return constraint("null", member, "Member must not be null");
+}
+
+// "2026-01-01" (midnight UTC) or "2026-01-01T05:00:00Z"; nullopt for anything else, including
+// dates that do not exist (parse_iso8601 would roll 2026-02-30 over into March).
+std::optional<sim::TimeMs> parse_date(std::string_view text) {
+  std::string iso;
+  if (text.size() == 10) {
+    iso = std::string(text) + "T00:00:00Z";
+  } else if (text.size() == 20 && text[10] == 'T' && text[19] == 'Z') {
+    iso = std::string(text);
+  } else {
+    return std::nullopt;
+  }
+  auto t = sim::parse_iso8601(iso);
+  if (!t || sim::format_iso8601(*t).substr(0, 19) != iso.substr(0, 19)) return std::nullopt;
+  return t;
+}
+
+WireResult<sim::TimeMs> date_member(const Json& period, const char* name, const char* member,
+                                    Granularity granularity) {
+  auto it = period.find(name);
+  if (it == period.end() || it->is_null()) return null_member(member);
+  const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
+  auto t = it->is_string() ? parse_date(text) : std::nullopt;
+  if (!t)
+    return constraint(
+        fmt::format("'{}'", text), member,
+        fmt::format("Member must satisfy regular expression pattern: {}", kDatePattern));
+  // A time of day outside HOURLY: the wording AWS gives for hourly periods where they are not
+  // supported (aws/aws-sdk-net#3033, GetCostAndUsageWithResources) [?].
+  if (text.size() != 10 && granularity != Granularity::kHourly)
+    return validation("Hourly timePeriod is not supported for this request");
+  return *t;
+}
+
+WireResult<Granularity> granularity_of(const Json& input) {
+  auto it = input.find("Granularity");
+  if (it == input.end() || it->is_null()) return null_member("granularity");
+  if (*it == "DAILY") return Granularity::kDaily;
+  if (*it == "MONTHLY") return Granularity::kMonthly;
+  if (*it == "HOURLY") return Granularity::kHourly;
+  return constraint(fmt::format("'{}'", it->is_string() ? it->get<std::string>() : it->dump()),
+                    "granularity", "Member must satisfy enum value set: [DAILY, MONTHLY, HOURLY]");
+}
+
+// The first instant of the calendar month after the one holding t.
+sim::TimeMs next_month(sim::TimeMs t) {
+  const std::string iso = sim::format_iso8601(t);
+  int year = std::stoi(iso.substr(0, 4));
+  int month = std::stoi(iso.substr(5, 2)) + 1;
+  if (month == 13) {
+    month = 1;
+    ++year;
+  }
+  return sim::parse_iso8601(fmt::format("{:04}-{:02}-01T00:00:00Z", year, month))
+      .value_or(std::numeric_limits<sim::TimeMs>::max());
+}
+
+WireResult<std::vector<Period>> periods_of(const Json& input, Granularity granularity) {
+  auto tp = input.find("TimePeriod");
+  if (tp == input.end() || !tp->is_object()) return null_member("timePeriod");
+  auto start = date_member(*tp, "Start", "timePeriod.start", granularity);
+  if (!start.ok()) return start.error();
+  auto end = date_member(*tp, "End", "timePeriod.end", granularity);
+  if (!end.ok()) return end.error();
+  // The real wording: zoph-io/instance-watcher#18, elC0mpa/aws-doctor#1.
+  if (start.value() >= end.value())
+    return validation("Start date (and hour) should be before end date (and hour)");
+  std::vector<Period> out;
+  for (sim::TimeMs s = start.value(); s < end.value(); s = out.back().end) {
+    if (static_cast<std::int64_t>(out.size()) == kMaxPeriods)
+      return validation(
+          fmt::format("amisim answers at most {} periods; ask for a shorter "
+                      "TimePeriod or a coarser Granularity.",
+                      kMaxPeriods));  // [amisim]
+    const sim::TimeMs next = granularity == Granularity::kDaily    ? s + sim::kDayMs
+                             : granularity == Granularity::kHourly ? s + sim::kHourMs
+                                                                   : next_month(s);
+    out.push_back(Period{s, std::min(next, end.value())});
+  }
+  return out;
+}
+
+WireResult<std::vector<std::string>> metrics_of(const Json& input) {
+  auto it = input.find("Metrics");
+  if (it == input.end() || it->is_null()) return null_member("metrics");
+  if (!it->is_array() || it->empty())
+    return validation("Metrics are required: at least one metric name.");  // [?]
+  std::vector<std::string> out;
+  for (const Json& m : *it) {
+    const std::string name = m.is_string() ? m.get<std::string>() : m.dump();
+    if (std::find(kMetrics.begin(), kMetrics.end(), name) == kMetrics.end())
+      return validation(fmt::format(
+          "Invalid metric: {}. Valid values are AmortizedCost, BlendedCost, NetAmortizedCost, "
+          "NetUnblendedCost, NormalizedUsageAmount, UnblendedCost, and UsageQuantity.",
+          name));  // [?] wording; the list is botocore's
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  }
+  return out;
+}
+
+// The member `name` of `object` when it is a string, else "".
+std::string string_member(const Json& object, const char* name) {
+  if (!object.is_object()) return {};
+  auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// One GroupDefinition. The real wordings: "Group Definition is invalid. Both type an key need to
+// be set to a non-empty value." (sic; FittedCloud/costreporter#5), "Group Definition type is
+// invalid." (aws/aws-sdk-php#1590), "Group Definition dimension is invalid. Valid values are
+// AZ, ..." (aws/aws-sdk-java-v2#6144; the list there is cut short after REGION).
+WireResult<Dimension> group_key(const Json& g) {
+  const std::string type = string_member(g, "Type");
+  const std::string key = string_member(g, "Key");
+  if (type.empty() || key.empty())
+    return validation(
+        "Group Definition is invalid. Both type an key need to be set to a non-empty value.");
+  if (type == "TAG" || type == "COST_CATEGORY")
+    return validation(
+        fmt::format("amisim does not group by {}: its bill has no cost allocation "
+                    "tags or cost categories.",
+                    type));  // [amisim]
+  if (type != "DIMENSION") return validation("Group Definition type is invalid.");
+  if (auto d = parse_dimension(key)) return *d;
+  if (is_aws_dimension(key))
+    return validation(fmt::format("amisim does not group by {}; it supports {}.", key,
+                                  supported_dimensions()));  // [amisim]
+  return validation(
+      "Group Definition dimension is invalid. Valid values are AZ, INSTANCE_TYPE, LINKED_ACCOUNT, "
+      "OPERATION, PURCHASE_TYPE, SERVICE, USAGE_TYPE, PLATFORM, TENANCY, RECORD_TYPE, "
+      "LEGAL_ENTITY_NAME, INVOICING_ENTITY, DEPLOYMENT_OPTION, DATABASE_ENGINE, CACHE_ENGINE, "
+      "INSTANCE_TYPE_FAMILY, REGION");
+}
+
+// "up to two different groups" (botocore ce, GetCostAndUsageRequest.GroupBy; aws/aws-sdk#369).
+WireResult<bool> read_group_by(const Json& input, Query& q) {
+  auto it = input.find("GroupBy");
+  if (it == input.end() || it->is_null()) return true;
+  if (!it->is_array()) return validation("GroupBy must be a list.");  // [?]
+  if (it->size() > 2)
+    return validation("Group Definition is invalid. You can group by at most two groups.");  // [?]
+  for (const Json& g : *it) {
+    auto d = group_key(g);
+    if (!d.ok()) return d.error();
+    q.group_by.push_back(d.value());
+    q.group_definitions.push_back({{"Type", "DIMENSION"}, {"Key", g.at("Key")}});
+  }
+  return true;
+}
+
+WireResult<Query> parse_query(const Json& input) {
+  Query q;
+  auto granularity = granularity_of(input);
+  if (!granularity.ok()) return granularity.error();
+  q.granularity = granularity.value();
+  auto periods = periods_of(input, q.granularity);
+  if (!periods.ok()) return periods.error();
+  q.periods = std::move(periods.value());
+  auto metrics = metrics_of(input);
+  if (!metrics.ok()) return metrics.error();
+  q.metrics = std::move(metrics.value());
+  if (auto grouped = read_group_by(input, q); !grouped.ok()) return grouped.error();
+  if (auto f = input.find("Filter"); f != input.end() && !f->is_null()) {
+    auto filter = parse_expression(*f);
+    if (!filter.ok()) return filter.error();
+    q.filter = std::move(filter.value());
+  }
+  // amisim never hands out a page token, so none can be valid (message: botocore ce,
+  // InvalidNextTokenException).
+  if (auto t = input.find("NextPageToken");
+      t != input.end() && t->is_string() && !t->get<std::string>().empty())
+    return WireError{"InvalidNextTokenException",
+                     "The pagination token is invalid. Try again without a pagination token.", 400};
+  return q;
+}
+
+// Cost and usage of the lines in one group (or the total).
+struct Sums {
+  std::int64_t cost = 0;
+  std::int64_t usage = 0;
+  std::string unit;
+  bool any = false;
+  bool mixed = false;
+
+  void add(const sim::BillLine& l) {
+    cost += l.cost;
+    usage += l.usage_micro;
+    if (any && unit != l.unit) mixed = true;
+    if (!any) unit = l.unit;
+    any = true;
+  }
+};
+
+Json metric_json(const std::string& metric, const Sums& s) {
+  if (metric == "UsageQuantity")
+    return {{"Amount", format_amount(s.usage)},
+            {"Unit", s.any && !s.mixed && !s.unit.empty() ? s.unit : "N/A"}};
+  if (metric == "NormalizedUsageAmount") return {{"Amount", "0"}, {"Unit", "N/A"}};  // [?]
+  return {{"Amount", format_amount(s.cost)}, {"Unit", "USD"}};
+}
+
+Json metrics_json(const Query& q, const Sums& s) {
+  Json out = Json::object();
+  for (const std::string& m : q.metrics) out[m] = metric_json(m, s);
+  return out;
+}
+
+std::string label(sim::TimeMs t, Granularity granularity) {
+  const std::string iso = sim::format_iso8601(t);
+  return granularity == Granularity::kHourly ? iso.substr(0, 19) + "Z" : iso.substr(0, 10);
+}
+
+// The bill of [p.start, p.end) up to now, by usage type: the window (start - 1 ms, end - 1 ms].
+sim::Bill bill_of(const sim::World& world, const sim::AccountId& account, const Period& p) {
+  sim::BillRequest r;
+  r.from = p.start - 1;
+  r.to = std::min(p.end - 1, world.now());
+  r.account = account;
+  r.group_by = sim::BillGrouping::kUsageType;
+  if (r.to <= *r.from) return sim::Bill{};
+  return sim::compute_bill(world, r);
+}
+
+Json result_json(const sim::World& world, const sim::AccountId& account, const Query& q,
+                 const Period& p) {
+  const sim::Bill bill = bill_of(world, account, p);
+  Sums total;
+  std::map<std::vector<std::string>, Sums> groups;  // ordered by keys, byte-wise
+  for (const sim::BillLine& l : bill.lines) {
+    const CeLine line = classify(world, l);
+    if (q.filter && !matches(*q.filter, line)) continue;
+    total.add(l);
+    if (q.group_by.empty()) continue;
+    std::vector<std::string> keys;
+    for (Dimension d : q.group_by) keys.emplace_back(value_of(line, d));
+    groups[keys].add(l);
+  }
+  Json out = {{"TimePeriod",
+               {{"Start", label(p.start, q.granularity)}, {"End", label(p.end, q.granularity)}}}};
+  out["Total"] = q.group_by.empty() ? metrics_json(q, total) : Json::object();
+  Json group_list = Json::array();
+  for (const auto& [keys, sums] : groups)
+    group_list.push_back({{"Keys", keys}, {"Metrics", metrics_json(q, sums)}});
+  out["Groups"] = std::move(group_list);
+  out["Estimated"] = p.end - 1 > world.now();  // the period is not over in model time [?]
+  return out;
+}
+
+}  // namespace
+
+std::string format_amount(std::int64_t micro) {
+  if (micro == 0) return "0";
+  std::string s = sim::format_micro(micro);
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+WireResult<Json> get_cost_and_usage(const sim::World& world, const sim::AccountId& account,
+                                    const Json& input) {
+  auto query = parse_query(input);
+  if (!query.ok()) return query.error();
+  const Query& q = query.value();
+  Json results = Json::array();
+  for (const Period& p : q.periods) results.push_back(result_json(world, account, q, p));
+  Json out = Json::object();
+  // Without GroupBy the reply has no GroupDefinitions [?].
+  if (!q.group_definitions.empty()) out["GroupDefinitions"] = q.group_definitions;
+  out["ResultsByTime"] = std::move(results);
+  out["DimensionValueAttributes"] = Json::array();
+  return out;
+}
+
+}  // namespace amisim::ce
