@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/demo.hpp"
+#include "cli/run.hpp"
 #include "cli/serve.hpp"
 
 namespace {
@@ -18,6 +19,9 @@ void usage(std::FILE* out) {
       "        [--state FILE] [--log] [--catalog-size N]\n"
       "      answer EC2 Query calls (aws --endpoint-url http://127.0.0.1:4566) and the\n"
       "      control plane under /_amisim/; Ctrl-C stops (and saves --state FILE)\n"
+      "  run FILE|DIR... [--junit FILE] [--json FILE] [--seed N] [--filter TEXT] [--narrate]\n"
+      "      run scenario files (a DIR: its *.json but schema.json) in process; exit 0 when\n"
+      "      all pass, 1 when one fails, 2 for bad arguments or a file that does not load\n"
       "  demo [--seed N] [--catalog-size N] [--quiet]\n"
       "      run an in-process golden-AMI lifecycle and narrate it\n"
       "  help\n",
@@ -33,6 +37,7 @@ int main(int argc, char** argv) {
     return args.empty() ? 2 : 0;
   }
   if (args[0] == "serve") return amisim::cli::run_serve({args.begin() + 1, args.end()});
+  if (args[0] == "run") return amisim::cli::run_scenarios({args.begin() + 1, args.end()});
   if (args[0] == "demo") return amisim::cli::run_demo({args.begin() + 1, args.end()});
   std::fprintf(stderr, "amisim: unknown command '%.*s'\n", static_cast<int>(args[0].size()),
                args[0].data());

@@ -1,0 +1,406 @@
+#include "api/scenario/runner.hpp"
+
+#include <fmt/format.h>
+
+#include <exception>
+#include <map>
+
+#include "api/gateway/gateway.hpp"
+#include "api/scenario/paths.hpp"
+#include "api/scenario/substitute.hpp"
+#include "api/scenario/summary.hpp"
+#include "api/scenario/values.hpp"
+#include "api/scenario/waiters.hpp"
+#include "sim/billing.hpp"
+#include "sim/ids.hpp"
+
+namespace amisim::scenario {
+namespace {
+
+using protocol::WireResult;
+
+// A failed step: what went wrong, what the scenario expected, what happened.
+struct Fail {
+  std::string what;
+  std::string expected;
+  std::string actual;
+};
+using Outcome = std::optional<Fail>;
+
+// What a step did and what came of it, for narration (StepTrace::summary and ::outcome).
+struct Said {
+  std::string note;  // after substitution
+  std::string summary;
+  std::string outcome;
+};
+
+// A string member (present: the loader checked the type).
+std::string text(const Json& body, std::string_view key, std::string_view fallback = "") {
+  auto it = body.find(key);
+  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string(fallback);
+}
+
+// Values compare as the output's JSON type; a string on one side compares with the other's
+// JSON text ("8" matches 8, "true" matches true).
+bool same(const Json& actual, const Json& expected) {
+  if (actual == expected) return true;
+  if (actual.is_string() && !expected.is_string() && !expected.is_structured())
+    return actual.get<std::string>() == expected.dump();
+  if (expected.is_string() && !actual.is_string() && !actual.is_structured())
+    return expected.get<std::string>() == actual.dump();
+  return false;
+}
+
+std::string error_text(const protocol::WireError& e) {
+  return fmt::format("{}: {}", e.code, e.message);
+}
+
+std::string bill_line_text(const sim::BillLine& l) {
+  return fmt::format("{} {} {} {} ${}", l.account.str(), l.region.str(), l.usage_type,
+                     l.resource_id.empty() ? "-" : l.resource_id, sim::format_usd(l.cost));
+}
+
+// Whether a bill line has every field a line item gives.
+bool line_matches(const sim::BillLine& line, const Json& item) {
+  for (const auto& [key, value] : item.items()) {
+    const std::string& want = value.get_ref<const std::string&>();
+    if (key == "cost_usd") {
+      if (parse_usd(want) != line.cost) return false;
+    } else if ((key == "account" && line.account.str() != want) ||
+               (key == "region" && line.region.str() != want) ||
+               (key == "usage_type" && line.usage_type != want) ||
+               (key == "resource_id" && line.resource_id != want)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+class Run {
+ public:
+  Run(const Scenario& scenario, std::shared_ptr<const sim::Fixtures> fixtures,
+      const RunOptions& options)
+      : scenario_(scenario),
+        options_(options),
+        gw_(std::move(fixtures), gateway_options(scenario, options)) {}
+
+  ScenarioResult play();
+
+ private:
+  static gateway::GatewayOptions gateway_options(const Scenario& s, const RunOptions& o) {
+    gateway::GatewayOptions g;
+    g.seed = o.seed.value_or(s.seed);
+    g.clock.mode =
+        s.clock == ClockKind::kInstant ? gateway::ClockMode::kInstant : gateway::ClockMode::kManual;
+    return g;
+  }
+
+  Outcome step(const Step& step, Said& said);
+  Outcome call(const Json& body, Said& said);
+  Outcome advance(const Json& body, Said& said);
+  Outcome wait(const Json& body, Said& said);
+  Outcome subscription(const Json& body, bool subscribe, Said& said);
+  Outcome expect_bill(const Json& body, Said& said);
+  Outcome check_output(const std::string& action, const Json& expect,
+                       const WireResult<Json>& result);
+  Outcome save(const Json& body, const Json& output);
+  std::optional<sim::Caller> caller_of(const Json& body, Fail& fail) const;
+  sim::MicroUsd bill_total() {
+    sim::BillRequest request;
+    request.to = gw_.now();
+    return sim::compute_bill(gw_.world(), request).total;
+  }
+
+  const Scenario& scenario_;
+  RunOptions options_;
+  gateway::Gateway gw_;
+  Variables vars_;
+};
+
+ScenarioResult Run::play() {
+  ScenarioResult r;
+  r.file = scenario_.file;
+  r.name = scenario_.name;
+  r.seed = gw_.seed();
+  const sim::TimeMs start = gw_.now();
+  for (std::size_t i = 0; i < scenario_.steps.size(); ++i) {
+    const Step& s = scenario_.steps[i];
+    const sim::MicroUsd before = options_.trace ? bill_total() : 0;
+    Said said;
+    Outcome failed;
+    try {
+      failed = step(s, said);
+    } catch (const std::exception& e) {  // a defect, reported rather than crashing the suite
+      failed = Fail{"internal error", "the step to run", e.what()};
+    }
+    r.steps_run = i + 1;
+    if (options_.trace) {
+      r.trace.push_back({i + 1, s.kind, said.note, said.summary, said.outcome, gw_.now(),
+                         bill_total() - before, !failed});
+    }
+    if (failed) {
+      r.failure = StepFailure{i + 1, s.kind, failed->what, failed->expected, failed->actual};
+      break;
+    }
+  }
+  r.passed = !r.failure;
+  r.elapsed_ms = gw_.now() - start;
+  return r;
+}
+
+Outcome Run::step(const Step& s, Said& said) {
+  vars_["now"] = sim::format_iso8601(gw_.now());
+  auto body = substitute(s.body, vars_);
+  said.note = body.ok() ? text(body.value(), "note") : text(s.body, "note");
+  if (!body.ok())
+    return Fail{"unknown variable", "a variable saved by an earlier step", body.error()};
+  switch (s.kind) {
+    case StepKind::kCall:
+      return call(body.value(), said);
+    case StepKind::kAdvance:
+      return advance(body.value(), said);
+    case StepKind::kWait:
+      return wait(body.value(), said);
+    case StepKind::kSubscribe:
+      return subscription(body.value(), true, said);
+    case StepKind::kUnsubscribe:
+      return subscription(body.value(), false, said);
+    case StepKind::kExpectBill:
+      return expect_bill(body.value(), said);
+    case StepKind::kNote:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<sim::Caller> Run::caller_of(const Json& body, Fail& fail) const {
+  sim::Caller caller;
+  caller.region = sim::RegionName(text(body, "region", sim::kDefaultRegion.str()));
+  const std::string account = text(body, "account", sim::kDefaultAccount.str());
+  if (!sim::is_account_id(account)) {
+    fail = Fail{"a malformed account", "a 12-digit account ID", account};
+    return std::nullopt;
+  }
+  caller.account = sim::AccountId(account);
+  return caller;
+}
+
+Outcome Run::call(const Json& body, Said& said) {
+  Fail fail;
+  auto caller = caller_of(body, fail);
+  if (!caller) return fail;
+  const std::string action = text(body, "call");
+  const Json params = body.value("params", Json::object());
+  auto result = text(body, "service", "ec2") == "s3" ? gw_.call_s3(*caller, action, params)
+                                                     : gw_.call(*caller, action, params);
+  said.summary = call_line(caller->region.str(), action, params);
+  said.outcome = call_outcome(result);
+  const Json expect = body.value("expect", Json::object());
+  if (auto e = expect.find("error"); e != expect.end()) {
+    const std::string code = e->get<std::string>();
+    if (result.ok())
+      return Fail{action + " succeeded", "error " + code,
+                  "success: " + brief_output(result.value())};
+    if (result.error().code != code)
+      return Fail{action + " failed with another error", "error " + code,
+                  error_text(result.error())};
+    return std::nullopt;
+  }
+  if (!result.ok()) return Fail{action + " failed", "success", error_text(result.error())};
+  if (auto p = check_output(action, expect, result)) return p;
+  return save(body, result.value());
+}
+
+Outcome Run::check_output(const std::string& action, const Json& expect,
+                          const WireResult<Json>& result) {
+  auto output = expect.find("output");
+  if (output == expect.end()) return std::nullopt;
+  for (const auto& [path, want] : output->items()) {
+    auto got = value_at(result.value(), path);
+    if (got && same(*got, want)) continue;
+    return Fail{
+        fmt::format("{} output {} differs", action, path), fmt::format("{} = {}", path, show(want)),
+        got ? fmt::format("{} = {}", path, show(*got))
+            : fmt::format("{} is missing (output: {})", path, brief_output(result.value()))};
+  }
+  return std::nullopt;
+}
+
+Outcome Run::save(const Json& body, const Json& output) {
+  auto s = body.find("save");
+  if (s == body.end()) return std::nullopt;
+  for (const auto& [var, path] : s->items()) {
+    auto got = value_at(output, path.get<std::string>());
+    if (!got)
+      return Fail{"cannot save " + var, "a value at " + path.get<std::string>(),
+                  "missing (output: " + brief_output(output) + ")"};
+    vars_[var] = got->is_string() ? got->get<std::string>()
+                                  : got->dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+  return std::nullopt;
+}
+
+Outcome Run::advance(const Json& body, Said& said) {
+  const std::string spec = text(body, "advance");
+  auto by = parse_duration(spec);
+  if (!by) return Fail{"a malformed duration", "a duration such as \"10m\"", spec};
+  (void)gw_.advance(*by);  // never negative
+  said.summary = "advance " + format_duration(*by);
+  return std::nullopt;
+}
+
+Outcome Run::subscription(const Json& body, bool subscribe, Said& said) {
+  Fail fail;
+  auto caller = caller_of(body, fail);
+  if (!caller) return fail;
+  const std::string code = text(body, subscribe ? "subscribe" : "unsubscribe");
+  auto done =
+      subscribe ? gw_.subscribe(caller->account, code) : gw_.unsubscribe(caller->account, code);
+  said.summary = fmt::format("{} {} {} {}", caller->account.str(),
+                             subscribe ? "subscribes to" : "unsubscribes from", "product", code);
+  if (!done.ok())
+    return Fail{subscribe ? "subscribe failed" : "unsubscribe failed", "success",
+                error_text(done.error())};
+  return std::nullopt;
+}
+
+// "Images[].State all \"available\"": what the waiter's success acceptors look for.
+std::string waiter_expectation(const Waiter& w) {
+  std::string out;
+  for (const Acceptor& a : w.acceptors) {
+    if (a.state != "success") continue;
+    std::string one = a.matcher == "error"     ? "error " + show(a.expected)
+                      : a.matcher == "pathAll" ? a.argument + " all " + a.expected.dump()
+                      : a.matcher == "pathAny" ? a.argument + " any " + a.expected.dump()
+                                               : a.argument + " == " + a.expected.dump();
+    out += (out.empty() ? "" : " or ") + one;
+  }
+  return out;
+}
+
+// What the last poll saw, through the success acceptors' expressions.
+std::string waiter_observation(const Waiter& w, const WireResult<Json>& response) {
+  if (!response.ok()) return error_text(response.error());
+  for (const Acceptor& a : w.acceptors) {
+    if (a.state == "success" && a.matcher != "error")
+      return a.argument + " = " + show(search(response.value(), a.argument));
+  }
+  return brief_output(response.value());
+}
+
+Outcome Run::wait(const Json& body, Said& said) {
+  Fail fail;
+  auto caller = caller_of(body, fail);
+  if (!caller) return fail;
+  const Waiter* w = find_waiter(text(body, "wait"));
+  if (w == nullptr) return Fail{"an unknown waiter", "a waiter name", text(body, "wait")};
+  Json params = body.value("params", Json::object());
+  const Json config = params.value("WaiterConfig", Json::object());
+  params.erase("WaiterConfig");  // the SDK's per-call waiter settings, not an input member
+  const sim::DurationMs delay_ms = config.value("Delay", w->delay_s) * sim::kSecondMs;
+  const int max_attempts = config.value("MaxAttempts", w->max_attempts);
+  const sim::TimeMs start = gw_.now();
+  const Acceptor* last = nullptr;
+  for (int attempt = 1;; ++attempt) {
+    auto response = gw_.call(*caller, w->operation, params);
+    const Acceptor* a = matching_acceptor(*w, response);
+    if (a != nullptr) last = a;
+    said.summary = fmt::format("{} wait {} {}", caller->region.str(), w->name, brief_input(params));
+    said.outcome =
+        fmt::format("{} after {} poll{} ({})", a == nullptr ? "no match" : a->state, attempt,
+                    attempt == 1 ? "" : "s", format_duration(gw_.now() - start));
+    std::string reason;
+    if (a != nullptr && a->state == "success") return std::nullopt;
+    // The reasons are botocore's (botocore/waiter.py, Waiter.wait).
+    if (a != nullptr && a->state == "failure")
+      reason = "Waiter encountered a terminal failure state: " + explanation(*a);
+    else if (a == nullptr && !response.ok())
+      reason = fmt::format("An error occurred ({}): {}", response.error().code,
+                           response.error().message);
+    else if (attempt >= max_attempts)
+      reason = last == nullptr
+                   ? "Max attempts exceeded"
+                   : "Max attempts exceeded. Previously accepted state: " + explanation(*last);
+    if (!reason.empty())
+      return Fail{fmt::format("Waiter {} failed: {}", w->sdk_name, reason), waiter_expectation(*w),
+                  waiter_observation(*w, response)};
+    (void)gw_.advance(delay_ms);
+  }
+}
+
+Outcome Run::expect_bill(const Json& body, Said& said) {
+  const Json& want = body["expect_bill"];
+  const sim::TimeMs now = gw_.now();
+  sim::BillRequest request;
+  request.to = now;
+  for (const char* key : {"from", "to"}) {
+    if (!want.contains(key)) continue;
+    auto t = parse_bill_time(want[key].get<std::string>(), now);
+    if (!t)
+      return Fail{fmt::format("a malformed \"{}\"", key), "an ISO-8601 time or \"-30d\"",
+                  want[key].get<std::string>()};
+    if (std::string_view(key) == "from")
+      request.from = *t;
+    else
+      request.to = *t;
+  }
+  if (request.from && *request.from > request.to)
+    return Fail{"the bill window ends before it starts", "\"from\" at or before \"to\"",
+                sim::format_iso8601(*request.from) + " > " + sim::format_iso8601(request.to)};
+  if (want.contains("account")) {
+    const std::string account = want["account"].get<std::string>();
+    if (!sim::is_account_id(account)) return Fail{"a malformed account", "a 12-digit ID", account};
+    request.account = sim::AccountId(account);
+  }
+  const sim::Bill bill = sim::compute_bill(gw_.world(), request);
+  said.summary = fmt::format("expect_bill {} to {}",
+                             request.from ? sim::format_iso8601(*request.from) : "the start",
+                             sim::format_iso8601(request.to));
+  said.outcome = fmt::format("${} in {} line{}", sim::format_usd(bill.total), bill.lines.size(),
+                             bill.lines.size() == 1 ? "" : "s");
+  std::string lines;
+  for (const auto& l : bill.lines) lines += (lines.empty() ? "" : "; ") + bill_line_text(l);
+  if (lines.empty()) lines = "no lines";
+  if (want.contains("total_usd")) {
+    const std::string total = want["total_usd"].get<std::string>();
+    auto micros = parse_usd(total);
+    if (!micros) return Fail{"a malformed total_usd", "a dollar amount", total};
+    if (*micros != bill.total)
+      return Fail{"the bill's total differs", "total_usd " + sim::format_usd(*micros),
+                  fmt::format("total_usd {} ({})", sim::format_usd(bill.total), lines)};
+  }
+  const Json items = want.value("line_items", Json::array());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (auto bad = items[i].find("cost_usd");
+        bad != items[i].end() && !parse_usd(bad->get<std::string>()))
+      return Fail{"a malformed cost_usd", "a dollar amount", bad->get<std::string>()};
+    bool found = false;
+    for (const auto& l : bill.lines) found = found || line_matches(l, items[i]);
+    if (!found)
+      return Fail{fmt::format("no bill line matches line item {}", i + 1), show(items[i], 200),
+                  lines};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string ScenarioResult::replay() const {
+  if (!load_error.empty()) return "amisim run " + file;
+  return fmt::format("amisim run {} --seed {}", file, seed);
+}
+
+ScenarioResult load_failure(const std::string& file, const std::string& message) {
+  ScenarioResult r;
+  r.file = file;
+  r.load_error = message;
+  return r;
+}
+
+ScenarioResult run_scenario(const Scenario& scenario, std::shared_ptr<const sim::Fixtures> fixtures,
+                            const RunOptions& options) {
+  Run run(scenario, std::move(fixtures), options);
+  return run.play();
+}
+
+}  // namespace amisim::scenario

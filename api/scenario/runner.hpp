@@ -1,0 +1,80 @@
+// The scenario runner, in process: each scenario plays in a fresh world (its own seed, or the
+// one the caller forces), through the gateway's in-process doors (gateway.hpp), so journaling
+// and the clock mode behave exactly as under `amisim serve`. The run stops at the first step
+// that fails; the result says which, what was expected, what happened, and how to replay it.
+//
+// Step semantics (README "Scenarios"):
+//   call         ec2 (default) or s3 action with SDK-shaped params; any error fails the step
+//                unless expect.error names its code; expect.output compares values at paths;
+//                save stores output values as variables for `${var}`.
+//   advance      moves model time forward.
+//   wait         an AWS SDK waiter (waiters.hpp): the describe call, then, while no acceptor
+//                matches, advance by the waiter's delay, up to its max attempts.
+//   subscribe / unsubscribe   an AWS Marketplace subscription of the account.
+//   expect_bill  sim::compute_bill over [from, to] (defaults: the world's start, now) for one
+//                account or all: total_usd and/or line items, each matching some bill line.
+//   note         nothing happens; narration shows the text.
+// `${var}` in any string of a step is replaced by the saved value's text (a string as is, other
+// JSON as written); `${now}` is the model time in ISO-8601. An unknown variable fails the step.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/scenario/scenario.hpp"
+#include "sim/fixtures.hpp"
+#include "sim/prices.hpp"
+#include "sim/time.hpp"
+
+namespace amisim::scenario {
+
+struct RunOptions {
+  std::optional<std::uint64_t> seed;  // overrides the scenario's seed
+  bool trace = false;                 // fill ScenarioResult::trace (narration)
+};
+
+// What one step did, for narration.
+struct StepTrace {
+  std::size_t step = 0;  // counts from 1
+  StepKind kind = StepKind::kNote;
+  std::string note;        // the step's "note" text ("" when none)
+  std::string summary;     // what the step did: "us-east-1 CopyImage SourceImageId=ami-1"
+  std::string outcome;     // what came of it: "ImageId=ami-2", "error InvalidAMIID.NotFound"
+  sim::TimeMs at = 0;      // model time after the step
+  sim::MicroUsd cost = 0;  // what the step added to the bill of every account
+  bool ok = true;
+};
+
+struct StepFailure {
+  std::size_t step = 0;  // counts from 1
+  StepKind kind = StepKind::kNote;
+  std::string what;  // "RunInstances failed", "Waiter ImageAvailable failed: ..."
+  std::string expected;
+  std::string actual;
+};
+
+struct ScenarioResult {
+  std::string file;
+  std::string name;
+  std::uint64_t seed = 0;
+  bool passed = false;
+  std::optional<StepFailure> failure;
+  std::string load_error;  // set (and nothing else) when the file did not load
+  std::size_t steps_run = 0;
+  sim::DurationMs elapsed_ms = 0;  // model time the scenario took
+  std::vector<StepTrace> trace;
+
+  // "amisim run FILE --seed N" (just "amisim run FILE" for a file that did not load).
+  std::string replay() const;
+};
+
+ScenarioResult run_scenario(const Scenario& scenario, std::shared_ptr<const sim::Fixtures> fixtures,
+                            const RunOptions& options = {});
+
+// The result for a file that did not load (its one-line message).
+ScenarioResult load_failure(const std::string& file, const std::string& message);
+
+}  // namespace amisim::scenario
