@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "api/client/remote.hpp"
 #include "api/io/fixtures.hpp"
 #include "api/io/state_file.hpp"
 #include "api/scenario/loader.hpp"
@@ -27,12 +28,12 @@ namespace fs = std::filesystem;
 using namespace amisim::scenario;
 
 constexpr const char* kUsage =
-    "usage: amisim run FILE|DIR... [--junit FILE] [--json FILE] [--seed N] [--filter TEXT] "
-    "[--narrate]\n";
+    "usage: amisim run FILE|DIR... [--endpoint URL] [--junit FILE] [--json FILE] [--seed N]\n"
+    "                  [--filter TEXT] [--narrate]\n";
 
 struct RunArgs {
   std::vector<std::string> paths;
-  std::string junit, json, filter;
+  std::string junit, json, filter, endpoint;
   std::optional<std::uint64_t> seed;
   bool narrate = false;
 };
@@ -57,6 +58,8 @@ std::string parse(const std::vector<std::string_view>& args, RunArgs& out) {
       out.json = v;
     else if (a == "--filter")
       out.filter = v;
+    else if (a == "--endpoint")
+      out.endpoint = v;
     else if (a == "--seed") {
       std::uint64_t seed = 0;
       auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), seed);
@@ -185,6 +188,17 @@ int run_scenarios(const std::vector<std::string_view>& args) {
   }
   const Style style{isatty(STDOUT_FILENO) == 1};
   auto fixtures = io::load_fixtures();
+  // --endpoint: every scenario against that server, reset to the scenario's seed and clock.
+  std::optional<client::Remote> remote;
+  if (!o.endpoint.empty()) {
+    auto endpoint = client::parse_endpoint(o.endpoint);
+    if (!endpoint) {
+      std::fprintf(stderr, "amisim run: --endpoint %s: %s\n%s", o.endpoint.c_str(),
+                   endpoint.error().c_str(), kUsage);
+      return 2;
+    }
+    remote.emplace(endpoint.value());
+  }
   std::vector<ReportEntry> entries;
   bool load_errors = false;
   for (const std::string& file : files) {
@@ -194,7 +208,8 @@ int run_scenarios(const std::vector<std::string_view>& args) {
     if (!o.filter.empty() && name.find(o.filter) == std::string::npos &&
         file.find(o.filter) == std::string::npos)
       continue;
-    ScenarioResult r = loaded.ok() ? run_scenario(loaded.value(), fixtures, {o.seed, o.narrate})
+    ScenarioResult r = loaded.ok() ? run_scenario(loaded.value(), fixtures,
+                                                  {o.seed, o.narrate, remote ? &*remote : nullptr})
                                    : load_failure(file, loaded.error());
     load_errors = load_errors || !loaded.ok();
     if (o.narrate && loaded.ok()) narrate(r, style);

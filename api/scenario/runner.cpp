@@ -5,7 +5,7 @@
 #include <exception>
 #include <map>
 
-#include "api/gateway/gateway.hpp"
+#include "api/scenario/door.hpp"
 #include "api/scenario/paths.hpp"
 #include "api/scenario/substitute.hpp"
 #include "api/scenario/summary.hpp"
@@ -80,21 +80,11 @@ class Run {
  public:
   Run(const Scenario& scenario, std::shared_ptr<const sim::Fixtures> fixtures,
       const RunOptions& options)
-      : scenario_(scenario),
-        options_(options),
-        gw_(std::move(fixtures), gateway_options(scenario, options)) {}
+      : scenario_(scenario), options_(options), fixtures_(std::move(fixtures)) {}
 
   ScenarioResult play();
 
  private:
-  static gateway::GatewayOptions gateway_options(const Scenario& s, const RunOptions& o) {
-    gateway::GatewayOptions g;
-    g.seed = o.seed.value_or(s.seed);
-    g.clock.mode =
-        s.clock == ClockKind::kInstant ? gateway::ClockMode::kInstant : gateway::ClockMode::kManual;
-    return g;
-  }
-
   Outcome step(const Step& step, Said& said);
   Outcome call(const Json& body, Said& said);
   Outcome advance(const Json& body, Said& said);
@@ -107,13 +97,15 @@ class Run {
   std::optional<sim::Caller> caller_of(const Json& body, Fail& fail) const;
   sim::MicroUsd bill_total() {
     sim::BillRequest request;
-    request.to = gw_.now();
-    return sim::compute_bill(gw_.world(), request).total;
+    request.to = door_->now();
+    auto bill = door_->bill(request);
+    return bill ? bill->total : 0;
   }
 
   const Scenario& scenario_;
   RunOptions options_;
-  gateway::Gateway gw_;
+  std::shared_ptr<const sim::Fixtures> fixtures_;
+  std::unique_ptr<Door> door_;
   Variables vars_;
 };
 
@@ -121,8 +113,21 @@ ScenarioResult Run::play() {
   ScenarioResult r;
   r.file = scenario_.file;
   r.name = scenario_.name;
-  r.seed = gw_.seed();
-  const sim::TimeMs start = gw_.now();
+  r.seed = options_.seed.value_or(scenario_.seed);
+  const bool instant = scenario_.clock == ClockKind::kInstant;
+  if (options_.remote == nullptr) {
+    door_ = in_process_door(fixtures_, r.seed, instant);
+  } else {
+    auto door = remote_door(*options_.remote, r.seed, instant);
+    if (!door) {
+      r.failure = StepFailure{0, StepKind::kNote, "the endpoint could not be reset",
+                              "POST /_amisim/reset and /_amisim/clock to succeed",
+                              error_text(door.error())};
+      return r;
+    }
+    door_ = std::move(door).value();
+  }
+  const sim::TimeMs start = door_->now();
   for (std::size_t i = 0; i < scenario_.steps.size(); ++i) {
     const Step& s = scenario_.steps[i];
     const sim::MicroUsd before = options_.trace ? bill_total() : 0;
@@ -135,7 +140,7 @@ ScenarioResult Run::play() {
     }
     r.steps_run = i + 1;
     if (options_.trace) {
-      r.trace.push_back({i + 1, s.kind, said.note, said.summary, said.outcome, gw_.now(),
+      r.trace.push_back({i + 1, s.kind, said.note, said.summary, said.outcome, door_->now(),
                          bill_total() - before, !failed});
     }
     if (failed) {
@@ -144,12 +149,12 @@ ScenarioResult Run::play() {
     }
   }
   r.passed = !r.failure;
-  r.elapsed_ms = gw_.now() - start;
+  r.elapsed_ms = door_->now() - start;
   return r;
 }
 
 Outcome Run::step(const Step& s, Said& said) {
-  vars_["now"] = sim::format_iso8601(gw_.now());
+  vars_["now"] = sim::format_iso8601(door_->now());
   auto body = substitute(s.body, vars_);
   said.note = body.ok() ? text(body.value(), "note") : text(s.body, "note");
   if (!body.ok())
@@ -191,8 +196,8 @@ Outcome Run::call(const Json& body, Said& said) {
   if (!caller) return fail;
   const std::string action = text(body, "call");
   const Json params = body.value("params", Json::object());
-  auto result = text(body, "service", "ec2") == "s3" ? gw_.call_s3(*caller, action, params)
-                                                     : gw_.call(*caller, action, params);
+  auto result = door_->call(text(body, "service", "ec2") == "s3" ? Service::kS3 : Service::kEc2,
+                            *caller, action, params);
   said.summary = call_line(caller->region.str(), action, params);
   said.outcome = call_outcome(result);
   const Json expect = body.value("expect", Json::object());
@@ -244,8 +249,9 @@ Outcome Run::advance(const Json& body, Said& said) {
   const std::string spec = text(body, "advance");
   auto by = parse_duration(spec);
   if (!by) return Fail{"a malformed duration", "a duration such as \"10m\"", spec};
-  (void)gw_.advance(*by);  // never negative
   said.summary = "advance " + format_duration(*by);
+  if (auto moved = door_->advance(*by); !moved)  // never negative: only a remote door fails
+    return Fail{"the clock did not move", "the clock to advance", error_text(moved.error())};
   return std::nullopt;
 }
 
@@ -254,8 +260,7 @@ Outcome Run::subscription(const Json& body, bool subscribe, Said& said) {
   auto caller = caller_of(body, fail);
   if (!caller) return fail;
   const std::string code = text(body, subscribe ? "subscribe" : "unsubscribe");
-  auto done =
-      subscribe ? gw_.subscribe(caller->account, code) : gw_.unsubscribe(caller->account, code);
+  auto done = door_->subscription(caller->account, code, subscribe);
   said.summary = fmt::format("{} {} {} {}", caller->account.str(),
                              subscribe ? "subscribes to" : "unsubscribes from", "product", code);
   if (!done.ok())
@@ -299,16 +304,16 @@ Outcome Run::wait(const Json& body, Said& said) {
   params.erase("WaiterConfig");  // the SDK's per-call waiter settings, not an input member
   const sim::DurationMs delay_ms = config.value("Delay", w->delay_s) * sim::kSecondMs;
   const int max_attempts = config.value("MaxAttempts", w->max_attempts);
-  const sim::TimeMs start = gw_.now();
+  const sim::TimeMs start = door_->now();
   const Acceptor* last = nullptr;
   for (int attempt = 1;; ++attempt) {
-    auto response = gw_.call(*caller, w->operation, params);
+    auto response = door_->call(Service::kEc2, *caller, w->operation, params);
     const Acceptor* a = matching_acceptor(*w, response);
     if (a != nullptr) last = a;
     said.summary = fmt::format("{} wait {} {}", caller->region.str(), w->name, brief_input(params));
     said.outcome =
         fmt::format("{} after {} poll{} ({})", a == nullptr ? "no match" : a->state, attempt,
-                    attempt == 1 ? "" : "s", format_duration(gw_.now() - start));
+                    attempt == 1 ? "" : "s", format_duration(door_->now() - start));
     std::string reason;
     if (a != nullptr && a->state == "success") return std::nullopt;
     // The reasons are botocore's (botocore/waiter.py, Waiter.wait).
@@ -324,13 +329,14 @@ Outcome Run::wait(const Json& body, Said& said) {
     if (!reason.empty())
       return Fail{fmt::format("Waiter {} failed: {}", w->sdk_name, reason), waiter_expectation(*w),
                   waiter_observation(*w, response)};
-    (void)gw_.advance(delay_ms);
+    if (auto moved = door_->advance(delay_ms); !moved)
+      return Fail{"the clock did not move", "the clock to advance", error_text(moved.error())};
   }
 }
 
 Outcome Run::expect_bill(const Json& body, Said& said) {
   const Json& want = body["expect_bill"];
-  const sim::TimeMs now = gw_.now();
+  const sim::TimeMs now = door_->now();
   sim::BillRequest request;
   request.to = now;
   for (const char* key : {"from", "to"}) {
@@ -352,7 +358,9 @@ Outcome Run::expect_bill(const Json& body, Said& said) {
     if (!sim::is_account_id(account)) return Fail{"a malformed account", "a 12-digit ID", account};
     request.account = sim::AccountId(account);
   }
-  const sim::Bill bill = sim::compute_bill(gw_.world(), request);
+  auto read = door_->bill(request);
+  if (!read) return Fail{"the bill could not be read", "a bill", error_text(read.error())};
+  const sim::Bill& bill = read.value();
   said.summary = fmt::format("expect_bill {} to {}",
                              request.from ? sim::format_iso8601(*request.from) : "the start",
                              sim::format_iso8601(request.to));

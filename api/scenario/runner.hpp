@@ -1,6 +1,7 @@
-// The scenario runner, in process: each scenario plays in a fresh world (its own seed, or the
-// one the caller forces), through the gateway's in-process doors (gateway.hpp), so journaling
-// and the clock mode behave exactly as under `amisim serve`. The run stops at the first step
+// The scenario runner: each scenario plays in a fresh world (its own seed, or the one the caller
+// forces), through the gateway's in-process doors (gateway.hpp), so journaling and the clock mode
+// behave exactly as under `amisim serve` — or against a running server over HTTP, reset first
+// (RunOptions::remote, door.hpp). The run stops at the first step
 // that fails; the result says which, what was expected, what happened, and how to replay it.
 //
 // Step semantics (README "Scenarios"):
@@ -24,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "api/client/remote.hpp"
 #include "api/scenario/scenario.hpp"
 #include "sim/fixtures.hpp"
 #include "sim/prices.hpp"
@@ -34,6 +36,9 @@ namespace amisim::scenario {
 struct RunOptions {
   std::optional<std::uint64_t> seed;  // overrides the scenario's seed
   bool trace = false;                 // fill ScenarioResult::trace (narration)
+  // Play against this running server (reset to the scenario's seed and clock first) instead of
+  // a fresh in-process world (door.hpp). Not owned.
+  const client::Remote* remote = nullptr;
 };
 
 // What one step did, for narration.

@@ -1,0 +1,161 @@
+#include "api/client/remote.hpp"
+
+// clang-format off
+// <utility> before Asio: Boost 1.74's awaitable.hpp needs std::exchange (toolchain.md).
+#include <utility>
+// clang-format on
+
+#include <fmt/format.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <charconv>
+
+#include "api/protocol/query_writer.hpp"
+#include "api/protocol/xml_reader.hpp"
+
+namespace amisim::client {
+namespace detail {
+
+protocol::WireError transport_error(std::string text) {
+  return protocol::WireError{"amisim.Transport", std::move(text), 0};
+}
+
+// The date is fixed and the signature a placeholder: amisim verifies neither
+// (caller_identity.hpp).
+std::string authorization(const sim::Caller& caller, std::string_view service) {
+  return fmt::format(
+      "AWS4-HMAC-SHA256 Credential={}/20260101/{}/{}/aws4_request, "
+      "SignedHeaders=content-type;host;x-amz-date, Signature={}",
+      caller.account.str(), caller.region.str(), service, std::string(64, '0'));
+}
+
+}  // namespace detail
+
+namespace {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+using Json = nlohmann::json;
+
+}  // namespace
+
+sim::Result<Endpoint, std::string> parse_endpoint(std::string_view url) {
+  constexpr std::string_view kScheme = "http://";
+  if (url.substr(0, kScheme.size()) != kScheme)
+    return std::string("the endpoint must start with http:// (amisim serve speaks plain HTTP)");
+  std::string_view rest = url.substr(kScheme.size());
+  if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
+  if (rest.empty()) return std::string("the endpoint has no host");
+  if (rest.find_first_of("/?#@") != std::string_view::npos)
+    return std::string("the endpoint must be http://HOST[:PORT], without a path or user");
+  Endpoint out;
+  const auto colon = rest.rfind(':');
+  if (colon == std::string_view::npos) {
+    out.host = std::string(rest);
+    out.port = "80";
+    return out;
+  }
+  out.host = std::string(rest.substr(0, colon));
+  const std::string_view port = rest.substr(colon + 1);
+  unsigned value = 0;
+  const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+  if (out.host.empty() || port.empty() || ec != std::errc() || end != port.data() + port.size() ||
+      value == 0 || value > 65535)
+    return std::string("the endpoint's port must be a number from 1 to 65535");
+  out.port = std::string(port);
+  return out;
+}
+
+sim::Result<http::HttpResponse, std::string> exchange(const Endpoint& endpoint,
+                                                      const http::HttpRequest& request,
+                                                      std::chrono::milliseconds timeout) {
+  try {
+    net::io_context ioc;
+    tcp::resolver resolver(ioc);
+    beast::tcp_stream stream(ioc);
+    stream.expires_after(timeout);
+    stream.connect(resolver.resolve(endpoint.host, endpoint.port));
+    bhttp::request<bhttp::string_body> out{bhttp::string_to_verb(request.method), request.target,
+                                           11};
+    out.set(bhttp::field::host, endpoint.host + ":" + endpoint.port);
+    for (const http::Header& h : request.headers.fields()) out.insert(h.name, h.value);
+    out.body() = request.body;
+    out.prepare_payload();
+    bhttp::write(stream, out);
+    beast::flat_buffer buffer;
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(64U * 1024 * 1024);
+    if (request.method == "HEAD") parser.skip(true);
+    bhttp::read(stream, buffer, parser);
+    const auto& in = parser.get();
+    http::HttpResponse response;
+    response.status = static_cast<int>(in.result_int());
+    for (const auto& field : in)
+      response.headers.add(std::string(field.name_string()), std::string(field.value()));
+    response.body = in.body();
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    return response;
+  } catch (const std::exception& e) {
+    return fmt::format("{} {} on http://{}:{}: {}", request.method, request.target, endpoint.host,
+                       endpoint.port, e.what());
+  }
+}
+
+Remote::Remote(Endpoint endpoint)
+    : endpoint_(std::move(endpoint)), model_(protocol::ServiceModel::load_ec2()) {}
+
+protocol::WireResult<Json> Remote::ec2(const sim::Caller& caller, std::string_view action,
+                                       const Json& input) const {
+  auto form = protocol::write_query(*model_, action, input);
+  if (!form) return form.error();
+  http::HttpRequest request;
+  request.method = "POST";
+  request.target = "/";
+  request.headers.add("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+  request.headers.add("X-Amz-Date", "20260101T000000Z");
+  request.headers.add("Authorization", detail::authorization(caller, "ec2"));
+  request.body = std::move(*form);
+  auto response = exchange(endpoint_, request);
+  if (!response) return detail::transport_error(response.error());
+  auto reply = protocol::read_reply(*model_, action, response->body, response->status);
+  if (!reply) return reply.error();
+  return std::move(reply->output);
+}
+
+protocol::WireResult<Json> Remote::control(std::string_view method, std::string target,
+                                           const Json& body) const {
+  http::HttpRequest request;
+  request.method = std::string(method);
+  request.target = std::move(target);
+  if (!body.is_null()) {
+    request.headers.add("Content-Type", "application/json");
+    request.body = body.dump();
+  }
+  auto response = exchange(endpoint_, request);
+  if (!response) return detail::transport_error(response.error());
+  Json reply =
+      response->body.empty() ? Json::object() : Json::parse(response->body, nullptr, false);
+  if (response->status < 200 || response->status > 299) {
+    const Json error = reply.is_object() ? reply.value("error", Json::object()) : Json::object();
+    if (error.is_object() && error.contains("code") && error["code"].is_string())
+      return protocol::WireError{error["code"].get<std::string>(),
+                                 error.value("message", std::string()), response->status};
+    return protocol::WireError{"amisim.Control",
+                               fmt::format("{} {} answered {}: {}", request.method, request.target,
+                                           response->status, response->body.substr(0, 300)),
+                               response->status};
+  }
+  if (reply.is_discarded())
+    return protocol::WireError{
+        "amisim.Control",
+        fmt::format("{} {} answered with a body that is not JSON", request.method, request.target),
+        response->status};
+  return reply;
+}
+
+}  // namespace amisim::client

@@ -1,0 +1,149 @@
+#include "api/scenario/door.hpp"
+
+#include <fmt/format.h>
+
+#include "api/gateway/gateway.hpp"
+#include "api/protocol/form_encoding.hpp"
+#include "api/scenario/values.hpp"
+#include "sim/time.hpp"
+
+namespace amisim::scenario {
+namespace {
+
+using Json = nlohmann::json;
+using protocol::WireError;
+using protocol::WireResult;
+
+class InProcess final : public Door {
+ public:
+  InProcess(std::shared_ptr<const sim::Fixtures> fixtures, std::uint64_t seed, bool instant)
+      : gw_(std::move(fixtures), options(seed, instant)) {}
+
+  std::uint64_t seed() const override { return gw_.seed(); }
+  sim::TimeMs now() override { return gw_.now(); }
+  WireResult<Json> call(Service service, const sim::Caller& caller, std::string_view action,
+                        const Json& params) override {
+    return service == Service::kS3 ? gw_.call_s3(caller, action, params)
+                                   : gw_.call(caller, action, params);
+  }
+  WireResult<bool> advance(sim::DurationMs by) override {
+    auto moved = gw_.advance(by);
+    if (!moved) return moved.error();
+    return true;
+  }
+  WireResult<bool> subscription(const sim::AccountId& account, const std::string& code,
+                                bool subscribe) override {
+    return subscribe ? gw_.subscribe(account, code) : gw_.unsubscribe(account, code);
+  }
+  WireResult<sim::Bill> bill(const sim::BillRequest& request) override {
+    return sim::compute_bill(gw_.world(), request);
+  }
+
+ private:
+  static gateway::GatewayOptions options(std::uint64_t seed, bool instant) {
+    gateway::GatewayOptions g;
+    g.seed = seed;
+    g.clock.mode = instant ? gateway::ClockMode::kInstant : gateway::ClockMode::kManual;
+    return g;
+  }
+
+  gateway::Gateway gw_;
+};
+
+class Http final : public Door {
+ public:
+  Http(const client::Remote& remote, std::uint64_t seed) : remote_(remote), seed_(seed) {}
+
+  std::uint64_t seed() const override { return seed_; }
+  sim::TimeMs now() override {
+    auto clock = remote_.control("GET", "/_amisim/clock");
+    if (clock && clock->contains("now") && (*clock)["now"].is_string()) {
+      if (auto t = sim::parse_iso8601((*clock)["now"].get<std::string>())) last_now_ = *t;
+    }
+    return last_now_;  // a failed read keeps the last time seen; the next call reports the error
+  }
+  WireResult<Json> call(Service service, const sim::Caller& caller, std::string_view action,
+                        const Json& params) override {
+    return service == Service::kS3 ? remote_.s3(caller, action, params)
+                                   : remote_.ec2(caller, action, params);
+  }
+  WireResult<bool> advance(sim::DurationMs by) override {
+    // Seconds with the milliseconds kept: the control plane takes a decimal.
+    auto moved = remote_.control("POST", "/_amisim/clock/advance",
+                                 {{"seconds", static_cast<double>(by) / 1000.0}});
+    if (!moved) return moved.error();
+    return true;
+  }
+  WireResult<bool> subscription(const sim::AccountId& account, const std::string& code,
+                                bool subscribe) override {
+    auto done = remote_.control(subscribe ? "POST" : "DELETE", "/_amisim/marketplace/subscriptions",
+                                {{"account", account.str()}, {"productCode", code}});
+    if (!done) return done.error();
+    return true;
+  }
+  WireResult<sim::Bill> bill(const sim::BillRequest& request) override {
+    std::string target =
+        "/_amisim/billing?to=" + protocol::percent_encode(sim::format_iso8601(request.to));
+    if (request.from)
+      target += "&from=" + protocol::percent_encode(sim::format_iso8601(*request.from));
+    if (request.account) target += "&account=" + request.account->str();
+    auto reply = remote_.control("GET", target);
+    if (!reply) return reply.error();
+    return parse_bill(*reply, request);
+  }
+
+ private:
+  static WireResult<sim::Bill> parse_bill(const Json& reply, const sim::BillRequest& request) {
+    const WireError malformed{"amisim.Control", "GET /_amisim/billing answered another shape", 0};
+    sim::Bill bill;
+    bill.from = request.from;
+    bill.to = request.to;
+    if (!reply.is_object() || !reply.contains("total_usd") || !reply["total_usd"].is_string() ||
+        !reply.contains("line_items") || !reply["line_items"].is_array())
+      return malformed;
+    auto total = parse_usd(reply["total_usd"].get<std::string>());
+    if (!total) return malformed;
+    bill.total = *total;
+    for (const Json& item : reply["line_items"]) {
+      if (!item.is_object()) return malformed;
+      auto field = [&item](const char* key) {
+        auto it = item.find(key);
+        return it != item.end() && it->is_string() ? it->get<std::string>() : std::string();
+      };
+      auto cost = parse_usd(field("cost_usd"));
+      if (!cost) return malformed;
+      sim::BillLine line;
+      line.account = sim::AccountId(field("account"));
+      line.region = sim::RegionName(field("region"));
+      line.usage_type = field("usage_type");
+      line.resource_id = field("resource_id");
+      line.unit = field("unit");
+      line.cost = *cost;
+      bill.lines.push_back(std::move(line));
+    }
+    return bill;
+  }
+
+  const client::Remote& remote_;
+  std::uint64_t seed_;
+  sim::TimeMs last_now_ = sim::kDefaultWorldStartMs;
+};
+
+}  // namespace
+
+std::unique_ptr<Door> in_process_door(std::shared_ptr<const sim::Fixtures> fixtures,
+                                      std::uint64_t seed, bool instant) {
+  return std::make_unique<InProcess>(std::move(fixtures), seed, instant);
+}
+
+sim::Result<std::unique_ptr<Door>, WireError> remote_door(const client::Remote& remote,
+                                                          std::uint64_t seed, bool instant) {
+  auto reset = remote.control("POST", "/_amisim/reset", {{"seed", seed}});
+  if (!reset) return reset.error();
+  auto clock = remote.control("POST", "/_amisim/clock", {{"mode", instant ? "instant" : "manual"}});
+  if (!clock) return clock.error();
+  std::unique_ptr<Door> door = std::make_unique<Http>(remote, seed);
+  return door;
+}
+
+}  // namespace amisim::scenario

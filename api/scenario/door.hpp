@@ -1,0 +1,52 @@
+// Where a scenario's steps go: a fresh in-process world behind the gateway's in-process doors
+// (the default), or a running `amisim serve` over HTTP (`amisim run --endpoint URL`), reset to
+// the scenario's seed and clock first. The runner (runner.hpp) sees only this interface, so a
+// scenario means the same through either door; over HTTP every EC2 call is the Query protocol,
+// every S3 call S3's REST API, and the clock, subscriptions and bill come from /_amisim/.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "api/client/remote.hpp"
+#include "api/protocol/wire_error.hpp"
+#include "sim/billing.hpp"
+#include "sim/fixtures.hpp"
+#include "sim/world.hpp"
+
+namespace amisim::scenario {
+
+enum class Service { kEc2, kS3 };
+
+class Door {
+ public:
+  virtual ~Door() = default;
+
+  virtual std::uint64_t seed() const = 0;
+  virtual sim::TimeMs now() = 0;
+  virtual protocol::WireResult<nlohmann::json> call(Service service, const sim::Caller& caller,
+                                                    std::string_view action,
+                                                    const nlohmann::json& params) = 0;
+  virtual protocol::WireResult<bool> advance(sim::DurationMs by) = 0;
+  virtual protocol::WireResult<bool> subscription(const sim::AccountId& account,
+                                                  const std::string& product_code,
+                                                  bool subscribe) = 0;
+  // The bill over the request's window; lines carry account, Region, usage type, resource and
+  // cost (quantities are not needed by the runner).
+  virtual protocol::WireResult<sim::Bill> bill(const sim::BillRequest& request) = 0;
+};
+
+// A fresh world with `seed`, in process; `instant` is the clock mode (else manual).
+std::unique_ptr<Door> in_process_door(std::shared_ptr<const sim::Fixtures> fixtures,
+                                      std::uint64_t seed, bool instant);
+
+// The server at `remote`, reset to `seed` with the clock mode set; an error (the server could
+// not be reached or refused) instead of a door.
+sim::Result<std::unique_ptr<Door>, protocol::WireError> remote_door(const client::Remote& remote,
+                                                                    std::uint64_t seed,
+                                                                    bool instant);
+
+}  // namespace amisim::scenario
