@@ -33,9 +33,9 @@ run: build
 
 serve: run
 
-# The narrated in-process lifecycle (no server).
+# The golden-AMI scenario, narrated step by step, in process (no server).
 demo: build
-	$(BUILD)/amisim demo
+	$(BUILD)/amisim run scenarios/golden-ami-bake.json --narrate
 
 bench: build
 	@scripts/install-deps.sh wrk

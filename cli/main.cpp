@@ -20,7 +20,7 @@ void usage(std::FILE* out) {
       "      answer EC2 Query calls (aws --endpoint-url http://127.0.0.1:4566) and the\n"
       "      control plane under /_amisim/; Ctrl-C stops (and saves --state FILE)\n"
       "  run FILE|DIR... [--endpoint URL] [--junit FILE] [--json FILE] [--seed N]\n"
-      "        [--filter TEXT] [--narrate]\n"
+      "        [--filter TEXT] [--narrate] [--twice] [--jobs N]\n"
       "      run scenario files (a DIR: its *.json but schema.json) in process, or against\n"
       "      amisim serve at URL (reset first); exit 0 when all pass, 1 when one fails, 2 for\n"
       "      bad arguments or a file that does not load\n"

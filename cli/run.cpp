@@ -4,12 +4,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "api/client/remote.hpp"
@@ -29,21 +33,24 @@ using namespace amisim::scenario;
 
 constexpr const char* kUsage =
     "usage: amisim run FILE|DIR... [--endpoint URL] [--junit FILE] [--json FILE] [--seed N]\n"
-    "                  [--filter TEXT] [--narrate]\n";
+    "                  [--filter TEXT] [--narrate] [--twice] [--jobs N]\n";
 
 struct RunArgs {
   std::vector<std::string> paths;
   std::string junit, json, filter, endpoint;
   std::optional<std::uint64_t> seed;
   bool narrate = false;
+  bool twice = false;
+  unsigned jobs = 1;  // scenarios run at once (in process only)  // run each scenario twice and
+                      // compare what both runs observed
 };
 
 // "" on success, else the one-line complaint.
 std::string parse(const std::vector<std::string_view>& args, RunArgs& out) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
-    if (a == "--narrate") {
-      out.narrate = true;
+    if (a == "--narrate" || a == "--twice") {
+      (a == "--narrate" ? out.narrate : out.twice) = true;
       continue;
     }
     if (a.substr(0, 2) != "--") {
@@ -60,7 +67,13 @@ std::string parse(const std::vector<std::string_view>& args, RunArgs& out) {
       out.filter = v;
     else if (a == "--endpoint")
       out.endpoint = v;
-    else if (a == "--seed") {
+    else if (a == "--jobs") {
+      unsigned jobs = 0;
+      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), jobs);
+      if (ec != std::errc() || end != v.data() + v.size() || jobs < 1 || jobs > 64)
+        return "--jobs must be a whole number from 1 to 64";
+      out.jobs = jobs;
+    } else if (a == "--seed") {
       std::uint64_t seed = 0;
       auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), seed);
       if (ec != std::errc() || end != v.data() + v.size())
@@ -70,6 +83,8 @@ std::string parse(const std::vector<std::string_view>& args, RunArgs& out) {
       return "unknown option " + std::string(a);
     }
   }
+  if (out.jobs > 1 && !out.endpoint.empty())
+    return "--jobs needs in-process runs: a server runs one scenario at a time (each resets it)";
   return out.paths.empty() ? "no FILE or DIR given" : "";
 }
 
@@ -199,24 +214,75 @@ int run_scenarios(const std::vector<std::string_view>& args) {
     }
     remote.emplace(endpoint.value());
   }
-  std::vector<ReportEntry> entries;
-  bool load_errors = false;
+  // The scenarios to run, in file order (loading errors included: they are reported as failed).
+  struct Job {
+    std::string file;
+    LoadResult loaded;
+  };
+  std::vector<Job> jobs;
   for (const std::string& file : files) {
-    const auto start = std::chrono::steady_clock::now();
     auto loaded = load_scenario(file);
     const std::string name = loaded.ok() ? loaded.value().name : "";
     if (!o.filter.empty() && name.find(o.filter) == std::string::npos &&
         file.find(o.filter) == std::string::npos)
       continue;
-    ScenarioResult r = loaded.ok() ? run_scenario(loaded.value(), fixtures,
-                                                  {o.seed, o.narrate, remote ? &*remote : nullptr})
-                                   : load_failure(file, loaded.error());
-    load_errors = load_errors || !loaded.ok();
-    if (o.narrate && loaded.ok()) narrate(r, style);
-    progress(r, style);
-    std::fflush(stdout);
-    entries.push_back({std::move(r), seconds_since(start)});
+    jobs.push_back({file, std::move(loaded)});
   }
+  const RunOptions options{o.seed, o.narrate, remote ? &*remote : nullptr};
+  auto play = [&](const Job& job) {
+    const auto start = std::chrono::steady_clock::now();
+    if (!job.loaded.ok()) return ReportEntry{load_failure(job.file, job.loaded.error()), 0.0};
+    ScenarioResult r = run_scenario(job.loaded.value(), fixtures, options);
+    if (o.twice) {
+      // The same scenario with the same seed again: anything it observes differently is a
+      // reproducibility failure, reported as the first run's failure when it had none.
+      RunOptions again = options;
+      again.seed = r.seed;
+      again.trace = false;
+      const ScenarioResult second = run_scenario(job.loaded.value(), fixtures, again);
+      if (auto differs = reproducibility_failure(r, second); differs && !r.failure) {
+        r.failure = *differs;
+        r.passed = false;
+      }
+    }
+    return ReportEntry{std::move(r), seconds_since(start)};
+  };
+  // --jobs N: N threads take scenarios in turn (each in its own world, so they share nothing but
+  // the read-only fixtures); results print in file order whatever order they finish in.
+  std::vector<std::optional<ReportEntry>> results(jobs.size());
+  std::mutex mutex;
+  std::condition_variable finished;
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> workers;
+  const unsigned threads = std::min<unsigned>(o.jobs, static_cast<unsigned>(jobs.size()));
+  for (unsigned t = 0; threads > 1 && t < threads; ++t) {
+    workers.emplace_back([&] {
+      for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();) {
+        ReportEntry entry = play(jobs[i]);
+        std::lock_guard lock(mutex);
+        results[i] = std::move(entry);
+        finished.notify_all();
+      }
+    });
+  }
+  std::vector<ReportEntry> entries;
+  bool load_errors = false;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    ReportEntry entry;
+    if (workers.empty()) {
+      entry = play(jobs[i]);
+    } else {
+      std::unique_lock lock(mutex);
+      finished.wait(lock, [&] { return results[i].has_value(); });
+      entry = std::move(*results[i]);
+    }
+    load_errors = load_errors || !jobs[i].loaded.ok();
+    if (o.narrate && jobs[i].loaded.ok()) narrate(entry.result, style);
+    progress(entry.result, style);
+    std::fflush(stdout);
+    entries.push_back(std::move(entry));
+  }
+  for (std::thread& w : workers) w.join();
   std::size_t passed = 0;
   for (const auto& e : entries) passed += e.result.passed;
   std::printf("%zu passed, %zu failed\n", passed, entries.size() - passed);

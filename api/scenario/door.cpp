@@ -38,6 +38,7 @@ class InProcess final : public Door {
   WireResult<sim::Bill> bill(const sim::BillRequest& request) override {
     return sim::compute_bill(gw_.world(), request);
   }
+  std::string state_digest() override { return gw_.world().digest(); }
 
  private:
   static gateway::GatewayOptions options(std::uint64_t seed, bool instant) {
@@ -90,6 +91,11 @@ class Http final : public Door {
     auto reply = remote_.control("GET", target);
     if (!reply) return reply.error();
     return parse_bill(*reply, request);
+  }
+  std::string state_digest() override {
+    auto state = remote_.control("GET", "/_amisim/state");
+    if (!state || !state->contains("digest") || !(*state)["digest"].is_string()) return "";
+    return (*state)["digest"].get<std::string>();
   }
 
  private:

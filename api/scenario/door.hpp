@@ -37,6 +37,9 @@ class Door {
   // The bill over the request's window; lines carry account, Region, usage type, resource and
   // cost (quantities are not needed by the runner).
   virtual protocol::WireResult<sim::Bill> bill(const sim::BillRequest& request) = 0;
+  // The world's state digest (sim::World::digest; over HTTP, GET /_amisim/state's "digest"):
+  // equal digests, equal worlds. "" when it cannot be read.
+  virtual std::string state_digest() = 0;
 };
 
 // A fresh world with `seed`, in process; `instant` is the clock mode (else manual).

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <exception>
 #include <map>
 
@@ -32,7 +33,21 @@ struct Said {
   std::string note;  // after substitution
   std::string summary;
   std::string outcome;
+  std::string observed;  // the full response (the last poll's for a wait), for --twice
 };
+
+// A response in full: the output JSON, or the error's code, status and message.
+std::string observed(const WireResult<Json>& r) {
+  if (r.ok()) return r.value().dump(-1, ' ', false, Json::error_handler_t::replace);
+  return fmt::format("{} {} {}", r.error().code, r.error().http_status, r.error().message);
+}
+
+// FNV-1a, 64 bits: a stable digest of what a step observed.
+std::uint64_t fnv1a(std::string_view text) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+  return h;
+}
 
 // A string member (present: the loader checked the type).
 std::string text(const Json& body, std::string_view key, std::string_view fallback = "") {
@@ -139,6 +154,10 @@ ScenarioResult Run::play() {
       failed = Fail{"internal error", "the step to run", e.what()};
     }
     r.steps_run = i + 1;
+    r.step_kinds.push_back(s.kind);
+    r.step_outcomes.push_back(said.summary + (said.outcome.empty() ? "" : " -> " + said.outcome));
+    r.step_digests.push_back(fnv1a(fmt::format("{}\n{}\n{}\n{}\n{}", said.summary, said.outcome,
+                                               said.observed, door_->now(), !failed)));
     if (options_.trace) {
       r.trace.push_back({i + 1, s.kind, said.note, said.summary, said.outcome, door_->now(),
                          bill_total() - before, !failed});
@@ -150,6 +169,7 @@ ScenarioResult Run::play() {
   }
   r.passed = !r.failure;
   r.elapsed_ms = door_->now() - start;
+  r.state_digest = door_->state_digest();
   return r;
 }
 
@@ -200,6 +220,7 @@ Outcome Run::call(const Json& body, Said& said) {
                             *caller, action, params);
   said.summary = call_line(caller->region.str(), action, params);
   said.outcome = call_outcome(result);
+  said.observed = observed(result);
   const Json expect = body.value("expect", Json::object());
   if (auto e = expect.find("error"); e != expect.end()) {
     const std::string code = e->get<std::string>();
@@ -309,6 +330,7 @@ Outcome Run::wait(const Json& body, Said& said) {
   for (int attempt = 1;; ++attempt) {
     auto response = door_->call(Service::kEc2, *caller, w->operation, params);
     const Acceptor* a = matching_acceptor(*w, response);
+    said.observed = observed(response);
     if (a != nullptr) last = a;
     said.summary = fmt::format("{} wait {} {}", caller->region.str(), w->name, brief_input(params));
     said.outcome =
@@ -396,6 +418,25 @@ Outcome Run::expect_bill(const Json& body, Said& said) {
 std::string ScenarioResult::replay() const {
   if (!load_error.empty()) return "amisim run " + file;
   return fmt::format("amisim run {} --seed {}", file, seed);
+}
+
+std::optional<StepFailure> reproducibility_failure(const ScenarioResult& first,
+                                                   const ScenarioResult& second) {
+  const std::size_t n = std::min(first.step_digests.size(), second.step_digests.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (first.step_digests[i] == second.step_digests[i]) continue;
+    return StepFailure{
+        i + 1, first.step_kinds[i], "not reproducible: the second run observed something else",
+        "as the first run: " + first.step_outcomes[i], "second run: " + second.step_outcomes[i]};
+  }
+  if (first.step_digests.size() != second.step_digests.size())
+    return StepFailure{n + 1, StepKind::kNote, "not reproducible: the runs stopped at other steps",
+                       fmt::format("{} steps run", first.step_digests.size()),
+                       fmt::format("{} steps run", second.step_digests.size())};
+  if (first.state_digest != second.state_digest)
+    return StepFailure{n, StepKind::kNote, "not reproducible: the final state differs",
+                       "state digest " + first.state_digest, "state digest " + second.state_digest};
+  return std::nullopt;
 }
 
 ScenarioResult load_failure(const std::string& file, const std::string& message) {

@@ -71,6 +71,12 @@ struct ScenarioResult {
   std::size_t steps_run = 0;
   sim::DurationMs elapsed_ms = 0;  // model time the scenario took
   std::vector<StepTrace> trace;
+  // For --twice: per step run, what it observed (every response in full, the model time) as a
+  // digest and in brief; and the world's digest at the end.
+  std::vector<std::uint64_t> step_digests;
+  std::vector<std::string> step_outcomes;
+  std::vector<StepKind> step_kinds;
+  std::string state_digest;
 
   // "amisim run FILE --seed N" (just "amisim run FILE" for a file that did not load).
   std::string replay() const;
@@ -78,6 +84,11 @@ struct ScenarioResult {
 
 ScenarioResult run_scenario(const Scenario& scenario, std::shared_ptr<const sim::Fixtures> fixtures,
                             const RunOptions& options = {});
+
+// Why two runs of one scenario with the same seed are not the same run (nullopt when they are):
+// the first step whose observations differ, or the final state. `--twice` makes it a failure.
+std::optional<StepFailure> reproducibility_failure(const ScenarioResult& first,
+                                                   const ScenarioResult& second);
 
 // The result for a file that did not load (its one-line message).
 ScenarioResult load_failure(const std::string& file, const std::string& message);

@@ -334,3 +334,36 @@ TEST_CASE("Scenario reports: JUnit counts failures and load errors and escapes t
   CHECK(report["failed"] == 2);
   CHECK(report["scenarios"][1]["failure"]["step"] == 1);
 }
+
+TEST_CASE(
+    "Scenario --twice: two runs with one seed agree; a run that observes otherwise is "
+    "caught at its first differing step",
+    "[scenario]") {
+  auto loaded = sc::parse_scenario(with_steps("[" + kLaunch + R"(, {"advance": "1m"},
+        {"call": "DescribeInstances", "params": {"InstanceIds": ["${i}"]}}])"),
+                                   "t.json");
+  REQUIRE(loaded.ok());
+  const auto first = sc::run_scenario(loaded.value(), test::fixtures(), {});
+  const auto again = sc::run_scenario(loaded.value(), test::fixtures(), {});
+  REQUIRE(first.passed);
+  REQUIRE(first.step_digests.size() == 3);
+  CHECK_FALSE(sc::reproducibility_failure(first, again).has_value());
+  CHECK_FALSE(first.state_digest.empty());
+  // A deliberately nondeterministic run: the same steps seeded otherwise launch another ID, so the
+  // first step already observes something else.
+  sc::RunOptions other;
+  other.seed = 8;
+  const auto differing = sc::run_scenario(loaded.value(), test::fixtures(), other);
+  REQUIRE(differing.passed);
+  auto failure = sc::reproducibility_failure(first, differing);
+  REQUIRE(failure.has_value());
+  CHECK(failure->step == 1);
+  CHECK(failure->kind == sc::StepKind::kCall);
+  CHECK(failure->what.find("not reproducible") != std::string::npos);
+  // The same observations but another final state (a digest alone differs): still caught.
+  auto tampered = again;
+  tampered.state_digest += "x";
+  auto state = sc::reproducibility_failure(first, tampered);
+  REQUIRE(state.has_value());
+  CHECK(state->what.find("final state") != std::string::npos);
+}
