@@ -127,6 +127,43 @@ protocol::WireResult<Json> Remote::ec2(const sim::Caller& caller, std::string_vi
   return std::move(reply->output);
 }
 
+http::HttpRequest ssm_request(const sim::Caller& caller, std::string_view action,
+                              const Json& input) {
+  http::HttpRequest request;
+  request.method = "POST";
+  request.target = "/";
+  request.headers.add("Content-Type", "application/x-amz-json-1.1");
+  request.headers.add("X-Amz-Target", "AmazonSSM." + std::string(action));
+  request.headers.add("X-Amz-Date", "20260101T000000Z");
+  request.headers.add("Authorization", detail::authorization(caller, "ssm"));
+  request.body = input.dump();
+  return request;
+}
+
+protocol::WireResult<Json> ssm_reply(const http::HttpResponse& response) {
+  Json body = Json::parse(response.body, nullptr, false);
+  if (response.status >= 200 && response.status <= 299 && body.is_object()) return body;
+  if (body.is_object() && body.contains("__type") && body["__type"].is_string()) {
+    // The code is the part after '#' when the type is qualified ("ns#Code"), as the SDKs read it.
+    std::string code = body["__type"].get<std::string>();
+    code = code.substr(code.find('#') == std::string::npos ? 0 : code.find('#') + 1);
+    std::string message;
+    for (const char* key : {"message", "Message"})
+      if (body.contains(key) && body[key].is_string()) message = body[key].get<std::string>();
+    return protocol::WireError{code, message, response.status};
+  }
+  return protocol::WireError{
+      "MalformedResponse",
+      fmt::format("an SSM reply with status {} that is not awsJson", response.status), 0};
+}
+
+protocol::WireResult<Json> Remote::ssm(const sim::Caller& caller, std::string_view action,
+                                       const Json& input) const {
+  auto response = exchange(endpoint_, ssm_request(caller, action, input));
+  if (!response) return detail::transport_error(response.error());
+  return ssm_reply(*response);
+}
+
 protocol::WireResult<Json> Remote::control(std::string_view method, std::string target,
                                            const Json& body) const {
   http::HttpRequest request;

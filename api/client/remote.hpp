@@ -51,6 +51,12 @@ std::string authorization(const sim::Caller& caller, std::string_view service);
 protocol::WireError transport_error(std::string text);
 }  // namespace detail
 
+// The awsJson 1.1 request an SDK sends for an SSM action (X-Amz-Target "AmazonSSM.<action>"),
+// and its reply read back: the output JSON, or {"__type", "message"} as an error with the status.
+http::HttpRequest ssm_request(const sim::Caller& caller, std::string_view action,
+                              const nlohmann::json& input);
+protocol::WireResult<nlohmann::json> ssm_reply(const http::HttpResponse& response);
+
 class Remote {
  public:
   explicit Remote(Endpoint endpoint);
@@ -67,6 +73,10 @@ class Remote {
   // code is the status ("404"), as botocore reports it. Other actions: NotImplemented (501).
   protocol::WireResult<nlohmann::json> s3(const sim::Caller& caller, std::string_view action,
                                           const nlohmann::json& input) const;
+
+  // A Systems Manager action (GetParameter, GetParameters) as awsJson 1.1.
+  protocol::WireResult<nlohmann::json> ssm(const sim::Caller& caller, std::string_view action,
+                                           const nlohmann::json& input) const;
 
   // A control-plane request: `method` `target` (e.g. "POST", "/_amisim/reset") with a JSON body
   // (none when null). The reply's JSON when its status is 2xx; otherwise the control plane's

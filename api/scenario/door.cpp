@@ -23,6 +23,8 @@ class InProcess final : public Door {
   sim::TimeMs now() override { return gw_.now(); }
   WireResult<Json> call(Service service, const sim::Caller& caller, std::string_view action,
                         const Json& params) override {
+    if (service == Service::kSsm)  // SSM has no JSON door of its own: its HTTP handler, in process
+      return client::ssm_reply(gw_.handle(client::ssm_request(caller, action, params)));
     return service == Service::kS3 ? gw_.call_s3(caller, action, params)
                                    : gw_.call(caller, action, params);
   }
@@ -65,6 +67,7 @@ class Http final : public Door {
   }
   WireResult<Json> call(Service service, const sim::Caller& caller, std::string_view action,
                         const Json& params) override {
+    if (service == Service::kSsm) return remote_.ssm(caller, action, params);
     return service == Service::kS3 ? remote_.s3(caller, action, params)
                                    : remote_.ec2(caller, action, params);
   }

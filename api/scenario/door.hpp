@@ -19,7 +19,7 @@
 
 namespace amisim::scenario {
 
-enum class Service { kEc2, kS3 };
+enum class Service { kEc2, kS3, kSsm };
 
 class Door {
  public:

@@ -170,3 +170,26 @@ TEST_CASE("S3 calls over the endpoint give the in-process door's JSON", "[client
   CHECK(head.error().code == "404");
   CHECK(head.error().http_status == 404);
 }
+
+TEST_CASE("SSM calls over the endpoint decode like the in-process handler's replies", "[client]") {
+  Served s;
+  const sim::Caller caller{sim::kDefaultAccount, sim::RegionName("eu-west-1")};
+  const Json found = {
+      {"Name", "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"}};
+  auto remote = s.remote.ssm(caller, "GetParameter", found);
+  REQUIRE(remote.ok());
+  gw::Gateway local(test::fixtures(), gw::GatewayOptions{});
+  auto in_process = amisim::client::ssm_reply(
+      local.handle(amisim::client::ssm_request(caller, "GetParameter", found)));
+  REQUIRE(in_process.ok());
+  CHECK(*remote == *in_process);
+  // The eu-west-1 image of the catalogue (fixtures/images.json), not us-east-1's.
+  CHECK(remote->at("Parameter").at("Value") == "ami-021be9019c934917e");
+  auto missing = s.remote.ssm(caller, "GetParameter", {{"Name", "/aws/service/nope"}});
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().code == "ParameterNotFound");
+  CHECK(missing.error().http_status == 400);
+  auto unknown = s.remote.ssm(caller, "PutParameter", {{"Name", "x"}});
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.error().code == "UnknownOperationException");
+}
