@@ -63,4 +63,8 @@ LineUsage compute_usage() { return LineUsage{Charge::kPerSecondMin60, "Hrs", 1, 
 LineUsage fee_usage() { return LineUsage{Charge::kPerStartedHour, "Hrs", 1, kHourMs, {}}; }
 LineUsage transfer_usage() { return LineUsage{Charge::kOnce, "GB", kBytesPerGiB, 1, {}}; }
 
+LineUsage early_delete_usage() {
+  return LineUsage{Charge::kOnce, "GB-Mo", kBytesPerGiB, kBillingMonthMs / kHourMs, {}};
+}
+
 }  // namespace sim

@@ -91,5 +91,8 @@ LineUsage volume_usage();    // kPerSecondMin60, GB-Mo
 LineUsage compute_usage();   // kPerSecondMin60, Hrs
 LineUsage fee_usage();       // kPerStartedHour, Hrs
 LineUsage transfer_usage();  // kOnce, GB
+// kOnce, GB-Mo, for a storage charge made at once: the quantity is bytes x hours, the price per
+// GB-month of 720 hours (the archive tier's 90-day minimum on early delete).
+LineUsage early_delete_usage();
 
 }  // namespace sim

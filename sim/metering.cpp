@@ -99,16 +99,19 @@ void meter_tier_records(World& world, const RegionState& region) {
                   r.snapshot_id.str()},
           r.at, static_cast<std::int64_t>(r.bytes), p.archive_retrieval_gb, transfer_usage());
     } else if (r.kind == TierRecordKind::kArchiveRemoved) {
-      // The 90-day minimum: the days left, rounded up to the hour, at the archive price (fact
-      // sheet §5: "billed for the remaining days, hourly rounding").
+      // The 90-day minimum: the archive storage charge for the time left, "rounded to the nearest
+      // hour" (UG23:snapshot-archive.md, "Billing for the minimum archive period"; its example
+      // divides by a 30-day month of 24-hour days). Charged in one step, bytes x hours left at
+      // the GB-month price over GiB x 720 hours, so nothing is rounded before the end.
       const TimeMs minimum_end = r.archived_at + kArchiveMinimumMs;
       if (r.at >= minimum_end) continue;
-      const TimeMs left = (minimum_end - r.at + kHourMs - 1) / kHourMs * kHourMs;
-      const MicroUsd per_gib = p.snapshot_archive_gb_month * left / kBillingMonthMs;
+      const std::int64_t hours_left = (minimum_end - r.at + kHourMs / 2) / kHourMs;
+      if (hours_left == 0) continue;
       world.meter().once(
           LineKey{r.owner, region.name(), p.usage_prefix + "EBS:SnapshotArchiveEarlyDelete",
                   r.snapshot_id.str()},
-          r.at, static_cast<std::int64_t>(r.bytes), per_gib, transfer_usage());
+          r.at, static_cast<std::int64_t>(r.bytes) * hours_left, p.snapshot_archive_gb_month,
+          early_delete_usage());
     }
   }
 }

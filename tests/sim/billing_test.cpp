@@ -206,8 +206,7 @@ TEST_CASE("Billing: an archived snapshot deleted after 30 days pays the rest of 
   test::expect_ok(sim::delete_snapshot(b.world, b.caller, snap));
   b.world.advance_by(kDay);
   // Archive storage, the full 8 GiB at $0.0125 per GB-month for 30 days: $0.10.
-  CHECK(b.line_cost("EBS:SnapshotArchiveStorage", snap.str(), archived, b.world.now()) ==
-        100'000);
+  CHECK(b.line_cost("EBS:SnapshotArchiveStorage", snap.str(), archived, b.world.now()) == 100'000);
   // The standard tier no longer holds its blocks once archived.
   CHECK(b.line_cost("EBS:SnapshotUsage", snap.str(), archived, b.world.now()) == 0);
   // Deleted 60 days early: 8 x $0.0125 x 60/30 = $0.20, charged at the delete.
@@ -239,4 +238,30 @@ TEST_CASE("Billing: a temporary restore charges retrieval once and the full size
       b.line_cost("EBS:SnapshotUsage", snap.str(), before, b.world.now());
   CHECK(standard > 0);
   CHECK(standard <= 4 * 50'000 * 3 / 30);
+}
+
+TEST_CASE(
+    "Billing: the early-delete charge is the archive price for the time left, rounded to the "
+    "nearest hour (UG23:snapshot-archive.md)",
+    "[billing]") {
+  // Deleted 40 days and 31 minutes after archiving: 49 days 23 h 29 min left, which rounds to
+  // 1,199 hours (not up to 1,200). 3 GiB x $0.0125 x 1,199 / 720 = $0.0624479..., so 62,447
+  // micro-dollars, rounded once at the end.
+  for (const auto& [after, expected] : std::vector<std::pair<sim::DurationMs, sim::MicroUsd>>{
+           {40 * kDay + 31 * sim::kMinuteMs, 62'447},
+           // 29 minutes: 50 days minus 29 minutes rounds to 1,200 hours: 3 x 0.0125 x 1200/720.
+           {40 * kDay + 29 * sim::kMinuteMs, 62'500}}) {
+    Billed b;
+    const sim::SnapshotId snap = b.snapshot_of(3);
+    sim::ModifySnapshotTierRequest archive;
+    archive.snapshot_id = snap;
+    test::expect_ok(sim::modify_snapshot_tier(b.world, b.caller, archive));
+    b.world.settle();
+    const sim::TimeMs archived =
+        b.world.region(sim::kDefaultRegion)->snapshots.at(snap).archived_at;
+    b.world.advance_to(archived + after);
+    test::expect_ok(sim::delete_snapshot(b.world, b.caller, snap));
+    CHECK(b.line_cost("EBS:SnapshotArchiveEarlyDelete", snap.str(), archived, b.world.now()) ==
+          expected);
+  }
 }
