@@ -122,13 +122,6 @@ sim::ModifyImageAttributeRequest modify_request(const Json& in) {
 
 // --- output --------------------------------------------------------------------------------
 
-Json product_codes_json(const std::vector<sim::ProductCode>& codes) {
-  Json out = Json::array();
-  for (const auto& c : codes)
-    out.push_back({{"ProductCodeId", c.code}, {"ProductCodeType", c.type}});
-  return out;
-}
-
 // What an image is and who owns it.
 void put_identity(Json& out, const sim::Image& image) {
   out["ImageId"] = image.id.str();

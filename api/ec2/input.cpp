@@ -166,6 +166,13 @@ Json tags_json(const sim::Tags& tags) {
   return out;
 }
 
+Json product_codes_json(const std::vector<sim::ProductCode>& codes) {
+  Json out = Json::array();
+  for (const auto& c : codes)
+    out.push_back({{"ProductCodeId", c.code}, {"ProductCodeType", c.type}});
+  return out;
+}
+
 Json block_device_mappings_json(const std::vector<sim::BlockDeviceMapping>& mappings) {
   Json out = Json::array();
   for (const auto& m : mappings) {

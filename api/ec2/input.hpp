@@ -57,6 +57,8 @@ std::vector<sim::TagSpecification> tag_specifications(const Json& input);
 
 // [{"Key": k, "Value": v}] in key order; [] for no tags.
 Json tags_json(const sim::Tags& tags);
+// [{"ProductCodeId", "ProductCodeType"}] (images and instances); [] for none.
+Json product_codes_json(const std::vector<sim::ProductCode>& codes);
 // BlockDeviceMappings in the output shapes of images and launch-template data: DeviceName,
 // VirtualName (when set), NoDevice "" (when suppressed) and Ebs with the members that are set.
 Json block_device_mappings_json(const std::vector<sim::BlockDeviceMapping>& mappings);

@@ -127,6 +127,9 @@ Json instance_json(const sim::World& world, const sim::Instance& i) {
               {"RootDeviceName", i.root_device_name},
               {"BlockDeviceMappings", block_devices_json(world, i.region, i.block_devices)},
               {"SecurityGroups", group_identifiers_json(world, i)},
+              // The image's product codes at launch; [] for most instances, as DescribeInstances
+              // shows them (APIREF Instance.productCodes; the CLI reference's examples).
+              {"ProductCodes", product_codes_json(i.product_codes)},
               {"PlatformDetails", i.platform_details}};
   put_state(out, i);
   put_addresses(out, i);
