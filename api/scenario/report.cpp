@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "api/protocol/xml_writer.hpp"
+
 namespace amisim::scenario {
 namespace {
 
@@ -39,33 +41,10 @@ std::string failure_text(const ScenarioResult& r) {
 }
 
 std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
-          out += "\xEF\xBF\xBD";
-        else
-          out += c;
-    }
-  }
-  return out;
+  // The EC2 XML writer's escaping: entities, CR kept as &#13;, forbidden controls as U+FFFD.
+  fmt::memory_buffer out;
+  protocol::append_escaped(out, text);
+  return fmt::to_string(out);
 }
 
 std::string junit_xml(const std::vector<ReportEntry>& entries) {
