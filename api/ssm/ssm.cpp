@@ -7,6 +7,7 @@
 #include <set>
 #include <vector>
 
+#include "api/protocol/aws_json.hpp"
 #include "sim/ssm.hpp"
 
 namespace amisim::ssm {
@@ -18,21 +19,14 @@ using Json = nlohmann::json;
 constexpr std::size_t kMaxNames = 10;
 
 http::HttpResponse json_reply(int status, const Json& body, const std::string& request_id) {
-  http::HttpResponse r;
-  r.status = status;
-  r.headers.add("Content-Type", "application/x-amz-json-1.1");
-  r.headers.add("x-amzn-RequestId", request_id);
-  r.body = body.dump();
-  return r;
+  return protocol::aws_json_reply(status, body, request_id);
 }
 
-// The awsJson error body: {"__type": code, "message": text}; no "message" when AWS sends none
-// (ParameterNotFound, see sim/errors.cpp).
+// Every SSM error here is a 400; no "message" when AWS sends none (ParameterNotFound, see
+// sim/errors.cpp).
 http::HttpResponse error_reply(std::string_view code, std::string_view message,
                                const std::string& request_id) {
-  Json body = {{"__type", std::string(code)}};
-  if (!message.empty()) body["message"] = std::string(message);
-  return json_reply(400, body, request_id);
+  return protocol::aws_json_error(code, message, 400, request_id);
 }
 
 // Coral's wording for a request that breaks the model's constraints [?] (the SDKs validate
@@ -107,14 +101,12 @@ http::HttpResponse get_parameters(const sim::World& world, const sim::Caller& ca
 }  // namespace
 
 bool is_ssm_request(const http::HttpRequest& request) {
-  auto target = request.headers.find("X-Amz-Target");
-  return target && target->substr(0, kTargetPrefix.size()) == kTargetPrefix;
+  return protocol::has_target_prefix(request, kTargetPrefix);
 }
 
 http::HttpResponse handle_ssm(const sim::World& world, const sim::Caller& caller,
                               const http::HttpRequest& request, const std::string& request_id) {
-  const std::string_view target = request.headers.find("X-Amz-Target").value_or("");
-  const std::string_view operation = target.substr(std::min(target.size(), kTargetPrefix.size()));
+  const std::string_view operation = protocol::target_operation(request, kTargetPrefix);
   // Unknown operations: 400 {"__type": "UnknownOperationException"}, as another awsJson1.1
   // service answers (aws/aws-sdk-net#1536, CloudWatch Logs) [3p].
   if (operation != "GetParameter" && operation != "GetParameters")
