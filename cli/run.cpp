@@ -228,7 +228,10 @@ int run_scenarios(const std::vector<std::string_view>& args) {
       continue;
     jobs.push_back({file, std::move(loaded)});
   }
-  const RunOptions options{o.seed, o.narrate, remote ? &*remote : nullptr};
+  RunOptions options;
+  options.seed = o.seed;
+  options.trace = o.narrate;
+  options.remote = remote ? &*remote : nullptr;
   auto play = [&](const Job& job) {
     const auto start = std::chrono::steady_clock::now();
     if (!job.loaded.ok()) return ReportEntry{load_failure(job.file, job.loaded.error()), 0.0};

@@ -130,7 +130,9 @@ ScenarioResult Run::play() {
   r.name = scenario_.name;
   r.seed = options_.seed.value_or(scenario_.seed);
   const bool instant = scenario_.clock == ClockKind::kInstant;
-  if (options_.remote == nullptr) {
+  if (options_.door) {
+    door_ = options_.door(r.seed, instant);
+  } else if (options_.remote == nullptr) {
     door_ = in_process_door(fixtures_, r.seed, instant);
   } else {
     auto door = remote_door(*options_.remote, r.seed, instant);

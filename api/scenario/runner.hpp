@@ -20,12 +20,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "api/client/remote.hpp"
+#include "api/scenario/door.hpp"
 #include "api/scenario/scenario.hpp"
 #include "sim/fixtures.hpp"
 #include "sim/prices.hpp"
@@ -39,6 +41,9 @@ struct RunOptions {
   // Play against this running server (reset to the scenario's seed and clock first) instead of
   // a fresh in-process world (door.hpp). Not owned.
   const client::Remote* remote = nullptr;
+  // Where the steps go, for C++ callers and tests (an instrumented or faulty door): called once
+  // per scenario with its seed and clock (true = instant). When set, `remote` is ignored.
+  std::function<std::unique_ptr<Door>(std::uint64_t seed, bool instant)> door;
 };
 
 // What one step did, for narration.

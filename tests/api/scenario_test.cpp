@@ -30,7 +30,9 @@ std::string with_steps(const std::string& steps, const std::string& clock = "man
 sc::ScenarioResult run(const std::string& text, bool trace = false) {
   auto loaded = sc::parse_scenario(text, "t.json");
   REQUIRE(loaded.ok());
-  return sc::run_scenario(loaded.value(), test::fixtures(), {std::nullopt, trace});
+  sc::RunOptions options;
+  options.trace = trace;
+  return sc::run_scenario(loaded.value(), test::fixtures(), options);
 }
 
 const std::string kKinds =
@@ -335,31 +337,82 @@ TEST_CASE("Scenario reports: JUnit counts failures and load errors and escapes t
   CHECK(report["scenarios"][1]["failure"]["step"] == 1);
 }
 
+namespace {
+
+// A door whose DescribeInstances answers differ from run to run: the in-process door, except
+// that every other world it makes reports a LaunchTime one second later (a deliberately
+// nondeterministic step, like a server whose clock moves on its own).
+class Flaky final : public sc::Door {
+ public:
+  Flaky(std::unique_ptr<sc::Door> inner, bool shift) : inner_(std::move(inner)), shift_(shift) {}
+  std::uint64_t seed() const override { return inner_->seed(); }
+  sim::TimeMs now() override { return inner_->now(); }
+  amisim::protocol::WireResult<Json> call(sc::Service service, const sim::Caller& caller,
+                                          std::string_view action, const Json& params) override {
+    auto r = inner_->call(service, caller, action, params);
+    if (shift_ && r.ok() && action == "DescribeInstances")
+      r.value()["Reservations"][0]["Instances"][0]["LaunchTime"] = "2026-01-01T00:00:01.000Z";
+    return r;
+  }
+  amisim::protocol::WireResult<bool> advance(sim::DurationMs by) override {
+    return inner_->advance(by);
+  }
+  amisim::protocol::WireResult<bool> subscription(const sim::AccountId& account,
+                                                  const std::string& code,
+                                                  bool subscribe) override {
+    return inner_->subscription(account, code, subscribe);
+  }
+  amisim::protocol::WireResult<sim::Bill> bill(const sim::BillRequest& request) override {
+    return inner_->bill(request);
+  }
+  std::string state_digest() override { return inner_->state_digest(); }
+
+ private:
+  std::unique_ptr<sc::Door> inner_;
+  bool shift_;
+};
+
+}  // namespace
+
 TEST_CASE(
-    "Scenario --twice: two runs with one seed agree; a run that observes otherwise is "
-    "caught at its first differing step",
+    "Scenario --twice: two runs with one seed agree; a deliberately nondeterministic step "
+    "is caught at that step",
     "[scenario]") {
   auto loaded = sc::parse_scenario(with_steps("[" + kLaunch + R"(, {"advance": "1m"},
-        {"call": "DescribeInstances", "params": {"InstanceIds": ["${i}"]}}])"),
+        {"call": "DescribeInstances", "params": {"InstanceIds": ["${i}"]}},
+        {"advance": "1m"}])"),
                                    "t.json");
   REQUIRE(loaded.ok());
   const auto first = sc::run_scenario(loaded.value(), test::fixtures(), {});
   const auto again = sc::run_scenario(loaded.value(), test::fixtures(), {});
   REQUIRE(first.passed);
-  REQUIRE(first.step_digests.size() == 3);
+  REQUIRE(first.step_digests.size() == 4);
   CHECK_FALSE(sc::reproducibility_failure(first, again).has_value());
   CHECK_FALSE(first.state_digest.empty());
-  // A deliberately nondeterministic run: the same steps seeded otherwise launch another ID, so the
-  // first step already observes something else.
-  sc::RunOptions other;
-  other.seed = 8;
-  const auto differing = sc::run_scenario(loaded.value(), test::fixtures(), other);
-  REQUIRE(differing.passed);
-  auto failure = sc::reproducibility_failure(first, differing);
+  // The same scenario through a door that answers step 3 otherwise on every second world: the
+  // expectations (none on LaunchTime) still pass, but --twice names step 3.
+  int worlds = 0;
+  sc::RunOptions flaky;
+  flaky.door = [&worlds](std::uint64_t seed, bool instant) -> std::unique_ptr<sc::Door> {
+    return std::make_unique<Flaky>(sc::in_process_door(test::fixtures(), seed, instant),
+                                   worlds++ % 2 == 1);
+  };
+  const auto one = sc::run_scenario(loaded.value(), test::fixtures(), flaky);
+  const auto two = sc::run_scenario(loaded.value(), test::fixtures(), flaky);
+  REQUIRE(one.passed);
+  REQUIRE(two.passed);
+  auto failure = sc::reproducibility_failure(one, two);
   REQUIRE(failure.has_value());
-  CHECK(failure->step == 1);
+  CHECK(failure->step == 3);
   CHECK(failure->kind == sc::StepKind::kCall);
   CHECK(failure->what.find("not reproducible") != std::string::npos);
+  // Another seed launches another instance ID: the first step already differs.
+  sc::RunOptions other;
+  other.seed = 8;
+  auto seeded =
+      sc::reproducibility_failure(first, sc::run_scenario(loaded.value(), test::fixtures(), other));
+  REQUIRE(seeded.has_value());
+  CHECK(seeded->step == 1);
   // The same observations but another final state (a digest alone differs): still caught.
   auto tampered = again;
   tampered.state_digest += "x";
