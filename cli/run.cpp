@@ -152,10 +152,14 @@ void narrate_step(const StepTrace& t, const Style& s) {
   std::printf("%s[%s]%s %s\n", s.on("2").c_str(), clock_text(t.at).c_str(), s.off().c_str(),
               fit(t.summary, 82).c_str());
   const std::string cost = t.cost != 0 ? "  +$" + sim::format_usd(t.cost) : "";
-  if (t.outcome.empty() && cost.empty()) return;
-  const std::string outcome = t.outcome.empty() ? "" : "-> " + fit(t.outcome, 66);
-  std::printf("                 %s%s%s%s%s%s\n", t.ok ? "" : s.on("31").c_str(), outcome.c_str(),
-              t.ok ? "" : s.off().c_str(), s.on("33").c_str(), cost.c_str(), s.off().c_str());
+  if (!t.outcome.empty() || !cost.empty()) {
+    const std::string outcome = t.outcome.empty() ? "" : "-> " + fit(t.outcome, 66);
+    std::printf("                 %s%s%s%s%s%s\n", t.ok ? "" : s.on("31").c_str(), outcome.c_str(),
+                t.ok ? "" : s.off().c_str(), s.on("33").c_str(), cost.c_str(), s.off().c_str());
+  }
+  for (const std::string& change : t.changes)
+    std::printf("                   %s%s%s\n", s.on("2").c_str(), fit(change, 81).c_str(),
+                s.off().c_str());
 }
 
 void narrate(const ScenarioResult& r, const Style& s) {

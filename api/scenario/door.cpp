@@ -5,7 +5,11 @@
 #include "api/gateway/gateway.hpp"
 #include "api/protocol/form_encoding.hpp"
 #include "api/scenario/values.hpp"
+#include "sim/image.hpp"
+#include "sim/instance.hpp"
+#include "sim/snapshot.hpp"
 #include "sim/time.hpp"
+#include "sim/volume.hpp"
 
 namespace amisim::scenario {
 namespace {
@@ -41,6 +45,24 @@ class InProcess final : public Door {
     return sim::compute_bill(gw_.world(), request);
   }
   std::string state_digest() override { return gw_.world().digest(); }
+  std::optional<std::map<std::string, std::string>> inventory() override {
+    std::map<std::string, std::string> out;
+    for (const auto& [name, r] : gw_.world().regions()) {
+      const std::string where = " (" + name.str() + ")";
+      for (const auto& [id, i] : r.instances)
+        out[id.str()] = std::string(sim::to_string(i.state)) + where;
+      for (const auto& [id, i] : r.images)
+        out[id.str()] = std::string(sim::to_string(i.state)) + where;
+      for (const auto& [id, v] : r.volumes)
+        out[id.str()] = std::string(sim::to_string(v.state)) + where;
+      for (const auto& [id, s] : r.snapshots) {
+        std::string state(sim::to_string(s.state));
+        if (s.storage_tier == "archive") state += ", archived";
+        out[id.str()] = state + where;
+      }
+    }
+    return out;
+  }
 
  private:
   static gateway::GatewayOptions options(std::uint64_t seed, bool instant) {
@@ -139,6 +161,38 @@ class Http final : public Door {
 };
 
 }  // namespace
+
+std::vector<std::string> inventory_changes(const std::map<std::string, std::string>& before,
+                                           const std::map<std::string, std::string>& after,
+                                           std::size_t limit) {
+  std::vector<std::string> all;
+  for (const auto& [id, state] : after) {
+    auto was = before.find(id);
+    if (was == before.end()) {
+      all.push_back(fmt::format("+ {} {}", id, state));
+    } else if (was->second != state) {
+      // "pending (us-east-1)" -> "available (us-east-1)": the Region once, at the end.
+      const auto region_at = state.rfind(" (");
+      const bool same_region = region_at != std::string::npos &&
+                               was->second.size() >= state.size() - region_at &&
+                               was->second.compare(was->second.size() - (state.size() - region_at),
+                                                   std::string::npos, state, region_at) == 0;
+      all.push_back(same_region ? fmt::format("{} {} -> {}", id,
+                                              was->second.substr(0, was->second.size() -
+                                                                        (state.size() - region_at)),
+                                              state)
+                                : fmt::format("{} {} -> {}", id, was->second, state));
+    }
+  }
+  for (const auto& [id, state] : before)
+    if (after.count(id) == 0) all.push_back(fmt::format("- {} (was {})", id, state));
+  if (all.size() > limit) {
+    const std::size_t more = all.size() - (limit - 1);
+    all.resize(limit - 1);
+    all.push_back(fmt::format("... and {} more", more));
+  }
+  return all;
+}
 
 std::unique_ptr<Door> in_process_door(std::shared_ptr<const sim::Fixtures> fixtures,
                                       std::uint64_t seed, bool instant) {

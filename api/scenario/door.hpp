@@ -6,10 +6,13 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "api/client/remote.hpp"
 #include "api/protocol/wire_error.hpp"
@@ -40,7 +43,18 @@ class Door {
   // The world's state digest (sim::World::digest; over HTTP, GET /_amisim/state's "digest"):
   // equal digests, equal worlds. "" when it cannot be read.
   virtual std::string state_digest() = 0;
+  // For narration: every instance, image, volume and snapshot of the world, "<id>" -> "<state>
+  // (<Region>)" (a snapshot's tier when archived). nullopt when the door cannot see the whole
+  // world (over HTTP), and narration then shows no changes.
+  virtual std::optional<std::map<std::string, std::string>> inventory() { return std::nullopt; }
 };
+
+// The lines narration shows for what a step changed, from two inventories: "+ i-1 pending
+// (us-east-1)", "i-1 pending -> running", "- snap-2 (was completed)". At most `limit` lines, the
+// last saying how many more there were.
+std::vector<std::string> inventory_changes(const std::map<std::string, std::string>& before,
+                                           const std::map<std::string, std::string>& after,
+                                           std::size_t limit = 6);
 
 // A fresh world with `seed`, in process; `instant` is the clock mode (else manual).
 std::unique_ptr<Door> in_process_door(std::shared_ptr<const sim::Fixtures> fixtures,

@@ -148,6 +148,8 @@ ScenarioResult Run::play() {
   for (std::size_t i = 0; i < scenario_.steps.size(); ++i) {
     const Step& s = scenario_.steps[i];
     const sim::MicroUsd before = options_.trace ? bill_total() : 0;
+    const auto inventory_before =
+        options_.trace ? door_->inventory() : std::optional<std::map<std::string, std::string>>();
     Said said;
     Outcome failed;
     try {
@@ -161,8 +163,17 @@ ScenarioResult Run::play() {
     r.step_digests.push_back(fnv1a(fmt::format("{}\n{}\n{}\n{}\n{}", said.summary, said.outcome,
                                                said.observed, door_->now(), !failed)));
     if (options_.trace) {
-      r.trace.push_back({i + 1, s.kind, said.note, said.summary, said.outcome, door_->now(),
-                         bill_total() - before, !failed});
+      r.trace.push_back({i + 1,
+                         s.kind,
+                         said.note,
+                         said.summary,
+                         said.outcome,
+                         door_->now(),
+                         bill_total() - before,
+                         !failed,
+                         {}});
+      if (auto after = door_->inventory(); after && inventory_before)
+        r.trace.back().changes = inventory_changes(*inventory_before, *after);
     }
     if (failed) {
       r.failure = StepFailure{i + 1, s.kind, failed->what, failed->expected, failed->actual};

@@ -56,6 +56,7 @@ struct StepTrace {
   sim::TimeMs at = 0;      // model time after the step
   sim::MicroUsd cost = 0;  // what the step added to the bill of every account
   bool ok = true;
+  std::vector<std::string> changes;  // resources the step created, changed or removed
 };
 
 struct StepFailure {

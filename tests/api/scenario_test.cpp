@@ -2,6 +2,7 @@
 // reported with their step and expected/actual values, ${var} substitution, waiters moving the
 // model clock, expect_bill, and the JUnit report.
 #include <catch2/catch.hpp>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -309,6 +310,32 @@ TEST_CASE("Scenario run: narration traces each step with its model time and cost
   CHECK(r.trace[1].note == "wait a bit");
   CHECK(r.trace[1].at == sim::kDefaultWorldStartMs + sim::kHourMs);
   CHECK(r.trace[1].cost > 0);  // an hour of a running t3.micro and its volume
+  // What changed: the launch adds an instance and its root volume; the hour runs it.
+  const std::string id = r.trace[0].outcome.substr(r.trace[0].outcome.find("InstanceId=") + 11, 19);
+  REQUIRE(r.trace[0].changes.size() == 2);
+  CHECK(r.trace[0].changes[0] == "+ " + id + " pending (us-east-1)");
+  CHECK(r.trace[0].changes[1].rfind("+ vol-", 0) == 0);
+  CHECK(r.trace[1].changes == std::vector<std::string>{id + " pending -> running (us-east-1)"});
+}
+
+TEST_CASE("Scenario narration: inventory changes list additions, transitions and removals",
+          "[scenario]") {
+  const std::map<std::string, std::string> before = {{"i-1", "pending (us-east-1)"},
+                                                     {"snap-2", "completed (eu-west-1)"},
+                                                     {"vol-3", "available (us-east-1)"}};
+  const std::map<std::string, std::string> after = {{"i-1", "running (us-east-1)"},
+                                                    {"ami-4", "pending (eu-west-1)"},
+                                                    {"vol-3", "available (us-east-1)"},
+                                                    {"snap-5", "pending (eu-west-1)"}};
+  CHECK(sc::inventory_changes(before, after) ==
+        std::vector<std::string>{
+            "+ ami-4 pending (eu-west-1)", "i-1 pending -> running (us-east-1)",
+            "+ snap-5 pending (eu-west-1)", "- snap-2 (was completed (eu-west-1))"});
+  // Past the limit, the last line counts the rest.
+  CHECK(sc::inventory_changes(before, after, 3) ==
+        std::vector<std::string>{"+ ami-4 pending (eu-west-1)",
+                                 "i-1 pending -> running (us-east-1)", "... and 2 more"});
+  CHECK(sc::inventory_changes(before, before).empty());
 }
 
 TEST_CASE("Scenario reports: JUnit counts failures and load errors and escapes text",
