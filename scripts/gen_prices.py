@@ -26,7 +26,8 @@ SOURCES = {
     "karpenter-use1": "aws/karpenter-provider-aws pkg/providers/pricing/zz_generated.pricing_aws.go "
     "('generated at 2026-01-19T13:23:24Z for us-east-1' from the AWS Price List API; Linux "
     "on-demand, shared tenancy), search doc 2054298492",
-    "facts-7": "shared/reference/aws-facts.md section 7 (EBS snapshot standard/archive/retrieval, gp3, "
+    "facts-7": "shared/reference/aws-facts.md section 7 (EBS snapshot standard/archive/retrieval, gp3 "
+    "storage and its IOPS above 3,000 and throughput above 125 MiB/s, "
     "S3 Standard, inter-Region transfer; each row cites its own documents)",
     "cdk-cost-euw1": "Price List output quoted in a cost-diff PR comment: EU-BoxUsage:t3.micro "
     "'$0.0114 per On Demand Linux t3.micro Instance Hour', t3.large $0.0912, t3.xlarge $0.1824; "
@@ -159,6 +160,10 @@ DIRECT = {
     ("us-east-2", "sc1"): ("0.025", "use2-offer-md"),
     ("us-east-2", "s3_standard_gb_month"): ("0.023", "use2-offer-md"),
     ("us-east-1", "gp3"): ("0.08", "facts-7"),
+    # gp3 above its free baseline of 3,000 IOPS and 125 MiB/s: per provisioned IOPS-month and per
+    # MiB/s-month.
+    ("us-east-1", "gp3_iops_month"): ("0.005", "facts-7"),
+    ("us-east-1", "gp3_throughput_mibps_month"): ("0.04", "facts-7"),
     ("ap-south-1", "gp3"): ("0.0912", "aps3-snapshot"),
     ("sa-east-1", "gp3"): ("0.152", "sae1-course"),
     ("us-east-1", "gp2"): ("0.10", "gp2-use1"),
@@ -267,7 +272,13 @@ def storage(region):
     for extra in ("io1", "st1", "sc1"):  # only where a source gives them
         if sourced(region, extra):
             volumes[extra] = sourced(region, extra)
-    return snap, arch, ret, volumes, s3
+    gp3_ratio = Decimal(gp3["usd"]) / Decimal("0.08")
+    performance = {}
+    for item, use1 in (("gp3_iops_month", "0.005"), ("gp3_throughput_mibps_month", "0.04")):
+        performance[item] = sourced(region, item) or derived(
+            Decimal(use1) * gp3_ratio,
+            f"us-east-1 {use1} (facts-7) x this Region's gp3 / us-east-1 gp3 ({text(gp3_ratio, Q5)})")
+    return snap, arch, ret, volumes, s3, performance
 
 
 def transfer(region):
@@ -279,13 +290,14 @@ def transfer(region):
 
 
 def region_entry(region):
-    snap, arch, ret, volumes, s3 = storage(region)
+    snap, arch, ret, volumes, s3, performance = storage(region)
     r = REGIONS[region]
     return {
         "usage_prefix": r["prefix"], "usage_prefix_source": "usage-codes",
         "transfer_code": r["transfer"], "transfer_code_source": "usage-codes",
         "snapshot_standard_gb_month": snap, "snapshot_archive_gb_month": arch,
         "archive_retrieval_gb": ret, "volume_gb_month": volumes, "s3_standard_gb_month": s3,
+        **performance,
         "transfer_out_gb": transfer(region), "instances": instances(region),
     }
 

@@ -63,6 +63,14 @@ LineUsage compute_usage() { return LineUsage{Charge::kPerSecondMin60, "Hrs", 1, 
 LineUsage fee_usage() { return LineUsage{Charge::kPerStartedHour, "Hrs", 1, kHourMs, {}}; }
 LineUsage transfer_usage() { return LineUsage{Charge::kOnce, "GB", kBytesPerGiB, 1, {}}; }
 
+LineUsage iops_usage() {
+  return LineUsage{Charge::kPerSecondMin60, "IOPS-Mo", 1, kBillingMonthMs, {}};
+}
+
+LineUsage throughput_usage() {
+  return LineUsage{Charge::kPerSecondMin60, "GiBps-mo", 1024, kBillingMonthMs, {}};
+}
+
 LineUsage early_delete_usage() {
   return LineUsage{Charge::kOnce, "GB-Mo", kBytesPerGiB, kBillingMonthMs / kHourMs, {}};
 }

@@ -91,6 +91,10 @@ LineUsage volume_usage();    // kPerSecondMin60, GB-Mo
 LineUsage compute_usage();   // kPerSecondMin60, Hrs
 LineUsage fee_usage();       // kPerStartedHour, Hrs
 LineUsage transfer_usage();  // kOnce, GB
+LineUsage iops_usage();      // kPerSecondMin60, IOPS-Mo (quantity: IOPS)
+// kPerSecondMin60, GiBps-mo as the price list names it; the quantity is MiB/s (1,024 per GiB/s),
+// the price per GiB/s-month.
+LineUsage throughput_usage();
 // kOnce, GB-Mo, for a storage charge made at once: the quantity is bytes x hours, the price per
 // GB-month of 720 hours (the archive tier's 90-day minimum on early delete).
 LineUsage early_delete_usage();

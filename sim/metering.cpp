@@ -1,5 +1,6 @@
 #include "sim/metering.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "sim/bucket.hpp"
@@ -50,13 +51,32 @@ void meter_volume(World& world, const Volume& volume, bool exists) {
   if (!billed(world, volume.owner)) return;
   const RegionPrices& p = prices_of(world, volume.region);
   auto price = p.volume_gb_month.find(volume.volume_type);
-  // "standard" (magnetic) volumes are billed as plain EBS:VolumeUsage.
-  const std::string type = volume.volume_type == "standard"
-                               ? "EBS:VolumeUsage"
-                               : "EBS:VolumeUsage." + volume.volume_type;
-  world.meter().set(LineKey{volume.owner, volume.region, p.usage_prefix + type, volume.id.str()},
-                    world.now(), exists ? volume.size_gib * kBytesPerGiB : 0,
+  // Storage usage types as AWS bills them: "standard" (magnetic) volumes as plain
+  // EBS:VolumeUsage and io1 as EBS:VolumeUsage.piops, the others by their type name (CUR queries
+  // and price-list rows in the search index, e.g. docs 24505650976, 12565854525).
+  const std::string type = volume.volume_type == "standard" ? "EBS:VolumeUsage"
+                           : volume.volume_type == "io1"    ? "EBS:VolumeUsage.piops"
+                                                         : "EBS:VolumeUsage." + volume.volume_type;
+  const std::string id = volume.id.str();
+  world.meter().set(LineKey{volume.owner, volume.region, p.usage_prefix + type, id}, world.now(),
+                    exists ? volume.size_gib * kBytesPerGiB : 0,
                     price == p.volume_gb_month.end() ? 0 : price->second, volume_usage());
+  if (volume.volume_type != "gp3") return;
+  // gp3 includes 3,000 IOPS and 125 MiB/s; what is provisioned above them is billed per second
+  // with a 60-second minimum, like the storage (fact sheet §7; the EBS pricing page's gp3 example).
+  const std::int64_t iops = std::max(0, volume.iops.value_or(kGp3BaselineIops) - kGp3BaselineIops);
+  const std::int64_t mibps =
+      std::max(0, volume.throughput.value_or(kGp3BaselineMibps) - kGp3BaselineMibps);
+  // A line only for a volume that has (or had) performance above the baseline.
+  auto above_baseline = [&](const std::string& usage, std::int64_t quantity, MicroUsd price,
+                            const LineUsage& kind) {
+    const LineKey key{volume.owner, volume.region, p.usage_prefix + usage, id};
+    if (quantity == 0 && world.meter().lines().count(key) == 0) return;
+    world.meter().set(key, world.now(), quantity, price, kind);
+  };
+  above_baseline("EBS:VolumeP-IOPS.gp3", exists ? iops : 0, p.gp3_iops_month, iops_usage());
+  above_baseline("EBS:VolumeP-Throughput.gp3", exists ? mibps : 0,
+                 p.gp3_throughput_mibps_month * 1024, throughput_usage());
 }
 
 void meter_snapshots(World& world, const RegionState& region, const AccountId& owner) {

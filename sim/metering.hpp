@@ -21,7 +21,12 @@ struct Bucket;
 // Compute while `running` (per second, 60 s minimum from each entry into running; the Windows
 // price for Windows images), and each Marketplace product's hourly fee while running.
 void meter_instance(World& world, const Instance& instance);
-// Provisioned GiB by volume type while the volume exists (`exists` = false when it goes).
+// gp3's free baseline: 3,000 IOPS and 125 MiB/s (fact sheet §7).
+inline constexpr int kGp3BaselineIops = 3000;
+inline constexpr int kGp3BaselineMibps = 125;
+// Provisioned GiB by volume type while the volume exists (`exists` = false when it goes), and a
+// gp3 volume's IOPS and throughput above the baseline (EBS:VolumeP-IOPS.gp3,
+// EBS:VolumeP-Throughput.gp3).
 void meter_volume(World& world, const Volume& volume, bool exists);
 // Every snapshot of `owner` in the Region: the bytes its owner's pool attributes to it (the
 // incremental storage, fact sheet §5), at the standard price.

@@ -27,11 +27,13 @@ struct RegionPrices {
   std::string transfer_code;
   MicroUsd snapshot_standard_gb_month = 0;
   MicroUsd snapshot_archive_gb_month = 0;
-  MicroUsd archive_retrieval_gb = 0;                     // one-time, per GB restored
-  std::map<std::string, MicroUsd> volume_gb_month;       // by volume type: gp2, gp3, io1, ...
+  MicroUsd archive_retrieval_gb = 0;                // one-time, per GB restored
+  std::map<std::string, MicroUsd> volume_gb_month;  // by volume type: gp2, gp3, io1, ...
+  MicroUsd gp3_iops_month = 0;                      // per provisioned IOPS-month above 3,000
+  MicroUsd gp3_throughput_mibps_month = 0;          // per provisioned MiB/s-month above 125
   MicroUsd s3_standard_gb_month = 0;
-  MicroUsd transfer_out_gb = 0;                          // inter-Region, charged to the source
-  std::map<std::string, InstancePrice> instances;        // by instance type
+  MicroUsd transfer_out_gb = 0;                    // inter-Region, charged to the source
+  std::map<std::string, InstancePrice> instances;  // by instance type
 };
 
 struct Prices {

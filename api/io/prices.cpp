@@ -91,6 +91,8 @@ sim::RegionPrices read_region(const Context& ctx, const json& r, const std::stri
   out.archive_retrieval_gb = figure_at(ctx, r, path, "archive_retrieval_gb");
   out.s3_standard_gb_month = figure_at(ctx, r, path, "s3_standard_gb_month");
   out.transfer_out_gb = figure_at(ctx, r, path, "transfer_out_gb");
+  out.gp3_iops_month = figure_at(ctx, r, path, "gp3_iops_month");
+  out.gp3_throughput_mibps_month = figure_at(ctx, r, path, "gp3_throughput_mibps_month");
   read_volumes(ctx, member(r, path, "volume_gb_month"), path + ".volume_gb_month", out);
   read_instances(ctx, member(r, path, "instances"), path + ".instances", fixtures, out);
   return out;

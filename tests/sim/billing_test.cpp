@@ -26,7 +26,9 @@ std::shared_ptr<const sim::Fixtures> priced() {
   east.snapshot_standard_gb_month = 50'000;
   east.snapshot_archive_gb_month = 12'500;
   east.archive_retrieval_gb = 30'000;
-  east.volume_gb_month = {{"gp3", 80'000}, {"gp2", 100'000}};
+  east.volume_gb_month = {{"gp3", 80'000}, {"gp2", 100'000}, {"io1", 125'000}};
+  east.gp3_iops_month = 5'000;               // $0.005 per IOPS-month above 3,000
+  east.gp3_throughput_mibps_month = 40'000;  // $0.04 per MiB/s-month above 125
   east.transfer_out_gb = 20'000;
   east.s3_standard_gb_month = 23'000;
   east.instances["t3.micro"] = sim::InstancePrice{10'400, 19'600};
@@ -264,4 +266,52 @@ TEST_CASE(
     CHECK(b.line_cost("EBS:SnapshotArchiveEarlyDelete", snap.str(), archived, b.world.now()) ==
           expected);
   }
+}
+
+TEST_CASE("Billing: gp3 IOPS and throughput above the free baseline, io1 as VolumeUsage.piops",
+          "[billing]") {
+  Billed b;
+  const sim::ZoneName zone("us-east-1a");
+  sim::CreateVolumeRequest fast;
+  fast.zone = zone;
+  fast.size_gib = 100;
+  fast.iops = 10'000;
+  fast.throughput = 500;
+  const sim::VolumeId fast_id = test::expect_ok(sim::create_volume(b.world, b.caller, fast))->id;
+  sim::CreateVolumeRequest plain;  // the baseline: no performance lines at all
+  plain.zone = zone;
+  plain.size_gib = 100;
+  const sim::VolumeId plain_id = test::expect_ok(sim::create_volume(b.world, b.caller, plain))->id;
+  sim::CreateVolumeRequest piops;
+  piops.zone = zone;
+  piops.size_gib = 10;
+  piops.volume_type = "io1";
+  piops.iops = 500;
+  const sim::VolumeId io1_id = test::expect_ok(sim::create_volume(b.world, b.caller, piops))->id;
+  const sim::TimeMs start = b.world.now();
+  b.world.advance_by(15 * kDay);
+  const sim::TimeMs deleted = b.world.now();
+  test::expect_ok(sim::delete_volume(b.world, b.caller, fast_id));
+  b.world.advance_by(15 * kDay);
+  const sim::TimeMs end = b.world.now();
+  // Half a 30-day month up to the delete call (the pricing page's gp3 example shape):
+  //   IOPS: (10,000 - 3,000) x $0.005 x 15/30 = $17.50;
+  //   throughput: (500 - 125) MiB/s x $0.04 x 15/30 = $7.50;
+  //   storage: 100 GiB x $0.08 x 15/30 = $4.00.
+  CHECK(b.line_cost("EBS:VolumeP-IOPS.gp3", fast_id.str(), start - 1, deleted) == 17'500'000);
+  CHECK(b.line_cost("EBS:VolumeP-Throughput.gp3", fast_id.str(), start - 1, deleted) == 7'500'000);
+  CHECK(b.line_cost("EBS:VolumeUsage.gp3", fast_id.str(), start - 1, deleted) == 4'000'000);
+  // Once the volume is gone (deleting takes seconds), nothing more accrues.
+  for (const char* usage :
+       {"EBS:VolumeP-IOPS.gp3", "EBS:VolumeP-Throughput.gp3", "EBS:VolumeUsage.gp3"})
+    CHECK(b.line_cost(usage, fast_id.str(), deleted + kDay, end) == 0);
+  sim::BillRequest all;
+  all.to = end;
+  for (const auto& l : sim::compute_bill(b.world, all).lines) {
+    INFO(l.usage_type << " " << l.resource_id);
+    if (l.resource_id == plain_id.str()) CHECK(l.usage_type == "EBS:VolumeUsage.gp3");
+  }
+  // io1 storage: 10 GiB x $0.125 for the 30 days = $1.25, under AWS's name for it.
+  CHECK(b.line_cost("EBS:VolumeUsage.piops", io1_id.str(), start - 1, end) == 1'250'000);
+  CHECK(b.line_cost("EBS:VolumeUsage.io1", io1_id.str(), start - 1, end) == 0);
 }
