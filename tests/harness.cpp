@@ -1,6 +1,7 @@
 #include "harness.hpp"
 
 #include "api/io/fixtures.hpp"
+#include "sim/image.hpp"
 
 namespace test {
 
@@ -23,6 +24,19 @@ sim::ImageId Harness::catalogue_image(const std::string& family, const std::stri
   }
   FAIL("no catalogue image " << family << " in " << region);
   return {};
+}
+
+sim::Image& image_using(Harness& h, const sim::SnapshotId& snapshot, sim::ImageState state) {
+  sim::Image image;
+  image.id = sim::ImageId(h.world.new_id("ami"));
+  image.region = h.caller.region;
+  image.owner = h.caller.account;
+  image.state = state;
+  sim::EbsBlockDevice ebs;
+  ebs.snapshot_id = snapshot;
+  image.mappings.push_back(sim::BlockDeviceMapping{"/dev/xvda", ebs, "", false});
+  const sim::ImageId id = image.id;
+  return h.world.region_of(h.caller).images.emplace(id, std::move(image)).first->second;
 }
 
 }  // namespace test

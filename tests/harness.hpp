@@ -4,7 +4,6 @@
 #pragma once
 
 #include <catch2/catch.hpp>
-
 #include <memory>
 #include <string>
 
@@ -34,17 +33,21 @@ struct Harness {
   void settle() { world.settle(); }
 };
 
+// Puts an image of the harness's caller mapping `snapshot` straight into the Region, as
+// RegisterImage would, in `state`.
+sim::Image& image_using(Harness& h, const sim::SnapshotId& snapshot, sim::ImageState state);
+
 // Checks a Result is ok and returns its value (fails the test with the error otherwise).
 template <class T>
 T expect_ok(sim::Result<T> result) {
-  INFO((result.ok() ? std::string() : std::string(result.error().name()) + ": " +
-                                          result.error().message));
+  INFO((result.ok() ? std::string()
+                    : std::string(result.error().name()) + ": " + result.error().message));
   REQUIRE(result.ok());
   return std::move(result).value();
 }
 inline void expect_ok(sim::Status status) {
-  INFO((status.ok() ? std::string() : std::string(status.error().name()) + ": " +
-                                          status.error().message));
+  INFO((status.ok() ? std::string()
+                    : std::string(status.error().name()) + ": " + status.error().message));
   REQUIRE(status.ok());
 }
 

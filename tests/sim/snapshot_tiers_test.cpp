@@ -58,19 +58,6 @@ Snapshot& archived(test::Harness& h) {
   return s;
 }
 
-Image& image_using(test::Harness& h, const SnapshotId& snapshot, ImageState state) {
-  Image image;
-  image.id = ImageId(h.world.new_id("ami"));
-  image.region = h.caller.region;
-  image.owner = h.caller.account;
-  image.state = state;
-  EbsBlockDevice ebs;
-  ebs.snapshot_id = snapshot;
-  image.mappings.push_back(BlockDeviceMapping{"/dev/xvda", ebs, "", false});
-  const ImageId id = image.id;
-  return h.world.region_of(h.caller).images.emplace(id, std::move(image)).first->second;
-}
-
 const std::vector<TierRecord>& records(test::Harness& h) {
   return h.world.region_of(h.caller).tier_records;
 }

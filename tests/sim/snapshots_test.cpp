@@ -31,20 +31,6 @@ std::uint64_t stored(test::Harness& h, const Snapshot& s) {
   return snapshot_stored_bytes(h.world.region_of(h.caller), s);
 }
 
-// Puts an image mapping `snapshot` straight into the Region, as RegisterImage would.
-Image& image_using(test::Harness& h, const SnapshotId& snapshot, ImageState state) {
-  Image image;
-  image.id = ImageId(h.world.new_id("ami"));
-  image.region = h.caller.region;
-  image.owner = h.caller.account;
-  image.state = state;
-  EbsBlockDevice ebs;
-  ebs.snapshot_id = snapshot;
-  image.mappings.push_back(BlockDeviceMapping{"/dev/xvda", ebs, "", false});
-  const ImageId id = image.id;
-  return h.world.region_of(h.caller).images.emplace(id, std::move(image)).first->second;
-}
-
 std::vector<SnapshotId> ids_of(const DescribeSnapshotsResult& r) {
   std::vector<SnapshotId> out;
   for (const Snapshot* s : r.snapshots) out.push_back(s->id);
