@@ -218,6 +218,13 @@ int run_scenarios(const std::vector<std::string_view>& args) {
     }
     remote.emplace(endpoint.value());
   }
+  // Each scenario sets the server's clock mode; the server gets its own mode back at the end.
+  std::string server_clock;
+  if (remote) {
+    auto clock = remote->control("GET", "/_amisim/clock");
+    if (clock && clock->contains("mode") && (*clock)["mode"].is_string())
+      server_clock = (*clock)["mode"].get<std::string>();
+  }
   // The scenarios to run, in file order (loading errors included: they are reported as failed).
   struct Job {
     std::string file;
@@ -290,6 +297,12 @@ int run_scenarios(const std::vector<std::string_view>& args) {
     entries.push_back(std::move(entry));
   }
   for (std::thread& w : workers) w.join();
+  if (remote && !server_clock.empty()) {
+    auto restored = remote->control("POST", "/_amisim/clock", {{"mode", server_clock}});
+    if (!restored)
+      std::fprintf(stderr, "amisim run: could not set the server's clock back to %s: %s\n",
+                   server_clock.c_str(), restored.error().message.c_str());
+  }
   std::size_t passed = 0;
   for (const auto& e : entries) passed += e.result.passed;
   std::printf("%zu passed, %zu failed\n", passed, entries.size() - passed);

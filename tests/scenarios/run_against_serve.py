@@ -6,7 +6,8 @@
 Starts `amisim serve` on a free port (tests/e2e/amisim_server.py), runs every scenario of the
 directory against it, and checks that the run exited 0, that its JUnit report counts the same
 scenarios as the directory holds, and that the calls really reached the server: its journal
-holds the last scenario's calls (the runner resets the server before each scenario).
+holds the last scenario's calls (the runner resets the server before each scenario), and that the
+server's own clock mode (scaled:60 here) is back after the run.
 """
 import json
 import os
@@ -22,7 +23,7 @@ def main():
     amisim, directory, junit = sys.argv[1:4]
     files = sorted(f for f in os.listdir(directory)
                    if f.endswith(".json") and f != "schema.json")
-    with AmisimServer(amisim) as server:
+    with AmisimServer(amisim, "--clock", "scaled:60") as server:
         run = subprocess.run([amisim, "run", directory, "--endpoint", server.endpoint,
                               "--junit", junit], capture_output=True, text=True, timeout=600)
         sys.stdout.write(run.stdout)
@@ -36,6 +37,11 @@ def main():
                        for s in suites.iter("testsuite"))
         if tests != len(files) or failures != 0:
             print(f"JUnit counts {tests} tests, {failures} failures; expected {len(files)}, 0")
+            return 1
+        # The runner sets each scenario's clock mode, then gives the server its own back.
+        mode = server.control("GET", "/_amisim/clock")["mode"]
+        if mode != "scaled:60":
+            print(f"the server's clock mode is {mode!r} after the run, not 'scaled:60'")
             return 1
         state = server.control("GET", "/_amisim/state")
         last = json.load(open(os.path.join(directory, files[-1])))
