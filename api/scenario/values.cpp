@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "api/io/prices.hpp"
+
 namespace amisim::scenario {
 namespace {
 
@@ -45,18 +47,7 @@ std::optional<sim::DurationMs> parse_duration(std::string_view text) {
 }
 
 std::optional<sim::MicroUsd> parse_usd(std::string_view text) {
-  const auto dot = text.find('.');
-  auto units = whole(text.substr(0, dot));
-  if (!units || *units > 1'000'000'000) return std::nullopt;
-  sim::MicroUsd micros = *units * 1'000'000;
-  if (dot == std::string_view::npos) return micros;
-  std::string_view fraction = text.substr(dot + 1);
-  if (fraction.empty() || fraction.size() > 6) return std::nullopt;
-  auto digits = whole(fraction);
-  if (!digits || fraction.find_first_not_of("0123456789") != std::string_view::npos)
-    return std::nullopt;
-  for (std::size_t i = fraction.size(); i < 6; ++i) *digits *= 10;
-  return micros + *digits;
+  return io::parse_micro_usd(text);  // the price loader's reading of "0.0125"
 }
 
 std::optional<sim::TimeMs> parse_bill_time(std::string_view text, sim::TimeMs now) {
