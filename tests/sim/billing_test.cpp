@@ -64,6 +64,17 @@ struct Billed {
     return id;
   }
 
+  // Archives the snapshot and waits until it is in the archive tier; returns when it got there.
+  sim::TimeMs archive(const sim::SnapshotId& id) {
+    sim::ModifySnapshotTierRequest r;
+    r.snapshot_id = id;
+    test::expect_ok(sim::modify_snapshot_tier(world, caller, r));
+    world.settle();
+    const sim::Snapshot& s = world.region(sim::kDefaultRegion)->snapshots.at(id);
+    REQUIRE(s.storage_tier == "archive");
+    return s.archived_at;
+  }
+
   // The cost of one line over (from, to].
   sim::MicroUsd line_cost(const std::string& usage_type, const std::string& resource,
                           sim::TimeMs from, sim::TimeMs to,
@@ -197,13 +208,7 @@ TEST_CASE("Billing: an archived snapshot deleted after 30 days pays the rest of 
           "[billing]") {
   Billed b;
   const sim::SnapshotId snap = b.snapshot_of(8);
-  sim::ModifySnapshotTierRequest archive;
-  archive.snapshot_id = snap;
-  test::expect_ok(sim::modify_snapshot_tier(b.world, b.caller, archive));
-  b.world.settle();
-  const sim::Snapshot& s = b.world.region(sim::kDefaultRegion)->snapshots.at(snap);
-  REQUIRE(s.storage_tier == "archive");
-  const sim::TimeMs archived = s.archived_at;
+  const sim::TimeMs archived = b.archive(snap);
   b.world.advance_to(archived + 30 * kDay);
   test::expect_ok(sim::delete_snapshot(b.world, b.caller, snap));
   b.world.advance_by(kDay);
@@ -220,10 +225,7 @@ TEST_CASE("Billing: a temporary restore charges retrieval once and the full size
           "[billing]") {
   Billed b;
   const sim::SnapshotId snap = b.snapshot_of(4);
-  sim::ModifySnapshotTierRequest archive;
-  archive.snapshot_id = snap;
-  test::expect_ok(sim::modify_snapshot_tier(b.world, b.caller, archive));
-  b.world.settle();
+  b.archive(snap);
   const sim::TimeMs before = b.world.now();
   sim::RestoreSnapshotTierRequest restore;
   restore.snapshot_id = snap;
@@ -255,12 +257,7 @@ TEST_CASE(
            {40 * kDay + 29 * sim::kMinuteMs, 62'500}}) {
     Billed b;
     const sim::SnapshotId snap = b.snapshot_of(3);
-    sim::ModifySnapshotTierRequest archive;
-    archive.snapshot_id = snap;
-    test::expect_ok(sim::modify_snapshot_tier(b.world, b.caller, archive));
-    b.world.settle();
-    const sim::TimeMs archived =
-        b.world.region(sim::kDefaultRegion)->snapshots.at(snap).archived_at;
+    const sim::TimeMs archived = b.archive(snap);
     b.world.advance_to(archived + after);
     test::expect_ok(sim::delete_snapshot(b.world, b.caller, snap));
     CHECK(b.line_cost("EBS:SnapshotArchiveEarlyDelete", snap.str(), archived, b.world.now()) ==
