@@ -106,11 +106,13 @@ Bill group(Bill bill, BillGrouping by) {
 
 Bill compute_bill(const World& world, const BillRequest& request) {
   Bill bill;
-  bill.from = request.from;
-  bill.to = request.to;
+  // Nothing is billed ahead of the model's now (project_bill is for that): a window reaching
+  // past it ends at now.
+  bill.to = std::min(request.to, world.now());
+  if (request.from) bill.from = std::min(*request.from, bill.to);
   for (const auto& [key, line] : world.meter().lines()) {
     if (request.account && key.account != *request.account) continue;
-    BillLine l = line_bill(key, line, request.from, request.to);
+    BillLine l = line_bill(key, line, bill.from, bill.to);
     if (l.cost == 0 && l.usage_micro == 0) continue;
     bill.total += l.cost;
     bill.lines.push_back(std::move(l));

@@ -43,6 +43,7 @@ struct Bill {
   std::vector<BillLine> lines;  // ordered by account, Region, usage type, resource
 };
 
+// A window reaching past the world's now ends at now (the Bill says where it ended).
 Bill compute_bill(const World& world, const BillRequest& request);
 
 // The run-rate of what exists now: the open usage (running instances, volumes, stored snapshots

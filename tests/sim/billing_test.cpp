@@ -101,6 +101,7 @@ TEST_CASE("Billing: 8 GiB written in one snapshot, kept 30 days in us-east-1, co
   // The snapshot is billed from its creation; its 8 GiB at $0.05 per GB-month for a 30-day
   // month: 8 x 0.05 = $0.40.
   const sim::Snapshot& s = b.world.region(sim::kDefaultRegion)->snapshots.at(snap);
+  b.world.advance_to(s.start_time + 30 * kDay);  // bills never reach past now
   CHECK(b.line_cost("EBS:SnapshotUsage", snap.str(), s.start_time, s.start_time + 30 * kDay) ==
         400'000);
   // Half the time, half the money; a day: 8 x 0.05 / 30 = $0.013333 (floored to micro-dollars).
@@ -311,4 +312,25 @@ TEST_CASE("Billing: gp3 IOPS and throughput above the free baseline, io1 as Volu
   // io1 storage: 10 GiB x $0.125 for the 30 days = $1.25, under AWS's name for it.
   CHECK(b.line_cost("EBS:VolumeUsage.piops", io1_id.str(), start - 1, end) == 1'250'000);
   CHECK(b.line_cost("EBS:VolumeUsage.io1", io1_id.str(), start - 1, end) == 0);
+}
+
+TEST_CASE("Billing: a window reaching past now ends at now; nothing is billed ahead", "[billing]") {
+  Billed b;
+  const sim::SnapshotId snap = b.snapshot_of(8);
+  (void)snap;
+  b.world.advance_by(kDay);
+  const sim::TimeMs now = b.world.now();
+  sim::BillRequest to_now;
+  to_now.to = now;
+  sim::BillRequest ahead;
+  ahead.to = now + 30 * kDay;
+  const sim::Bill billed = sim::compute_bill(b.world, ahead);
+  CHECK(billed.to == now);
+  CHECK(billed.total == sim::compute_bill(b.world, to_now).total);
+  CHECK(billed.total > 0);
+  // A window wholly in the future is empty.
+  sim::BillRequest later;
+  later.from = now + kDay;
+  later.to = now + 2 * kDay;
+  CHECK(sim::compute_bill(b.world, later).total == 0);
 }
