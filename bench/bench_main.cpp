@@ -11,9 +11,11 @@
 #include <vector>
 
 #include "api/io/fixtures.hpp"
-#include "sim/images.hpp"
-#include "sim/instances.hpp"
-#include "sim/world.hpp"
+#include "sim/images/images.hpp"
+#include "sim/instances/instances.hpp"
+#include "sim/state/world.hpp"
+
+using namespace amisim;
 
 namespace {
 

@@ -7,15 +7,16 @@
 #include <string>
 
 #include "api/io/fixtures.hpp"
-#include "sim/images.hpp"
-#include "sim/instances.hpp"
-#include "sim/snapshots.hpp"
-#include "sim/world.hpp"
+#include "sim/images/images.hpp"
+#include "sim/instances/instances.hpp"
+#include "sim/ebs/snapshots.hpp"
+#include "sim/state/world.hpp"
+#include "sim/timeline.hpp"
 
 namespace amisim::cli {
 namespace {
 
-using namespace sim;
+using namespace amisim::sim;
 
 struct DemoOptions {
   std::uint64_t seed = 1;
@@ -91,14 +92,14 @@ std::optional<const Instance*> launch(World& world, Narrator& n, const Caller& c
 
 DurationMs time_to_ready(World& world, const Instance& instance) {
   const TimeMs start = world.now();
-  while (!instance.ready_at || world.now() < *instance.ready_at) world.advance_by(kSecondMs);
+  while (!instance.ready_at || world.now() < *instance.ready_at) sim::advance_by(world, kSecondMs);
   return world.now() - start;
 }
 
 void stop_and_bake(World& world, Narrator& n, const Caller& caller, const Instance& builder,
                    ImageId& golden) {
   if (!stop_instances(world, caller, {builder.id.str()})) n.fail("stop refused");
-  world.settle();
+  sim::settle(world);
   n.say("stopped {} ({}); its volumes stay", builder.id.str(), to_string(builder.state));
   CreateImageRequest req;
   req.instance_id = builder.id;
@@ -109,7 +110,7 @@ void stop_and_bake(World& world, Narrator& n, const Caller& caller, const Instan
   golden = *image;
   const Image& img = world.region_of(caller).images.at(golden);
   n.say("CreateImage -> {} is {}", golden.str(), to_string(img.state));
-  world.settle();
+  sim::settle(world);
   n.say("{} is {}; its snapshot stores {:.1f} MiB (a first snapshot is a full copy)",
         golden.str(), to_string(img.state),
         static_cast<double>(region_stored_bytes(world.region_of(caller), caller.account)) /

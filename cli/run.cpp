@@ -23,7 +23,7 @@
 #include "api/scenario/report.hpp"
 #include "api/scenario/runner.hpp"
 #include "api/scenario/values.hpp"
-#include "sim/billing.hpp"
+#include "sim/billing/billing.hpp"
 
 namespace amisim::cli {
 namespace {

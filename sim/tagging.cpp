@@ -5,9 +5,9 @@
 
 #include <algorithm>
 
-#include "sim/images_internal.hpp"
+#include "sim/images/images.hpp"
 
-namespace sim {
+namespace amisim::sim {
 namespace {
 
 // The Tags of a resource the caller owns here, with the prefix's NotFound error otherwise. For
@@ -24,7 +24,7 @@ Result<Tags*> resolve_tags(World& world, const Caller& caller, const std::string
   if (!is_well_formed_id(prefix, id)) return errors::invalid_id(id);
   RegionState& r = world.region_of(caller);
   if (prefix == "ami") {
-    auto image = images_internal::owned_image(world, caller, ImageId(id));
+    auto image = owned_image(world, caller, ImageId(id));
     if (!image) return image.error();
     return &(*image)->tags;
   }
@@ -163,4 +163,4 @@ Result<DescribeTagsResult> describe_tags(const World& world, const Caller& calle
   return result;
 }
 
-}  // namespace sim
+}  // namespace amisim::sim

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/query.hpp"
-#include "sim/world.hpp"
+#include "sim/core/query.hpp"
+#include "sim/state/world.hpp"
 
-namespace sim {
+namespace amisim::sim {
 
 // Errors: MissingParameter (no IDs or no tags), InvalidID (unknown prefix or malformed ID), the
 // resource's NotFound error (also another account's resource; another account's image is
@@ -47,4 +47,4 @@ struct DescribeTagsResult {
 Result<DescribeTagsResult> describe_tags(const World& world, const Caller& caller,
                                          const DescribeTagsRequest& request);
 
-}  // namespace sim
+}  // namespace amisim::sim

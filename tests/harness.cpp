@@ -1,7 +1,7 @@
 #include "harness.hpp"
 
 #include "api/io/fixtures.hpp"
-#include "sim/image.hpp"
+#include "sim/state/image.hpp"
 
 namespace test {
 

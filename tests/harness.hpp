@@ -7,8 +7,12 @@
 #include <memory>
 #include <string>
 
-#include "sim/result.hpp"
-#include "sim/world.hpp"
+#include "sim/core/result.hpp"
+#include "sim/state/world.hpp"
+#include "sim/timeline.hpp"
+
+// Tests, benchmarks and fuzz targets live outside the project namespace.
+using namespace amisim;
 
 namespace test {
 
@@ -29,8 +33,8 @@ struct Harness {
   sim::ImageId catalogue_image(const std::string& family,
                                const std::string& region = "us-east-1") const;
 
-  void advance(sim::DurationMs d) { world.advance_by(d); }
-  void settle() { world.settle(); }
+  void advance(sim::DurationMs d) { sim::advance_by(world, d); }
+  void settle() { sim::settle(world); }
 };
 
 // Puts an image of the harness's caller mapping `snapshot` straight into the Region, as

@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "api/http/request.hpp"
-#include "sim/world.hpp"
+#include "sim/state/world.hpp"
 
 namespace amisim::ce {
 

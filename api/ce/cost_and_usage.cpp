@@ -11,8 +11,8 @@
 
 #include "api/ce/dimensions.hpp"
 #include "api/ce/expression.hpp"
-#include "sim/billing.hpp"
-#include "sim/time.hpp"
+#include "sim/billing/billing.hpp"
+#include "sim/core/time.hpp"
 
 namespace amisim::ce {
 namespace {

@@ -1,4 +1,4 @@
-// Cost Explorer GetCostAndUsage over the simulator's bill (sim/billing.hpp), for one account.
+// Cost Explorer GetCostAndUsage over the simulator's bill (sim/billing/billing.hpp), for one account.
 //
 // Time: TimePeriod {Start, End} is [Start, End) in UTC (End exclusive, botocore ce DateInterval).
 // A period [s, e) is the bill window (s - 1 ms, e - 1 ms], clipped to the model's now: usage at
@@ -22,7 +22,7 @@
 #include <string>
 
 #include "api/protocol/wire_error.hpp"
-#include "sim/world.hpp"
+#include "sim/state/world.hpp"
 
 namespace amisim::ce {
 

@@ -1,4 +1,4 @@
-// Cost Explorer's view of a bill line (sim/billing.hpp): the dimension values GetCostAndUsage
+// Cost Explorer's view of a bill line (sim/billing/billing.hpp): the dimension values GetCostAndUsage
 // groups and filters by. A line's SERVICE is the name Cost Explorer shows, derived from its usage
 // type; REGION is the Region code; USAGE_TYPE the usage type as billed (with its Region prefix);
 // LINKED_ACCOUNT the 12-digit account; RECORD_TYPE is always "Usage" (amisim has no credits,
@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "sim/billing.hpp"
-#include "sim/world.hpp"
+#include "sim/billing/billing.hpp"
+#include "sim/state/world.hpp"
 
 namespace amisim::ce {
 

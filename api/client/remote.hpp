@@ -23,8 +23,8 @@
 #include "api/http/request.hpp"
 #include "api/protocol/service_model.hpp"
 #include "api/protocol/wire_error.hpp"
-#include "sim/result.hpp"
-#include "sim/world.hpp"
+#include "sim/core/result.hpp"
+#include "sim/state/world.hpp"
 
 namespace amisim::client {
 

@@ -10,7 +10,7 @@
 #include "api/client/remote.hpp"
 #include "api/protocol/form_encoding.hpp"
 #include "api/protocol/xml_document.hpp"
-#include "sim/time.hpp"
+#include "sim/core/time.hpp"
 
 namespace amisim::client {
 namespace {

@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "api/protocol/form_encoding.hpp"
-#include "sim/time.hpp"
+#include "sim/core/time.hpp"
 
 namespace amisim::control {
 namespace {

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "api/protocol/wire_error.hpp"
-#include "sim/billing.hpp"
+#include "sim/billing/billing.hpp"
 
 namespace amisim::control {
 

@@ -131,7 +131,7 @@ http::HttpResponse save_state(Gateway& g) {
 }
 
 // POST (subscribe) or DELETE (unsubscribe) /_amisim/marketplace/subscriptions with
-// {"account": "123456789012", "productCode": "..."} (sim/marketplace.hpp). Real subscriptions are
+// {"account": "123456789012", "productCode": "..."} (sim/images/marketplace.hpp). Real subscriptions are
 // made on the AWS Marketplace site; this stands in for that step.
 http::HttpResponse subscription(Gateway& g, const http::HttpRequest& request, bool subscribe) {
   http::HttpResponse error;

@@ -3,7 +3,7 @@
 #include <cstdint>
 
 #include "api/ec2/input.hpp"
-#include "sim/key_pair.hpp"
+#include "sim/state/key_pair.hpp"
 
 namespace amisim::ec2 {
 namespace {

@@ -15,9 +15,9 @@
 #include <string_view>
 
 #include "api/protocol/wire_error.hpp"
-#include "sim/errors.hpp"
-#include "sim/result.hpp"
-#include "sim/world.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/core/result.hpp"
+#include "sim/state/world.hpp"
 
 namespace amisim::ec2 {
 

@@ -1,11 +1,11 @@
 // Store/restore and VM Import/Export: CreateStoreImageTask, DescribeStoreImageTasks,
 // CreateRestoreImageTask, ImportImage, ImportSnapshot, DescribeImportImageTasks,
 // DescribeImportSnapshotTasks, CancelImportTask, ExportImage, DescribeExportImageTasks — SDK-shaped
-// JSON to sim/image_tasks.hpp and back, in the API reference's result shapes.
+// JSON to sim/s3/image_tasks.hpp and back, in the API reference's result shapes.
 //
 // Accepted and ignored [?]: ImportImage ClientData, Hypervisor, LicenseSpecifications,
 // UsageOperation (licensing is not modelled); roles are not modelled (RoleName is echoed only).
-#include "sim/image_tasks.hpp"
+#include "sim/s3/image_tasks.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-// Handlers for AMIs over sim/images.hpp: DescribeImages, CreateImage, RegisterImage,
+// Handlers for AMIs over sim/images/images.hpp: DescribeImages, CreateImage, RegisterImage,
 // DeregisterImage, Describe/Modify/ResetImageAttribute, CancelImageLaunchPermission,
 // Enable/DisableImageDeprecation, Enable/DisableImage and Enable/DisableImageDeregistration-
 // Protection. Facts: aws-facts.md §3.
@@ -7,7 +7,7 @@
 // the caller gets (organization shares, product codes in ModifyImageAttribute); inputs with no
 // effect in amisim (KernelId, RamdiskId, UefiData, KmsKeyId, SnapshotLocation) are accepted and
 // ignored [?].
-#include "sim/images.hpp"
+#include "sim/images/images.hpp"
 
 #include <fmt/format.h>
 
@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "api/ec2/input.hpp"
-#include "sim/copies.hpp"
+#include "sim/copies/copies.hpp"
 
 namespace amisim::ec2 {
 namespace {
@@ -266,7 +266,7 @@ Json register_image(sim::World& world, const sim::Caller& caller, const Json& in
   return {{"ImageId", unwrap(sim::register_image(world, caller, r)).str()}};
 }
 
-// CopyImage (sim/copies.hpp). Accepted and ignored [?]: SnapshotCopyCompletionDurationMinutes
+// CopyImage (sim/copies/copies.hpp). Accepted and ignored [?]: SnapshotCopyCompletionDurationMinutes
 // (time-based copies are not modelled: copies take copy_duration of the data moved). Refused:
 // Outposts and Local Zone destinations, which amisim has none of.
 Json copy_image(sim::World& world, const sim::Caller& caller, const Json& in) {

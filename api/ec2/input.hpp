@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "api/ec2/handler.hpp"
-#include "sim/image.hpp"
-#include "sim/query.hpp"
-#include "sim/tags.hpp"
-#include "sim/time.hpp"
+#include "sim/state/image.hpp"
+#include "sim/core/query.hpp"
+#include "sim/core/tags.hpp"
+#include "sim/core/time.hpp"
 
 namespace amisim::ec2 {
 

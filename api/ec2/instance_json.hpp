@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "api/ec2/handler.hpp"
-#include "sim/instance.hpp"
-#include "sim/world.hpp"
+#include "sim/state/instance.hpp"
+#include "sim/state/world.hpp"
 
 namespace amisim::ec2 {
 

@@ -3,7 +3,7 @@
 // simulate (subnets, network interfaces, IAM profiles, ...) are accepted and ignored, except where
 // ignoring them would silently answer a different question (unmodelled
 // attributes): those are UnsupportedOperation.
-#include "sim/instances.hpp"
+#include "sim/instances/instances.hpp"
 
 #include <fmt/format.h>
 
@@ -25,7 +25,7 @@ namespace {
 // --- RunInstances --------------------------------------------------------------------------
 
 // LaunchTemplate {LaunchTemplateId | LaunchTemplateName, Version}: the model merges the
-// version's parameters under the request's (sim/launch_templates.hpp).
+// version's parameters under the request's (sim/instances/launch_templates.hpp).
 std::optional<sim::LaunchTemplateSpecification> launch_template_spec(const Json& in) {
   const Json* lt = object(in, "LaunchTemplate");
   if (lt == nullptr) return std::nullopt;

@@ -1,5 +1,5 @@
 // Key pair handlers: CreateKeyPair, ImportKeyPair, DescribeKeyPairs, DeleteKeyPair.
-#include "sim/key_pairs.hpp"
+#include "sim/instances/key_pairs.hpp"
 
 #include <fmt/format.h>
 

@@ -4,7 +4,7 @@
 // not simulate (network interfaces, IAM profile, metadata options, ...) are accepted and not
 // kept [?]: they do not change what the model launches, and DescribeLaunchTemplateVersions leaves
 // them out. ClientToken on the create calls is accepted and not checked [?].
-#include "sim/launch_templates.hpp"
+#include "sim/instances/launch_templates.hpp"
 
 #include "api/ec2/base64.hpp"
 #include "api/ec2/input.hpp"

@@ -8,7 +8,7 @@
 
 #include "api/ec2/dispatch.hpp"
 #include "api/ec2/input.hpp"
-#include "sim/query.hpp"
+#include "sim/core/query.hpp"
 
 namespace amisim::ec2 {
 namespace {

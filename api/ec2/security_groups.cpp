@@ -1,5 +1,5 @@
 // Security group handlers: CreateSecurityGroup, DescribeSecurityGroups, DeleteSecurityGroup.
-#include "sim/security_groups.hpp"
+#include "sim/instances/security_groups.hpp"
 
 #include <string>
 

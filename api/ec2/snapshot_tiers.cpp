@@ -1,8 +1,8 @@
 // The snapshot archive tier: ModifySnapshotTier, RestoreSnapshotTier and
-// DescribeSnapshotTierStatus — SDK-shaped JSON to sim/snapshot_tiers.hpp and back, in the
+// DescribeSnapshotTierStatus — SDK-shaped JSON to sim/ebs/snapshot_tiers.hpp and back, in the
 // API reference's result shapes (ModifySnapshotTierResult, RestoreSnapshotTierResult,
 // SnapshotTierStatus).
-#include "sim/snapshot_tiers.hpp"
+#include "sim/ebs/snapshot_tiers.hpp"
 
 #include "api/ec2/input.hpp"
 

@@ -1,14 +1,14 @@
 // CreateSnapshot, DescribeSnapshots, DeleteSnapshot, ModifySnapshotAttribute and
-// DescribeSnapshotAttribute: SDK-shaped JSON to the model's snapshot calls (sim/snapshots.hpp)
+// DescribeSnapshotAttribute: SDK-shaped JSON to the model's snapshot calls (sim/ebs/snapshots.hpp)
 // and back to the Snapshot shape.
 //
 // Inputs the model does not have are ignored: CreateSnapshot's OutpostArn and Location [?].
-#include "sim/snapshots.hpp"
+#include "sim/ebs/snapshots.hpp"
 
 #include <fmt/format.h>
 
 #include "api/ec2/input.hpp"
-#include "sim/copies.hpp"
+#include "sim/copies/copies.hpp"
 
 namespace amisim::ec2 {
 namespace {
@@ -32,7 +32,7 @@ Json snapshot_json(const sim::World& world, const sim::Snapshot& s) {
   if (s.state == sim::SnapshotState::kCompleted) {
     out["CompletionTime"] = time_json(s.completion_time);
   }
-  // Only while temporarily restored (sim/snapshot_tiers.hpp).
+  // Only while temporarily restored (sim/ebs/snapshot_tiers.hpp).
   if (s.restore_expiry_time != 0) out["RestoreExpiryTime"] = time_json(s.restore_expiry_time);
   if (!s.tags.empty()) out["Tags"] = tags_json(s.tags);
   return out;
@@ -46,7 +46,7 @@ Json create_snapshot(sim::World& world, const sim::Caller& caller, const Json& i
   return snapshot_json(world, *unwrap(sim::create_snapshot(world, caller, r)));
 }
 
-// CopySnapshot (sim/copies.hpp). DestinationRegion and PresignedUrl only matter to the SDKs'
+// CopySnapshot (sim/copies/copies.hpp). DestinationRegion and PresignedUrl only matter to the SDKs'
 // presigning of cross-Region calls: the copy always lands in the caller's Region, as on AWS.
 // Accepted and ignored [?]: CompletionDurationMinutes (time-based copies are not modelled).
 Json copy_snapshot(sim::World& world, const sim::Caller& caller, const Json& in) {

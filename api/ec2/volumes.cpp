@@ -1,10 +1,10 @@
 // CreateVolume, DescribeVolumes, AttachVolume, DetachVolume, DeleteVolume: SDK-shaped JSON to the
-// model's volume calls (sim/volumes.hpp) and back to the Volume / VolumeAttachment shapes.
+// model's volume calls (sim/ebs/volumes.hpp) and back to the Volume / VolumeAttachment shapes.
 //
 // Inputs the model does not have are ignored: KmsKeyId (no KMS), OutpostArn, ClientToken,
 // VolumeInitializationRate, Operator, EbsCardIndex, DetachVolume's Device [?]. MultiAttachEnabled
 // = true is refused, since a volume here attaches to one instance only.
-#include "sim/volumes.hpp"
+#include "sim/ebs/volumes.hpp"
 
 #include <limits>
 

@@ -15,7 +15,8 @@
 #include "api/s3/rest.hpp"
 #include "api/s3/s3.hpp"
 #include "api/ssm/ssm.hpp"
-#include "sim/marketplace.hpp"
+#include "sim/images/marketplace.hpp"
+#include "sim/timeline.hpp"
 
 namespace amisim::gateway {
 namespace {
@@ -45,7 +46,7 @@ std::string prepare_call(sim::World& world, const Json& entry) {
   auto at = entry.find("at");
   if (at == entry.end() || !at->is_number_integer()) return "a call has no integer \"at\"";
   if (at->get<sim::TimeMs>() < world.now()) return "a call goes back in time";
-  world.advance_to(at->get<sim::TimeMs>());
+  sim::advance_to(world, at->get<sim::TimeMs>());
   sim::Caller caller = caller_of(entry);
   if (world.region(caller.region) == nullptr) return "a call names an unknown Region";
   if (!sim::is_account_id(caller.account.str())) return "a call names a malformed account";
@@ -79,14 +80,14 @@ std::string replay(sim::World& world, const Json& entry) {
   }
   if (auto it = entry.find("s3"); it != entry.end()) return replay_s3(world, entry, *it);
   if (auto it = entry.find("settle"); it != entry.end()) {
-    world.settle();
+    sim::settle(world);
     return "";
   }
   if (auto it = entry.find("advance_to"); it != entry.end()) {
     if (!it->is_number_integer() || it->get<sim::TimeMs>() < world.now()) {
       return "\"advance_to\" is not a time at or after the previous one";
     }
-    world.advance_to(it->get<sim::TimeMs>());
+    sim::advance_to(world, it->get<sim::TimeMs>());
     return "";
   }
   for (const char* kind : {"subscribe", "unsubscribe"}) {
@@ -202,7 +203,7 @@ void Gateway::catch_up() {
   if (elapsed <= 0) return;
   sim::TimeMs target = anchor_model_ + elapsed * static_cast<std::int64_t>(options_.clock.factor);
   if (target > world_->now()) {
-    world_->advance_to(target);
+    sim::advance_to(*world_, target);
     record({{"advance_to", target}});
   }
 }
@@ -224,7 +225,7 @@ void Gateway::note_account(const sim::Caller& caller) {
 
 void Gateway::settle_if_instant() {
   if (options_.clock.mode == ClockMode::kInstant && world_->clock().last_settling_time()) {
-    world_->settle();
+    sim::settle(*world_);
     record({{"settle", true}});
   }
 }
@@ -392,7 +393,7 @@ protocol::WireResult<sim::TimeMs> Gateway::advance(sim::DurationMs by) {
   }
   catch_up();
   sim::TimeMs target = world_->now() + by;
-  world_->advance_to(target);
+  sim::advance_to(*world_, target);
   record({{"advance_to", target}});
   anchor();
   return world_->now();

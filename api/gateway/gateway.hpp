@@ -38,8 +38,8 @@
 #include "api/ec2/handler.hpp"
 #include "api/http/request.hpp"
 #include "api/protocol/service_model.hpp"
-#include "sim/id_allocator.hpp"
-#include "sim/world.hpp"
+#include "sim/core/id_allocator.hpp"
+#include "sim/state/world.hpp"
 
 namespace amisim::gateway {
 
@@ -95,7 +95,7 @@ class Gateway {
   sim::TimeMs now();  // after catching up (scaled mode)
   std::uint64_t seed() const;
 
-  // AWS Marketplace subscriptions (sim/marketplace.hpp): applied and journaled
+  // AWS Marketplace subscriptions (sim/images/marketplace.hpp): applied and journaled
   // ({"subscribe": code, "account": id} / {"unsubscribe": ...}) so state documents replay them.
   // InvalidParameterValue for a malformed account or an unknown product code.
   protocol::WireResult<bool> subscribe(const sim::AccountId& account, const std::string& code);

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "sim/fixtures.hpp"
+#include "sim/core/fixtures.hpp"
 
 namespace amisim::io {
 

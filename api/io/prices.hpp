@@ -1,4 +1,4 @@
-// fixtures/prices.json -> sim::Prices (sim/prices.hpp). The file is written by
+// fixtures/prices.json -> sim::Prices (sim/core/prices.hpp). The file is written by
 // scripts/gen_prices.py: per Region, usage-type codes and USD figures as decimal strings, each
 // figure an object {"usd": "0.0104", "source": "<key of the top-level \"sources\" map>"}.
 // Derived figures name the source key "derived" and explain themselves in "derivation".
@@ -8,8 +8,8 @@
 #include <optional>
 #include <string_view>
 
-#include "sim/fixtures.hpp"
-#include "sim/prices.hpp"
+#include "sim/core/fixtures.hpp"
+#include "sim/core/prices.hpp"
 
 namespace amisim::io {
 

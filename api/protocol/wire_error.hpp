@@ -7,8 +7,8 @@
 #include <string_view>
 #include <utility>
 
-#include "sim/errors.hpp"
-#include "sim/result.hpp"
+#include "sim/core/errors.hpp"
+#include "sim/core/result.hpp"
 
 namespace amisim::protocol {
 

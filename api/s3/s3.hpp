@@ -1,4 +1,4 @@
-// Amazon S3 at the JSON level: the one way into the S3 subset (sim/s3.hpp) for every door — the
+// Amazon S3 at the JSON level: the one way into the S3 subset (sim/s3/s3.hpp) for every door — the
 // HTTP REST API (api/s3/rest.hpp routes through here), the scenario runner and C++ callers.
 // Inputs and outputs are shaped like boto3's s3 client:
 //   CreateBucket   {Bucket, CreateBucketConfiguration: {LocationConstraint}} -> {Location}
@@ -38,7 +38,7 @@
 #include <vector>
 
 #include "api/protocol/wire_error.hpp"
-#include "sim/world.hpp"
+#include "sim/state/world.hpp"
 
 namespace amisim::s3 {
 

@@ -5,11 +5,11 @@
 #include "api/gateway/gateway.hpp"
 #include "api/protocol/form_encoding.hpp"
 #include "api/scenario/values.hpp"
-#include "sim/image.hpp"
-#include "sim/instance.hpp"
-#include "sim/snapshot.hpp"
-#include "sim/time.hpp"
-#include "sim/volume.hpp"
+#include "sim/state/image.hpp"
+#include "sim/state/instance.hpp"
+#include "sim/state/snapshot.hpp"
+#include "sim/core/time.hpp"
+#include "sim/state/volume.hpp"
 
 namespace amisim::scenario {
 namespace {

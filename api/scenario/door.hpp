@@ -16,9 +16,9 @@
 
 #include "api/client/remote.hpp"
 #include "api/protocol/wire_error.hpp"
-#include "sim/billing.hpp"
-#include "sim/fixtures.hpp"
-#include "sim/world.hpp"
+#include "sim/billing/billing.hpp"
+#include "sim/core/fixtures.hpp"
+#include "sim/state/world.hpp"
 
 namespace amisim::scenario {
 

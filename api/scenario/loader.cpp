@@ -8,7 +8,7 @@
 #include "api/scenario/paths.hpp"
 #include "api/scenario/values.hpp"
 #include "api/scenario/waiters.hpp"
-#include "sim/ids.hpp"
+#include "sim/core/ids.hpp"
 
 namespace amisim::scenario {
 namespace {

@@ -12,7 +12,7 @@
 #include <string_view>
 
 #include "api/scenario/scenario.hpp"
-#include "sim/result.hpp"
+#include "sim/core/result.hpp"
 
 namespace amisim::scenario {
 

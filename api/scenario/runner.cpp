@@ -12,8 +12,8 @@
 #include "api/scenario/summary.hpp"
 #include "api/scenario/values.hpp"
 #include "api/scenario/waiters.hpp"
-#include "sim/billing.hpp"
-#include "sim/ids.hpp"
+#include "sim/billing/billing.hpp"
+#include "sim/core/ids.hpp"
 
 namespace amisim::scenario {
 namespace {

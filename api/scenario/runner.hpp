@@ -29,9 +29,9 @@
 #include "api/client/remote.hpp"
 #include "api/scenario/door.hpp"
 #include "api/scenario/scenario.hpp"
-#include "sim/fixtures.hpp"
-#include "sim/prices.hpp"
-#include "sim/time.hpp"
+#include "sim/core/fixtures.hpp"
+#include "sim/core/prices.hpp"
+#include "sim/core/time.hpp"
 
 namespace amisim::scenario {
 

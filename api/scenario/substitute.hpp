@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "sim/result.hpp"
+#include "sim/core/result.hpp"
 
 namespace amisim::scenario {
 

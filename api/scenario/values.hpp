@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "sim/prices.hpp"
-#include "sim/time.hpp"
+#include "sim/core/prices.hpp"
+#include "sim/core/time.hpp"
 
 namespace amisim::scenario {
 

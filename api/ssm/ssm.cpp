@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "api/protocol/aws_json.hpp"
-#include "sim/ssm.hpp"
+#include "sim/images/ssm.hpp"
 
 namespace amisim::ssm {
 namespace {
@@ -23,7 +23,7 @@ http::HttpResponse json_reply(int status, const Json& body, const std::string& r
 }
 
 // Every SSM error here is a 400; no "message" when AWS sends none (ParameterNotFound, see
-// sim/errors.cpp).
+// sim/core/errors.cpp).
 http::HttpResponse error_reply(std::string_view code, std::string_view message,
                                const std::string& request_id) {
   return protocol::aws_json_error(code, message, 400, request_id);

@@ -1,4 +1,4 @@
-// Systems Manager over its JSON protocol, for the public AMI parameters only (sim/ssm.hpp):
+// Systems Manager over its JSON protocol, for the public AMI parameters only (sim/images/ssm.hpp):
 // GetParameter and GetParameters. The SDKs send awsJson1.1 (botocore ssm 2014-11-06: protocol
 // "json", jsonVersion 1.1, targetPrefix "AmazonSSM"): POST /, header
 // "X-Amz-Target: AmazonSSM.GetParameter", Content-Type application/x-amz-json-1.1, a JSON body
@@ -14,7 +14,7 @@
 #include <string_view>
 
 #include "api/http/request.hpp"
-#include "sim/world.hpp"
+#include "sim/state/world.hpp"
 
 namespace amisim::ssm {
 

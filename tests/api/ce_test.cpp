@@ -13,7 +13,7 @@
 #include "api/ce/dimensions.hpp"
 #include "api/gateway/gateway.hpp"
 #include "harness.hpp"
-#include "sim/billing.hpp"
+#include "sim/billing/billing.hpp"
 
 namespace gw = amisim::gateway;
 using amisim::http::HttpRequest;

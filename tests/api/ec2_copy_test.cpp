@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "sim/kms.hpp"
+#include "sim/ebs/kms.hpp"
 #include "tests/api/ec2_support.hpp"
-#include "tests/sim/image_fixture.hpp"
+#include "tests/sim/images/image_fixture.hpp"
 
 using test::Ec2;
 using test::Json;

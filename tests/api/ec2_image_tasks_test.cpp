@@ -1,13 +1,13 @@
 // Store/restore and VM Import/Export through ec2::call (api/ec2/image_tasks.cpp over
-// sim/image_tasks.hpp): SDK input, outputs checked against the service model and the XML round
+// sim/s3/image_tasks.hpp): SDK input, outputs checked against the service model and the XML round
 // trip (ec2_support.hpp). Facts: aws-facts.md §6 (UG23:ami-store-restore.md, VMIE23:*).
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "sim/image_tasks.hpp"
-#include "sim/s3.hpp"
+#include "sim/s3/image_tasks.hpp"
+#include "sim/s3/s3.hpp"
 #include "tests/api/ec2_support.hpp"
-#include "tests/sim/image_fixture.hpp"
+#include "tests/sim/images/image_fixture.hpp"
 
 using test::Ec2;
 using test::Json;

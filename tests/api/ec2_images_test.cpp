@@ -8,7 +8,7 @@
 
 #include "sim/tagging.hpp"
 #include "tests/api/ec2_support.hpp"
-#include "tests/sim/image_fixture.hpp"
+#include "tests/sim/images/image_fixture.hpp"
 
 using test::Ec2;
 using test::Json;

@@ -7,7 +7,7 @@
 
 #include "api/ec2/base64.hpp"
 #include "api/protocol/query_parser.hpp"
-#include "sim/instances.hpp"
+#include "sim/instances/instances.hpp"
 #include "tests/api/ec2_support.hpp"
 
 using test::Ec2;

@@ -6,9 +6,9 @@
 #include <set>
 
 #include "api/protocol/query_parser.hpp"
-#include "sim/instances.hpp"
-#include "sim/key_pair.hpp"
-#include "sim/key_pairs.hpp"
+#include "sim/instances/instances.hpp"
+#include "sim/state/key_pair.hpp"
+#include "sim/instances/key_pairs.hpp"
 #include "tests/api/ec2_support.hpp"
 
 using test::Ec2;

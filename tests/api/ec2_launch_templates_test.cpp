@@ -8,7 +8,7 @@
 
 #include "api/ec2/input.hpp"
 #include "api/gateway/gateway.hpp"
-#include "sim/launch_templates.hpp"
+#include "sim/instances/launch_templates.hpp"
 #include "tests/api/ec2_support.hpp"
 
 using test::Ec2;

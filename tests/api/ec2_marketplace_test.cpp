@@ -3,7 +3,7 @@
 // into another account is InvalidRequest, and the derived AMI cannot be made public.
 #include <catch2/catch.hpp>
 
-#include "sim/marketplace.hpp"
+#include "sim/images/marketplace.hpp"
 #include "tests/api/ec2_support.hpp"
 
 using test::Ec2;

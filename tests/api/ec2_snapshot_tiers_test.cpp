@@ -1,11 +1,11 @@
-// The archive tier through ec2::call (api/ec2/snapshot_tiers.cpp over sim/snapshot_tiers.hpp):
+// The archive tier through ec2::call (api/ec2/snapshot_tiers.cpp over sim/ebs/snapshot_tiers.hpp):
 // SDK input, outputs checked against the service model and the XML round trip
 // (ec2_support.hpp). Facts: aws-facts.md §5 "Archive tier".
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "sim/snapshot_tiers.hpp"
-#include "sim/volumes.hpp"
+#include "sim/ebs/snapshot_tiers.hpp"
+#include "sim/ebs/volumes.hpp"
 #include "tests/api/ec2_support.hpp"
 
 using test::Ec2;

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "harness.hpp"
-#include "sim/ids.hpp"
+#include "sim/core/ids.hpp"
 
 namespace {
 

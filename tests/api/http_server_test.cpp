@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "api/http/server.hpp"
-#include "api/http_test_client.hpp"
+#include "tests/api/http_test_client.hpp"
 
 namespace {
 

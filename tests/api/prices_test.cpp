@@ -11,7 +11,7 @@
 
 #include "api/io/fixtures.hpp"
 #include "harness.hpp"
-#include "sim/ids.hpp"
+#include "sim/core/ids.hpp"
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include "api/s3/aws_chunked.hpp"
 #include "api/s3/md5.hpp"
 #include "api/s3/rest.hpp"
-#include "sim/s3.hpp"
+#include "sim/s3/s3.hpp"
 #include "tests/harness.hpp"
 
 namespace gw = amisim::gateway;

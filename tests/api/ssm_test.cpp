@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "api/gateway/gateway.hpp"
-#include "sim/time.hpp"
+#include "sim/core/time.hpp"
 #include "tests/harness.hpp"
 
 namespace gw = amisim::gateway;

@@ -13,11 +13,12 @@
 #include <memory>
 
 #include "harness.hpp"
-#include "sim/billing.hpp"
-#include "sim/copies.hpp"
-#include "sim/instances.hpp"
-#include "sim/snapshots.hpp"
-#include "sim/volumes.hpp"
+#include "sim/billing/billing.hpp"
+#include "sim/copies/copies.hpp"
+#include "sim/instances/instances.hpp"
+#include "sim/ebs/snapshots.hpp"
+#include "sim/ebs/volumes.hpp"
+#include "sim/timeline.hpp"
 
 using namespace sim;
 
@@ -141,10 +142,10 @@ class Driver {
       case Op::kAdvance: {
         const DurationMs d = static_cast<DurationMs>(s.amount) * 97 * kSecondMs;
         if (!stepwise_ || s.split <= 1) {
-          world_.advance_by(d);
+          sim::advance_by(world_, d);
         } else {
-          for (int i = 0; i < s.split; ++i) world_.advance_by(d / s.split);
-          world_.advance_by(d % s.split);
+          for (int i = 0; i < s.split; ++i) sim::advance_by(world_, d / s.split);
+          sim::advance_by(world_, d % s.split);
         }
         times_.push_back(world_.now());
         break;
@@ -236,8 +237,8 @@ TEST_CASE("Billing: additive over windows, independent of clock steps, monotonic
           one.apply(s);
           many.apply(s);
         }
-        one.world().advance_by(kHour);
-        many.world().advance_by(kHour);
+        sim::advance_by(one.world(), kHour);
+        sim::advance_by(many.world(), kHour);
         const TimeMs end = one.world().now();
         RC_ASSERT(end == many.world().now());
         // (b) same bill whichever way the clock moved, over the whole life and per window.
@@ -275,7 +276,7 @@ TEST_CASE(
     const bool did_copy = copied.copy_some_snapshot();
     RC_CLASSIFY(did_delete, "with a delete");
     RC_CLASSIFY(did_copy, "with a copy");
-    for (Driver* d : {&base, &deleted, &copied}) d->world().advance_by(48 * kHour);
+    for (Driver* d : {&base, &deleted, &copied}) sim::advance_by(d->world(), 48 * kHour);
     for (int h = 0; h < 48; ++h) {
       const TimeMs a = t + h * kHour;
       const TimeMs b = a + kHour;

@@ -1,4 +1,4 @@
-// CopyImage and CopySnapshot under random sequences (sim/copies.hpp). Random images with random
+// CopyImage and CopySnapshot under random sequences (sim/copies/copies.hpp). Random images with random
 // data in random Regions and accounts, sharing, copies between random Regions (same-Region too),
 // with and without encryption, cancelled copies, more data and time. After every copy:
 //   (a) the copy's ID differs from the source's, and its snapshots' IDs from the source's;
@@ -16,10 +16,10 @@
 #include <set>
 
 #include "harness.hpp"
-#include "sim/copies.hpp"
-#include "sim/images.hpp"
-#include "sim/snapshots.hpp"
-#include "sim/volumes.hpp"
+#include "sim/copies/copies.hpp"
+#include "sim/images/images.hpp"
+#include "sim/ebs/snapshots.hpp"
+#include "sim/ebs/volumes.hpp"
 
 using namespace sim;
 

@@ -2,10 +2,11 @@
 
 #include <fmt/format.h>
 
-#include "sim/images.hpp"
-#include "sim/instances.hpp"
-#include "sim/snapshots.hpp"
-#include "sim/volumes.hpp"
+#include "sim/images/images.hpp"
+#include "sim/instances/instances.hpp"
+#include "sim/ebs/snapshots.hpp"
+#include "sim/ebs/volumes.hpp"
+#include "sim/timeline.hpp"
 
 namespace test {
 namespace {
@@ -144,9 +145,9 @@ std::string apply(World& world, const Action& a, const std::vector<std::string>&
     case ActionKind::kDeregister:
     case ActionKind::kShareImage: return on_image(world, caller, a, regions);
     case ActionKind::kAdvance:
-      world.advance_by(static_cast<DurationMs>(a.amount) * kSecondMs);
+      sim::advance_by(world, static_cast<DurationMs>(a.amount) * kSecondMs);
       return "advance";
-    case ActionKind::kSettle: world.settle(); return "settle";
+    case ActionKind::kSettle: sim::settle(world); return "settle";
   }
   return "?";
 }

@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/world.hpp"
+#include "sim/state/world.hpp"
+
+using namespace amisim;
 
 namespace test {
 

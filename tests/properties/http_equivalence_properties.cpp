@@ -166,7 +166,7 @@ TEST_CASE("One model, three doors: in-process and HTTP calls give identical outp
     for (int i = 0; i < steps; ++i) {
       if (*rc::gen::inRange(0, 6) == 0) {
         int seconds = *rc::gen::inRange(1, 400);
-        direct.advance_by(seconds * sim::kSecondMs);
+        sim::advance_by(direct, seconds * sim::kSecondMs);
         RC_ASSERT(gateway.advance(seconds * sim::kSecondMs).ok());
         continue;
       }

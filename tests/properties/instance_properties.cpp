@@ -8,7 +8,8 @@
 #include <set>
 
 #include "harness.hpp"
-#include "sim/instances.hpp"
+#include "sim/instances/instances.hpp"
+#include "sim/timeline.hpp"
 
 using namespace sim;
 
@@ -28,7 +29,7 @@ void showValue(const Step& s, std::ostream& os) {
   os << kNames[static_cast<int>(s.op)] << "(pick=" << s.pick << ", s=" << s.seconds << ")";
 }
 
-// AWS's lifecycle written out independently of sim/instance.cpp.
+// AWS's lifecycle written out independently of sim/state/instance.cpp.
 const std::set<std::pair<std::string, std::string>> kLegal = {
     {"pending", "running"},       {"pending", "shutting-down"}, {"running", "stopping"},
     {"running", "shutting-down"}, {"stopping", "stopped"},      {"stopping", "shutting-down"},
@@ -99,7 +100,7 @@ struct Checker {
   void advance(DurationMs d) {
     constexpr DurationMs kSlice = 10 * kSecondMs;
     for (DurationMs done = 0; done < d; done += kSlice) {
-      world.advance_by(std::min(kSlice, d - done));
+      sim::advance_by(world, std::min(kSlice, d - done));
       observe_all();
     }
   }
@@ -107,7 +108,7 @@ struct Checker {
   void settle() {
     while (auto last = world.clock().last_settling_time()) {
       if (*last <= world.now())
-        world.advance_by(0);
+        sim::advance_by(world, 0);
       else
         advance(*last - world.now());
     }

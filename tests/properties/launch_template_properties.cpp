@@ -9,7 +9,7 @@
 
 #include "api/ec2/dispatch.hpp"
 #include "harness.hpp"
-#include "sim/launch_templates.hpp"
+#include "sim/instances/launch_templates.hpp"
 
 using namespace sim;
 
@@ -34,7 +34,7 @@ const std::vector<std::string> kFamilies = {"al2023-x86_64",       "al2-x86_64",
                                             "debian-12-x86_64",    "ubuntu-22.04-x86_64",
                                             "ubuntu-24.04-x86_64", "rhel-9-x86_64"};
 
-// What the template should hold, kept independently of sim/launch_templates.cpp.
+// What the template should hold, kept independently of sim/instances/launch_templates.cpp.
 struct Reference {
   std::map<std::int64_t, std::string> versions;  // live number -> its AMI
   std::int64_t default_version = 1;

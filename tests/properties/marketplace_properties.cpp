@@ -1,11 +1,11 @@
-// AWS Marketplace rules under random sequences (sim/marketplace.hpp): two accounts run instances
+// AWS Marketplace rules under random sequences (sim/images/marketplace.hpp): two accounts run instances
 // from product AMIs and plain ones, make images from their instances, share and copy images
 // (across Regions and accounts), try to make them public, subscribe and unsubscribe. Always:
 //   (a) a newly launched instance's image carries no marketplace code the launching account is
 //       not subscribed to at that moment;
 //   (b) no image with a product code is public, except the product AMIs themselves;
 //   (c) a successful CopyImage never crosses accounts for an image with a marketplace code.
-// Storing AMIs in S3 and restoring them (sim/image_tasks.hpp) is in the mix, so a round trip
+// Storing AMIs in S3 and restoring them (sim/s3/image_tasks.hpp) is in the mix, so a round trip
 // through a bucket cannot strip a code either; and for every restore:
 //   (d) the restored AMI's ID is new (never the stored AMI's, never an existing image's);
 //   (e) restoring never changes the original AMI (when it still exists).
@@ -15,11 +15,11 @@
 #include <fmt/format.h>
 
 #include "harness.hpp"
-#include "sim/copies.hpp"
-#include "sim/image_tasks.hpp"
-#include "sim/images.hpp"
-#include "sim/instances.hpp"
-#include "sim/marketplace.hpp"
+#include "sim/copies/copies.hpp"
+#include "sim/s3/image_tasks.hpp"
+#include "sim/images/images.hpp"
+#include "sim/instances/instances.hpp"
+#include "sim/images/marketplace.hpp"
 
 using namespace sim;
 

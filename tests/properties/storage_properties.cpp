@@ -14,8 +14,9 @@
 #include <set>
 
 #include "harness.hpp"
-#include "sim/snapshots.hpp"
-#include "sim/volumes.hpp"
+#include "sim/ebs/snapshots.hpp"
+#include "sim/ebs/volumes.hpp"
+#include "sim/timeline.hpp"
 
 using namespace sim;
 
@@ -127,7 +128,7 @@ std::string Driver::create_volume_op(const Step& s) {
   auto v = create_volume(h_.world, caller(s.account), r);
   RC_ASSERT(v.ok());
   volumes_.push_back(ModelVolume{(*v)->id, s.account, {}});
-  h_.world.advance_by(kVolumeCreateMs);  // available: snapshots need it
+  sim::advance_by(h_.world, kVolumeCreateMs);  // available: snapshots need it
   return "create volume";
 }
 
@@ -212,7 +213,7 @@ std::string Driver::restore_op(const Step& s) {
   if (snapshots_.empty()) return "no snapshot";
   const ModelSnapshot ms = snapshots_[static_cast<std::size_t>(s.pick) % snapshots_.size()];
   const int who = shared_.count(ms.id) ? s.account : ms.owner;
-  h_.world.settle();  // only completed snapshots restore
+  sim::settle(h_.world);  // only completed snapshots restore
   CreateVolumeRequest r;
   r.zone = ZoneName("us-east-1b");
   r.snapshot_id = ms.id;
@@ -220,7 +221,7 @@ std::string Driver::restore_op(const Step& s) {
   RC_ASSERT(v.ok());
   RC_ASSERT((*v)->data->blocks.extents() == extents_of(ms.blocks));
   volumes_.push_back(ModelVolume{(*v)->id, who, ms.blocks});
-  h_.world.advance_by(kVolumeCreateMs);
+  sim::advance_by(h_.world, kVolumeCreateMs);
   return "restore " + ms.id.str();
 }
 
@@ -256,7 +257,7 @@ std::string Driver::apply(const Step& s) {
     case Op::kDeleteAsStranger:
       return stranger_op(s);
     case Op::kSettle:
-      h_.world.settle();
+      sim::settle(h_.world);
       return "settle";
   }
   return "?";

@@ -5,10 +5,10 @@
 
 #include "driver.hpp"
 #include "harness.hpp"
-#include "sim/images.hpp"
-#include "sim/instances.hpp"
-#include "sim/snapshots.hpp"
-#include "sim/volumes.hpp"
+#include "sim/images/images.hpp"
+#include "sim/instances/instances.hpp"
+#include "sim/ebs/snapshots.hpp"
+#include "sim/ebs/volumes.hpp"
 
 using namespace sim;
 

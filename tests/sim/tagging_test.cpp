@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
-#include "image_fixture.hpp"
-#include "sim/key_pairs.hpp"
-#include "sim/security_groups.hpp"
+#include "tests/sim/images/image_fixture.hpp"
+#include "sim/instances/key_pairs.hpp"
+#include "sim/instances/security_groups.hpp"
 
 using namespace sim;
 using test::expect_error;

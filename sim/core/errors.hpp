@@ -1,0 +1,263 @@
+// Every AWS error the simulator can return: code string, HTTP status and message pattern, in one
+// table (errors.cpp), with a named constructor per use. Messages are written as real EC2 writes
+// them; sources are in ../shared/reference/aws-facts.md §1.5 and cited beside each entry.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace amisim::sim {
+
+enum class ErrorCode {
+  // Common to every action.
+  kAuthFailure,
+  kDryRunOperation,
+  kFilterLimitExceeded,
+  kIdempotentParameterMismatch,
+  kIdempotentInstanceTerminated,
+  kInvalidAction,
+  kInvalidFilter,
+  kInvalidPaginationToken,
+  kInvalidParameter,
+  kInvalidParameterCombination,
+  kInvalidParameterValue,
+  kInvalidRequest,
+  kInvalidUserIdMalformed,
+  kMissingParameter,
+  kOperationNotPermitted,
+  kOptInRequired,
+  kResourceLimitExceeded,
+  kUnauthorizedOperation,
+  kUnknownParameter,
+  kUnsupportedOperation,
+  // Images.
+  kInvalidAmiIdMalformed,
+  kInvalidAmiIdNotFound,
+  kInvalidAmiIdUnavailable,
+  kInvalidAmiNameDuplicate,
+  kInvalidAmiNameMalformed,
+  kInvalidAmiAttributeItemValue,
+  kInvalidBlockDeviceMapping,
+  // Instances.
+  kIncorrectInstanceState,
+  kInvalidInstanceIdMalformed,
+  kInvalidInstanceIdNotFound,
+  kInvalidInstanceAttributeValue,
+  kInstanceLimitExceeded,
+  // Key pairs and security groups.
+  kInvalidKeyPairDuplicate,
+  kInvalidKeyPairFormat,
+  kInvalidKeyPairNotFound,
+  kInvalidGroupDuplicate,
+  kInvalidGroupIdMalformed,
+  kInvalidGroupNotFound,
+  kInvalidGroupReserved,
+  kCannotDelete,
+  kDependencyViolation,
+  kInvalidKeyFormat,
+  kInvalidVpcIdNotFound,
+  // EBS.
+  kIncorrectState,
+  kInvalidAttachmentNotFound,
+  kInvalidSnapshotInUse,
+  kInvalidSnapshotMalformed,
+  kInvalidSnapshotNotFound,
+  kInvalidVolumeMalformed,
+  kInvalidVolumeNotFound,
+  kInvalidVolumeZoneMismatch,
+  kVolumeInUse,
+  // Tags and Regions.
+  kInvalidId,
+  kInvalidTagKeyMalformed,
+  kTagLimitExceeded,
+  kInvalidZoneNotFound,
+  // Systems Manager public parameters (sim/images/ssm.hpp).
+  kSsmInvalidParameter,
+  kParameterNotFound,
+  kParameterVersionNotFound,
+  // Launch templates (sim/instances/launch_templates.hpp).
+  kInvalidLaunchTemplateIdMalformed,
+  kInvalidLaunchTemplateIdNotFound,
+  kInvalidLaunchTemplateIdVersionNotFound,
+  kInvalidLaunchTemplateNameAlreadyExists,
+  kInvalidLaunchTemplateNameMalformed,
+  kInvalidLaunchTemplateNameNotFound,
+  // Copies (sim/copies/copies.hpp).
+  kInvalidRegion,
+  kInvalidParameterDependency,
+  // S3 (sim/s3/s3.hpp). S3 writes its own XML error document (api/s3); codes and statuses from the
+  // S3 API reference's error list ("Error responses", ErrorCodeList).
+  kNoSuchBucket,
+  kNoSuchKey,
+  kBucketAlreadyExists,
+  kBucketAlreadyOwnedByYou,
+  kBucketNotEmpty,
+  kInvalidBucketName,
+  kIllegalLocationConstraintException,
+  kAccessDenied,
+  kInvalidArgument,
+  // Store/restore, VM Import/Export (sim/s3/image_tasks.hpp).
+  kInvalidConversionTaskIdMalformed,
+  kInvalidConversionTaskId,
+  kInvalidExportTaskIdNotFound,
+  kNotExportable,
+  kInvalidLocationConstraint,
+};
+
+// One row of the table.
+struct ErrorInfo {
+  ErrorCode code;
+  std::string_view name;     // the AWS code string, e.g. "InvalidAMIID.NotFound"
+  int http_status;           // 400 unless AWS says otherwise
+  std::string_view pattern;  // fmt pattern of the usual message; "{}" = caller-supplied text
+};
+
+// The whole table, in ErrorCode order.
+const std::vector<ErrorInfo>& error_table();
+const ErrorInfo& error_info(ErrorCode code);
+
+// An AWS error: a code and the message EC2 would write.
+struct Error {
+  ErrorCode code = ErrorCode::kInvalidRequest;
+  std::string message;
+
+  std::string_view name() const { return error_info(code).name; }
+  int http_status() const { return error_info(code).http_status; }
+  bool is(ErrorCode c) const { return code == c; }
+};
+
+// Builds an error from the table's pattern. Prefer the named constructors below.
+template <class... Args>
+Error make_error(ErrorCode code, const Args&... args);
+
+// Named constructors, one per use. Each returns the error EC2 returns in that situation.
+namespace errors {
+
+Error dry_run();
+Error missing_parameter(std::string_view name);
+Error invalid_parameter_value(std::string_view message);
+Error invalid_parameter_combination(std::string_view message);
+Error invalid_parameter(std::string_view message);
+Error invalid_request(std::string_view message);
+Error unsupported_operation(std::string_view message);
+Error operation_not_permitted(std::string_view message);
+Error invalid_filter(std::string_view filter_name);
+Error invalid_pagination_token(std::string_view token);
+Error invalid_user_id_malformed(std::string_view id);
+Error idempotent_parameter_mismatch(std::string_view token);
+Error idempotent_instance_terminated(std::string_view token);
+Error max_results_too_small(long value, long minimum);
+Error max_results_with_ids(std::string_view ids_set_name);
+Error invalid_id(std::string_view id);
+
+Error image_id_malformed(std::string_view id);
+Error image_not_found(std::string_view id);
+Error images_not_found(const std::vector<std::string>& ids);
+Error image_unavailable(std::string_view id, std::string_view state);
+Error image_not_authorized(std::string_view id);
+Error image_name_duplicate(std::string_view name, std::string_view existing_id);
+Error image_name_malformed();
+Error image_attribute_item_value(std::string_view message);
+Error image_not_owned(std::string_view id);
+Error image_deregistered(std::string_view id);
+Error image_deregistration_protected(std::string_view id);
+
+Error instance_id_malformed(std::string_view id);
+Error instance_not_found(std::string_view id);
+Error instances_not_found(const std::vector<std::string>& ids);
+Error cannot_start(std::string_view id);
+Error cannot_stop(std::string_view id);
+Error cannot_reboot(std::string_view id);
+Error not_stopped_for_modify(std::string_view id);
+Error incorrect_instance_state(std::string_view message);
+Error instance_limit_exceeded(long allowed, long requested);
+
+Error key_pair_not_found(std::string_view name);
+Error key_pair_duplicate(std::string_view name);
+Error key_pair_format(std::string_view message);
+Error group_not_found(std::string_view id_or_name);
+Error group_name_not_found_in_vpc(std::string_view name, std::string_view vpc_id);
+Error group_duplicate(std::string_view name, std::string_view vpc_id);
+Error group_id_malformed(std::string_view id);
+Error group_reserved(std::string_view name);
+Error cannot_delete_default_group();
+Error group_dependency(std::string_view group_id);
+Error key_format_invalid();
+Error vpc_not_found(std::string_view vpc_id);
+
+Error volume_id_malformed(std::string_view id);
+Error volume_not_found(std::string_view id);
+Error volume_zone_mismatch(std::string_view volume_id, std::string_view instance_id);
+Error volume_in_use(std::string_view volume_id, std::string_view instance_id);
+Error volume_not_available(std::string_view volume_id);
+Error volume_incorrect_state(std::string_view volume_id, std::string_view state);
+Error attachment_not_found(std::string_view volume_id);
+Error snapshot_id_malformed(std::string_view id);
+Error snapshot_not_found(std::string_view id);
+Error snapshot_in_use(std::string_view snapshot_id, std::string_view image_id);
+Error block_device_too_small(long size_gib, std::string_view snapshot_id, long snapshot_gib);
+Error volume_detach_incorrect_state(std::string_view volume_id, std::string_view state);
+Error instance_not_running_or_stopped(std::string_view instance_id);
+Error volume_size_invalid(std::string_view volume_type, long size_gib, long limit_gib, bool too_small);
+Error volume_smaller_than_snapshot(long size_gib, std::string_view snapshot_id, long snapshot_gib);
+Error device_in_use(std::string_view device);
+Error root_volume_detach(std::string_view volume_id, std::string_view instance_id);
+Error snapshot_not_owned();
+
+Error zone_not_found(std::string_view zone);
+Error tag_key_reserved();
+Error tag_limit_exceeded();
+
+Error ssm_invalid_parameter(std::string_view name);
+Error parameter_not_found(std::string_view name);
+Error parameter_version_not_found(std::string_view name, std::string_view version);
+
+Error launch_template_id_malformed(std::string_view id);
+Error launch_template_id_not_found(std::string_view id);
+Error launch_template_name_not_found(std::string_view name);
+Error launch_template_version_not_found(std::string_view version,
+                                        std::string_view template_id);
+Error launch_template_name_in_use();
+Error launch_template_name_malformed();
+
+// Copies (fact sheet §4, §5; sim/copies/copies.hpp).
+Error invalid_region(std::string_view region);
+Error kms_key_requires_encrypted();
+Error kms_key_not_found(std::string_view key, std::string_view region);
+Error copy_storage_denied();
+Error unencrypted_copy_of_encrypted(std::string_view snapshot_id);
+Error copy_limit_exceeded(std::string_view what, long limit, std::string_view region);
+Error snapshot_not_completed(std::string_view snapshot_id, std::string_view state);
+Error image_not_copyable(std::string_view image_id, std::string_view state);
+
+// AWS Marketplace (fact sheet §1.5, §2.4, §4; sim/images/marketplace.hpp).
+Error marketplace_opt_in_required(std::string_view product_code);
+Error marketplace_unsupported_configuration();
+Error marketplace_copy_denied();
+Error billing_product_copy_denied();
+Error unknown_marketplace_product(std::string_view product_code);
+
+// S3 (sim/s3/s3.hpp).
+Error no_such_bucket(std::string_view bucket);
+Error no_such_key(std::string_view key);
+Error bucket_already_exists();
+Error bucket_already_owned_by_you();
+Error bucket_not_empty();
+Error invalid_bucket_name(std::string_view bucket);
+Error illegal_location_constraint(std::string_view constraint);
+Error invalid_location_constraint();
+Error s3_access_denied();
+Error s3_invalid_argument(std::string_view message);
+
+// The snapshot archive tier (sim/ebs/snapshot_tiers.hpp).
+Error snapshot_archived(std::string_view snapshot_id);
+Error snapshot_not_archivable(std::string_view snapshot_id, std::string_view reason);
+Error snapshot_not_archived(std::string_view snapshot_id);
+Error snapshot_tiering_in_progress(std::string_view snapshot_id, std::string_view status);
+Error tier_limit_exceeded(std::string_view quota, long limit);
+
+}  // namespace errors
+}  // namespace amisim::sim
+
+#include "sim/core/errors_inl.hpp"

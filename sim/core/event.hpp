@@ -1,0 +1,44 @@
+// A scheduled change of state. Events are plain data (no closures) so a world can be saved and
+// loaded with its pending work; the timeline (sim/timeline.cpp) hands each kind to one transition function call.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "sim/core/ids.hpp"
+#include "sim/core/time.hpp"
+
+namespace amisim::sim {
+
+enum class EventKind : std::uint8_t {
+  kInstanceRunning,     // pending -> running
+  kInstanceStopped,     // stopping -> stopped
+  kInstanceTerminated,  // shutting-down -> terminated
+  kInstancePurged,      // terminated instance leaves DescribeInstances (about an hour later)
+  kInstanceRebooted,    // a reboot (RebootInstances or CreateImage's) has finished
+  kPackageInstalled,    // a user-data package finished installing; detail = package name
+  kVolumeAvailable,     // creating -> available
+  kVolumeDeleted,       // deleting -> gone
+  kSnapshotCompleted,   // pending -> completed
+  kImageAvailable,      // pending -> available
+  kImageTaskDone,       // a store/import/export task ends; detail = "store"|"import"|"export"
+  kSnapshotTierChanged,  // archive tier: detail = "archived"|"restored"|"expired"
+};
+
+struct Event {
+  TimeMs at = 0;
+  std::uint64_t seq = 0;  // scheduling order; ties on `at` apply in seq order
+  EventKind kind = EventKind::kInstanceRunning;
+  RegionName region;
+  std::string target;  // the resource ID the event is about
+  std::string detail;  // kind-specific extra data
+  // Settling events are work in progress a caller waits for (boots, snapshots, images);
+  // housekeeping events (purges) are not. The instant clock mode runs settling events only.
+  bool settles = true;
+
+  friend bool operator<(const Event& a, const Event& b) {
+    return a.at != b.at ? a.at < b.at : a.seq < b.seq;
+  }
+};
+
+}  // namespace amisim::sim

@@ -1,0 +1,78 @@
+#include "sim/core/fixtures.hpp"
+
+#include <fmt/format.h>
+
+#include <unordered_set>
+#include <vector>
+
+#include "sim/core/id_allocator.hpp"
+
+namespace amisim::sim {
+
+const RegionInfo* Fixtures::find_region(const RegionName& name) const {
+  for (const auto& r : regions) {
+    if (r.name == name) return &r;
+  }
+  return nullptr;
+}
+
+const InstanceTypeInfo* Fixtures::find_instance_type(const std::string& name) const {
+  auto it = instance_types.find(name);
+  return it == instance_types.end() ? nullptr : &it->second;
+}
+
+const SoftwarePackage* Fixtures::find_software(const std::string& name) const {
+  auto it = software.find(name);
+  return it == software.end() ? nullptr : &it->second;
+}
+
+void add_synthetic_catalogue(Fixtures& fixtures, std::size_t count, std::uint64_t seed) {
+  if (fixtures.regions.empty() || count == 0) return;
+  std::unordered_set<std::string> taken;
+  for (const auto& image : fixtures.images) {
+    taken.insert(image.id.str());
+    taken.insert(image.root_snapshot.str());
+  }
+  IdAllocator ids(seed ^ 0x5eed0ca7a1096eULL);
+  // Synthetic IDs lead with 'f' where World::new_id always writes '0', so the two key spaces are
+  // disjoint and the World need not reserve synthetic IDs (a hash-set entry per ID at scale).
+  auto fresh = [&](const char* prefix) {
+    std::string id;
+    do {
+      id = ids.next(prefix);
+      id[id.find('-') + 1] = 'f';
+    } while (!taken.insert(id).second);
+    return id;
+  };
+  // One root snapshot per Region, shared by that Region's synthetic images: a modelling shortcut
+  // for a scale-test catalogue (real AMIs each have their own), saving a Snapshot per image.
+  std::vector<SnapshotId> region_snapshots;
+  for (std::size_t r = 0; r < fixtures.regions.size(); ++r)
+    region_snapshots.emplace_back(fresh("snap"));
+  const char* kArch[] = {"x86_64", "arm64"};
+  fixtures.images.reserve(fixtures.images.size() + count);
+  for (std::size_t n = 0; n < count; ++n) {
+    const RegionInfo& region = fixtures.regions[n % fixtures.regions.size()];
+    CatalogueImage image;
+    image.family = fmt::format("synthetic-{}", n / fixtures.regions.size());
+    image.id = ImageId(fresh("ami"));
+    image.region = region.name;
+    image.owner = AccountId("137112412989");
+    image.owner_alias = "amazon";
+    image.architecture = kArch[n % 2];
+    image.name = fmt::format("amisim-synthetic-{:06}-{}", n, image.architecture);
+    image.description = "Synthetic catalogue image for scale tests";
+    image.platform_details = "Linux/UNIX";
+    image.usage_operation = "RunInstances";
+    image.root_device_name = "/dev/xvda";
+    image.boot_mode = "uefi-preferred";
+    image.image_location = "amazon/" + image.name;
+    image.creation = kDefaultWorldStartMs - static_cast<TimeMs>(n % 1000 + 1) * kHourMs;
+    image.root_snapshot = region_snapshots[n % fixtures.regions.size()];
+    image.root_size_gib = 8;
+    image.root_used_bytes = 1ULL << 30;
+    fixtures.images.push_back(std::move(image));
+  }
+}
+
+}  // namespace amisim::sim

@@ -1,0 +1,118 @@
+// The fixed data a World is built from: Regions and their zones, instance types, installable
+// software, and the public image catalogue. Loaded once (api/io reads fixtures/*.json) and never
+// mutated afterwards (CONVENTIONS.md, Habits 14).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/core/ids.hpp"
+#include "sim/core/prices.hpp"
+#include "sim/core/time.hpp"
+
+namespace amisim::sim {
+
+struct ZoneInfo {
+  ZoneName name;        // "us-east-1a"
+  std::string zone_id;  // "use1-az6"
+};
+
+struct RegionInfo {
+  RegionName name;
+  std::string endpoint;       // "ec2.us-east-1.amazonaws.com"
+  std::string opt_in_status;  // "opt-in-not-required"
+  std::vector<ZoneInfo> zones;
+};
+
+struct InstanceTypeInfo {
+  std::string name;  // "t3.micro"
+  int vcpus = 1;
+  int memory_mib = 1024;
+  std::vector<std::string> architectures;  // "x86_64", "arm64", "i386"
+  DurationMs boot_ms = 30 * kSecondMs;     // pending -> running
+  bool free_tier_eligible = false;
+  std::string hypervisor;               // "nitro" | "xen" ("" when not given)
+  std::vector<std::string> boot_modes;  // SupportedBootModes: "legacy-bios", "uefi"
+};
+
+struct SoftwarePackage {
+  std::string name;  // what user data names: "#amisim install nginx"
+  DurationMs install_ms = 0;
+  std::uint64_t size_bytes = 0;  // written to the root volume when installed
+};
+
+struct ProductCode {
+  std::string code;
+  std::string type;  // "marketplace" or "devpay"
+};
+
+// One public image in one Region. The same family has a different ID in every Region.
+struct CatalogueImage {
+  std::string family;  // "al2023-x86_64": the same across Regions
+  ImageId id;
+  RegionName region;
+  AccountId owner;
+  std::string owner_alias;  // "amazon" (also Canonical, Debian, Red Hat), "aws-marketplace", ""
+  std::string name;
+  std::string description;
+  std::string architecture;                   // "x86_64" | "arm64"
+  std::string platform;                       // "windows" or ""
+  std::string platform_details;               // "Linux/UNIX", "Windows", "Red Hat Enterprise Linux"
+  std::string usage_operation;                // "RunInstances", "RunInstances:0002", ...
+  std::vector<std::string> billing_products;  // "bp-6ba54002" (Windows); not in DescribeImages
+  std::vector<ProductCode> product_codes;     // Marketplace codes, shown in DescribeImages
+  std::string root_device_name;               // "/dev/xvda", "/dev/sda1"
+  std::string boot_mode;                      // "uefi-preferred", "legacy-bios", "uefi" or ""
+  std::string image_location;                 // "amazon/al2023-ami-..."
+  std::string public_ssm_parameter;           // "/aws/service/..." or ""
+  bool ena_support = true;
+  bool free_tier_eligible = false;
+  std::string sriov_net_support = "simple";
+  std::string imds_support;  // "v2.0" or ""
+  TimeMs creation = 0;
+  SnapshotId root_snapshot;
+  int root_size_gib = 8;
+  std::uint64_t root_used_bytes = 0;  // data written on the root snapshot
+  std::string volume_type = "gp3";
+};
+
+// One AWS Marketplace AMI product (fixtures/marketplace.json; fact sheet §3.10): the seller
+// chooses the Regions (one public AMI per offered Region, each carrying the product code) and the
+// instance types. Launching needs the account's subscription (sim/images/marketplace.hpp).
+struct MarketplaceProduct {
+  std::string code;   // 25 lowercase alphanumerics, the image's ProductCodeId
+  std::string title;
+  AccountId owner;    // 679593333241, alias "aws-marketplace"
+  std::map<RegionName, ImageId> images;     // offered Regions only
+  std::vector<std::string> instance_types;  // supported instance types
+  std::uint64_t hourly_fee_micro_usd = 0;   // software fee per instance-hour [model]
+
+  bool offered_in(const RegionName& region) const { return images.count(region) != 0; }
+  bool supports(const std::string& instance_type) const;
+};
+
+struct Fixtures {
+  std::vector<RegionInfo> regions;
+  std::map<std::string, InstanceTypeInfo> instance_types;
+  std::map<std::string, SoftwarePackage> software;
+  std::vector<CatalogueImage> images;
+  std::map<AccountId, std::string> owner_aliases;  // public owner accounts -> alias
+  std::vector<MarketplaceProduct> marketplace;     // their AMIs are also in `images`
+  Prices prices;                                    // fixtures/prices.json (sim/core/prices.hpp)
+
+  const RegionInfo* find_region(const RegionName& name) const;
+  const InstanceTypeInfo* find_instance_type(const std::string& name) const;
+  const SoftwarePackage* find_software(const std::string& name) const;
+  const MarketplaceProduct* find_product(const std::string& code) const;
+};
+
+// Appends `count` synthetic public images (for benchmarks and scale tests), spread over the
+// Regions, owned by amazon, named "amisim-synthetic-<n>-...". IDs are derived from `seed` and
+// never collide with catalogue IDs already present; they are "<prefix>-f" + 16 hex digits, a key
+// space World::new_id ("<prefix>-0...") never issues from. The synthetic images of one Region
+// share one root snapshot (a scale-test shortcut: real AMIs each have their own).
+void add_synthetic_catalogue(Fixtures& fixtures, std::size_t count, std::uint64_t seed);
+
+}  // namespace amisim::sim

@@ -1,0 +1,48 @@
+#include "sim/core/tags.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace amisim::sim {
+
+Status validate_tags(const std::vector<Tag>& tags, const Tags& existing) {
+  Tags merged = existing;
+  for (const Tag& tag : tags) {
+    if (tag.key.empty() || tag.key.size() > kMaxTagKeyLength)
+      return errors::invalid_parameter_value(
+          fmt::format("Tag key must be between 1 and {} characters", kMaxTagKeyLength));
+    if (tag.value.size() > kMaxTagValueLength)
+      return errors::invalid_parameter_value(
+          fmt::format("Tag value must be at most {} characters", kMaxTagValueLength));
+    if (tag.key.rfind("aws:", 0) == 0) return errors::tag_key_reserved();
+    merged[tag.key] = tag.value;
+  }
+  if (merged.size() > kMaxTagsPerResource) return errors::tag_limit_exceeded();
+  return ok_status();
+}
+
+void apply_tags(Tags& into, const std::vector<Tag>& tags) {
+  for (const Tag& tag : tags) into[tag.key] = tag.value;
+}
+
+std::vector<Tag> tags_for(const std::vector<TagSpecification>& specs, const std::string& type) {
+  std::vector<Tag> out;
+  for (const auto& spec : specs) {
+    if (spec.resource_type == type) out.insert(out.end(), spec.tags.begin(), spec.tags.end());
+  }
+  return out;
+}
+
+Status check_tag_resource_types(const std::vector<TagSpecification>& specs,
+                                const std::vector<std::string>& allowed) {
+  for (const auto& spec : specs) {
+    if (std::find(allowed.begin(), allowed.end(), spec.resource_type) == allowed.end())
+      return errors::invalid_parameter_value(
+          fmt::format("'{}' is not a valid taggable resource type for this operation.",
+                      spec.resource_type));
+  }
+  return ok_status();
+}
+
+}  // namespace amisim::sim

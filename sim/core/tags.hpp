@@ -1,0 +1,44 @@
+// Tags: key/value pairs on any resource. Ordered by key so output order is stable.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/core/result.hpp"
+
+namespace amisim::sim {
+
+using Tags = std::map<std::string, std::string>;
+
+struct Tag {
+  std::string key;
+  std::string value;
+};
+
+// One TagSpecifications entry of a create call: which resource type, which tags.
+struct TagSpecification {
+  std::string resource_type;  // "instance", "volume", "image", "snapshot", ...
+  std::vector<Tag> tags;
+};
+
+inline constexpr std::size_t kMaxTagsPerResource = 50;
+inline constexpr std::size_t kMaxTagKeyLength = 128;
+inline constexpr std::size_t kMaxTagValueLength = 256;
+
+// Checks user tags: key 1-128 chars, value <= 256, no "aws:" prefix, at most 50 per resource
+// once merged into `existing`. Errors: InvalidParameterValue, TagLimitExceeded.
+Status validate_tags(const std::vector<Tag>& tags, const Tags& existing = {});
+
+// Merges `tags` into `into` (later values win).
+void apply_tags(Tags& into, const std::vector<Tag>& tags);
+
+// The tags of every specification whose resource type is `type`.
+std::vector<Tag> tags_for(const std::vector<TagSpecification>& specs, const std::string& type);
+
+// Checks that every specification names one of `allowed` resource types (InvalidParameterValue
+// otherwise, as AWS answers e.g. CreateImage with a "instance" tag specification).
+Status check_tag_resource_types(const std::vector<TagSpecification>& specs,
+                                const std::vector<std::string>& allowed);
+
+}  // namespace amisim::sim

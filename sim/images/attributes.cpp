@@ -1,0 +1,176 @@
+// Describe/Modify/ResetImageAttribute and CancelImageLaunchPermission. Facts: fact sheet §3.8.
+#include <fmt/format.h>
+
+#include "sim/images/images.hpp"
+#include "sim/images/detail.hpp"
+
+namespace amisim::sim {
+namespace {
+
+
+// [?] text in the EC2 style of "Value (...) for parameter ... is invalid."
+Error unknown_attribute(const std::string& attribute) {
+  return errors::invalid_parameter_value(
+      fmt::format("Value ({}) for parameter attribute is invalid. Unknown attribute.", attribute));
+}
+
+bool is_known_attribute(const std::string& a) {
+  for (const char* known :
+       {"description", "kernel", "ramdisk", "launchPermission", "productCodes",
+        "blockDeviceMapping", "sriovNetSupport", "bootMode", "tpmSupport", "uefiData",
+        "lastLaunchedTime", "imdsSupport", "deregistrationProtection"}) {
+    if (a == known) return true;
+  }
+  return false;
+}
+
+// An image the caller can see (for reading attributes and cancelling its own permission).
+Result<const Image*> visible_image(const World& world, const Caller& caller, const ImageId& id) {
+  if (!is_well_formed_id("ami", id.str())) return errors::image_id_malformed(id.str());
+  const Image* image = find_image(world, caller, id);
+  if (!image || image->state == ImageState::kDeregistered) return errors::image_not_found(id.str());
+  if (!image_visible_to(*image, caller.account)) return errors::image_not_authorized(id.str());
+  return image;
+}
+
+void fill_attribute(const Image& image, const std::string& attribute, TimeMs now,
+                    ImageAttribute& out) {
+  if (attribute == "description") out.description = image.description;
+  if (attribute == "launchPermission") {
+    out.launch_permission_users.assign(image.launch_permissions.begin(),
+                                       image.launch_permissions.end());
+    out.launch_permission_public = image.is_public;
+  }
+  if (attribute == "productCodes") out.product_codes = image.product_codes;
+  if (attribute == "blockDeviceMapping") out.block_device_mappings = image.mappings;
+  if (attribute == "sriovNetSupport") out.sriov_net_support = image.sriov_net_support;
+  if (attribute == "bootMode") out.boot_mode = image.boot_mode;
+  if (attribute == "tpmSupport") out.tpm_support = image.tpm_support;
+  if (attribute == "lastLaunchedTime") out.last_launched_time = image.last_launched_time;
+  if (attribute == "imdsSupport") out.imds_support = image.imds_support;
+  if (attribute == "deregistrationProtection")
+    out.deregistration_protection = deregistration_protection_text(image, now);
+}
+
+}  // namespace
+
+Result<ImageAttribute> describe_image_attribute(const World& world, const Caller& caller,
+                                                const ImageId& image_id,
+                                                const std::string& attribute) {
+  if (attribute.empty()) return errors::missing_parameter("attribute");
+  if (!is_known_attribute(attribute)) return unknown_attribute(attribute);
+  auto found = visible_image(world, caller, image_id);
+  if (!found) return found.error();
+  const Image& image = **found;
+  // Who an image is shared with is the owner's business only.
+  if (attribute == "launchPermission" && image.owner != caller.account)
+    return errors::image_not_owned(image_id.str());
+  ImageAttribute out;
+  out.image_id = image.id;
+  fill_attribute(image, attribute, world.now(), out);
+  return out;
+}
+
+namespace {
+
+// The attribute a ModifyImageAttribute call changes: as named, else as implied by its fields.
+std::string modified_attribute(const ModifyImageAttributeRequest& r) {
+  if (!r.attribute.empty()) return r.attribute;
+  if (r.description) return "description";
+  const auto& lp = r.launch_permission;
+  if (!lp.add_users.empty() || !lp.remove_users.empty() || lp.add_public || lp.remove_public)
+    return "launchPermission";
+  if (!r.imds_support.empty()) return "imdsSupport";
+  return "";
+}
+
+Status check_accounts(const std::vector<AccountId>& accounts) {
+  for (const auto& a : accounts) {
+    // ERRCODES names the code for an invalid account ID; the text is [?].
+    if (!is_account_id(a.str()))
+      return errors::image_attribute_item_value(
+          fmt::format("Invalid attribute item value \"{}\" for userId item type.", a.str()));
+  }
+  return ok_status();
+}
+
+// Images with product codes or encrypted snapshots cannot be public (fact sheet §3.8); text [?].
+Status check_can_be_public(const Image& image) {
+  if (!image.product_codes.empty())
+    return errors::invalid_parameter_value(
+        fmt::format("Image {} has product codes and cannot be made public.", image.id.str()));
+  for (const auto& m : image.mappings) {
+    if (m.ebs && m.ebs->encrypted)
+      return errors::invalid_parameter_value(fmt::format(
+          "Image {} has encrypted snapshots and cannot be made public.", image.id.str()));
+  }
+  return ok_status();
+}
+
+Status check_modify(const Image& image, const std::string& attribute,
+                    const ModifyImageAttributeRequest& r) {
+  if (attribute.empty()) return errors::missing_parameter("attribute");
+  if (attribute == "description") return ok_status();
+  if (attribute == "imdsSupport") {
+    if (r.imds_support != "v2.0")
+      return errors::invalid_parameter_value(fmt::format(
+          "Value ({}) for parameter imdsSupport is invalid. Expected: 'v2.0'.", r.imds_support));
+    return ok_status();
+  }
+  if (attribute != "launchPermission") return unknown_attribute(attribute);
+  const auto& lp = r.launch_permission;
+  if (auto s = check_accounts(lp.add_users); !s) return s;
+  if (auto s = check_accounts(lp.remove_users); !s) return s;
+  if (lp.add_public) return check_can_be_public(image);
+  return ok_status();
+}
+
+void apply_launch_permission(Image& image, const LaunchPermissionChange& lp) {
+  for (const auto& a : lp.add_users) image.launch_permissions.insert(a);
+  if (lp.add_public) image.is_public = true;
+  for (const auto& a : lp.remove_users) image.launch_permissions.erase(a);
+  if (lp.remove_public) image.is_public = false;
+}
+
+}  // namespace
+
+Status modify_image_attribute(World& world, const Caller& caller,
+                              const ModifyImageAttributeRequest& request) {
+  auto found = owned_image(world, caller, request.image_id);
+  if (!found) return found.error();
+  Image& image = **found;
+  const std::string attribute = modified_attribute(request);
+  if (auto s = check_modify(image, attribute, request); !s) return s;
+  if (request.dry_run) return errors::dry_run();
+  if (attribute == "description") image.description = request.description.value_or("");
+  if (attribute == "imdsSupport") image.imds_support = request.imds_support;
+  if (attribute == "launchPermission") apply_launch_permission(image, request.launch_permission);
+  return ok_status();
+}
+
+Status reset_image_attribute(World& world, const Caller& caller, const ImageId& image_id,
+                             const std::string& attribute, bool dry_run) {
+  auto found = owned_image(world, caller, image_id);
+  if (!found) return found.error();
+  // The API reference: "currently you can only reset the launch permission attribute"; text [?].
+  if (attribute != "launchPermission")
+    return errors::invalid_parameter_value(fmt::format(
+        "Value ({}) for parameter attribute is invalid. Only launchPermission can be reset.",
+        attribute));
+  if (dry_run) return errors::dry_run();
+  (*found)->launch_permissions.clear();
+  (*found)->is_public = false;
+  return ok_status();
+}
+
+Status cancel_image_launch_permission(World& world, const Caller& caller, const ImageId& image_id,
+                                      bool dry_run) {
+  auto found = visible_image(world, caller, image_id);
+  if (!found) return found.error();
+  if (dry_run) return errors::dry_run();
+  Image* image = find_image(world, caller, image_id);
+  image->launch_permissions.erase(caller.account);
+  return ok_status();
+}
+
+}  // namespace amisim::sim

@@ -1,0 +1,194 @@
+// DescribeInstances and DescribeInstanceStatus. Reads never change state (DESIGN.md, Time).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "sim/instances/instances.hpp"
+#include "sim/instances/detail.hpp"
+
+namespace amisim::sim {
+namespace {
+
+// The values an instance has for one filter name, or nullopt for a name DescribeInstances does
+// not support. Names from APIREF:DescribeInstances.
+std::optional<std::vector<std::string>> instance_filter_values(const Instance& i,
+                                                               const std::string& name) {
+  using V = std::vector<std::string>;
+  if (name == "instance-id") return V{i.id.str()};
+  if (name == "instance-state-name") return V{std::string(to_string(i.state))};
+  if (name == "instance-state-code") return V{std::to_string(state_code(i.state))};
+  if (name == "image-id") return V{i.image_id.str()};
+  if (name == "availability-zone") return V{i.zone.str()};
+  if (name == "instance-type") return V{i.instance_type};
+  if (name == "key-name") return V{i.key_name};
+  if (name == "reservation-id") return V{i.reservation_id.str()};
+  if (name == "architecture") return V{i.architecture};
+  if (name == "owner-id") return V{i.owner.str()};
+  if (name == "vpc-id") return V{i.vpc_id.str()};
+  if (name == "private-ip-address") return V{i.private_ip};
+  if (name == "ip-address") return V{i.public_ip};
+  if (name == "root-device-name") return V{i.root_device_name};
+  if (name == "root-device-type") return V{"ebs"};
+  if (name == "ami-launch-index") return V{std::to_string(i.ami_launch_index)};
+  if (name == "platform-details") return V{i.platform_details};
+  if (name == "client-token") return V{i.client_token};
+  if (name == "instance.group-id" || name == "group-id") {
+    V out;
+    for (const auto& g : i.security_groups) out.push_back(g.str());
+    return out;
+  }
+  if (name == "tag-key" || name == "tag-value") {
+    V out;
+    for (const auto& [k, v] : i.tags) out.push_back(name == "tag-key" ? k : v);
+    return out;
+  }
+  if (name.rfind("tag:", 0) == 0) {
+    auto it = i.tags.find(name.substr(4));
+    return it == i.tags.end() ? V{} : V{it->second};
+  }
+  return std::nullopt;
+}
+
+// The status-check result of an instance: initializing until ready, then ok; not-applicable
+// unless running.
+std::string check_status(const Instance& i, TimeMs now) {
+  if (i.state != InstanceState::kRunning) return "not-applicable";
+  return i.ready_at && now < *i.ready_at ? "initializing" : "ok";
+}
+
+std::optional<std::vector<std::string>> status_filter_values(const Instance& i,
+                                                             const std::string& name, TimeMs now) {
+  using V = std::vector<std::string>;
+  if (name == "instance-id") return V{i.id.str()};
+  if (name == "availability-zone") return V{i.zone.str()};
+  if (name == "instance-state-name") return V{std::string(to_string(i.state))};
+  if (name == "instance-state-code") return V{std::to_string(state_code(i.state))};
+  if (name == "instance-status.status" || name == "system-status.status")
+    return V{check_status(i, now)};
+  return std::nullopt;
+}
+
+// Checks every filter name once (InvalidFilter), then whether `i` passes all of them.
+template <class ValuesFn>
+Status check_filter_names(const std::vector<Filter>& filters, ValuesFn values) {
+  if (auto s = check_filters(filters); !s) return s;
+  for (const auto& f : filters) {
+    if (!values(f.name)) return errors::invalid_filter(f.name);
+  }
+  return ok_status();
+}
+
+template <class ValuesFn>
+bool passes(const std::vector<Filter>& filters, ValuesFn values) {
+  for (const auto& f : filters) {
+    if (!any_match(f.values, *values(f.name))) return false;
+  }
+  return true;
+}
+
+// The caller's instances named by `ids` (all of the caller's when empty). Unknown IDs are
+// InvalidInstanceID.NotFound; IDs another account owns are silently left out (fact sheet §2.2).
+Result<std::vector<const Instance*>> select_instances(const World& world, const Caller& caller,
+                                                      const std::vector<std::string>& ids) {
+  const RegionState& region = world.region_of(caller);
+  std::vector<const Instance*> out;
+  if (ids.empty()) {
+    for (const auto& [id, instance] : region.instances)
+      if (instance.owner == caller.account) out.push_back(&instance);
+    return out;
+  }
+  std::set<std::string> wanted;
+  std::vector<std::string> missing;
+  for (const auto& id : ids) {
+    if (!is_well_formed_id("i", id)) return errors::instance_id_malformed(id);
+    if (!wanted.insert(id).second) continue;
+    auto it = region.instances.find(InstanceId(id));
+    if (it == region.instances.end())
+      missing.push_back(id);
+    else if (it->second.owner == caller.account)
+      out.push_back(&it->second);
+  }
+  if (!missing.empty()) return errors::instances_not_found(missing);
+  return out;
+}
+
+// Page order: reservations together, instances in launch order within each.
+std::string page_key(const Instance* i) {
+  return fmt::format("{}|{:06}", i->reservation_id.str(), i->ami_launch_index);
+}
+
+std::vector<ReservationView> group_by_reservation(const std::vector<const Instance*>& page) {
+  std::vector<ReservationView> out;
+  for (const Instance* i : page) {
+    if (out.empty() || out.back().reservation_id != i->reservation_id)
+      out.push_back(ReservationView{i->reservation_id, i->owner, {}});
+    out.back().instances.push_back(i);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<DescribeInstancesResult> describe_instances(const World& world, const Caller& caller,
+                                                   const DescribeInstancesRequest& request) {
+  auto values_of = [](const Instance& i) {
+    return [&i](const std::string& name) { return instance_filter_values(i, name); };
+  };
+  static const Instance kProbe;
+  if (auto s = check_filter_names(request.filters, values_of(kProbe)); !s) return s.error();
+  if (auto s =
+          check_page_request(request.page, kDescribeInstancesPages, !request.instance_ids.empty());
+      !s)
+    return s.error();
+  auto selected = select_instances(world, caller, request.instance_ids);
+  if (!selected) return selected.error();
+  std::vector<const Instance*> matching;
+  for (const Instance* i : *selected) {
+    if (passes(request.filters, values_of(*i))) matching.push_back(i);
+  }
+  std::sort(matching.begin(), matching.end(),
+            [](const Instance* a, const Instance* b) { return page_key(a) < page_key(b); });
+  DescribeInstancesResult out;
+  auto page = paginate(std::move(matching), request.page, kDescribeInstancesPages, page_key,
+                       out.next_token);
+  if (!page) return page.error();
+  out.reservations = group_by_reservation(*page);
+  return out;
+}
+
+Result<DescribeInstanceStatusResult> describe_instance_status(
+    const World& world, const Caller& caller, const DescribeInstanceStatusRequest& request) {
+  const TimeMs now = world.now();
+  auto values_of = [now](const Instance& i) {
+    return [&i, now](const std::string& name) { return status_filter_values(i, name, now); };
+  };
+  static const Instance kProbe;
+  if (auto s = check_filter_names(request.filters, values_of(kProbe)); !s) return s.error();
+  if (auto s = check_page_request(request.page, kDescribeInstanceStatusPages,
+                                  !request.instance_ids.empty());
+      !s)
+    return s.error();
+  auto selected = select_instances(world, caller, request.instance_ids);
+  if (!selected) return selected.error();
+  std::vector<const Instance*> matching;
+  for (const Instance* i : *selected) {
+    // Without IncludeAllInstances only running instances are described (APIREF).
+    if (!request.include_all_instances && i->state != InstanceState::kRunning) continue;
+    if (passes(request.filters, values_of(*i))) matching.push_back(i);
+  }
+  DescribeInstanceStatusResult out;
+  auto key = [](const Instance* i) { return i->id.str(); };
+  std::sort(matching.begin(), matching.end(),
+            [&key](const Instance* a, const Instance* b) { return key(a) < key(b); });
+  auto page = paginate(std::move(matching), request.page, kDescribeInstanceStatusPages, key,
+                       out.next_token);
+  if (!page) return page.error();
+  for (const Instance* i : *page) {
+    const std::string status = check_status(*i, now);
+    out.statuses.push_back(InstanceStatus{i, status, status});
+  }
+  return out;
+}
+
+}  // namespace amisim::sim

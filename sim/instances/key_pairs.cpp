@@ -1,0 +1,170 @@
+// Key pair operations. Key pairs are Region-scoped and named uniquely per account per Region
+// (fact sheet §2.4: a key made in one Region is InvalidKeyPair.NotFound in another).
+#include "sim/instances/key_pairs.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace amisim::sim {
+namespace {
+
+constexpr std::size_t kMaxKeyNameLength = 255;
+
+// Names are 1-255 ASCII characters (APIREF:CreateKeyPair "KeyName"). [?] texts: written in the
+// "Value (...) for parameter ... is invalid." form EC2 uses for bad values.
+Status check_key_name(const std::string& name) {
+  if (name.empty()) return errors::missing_parameter("KeyName");
+  const bool ascii = std::all_of(name.begin(), name.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 128; });
+  if (name.size() > kMaxKeyNameLength || !ascii)
+    return errors::invalid_parameter_value(fmt::format(
+        "Value ({}) for parameter keyName is invalid. Length must be 1-255 ASCII characters.",
+        name));
+  return ok_status();
+}
+
+Status check_new_key(const World& world, const Caller& caller, const std::string& name,
+                     const std::vector<TagSpecification>& tags) {
+  if (auto s = check_key_name(name); !s) return s;
+  if (find_key_pair(world, caller, name)) return errors::key_pair_duplicate(name);
+  if (auto s = check_tag_resource_types(tags, {"key-pair"}); !s) return s;
+  return validate_tags(tags_for(tags, "key-pair"));
+}
+
+KeyPair& store_key(World& world, const Caller& caller, KeyPair key,
+                   const std::vector<TagSpecification>& tags) {
+  key.id = KeyPairId(world.new_id("key"));
+  key.region = caller.region;
+  key.owner = caller.account;
+  key.create_time = world.now();
+  apply_tags(key.tags, tags_for(tags, "key-pair"));
+  RegionState& region = world.region_of(caller);
+  const KeyPairId id = key.id;
+  return region.key_pairs.emplace(id, std::move(key)).first->second;
+}
+
+std::optional<std::vector<std::string>> key_filter_values(const KeyPair& k,
+                                                          const std::string& name) {
+  using V = std::vector<std::string>;
+  if (name == "key-name") return V{k.name};
+  if (name == "key-pair-id") return V{k.id.str()};
+  if (name == "fingerprint") return V{k.fingerprint};
+  if (name == "key-type") return V{k.key_type};
+  if (name == "tag-key") {
+    V out;
+    for (const auto& [key, value] : k.tags) out.push_back(key);
+    return out;
+  }
+  if (name.rfind("tag:", 0) == 0) {
+    auto it = k.tags.find(name.substr(4));
+    return it == k.tags.end() ? V{} : V{it->second};
+  }
+  return std::nullopt;
+}
+
+bool key_passes(const KeyPair& k, const std::vector<Filter>& filters) {
+  for (const auto& f : filters) {
+    if (!any_match(f.values, *key_filter_values(k, f.name))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<CreateKeyPairResult> create_key_pair(World& world, const Caller& caller,
+                                            const std::string& name, const std::string& key_type,
+                                            const std::vector<TagSpecification>& tags,
+                                            bool dry_run) {
+  if (auto s = check_new_key(world, caller, name, tags); !s) return s.error();
+  if (key_type != "rsa" && key_type != "ed25519")  // [?] text
+    return errors::invalid_parameter_value(fmt::format(
+        "Value ({}) for parameter keyType is invalid. Valid values: rsa, ed25519", key_type));
+  if (dry_run) return errors::dry_run();
+  const std::uint64_t a = world.next_random();
+  const std::uint64_t b = world.next_random();
+  FakeKeyMaterial material = make_fake_key_material(key_type, a, b);
+  KeyPair key;
+  key.name = name;
+  key.key_type = key_type;
+  key.public_key = material.public_openssh;
+  key.fingerprint = key_type == "rsa" ? hex_pair_fingerprint(material.private_pem, 20)
+                                      : base64_fingerprint(material.public_openssh);
+  const KeyPair& stored = store_key(world, caller, std::move(key), tags);
+  return CreateKeyPairResult{&stored, std::move(material.private_pem)};
+}
+
+Result<const KeyPair*> import_key_pair(World& world, const Caller& caller, const std::string& name,
+                                       const std::string& public_key,
+                                       const std::vector<TagSpecification>& tags, bool dry_run) {
+  if (auto s = check_new_key(world, caller, name, tags); !s) return s.error();
+  auto key_type = parse_openssh_public_key(public_key);
+  if (!key_type) return errors::key_format_invalid();
+  if (dry_run) return errors::dry_run();
+  KeyPair key;
+  key.name = name;
+  key.key_type = *key_type;
+  key.public_key = public_key;
+  key.fingerprint =
+      *key_type == "rsa" ? hex_pair_fingerprint(public_key, 16) : base64_fingerprint(public_key);
+  return &store_key(world, caller, std::move(key), tags);
+}
+
+Result<std::vector<const KeyPair*>> describe_key_pairs(const World& world, const Caller& caller,
+                                                       const DescribeKeyPairsRequest& request) {
+  if (auto s = check_filters(request.filters); !s) return s.error();
+  for (const auto& f : request.filters) {
+    if (!key_filter_values(KeyPair{}, f.name)) return errors::invalid_filter(f.name);
+  }
+  const RegionState& region = world.region_of(caller);
+  for (const auto& name : request.key_names) {
+    if (!find_key_pair(world, caller, name)) return errors::key_pair_not_found(name);
+  }
+  for (const auto& id : request.key_pair_ids) {
+    auto it = region.key_pairs.find(id);
+    if (it == region.key_pairs.end() || it->second.owner != caller.account)
+      return errors::key_pair_not_found(id.str());
+  }
+  const std::set<std::string> names(request.key_names.begin(), request.key_names.end());
+  const std::set<KeyPairId> ids(request.key_pair_ids.begin(), request.key_pair_ids.end());
+  std::vector<const KeyPair*> out;
+  for (const auto& [id, key] : region.key_pairs) {
+    if (key.owner != caller.account) continue;
+    if (!names.empty() && !names.count(key.name)) continue;
+    if (!ids.empty() && !ids.count(key.id)) continue;
+    if (key_passes(key, request.filters)) out.push_back(&key);
+  }
+  // By name, the order the EC2 console and CLI show.
+  std::sort(out.begin(), out.end(),
+            [](const KeyPair* a, const KeyPair* b) { return a->name < b->name; });
+  return out;
+}
+
+Status delete_key_pair(World& world, const Caller& caller, const std::string& name,
+                       const KeyPairId& id, bool dry_run) {
+  if (name.empty() && id.empty()) return errors::missing_parameter("KeyName");
+  if (dry_run) return errors::dry_run();
+  RegionState& region = world.region_of(caller);
+  for (auto it = region.key_pairs.begin(); it != region.key_pairs.end(); ++it) {
+    const KeyPair& key = it->second;
+    if (key.owner != caller.account) continue;
+    if ((!id.empty() && key.id == id) || (id.empty() && key.name == name)) {
+      // Instances launched with the key keep its name (EC2 does not check for users of a key).
+      region.key_pairs.erase(it);
+      return ok_status();
+    }
+  }
+  return ok_status();  // a missing key: success, as EC2 answers
+}
+
+const KeyPair* find_key_pair(const World& world, const Caller& caller, const std::string& name) {
+  const RegionState* region = world.region(caller.region);
+  if (!region) return nullptr;
+  for (const auto& [id, key] : region->key_pairs) {
+    if (key.owner == caller.account && key.name == name) return &key;
+  }
+  return nullptr;
+}
+
+}  // namespace amisim::sim

@@ -1,0 +1,300 @@
+// Launch templates: lookup, create, new versions, the default version, deletes, and the merge
+// into RunInstances. Describe calls are in launch_templates_describe.cpp beside it.
+#include "sim/instances/launch_templates.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace amisim::sim {
+namespace {
+
+constexpr std::size_t kMinNameLength = 3;
+constexpr std::size_t kMaxNameLength = 128;
+constexpr std::size_t kMaxDescriptionLength = 255;  // model VersionDescription
+
+// Resource types a template's data may tag: those RunInstances accepts and the model keeps.
+const std::vector<std::string> kDataTagTypes = {"instance", "volume", "network-interface"};
+
+// APIREF CreateLaunchTemplate LaunchTemplateName: 3-128 of [a-zA-Z0-9\(\)\.\-/_]+.
+bool is_valid_name(const std::string& name) {
+  if (name.size() < kMinNameLength || name.size() > kMaxNameLength) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '(' ||
+           c == ')' || c == '.' || c == '-' || c == '/' || c == '_';
+  });
+}
+
+// A positive decimal version number, or nullopt.
+std::optional<std::int64_t> parse_version_number(const std::string& text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  return std::stoll(text);
+}
+
+// [?] text: AWS's answer to a version that is neither a number nor $Latest/$Default is not
+// documented; written in the "Invalid value" style.
+Error bad_version(const std::string& text) {
+  return errors::invalid_parameter_value(
+      fmt::format("Invalid value '{}' for launch template version. Specify a version number, "
+                  "$Latest or $Default.",
+                  text));
+}
+
+Status check_description(const std::string& description) {
+  if (description.size() <= kMaxDescriptionLength) return ok_status();
+  return errors::invalid_parameter_value(  // [?] text
+      "The version description must be at most 255 characters long.");
+}
+
+Status check_data(const LaunchTemplateData& data) {
+  if (auto s = check_tag_resource_types(data.tag_specifications, kDataTagTypes); !s) return s;
+  for (const auto& type : kDataTagTypes) {
+    if (auto s = validate_tags(tags_for(data.tag_specifications, type)); !s) return s;
+  }
+  return ok_status();
+}
+
+std::size_t templates_of(const RegionState& region, const AccountId& owner) {
+  return static_cast<std::size_t>(
+      std::count_if(region.launch_templates.begin(), region.launch_templates.end(),
+                    [&](const auto& entry) { return entry.second.owner == owner; }));
+}
+
+Status check_new_template(const World& world, const Caller& caller,
+                          const CreateLaunchTemplateRequest& r) {
+  if (!is_valid_name(r.name)) return errors::launch_template_name_malformed();
+  const RegionState& region = world.region_of(caller);
+  if (region.launch_template_names.count({caller.account, r.name}))
+    return errors::launch_template_name_in_use();
+  if (auto s = check_description(r.version_description); !s) return s;
+  if (auto s = check_data(r.data); !s) return s;
+  if (auto s = check_tag_resource_types(r.tag_specifications, {"launch-template"}); !s) return s;
+  if (auto s = validate_tags(tags_for(r.tag_specifications, "launch-template")); !s) return s;
+  if (templates_of(region, caller.account) >= kMaxLaunchTemplatesPerRegion)
+    return make_error(ErrorCode::kResourceLimitExceeded,  // [?] code and text
+                      fmt::format("You have reached the maximum of {} launch templates.",
+                                  kMaxLaunchTemplatesPerRegion));
+  return ok_status();
+}
+
+// `base` with every parameter `given` sets replaced (lists replace whole) [?].
+LaunchTemplateData overlay(LaunchTemplateData base, const LaunchTemplateData& given) {
+  if (given.image_id) base.image_id = given.image_id;
+  if (given.instance_type) base.instance_type = given.instance_type;
+  if (given.key_name) base.key_name = given.key_name;
+  if (given.user_data) base.user_data = given.user_data;
+  if (given.availability_zone) base.availability_zone = given.availability_zone;
+  if (!given.security_group_ids.empty() || !given.security_groups.empty()) {
+    base.security_group_ids = given.security_group_ids;
+    base.security_groups = given.security_groups;
+  }
+  if (!given.block_device_mappings.empty())
+    base.block_device_mappings = given.block_device_mappings;
+  if (!given.tag_specifications.empty()) base.tag_specifications = given.tag_specifications;
+  return base;
+}
+
+LaunchTemplate* mutable_template(World& world, const Caller& caller, const LaunchTemplate* lt) {
+  return &world.region_of(caller).launch_templates.at(lt->id);
+}
+
+// The template's mappings with the request's: same device = the request's entry [?].
+std::vector<BlockDeviceMapping> merge_mappings(std::vector<BlockDeviceMapping> base,
+                                               const std::vector<BlockDeviceMapping>& request) {
+  for (const auto& m : request) {
+    auto same = std::find_if(base.begin(), base.end(), [&](const BlockDeviceMapping& b) {
+      return b.device_name == m.device_name;
+    });
+    if (same == base.end()) {
+      base.push_back(m);
+    } else {
+      *same = m;
+    }
+  }
+  return base;
+}
+
+}  // namespace
+
+Result<const LaunchTemplate*> find_launch_template(const World& world, const Caller& caller,
+                                                   const LaunchTemplateRef& ref) {
+  if (ref.id.empty() && ref.name.empty())  // [?] code and text
+    return errors::missing_parameter("LaunchTemplateId or LaunchTemplateName");
+  if (!ref.id.empty() && !ref.name.empty())  // [?] code and text (APIREF: "but not both")
+    return errors::invalid_parameter_combination(
+        "You must specify either the launch template ID or the launch template name, but not "
+        "both.");
+  const RegionState& region = world.region_of(caller);
+  if (!ref.id.empty()) {
+    if (!is_well_formed_id("lt", ref.id)) return errors::launch_template_id_malformed(ref.id);
+    auto it = region.launch_templates.find(LaunchTemplateId(ref.id));
+    if (it == region.launch_templates.end() || it->second.owner != caller.account)
+      return errors::launch_template_id_not_found(ref.id);
+    return &it->second;
+  }
+  auto named = region.launch_template_names.find({caller.account, ref.name});
+  if (named == region.launch_template_names.end())
+    return errors::launch_template_name_not_found(ref.name);
+  return &region.launch_templates.at(named->second);
+}
+
+Result<const LaunchTemplateVersion*> find_launch_template_version(const LaunchTemplate& lt,
+                                                                  const std::string& version) {
+  std::int64_t number = 0;
+  if (version.empty() || version == "$Default") {
+    number = lt.default_version;
+  } else if (version == "$Latest") {
+    number = lt.latest_version();
+  } else if (auto parsed = parse_version_number(version)) {
+    number = *parsed;
+  } else {
+    return bad_version(version);
+  }
+  auto it = lt.versions.find(number);
+  if (it == lt.versions.end())
+    return errors::launch_template_version_not_found(version, lt.id.str());
+  return &it->second;
+}
+
+Result<const LaunchTemplate*> create_launch_template(World& world, const Caller& caller,
+                                                     const CreateLaunchTemplateRequest& request) {
+  if (auto s = check_new_template(world, caller, request); !s) return s.error();
+  if (request.dry_run) return errors::dry_run();
+  LaunchTemplate lt;
+  lt.id = LaunchTemplateId(world.new_id("lt"));
+  lt.region = caller.region;
+  lt.owner = caller.account;
+  lt.name = request.name;
+  lt.create_time = world.now();
+  lt.created_by = fmt::format("arn:aws:iam::{}:root", caller.account.str());
+  lt.versions[1] = LaunchTemplateVersion{1, request.version_description, world.now(), request.data};
+  apply_tags(lt.tags, tags_for(request.tag_specifications, "launch-template"));
+  RegionState& region = world.region_of(caller);
+  region.launch_template_names[{caller.account, lt.name}] = lt.id;
+  const LaunchTemplateId id = lt.id;
+  return &region.launch_templates.emplace(id, std::move(lt)).first->second;
+}
+
+Result<LaunchTemplateVersionView> create_launch_template_version(
+    World& world, const Caller& caller, const CreateLaunchTemplateVersionRequest& request) {
+  auto found = find_launch_template(world, caller, request.ref);
+  if (!found) return found.error();
+  LaunchTemplateData data = request.data;
+  if (!request.source_version.empty()) {
+    auto source = find_launch_template_version(**found, request.source_version);
+    if (!source) return source.error();
+    data = overlay((*source)->data, request.data);
+  }
+  if (auto s = check_description(request.version_description); !s) return s.error();
+  if (auto s = check_data(data); !s) return s.error();
+  if ((*found)->versions.size() >= kMaxLaunchTemplateVersions)
+    return make_error(
+        ErrorCode::kResourceLimitExceeded,  // [?] code and text
+        fmt::format("A launch template can have at most {} versions.", kMaxLaunchTemplateVersions));
+  if (request.dry_run) return errors::dry_run();
+  LaunchTemplate* lt = mutable_template(world, caller, *found);
+  const std::int64_t number = lt->next_version++;
+  LaunchTemplateVersion& v = lt->versions[number];
+  v = LaunchTemplateVersion{number, request.version_description, world.now(), std::move(data)};
+  return LaunchTemplateVersionView{lt, &v};
+}
+
+Result<const LaunchTemplate*> modify_launch_template(World& world, const Caller& caller,
+                                                     const LaunchTemplateRef& ref,
+                                                     const std::string& default_version,
+                                                     bool dry_run) {
+  auto found = find_launch_template(world, caller, ref);
+  if (!found) return found.error();
+  std::optional<std::int64_t> number;
+  if (!default_version.empty()) {
+    auto version = find_launch_template_version(**found, default_version);
+    if (!version) return version.error();
+    number = (*version)->number;
+  }
+  if (dry_run) return errors::dry_run();
+  LaunchTemplate* lt = mutable_template(world, caller, *found);
+  if (number) lt->default_version = *number;
+  return lt;
+}
+
+Result<DeleteLaunchTemplateVersionsResult> delete_launch_template_versions(
+    World& world, const Caller& caller, const LaunchTemplateRef& ref,
+    const std::vector<std::string>& versions, bool dry_run) {
+  auto found = find_launch_template(world, caller, ref);
+  if (!found) return found.error();
+  if (versions.empty()) return errors::missing_parameter("LaunchTemplateVersion");
+  if (versions.size() > kMaxVersionsPerDelete)  // [?] code and text
+    return errors::invalid_parameter_value(
+        fmt::format("You can delete up to {} launch template versions in a single request.",
+                    kMaxVersionsPerDelete));
+  std::set<std::int64_t> numbers;  // duplicates count once [?]
+  for (const auto& text : versions) {
+    auto number = parse_version_number(text);
+    if (!number) return bad_version(text);
+    numbers.insert(*number);
+  }
+  if (dry_run) return errors::dry_run();
+  LaunchTemplate* lt = mutable_template(world, caller, *found);
+  DeleteLaunchTemplateVersionsResult out{lt, {}, {}};
+  for (std::int64_t n : numbers) {
+    // [?] codes and texts: ResponseError's codes are documented (APIREF ResponseError), the
+    // messages and which code AWS gives the default version are not.
+    if (!lt->versions.count(n)) {
+      out.failed.push_back({n, "launchTemplateVersionDoesNotExist",
+                            "The specified launch template version does not exist."});
+    } else if (n == lt->default_version) {
+      out.failed.push_back(
+          {n, "unexpectedError", "Cannot delete the default version of a launch template."});
+    } else {
+      lt->versions.erase(n);
+      out.deleted.push_back({n});
+    }
+  }
+  return out;
+}
+
+Result<LaunchTemplate> delete_launch_template(World& world, const Caller& caller,
+                                              const LaunchTemplateRef& ref, bool dry_run) {
+  auto found = find_launch_template(world, caller, ref);
+  if (!found) return found.error();
+  if (dry_run) return errors::dry_run();
+  RegionState& region = world.region_of(caller);
+  LaunchTemplate gone = std::move(region.launch_templates.at((*found)->id));
+  region.launch_templates.erase(gone.id);
+  region.launch_template_names.erase({gone.owner, gone.name});
+  return gone;
+}
+
+Result<RunInstancesRequest> apply_launch_template(const World& world, const Caller& caller,
+                                                  const RunInstancesRequest& request) {
+  const LaunchTemplateSpecification& spec = *request.launch_template;
+  auto lt = find_launch_template(world, caller, {spec.id, spec.name});
+  if (!lt) return lt.error();
+  auto version = find_launch_template_version(**lt, spec.version);
+  if (!version) return version.error();
+  const LaunchTemplateData& data = (*version)->data;
+  RunInstancesRequest out = request;
+  out.launch_template.reset();
+  if (out.image_id.empty()) out.image_id = data.image_id.value_or("");
+  if (out.image_id.empty()) return errors::missing_parameter("ImageId");  // [?]
+  if (out.instance_type.empty()) out.instance_type = data.instance_type.value_or("");
+  if (out.key_name.empty()) out.key_name = data.key_name.value_or("");
+  if (out.user_data.empty()) out.user_data = data.user_data.value_or("");
+  if (!out.availability_zone) out.availability_zone = data.availability_zone;
+  if (out.security_group_ids.empty() && out.security_groups.empty()) {
+    out.security_group_ids = data.security_group_ids;
+    out.security_groups = data.security_groups;
+  }
+  out.block_device_mappings =
+      merge_mappings(data.block_device_mappings, request.block_device_mappings);
+  // The template's tags first, so the request's win per resource type and key [?].
+  out.tag_specifications = data.tag_specifications;
+  out.tag_specifications.insert(out.tag_specifications.end(), request.tag_specifications.begin(),
+                                request.tag_specifications.end());
+  return out;
+}
+
+}  // namespace amisim::sim

@@ -1,0 +1,217 @@
+// Security group operations. Groups are Region-scoped and live in a VPC; amisim models each
+// account's default VPC per Region (World::ensure_account makes it and its "default" group).
+#include "sim/instances/security_groups.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cassert>
+
+namespace amisim::sim {
+namespace {
+
+constexpr std::size_t kMaxGroupText = 255;
+
+const SecurityGroup* group_by_id(const RegionState& region, const AccountId& owner,
+                                 const std::string& id) {
+  auto it = region.security_groups.find(SecurityGroupId(id));
+  if (it == region.security_groups.end() || it->second.owner != owner) return nullptr;
+  return &it->second;
+}
+
+const SecurityGroup* group_by_name(const RegionState& region, const AccountId& owner,
+                                   const VpcId& vpc, const std::string& name) {
+  for (const auto& [id, group] : region.security_groups) {
+    if (group.owner == owner && group.vpc_id == vpc && group.name == name) return &group;
+  }
+  return nullptr;
+}
+
+const AccountRegion& home_of(const World& world, const Caller& caller) {
+  const RegionState& region = world.region_of(caller);
+  auto account = region.accounts.find(caller.account);
+  assert(account != region.accounts.end() && "the account must exist (World::ensure_account)");
+  return account->second;
+}
+
+Status check_group_text(const CreateSecurityGroupRequest& r) {
+  if (r.group_name.empty()) return errors::missing_parameter("GroupName");
+  if (r.description.empty()) return errors::missing_parameter("GroupDescription");
+  // [?] texts for over-long values, in EC2's "Value (...) for parameter ..." form.
+  if (r.group_name.size() > kMaxGroupText)
+    return errors::invalid_parameter_value(
+        fmt::format("Value ({}) for parameter GroupName is invalid. Length exceeds 255 characters.",
+                    r.group_name));
+  if (r.description.size() > kMaxGroupText)
+    return errors::invalid_parameter_value(fmt::format(
+        "Value ({}) for parameter GroupDescription is invalid. Length exceeds 255 characters.",
+        r.description));
+  // Real text (pulumi/pulumi-awsx#328, with a request ID).
+  if (r.group_name.rfind("sg-", 0) == 0)
+    return errors::invalid_parameter_value(fmt::format(
+        "Value ({}) for parameter GroupName is invalid. Group names may not be in the format "
+        "sg-*.",
+        r.group_name));
+  return ok_status();
+}
+
+std::optional<std::vector<std::string>> group_filter_values(const SecurityGroup& g,
+                                                            const std::string& name) {
+  using V = std::vector<std::string>;
+  if (name == "group-id") return V{g.id.str()};
+  if (name == "group-name") return V{g.name};
+  if (name == "vpc-id") return V{g.vpc_id.str()};
+  if (name == "description") return V{g.description};
+  if (name == "owner-id") return V{g.owner.str()};
+  if (name == "tag-key") {
+    V out;
+    for (const auto& [key, value] : g.tags) out.push_back(key);
+    return out;
+  }
+  if (name.rfind("tag:", 0) == 0) {
+    auto it = g.tags.find(name.substr(4));
+    return it == g.tags.end() ? V{} : V{it->second};
+  }
+  return std::nullopt;
+}
+
+// The groups named by IDs and names (all-or-nothing), or every group of the caller when none is
+// named.
+Result<std::vector<const SecurityGroup*>> select_groups(const World& world, const Caller& caller,
+                                                        const DescribeSecurityGroupsRequest& r) {
+  const RegionState& region = world.region_of(caller);
+  std::vector<const SecurityGroup*> out;
+  if (r.group_ids.empty() && r.group_names.empty()) {
+    for (const auto& [id, group] : region.security_groups)
+      if (group.owner == caller.account) out.push_back(&group);
+    return out;
+  }
+  for (const auto& id : r.group_ids) {
+    if (!is_well_formed_id("sg", id)) return errors::group_id_malformed(id);
+    const SecurityGroup* group = group_by_id(region, caller.account, id);
+    if (!group) return errors::group_not_found(id);
+    out.push_back(group);
+  }
+  const VpcId& vpc = home_of(world, caller).default_vpc;
+  for (const auto& name : r.group_names) {
+    const SecurityGroup* group = group_by_name(region, caller.account, vpc, name);
+    if (!group) return errors::group_name_not_found_in_vpc(name, vpc.str());
+    out.push_back(group);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const SecurityGroup* a, const SecurityGroup* b) { return a->id < b->id; });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool group_in_use(const RegionState& region, const SecurityGroupId& id) {
+  for (const auto& [instance_id, instance] : region.instances) {
+    if (instance.state == InstanceState::kTerminated) continue;
+    const auto& groups = instance.security_groups;
+    if (std::find(groups.begin(), groups.end(), id) != groups.end()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<const SecurityGroup*> create_security_group(World& world, const Caller& caller,
+                                                   const CreateSecurityGroupRequest& request) {
+  if (auto s = check_group_text(request); !s) return s.error();
+  const AccountRegion& home = home_of(world, caller);
+  const VpcId vpc = request.vpc_id.value_or(home.default_vpc);
+  if (vpc != home.default_vpc) return errors::vpc_not_found(vpc.str());  // one VPC is modelled
+  // [?] The "default" name belongs to the VPC's own group; the table's Reserved text is used.
+  if (request.group_name == "default") return errors::group_reserved(request.group_name);
+  RegionState& region = world.region_of(caller);
+  if (group_by_name(region, caller.account, vpc, request.group_name))
+    return errors::group_duplicate(request.group_name, vpc.str());
+  if (auto s = check_tag_resource_types(request.tag_specifications, {"security-group"}); !s)
+    return s.error();
+  const auto tags = tags_for(request.tag_specifications, "security-group");
+  if (auto s = validate_tags(tags); !s) return s.error();
+  if (request.dry_run) return errors::dry_run();
+  SecurityGroup group;
+  group.id = SecurityGroupId(world.new_id("sg"));
+  group.region = caller.region;
+  group.owner = caller.account;
+  group.vpc_id = vpc;
+  group.name = request.group_name;
+  group.description = request.description;
+  apply_tags(group.tags, tags);
+  const SecurityGroupId id = group.id;
+  return &region.security_groups.emplace(id, std::move(group)).first->second;
+}
+
+Result<DescribeSecurityGroupsResult> describe_security_groups(
+    const World& world, const Caller& caller, const DescribeSecurityGroupsRequest& request) {
+  if (auto s = check_filters(request.filters); !s) return s.error();
+  for (const auto& f : request.filters) {
+    if (!group_filter_values(SecurityGroup{}, f.name)) return errors::invalid_filter(f.name);
+  }
+  const bool named = !request.group_ids.empty() || !request.group_names.empty();
+  if (auto s = check_page_request(request.page, kDescribeSecurityGroupsPages, named); !s)
+    return s.error();
+  auto selected = select_groups(world, caller, request);
+  if (!selected) return selected.error();
+  std::vector<const SecurityGroup*> matching;
+  for (const SecurityGroup* g : *selected) {
+    bool pass = true;
+    for (const auto& f : request.filters)
+      pass = pass && any_match(f.values, *group_filter_values(*g, f.name));
+    if (pass) matching.push_back(g);
+  }
+  DescribeSecurityGroupsResult out;
+  auto key = [](const SecurityGroup* g) { return g->id.str(); };
+  auto page = paginate(std::move(matching), request.page, kDescribeSecurityGroupsPages, key,
+                       out.next_token);
+  if (!page) return page.error();
+  out.groups = std::move(*page);
+  return out;
+}
+
+Status delete_security_group(World& world, const Caller& caller, const std::string& group_id,
+                             const std::string& group_name, bool dry_run) {
+  if (group_id.empty() && group_name.empty()) return errors::missing_parameter("GroupId");
+  DescribeSecurityGroupsRequest which;
+  if (!group_id.empty())
+    which.group_ids = {group_id};
+  else
+    which.group_names = {group_name};
+  auto found = select_groups(world, caller, which);
+  if (!found) return found.error();
+  const SecurityGroup& group = *found->front();
+  if (group.is_default) return errors::cannot_delete_default_group();
+  RegionState& region = world.region_of(caller);
+  if (group_in_use(region, group.id)) return errors::group_dependency(group.id.str());
+  if (dry_run) return errors::dry_run();
+  region.security_groups.erase(group.id);
+  return ok_status();
+}
+
+Result<std::vector<SecurityGroupId>> resolve_security_groups(
+    const World& world, const Caller& caller, const std::vector<std::string>& ids,
+    const std::vector<std::string>& names) {
+  const RegionState& region = world.region_of(caller);
+  const AccountRegion& home = home_of(world, caller);
+  std::vector<SecurityGroupId> out;
+  auto add = [&out](const SecurityGroupId& id) {
+    if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+  };
+  for (const auto& id : ids) {
+    if (!is_well_formed_id("sg", id)) return errors::group_id_malformed(id);
+    const SecurityGroup* group = group_by_id(region, caller.account, id);
+    if (!group) return errors::group_not_found(id);
+    add(group->id);
+  }
+  // Names resolve in the default VPC (APIREF:RunInstances; REAL:45874780118 gives the text).
+  for (const auto& name : names) {
+    const SecurityGroup* group = group_by_name(region, caller.account, home.default_vpc, name);
+    if (!group) return errors::group_name_not_found_in_vpc(name, home.default_vpc.str());
+    add(group->id);
+  }
+  if (out.empty()) out.push_back(home.default_group);  // none given: the VPC's default group
+  return out;
+}
+
+}  // namespace amisim::sim

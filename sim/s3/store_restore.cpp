@@ -1,0 +1,429 @@
+// Store/restore (VM Import/Export: sim/s3/vm_import_export.cpp). Facts: fact sheet §6
+// (UG23:ami-store-restore.md, VMIE23:*), the API reference's request and result shapes; choices
+// marked [?].
+#include "sim/s3/image_tasks.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <limits>
+
+#include "sim/s3/detail.hpp"
+#include "sim/images/images.hpp"
+#include "sim/ebs/kms.hpp"
+#include "sim/images/marketplace.hpp"
+#include "sim/s3/s3.hpp"
+#include "sim/ebs/snapshots.hpp"
+
+namespace amisim::sim {
+namespace detail {
+
+using C = ErrorCode;
+
+DurationMs transfer_ms(std::uint64_t bytes, std::uint64_t per_second) {
+  return static_cast<DurationMs>((bytes * 1000 + per_second - 1) / per_second);
+}
+
+// FNV-1a: a stable digest for model-made ETags (std::hash differs between standard libraries).
+std::uint64_t fnv1a(std::string_view text) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+  return h;
+}
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// --- errors whose texts no source gives [?] ---------------------------------------------------
+Error bucket_unusable(const std::string& bucket, const RegionName& region) {
+  return make_error(C::kInvalidParameterValue,
+                    fmt::format("The S3 bucket '{}' does not exist in {} or you do not have "
+                                "access to it.",
+                                bucket, region.str()));
+}
+// [obs] aws/aws-cli#8873 (ImportImage).
+Error role_error(const std::string& role) {
+  return make_error(C::kInvalidParameter,
+                    fmt::format("The service role {} provided does not exist or does not have "
+                                "sufficient permissions",
+                                role));
+}
+
+// The caller's bucket in the caller's Region, or nullptr.
+const Bucket* usable_bucket(const World& world, const Caller& caller, const std::string& name) {
+  const Bucket* b = bucket_named(world, name);
+  if (b == nullptr || b->owner != caller.account || b->region != caller.region) return nullptr;
+  return b;
+}
+
+// An image the caller can see in its Region, by ID. Errors: Malformed, NotFound.
+Result<const Image*> visible_image(const World& world, const Caller& caller, const ImageId& id) {
+  if (!is_well_formed_id("ami", id.str())) return errors::image_id_malformed(id.str());
+  const Image* image = find_image(world, caller, id);
+  if (image == nullptr) return errors::image_not_found(id.str());
+  return image;
+}
+
+// Total size of the image's EBS volumes, bytes.
+std::uint64_t image_volume_bytes(const Image& image) {
+  std::uint64_t total = 0;
+  for (const auto& m : image.mappings)
+    if (m.ebs && m.ebs->volume_size_gib)
+      total += static_cast<std::uint64_t>(*m.ebs->volume_size_gib) * kGiB;
+  return total;
+}
+
+// The image's snapshots as they are now, by ID.
+std::map<SnapshotId, Snapshot> image_snapshot_copies(const RegionState& region,
+                                                     const Image& image) {
+  std::map<SnapshotId, Snapshot> out;
+  for (const SnapshotId& id : image_snapshots(image)) {
+    auto it = region.snapshots.find(id);
+    if (it != region.snapshots.end()) out.emplace(id, it->second);
+  }
+  return out;
+}
+
+std::uint64_t written_bytes(const std::map<SnapshotId, Snapshot>& snapshots) {
+  std::uint64_t total = 0;
+  for (const auto& [id, s] : snapshots) total += s.data ? s.data->blocks.written_bytes() : 0;
+  return total;
+}
+
+void schedule_task(World& world, const RegionName& region, TimeMs at, std::string target,
+                   std::string kind, std::uint64_t* seq) {
+  Event e;
+  e.at = at;
+  e.kind = EventKind::kImageTaskDone;
+  e.region = region;
+  e.target = std::move(target);
+  e.detail = std::move(kind);
+  const std::uint64_t s = world.schedule(std::move(e));
+  if (seq != nullptr) *seq = s;
+}
+
+// New data for a snapshot made from stored or imported bytes: every block a new write version
+// (a restore or an import writes new EBS data, never shared with the original's blocks).
+std::shared_ptr<const VolumeData> fresh_data(World& world, const VolumeData* from,
+                                             std::uint64_t bytes_if_none) {
+  auto data = std::make_shared<VolumeData>();
+  if (from != nullptr) {
+    data->packages = from->packages;
+    for (const Extent& e : from->blocks.extents())
+      data->blocks.write(e.first_block, e.block_count, world.next_write_version());
+  } else if (bytes_if_none > 0) {
+    data->blocks.write(0, (bytes_if_none + kBlockBytes - 1) / kBlockBytes,
+                       world.next_write_version());
+  }
+  return data;
+}
+
+// A new pending snapshot of the caller's in its Region holding `data`, completed at `ready`.
+Snapshot& new_snapshot(World& world, const Caller& caller, int size_gib,
+                       std::shared_ptr<const VolumeData> data, std::string description,
+                       TimeMs ready, bool encrypted, const std::string& key) {
+  RegionState& region = world.region_of(caller);
+  Snapshot s;
+  s.id = SnapshotId(world.new_id("snap"));
+  s.region = caller.region;
+  s.owner = caller.account;
+  s.owner_alias = world.owner_alias(caller.account);
+  s.volume_id = VolumeId("vol-ffffffff");
+  s.volume_size_gib = size_gib;
+  s.description = std::move(description);
+  s.state = SnapshotState::kPending;
+  s.start_time = world.now();
+  s.encrypted = encrypted;
+  s.kms_key_id = key;
+  s.data = std::move(data);
+  s.pool_order = region.next_pool_order++;
+  region.accounts.at(caller.account).pool.add(s.pool_order, s.data->blocks);
+  s.completion_time = std::max(ready, world.now() + kSecondMs);
+  return add_pending_snapshot(world, region, std::move(s));
+}
+
+}  // namespace detail
+
+using namespace detail;
+
+DurationMs store_duration(std::uint64_t bytes) {
+  return 30 * kSecondMs + transfer_ms(bytes, 32 * kMiB);
+}
+DurationMs import_duration(ImportKind kind, std::uint64_t bytes) {
+  const DurationMs base = kind == ImportKind::kImage ? 600 * kSecondMs : 120 * kSecondMs;
+  return base + transfer_ms(bytes, 16 * kMiB);
+}
+DurationMs export_duration(std::uint64_t bytes) {
+  return 300 * kSecondMs + transfer_ms(bytes, 16 * kMiB);
+}
+
+// --- store -----------------------------------------------------------------------------------
+
+Result<std::string> store_image(World& world, const Caller& caller,
+                                const StoreImageRequest& request) {
+  if (request.image_id.empty()) return errors::missing_parameter("ImageId");
+  if (request.bucket.empty()) return errors::missing_parameter("Bucket");
+  auto image = visible_image(world, caller, request.image_id);
+  if (!image) return image.error();
+  const Image& ami = **image;
+  // Owned, or shared with the account directly: public sharing is not enough (fact sheet §6).
+  if (ami.owner != caller.account && ami.launch_permissions.count(caller.account) == 0) {
+    return make_error(C::kInvalidRequest,
+                      fmt::format("The AMI {} must be owned by you or shared with your account "
+                                  "directly to be stored in Amazon S3.",
+                                  ami.id.str()));  // [?] text
+  }
+  if (ami.state != ImageState::kAvailable)
+    return errors::image_unavailable(ami.id.str(), to_string(ami.state));
+  if (ami.root_device_type != "ebs")
+    return make_error(C::kInvalidRequest, "Only EBS-backed AMIs can be stored in Amazon S3.");
+  if (ami.virtualization_type == "paravirtual")
+    return make_error(C::kInvalidRequest, "Paravirtual (PV) AMIs cannot be stored in Amazon S3.");
+  if (image_volume_bytes(ami) > kStoreMaxImageBytes)
+    return make_error(C::kInvalidRequest,
+                      "The AMI is larger than 5,000 GB and cannot be stored in Amazon S3.");
+  if (usable_bucket(world, caller, request.bucket) == nullptr)
+    return bucket_unusable(request.bucket, caller.region);
+  if (auto s = validate_tags(request.object_tags); !s) return s.error();
+
+  RegionState& region = world.region_of(caller);
+  auto snapshots = image_snapshot_copies(region, ami);
+  const std::uint64_t bytes = written_bytes(snapshots);
+  // The quota counts the AMIs' size before compression [?: "GB of AMI data"].
+  std::uint64_t in_progress = 0;
+  for (const auto& t : region.tasks.store)
+    if (t.owner == caller.account && t.state == "InProgress")
+      in_progress += image_volume_bytes(t.content->image);
+  if (in_progress + image_volume_bytes(ami) > kStoreInProgressBytes) {
+    return make_error(C::kResourceLimitExceeded,
+                      "You have reached the limit of AMI data being stored to Amazon S3 at the "
+                      "same time. Wait for a store task to complete and try again.");  // [?]
+  }
+  if (request.dry_run) return errors::dry_run();
+
+  auto content = std::make_shared<StoredImage>();
+  content->image = ami;
+  content->snapshots = std::move(snapshots);
+  content->stored_by = caller.account;
+  content->stored_at = world.now();
+
+  StoreImageTask task;
+  task.number = region.tasks.next_store_number++;
+  task.image = ami.id;
+  task.owner = caller.account;
+  task.bucket = request.bucket;
+  task.key = ami.id.str() + ".bin";
+  task.start = world.now();
+  task.end = world.now() + store_duration(bytes);
+  task.bytes = bytes;
+  task.object_tags = request.object_tags;
+  task.content = std::move(content);
+  schedule_task(world, caller.region, task.end, std::to_string(task.number), "store");
+  std::string key = task.key;
+  region.tasks.store.push_back(std::move(task));
+  return key;
+}
+
+namespace {
+
+// Completes a store task: the object appears (the bucket may have gone meanwhile: then the task
+// fails [?]).
+void finish_store(World& world, RegionState& region, StoreImageTask& task) {
+  if (task.state != "InProgress") return;
+  Bucket* bucket = bucket_named(world, task.bucket);
+  if (bucket == nullptr || bucket->owner != task.owner) {
+    task.state = "Failed";
+    task.failure_reason = fmt::format("The S3 bucket {} no longer exists.", task.bucket);  // [?]
+    return;
+  }
+  (void)region;
+  const Image& ami = task.content->image;
+  S3Object object;
+  object.key = task.key;
+  object.size = task.bytes;
+  // [?] names: the user guide lists what the metadata holds, not the header names.
+  object.metadata["ami-name"] = ami.name;
+  object.metadata["ami-description"] = ami.description;
+  object.metadata["ami-creation-date"] = format_iso8601(ami.creation);
+  object.metadata["ami-owner-account"] = ami.owner.str();
+  object.metadata["ami-store-date"] = format_iso8601(world.now());
+  object.etag = fmt::format("\"{:016x}{:016x}\"", fnv1a(task.key), task.number ^ task.bytes);
+  object.stored_image = task.content;
+  put_model_object(world, *bucket, std::move(object));
+  task.state = "Completed";
+}
+
+}  // namespace
+
+Result<DescribeStoreImageTasksResult> describe_store_image_tasks(
+    const World& world, const Caller& caller, const DescribeStoreImageTasksRequest& request) {
+  if (auto s = check_filters(request.filters); !s) return s.error();
+  for (const auto& f : request.filters) {
+    if (f.name != "task-state" && f.name != "bucket") return errors::invalid_filter(f.name);
+  }
+  if (!request.image_ids.empty() && request.page.max_results) {
+    return errors::invalid_parameter_combination(
+        "The parameter ImageIds cannot be used with the parameter MaxResults");
+  }
+  const RegionState& region = world.region_of(caller);
+  std::vector<StoreTaskView> matching;
+  for (auto it = region.tasks.store.rbegin(); it != region.tasks.store.rend(); ++it) {
+    const StoreImageTask& t = *it;
+    if (t.owner != caller.account || world.now() - t.start > kHistoryMs) continue;
+    if (!request.image_ids.empty() && std::find(request.image_ids.begin(), request.image_ids.end(),
+                                                t.image) == request.image_ids.end())
+      continue;
+    bool keep = true;
+    for (const auto& f : request.filters) {
+      const std::string& value = f.name == "task-state" ? t.state : t.bucket;
+      if (!any_match(f.values, value)) keep = false;
+    }
+    if (!keep) continue;
+    StoreTaskView v;
+    v.task = &t;
+    if (t.state == "Completed") {
+      v.progress = 100;
+    } else if (t.state == "InProgress" && t.end > t.start) {
+      v.progress = static_cast<int>(
+          std::min<DurationMs>(99, (world.now() - t.start) * 100 / (t.end - t.start)));
+    }
+    matching.push_back(v);
+  }
+  for (const ImageId& id : request.image_ids) {
+    bool found = std::any_of(matching.begin(), matching.end(),
+                             [&](const StoreTaskView& v) { return v.task->image == id; });
+    if (!found && request.filters.empty()) return errors::image_not_found(id.str());
+  }
+  DescribeStoreImageTasksResult out;
+  constexpr PageRule kRule{1, 200, ""};  // [?] range
+  auto page = paginate(
+      std::move(matching), request.page, kRule,
+      [](const StoreTaskView& v) {
+        return fmt::format("{:020}", std::numeric_limits<std::uint64_t>::max() - v.task->number);
+      },
+      out.next_token);
+  if (!page) return page.error();
+  out.tasks = std::move(*page);
+  return out;
+}
+
+// --- restore ---------------------------------------------------------------------------------
+
+Result<ImageId> restore_image(World& world, const Caller& caller,
+                              const RestoreImageRequest& request) {
+  if (request.bucket.empty()) return errors::missing_parameter("Bucket");
+  if (request.object_key.empty()) return errors::missing_parameter("ObjectKey");
+  const Bucket* bucket = usable_bucket(world, caller, request.bucket);
+  if (bucket == nullptr) return bucket_unusable(request.bucket, caller.region);
+  auto obj = bucket->objects.find(request.object_key);
+  if (obj == bucket->objects.end()) {
+    return make_error(C::kInvalidParameterValue,
+                      fmt::format("The object '{}' does not exist in the S3 bucket '{}'.",
+                                  request.object_key, request.bucket));  // [?]
+  }
+  if (!obj->second.stored_image) {
+    return make_error(C::kInvalidParameterValue,
+                      fmt::format("The object '{}' is not an AMI stored by CreateStoreImageTask.",
+                                  request.object_key));  // [?]
+  }
+  const StoredImage& stored = *obj->second.stored_image;
+  const std::string name = request.name.empty() ? stored.image.name : request.name;
+  RegionState& region = world.region_of(caller);
+  if (auto s = check_image_name(region, caller.account, name); !s) return s.error();
+  if (auto s = check_tag_resource_types(request.tag_specifications, {"image", "snapshot"}); !s)
+    return s.error();
+  if (auto s = validate_tags(tags_for(request.tag_specifications, "image")); !s) return s.error();
+  if (auto s = validate_tags(tags_for(request.tag_specifications, "snapshot")); !s)
+    return s.error();
+  std::uint64_t in_progress = 0;
+  for (const auto& [id, img] : region.images) {
+    if (img.owner == caller.account && img.state == ImageState::kPending && img.restored_from_s3)
+      in_progress += image_volume_bytes(img);
+  }
+  if (in_progress + image_volume_bytes(stored.image) > kRestoreInProgressBytes) {
+    return make_error(C::kResourceLimitExceeded,
+                      "You have reached the limit of AMI data being restored from Amazon S3 at "
+                      "the same time. Wait for a restore to complete and try again.");  // [?]
+  }
+  if (request.dry_run) return errors::dry_run();
+
+  const Image& from = stored.image;
+  Image image;
+  image.id = ImageId(world.new_id("ami"));
+  image.region = caller.region;
+  image.owner = caller.account;
+  image.owner_alias = world.owner_alias(caller.account);
+  image.name = name;
+  image.description = from.description;
+  image.creation = world.now();
+  image.image_location = caller.account.str() + "/" + name;
+  image.architecture = from.architecture;
+  image.platform = from.platform;
+  image.platform_details = from.platform_details;
+  image.usage_operation = from.usage_operation;
+  image.billing_products = from.billing_products;
+  image.product_codes = from.product_codes;  // [?] kept: a restore never strips a product code
+  image.root_device_name = from.root_device_name;
+  image.root_device_type = from.root_device_type;
+  image.virtualization_type = from.virtualization_type;
+  image.hypervisor = from.hypervisor;
+  image.boot_mode = from.boot_mode;
+  image.tpm_support = from.tpm_support;
+  image.imds_support = from.imds_support;
+  image.sriov_net_support = from.sriov_net_support;
+  image.ena_support = from.ena_support;
+  image.restored_from_s3 = true;
+  // AMI and snapshot tags are preserved by the store (fact sheet §6).
+  for (const auto& [k, v] : from.tags)
+    if (k.rfind("aws:", 0) != 0) image.tags[k] = v;
+  apply_tags(image.tags, tags_for(request.tag_specifications, "image"));
+
+  const TimeMs ready = world.now() + store_duration(written_bytes(stored.snapshots));
+  const auto snapshot_tags = tags_for(request.tag_specifications, "snapshot");
+  image.mappings = from.mappings;
+  for (const auto& [old_id, s] : stored.snapshots) {
+    Snapshot& fresh =
+        new_snapshot(world, caller, s.volume_size_gib, fresh_data(world, s.data.get(), 0),
+                     fmt::format("Created by CreateRestoreImageTask for {} from s3://{}/{}",
+                                 image.id.str(), request.bucket, request.object_key),  // [?] text
+                     ready, false, "");  // stored data was decrypted (fact sheet §6)
+    for (const auto& [k, v] : s.tags)
+      if (k.rfind("aws:", 0) != 0) fresh.tags[k] = v;
+    apply_tags(fresh.tags, snapshot_tags);
+    for (auto& m : image.mappings) {
+      if (!m.ebs || m.ebs->snapshot_id != old_id) continue;
+      m.ebs->snapshot_id = fresh.id;
+      m.ebs->encrypted = false;
+    }
+  }
+  const ImageId id = image.id;
+  Image& added = region.images.emplace(id, std::move(image)).first->second;
+  index_name(region, added);
+  schedule_available(world, added, ready);
+  return id;
+}
+
+void on_image_task_event(World& world, const Event& event) {
+  RegionState* region = world.region(event.region);
+  if (region == nullptr) return;
+  if (event.detail == "store") {
+    for (auto& t : region->tasks.store)
+      if (std::to_string(t.number) == event.target) finish_store(world, *region, t);
+  } else if (event.detail == "import") {
+    auto it = region->tasks.imports.find(event.target);
+    if (it != region->tasks.imports.end() && it->second.seq == event.seq)
+      finish_import(world, *region, it->second);
+  } else if (event.detail == "export") {
+    auto it = region->tasks.exports.find(event.target);
+    if (it != region->tasks.exports.end()) finish_export(world, it->second);
+  }
+}
+
+}  // namespace amisim::sim

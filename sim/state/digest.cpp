@@ -1,0 +1,249 @@
+// World::digest: a canonical text of the whole state, hashed. Two worlds with equal digests hold
+// the same resources, clock, pending events and allocator position. Everything is written in the
+// ordered containers' order, so the text (and the hash) is a pure function of the state.
+#include <fmt/format.h>
+
+#include <functional>
+
+#include "sim/state/world.hpp"
+
+namespace amisim::sim {
+namespace {
+
+std::uint64_t fnv1a(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+void put_image_tasks(fmt::memory_buffer& out, const ImageTasks& tasks) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "storetasks next={}\n", tasks.next_store_number);
+  for (const auto& t : tasks.store) {
+    fmt::format_to(o, "store {} {} {} {} {} {} {} {} {} {}", t.number, t.image.str(), t.owner.str(),
+                   t.bucket, t.key, t.start, t.end, t.bytes, t.state, t.failure_reason);
+    for (const auto& tag : t.object_tags) fmt::format_to(o, " tag:{}={}", tag.key, tag.value);
+    if (t.content) {
+      for (const auto& [id, s] : t.content->snapshots) fmt::format_to(o, " snap:{}", id.str());
+    }
+    out.push_back('\n');
+  }
+  for (const auto& [id, t] : tasks.imports) {
+    fmt::format_to(o, "import {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {}", id,
+                   static_cast<int>(t.kind), t.owner.str(), t.start, t.end, t.status, t.failure,
+                   t.cancelled_at, t.description, t.architecture, t.platform, t.license_type,
+                   t.boot_mode, t.role_name, t.encrypted, t.kms_key_id, t.client_token,
+                   t.image_id.str());
+    for (const auto& d : t.disks) {
+      fmt::format_to(o, " disk:{}:{}:{}:{}:{}:{}:{}", d.format, d.bucket, d.key, d.url,
+                     d.from_snapshot.str(), d.bytes, d.snapshot_id.str());
+    }
+    for (const auto& [k, v] : t.tags) fmt::format_to(o, " tag:{}={}", k, v);
+    fmt::format_to(o, " seq={}\n", t.seq);
+  }
+  for (const auto& [id, t] : tasks.exports) {
+    fmt::format_to(o, "export {} {} {} {} {} {} {} {} {} {} {} {}", id, t.owner.str(),
+                   t.image.str(), t.format, t.bucket, t.prefix, t.role_name, t.description, t.start,
+                   t.end, t.status, t.bytes);
+    for (const auto& [k, v] : t.tags) fmt::format_to(o, " tag:{}={}", k, v);
+    out.push_back('\n');
+  }
+}
+
+void put_tags(fmt::memory_buffer& out, const Tags& tags) {
+  for (const auto& [k, v] : tags) fmt::format_to(std::back_inserter(out), " tag[{}]={}", k, v);
+}
+
+void put_data(fmt::memory_buffer& out, const std::shared_ptr<const VolumeData>& data) {
+  if (!data) return;
+  for (const Extent& e : data->blocks.extents())
+    fmt::format_to(std::back_inserter(out), " ext{}+{}@{}", e.first_block, e.block_count,
+                   e.version);
+  for (const auto& p : data->packages) fmt::format_to(std::back_inserter(out), " pkg:{}", p);
+}
+
+void put_image(fmt::memory_buffer& out, const Image& i) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "image {} {} {} {} {} {} pub={} dep={} prot={} cd={} last={}", i.id.str(),
+                 i.owner.str(), i.name, static_cast<int>(i.state), i.creation, i.description,
+                 i.is_public, i.deprecation_time.value_or(-1), static_cast<int>(i.protection),
+                 i.protection_cooldown_until.value_or(-1), i.last_launched_time.value_or(-1));
+  for (const auto& a : i.launch_permissions) fmt::format_to(o, " perm:{}", a.str());
+  if (!i.source_image_id.empty())
+    fmt::format_to(o, " src:{}@{}", i.source_image_id.str(), i.source_image_region.str());
+  if (i.restored_from_s3) fmt::format_to(o, " restored");
+  for (const auto& m : i.mappings) {
+    fmt::format_to(o, " map:{}", m.device_name);
+    if (m.ebs) {
+      fmt::format_to(o, ":{}:{}:{}:{}", m.ebs->snapshot_id ? m.ebs->snapshot_id->str() : "",
+                     m.ebs->volume_size_gib.value_or(0), m.ebs->delete_on_termination,
+                     m.ebs->encrypted);
+    }
+  }
+  put_tags(out, i.tags);
+  out.push_back('\n');
+}
+
+void put_instance(fmt::memory_buffer& out, const Instance& i) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "instance {} {} {} {} {} {} {} launch={} ready={} term={} seq={} ud={}",
+                 i.id.str(), i.owner.str(), i.reservation_id.str(), i.zone.str(),
+                 i.image_id.str(), i.instance_type, state_code(i.state), i.launch_time,
+                 i.ready_at.value_or(-1), i.terminated_at.value_or(-1), i.pending_seq,
+                 i.user_data.size());
+  for (const auto& b : i.block_devices)
+    fmt::format_to(o, " bd:{}:{}:{}", b.device_name, b.volume_id.str(), b.delete_on_termination);
+  for (const auto& p : i.pending_packages) fmt::format_to(o, " pending:{}", p);
+  put_tags(out, i.tags);
+  out.push_back('\n');
+}
+
+void put_volume(fmt::memory_buffer& out, const Volume& v) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "volume {} {} {} {} {} {}", v.id.str(), v.owner.str(), v.zone.str(),
+                 v.size_gib, static_cast<int>(v.state), v.create_time);
+  if (v.attachment) fmt::format_to(o, " att:{}:{}", v.attachment->instance_id.str(), v.attachment->device);
+  put_data(out, v.data);
+  put_tags(out, v.tags);
+  out.push_back('\n');
+}
+
+void put_snapshot(fmt::memory_buffer& out, const Snapshot& s) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "snapshot {} {} {} {} {} {} {} order={}", s.id.str(), s.owner.str(),
+                 s.volume_id.str(), static_cast<int>(s.state), s.start_time, s.completion_time,
+                 s.description, s.pool_order);
+  for (const auto& a : s.create_volume_permissions) fmt::format_to(o, " perm:{}", a.str());
+  if (s.encrypted) fmt::format_to(o, " kms:{}", s.kms_key_id);
+  if (!s.source_snapshot_id.empty())
+    fmt::format_to(o, " copy:{}@{}:{}:{}", s.source_snapshot_id.str(), s.source_region.str(),
+                   s.copy_bytes, s.copied_for_image.str());
+  if (s.pool_order != 0) put_data(out, s.data);  // catalogue data is fixed by the fixtures
+  fmt::format_to(o, " tier={} ts={} {}:{}:{} {} arch={}:{} rest={}:{}:{}", s.storage_tier,
+                 static_cast<int>(s.tiering_state), s.tiering_start_time, s.tiering_done_time,
+                 s.tiering_seq, s.is_public, s.archived_at, s.archive_full_bytes,
+                 s.restored_full_bytes, s.restore_expiry_time, s.temporary_restore_days);
+  put_tags(out, s.tags);
+  out.push_back('\n');
+}
+
+void put_mappings(fmt::memory_buffer& out, const std::vector<BlockDeviceMapping>& mappings) {
+  auto o = std::back_inserter(out);
+  for (const auto& m : mappings) {
+    fmt::format_to(o, " map:{}:{}:{}", m.device_name, m.virtual_name, m.no_device);
+    if (m.ebs)
+      fmt::format_to(o, ":{}:{}:{}:{}:{}:{}:{}",
+                     m.ebs->snapshot_id ? m.ebs->snapshot_id->str() : "",
+                     m.ebs->volume_size_gib.value_or(0), m.ebs->volume_type,
+                     m.ebs->delete_on_termination, m.ebs->encrypted, m.ebs->iops.value_or(0),
+                     m.ebs->throughput.value_or(0));
+  }
+}
+
+void put_launch_template_data(fmt::memory_buffer& out, const LaunchTemplateData& d) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, " ami={} type={} key={} ud={}:{} az={}", d.image_id.value_or("-"),
+                 d.instance_type.value_or("-"), d.key_name.value_or("-"),
+                 d.user_data ? static_cast<long>(d.user_data->size()) : -1L,
+                 std::hash<std::string>()(d.user_data.value_or("")),
+                 d.availability_zone ? d.availability_zone->str() : "-");
+  for (const auto& g : d.security_group_ids) fmt::format_to(o, " sgid:{}", g);
+  for (const auto& g : d.security_groups) fmt::format_to(o, " sg:{}", g);
+  put_mappings(out, d.block_device_mappings);
+  for (const auto& spec : d.tag_specifications) {
+    fmt::format_to(o, " ts:{}", spec.resource_type);
+    for (const auto& t : spec.tags) fmt::format_to(o, ":{}={}", t.key, t.value);
+  }
+}
+
+void put_launch_template(fmt::memory_buffer& out, const LaunchTemplate& lt) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "lt {} {} {} {} {} default={} next={}", lt.id.str(), lt.owner.str(), lt.name,
+                 lt.create_time, lt.created_by, lt.default_version, lt.next_version);
+  put_tags(out, lt.tags);
+  out.push_back('\n');
+  for (const auto& [n, v] : lt.versions) {
+    fmt::format_to(o, "ltv {} {} {} {}", lt.id.str(), n, v.create_time, v.description);
+    put_launch_template_data(out, v.data);
+    out.push_back('\n');
+  }
+}
+
+void put_region(fmt::memory_buffer& out, const RegionState& r) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "region {}\n", r.name().str());
+  for (const auto& [id, image] : r.images) put_image(out, image);
+  for (const auto& [id, instance] : r.instances) put_instance(out, instance);
+  for (const auto& [id, volume] : r.volumes) put_volume(out, volume);
+  for (const auto& [id, snapshot] : r.snapshots) put_snapshot(out, snapshot);
+  for (const auto& [id, k] : r.key_pairs)
+    fmt::format_to(o, "key {} {} {} {}\n", id.str(), k.owner.str(), k.name, k.fingerprint);
+  for (const auto& [id, g] : r.security_groups)
+    fmt::format_to(o, "sg {} {} {} {}\n", id.str(), g.owner.str(), g.vpc_id.str(), g.name);
+  for (const auto& [key, token] : r.copies.image_tokens)
+    fmt::format_to(o, "copytoken {} {} {} {}\n", key.first.str(), key.second, token.image.str(),
+                   token.request_digest);
+  for (const auto& [key, version] : r.copies.reencrypted_versions)
+    fmt::format_to(o, "reencrypted {} {} {}\n", key.first, key.second, version);
+  for (const auto& [id, lt] : r.launch_templates) put_launch_template(out, lt);
+  put_image_tasks(out, r.tasks);
+  for (const auto& t : r.tier_records)
+    fmt::format_to(o, "tier {} {} {} {} {} {}\n", static_cast<int>(t.kind), t.snapshot_id.str(),
+                   t.owner.str(), t.at, t.bytes, t.archived_at);
+  for (const auto& [account, ar] : r.accounts)
+    fmt::format_to(o, "acct {} {} {} stored={}\n", account.str(), ar.default_vpc.str(),
+                   ar.default_group.str(), ar.pool.stored_bytes());
+}
+
+
+// Objects carry their bodies' hash, not the bytes; a stored AMI its image and snapshot IDs (the
+// rest of a StoredImage is a copy of state made when it was stored, fixed from then on).
+void put_object(fmt::memory_buffer& out, const S3Object& obj) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "object {} {} {} body={:016x} syn={} ct={} lm={}", obj.key, obj.size, obj.etag,
+                 fnv1a(obj.body), obj.synthetic, obj.content_type, obj.last_modified);
+  for (const auto& [k, v] : obj.metadata) fmt::format_to(o, " meta[{}]={}", k, v);
+  if (obj.stored_image) {
+    fmt::format_to(o, " stored:{}:{}:{}", obj.stored_image->image.id.str(),
+                   obj.stored_image->stored_by.str(), obj.stored_image->stored_at);
+    for (const auto& [id, snapshot] : obj.stored_image->snapshots)
+      fmt::format_to(o, " snap:{}", id.str());
+  }
+  out.push_back('\n');
+}
+
+void put_bucket(fmt::memory_buffer& out, const Bucket& b) {
+  fmt::format_to(std::back_inserter(out), "bucket {} {} {} {}\n", b.name, b.owner.str(),
+                 b.region.str(), b.created);
+  for (const auto& [key, obj] : b.objects) put_object(out, obj);
+}
+
+}  // namespace
+
+std::string World::digest() const {
+  fmt::memory_buffer out;
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "now {} ids {} {} writes {}\n", now(), ids_.seed(), ids_.counter(),
+                 write_version_);
+  for (const Event& e : clock_.pending())
+    fmt::format_to(o, "event {} {} {} {} {} {}\n", e.at, e.seq, static_cast<int>(e.kind),
+                   e.region.str(), e.target, e.detail);
+  for (const auto& [id, account] : accounts_) fmt::format_to(o, "account {}\n", id.str());
+  for (const auto& [account, code] : subscriptions_)
+    fmt::format_to(o, "subscription {} {}\n", account.str(), code);
+  for (const auto& [name, r] : regions_) put_region(out, r);
+  for (const auto& [name, b] : buckets_) put_bucket(out, b);
+  for (const auto& [key, line] : meter_.lines()) {
+    fmt::format_to(o, "meter {} {} {} {} {}", key.account.str(), key.region.str(), key.usage_type,
+                   key.resource_id, static_cast<int>(line.charge));
+    for (const Segment& seg : line.segments)
+      fmt::format_to(o, " [{},{},{},{}]", seg.start, seg.end.value_or(-1), seg.quantity, seg.price);
+    out.push_back('\n');
+  }
+  return fmt::format("{:016x}", fnv1a(std::string_view(out.data(), out.size())));
+}
+
+}  // namespace amisim::sim

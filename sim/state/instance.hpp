@@ -1,0 +1,97 @@
+// An EC2 instance and its state machine: pending(0) -> running(16) -> stopping(64) -> stopped(80)
+// -> pending ..., and any non-terminated state -> shutting-down(32) -> terminated(48) (fact sheet
+// §2). `transition` is the one place state changes.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/core/fixtures.hpp"
+#include "sim/core/ids.hpp"
+#include "sim/core/tags.hpp"
+#include "sim/core/time.hpp"
+
+namespace amisim::sim {
+
+enum class InstanceState : int {
+  kPending = 0,
+  kRunning = 16,
+  kShuttingDown = 32,
+  kTerminated = 48,
+  kStopping = 64,
+  kStopped = 80,
+};
+inline constexpr std::array<InstanceState, 6> kAllInstanceStates = {
+    InstanceState::kPending,    InstanceState::kRunning,  InstanceState::kShuttingDown,
+    InstanceState::kTerminated, InstanceState::kStopping, InstanceState::kStopped};
+
+// "pending", "running", "shutting-down", "terminated", "stopping", "stopped".
+std::string_view to_string(InstanceState s);
+// The state named `name`, or nullopt.
+std::optional<InstanceState> instance_state_from_string(std::string_view name);
+inline int state_code(InstanceState s) { return static_cast<int>(s); }
+
+// True when AWS's lifecycle allows `from` -> `to` (a reboot is not a state change):
+// pending -> running | shutting-down; running -> stopping | shutting-down;
+// stopping -> stopped | shutting-down; stopped -> pending | shutting-down;
+// shutting-down -> terminated; terminated -> nothing.
+bool is_legal_transition(InstanceState from, InstanceState to);
+
+// One period in state running: [start, end); end unset while still running. Billing integrates
+// these (only running is billed, fact sheet §2.1).
+struct RunningPeriod {
+  TimeMs start = 0;
+  std::optional<TimeMs> end;
+};
+
+struct InstanceBlockDevice {
+  std::string device_name;
+  VolumeId volume_id;
+  bool delete_on_termination = true;
+  TimeMs attach_time = 0;
+};
+
+struct Instance {
+  InstanceId id;
+  ReservationId reservation_id;
+  AccountId owner;
+  RegionName region;
+  ZoneName zone;
+  ImageId image_id;
+  std::string instance_type;
+  std::string architecture = "x86_64";
+  std::string platform;  // "windows" or ""
+  std::string platform_details = "Linux/UNIX";
+  std::vector<ProductCode> product_codes;  // the image's, at launch (Marketplace fees)
+  std::string key_name;
+  std::vector<SecurityGroupId> security_groups;
+  VpcId vpc_id;
+  std::string user_data;  // raw bytes (decoded from base64 at the wire)
+  InstanceState state = InstanceState::kPending;
+  std::string state_transition_reason;
+  std::string state_reason_code;
+  std::string state_reason_message;
+  TimeMs launch_time = 0;
+  std::string root_device_name = "/dev/xvda";
+  std::vector<InstanceBlockDevice> block_devices;
+  Tags tags;
+  int ami_launch_index = 0;
+  std::string client_token;
+  std::string private_ip;
+  std::string public_ip;
+  // Readiness: status checks are `initializing` until ready_at, then `ok`.
+  std::optional<TimeMs> ready_at;
+  bool first_boot_done = false;               // user data runs at first boot only
+  std::vector<std::string> pending_packages;  // still to install, in order
+  std::optional<TimeMs> terminated_at;
+  std::uint64_t pending_seq = 0;               // the transition event this instance waits for
+  std::uint64_t reboot_seq = 0;                // an in-progress reboot's event
+  std::vector<RunningPeriod> running_periods;  // every period in state running, in order
+  std::optional<TimeMs> last_state_change;     // when `state` last changed
+};
+
+}  // namespace amisim::sim

@@ -1,0 +1,102 @@
+// Usage on the timeline (DESIGN.md "Billing"): every billable thing is a line — (account, Region,
+// usage type, resource) — holding segments of constant quantity with a price. Hooks in the model
+// set a line's quantity when it changes (an instance enters or leaves `running`, a volume is
+// created or deleted, a pool's snapshot attribution changes, an object is stored); one-time
+// charges (bytes a copy moves between Regions) are points. The bill integrates the segments over
+// any window on demand (sim/billing/billing.hpp), so it is exact and independent of how the clock moved.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/ids.hpp"
+#include "sim/core/prices.hpp"
+#include "sim/core/time.hpp"
+
+namespace amisim::sim {
+
+// How a segment turns time into billable quantity.
+enum class Charge : std::uint8_t {
+  kProrated,        // quantity x elapsed time, continuously (snapshot and S3 storage, by the hour)
+  kPerSecondMin60,  // per second, at least 60 s from each start (instances, volumes)
+  kPerStartedHour,  // every started hour (Marketplace software fees)
+  kOnce,            // quantity once, at the start (transfer, retrieval)
+};
+
+struct LineKey {
+  AccountId account;
+  RegionName region;
+  std::string usage_type;   // "EBS:SnapshotUsage", "USW2-BoxUsage:t3.micro", ...
+  std::string resource_id;  // snap-..., i-..., vol-..., a bucket name
+  friend auto operator<=>(const LineKey&, const LineKey&) = default;
+  friend bool operator==(const LineKey&, const LineKey&) = default;
+};
+
+struct Segment {
+  TimeMs start = 0;
+  std::optional<TimeMs> end;  // open while the usage continues
+  std::int64_t quantity = 0;  // bytes (storage, transfer) or a count (instances)
+  MicroUsd price = 0;         // per unit of the line (per GiB-month, per hour, per GiB)
+};
+
+// What a line's numbers mean: cost = price x quantity x time / divisor, in micro-dollars.
+struct LineUsage {
+  Charge charge = Charge::kProrated;
+  std::string unit;                // "GB-Mo", "Hrs", "GB" (as Cost Explorer names them)
+  std::int64_t quantity_unit = 1;  // bytes per GiB for byte quantities, else 1
+  DurationMs time_unit = 1;        // the price's period: a 30-day month, an hour; 1 for kOnce
+  std::vector<Segment> segments;   // in time order; at most the last is open
+};
+
+class Meter {
+ public:
+  // Sets the line's quantity from `now` on (0 ends the usage). Closes the open segment when the
+  // quantity or price changes; nothing happens when both are unchanged.
+  void set(const LineKey& key, TimeMs now, std::int64_t quantity, MicroUsd price,
+           const LineUsage& kind);
+  // A one-time charge of `quantity` at `at`.
+  void once(const LineKey& key, TimeMs at, std::int64_t quantity, MicroUsd price,
+            const LineUsage& kind);
+
+  // Sets every line of (account, region, usage_type) to its quantity in `desired` (by resource
+  // ID) and ends the open lines of that triple that `desired` does not name.
+  void reconcile(const AccountId& account, const RegionName& region, const std::string& usage_type,
+                 const std::map<std::string, std::int64_t>& desired, TimeMs now, MicroUsd price,
+                 const LineUsage& kind);
+
+  const std::map<LineKey, LineUsage>& lines() const { return lines_; }
+
+  // How many of a Region's archive-tier records (RegionState::tier_records) are metered.
+  std::size_t& tier_records_billed(const RegionName& region) {
+    return tier_records_billed_[region];
+  }
+
+ private:
+  std::map<LineKey, LineUsage> lines_;
+  std::map<RegionName, std::size_t> tier_records_billed_;
+};
+
+// A 30-day month: the EBS pricing examples prorate a GB-month over 86,400 s x 30 days [doc: EBS
+// pricing page example, cited in fixtures/prices.json]; used for every GB-month price here.
+inline constexpr DurationMs kBillingMonthMs = 30LL * 24 * 3600 * 1000;
+inline constexpr std::int64_t kBytesPerGiB = 1024LL * 1024 * 1024;
+
+// The usage kinds amisim bills.
+LineUsage storage_usage();   // kProrated, GB-Mo
+LineUsage volume_usage();    // kPerSecondMin60, GB-Mo
+LineUsage compute_usage();   // kPerSecondMin60, Hrs
+LineUsage fee_usage();       // kPerStartedHour, Hrs
+LineUsage transfer_usage();  // kOnce, GB
+LineUsage iops_usage();      // kPerSecondMin60, IOPS-Mo (quantity: IOPS)
+// kPerSecondMin60, GiBps-mo as the price list names it; the quantity is MiB/s (1,024 per GiB/s),
+// the price per GiB/s-month.
+LineUsage throughput_usage();
+// kOnce, GB-Mo, for a storage charge made at once: the quantity is bytes x hours, the price per
+// GB-month of 720 hours (the archive tier's 90-day minimum on early delete).
+LineUsage early_delete_usage();
+
+}  // namespace amisim::sim

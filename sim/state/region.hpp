@@ -1,0 +1,85 @@
+// Everything that lives in one Region. IDs are unique across Regions, so an ID looked up in the
+// wrong Region is simply not found there - exactly the AWS experience (DESIGN.md, Identity).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/core/fixtures.hpp"
+#include "sim/state/image.hpp"
+#include "sim/state/image_task.hpp"
+#include "sim/state/instance.hpp"
+#include "sim/state/key_pair.hpp"
+#include "sim/state/launch_template.hpp"
+#include "sim/state/security_group.hpp"
+#include "sim/state/snapshot.hpp"
+#include "sim/state/storage_pool.hpp"
+#include "sim/state/volume.hpp"
+
+namespace amisim::sim {
+
+// What one account has in one Region besides its resources.
+struct AccountRegion {
+  VpcId default_vpc;
+  SecurityGroupId default_group;
+  StoragePool pool;  // the account's snapshot storage in this Region
+};
+
+struct Reservation {
+  ReservationId id;
+  AccountId owner;
+  std::vector<InstanceId> instances;  // launch order
+};
+
+// A RunInstances ClientToken: the reservation it made and a digest of the request.
+struct ClientTokenRecord {
+  ReservationId reservation;
+  std::string request_digest;
+};
+
+// What copies into this Region remember (sim/copies/copies.hpp): CopyImage ClientTokens per account,
+// and how data re-encrypted here under a key maps to new block versions, so that a later copy
+// under the same key finds the blocks it already has (incremental, fact sheet §5).
+struct CopyImageTokenRecord {
+  ImageId image;
+  std::string request_digest;
+};
+struct CopyRecords {
+  std::map<std::pair<AccountId, std::string>, CopyImageTokenRecord> image_tokens;
+  std::map<std::pair<std::uint64_t, std::string>, std::uint64_t> reencrypted_versions;
+};
+
+struct RegionState {
+  const RegionInfo* info = nullptr;
+
+  std::map<ImageId, Image> images;
+  std::map<InstanceId, Instance> instances;
+  std::map<ReservationId, Reservation> reservations;
+  std::map<VolumeId, Volume> volumes;
+  std::map<SnapshotId, Snapshot> snapshots;
+  std::map<KeyPairId, KeyPair> key_pairs;
+  std::map<SecurityGroupId, SecurityGroup> security_groups;
+  std::map<AccountId, AccountRegion> accounts;
+  std::map<std::pair<AccountId, std::string>, ClientTokenRecord> client_tokens;
+  std::map<LaunchTemplateId, LaunchTemplate> launch_templates;
+  // Launch template names are unique per account per Region: (owner, name) -> ID.
+  std::map<std::pair<AccountId, std::string>, LaunchTemplateId> launch_template_names;
+
+  // Image names, for name-prefix filters over large catalogues: (name, id) ordered by name.
+  std::set<std::pair<std::string, ImageId>> image_names;
+
+  std::uint64_t next_pool_order = 1;
+  CopyRecords copies;
+  ImageTasks tasks;  // store, import and export tasks (sim/s3/image_tasks.hpp)
+  // Archive-tier charges in time order, for the billing meter (sim/ebs/snapshot_tiers.hpp).
+  std::vector<TierRecord> tier_records;
+
+  bool has_zone(const ZoneName& zone) const;
+  const RegionName& name() const { return info->name; }
+};
+
+}  // namespace amisim::sim

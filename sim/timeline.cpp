@@ -1,0 +1,56 @@
+#include "sim/timeline.hpp"
+
+#include "sim/ebs/snapshot_tiers.hpp"
+#include "sim/ebs/snapshots.hpp"
+#include "sim/ebs/volumes.hpp"
+#include "sim/images/images.hpp"
+#include "sim/instances/instances.hpp"
+#include "sim/s3/image_tasks.hpp"
+
+namespace amisim::sim {
+namespace {
+
+void apply(World& world, const Event& event) {
+  switch (event.kind) {
+    case EventKind::kInstanceRunning:
+    case EventKind::kInstanceStopped:
+    case EventKind::kInstanceTerminated:
+    case EventKind::kInstancePurged:
+    case EventKind::kInstanceRebooted:
+    case EventKind::kPackageInstalled:
+      on_instance_event(world, event);
+      return;
+    case EventKind::kVolumeAvailable:
+    case EventKind::kVolumeDeleted:
+      on_volume_event(world, event);
+      return;
+    case EventKind::kSnapshotCompleted:
+      on_snapshot_event(world, event);
+      return;
+    case EventKind::kImageAvailable:
+      on_image_event(world, event);
+      return;
+    case EventKind::kImageTaskDone:
+      on_image_task_event(world, event);
+      return;
+    case EventKind::kSnapshotTierChanged:
+      on_snapshot_tier_event(world, event);
+      return;
+  }
+}
+
+}  // namespace
+
+void advance_to(World& world, TimeMs t) {
+  Clock& clock = world.clock();
+  while (auto event = clock.pop_due(t)) apply(world, *event);
+  clock.move_to(t);
+}
+
+void settle(World& world) {
+  // Each round applies all settling work known now; applying may schedule more (a boot schedules
+  // installs), so repeat until none is left. Every event is in the future, so this ends.
+  while (auto last = world.clock().last_settling_time()) advance_to(world, *last);
+}
+
+}  // namespace amisim::sim
