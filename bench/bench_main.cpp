@@ -73,8 +73,8 @@ void bench_describe_by_id(sim::World& world, const sim::ImageId& id) {
   start = Clock::now();
   for (int i = 0; i < kCalls; ++i) keep(images.find(id));
   const double floor = kCalls / seconds_since(start);
-  report("DescribeImages by ID (calls/s)", rate, "calls/s", "std::map::find on the images",
-         floor, ">= 1,000,000/s");
+  report("DescribeImages by ID (calls/s)", rate, "calls/s", "std::map::find on the images", floor,
+         ">= 1,000,000/s");
 }
 
 void bench_name_filter(sim::World& world) {
@@ -122,8 +122,8 @@ void bench_run_instances(sim::World& world, const sim::ImageId& image) {
     floor_map.emplace(instance.id.str(), std::move(instance));
   }
   const double floor = kCalls / seconds_since(start);
-  report("RunInstances, 1 instance (calls/s)", rate, "calls/s", "mint ID + insert Instance",
-         floor, ">= 200,000/s");
+  report("RunInstances, 1 instance (calls/s)", rate, "calls/s", "mint ID + insert Instance", floor,
+         ">= 200,000/s");
   if (failures) std::printf("  (%d RunInstances calls failed)\n", failures);
 }
 

@@ -7,9 +7,9 @@
 #include <string>
 
 #include "api/io/fixtures.hpp"
+#include "sim/ebs/snapshots.hpp"
 #include "sim/images/images.hpp"
 #include "sim/instances/instances.hpp"
-#include "sim/ebs/snapshots.hpp"
 #include "sim/state/world.hpp"
 #include "sim/timeline.hpp"
 
@@ -33,7 +33,8 @@ class Narrator {
   void say(fmt::format_string<Args...> format, Args&&... args) {
     if (quiet_) return;
     const std::string time = format_iso8601(world_.now()).substr(11, 8);
-    std::printf("[%s] %s\n", time.c_str(), fmt::format(format, std::forward<Args>(args)...).c_str());
+    std::printf("[%s] %s\n", time.c_str(),
+                fmt::format(format, std::forward<Args>(args)...).c_str());
   }
   void fail(const std::string& what) {
     ++failures_;
@@ -54,10 +55,14 @@ bool parse_options(const std::vector<std::string_view>& args, DemoOptions& out) 
       const std::string_view v = args[++i];
       return std::from_chars(v.data(), v.data() + v.size(), target).ec == std::errc();
     };
-    if (args[i] == "--quiet") out.quiet = true;
-    else if (args[i] == "--seed") { if (!number(out.seed)) return false; }
-    else if (args[i] == "--catalog-size") { if (!number(out.catalog_size)) return false; }
-    else return false;
+    if (args[i] == "--quiet")
+      out.quiet = true;
+    else if (args[i] == "--seed") {
+      if (!number(out.seed)) return false;
+    } else if (args[i] == "--catalog-size") {
+      if (!number(out.catalog_size)) return false;
+    } else
+      return false;
   }
   return true;
 }
@@ -111,8 +116,8 @@ void stop_and_bake(World& world, Narrator& n, const Caller& caller, const Instan
   const Image& img = world.region_of(caller).images.at(golden);
   n.say("CreateImage -> {} is {}", golden.str(), to_string(img.state));
   sim::settle(world);
-  n.say("{} is {}; its snapshot stores {:.1f} MiB (a first snapshot is a full copy)",
-        golden.str(), to_string(img.state),
+  n.say("{} is {}; its snapshot stores {:.1f} MiB (a first snapshot is a full copy)", golden.str(),
+        to_string(img.state),
         static_cast<double>(region_stored_bytes(world.region_of(caller), caller.account)) /
             (1024 * 1024));
 }
@@ -155,8 +160,10 @@ int run_demo(const std::vector<std::string_view>& args) {
   elsewhere.image_id = golden.str();
   elsewhere.instance_type = "t3.micro";
   auto refused = run_instances(world, Caller{caller.account, RegionName("eu-west-1")}, elsewhere);
-  if (refused) n.fail("the us-east-1 AMI launched in eu-west-1");
-  else n.say("the same ID in eu-west-1: {}", error_text(refused.error()));
+  if (refused)
+    n.fail("the us-east-1 AMI launched in eu-west-1");
+  else
+    n.say("the same ID in eu-west-1: {}", error_text(refused.error()));
 
   auto dereg = deregister_image(world, caller, golden);
   if (!dereg) n.fail(error_text(dereg.error()));

@@ -102,10 +102,9 @@ int run_serve(const std::vector<std::string_view>& args) {
       return 1;
     }
     auto doc = nlohmann::json::parse(*text, nullptr, false);
-    auto loaded = doc.is_discarded()
-                      ? protocol::WireResult<bool>(protocol::WireError{
-                            "InvalidJson", "the file is not JSON", 400})
-                      : gw.load_state(doc);
+    auto loaded = doc.is_discarded() ? protocol::WireResult<bool>(protocol::WireError{
+                                           "InvalidJson", "the file is not JSON", 400})
+                                     : gw.load_state(doc);
     if (!loaded.ok()) {
       std::fprintf(stderr, "amisim serve: cannot load %s: %s\n", o.state_file.c_str(),
                    loaded.error().message.c_str());
@@ -121,8 +120,8 @@ int run_serve(const std::vector<std::string_view>& args) {
     std::fprintf(stderr, "amisim serve: %s\n", started.error.c_str());
     return 1;
   }
-  std::printf("amisim serve: listening on http://%s:%u (clock %s, seed %llu%s%s)\n",
-              o.host.c_str(), static_cast<unsigned>(started.port), o.clock.str().c_str(),
+  std::printf("amisim serve: listening on http://%s:%u (clock %s, seed %llu%s%s)\n", o.host.c_str(),
+              static_cast<unsigned>(started.port), o.clock.str().c_str(),
               static_cast<unsigned long long>(o.seed), o.state_file.empty() ? "" : ", state ",
               o.state_file.c_str());
   std::fflush(stdout);

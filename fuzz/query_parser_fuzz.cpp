@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (parsed.error().code.empty() || parsed.error().http_status < 400) std::abort();
     return 0;
   }
-  auto written = amisim::protocol::write_query(model(), parsed.value().action, parsed.value().input);
+  auto written =
+      amisim::protocol::write_query(model(), parsed.value().action, parsed.value().input);
   if (!written.ok()) std::abort();
   auto again = amisim::protocol::parse_query(model(), written.value());
   if (!again.ok() || again.value().input != parsed.value().input) std::abort();

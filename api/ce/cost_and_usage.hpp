@@ -1,4 +1,5 @@
-// Cost Explorer GetCostAndUsage over the simulator's bill (sim/billing/billing.hpp), for one account.
+// Cost Explorer GetCostAndUsage over the simulator's bill (sim/billing/billing.hpp), for one
+// account.
 //
 // Time: TimePeriod {Start, End} is [Start, End) in UTC (End exclusive, botocore ce DateInterval).
 // A period [s, e) is the bill window (s - 1 ms, e - 1 ms], clipped to the model's now: usage at

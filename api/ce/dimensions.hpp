@@ -1,8 +1,8 @@
-// Cost Explorer's view of a bill line (sim/billing/billing.hpp): the dimension values GetCostAndUsage
-// groups and filters by. A line's SERVICE is the name Cost Explorer shows, derived from its usage
-// type; REGION is the Region code; USAGE_TYPE the usage type as billed (with its Region prefix);
-// LINKED_ACCOUNT the 12-digit account; RECORD_TYPE is always "Usage" (amisim has no credits,
-// refunds, taxes or discounts).
+// Cost Explorer's view of a bill line (sim/billing/billing.hpp): the dimension values
+// GetCostAndUsage groups and filters by. A line's SERVICE is the name Cost Explorer shows, derived
+// from its usage type; REGION is the Region code; USAGE_TYPE the usage type as billed (with its
+// Region prefix); LINKED_ACCOUNT the 12-digit account; RECORD_TYPE is always "Usage" (amisim has no
+// credits, refunds, taxes or discounts).
 #pragma once
 
 #include <optional>

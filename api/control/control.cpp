@@ -131,8 +131,8 @@ http::HttpResponse save_state(Gateway& g) {
 }
 
 // POST (subscribe) or DELETE (unsubscribe) /_amisim/marketplace/subscriptions with
-// {"account": "123456789012", "productCode": "..."} (sim/images/marketplace.hpp). Real subscriptions are
-// made on the AWS Marketplace site; this stands in for that step.
+// {"account": "123456789012", "productCode": "..."} (sim/images/marketplace.hpp). Real
+// subscriptions are made on the AWS Marketplace site; this stands in for that step.
 http::HttpResponse subscription(Gateway& g, const http::HttpRequest& request, bool subscribe) {
   http::HttpResponse error;
   auto body = body_object(request, &error);

@@ -1,8 +1,9 @@
 #include "api/ec2/dispatch.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <exception>
-#include <fmt/format.h>
 #include <map>
 #include <string>
 
@@ -15,10 +16,10 @@ using Table = std::map<std::string_view, const HandlerEntry*>;
 
 Table build_table() {
   Table table;
-  for (auto group : {image_handlers(), instance_handlers(), volume_handlers(), snapshot_handlers(),
-                     key_pair_handlers(), security_group_handlers(), tag_handlers(),
-                     region_handlers(), launch_template_handlers(), image_task_handlers(),
-                     snapshot_tier_handlers()}) {
+  for (auto group :
+       {image_handlers(), instance_handlers(), volume_handlers(), snapshot_handlers(),
+        key_pair_handlers(), security_group_handlers(), tag_handlers(), region_handlers(),
+        launch_template_handlers(), image_task_handlers(), snapshot_tier_handlers()}) {
     for (const HandlerEntry& e : group) table.emplace(e.action, &e);
   }
   return table;
@@ -72,8 +73,7 @@ WireResult<Json> call(sim::World& world, const sim::Caller& caller, std::string_
   if (handler == nullptr) {
     if (in_service_model(action)) {
       return WireError{"UnsupportedOperation",
-                       fmt::format("The action {} is not implemented by amisim yet.", action),
-                       400};
+                       fmt::format("The action {} is not implemented by amisim yet.", action), 400};
     }
     return protocol::wire_errors::invalid_action(action);
   }

@@ -55,14 +55,14 @@ struct HandlerEntry {
 };
 
 // Each resource group lists its handlers (defined in the group's .cpp).
-std::span<const HandlerEntry> image_handlers();           // images.cpp
-std::span<const HandlerEntry> instance_handlers();        // instances.cpp
-std::span<const HandlerEntry> volume_handlers();          // volumes.cpp
-std::span<const HandlerEntry> snapshot_handlers();        // snapshots.cpp
-std::span<const HandlerEntry> key_pair_handlers();        // key_pairs.cpp
-std::span<const HandlerEntry> security_group_handlers();  // security_groups.cpp
-std::span<const HandlerEntry> tag_handlers();             // tags.cpp
-std::span<const HandlerEntry> region_handlers();          // regions.cpp
+std::span<const HandlerEntry> image_handlers();            // images.cpp
+std::span<const HandlerEntry> instance_handlers();         // instances.cpp
+std::span<const HandlerEntry> volume_handlers();           // volumes.cpp
+std::span<const HandlerEntry> snapshot_handlers();         // snapshots.cpp
+std::span<const HandlerEntry> key_pair_handlers();         // key_pairs.cpp
+std::span<const HandlerEntry> security_group_handlers();   // security_groups.cpp
+std::span<const HandlerEntry> tag_handlers();              // tags.cpp
+std::span<const HandlerEntry> region_handlers();           // regions.cpp
 std::span<const HandlerEntry> launch_template_handlers();  // launch_templates.cpp
 std::span<const HandlerEntry> image_task_handlers();       // image_tasks.cpp
 std::span<const HandlerEntry> snapshot_tier_handlers();    // snapshot_tiers.cpp

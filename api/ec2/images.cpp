@@ -266,9 +266,10 @@ Json register_image(sim::World& world, const sim::Caller& caller, const Json& in
   return {{"ImageId", unwrap(sim::register_image(world, caller, r)).str()}};
 }
 
-// CopyImage (sim/copies/copies.hpp). Accepted and ignored [?]: SnapshotCopyCompletionDurationMinutes
-// (time-based copies are not modelled: copies take copy_duration of the data moved). Refused:
-// Outposts and Local Zone destinations, which amisim has none of.
+// CopyImage (sim/copies/copies.hpp). Accepted and ignored [?]:
+// SnapshotCopyCompletionDurationMinutes (time-based copies are not modelled: copies take
+// copy_duration of the data moved). Refused: Outposts and Local Zone destinations, which amisim has
+// none of.
 Json copy_image(sim::World& world, const sim::Caller& caller, const Json& in) {
   for (const char* key :
        {"DestinationOutpostArn", "DestinationAvailabilityZone", "DestinationAvailabilityZoneId"}) {

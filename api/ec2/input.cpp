@@ -9,8 +9,8 @@ namespace {
 [[noreturn]] void wrong_type(std::string_view key, const Json& value, std::string_view expected) {
   std::string shown = value.is_string() ? value.get<std::string>() : value.dump();
   if (shown.size() > 64) shown = shown.substr(0, 64) + "...";
-  fail(protocol::wire_errors::invalid_value(key, shown, std::string("Expected ") +
-                                                            std::string(expected) + "."));
+  fail(protocol::wire_errors::invalid_value(
+      key, shown, std::string("Expected ") + std::string(expected) + "."));
 }
 
 std::string as_string(std::string_view key, const Json& value) {

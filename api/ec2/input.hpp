@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "api/ec2/handler.hpp"
-#include "sim/state/image.hpp"
 #include "sim/core/query.hpp"
 #include "sim/core/tags.hpp"
 #include "sim/core/time.hpp"
+#include "sim/state/image.hpp"
 
 namespace amisim::ec2 {
 

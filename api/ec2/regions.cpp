@@ -1,6 +1,6 @@
-// DescribeRegions and DescribeAvailabilityZones, answered from the fixtures (fixtures/regions.json).
-// Clients call these on their own (the aws CLI's --region checks, SDK region discovery), so they
-// must work even though the model has nothing to change about Regions.
+// DescribeRegions and DescribeAvailabilityZones, answered from the fixtures
+// (fixtures/regions.json). Clients call these on their own (the aws CLI's --region checks, SDK
+// region discovery), so they must work even though the model has nothing to change about Regions.
 #include <fmt/format.h>
 
 #include <set>
@@ -99,7 +99,8 @@ Json describe_availability_zones(sim::World& world, const sim::Caller& caller, c
   // wording is ours [?].
   for (const auto& n : names) {
     if (!known(n, false)) {
-      fail(WireError{"InvalidParameterValue", fmt::format("The zone '{}' does not exist.", n), 400});
+      fail(
+          WireError{"InvalidParameterValue", fmt::format("The zone '{}' does not exist.", n), 400});
     }
   }
   for (const auto& n : ids) {

@@ -138,8 +138,8 @@ Json account_view(sim::World& world, const sim::AccountId& account) {
         view[key] = out.value()[key];
       }
     };
-    put("DescribeImages", {{"Owners", {"self"}}, {"IncludeDeprecated", true},
-                           {"IncludeDisabled", true}}, "Images");
+    put("DescribeImages",
+        {{"Owners", {"self"}}, {"IncludeDeprecated", true}, {"IncludeDisabled", true}}, "Images");
     put("DescribeInstances", Json::object(), "Reservations");
     put("DescribeVolumes", Json::object(), "Volumes");
     put("DescribeSnapshots", {{"OwnerIds", {"self"}}}, "Snapshots");
@@ -230,8 +230,8 @@ void Gateway::settle_if_instant() {
   }
 }
 
-protocol::WireResult<Json> Gateway::call_locked(const sim::Caller& caller,
-                                                std::string_view action, const Json& input) {
+protocol::WireResult<Json> Gateway::call_locked(const sim::Caller& caller, std::string_view action,
+                                                const Json& input) {
   bool known_region = world_->region(caller.region) != nullptr;
   note_account(caller);
   bool dry_run = input.is_object() && input.contains("DryRun") && input["DryRun"].is_boolean() &&
@@ -261,8 +261,7 @@ protocol::WireResult<Json> Gateway::call_s3_locked(const sim::Caller& caller,
                                                    std::string_view action, const Json& input) {
   // Input that cannot be written as JSON text (not UTF-8) is refused without effect: not journaled.
   auto journal_input = s3::journal_input(input);
-  bool journaled =
-      world_->region(caller.region) != nullptr && s3::mutates(action) && journal_input;
+  bool journaled = world_->region(caller.region) != nullptr && s3::mutates(action) && journal_input;
   note_account(caller);
   sim::TimeMs at = world_->now();
   auto result = s3::call(*world_, caller, action, input);
@@ -332,8 +331,8 @@ http::HttpResponse Gateway::handle(const http::HttpRequest& request) {
       });
       http::HttpResponse r = ce::handle_ce(*world_, identity.caller, request, request_id);
       if (options_.log) {
-        options_.log(fmt::format("{} ce {} {} -> {}", request.remote,
-                                 identity.caller.account.str(), request_id, r.status));
+        options_.log(fmt::format("{} ce {} {} -> {}", request.remote, identity.caller.account.str(),
+                                 request_id, r.status));
       }
       return r;
     }
@@ -349,7 +348,8 @@ http::HttpResponse Gateway::handle_ec2(const http::HttpRequest& request) {
   catch_up();
   std::string request_id = request_ids_.next_request_id();
   std::string form;
-  if (auto q = request.target.find('?'); q != std::string::npos) form = request.target.substr(q + 1);
+  if (auto q = request.target.find('?'); q != std::string::npos)
+    form = request.target.substr(q + 1);
   if (request.method == "POST" && !request.body.empty()) {
     if (!form.empty()) form += '&';
     form += request.body;
@@ -363,15 +363,15 @@ http::HttpResponse Gateway::handle_ec2(const http::HttpRequest& request) {
       parsed.ok() ? call_locked(identity.caller, action, parsed.value().input)
                   : protocol::WireResult<Json>(parsed.error());
   http::HttpResponse response =
-      result.ok() ? xml_reply(200,
-                              protocol::write_response(*model_, action, result.value(), request_id),
-                              request_id)
-                  : xml_reply(result.error().http_status,
-                              protocol::write_error(result.error(), request_id), request_id);
+      result.ok()
+          ? xml_reply(200, protocol::write_response(*model_, action, result.value(), request_id),
+                      request_id)
+          : xml_reply(result.error().http_status, protocol::write_error(result.error(), request_id),
+                      request_id);
   if (options_.log) {
-    options_.log(fmt::format("{} {} {} {} {} -> {}{}", request.remote, action.empty() ? "-" : action,
-                             identity.caller.region.str(), identity.caller.account.str(),
-                             request_id, response.status,
+    options_.log(fmt::format("{} {} {} {} {} -> {}{}", request.remote,
+                             action.empty() ? "-" : action, identity.caller.region.str(),
+                             identity.caller.account.str(), request_id, response.status,
                              result.ok() ? "" : " " + result.error().code));
   }
   return response;
@@ -450,8 +450,8 @@ protocol::WireResult<bool> Gateway::change_subscription(const sim::AccountId& ac
     world_->ensure_account(account);
     record({{"account", account.str()}});
   }
-  auto done = subscribe ? sim::subscribe(*world_, account, code)
-                        : sim::unsubscribe(*world_, account, code);
+  auto done =
+      subscribe ? sim::subscribe(*world_, account, code) : sim::unsubscribe(*world_, account, code);
   if (!done) {
     return WireError{std::string(done.error().name()), done.error().message,
                      done.error().http_status()};
@@ -504,8 +504,9 @@ protocol::WireResult<bool> Gateway::load_state(const Json& document) {
   }
   if (auto digest = document.find("digest"); digest != document.end()) {
     if (!digest->is_string() || digest->get<std::string>() != world->digest()) {
-      return bad("The journal does not rebuild the world the document describes (digest "
-                 "mismatch): it was edited, or written by another amisim version.");
+      return bad(
+          "The journal does not rebuild the world the document describes (digest "
+          "mismatch): it was edited, or written by another amisim version.");
     }
   }
   std::lock_guard lock(mutex_);

@@ -7,9 +7,9 @@
 // read-only and not journaled; S3-shaped requests (s3::is_s3_request: an s3 SigV4 scope, an S3
 // Host, or GET/PUT/HEAD/DELETE of a path without Action=) to the S3 REST subset
 // (api/s3/rest.hpp), through s3::call and journaled like EC2 calls when they can change the
-// world; everything else is an EC2 Query call: fields from the query string and the form body, the caller from the signature and
-// Host (caller_identity.hpp), the operation parsed against the service model, the handler run,
-// and the reply written as EC2 XML with an x-amzn-RequestId header.
+// world; everything else is an EC2 Query call: fields from the query string and the form body, the
+// caller from the signature and Host (caller_identity.hpp), the operation parsed against the
+// service model, the handler run, and the reply written as EC2 XML with an x-amzn-RequestId header.
 //
 // Time (DESIGN.md "Time"): the model never reads a clock; the gateway moves it by mode:
 //   instant     after every call that changes the world, World::settle() (waiters succeed on
@@ -120,8 +120,8 @@ class Gateway {
   protocol::WireResult<ec2::Json> call_locked(const sim::Caller& caller, std::string_view action,
                                               const ec2::Json& input);
   http::HttpResponse handle_s3(const http::HttpRequest& request);
-  protocol::WireResult<ec2::Json> call_s3_locked(const sim::Caller& caller,
-                                                 std::string_view action, const ec2::Json& input);
+  protocol::WireResult<ec2::Json> call_s3_locked(const sim::Caller& caller, std::string_view action,
+                                                 const ec2::Json& input);
   void note_account(const sim::Caller& caller);  // journals an account seen for the first time
   void settle_if_instant();
   void catch_up();  // scaled mode: bring model time up to wall time

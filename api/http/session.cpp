@@ -3,9 +3,9 @@
 #include <charconv>
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string_view>
-#include <exception>
 
 namespace amisim::http::detail {
 namespace {

@@ -1,11 +1,11 @@
 #include "api/protocol/xml_document.hpp"
 
-#include "api/protocol/form_encoding.hpp"
-
 #include <fmt/format.h>
 
 #include <charconv>
 #include <optional>
+
+#include "api/protocol/form_encoding.hpp"
 
 namespace amisim::protocol {
 namespace {

@@ -5,10 +5,10 @@
 #include "api/gateway/gateway.hpp"
 #include "api/protocol/form_encoding.hpp"
 #include "api/scenario/values.hpp"
+#include "sim/core/time.hpp"
 #include "sim/state/image.hpp"
 #include "sim/state/instance.hpp"
 #include "sim/state/snapshot.hpp"
-#include "sim/core/time.hpp"
 #include "sim/state/volume.hpp"
 
 namespace amisim::scenario {

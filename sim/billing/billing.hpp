@@ -1,4 +1,5 @@
-// The bill: the meter's lines (sim/state/meter.hpp) integrated over a window, in integer micro-dollars.
+// The bill: the meter's lines (sim/state/meter.hpp) integrated over a window, in integer
+// micro-dollars.
 //
 // Each line's cost up to time t is F(t) = floor(sum over its segments of price x quantity x
 // billed time / unit), and the cost of a window (from, to] is F(to) - F(from). So bills add up

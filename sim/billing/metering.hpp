@@ -1,9 +1,9 @@
 // The model's billing hooks: each one reads a resource as it is now and sets its meter lines
-// (sim/state/meter.hpp) with the Region's prices (sim/core/prices.hpp). Called wherever the billable state
-// changes; accounts with an owner alias (the public catalogue's owners) are never billed.
-// Usage types as AWS names them, with the Region's prefix ("" in us-east-1): EBS:SnapshotUsage,
-// EBS:VolumeUsage.<type>, BoxUsage:<instance type>, TimedStorage-ByteHrs (S3 Standard),
-// <SRC>-<DST>-AWS-Out-Bytes (inter-Region transfer, charged in the source Region), and
+// (sim/state/meter.hpp) with the Region's prices (sim/core/prices.hpp). Called wherever the
+// billable state changes; accounts with an owner alias (the public catalogue's owners) are never
+// billed. Usage types as AWS names them, with the Region's prefix ("" in us-east-1):
+// EBS:SnapshotUsage, EBS:VolumeUsage.<type>, BoxUsage:<instance type>, TimedStorage-ByteHrs (S3
+// Standard), <SRC>-<DST>-AWS-Out-Bytes (inter-Region transfer, charged in the source Region), and
 // SoftwareUsage:<product code> for Marketplace fees [?: the name is amisim's].
 #pragma once
 

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
+#include "sim/billing/metering.hpp"
 #include "sim/copies/detail.hpp"
 #include "sim/ebs/kms.hpp"
-#include "sim/billing/metering.hpp"
 #include "sim/ebs/snapshots.hpp"
 
 namespace amisim::sim {
@@ -81,8 +81,8 @@ namespace {
 // kept per destination Region, so a later copy under the same key yields the same versions and
 // is incremental again (UG23:ebs-copy-snapshot.md: incremental "if the previous copy still
 // exists with the same key").
-std::shared_ptr<const VolumeData> copy_data(World& world, RegionState& dest,
-                                            const Snapshot& source, const std::string& key) {
+std::shared_ptr<const VolumeData> copy_data(World& world, RegionState& dest, const Snapshot& source,
+                                            const std::string& key) {
   if (key == source.kms_key_id) return source.data;
   auto data = std::make_shared<VolumeData>();
   data->packages = source.data->packages;
@@ -95,11 +95,10 @@ std::shared_ptr<const VolumeData> copy_data(World& world, RegionState& dest,
 }
 
 // The latest completion of a copy of `source` still pending into the caller's pool here.
-TimeMs after_pending_copies(const RegionState& dest, const AccountId& owner,
-                            const Snapshot& source, TimeMs at) {
+TimeMs after_pending_copies(const RegionState& dest, const AccountId& owner, const Snapshot& source,
+                            TimeMs at) {
   for (const auto& [id, s] : dest.snapshots) {
-    if (s.owner == owner && s.source_snapshot_id == source.id &&
-        s.state == SnapshotState::kPending)
+    if (s.owner == owner && s.source_snapshot_id == source.id && s.state == SnapshotState::kPending)
       at = std::max(at, s.completion_time);
   }
   return at;
@@ -145,8 +144,8 @@ int pending_snapshot_copies(const RegionState& dest, const AccountId& account) {
   return static_cast<int>(
       std::count_if(dest.snapshots.begin(), dest.snapshots.end(), [&](const auto& p) {
         const Snapshot& s = p.second;
-        return s.owner == account && !s.source_snapshot_id.empty() &&
-               s.copied_for_image.empty() && s.state == SnapshotState::kPending;
+        return s.owner == account && !s.source_snapshot_id.empty() && s.copied_for_image.empty() &&
+               s.state == SnapshotState::kPending;
       }));
 }
 

@@ -5,10 +5,10 @@
 
 #include "sim/copies/copies.hpp"
 #include "sim/copies/detail.hpp"
-#include "sim/images/images.hpp"
-#include "sim/images/marketplace.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/snapshots.hpp"
+#include "sim/images/images.hpp"
+#include "sim/images/marketplace.hpp"
 
 namespace amisim::sim {
 namespace {
@@ -110,8 +110,7 @@ void inherit(const Image& source, Image& copy) {
   copy.ena_support = source.ena_support;
 }
 
-Image new_copy(World& world, const Caller& caller, const Image& source,
-               const CopyImageRequest& r) {
+Image new_copy(World& world, const Caller& caller, const Image& source, const CopyImageRequest& r) {
   Image image;
   image.id = ImageId(world.new_id("ami"));
   image.region = caller.region;
@@ -177,7 +176,8 @@ TimeMs copy_mappings(World& world, const Caller& caller, const Image& source, Im
 Result<ImageId> copy_image(World& world, const Caller& caller, const CopyImageRequest& request) {
   auto source = copyable_source(world, caller, request);
   if (!source) return source.error();
-  // Marketplace and billing-product images across accounts (fact sheet §4, sim/images/marketplace.hpp).
+  // Marketplace and billing-product images across accounts (fact sheet §4,
+  // sim/images/marketplace.hpp).
   if (auto s = check_marketplace_copy(**source, caller.account); !s) return s.error();
   if (auto again = replay(world, caller, request)) return *again;
   auto snapshots = readable_snapshots(world, caller, **source, request.encrypted);

@@ -25,8 +25,7 @@ const std::vector<ErrorInfo> kTable = {
     {C::kIdempotentInstanceTerminated, "IdempotentInstanceTerminated", 400,
      "The client token you have provided is associated with a resource that is already deleted. "
      "Please use a different client token."},
-    {C::kInvalidAction, "InvalidAction", 400,
-     "The action {} is not valid for this web service."},
+    {C::kInvalidAction, "InvalidAction", 400, "The action {} is not valid for this web service."},
     {C::kInvalidFilter, "InvalidFilter", 400, "The filter '{}' is invalid"},
     {C::kInvalidPaginationToken, "InvalidPaginationToken", 400, "Invalid token: {}"},  // [?]
     {C::kInvalidParameter, "InvalidParameter", 400, "{}"},
@@ -34,8 +33,7 @@ const std::vector<ErrorInfo> kTable = {
     {C::kInvalidParameterValue, "InvalidParameterValue", 400, "{}"},
     {C::kInvalidRequest, "InvalidRequest", 400, "{}"},
     {C::kInvalidUserIdMalformed, "InvalidUserID.Malformed", 400, "Invalid user id: \"{}\""},
-    {C::kMissingParameter, "MissingParameter", 400,
-     "The request must contain the parameter {}"},
+    {C::kMissingParameter, "MissingParameter", 400, "The request must contain the parameter {}"},
     {C::kOperationNotPermitted, "OperationNotPermitted", 400, "{}"},
     {C::kOptInRequired, "OptInRequired", 401, "{}"},
     {C::kResourceLimitExceeded, "ResourceLimitExceeded", 400, "{}"},
@@ -46,8 +44,7 @@ const std::vector<ErrorInfo> kTable = {
 
     {C::kInvalidAmiIdMalformed, "InvalidAMIID.Malformed", 400,
      "Invalid id: \"{}\" (expecting \"ami-...\")"},
-    {C::kInvalidAmiIdNotFound, "InvalidAMIID.NotFound", 400,
-     "The image id '[{}]' does not exist"},
+    {C::kInvalidAmiIdNotFound, "InvalidAMIID.NotFound", 400, "The image id '[{}]' does not exist"},
     {C::kInvalidAmiIdUnavailable, "InvalidAMIID.Unavailable", 400, "{}"},
     {C::kInvalidAmiNameDuplicate, "InvalidAMIName.Duplicate", 400,
      "AMI name {} is already in use by AMI {}"},
@@ -152,8 +149,7 @@ const std::vector<ErrorInfo> kTable = {
      "the system. Please select a different name and try again."},
     {C::kBucketAlreadyOwnedByYou, "BucketAlreadyOwnedByYou", 409,
      "Your previous request to create the named bucket succeeded and you already own it."},
-    {C::kBucketNotEmpty, "BucketNotEmpty", 409,
-     "The bucket you tried to delete is not empty"},
+    {C::kBucketNotEmpty, "BucketNotEmpty", 409, "The bucket you tried to delete is not empty"},
     {C::kInvalidBucketName, "InvalidBucketName", 400, "The specified bucket is not valid."},
     {C::kIllegalLocationConstraintException, "IllegalLocationConstraintException", 400, "{}"},
     {C::kAccessDenied, "AccessDenied", 403, "Access Denied"},
@@ -183,7 +179,9 @@ namespace errors {
 
 Error dry_run() { return make_error(C::kDryRunOperation); }
 Error missing_parameter(std::string_view name) { return make_error(C::kMissingParameter, name); }
-Error invalid_parameter_value(std::string_view m) { return make_error(C::kInvalidParameterValue, m); }
+Error invalid_parameter_value(std::string_view m) {
+  return make_error(C::kInvalidParameterValue, m);
+}
 Error invalid_parameter_combination(std::string_view m) {
   return make_error(C::kInvalidParameterCombination, m);
 }
@@ -286,7 +284,8 @@ Error cannot_reboot(std::string_view id) {
       fmt::format("The instance '{}' is not in a state from which it can be rebooted.", id));
 }
 Error not_stopped_for_modify(std::string_view id) {
-  return incorrect_instance_state(fmt::format("The instance '{}' is not in the 'stopped' state.", id));
+  return incorrect_instance_state(
+      fmt::format("The instance '{}' is not in the 'stopped' state.", id));
 }
 Error instance_limit_exceeded(long allowed, long requested) {
   return make_error(C::kInstanceLimitExceeded, allowed, requested);
@@ -307,14 +306,16 @@ Error group_not_found(std::string_view id_or_name) {
 }
 // Real text: "The security group 'WebServerSecurityGroup' does not exist in default VPC 'vpc-…'".
 Error group_name_not_found_in_vpc(std::string_view name, std::string_view vpc_id) {
-  return Error{C::kInvalidGroupNotFound,
-               fmt::format("The security group '{}' does not exist in default VPC '{}'", name,
-                           vpc_id)};
+  return Error{
+      C::kInvalidGroupNotFound,
+      fmt::format("The security group '{}' does not exist in default VPC '{}'", name, vpc_id)};
 }
 Error group_duplicate(std::string_view name, std::string_view vpc_id) {
   return make_error(C::kInvalidGroupDuplicate, name, vpc_id);
 }
-Error group_id_malformed(std::string_view id) { return make_error(C::kInvalidGroupIdMalformed, id); }
+Error group_id_malformed(std::string_view id) {
+  return make_error(C::kInvalidGroupIdMalformed, id);
+}
 Error group_reserved(std::string_view name) { return make_error(C::kInvalidGroupReserved, name); }
 Error cannot_delete_default_group() {
   return make_error(C::kCannotDelete, "the specified group: \"default\" cannot be deleted");
@@ -323,9 +324,13 @@ Error group_dependency(std::string_view group_id) {
   return make_error(C::kDependencyViolation, group_id);
 }
 Error key_format_invalid() { return make_error(C::kInvalidKeyFormat); }
-Error vpc_not_found(std::string_view vpc_id) { return make_error(C::kInvalidVpcIdNotFound, vpc_id); }
+Error vpc_not_found(std::string_view vpc_id) {
+  return make_error(C::kInvalidVpcIdNotFound, vpc_id);
+}
 
-Error volume_id_malformed(std::string_view id) { return make_error(C::kInvalidVolumeMalformed, id); }
+Error volume_id_malformed(std::string_view id) {
+  return make_error(C::kInvalidVolumeMalformed, id);
+}
 Error volume_not_found(std::string_view id) { return make_error(C::kInvalidVolumeNotFound, id); }
 Error volume_zone_mismatch(std::string_view volume_id, std::string_view instance_id) {
   return make_error(C::kInvalidVolumeZoneMismatch, volume_id, instance_id);
@@ -335,7 +340,8 @@ Error volume_in_use(std::string_view volume_id, std::string_view instance_id) {
                     fmt::format("Volume {} is currently attached to {}", volume_id, instance_id));
 }
 Error volume_not_available(std::string_view volume_id) {
-  return make_error(C::kVolumeInUse, fmt::format("{} is already attached to an instance", volume_id));
+  return make_error(C::kVolumeInUse,
+                    fmt::format("{} is already attached to an instance", volume_id));
 }
 Error volume_incorrect_state(std::string_view volume_id, std::string_view state) {
   return make_error(C::kIncorrectState, fmt::format("The volume '{}' is '{}'", volume_id, state));
@@ -401,9 +407,9 @@ Error device_in_use(std::string_view device) {
 }
 // [?] text: the root volume of an instance that is not stopped.
 Error root_volume_detach(std::string_view volume_id, std::string_view instance_id) {
-  return make_error(C::kIncorrectState,
-                    fmt::format("Unable to detach root volume '{}' from instance '{}'", volume_id,
-                                instance_id));
+  return make_error(
+      C::kIncorrectState,
+      fmt::format("Unable to detach root volume '{}' from instance '{}'", volume_id, instance_id));
 }
 // Another account's snapshot the caller can see (public or shared) but not change [?]: EC2's
 // generic owner refusal (ERRCODES UnauthorizedOperation).
@@ -479,16 +485,15 @@ Error copy_limit_exceeded(std::string_view what, long limit, std::string_view re
 }
 // Only completed snapshots can be copied (fact sheet §5); code and text [?].
 Error snapshot_not_completed(std::string_view snapshot_id, std::string_view state) {
-  return make_error(C::kIncorrectState,
-                    fmt::format("Snapshot '{}' is in state '{}' and cannot be copied.",
-                                snapshot_id, state));
+  return make_error(
+      C::kIncorrectState,
+      fmt::format("Snapshot '{}' is in state '{}' and cannot be copied.", snapshot_id, state));
 }
 // The source AMI must be available (fact sheet §3.2, §4); code and text [?].
 Error image_not_copyable(std::string_view image_id, std::string_view state) {
   return make_error(C::kInvalidAmiIdUnavailable,
                     fmt::format("AMI {} is {}, and cannot be copied.", image_id, state));
 }
-
 
 // Real text and HTTP 401 (fact sheet §1.5: [obs] REAL:24611433770; also quoted in
 // PaloAltoNetworks/aws-transit-vpc#1).
@@ -515,15 +520,15 @@ Error marketplace_copy_denied() {
                     "Images from AWS Marketplace cannot be copied to another AWS account.");
 }
 Error billing_product_copy_denied() {
-  return make_error(C::kInvalidRequest,
-                    "Images with EC2 BillingProduct codes cannot be copied to another AWS account.");
+  return make_error(
+      C::kInvalidRequest,
+      "Images with EC2 BillingProduct codes cannot be copied to another AWS account.");
 }
 // The control plane's answer for a product code the fixtures do not list (amisim only) [?].
 Error unknown_marketplace_product(std::string_view product_code) {
   return make_error(C::kInvalidParameterValue,
                     fmt::format("No AWS Marketplace product has the code '{}'.", product_code));
 }
-
 
 // S3 (S3 API reference, error code list).
 Error no_such_bucket(std::string_view) { return make_error(C::kNoSuchBucket); }

@@ -199,7 +199,8 @@ Error snapshot_in_use(std::string_view snapshot_id, std::string_view image_id);
 Error block_device_too_small(long size_gib, std::string_view snapshot_id, long snapshot_gib);
 Error volume_detach_incorrect_state(std::string_view volume_id, std::string_view state);
 Error instance_not_running_or_stopped(std::string_view instance_id);
-Error volume_size_invalid(std::string_view volume_type, long size_gib, long limit_gib, bool too_small);
+Error volume_size_invalid(std::string_view volume_type, long size_gib, long limit_gib,
+                          bool too_small);
 Error volume_smaller_than_snapshot(long size_gib, std::string_view snapshot_id, long snapshot_gib);
 Error device_in_use(std::string_view device);
 Error root_volume_detach(std::string_view volume_id, std::string_view instance_id);
@@ -216,8 +217,7 @@ Error parameter_version_not_found(std::string_view name, std::string_view versio
 Error launch_template_id_malformed(std::string_view id);
 Error launch_template_id_not_found(std::string_view id);
 Error launch_template_name_not_found(std::string_view name);
-Error launch_template_version_not_found(std::string_view version,
-                                        std::string_view template_id);
+Error launch_template_version_not_found(std::string_view version, std::string_view template_id);
 Error launch_template_name_in_use();
 Error launch_template_name_malformed();
 

@@ -1,5 +1,6 @@
 // A scheduled change of state. Events are plain data (no closures) so a world can be saved and
-// loaded with its pending work; the timeline (sim/timeline.cpp) hands each kind to one transition function call.
+// loaded with its pending work; the timeline (sim/timeline.cpp) hands each kind to one transition
+// function call.
 #pragma once
 
 #include <cstdint>
@@ -11,17 +12,17 @@
 namespace amisim::sim {
 
 enum class EventKind : std::uint8_t {
-  kInstanceRunning,     // pending -> running
-  kInstanceStopped,     // stopping -> stopped
-  kInstanceTerminated,  // shutting-down -> terminated
-  kInstancePurged,      // terminated instance leaves DescribeInstances (about an hour later)
-  kInstanceRebooted,    // a reboot (RebootInstances or CreateImage's) has finished
-  kPackageInstalled,    // a user-data package finished installing; detail = package name
-  kVolumeAvailable,     // creating -> available
-  kVolumeDeleted,       // deleting -> gone
-  kSnapshotCompleted,   // pending -> completed
-  kImageAvailable,      // pending -> available
-  kImageTaskDone,       // a store/import/export task ends; detail = "store"|"import"|"export"
+  kInstanceRunning,      // pending -> running
+  kInstanceStopped,      // stopping -> stopped
+  kInstanceTerminated,   // shutting-down -> terminated
+  kInstancePurged,       // terminated instance leaves DescribeInstances (about an hour later)
+  kInstanceRebooted,     // a reboot (RebootInstances or CreateImage's) has finished
+  kPackageInstalled,     // a user-data package finished installing; detail = package name
+  kVolumeAvailable,      // creating -> available
+  kVolumeDeleted,        // deleting -> gone
+  kSnapshotCompleted,    // pending -> completed
+  kImageAvailable,       // pending -> available
+  kImageTaskDone,        // a store/import/export task ends; detail = "store"|"import"|"export"
   kSnapshotTierChanged,  // archive tier: detail = "archived"|"restored"|"expired"
 };
 

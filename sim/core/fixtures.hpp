@@ -82,9 +82,9 @@ struct CatalogueImage {
 // chooses the Regions (one public AMI per offered Region, each carrying the product code) and the
 // instance types. Launching needs the account's subscription (sim/images/marketplace.hpp).
 struct MarketplaceProduct {
-  std::string code;   // 25 lowercase alphanumerics, the image's ProductCodeId
+  std::string code;  // 25 lowercase alphanumerics, the image's ProductCodeId
   std::string title;
-  AccountId owner;    // 679593333241, alias "aws-marketplace"
+  AccountId owner;                          // 679593333241, alias "aws-marketplace"
   std::map<RegionName, ImageId> images;     // offered Regions only
   std::vector<std::string> instance_types;  // supported instance types
   std::uint64_t hourly_fee_micro_usd = 0;   // software fee per instance-hour [model]
@@ -100,7 +100,7 @@ struct Fixtures {
   std::vector<CatalogueImage> images;
   std::map<AccountId, std::string> owner_aliases;  // public owner accounts -> alias
   std::vector<MarketplaceProduct> marketplace;     // their AMIs are also in `images`
-  Prices prices;                                    // fixtures/prices.json (sim/core/prices.hpp)
+  Prices prices;                                   // fixtures/prices.json (sim/core/prices.hpp)
 
   const RegionInfo* find_region(const RegionName& name) const;
   const InstanceTypeInfo* find_instance_type(const std::string& name) const;

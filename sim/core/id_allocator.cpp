@@ -35,8 +35,8 @@ std::string IdAllocator::next(std::string_view prefix) {
 std::string IdAllocator::next_request_id() {
   const std::uint64_t a = next_u64();
   const std::uint64_t b = next_u64();
-  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff,
-                     a & 0xfff, 0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffULL);
+  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
+                     0x8000 | (b >> 48 & 0x3fff), b & 0xffffffffffffULL);
 }
 
 }  // namespace amisim::sim

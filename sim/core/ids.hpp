@@ -36,9 +36,9 @@ using KeyPairId = Id<struct KeyPairTag>;
 using SecurityGroupId = Id<struct SecurityGroupTag>;
 using VpcId = Id<struct VpcTag>;
 using LaunchTemplateId = Id<struct LaunchTemplateTag>;  // "lt-0123456789abcdef0"
-using AccountId = Id<struct AccountTag>;     // 12 digits, e.g. "123456789012"
-using RegionName = Id<struct RegionTag>;     // "us-east-1"
-using ZoneName = Id<struct ZoneTag>;         // "us-east-1a"
+using AccountId = Id<struct AccountTag>;                // 12 digits, e.g. "123456789012"
+using RegionName = Id<struct RegionTag>;                // "us-east-1"
+using ZoneName = Id<struct ZoneTag>;                    // "us-east-1a"
 
 // True when `text` is `prefix` + '-' + 8 or 17 lowercase hex digits: the two forms AWS issues.
 bool is_well_formed_id(std::string_view prefix, std::string_view text);

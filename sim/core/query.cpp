@@ -117,9 +117,12 @@ Result<std::string> read_page_token(std::string_view token) {
     for (std::size_t k = i; k < i + 2; ++k) {
       const char c = token[k];
       value <<= 4;
-      if (c >= '0' && c <= '9') value |= static_cast<unsigned>(c - '0');
-      else if (c >= 'a' && c <= 'f') value |= static_cast<unsigned>(c - 'a' + 10);
-      else return errors::invalid_pagination_token(token);
+      if (c >= '0' && c <= '9')
+        value |= static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        value |= static_cast<unsigned>(c - 'a' + 10);
+      else
+        return errors::invalid_pagination_token(token);
     }
     decoded.push_back(static_cast<char>(value));
   }

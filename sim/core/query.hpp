@@ -69,8 +69,8 @@ Result<std::string> read_page_token(std::string_view token);
 // Cuts one page out of `items`, which must be sorted by `key(item)`. Returns the page and sets
 // `next_token` to "" on the last page. Call check_page_request first.
 template <class T, class KeyFn>
-Result<std::vector<T>> paginate(std::vector<T> items, const PageRequest& page,
-                                const PageRule& rule, KeyFn key, std::string& next_token) {
+Result<std::vector<T>> paginate(std::vector<T> items, const PageRequest& page, const PageRule& rule,
+                                KeyFn key, std::string& next_token) {
   next_token.clear();
   std::size_t begin = 0;
   if (!page.next_token.empty()) {

@@ -1,8 +1,8 @@
 #include "sim/core/tags.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace amisim::sim {
 
@@ -38,9 +38,8 @@ Status check_tag_resource_types(const std::vector<TagSpecification>& specs,
                                 const std::vector<std::string>& allowed) {
   for (const auto& spec : specs) {
     if (std::find(allowed.begin(), allowed.end(), spec.resource_type) == allowed.end())
-      return errors::invalid_parameter_value(
-          fmt::format("'{}' is not a valid taggable resource type for this operation.",
-                      spec.resource_type));
+      return errors::invalid_parameter_value(fmt::format(
+          "'{}' is not a valid taggable resource type for this operation.", spec.resource_type));
   }
   return ok_status();
 }

@@ -2,8 +2,8 @@
 // Zone. Facts: fact sheet §5 (ZoneMismatch, VolumeInUse, IncorrectState).
 #include <algorithm>
 
-#include "sim/instances/instances.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/instances/instances.hpp"
 
 namespace amisim::sim {
 namespace {

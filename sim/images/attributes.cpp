@@ -1,12 +1,11 @@
 // Describe/Modify/ResetImageAttribute and CancelImageLaunchPermission. Facts: fact sheet §3.8.
 #include <fmt/format.h>
 
-#include "sim/images/images.hpp"
 #include "sim/images/detail.hpp"
+#include "sim/images/images.hpp"
 
 namespace amisim::sim {
 namespace {
-
 
 // [?] text in the EC2 style of "Value (...) for parameter ... is invalid."
 Error unknown_attribute(const std::string& attribute) {

@@ -3,15 +3,14 @@
 
 #include <algorithm>
 
-#include "sim/images/images.hpp"
-#include "sim/images/detail.hpp"
-#include "sim/instances/instances.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/snapshots.hpp"
+#include "sim/images/detail.hpp"
+#include "sim/images/images.hpp"
+#include "sim/instances/instances.hpp"
 
 namespace amisim::sim {
 namespace {
-
 
 // A new image owned by the caller, with what every image starts with.
 Image new_image(World& world, const Caller& caller, const std::string& name,

@@ -2,13 +2,12 @@
 #include <fmt/format.h>
 
 #include "sim/copies/copies.hpp"
-#include "sim/images/images.hpp"
-#include "sim/images/detail.hpp"
 #include "sim/ebs/snapshots.hpp"
+#include "sim/images/detail.hpp"
+#include "sim/images/images.hpp"
 
 namespace amisim::sim {
 namespace {
-
 
 // Protection keeps holding for 24 hours after it is disabled when enabled WithCooldown.
 constexpr DurationMs kProtectionCooldownMs = 24 * kHourMs;

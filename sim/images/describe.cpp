@@ -7,8 +7,8 @@
 // Region. The same checks then decide what is listed, so the three agree.
 #include <algorithm>
 
-#include "sim/images/images.hpp"
 #include "sim/images/detail.hpp"
+#include "sim/images/images.hpp"
 
 namespace amisim::sim {
 namespace {
@@ -79,8 +79,7 @@ bool listed(const Image& image, const Query& q) {
   if (!q.request->include_deprecated && image.owner != q.caller->account &&
       is_deprecated(image, q.now))
     return false;
-  return in_scope(image, q) &&
-         detail::image_matches(image, q.filters, q.now, q.caller->account);
+  return in_scope(image, q) && detail::image_matches(image, q.filters, q.now, q.caller->account);
 }
 
 bool referenced_by_instance(const RegionState& region, const ImageId& id) {
@@ -105,8 +104,7 @@ Status collect_named(const RegionState& region, const Query& q, std::vector<cons
     }
     if (purged) continue;
     if (image->state == ImageState::kDisabled && !q.request->include_disabled) continue;
-    if (in_scope(*image, q) &&
-        detail::image_matches(*image, q.filters, q.now, q.caller->account))
+    if (in_scope(*image, q) && detail::image_matches(*image, q.filters, q.now, q.caller->account))
       out.push_back(image);
   }
   if (!missing.empty()) return errors::images_not_found(missing);

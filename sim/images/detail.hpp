@@ -15,7 +15,7 @@ using ImageMatchFn = bool (*)(const Image& image, const std::vector<std::string>
 struct ImageFilter {
   ImageMatchFn match = nullptr;
   const std::vector<std::string>* patterns = nullptr;
-  std::string tag_key;  // for tag:<key>
+  std::string tag_key;   // for tag:<key>
   bool on_tags = false;  // tag:<key> and tag-key: only the owner sees an image's tags
 };
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "sim/images/detail.hpp"
 #include "sim/ebs/snapshots.hpp"
+#include "sim/images/detail.hpp"
 
 namespace amisim::sim {
 

@@ -1,12 +1,11 @@
 // Deprecation and DisableImage/EnableImage. Facts: fact sheet §3.6, §3.7.
 #include <fmt/format.h>
 
-#include "sim/images/images.hpp"
 #include "sim/images/detail.hpp"
+#include "sim/images/images.hpp"
 
 namespace amisim::sim {
 namespace {
-
 
 // "At most 10 years ahead" (fact sheet §3.6), counted as 3,653 days (ten years with their leap
 // days at most); public images at most 2 years (731 days) after creation.

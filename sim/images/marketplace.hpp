@@ -12,8 +12,8 @@
 
 #include <string>
 
-#include "sim/state/image.hpp"
 #include "sim/core/result.hpp"
+#include "sim/state/image.hpp"
 #include "sim/state/world.hpp"
 
 namespace amisim::sim {

@@ -1,12 +1,11 @@
 // ModifyInstanceAttribute and DescribeInstanceAttribute (fact sheet §2.3): instance type and user
 // data change only while stopped; DeleteOnTermination of a mapped volume changes any time.
-#include "sim/instances/instances.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "sim/instances/detail.hpp"
+#include "sim/instances/instances.hpp"
 
 namespace amisim::sim {
 namespace {

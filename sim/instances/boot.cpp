@@ -6,9 +6,9 @@
 #include <set>
 #include <sstream>
 
-#include "sim/instances/instances.hpp"
-#include "sim/instances/detail.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/instances/detail.hpp"
+#include "sim/instances/instances.hpp"
 
 namespace amisim::sim {
 

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <set>
 
-#include "sim/instances/instances.hpp"
 #include "sim/instances/detail.hpp"
+#include "sim/instances/instances.hpp"
 
 namespace amisim::sim {
 namespace {

@@ -5,10 +5,10 @@
 #include <set>
 #include <utility>
 
-#include "sim/instances/instances.hpp"
-#include "sim/instances/detail.hpp"
 #include "sim/billing/metering.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/instances/detail.hpp"
+#include "sim/instances/instances.hpp"
 
 namespace amisim::sim {
 namespace detail {

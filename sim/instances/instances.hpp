@@ -49,7 +49,8 @@ struct RunInstancesRequest {
   std::vector<TagSpecification> tag_specifications;
   std::string client_token;
   bool dry_run = false;
-  // The template version's data fills every member above left unset (sim/instances/launch_templates.hpp).
+  // The template version's data fills every member above left unset
+  // (sim/instances/launch_templates.hpp).
   std::optional<LaunchTemplateSpecification> launch_template;
 };
 

@@ -15,10 +15,10 @@ struct CreateKeyPairResult {
   std::string key_material;  // the private key, returned once (deterministic fake PEM)
 };
 
-// key_type rsa | ed25519. Key material and fingerprint are deterministic stand-ins (sim/state/key_pair.hpp):
-// RSA fingerprints are 20 hex pairs, ED25519 ones base64. Errors: MissingParameter (no name),
-// InvalidParameterValue (name not 1-255 ASCII characters, unknown type), InvalidKeyPair.Duplicate,
-// tag errors, DryRunOperation.
+// key_type rsa | ed25519. Key material and fingerprint are deterministic stand-ins
+// (sim/state/key_pair.hpp): RSA fingerprints are 20 hex pairs, ED25519 ones base64. Errors:
+// MissingParameter (no name), InvalidParameterValue (name not 1-255 ASCII characters, unknown
+// type), InvalidKeyPair.Duplicate, tag errors, DryRunOperation.
 Result<CreateKeyPairResult> create_key_pair(World& world, const Caller& caller,
                                             const std::string& name,
                                             const std::string& key_type = "rsa",

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/instances/instances.hpp"
 #include "sim/core/query.hpp"
+#include "sim/instances/instances.hpp"
 #include "sim/state/world.hpp"
 
 namespace amisim::sim {

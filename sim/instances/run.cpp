@@ -6,17 +6,17 @@
 
 #include <algorithm>
 
-#include "sim/images/images.hpp"
-#include "sim/instances/instances.hpp"
-#include "sim/instances/detail.hpp"
-#include "sim/instances/key_pairs.hpp"
-#include "sim/instances/launch_templates.hpp"
-#include "sim/images/marketplace.hpp"
-#include "sim/instances/security_groups.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/snapshots.hpp"
-#include "sim/images/ssm.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/images/images.hpp"
+#include "sim/images/marketplace.hpp"
+#include "sim/images/ssm.hpp"
+#include "sim/instances/detail.hpp"
+#include "sim/instances/instances.hpp"
+#include "sim/instances/key_pairs.hpp"
+#include "sim/instances/launch_templates.hpp"
+#include "sim/instances/security_groups.hpp"
 
 namespace amisim::sim {
 namespace {
@@ -241,9 +241,8 @@ void attach_launch_volumes(World& world, RegionState& region, Instance& instance
     const EbsBlockDevice& spec = *m.ebs;
     std::shared_ptr<const VolumeData> data;
     if (spec.snapshot_id) data = region.snapshots.at(*spec.snapshot_id).data;
-    VolumeId id =
-        create_attached_volume(world, region, instance.owner, instance.zone, instance.id,
-                               m.device_name, spec, std::move(data), world.now());
+    VolumeId id = create_attached_volume(world, region, instance.owner, instance.zone, instance.id,
+                                         m.device_name, spec, std::move(data), world.now());
     // Untagged launches (the common case) skip a lookup in the Region's volume map.
     if (!volume_tags.empty()) apply_tags(region.volumes.at(id).tags, volume_tags);
     instance.block_devices.push_back(
@@ -315,7 +314,8 @@ Result<RunInstancesResult> run_instances(World& world, const Caller& caller,
     if (!merged) return merged.error();
     return run_instances(world, caller, *merged);
   }
-  // ImageId "resolve:ssm:NAME": launch as if the parameter's image ID were given (sim/images/ssm.hpp).
+  // ImageId "resolve:ssm:NAME": launch as if the parameter's image ID were given
+  // (sim/images/ssm.hpp).
   if (request.image_id.starts_with(kResolveSsmPrefix)) {
     auto resolved = resolve_image_reference(world, caller, request.image_id);
     if (!resolved) return resolved.error();

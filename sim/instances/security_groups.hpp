@@ -47,8 +47,9 @@ Status delete_security_group(World& world, const Caller& caller, const std::stri
 
 // Resolves RunInstances' SecurityGroupIds and SecurityGroups (names in the default VPC) to IDs;
 // none given -> the default group. Errors: InvalidGroup.NotFound, InvalidGroupId.Malformed.
-Result<std::vector<SecurityGroupId>> resolve_security_groups(
-    const World& world, const Caller& caller, const std::vector<std::string>& ids,
-    const std::vector<std::string>& names);
+Result<std::vector<SecurityGroupId>> resolve_security_groups(const World& world,
+                                                             const Caller& caller,
+                                                             const std::vector<std::string>& ids,
+                                                             const std::vector<std::string>& names);
 
 }  // namespace amisim::sim

@@ -3,8 +3,8 @@
 // multi-instance request is invalid, none are terminated").
 #include <fmt/format.h>
 
-#include "sim/instances/instances.hpp"
 #include "sim/instances/detail.hpp"
+#include "sim/instances/instances.hpp"
 
 namespace amisim::sim {
 namespace {

@@ -1,12 +1,11 @@
 // The S3 operations users call (sim/s3/s3.hpp). The model's own object writes are in
 // model_objects.cpp.
-#include "sim/s3/s3.hpp"
-
 #include <algorithm>
 #include <optional>
 #include <utility>
 
 #include "sim/billing/metering.hpp"
+#include "sim/s3/s3.hpp"
 
 namespace amisim::sim {
 namespace {

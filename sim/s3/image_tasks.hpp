@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/state/image_task.hpp"
 #include "sim/core/query.hpp"
 #include "sim/core/result.hpp"
+#include "sim/state/image_task.hpp"
 #include "sim/state/world.hpp"
 
 namespace amisim::sim {

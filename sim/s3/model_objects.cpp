@@ -2,9 +2,8 @@
 // read them). The S3 operations users call are in buckets.cpp.
 #include <utility>
 
-#include "sim/s3/s3.hpp"
-
 #include "sim/billing/metering.hpp"
+#include "sim/s3/s3.hpp"
 
 namespace amisim::sim {
 

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/state/bucket.hpp"
 #include "sim/core/result.hpp"
+#include "sim/state/bucket.hpp"
 #include "sim/state/world.hpp"
 
 namespace amisim::sim {

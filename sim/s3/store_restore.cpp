@@ -1,20 +1,19 @@
 // Store/restore (VM Import/Export: sim/s3/vm_import_export.cpp). Facts: fact sheet §6
 // (UG23:ami-store-restore.md, VMIE23:*), the API reference's request and result shapes; choices
 // marked [?].
-#include "sim/s3/image_tasks.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 #include <limits>
 
-#include "sim/s3/detail.hpp"
-#include "sim/images/images.hpp"
 #include "sim/ebs/kms.hpp"
-#include "sim/images/marketplace.hpp"
-#include "sim/s3/s3.hpp"
 #include "sim/ebs/snapshots.hpp"
+#include "sim/images/images.hpp"
+#include "sim/images/marketplace.hpp"
+#include "sim/s3/detail.hpp"
+#include "sim/s3/image_tasks.hpp"
+#include "sim/s3/s3.hpp"
 
 namespace amisim::sim {
 namespace detail {

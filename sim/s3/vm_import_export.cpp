@@ -6,13 +6,13 @@
 
 #include <algorithm>
 
-#include "sim/s3/image_tasks.hpp"
-#include "sim/s3/detail.hpp"
-#include "sim/images/images.hpp"
 #include "sim/ebs/kms.hpp"
-#include "sim/images/marketplace.hpp"
-#include "sim/s3/s3.hpp"
 #include "sim/ebs/snapshots.hpp"
+#include "sim/images/images.hpp"
+#include "sim/images/marketplace.hpp"
+#include "sim/s3/detail.hpp"
+#include "sim/s3/image_tasks.hpp"
+#include "sim/s3/s3.hpp"
 
 namespace amisim::sim {
 

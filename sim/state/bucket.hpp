@@ -7,9 +7,9 @@
 #include <string>
 
 #include "sim/core/ids.hpp"
+#include "sim/core/time.hpp"
 #include "sim/state/image.hpp"
 #include "sim/state/snapshot.hpp"
-#include "sim/core/time.hpp"
 
 namespace amisim::sim {
 

@@ -90,10 +90,9 @@ void put_image(fmt::memory_buffer& out, const Image& i) {
 void put_instance(fmt::memory_buffer& out, const Instance& i) {
   auto o = std::back_inserter(out);
   fmt::format_to(o, "instance {} {} {} {} {} {} {} launch={} ready={} term={} seq={} ud={}",
-                 i.id.str(), i.owner.str(), i.reservation_id.str(), i.zone.str(),
-                 i.image_id.str(), i.instance_type, state_code(i.state), i.launch_time,
-                 i.ready_at.value_or(-1), i.terminated_at.value_or(-1), i.pending_seq,
-                 i.user_data.size());
+                 i.id.str(), i.owner.str(), i.reservation_id.str(), i.zone.str(), i.image_id.str(),
+                 i.instance_type, state_code(i.state), i.launch_time, i.ready_at.value_or(-1),
+                 i.terminated_at.value_or(-1), i.pending_seq, i.user_data.size());
   for (const auto& b : i.block_devices)
     fmt::format_to(o, " bd:{}:{}:{}", b.device_name, b.volume_id.str(), b.delete_on_termination);
   for (const auto& p : i.pending_packages) fmt::format_to(o, " pending:{}", p);
@@ -103,9 +102,10 @@ void put_instance(fmt::memory_buffer& out, const Instance& i) {
 
 void put_volume(fmt::memory_buffer& out, const Volume& v) {
   auto o = std::back_inserter(out);
-  fmt::format_to(o, "volume {} {} {} {} {} {}", v.id.str(), v.owner.str(), v.zone.str(),
-                 v.size_gib, static_cast<int>(v.state), v.create_time);
-  if (v.attachment) fmt::format_to(o, " att:{}:{}", v.attachment->instance_id.str(), v.attachment->device);
+  fmt::format_to(o, "volume {} {} {} {} {} {}", v.id.str(), v.owner.str(), v.zone.str(), v.size_gib,
+                 static_cast<int>(v.state), v.create_time);
+  if (v.attachment)
+    fmt::format_to(o, " att:{}:{}", v.attachment->instance_id.str(), v.attachment->device);
   put_data(out, v.data);
   put_tags(out, v.tags);
   out.push_back('\n');
@@ -135,11 +135,10 @@ void put_mappings(fmt::memory_buffer& out, const std::vector<BlockDeviceMapping>
   for (const auto& m : mappings) {
     fmt::format_to(o, " map:{}:{}:{}", m.device_name, m.virtual_name, m.no_device);
     if (m.ebs)
-      fmt::format_to(o, ":{}:{}:{}:{}:{}:{}:{}",
-                     m.ebs->snapshot_id ? m.ebs->snapshot_id->str() : "",
-                     m.ebs->volume_size_gib.value_or(0), m.ebs->volume_type,
-                     m.ebs->delete_on_termination, m.ebs->encrypted, m.ebs->iops.value_or(0),
-                     m.ebs->throughput.value_or(0));
+      fmt::format_to(
+          o, ":{}:{}:{}:{}:{}:{}:{}", m.ebs->snapshot_id ? m.ebs->snapshot_id->str() : "",
+          m.ebs->volume_size_gib.value_or(0), m.ebs->volume_type, m.ebs->delete_on_termination,
+          m.ebs->encrypted, m.ebs->iops.value_or(0), m.ebs->throughput.value_or(0));
   }
 }
 
@@ -197,7 +196,6 @@ void put_region(fmt::memory_buffer& out, const RegionState& r) {
     fmt::format_to(o, "acct {} {} {} stored={}\n", account.str(), ar.default_vpc.str(),
                    ar.default_group.str(), ar.pool.stored_bytes());
 }
-
 
 // Objects carry their bodies' hash, not the bytes; a stored AMI its image and snapshot IDs (the
 // rest of a StoredImage is a copy of state made when it was stored, fixed from then on).

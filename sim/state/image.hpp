@@ -17,7 +17,14 @@
 namespace amisim::sim {
 
 enum class ImageState {
-  kPending, kAvailable, kInvalid, kDeregistered, kTransient, kFailed, kError, kDisabled
+  kPending,
+  kAvailable,
+  kInvalid,
+  kDeregistered,
+  kTransient,
+  kFailed,
+  kError,
+  kDisabled
 };
 std::string_view to_string(ImageState s);
 

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/state/bucket.hpp"
 #include "sim/core/ids.hpp"
 #include "sim/core/tags.hpp"
 #include "sim/core/time.hpp"
+#include "sim/state/bucket.hpp"
 
 namespace amisim::sim {
 

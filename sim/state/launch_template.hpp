@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "sim/core/ids.hpp"
-#include "sim/state/image.hpp"
 #include "sim/core/tags.hpp"
 #include "sim/core/time.hpp"
+#include "sim/state/image.hpp"
 
 namespace amisim::sim {
 

@@ -3,7 +3,8 @@
 // set a line's quantity when it changes (an instance enters or leaves `running`, a volume is
 // created or deleted, a pool's snapshot attribution changes, an object is stored); one-time
 // charges (bytes a copy moves between Regions) are points. The bill integrates the segments over
-// any window on demand (sim/billing/billing.hpp), so it is exact and independent of how the clock moved.
+// any window on demand (sim/billing/billing.hpp), so it is exact and independent of how the clock
+// moved.
 #pragma once
 
 #include <compare>

@@ -41,9 +41,9 @@ struct ClientTokenRecord {
   std::string request_digest;
 };
 
-// What copies into this Region remember (sim/copies/copies.hpp): CopyImage ClientTokens per account,
-// and how data re-encrypted here under a key maps to new block versions, so that a later copy
-// under the same key finds the blocks it already has (incremental, fact sheet §5).
+// What copies into this Region remember (sim/copies/copies.hpp): CopyImage ClientTokens per
+// account, and how data re-encrypted here under a key maps to new block versions, so that a later
+// copy under the same key finds the blocks it already has (incremental, fact sheet §5).
 struct CopyImageTokenRecord {
   ImageId image;
   std::string request_digest;

@@ -68,9 +68,9 @@ struct Snapshot {
   std::string storage_tier = "standard";
   Tags tags;
   std::shared_ptr<const VolumeData> data;
-  std::uint64_t pool_order = 0;  // creation order in the owner's StoragePool
-  bool is_public = false;                          // createVolumePermission group all
-  std::set<AccountId> create_volume_permissions;   // accounts that may restore it
+  std::uint64_t pool_order = 0;                   // creation order in the owner's StoragePool
+  bool is_public = false;                         // createVolumePermission group all
+  std::set<AccountId> create_volume_permissions;  // accounts that may restore it
   std::uint64_t pending_seq = 0;
   // Encryption key (a KMS key ARN) when encrypted; "" otherwise.
   std::string kms_key_id;

@@ -38,8 +38,6 @@ std::vector<Extent> BlockMap::extents() const {
   return out;
 }
 
-std::uint64_t BlockMap::end_block() const {
-  return runs_.empty() ? 0 : runs_.rbegin()->second.end;
-}
+std::uint64_t BlockMap::end_block() const { return runs_.empty() ? 0 : runs_.rbegin()->second.end; }
 
 }  // namespace amisim::sim

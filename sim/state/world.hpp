@@ -2,8 +2,8 @@
 // virtual Clock with its event queue, and the one seeded ID allocator. Same seed + same calls =
 // same IDs, timestamps and state, byte for byte (DESIGN.md, Identity and determinism).
 //
-// Operations are free functions grouped by AWS noun (sim/images/images.hpp, sim/instances/instances.hpp, ...) that
-// take the World; this class holds the state and moves time.
+// Operations are free functions grouped by AWS noun (sim/images/images.hpp,
+// sim/instances/instances.hpp, ...) that take the World; this class holds the state and moves time.
 #pragma once
 
 #include <cstdint>
@@ -15,10 +15,10 @@
 #include <unordered_set>
 #include <vector>
 
-#include "sim/state/bucket.hpp"
 #include "sim/core/clock.hpp"
 #include "sim/core/fixtures.hpp"
 #include "sim/core/id_allocator.hpp"
+#include "sim/state/bucket.hpp"
 #include "sim/state/meter.hpp"
 #include "sim/state/region.hpp"
 
@@ -101,7 +101,8 @@ class World {
   std::map<std::string, Bucket>& buckets() { return buckets_; }
   const std::map<std::string, Bucket>& buckets() const { return buckets_; }
 
-  // --- billing (sim/state/meter.hpp, sim/billing/metering.hpp, sim/billing/billing.hpp) ------------------------
+  // --- billing (sim/state/meter.hpp, sim/billing/metering.hpp, sim/billing/billing.hpp)
+  // ------------------------
   Meter& meter() { return meter_; }
   const Meter& meter() const { return meter_; }
 

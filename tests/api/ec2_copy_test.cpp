@@ -58,9 +58,10 @@ TEST_CASE("CopyImage answers a new ImageId; DescribeImages in the destination sh
   Json s = describe_snapshot(ec2, snap, &west);
   CHECK(s["VolumeId"] == "vol-ffffffff");
   CHECK(s["State"] == "pending");
-  CHECK(s["Description"].get<std::string>().rfind(
-            "Copied for DestinationAmi " + copy + " from SourceAmi " + source + " for SourceSnapshot ",
-            0) == 0);
+  CHECK(s["Description"].get<std::string>().rfind("Copied for DestinationAmi " + copy +
+                                                      " from SourceAmi " + source +
+                                                      " for SourceSnapshot ",
+                                                  0) == 0);
   CHECK(s["Encrypted"] == false);
   CHECK_FALSE(s.contains("KmsKeyId"));
   ec2.settle();
@@ -80,20 +81,22 @@ TEST_CASE("DescribeImages filters copies by source-image-id and source-image-reg
   ec2.settle();
   const std::string from_a =
       ec2.ok("CopyImage", {{"SourceRegion", "us-east-1"}, {"SourceImageId", a}, {"Name", "copy-a"}},
-             &west)["ImageId"].get<std::string>();
+             &west)["ImageId"]
+          .get<std::string>();
   const std::string from_b =
       ec2.ok("CopyImage", {{"SourceRegion", "us-east-1"}, {"SourceImageId", b}, {"Name", "copy-b"}},
-             &west)["ImageId"].get<std::string>();
-  Json by_id = ec2.ok("DescribeImages",
-                      {{"Owners", {"self"}},
-                       {"Filters", {{{"Name", "source-image-id"}, {"Values", {a}}}}}},
-                      &west);
+             &west)["ImageId"]
+          .get<std::string>();
+  Json by_id = ec2.ok(
+      "DescribeImages",
+      {{"Owners", {"self"}}, {"Filters", {{{"Name", "source-image-id"}, {"Values", {a}}}}}}, &west);
   REQUIRE(by_id["Images"].size() == 1);
   CHECK(by_id["Images"][0]["ImageId"] == from_a);
-  Json by_region = ec2.ok("DescribeImages",
-                          {{"Owners", {"self"}},
-                           {"Filters", {{{"Name", "source-image-region"}, {"Values", {"us-east-1"}}}}}},
-                          &west);
+  Json by_region =
+      ec2.ok("DescribeImages",
+             {{"Owners", {"self"}},
+              {"Filters", {{{"Name", "source-image-region"}, {"Values", {"us-east-1"}}}}}},
+             &west);
   CHECK(by_region["Images"].size() == 2);
   Json none = ec2.ok("DescribeImages",
                      {{"Owners", {"self"}},
@@ -118,7 +121,8 @@ TEST_CASE("CopyImage errors through the handler", "[ec2][copy]") {
   CHECK(copy({{"KmsKeyId", "alias/aws/ebs"}}, &west).code == "InvalidParameterDependency");
   CHECK(copy({{"Encrypted", true}, {"KmsKeyId", "alias/other"}}, &west).code ==
         "InvalidParameterValue");
-  CHECK(copy({{"TagSpecifications", {{{"ResourceType", "volume"}, {"Tags", {{{"Key", "a"}, {"Value", "b"}}}}}}}},
+  CHECK(copy({{"TagSpecifications",
+               {{{"ResourceType", "volume"}, {"Tags", {{{"Key", "a"}, {"Value", "b"}}}}}}}},
              &west)
             .code == "InvalidParameterValue");
   const sim::Caller other = ec2.as(kOther, "us-west-2");
@@ -134,7 +138,8 @@ TEST_CASE("CopyImage with Encrypted and CopyImageTags, and a ClientToken replay"
   const sim::Caller west = ec2.in("us-west-2");
   const std::string source = test::registered_image(ec2, ec2.caller, "golden").str();
   ec2.settle();
-  ec2.ok("CreateTags", {{"Resources", {source}}, {"Tags", {{{"Key", "team"}, {"Value", "infra"}}}}});
+  ec2.ok("CreateTags",
+         {{"Resources", {source}}, {"Tags", {{{"Key", "team"}, {"Value", "infra"}}}}});
   Json in = {{"SourceRegion", "us-east-1"},
              {"SourceImageId", source},
              {"Name", "enc"},
@@ -162,15 +167,16 @@ TEST_CASE("CopySnapshot answers a new SnapshotId in the caller's Region", "[ec2]
   Ec2 ec2;
   const sim::Caller west = ec2.in("us-west-2");
   const std::string source = test::own_snapshot(ec2, ec2.caller).str();
-  Json out = ec2.ok("CopySnapshot",
-                    {{"SourceRegion", "us-east-1"},
-                     {"SourceSnapshotId", source},
-                     {"Description", "dr"},
-                     {"Encrypted", true},
-                     {"KmsKeyId", "alias/aws/ebs"},
-                     {"TagSpecifications",
-                      {{{"ResourceType", "snapshot"}, {"Tags", {{{"Key", "a"}, {"Value", "1"}}}}}}}},
-                    &west);
+  Json out =
+      ec2.ok("CopySnapshot",
+             {{"SourceRegion", "us-east-1"},
+              {"SourceSnapshotId", source},
+              {"Description", "dr"},
+              {"Encrypted", true},
+              {"KmsKeyId", "alias/aws/ebs"},
+              {"TagSpecifications",
+               {{{"ResourceType", "snapshot"}, {"Tags", {{{"Key", "a"}, {"Value", "1"}}}}}}}},
+             &west);
   const std::string copy = out.at("SnapshotId").get<std::string>();
   CHECK(copy != source);
   CHECK(out["Tags"] == Json::parse(R"([{"Key": "a", "Value": "1"}])"));

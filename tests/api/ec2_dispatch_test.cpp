@@ -24,8 +24,9 @@ TEST_CASE("ec2::call creates a new account on first sight") {
   CHECK(ec2.world.has_account(other.account));
 }
 
-TEST_CASE("ec2::call: unknown action is InvalidAction; modelled but unimplemented is "
-          "UnsupportedOperation") {
+TEST_CASE(
+    "ec2::call: unknown action is InvalidAction; modelled but unimplemented is "
+    "UnsupportedOperation") {
   Ec2 ec2;
   CHECK(ec2.error("LaunchRockets").code == "InvalidAction");
   for (const auto& [name, op] : test::ec2_model().operations()) {
@@ -72,14 +73,16 @@ TEST_CASE("DescribeRegions lists the fixture Regions, by name and by filter") {
   REQUIRE(one["Regions"].size() == 1);
   CHECK(one["Regions"][0]["RegionName"] == "eu-west-1");
   CHECK(one["Regions"][0]["Endpoint"] == "ec2.eu-west-1.amazonaws.com");
-  Json eu = ec2.ok("DescribeRegions",
-                   {{"Filters", {{{"Name", "region-name"}, {"Values", {"eu-*"}}}}}});
+  Json eu =
+      ec2.ok("DescribeRegions", {{"Filters", {{{"Name", "region-name"}, {"Values", {"eu-*"}}}}}});
   CHECK(eu["Regions"].size() >= 2);
-  for (const auto& r : eu["Regions"]) CHECK(r["RegionName"].get<std::string>().rfind("eu-", 0) == 0);
+  for (const auto& r : eu["Regions"])
+    CHECK(r["RegionName"].get<std::string>().rfind("eu-", 0) == 0);
   CHECK(ec2.error("DescribeRegions", {{"RegionNames", {"xx-nowhere-1"}}}).code ==
         "InvalidParameterValue");
-  CHECK(ec2.error("DescribeRegions", {{"Filters", {{{"Name", "colour"}, {"Values", {"x"}}}}}})
-            .code == "InvalidFilter");
+  CHECK(
+      ec2.error("DescribeRegions", {{"Filters", {{{"Name", "colour"}, {"Values", {"x"}}}}}}).code ==
+      "InvalidFilter");
 }
 
 TEST_CASE("DescribeAvailabilityZones lists the caller's Region's zones") {

@@ -273,9 +273,9 @@ TEST_CASE("launchPermission shares an image with another account and takes it ba
   for (const Json& f : {Json{{"Name", "tag:secret"}, {"Values", {"x"}}},
                         Json{{"Name", "tag-key"}, {"Values", {"secret"}}}}) {
     INFO(f.dump());
-    CHECK(ids_of(ec2.ok("DescribeImages", {{"ExecutableUsers", {"self"}}, {"Filters", {f}}},
-                        &other))
-              .empty());
+    CHECK(
+        ids_of(ec2.ok("DescribeImages", {{"ExecutableUsers", {"self"}}, {"Filters", {f}}}, &other))
+            .empty());
     CHECK(ids_of(ec2.ok("DescribeImages", {{"Owners", {"self"}}, {"Filters", {f}}})) ==
           std::vector<std::string>{id});
   }

@@ -7,8 +7,8 @@
 
 #include "api/protocol/query_parser.hpp"
 #include "sim/instances/instances.hpp"
-#include "sim/state/key_pair.hpp"
 #include "sim/instances/key_pairs.hpp"
+#include "sim/state/key_pair.hpp"
 #include "tests/api/ec2_support.hpp"
 
 using test::Ec2;

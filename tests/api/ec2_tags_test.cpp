@@ -6,9 +6,9 @@
 #include <tuple>
 #include <vector>
 
-#include "sim/instances/instances.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/instances/instances.hpp"
 #include "tests/api/ec2_support.hpp"
 
 using test::Ec2;

@@ -1,11 +1,12 @@
 // The gateway without a network: caller identity, EC2 replies over plain request values, clock
 // modes, the journal and state documents. (Handler behaviour is tested in ec2_*_test.cpp.)
+#include "api/gateway/gateway.hpp"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <regex>
 
 #include "api/gateway/caller_identity.hpp"
-#include "api/gateway/gateway.hpp"
 #include "api/io/state_file.hpp"
 #include "tests/harness.hpp"
 
@@ -63,8 +64,9 @@ struct Wall {
 
 }  // namespace
 
-TEST_CASE("Caller identity: SigV4 scope first, then Host, then us-east-1; 12-digit keys are "
-          "accounts") {
+TEST_CASE(
+    "Caller identity: SigV4 scope first, then Host, then us-east-1; 12-digit keys are "
+    "accounts") {
   HttpRequest r;
   r.headers.add("Host", "ec2.ap-south-1.amazonaws.com");
   auto id = gw::identify(r, always_region);
@@ -98,8 +100,9 @@ TEST_CASE("Gateway answers EC2 XML with the request ID in the body and the heade
   gw::Gateway g(test::fixtures(), {});
   auto r = g.handle(ec2_request("Action=DescribeRegions&Version=2016-11-15", "eu-west-1"));
   CHECK(r.status == 200);
-  CHECK(r.body.find("<DescribeRegionsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">") !=
-        std::string::npos);
+  CHECK(
+      r.body.find("<DescribeRegionsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">") !=
+      std::string::npos);
   auto header = r.headers.find("x-amzn-RequestId");
   REQUIRE(header.has_value());
   CHECK(std::string(*header) == element(r.body, "requestId"));
@@ -112,12 +115,14 @@ TEST_CASE("Gateway errors: AWS error envelope and status for parser, Region and 
     std::string form, region, code;
     int status;
   };
-  for (const Case& c : {Case{"Version=2016-11-15", "", "MissingAction", 400},
-                        Case{"Action=Fly&Version=2016-11-15", "", "InvalidAction", 400},
-                        Case{"Action=DescribeRegions&Version=2016-11-15", "mars-1", "AuthFailure", 401},
-                        Case{"Action=DescribeRegions&Version=2016-11-15&Bogus=1", "", "UnknownParameter", 400},
-                        Case{"Action=DescribeRegions&Version=2016-11-15&DryRun=true", "", "DryRunOperation", 412},
-                        Case{"Action=DescribeRegions&Version=2016-11-15&RegionName.1=%zz", "", "MalformedQueryString", 400}}) {
+  for (const Case& c :
+       {Case{"Version=2016-11-15", "", "MissingAction", 400},
+        Case{"Action=Fly&Version=2016-11-15", "", "InvalidAction", 400},
+        Case{"Action=DescribeRegions&Version=2016-11-15", "mars-1", "AuthFailure", 401},
+        Case{"Action=DescribeRegions&Version=2016-11-15&Bogus=1", "", "UnknownParameter", 400},
+        Case{"Action=DescribeRegions&Version=2016-11-15&DryRun=true", "", "DryRunOperation", 412},
+        Case{"Action=DescribeRegions&Version=2016-11-15&RegionName.1=%zz", "",
+             "MalformedQueryString", 400}}) {
     INFO(c.form << " in " << c.region);
     auto r = g.handle(ec2_request(c.form, c.region));
     CHECK(r.status == c.status);
@@ -251,8 +256,9 @@ TEST_CASE("write_file_atomically replaces the file whole and leaves no temporary
   fs::remove_all(dir);
 }
 
-TEST_CASE("State documents replay every kind of changing call: copies, launch templates, SSM "
-          "launches, clock moves, new accounts") {
+TEST_CASE(
+    "State documents replay every kind of changing call: copies, launch templates, SSM "
+    "launches, clock moves, new accounts") {
   gw::Gateway g(test::fixtures(), options(12, gw::ClockMode::kManual));
   sim::Caller us;
   sim::Caller eu{sim::kDefaultAccount, sim::RegionName{"eu-west-1"}};
@@ -263,24 +269,27 @@ TEST_CASE("State documents replay every kind of changing call: copies, launch te
     REQUIRE(r.ok());
     return r.value();
   };
-  const std::string ssm = "resolve:ssm:/aws/service/ami-amazon-linux-latest/"
-                          "al2023-ami-kernel-default-x86_64";
-  Json run = ok(us, "RunInstances", {{"ImageId", ssm}, {"InstanceType", "t3.micro"},
-                                     {"MinCount", 1}, {"MaxCount", 1}});
+  const std::string ssm =
+      "resolve:ssm:/aws/service/ami-amazon-linux-latest/"
+      "al2023-ami-kernel-default-x86_64";
+  Json run = ok(us, "RunInstances",
+                {{"ImageId", ssm}, {"InstanceType", "t3.micro"}, {"MinCount", 1}, {"MaxCount", 1}});
   std::string instance = run["Instances"][0]["InstanceId"];
   REQUIRE(g.advance(120 * sim::kSecondMs).ok());
   ok(us, "StopInstances", {{"InstanceIds", {instance}}});
   REQUIRE(g.advance(120 * sim::kSecondMs).ok());
-  std::string image = ok(us, "CreateImage", {{"InstanceId", instance}, {"Name", "gold"}})["ImageId"];
+  std::string image =
+      ok(us, "CreateImage", {{"InstanceId", instance}, {"Name", "gold"}})["ImageId"];
   REQUIRE(g.advance(3600 * sim::kSecondMs).ok());
-  std::string copy = ok(eu, "CopyImage", {{"SourceRegion", "us-east-1"}, {"SourceImageId", image},
-                                          {"Name", "gold"}})["ImageId"];
-  ok(eu, "CreateLaunchTemplate", {{"LaunchTemplateName", "web"},
-                                  {"LaunchTemplateData", {{"ImageId", copy}}}});
+  std::string copy =
+      ok(eu, "CopyImage",
+         {{"SourceRegion", "us-east-1"}, {"SourceImageId", image}, {"Name", "gold"}})["ImageId"];
+  ok(eu, "CreateLaunchTemplate",
+     {{"LaunchTemplateName", "web"}, {"LaunchTemplateData", {{"ImageId", copy}}}});
   ok(other, "DescribeImages", {{"Owners", {"self"}}});  // first sight of another account
   REQUIRE(g.advance(3600 * sim::kSecondMs).ok());
-  ok(eu, "RunInstances", {{"LaunchTemplate", {{"LaunchTemplateName", "web"}}},
-                          {"MinCount", 1}, {"MaxCount", 1}});
+  ok(eu, "RunInstances",
+     {{"LaunchTemplate", {{"LaunchTemplateName", "web"}}}, {"MinCount", 1}, {"MaxCount", 1}});
 
   Json doc = g.state_document();
   CHECK(doc["accounts"]["123456789012"]["eu-west-1"].contains("LaunchTemplates"));
@@ -292,8 +301,9 @@ TEST_CASE("State documents replay every kind of changing call: copies, launch te
   CHECK(fresh.state_document()["accounts"] == doc["accounts"]);
 }
 
-TEST_CASE("Control plane: Marketplace subscriptions change RunInstances, are journaled and "
-          "replay from the state document") {
+TEST_CASE(
+    "Control plane: Marketplace subscriptions change RunInstances, are journaled and "
+    "replay from the state document") {
   gw::Gateway g(test::fixtures(), options(5));
   REQUIRE_FALSE(g.world().fixtures().marketplace.empty());
   const sim::MarketplaceProduct& p = g.world().fixtures().marketplace.front();
@@ -318,8 +328,9 @@ TEST_CASE("Control plane: Marketplace subscriptions change RunInstances, are jou
                                   R"({"account": "123456789012", "productCode": "nope"})"));
   CHECK(unknown.status == 400);
   CHECK(json_of(unknown)["error"]["code"] == "InvalidParameterValue");
-  CHECK(g.handle(control("POST", "/_amisim/marketplace/subscriptions", R"({"account": 1})"))
-            .status == 400);
+  CHECK(
+      g.handle(control("POST", "/_amisim/marketplace/subscriptions", R"({"account": 1})")).status ==
+      400);
   CHECK(g.handle(control("DELETE", "/_amisim/marketplace/subscriptions",
                          R"({"account": "12", "productCode": ")" + p.code + "\"}"))
             .status == 400);

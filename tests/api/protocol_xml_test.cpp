@@ -147,8 +147,9 @@ TEST_CASE("Control characters are escaped so the XML stays well-formed") {
         "c\td\ne");
 }
 
-TEST_CASE("XML reader refuses replies that are not UTF-8 or hold characters XML forbids "
-          "(found by fuzz_xml_reader: the writer could not send such text back)") {
+TEST_CASE(
+    "XML reader refuses replies that are not UTF-8 or hold characters XML forbids "
+    "(found by fuzz_xml_reader: the writer could not send such text back)") {
   auto model = amisim::protocol::ServiceModel::load_ec2();
   auto read = [&](const std::string& name) {
     std::string xml = "<DescribeKeyPairsResponse><requestId>r</requestId><keySet><item><keyName>" +

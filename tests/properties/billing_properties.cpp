@@ -15,9 +15,9 @@
 #include "harness.hpp"
 #include "sim/billing/billing.hpp"
 #include "sim/copies/copies.hpp"
-#include "sim/instances/instances.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/instances/instances.hpp"
 #include "sim/timeline.hpp"
 
 using namespace sim;

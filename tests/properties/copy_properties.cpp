@@ -1,6 +1,6 @@
-// CopyImage and CopySnapshot under random sequences (sim/copies/copies.hpp). Random images with random
-// data in random Regions and accounts, sharing, copies between random Regions (same-Region too),
-// with and without encryption, cancelled copies, more data and time. After every copy:
+// CopyImage and CopySnapshot under random sequences (sim/copies/copies.hpp). Random images with
+// random data in random Regions and accounts, sharing, copies between random Regions (same-Region
+// too), with and without encryption, cancelled copies, more data and time. After every copy:
 //   (a) the copy's ID differs from the source's, and its snapshots' IDs from the source's;
 //   (b) the source (image and snapshots) is exactly as before the copy;
 //   (c) the copy and its snapshots are in the destination Region and nowhere else; every ID
@@ -9,17 +9,17 @@
 //       one-to-one re-versioned when re-encrypted under a new key;
 //   (e) a copy moves exactly the blocks the destination owner's pool lacked, and a repeat of the
 //       same copy (same lineage, same key, nothing changed, earlier copy still there) moves 0.
+#include <fmt/format.h>
 #include <rapidcheck/catch.h>
 
 #include <catch2/catch.hpp>
-#include <fmt/format.h>
 #include <set>
 
 #include "harness.hpp"
 #include "sim/copies/copies.hpp"
-#include "sim/images/images.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/images/images.hpp"
 
 using namespace sim;
 
@@ -282,12 +282,19 @@ void Driver::check_ids_regional() const {
 
 std::string Driver::apply(const Step& s) {
   switch (s.op) {
-    case Op::kNewImage: return new_image(s);
-    case Op::kShare: return share(s);
-    case Op::kCopyImage: return copy_image_op(s);
-    case Op::kCopySnapshot: return copy_snapshot_op(s);
-    case Op::kDeregister: return deregister(s);
-    case Op::kSettle: h_.settle(); return "settle";
+    case Op::kNewImage:
+      return new_image(s);
+    case Op::kShare:
+      return share(s);
+    case Op::kCopyImage:
+      return copy_image_op(s);
+    case Op::kCopySnapshot:
+      return copy_snapshot_op(s);
+    case Op::kDeregister:
+      return deregister(s);
+    case Op::kSettle:
+      h_.settle();
+      return "settle";
   }
   return "?";
 }

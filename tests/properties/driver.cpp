@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
-#include "sim/images/images.hpp"
-#include "sim/instances/instances.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/images/images.hpp"
+#include "sim/instances/instances.hpp"
 #include "sim/timeline.hpp"
 
 namespace test {
@@ -54,8 +54,8 @@ std::string run(World& world, const Caller& caller, const Action& a) {
 }
 
 Instance* pick_instance(World& world, const Caller& caller, int pick) {
-  return nth(world.region_of(caller).instances,
-             pick, [&](const Instance& i) { return i.owner == caller.account; });
+  return nth(world.region_of(caller).instances, pick,
+             [&](const Instance& i) { return i.owner == caller.account; });
 }
 
 std::string on_instance(World& world, const Caller& caller, const Action& a) {
@@ -64,12 +64,16 @@ std::string on_instance(World& world, const Caller& caller, const Action& a) {
   const std::vector<std::string> ids = {i->id.str()};
   const InstanceId id = i->id;
   switch (a.kind) {
-    case ActionKind::kStop: return "stop " + outcome(stop_instances(world, caller, ids));
-    case ActionKind::kStart: return "start " + outcome(start_instances(world, caller, ids));
-    case ActionKind::kReboot: return "reboot " + outcome(reboot_instances(world, caller, ids));
+    case ActionKind::kStop:
+      return "stop " + outcome(stop_instances(world, caller, ids));
+    case ActionKind::kStart:
+      return "start " + outcome(start_instances(world, caller, ids));
+    case ActionKind::kReboot:
+      return "reboot " + outcome(reboot_instances(world, caller, ids));
     case ActionKind::kTerminate:
       return "terminate " + outcome(terminate_instances(world, caller, ids));
-    default: break;
+    default:
+      break;
   }
   CreateImageRequest req;
   req.instance_id = id;
@@ -86,7 +90,8 @@ std::string on_volume(World& world, const Caller& caller, const Action& a) {
     req.size_gib = 1 + a.amount % 20;
     return "create-volume " + outcome(create_volume(world, caller, req));
   }
-  Volume* v = nth(region.volumes, a.pick, [&](const Volume& v) { return v.owner == caller.account; });
+  Volume* v =
+      nth(region.volumes, a.pick, [&](const Volume& v) { return v.owner == caller.account; });
   if (!v) return "no volume";
   if (a.kind == ActionKind::kSnapshot) {
     CreateSnapshotRequest req;
@@ -103,12 +108,13 @@ std::string on_image(World& world, const Caller& caller, const Action& a,
                      const std::vector<std::string>& regions) {
   auto& region = world.region_of(caller);
   if (a.kind == ActionKind::kDeleteSnapshot) {
-    Snapshot* s = nth(region.snapshots, a.pick,
-                      [&](const Snapshot& s) { return s.owner == caller.account; });
+    Snapshot* s =
+        nth(region.snapshots, a.pick, [&](const Snapshot& s) { return s.owner == caller.account; });
     if (!s) return "no snapshot";
     return "delete-snapshot " + outcome(delete_snapshot(world, caller, s->id));
   }
-  Image* img = nth(region.images, a.pick, [&](const Image& i) { return i.owner == caller.account; });
+  Image* img =
+      nth(region.images, a.pick, [&](const Image& i) { return i.owner == caller.account; });
   if (!img) return "no image";
   if (a.kind == ActionKind::kDeregister)
     return "deregister " + outcome(deregister_image(world, caller, img->id, a.amount % 2 == 0));
@@ -131,23 +137,29 @@ std::string apply(World& world, const Action& a, const std::vector<std::string>&
                       RegionName(regions[static_cast<std::size_t>(a.region) % regions.size()])};
   world.ensure_account(caller.account);
   switch (a.kind) {
-    case ActionKind::kRun: return run(world, caller, a);
+    case ActionKind::kRun:
+      return run(world, caller, a);
     case ActionKind::kStop:
     case ActionKind::kStart:
     case ActionKind::kReboot:
     case ActionKind::kTerminate:
     case ActionKind::kCreateImage:
-    case ActionKind::kCreateImageNoReboot: return on_instance(world, caller, a);
+    case ActionKind::kCreateImageNoReboot:
+      return on_instance(world, caller, a);
     case ActionKind::kCreateVolume:
     case ActionKind::kAttach:
-    case ActionKind::kSnapshot: return on_volume(world, caller, a);
+    case ActionKind::kSnapshot:
+      return on_volume(world, caller, a);
     case ActionKind::kDeleteSnapshot:
     case ActionKind::kDeregister:
-    case ActionKind::kShareImage: return on_image(world, caller, a, regions);
+    case ActionKind::kShareImage:
+      return on_image(world, caller, a, regions);
     case ActionKind::kAdvance:
       sim::advance_by(world, static_cast<DurationMs>(a.amount) * kSecondMs);
       return "advance";
-    case ActionKind::kSettle: sim::settle(world); return "settle";
+    case ActionKind::kSettle:
+      sim::settle(world);
+      return "settle";
   }
   return "?";
 }

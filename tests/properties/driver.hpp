@@ -16,17 +16,30 @@ using namespace amisim;
 namespace test {
 
 enum class ActionKind : std::uint8_t {
-  kRun, kStop, kStart, kReboot, kTerminate, kCreateImage, kCreateImageNoReboot, kCreateVolume,
-  kAttach, kSnapshot, kDeleteSnapshot, kDeregister, kShareImage, kAdvance, kSettle,
+  kRun,
+  kStop,
+  kStart,
+  kReboot,
+  kTerminate,
+  kCreateImage,
+  kCreateImageNoReboot,
+  kCreateVolume,
+  kAttach,
+  kSnapshot,
+  kDeleteSnapshot,
+  kDeregister,
+  kShareImage,
+  kAdvance,
+  kSettle,
 };
 inline constexpr int kActionKinds = 15;
 
 struct Action {
   ActionKind kind = ActionKind::kAdvance;
-  int region = 0;    // index into the world's Regions
-  int account = 0;   // index into kAccounts
-  int pick = 0;      // which existing resource
-  int amount = 0;    // seconds to advance, count to launch, ...
+  int region = 0;   // index into the world's Regions
+  int account = 0;  // index into kAccounts
+  int pick = 0;     // which existing resource
+  int amount = 0;   // seconds to advance, count to launch, ...
 };
 
 inline const std::vector<std::string> kAccounts = {"123456789012", "210987654321"};

@@ -62,8 +62,9 @@ std::string bad_body() {
 
 }  // namespace
 
-TEST_CASE("Bad input over HTTP: an AWS error or a closed connection, a live server, the same "
-          "world") {
+TEST_CASE(
+    "Bad input over HTTP: an AWS error or a closed connection, a live server, the same "
+    "world") {
   gw::GatewayOptions options;
   options.seed = 4;
   options.clock = {gw::ClockMode::kManual, 1};
@@ -71,13 +72,14 @@ TEST_CASE("Bad input over HTTP: an AWS error or a closed connection, a live serv
   sim::Caller caller;
   std::string image;
   for (const auto& [id, i] : gateway.world().region(caller.region)->images) image = id.str();
-  REQUIRE(gateway.call(caller, "RunInstances",
-                       {{"ImageId", image}, {"InstanceType", "t3.micro"}, {"MinCount", 2},
-                        {"MaxCount", 2}})
-              .ok());
-  ht::RunningServer server([&gateway](const amisim::http::HttpRequest& r) {
-    return gateway.handle(r);
-  });
+  REQUIRE(
+      gateway
+          .call(
+              caller, "RunInstances",
+              {{"ImageId", image}, {"InstanceType", "t3.micro"}, {"MinCount", 2}, {"MaxCount", 2}})
+          .ok());
+  ht::RunningServer server(
+      [&gateway](const amisim::http::HttpRequest& r) { return gateway.handle(r); });
   const std::string digest = gateway.world().digest();
 
   rc::prop("bad bodies", [&] {
@@ -102,8 +104,8 @@ TEST_CASE("Bad input over HTTP: an AWS error or a closed connection, a live serv
     // Random bytes as the whole request, not just the body.
     {
       ht::Client client(server.port());
-      RC_ASSERT(client.send(*rc::gen::container<std::string>(rc::gen::arbitrary<char>()) +
-                            "\r\n\r\n"));
+      RC_ASSERT(
+          client.send(*rc::gen::container<std::string>(rc::gen::arbitrary<char>()) + "\r\n\r\n"));
     }
     ht::Client after(server.port());
     RC_ASSERT(after.send("GET /_amisim/health HTTP/1.1\r\nHost: x\r\n\r\n"));

@@ -60,13 +60,14 @@ std::pair<std::string, Json> random_call(const Pools& p, const std::string& cata
   std::string name = *rc::gen::elementOf(kNames);
   switch (*rc::gen::inRange(0, 17)) {
     case 0:
-      return {"RunInstances",
-              {{"ImageId", *rc::gen::element(catalogue_image, pick(p.images, "ami-00000000000000000"))},
-               {"InstanceType", *rc::gen::element<std::string>("t3.micro", "m5.large", "z9.huge")},
-               {"MinCount", 1},
-               {"MaxCount", *rc::gen::inRange(1, 3)},
-               {"TagSpecifications",
-                {{{"ResourceType", "instance"}, {"Tags", {{{"Key", "Name"}, {"Value", name}}}}}}}}};
+      return {
+          "RunInstances",
+          {{"ImageId", *rc::gen::element(catalogue_image, pick(p.images, "ami-00000000000000000"))},
+           {"InstanceType", *rc::gen::element<std::string>("t3.micro", "m5.large", "z9.huge")},
+           {"MinCount", 1},
+           {"MaxCount", *rc::gen::inRange(1, 3)},
+           {"TagSpecifications",
+            {{{"ResourceType", "instance"}, {"Tags", {{{"Key", "Name"}, {"Value", name}}}}}}}}};
     case 1:
       return {"DescribeInstances", Json::object()};
     case 2:
@@ -77,9 +78,9 @@ std::pair<std::string, Json> random_call(const Pools& p, const std::string& cata
       return {"CreateImage",
               {{"InstanceId", pick(p.instances, "i-00000000000000000")}, {"Name", name}}};
     case 4:
-      return {"DescribeImages", *rc::gen::element(
-                                    Json{{"Owners", {"self"}}},
-                                    Json{{"ImageIds", {pick(p.images, "ami-00000000000000000")}}})};
+      return {"DescribeImages",
+              *rc::gen::element(Json{{"Owners", {"self"}}},
+                                Json{{"ImageIds", {pick(p.images, "ami-00000000000000000")}}})};
     case 5:
       return {"DeregisterImage", {{"ImageId", pick(p.images, "ami-00000000000000000")}}};
     case 6:
@@ -108,10 +109,12 @@ std::pair<std::string, Json> random_call(const Pools& p, const std::string& cata
               {{"SourceRegion", "us-east-1"},
                {"SourceSnapshotId", pick(p.snapshots, "snap-00000000000000000")}}};
     case 16:
-      return {"RunInstances", {{"ImageId", "resolve:ssm:/aws/service/ami-amazon-linux-latest/"
-                                           "al2023-ami-kernel-default-x86_64"},
-                               {"MinCount", 1},
-                               {"MaxCount", 1}}};
+      return {"RunInstances",
+              {{"ImageId",
+                "resolve:ssm:/aws/service/ami-amazon-linux-latest/"
+                "al2023-ami-kernel-default-x86_64"},
+               {"MinCount", 1},
+               {"MaxCount", 1}}};
     default:
       return {"CreateTags",
               {{"Resources", {pick(p.instances, "i-00000000000000000")}},

@@ -12,10 +12,10 @@
 #include <set>
 
 #include "harness.hpp"
-#include "sim/images/images.hpp"
-#include "sim/instances/instances.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/images/images.hpp"
+#include "sim/instances/instances.hpp"
 
 using namespace sim;
 

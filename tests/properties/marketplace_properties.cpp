@@ -1,6 +1,6 @@
-// AWS Marketplace rules under random sequences (sim/images/marketplace.hpp): two accounts run instances
-// from product AMIs and plain ones, make images from their instances, share and copy images
-// (across Regions and accounts), try to make them public, subscribe and unsubscribe. Always:
+// AWS Marketplace rules under random sequences (sim/images/marketplace.hpp): two accounts run
+// instances from product AMIs and plain ones, make images from their instances, share and copy
+// images (across Regions and accounts), try to make them public, subscribe and unsubscribe. Always:
 //   (a) a newly launched instance's image carries no marketplace code the launching account is
 //       not subscribed to at that moment;
 //   (b) no image with a product code is public, except the product AMIs themselves;
@@ -9,24 +9,34 @@
 // through a bucket cannot strip a code either; and for every restore:
 //   (d) the restored AMI's ID is new (never the stored AMI's, never an existing image's);
 //   (e) restoring never changes the original AMI (when it still exists).
+#include <fmt/format.h>
 #include <rapidcheck/catch.h>
 
 #include <catch2/catch.hpp>
-#include <fmt/format.h>
 
 #include "harness.hpp"
 #include "sim/copies/copies.hpp"
-#include "sim/s3/image_tasks.hpp"
 #include "sim/images/images.hpp"
-#include "sim/instances/instances.hpp"
 #include "sim/images/marketplace.hpp"
+#include "sim/instances/instances.hpp"
+#include "sim/s3/image_tasks.hpp"
 
 using namespace sim;
 
 namespace {
 
-enum class Op : int { kRun, kCreateImage, kCopy, kShare, kPublic, kSubscribe, kUnsubscribe,
-                      kSettle, kStore, kRestore };
+enum class Op : int {
+  kRun,
+  kCreateImage,
+  kCopy,
+  kShare,
+  kPublic,
+  kSubscribe,
+  kUnsubscribe,
+  kSettle,
+  kStore,
+  kRestore
+};
 constexpr int kOps = 10;
 
 struct Step {
@@ -75,16 +85,35 @@ class Driver {
   std::string apply(const Step& s) {
     std::string out;
     switch (s.op) {
-      case Op::kRun: out = run(s); break;
-      case Op::kCreateImage: out = create(s); break;
-      case Op::kCopy: out = copy(s); break;
-      case Op::kShare: out = share(s); break;
-      case Op::kPublic: out = make_public(s); break;
+      case Op::kRun:
+        out = run(s);
+        break;
+      case Op::kCreateImage:
+        out = create(s);
+        break;
+      case Op::kCopy:
+        out = copy(s);
+        break;
+      case Op::kShare:
+        out = share(s);
+        break;
+      case Op::kPublic:
+        out = make_public(s);
+        break;
       case Op::kSubscribe:
-      case Op::kUnsubscribe: out = subscription(s); break;
-      case Op::kSettle: h_.settle(); out = "settle"; break;
-      case Op::kStore: out = store(s); break;
-      case Op::kRestore: out = restore(s); break;
+      case Op::kUnsubscribe:
+        out = subscription(s);
+        break;
+      case Op::kSettle:
+        h_.settle();
+        out = "settle";
+        break;
+      case Op::kStore:
+        out = store(s);
+        break;
+      case Op::kRestore:
+        out = restore(s);
+        break;
     }
     check_no_public_coded_image();
     return out;
@@ -189,11 +218,11 @@ class Driver {
     const auto& products = h_.world.fixtures().marketplace;
     const auto& p = products[static_cast<std::size_t>(s.pick) % products.size()];
     const AccountId a = caller(s, 0).account;
-    auto done = s.op == Op::kSubscribe ? subscribe(h_.world, a, p.code)
-                                       : unsubscribe(h_.world, a, p.code);
+    auto done =
+        s.op == Op::kSubscribe ? subscribe(h_.world, a, p.code) : unsubscribe(h_.world, a, p.code);
     RC_ASSERT(done.ok());
-    return fmt::format("{} {} {}", s.op == Op::kSubscribe ? "subscribe" : "unsubscribe",
-                       a.str(), p.code);
+    return fmt::format("{} {} {}", s.op == Op::kSubscribe ? "subscribe" : "unsubscribe", a.str(),
+                       p.code);
   }
 
   static std::string bucket_name(const AccountId& a, const RegionName& r) {
@@ -297,25 +326,27 @@ template <>
 struct Arbitrary<Step> {
   static Gen<Step> arbitrary() {
     return gen::build<Step>(
-        gen::set(&Step::op,
-                 // inRange favours small values at small sizes: spread them over every op.
-                 gen::map(gen::inRange(0, kOps * 97),
-                          [](int k) { return static_cast<Op>(k % kOps); })),
+        gen::set(
+            &Step::op,
+            // inRange favours small values at small sizes: spread them over every op.
+            gen::map(gen::inRange(0, kOps * 97), [](int k) { return static_cast<Op>(k % kOps); })),
         gen::set(&Step::account, gen::inRange(0, 2)), gen::set(&Step::region, gen::inRange(0, 3)),
         gen::set(&Step::pick, gen::inRange(0, 32)), gen::set(&Step::type, gen::inRange(0, 4)));
   }
 };
 }  // namespace rc
 
-TEST_CASE("Marketplace: no launch without a subscription, no public coded image, no "
-          "cross-account copy of a coded image; a restore is a new AMI and leaves the original "
-          "alone") {
-  rc::prop("after any sequence of runs, images, copies, shares, subscriptions, stores and "
-           "restores",
-           [](const std::vector<Step>& steps) {
-             Driver d;
-             for (const Step& s : steps) RC_LOG() << d.apply(s) << "\n";
-             RC_CLASSIFY(d.launches() > 0, "with launches");
-             RC_CLASSIFY(d.restores() > 0, "with restores");
-           });
+TEST_CASE(
+    "Marketplace: no launch without a subscription, no public coded image, no "
+    "cross-account copy of a coded image; a restore is a new AMI and leaves the original "
+    "alone") {
+  rc::prop(
+      "after any sequence of runs, images, copies, shares, subscriptions, stores and "
+      "restores",
+      [](const std::vector<Step>& steps) {
+        Driver d;
+        for (const Step& s : steps) RC_LOG() << d.apply(s) << "\n";
+        RC_CLASSIFY(d.launches() > 0, "with launches");
+        RC_CLASSIFY(d.restores() > 0, "with restores");
+      });
 }

@@ -5,10 +5,10 @@
 
 #include "driver.hpp"
 #include "harness.hpp"
-#include "sim/images/images.hpp"
-#include "sim/instances/instances.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/images/images.hpp"
+#include "sim/instances/instances.hpp"
 
 using namespace sim;
 
@@ -58,41 +58,42 @@ TEST_CASE("Different seeds give different IDs") {
 }
 
 TEST_CASE("An ID from one Region is never found in another") {
-  rc::prop("every resource ID is unknown outside its Region", [](const std::vector<test::Action>& actions) {
-    World world(test::fixtures(), WorldOptions{7});
-    const auto regions = test::driver_regions();
-    for (const auto& action : actions) test::apply(world, action, regions);
-    for (const auto& home : regions) {
-      const RegionIds ids = ids_in(*world.region(RegionName(home)));
-      for (const auto& other : regions) {
-        if (other == home) continue;
-        for (const auto& account : test::kAccounts) {
-          const Caller caller{AccountId(account), RegionName(other)};
-          for (const auto& id : ids.images) {
-            DescribeImagesRequest req;
-            req.image_ids = {ImageId(id)};
-            RC_ASSERT(!describe_images(world, caller, req).ok());
-            RC_ASSERT(!find_launchable_image(world, caller, id).ok());
-          }
-          for (const auto& id : ids.instances) {
-            DescribeInstancesRequest req;
-            req.instance_ids = {id};
-            RC_ASSERT(!describe_instances(world, caller, req).ok());
-          }
-          for (const auto& id : ids.volumes) {
-            DescribeVolumesRequest req;
-            req.volume_ids = {VolumeId(id)};
-            RC_ASSERT(!describe_volumes(world, caller, req).ok());
-          }
-          for (const auto& id : ids.snapshots) {
-            DescribeSnapshotsRequest req;
-            req.snapshot_ids = {SnapshotId(id)};
-            RC_ASSERT(!describe_snapshots(world, caller, req).ok());
-          }
-        }
-      }
-    }
-  });
+  rc::prop("every resource ID is unknown outside its Region",
+           [](const std::vector<test::Action>& actions) {
+             World world(test::fixtures(), WorldOptions{7});
+             const auto regions = test::driver_regions();
+             for (const auto& action : actions) test::apply(world, action, regions);
+             for (const auto& home : regions) {
+               const RegionIds ids = ids_in(*world.region(RegionName(home)));
+               for (const auto& other : regions) {
+                 if (other == home) continue;
+                 for (const auto& account : test::kAccounts) {
+                   const Caller caller{AccountId(account), RegionName(other)};
+                   for (const auto& id : ids.images) {
+                     DescribeImagesRequest req;
+                     req.image_ids = {ImageId(id)};
+                     RC_ASSERT(!describe_images(world, caller, req).ok());
+                     RC_ASSERT(!find_launchable_image(world, caller, id).ok());
+                   }
+                   for (const auto& id : ids.instances) {
+                     DescribeInstancesRequest req;
+                     req.instance_ids = {id};
+                     RC_ASSERT(!describe_instances(world, caller, req).ok());
+                   }
+                   for (const auto& id : ids.volumes) {
+                     DescribeVolumesRequest req;
+                     req.volume_ids = {VolumeId(id)};
+                     RC_ASSERT(!describe_volumes(world, caller, req).ok());
+                   }
+                   for (const auto& id : ids.snapshots) {
+                     DescribeSnapshotsRequest req;
+                     req.snapshot_ids = {SnapshotId(id)};
+                     RC_ASSERT(!describe_snapshots(world, caller, req).ok());
+                   }
+                 }
+               }
+             }
+           });
 }
 
 TEST_CASE("IDs are unique across every Region and kind") {
@@ -118,8 +119,8 @@ TEST_CASE("The property driver creates instances, images, volumes and snapshots"
   using K = test::ActionKind;
   std::vector<std::string> outcomes;
   for (int region = 0; region < 2; ++region) {
-    for (K kind : {K::kRun, K::kSettle, K::kCreateImage, K::kSettle, K::kCreateVolume,
-                   K::kSettle, K::kSnapshot, K::kSettle, K::kRun}) {
+    for (K kind : {K::kRun, K::kSettle, K::kCreateImage, K::kSettle, K::kCreateVolume, K::kSettle,
+                   K::kSnapshot, K::kSettle, K::kRun}) {
       outcomes.push_back(test::apply(world, test::Action{kind, region, 0, 0, 2}, regions));
     }
   }

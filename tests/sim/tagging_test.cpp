@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
-#include "tests/sim/images/image_fixture.hpp"
 #include "sim/instances/key_pairs.hpp"
 #include "sim/instances/security_groups.hpp"
+#include "tests/sim/images/image_fixture.hpp"
 
 using namespace sim;
 using test::expect_error;

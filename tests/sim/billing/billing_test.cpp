@@ -1,7 +1,8 @@
-// The bill (sim/billing/billing.hpp) from the meter's lines (sim/state/meter.hpp, sim/billing/metering.hpp): worked
-// examples with figures computed by hand from a price table set here (the fact sheet §7 figures:
-// snapshots $0.05 / $0.054 per GB-month in us-east-1 / eu-central-1, gp3 $0.08 per GB-month,
-// t3.micro $0.0104 per hour, us-east-1 -> elsewhere $0.02 per GB), and a 30-day billing month.
+// The bill (sim/billing/billing.hpp) from the meter's lines (sim/state/meter.hpp,
+// sim/billing/metering.hpp): worked examples with figures computed by hand from a price table set
+// here (the fact sheet §7 figures: snapshots $0.05 / $0.054 per GB-month in us-east-1 /
+// eu-central-1, gp3 $0.08 per GB-month, t3.micro $0.0104 per hour, us-east-1 -> elsewhere $0.02 per
+// GB), and a 30-day billing month.
 #include "sim/billing/billing.hpp"
 
 #include <catch2/catch.hpp>
@@ -9,11 +10,11 @@
 
 #include "harness.hpp"
 #include "sim/copies/copies.hpp"
-#include "sim/images/images.hpp"
-#include "sim/instances/instances.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/images/images.hpp"
+#include "sim/instances/instances.hpp"
 #include "sim/timeline.hpp"
 
 namespace {

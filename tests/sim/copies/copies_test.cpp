@@ -1,5 +1,6 @@
-// CopyImage and CopySnapshot in the model (sim/copies/copies.hpp). Facts: aws-facts.md §4 (CopyImage:
-// APIREF:CopyImage, UG23:CopyingAMIs.md) and §5 (CopySnapshot: UG23:ebs-copy-snapshot.md).
+// CopyImage and CopySnapshot in the model (sim/copies/copies.hpp). Facts: aws-facts.md §4
+// (CopyImage: APIREF:CopyImage, UG23:CopyingAMIs.md) and §5 (CopySnapshot:
+// UG23:ebs-copy-snapshot.md).
 #include "sim/copies/copies.hpp"
 
 #include <catch2/catch.hpp>
@@ -32,8 +33,7 @@ ImageId image_with_data(test::Harness& h, const Caller& caller, const std::strin
   s.volume_id = volume;
   const SnapshotId snap = expect_ok(create_snapshot(h.world, caller, s))->id;
   h.settle();
-  const ImageId id =
-      expect_ok(register_image(h.world, caller, test::register_request(name, snap)));
+  const ImageId id = expect_ok(register_image(h.world, caller, test::register_request(name, snap)));
   h.settle();
   return id;
 }
@@ -133,7 +133,8 @@ TEST_CASE("The first copy into a Region moves every stored block, a later one on
   CHECK(s1.copy_bytes == 100 * kBlockBytes);
   CHECK(s1.completion_time == h.world.now() + copy_duration(100 * kBlockBytes));
   h.settle();
-  const ImageId second = expect_ok(copy_image(h.world, west, copy_request(kEast, source, "copy-2")));
+  const ImageId second =
+      expect_ok(copy_image(h.world, west, copy_request(kEast, source, "copy-2")));
   const Snapshot& s2 = snapshot_in(h, kWest, root_snapshot(test::image_of(h, west, second)));
   CHECK(s2.copy_bytes == 0);
   CHECK(s2.completion_time == h.world.now() + copy_duration(0));
@@ -157,7 +158,8 @@ TEST_CASE("A second copy waits for a pending copy of the same snapshot") {
 TEST_CASE("A same-Region copy of one's own image moves nothing and has its own IDs") {
   test::Harness h;
   const ImageId source = image_with_data(h, h.caller, "golden");
-  const ImageId copy = expect_ok(copy_image(h.world, h.caller, copy_request(kEast, source, "twin")));
+  const ImageId copy =
+      expect_ok(copy_image(h.world, h.caller, copy_request(kEast, source, "twin")));
   CHECK(copy != source);
   const Image& c = test::image_of(h, h.caller, copy);
   const SnapshotId snap = root_snapshot(c);
@@ -309,8 +311,7 @@ TEST_CASE("A public catalogue image can be copied to another Region and launched
   r.instance_type = "t3.micro";
   const Instance* i = expect_ok(run_instances(h.world, west, r)).instances.at(0);
   const Volume& root = h.world.region(kWest)->volumes.at(i->block_devices.at(0).volume_id);
-  const Snapshot& src =
-      snapshot_in(h, kEast, root_snapshot(*find_image(h.world, h.caller, al)));
+  const Snapshot& src = snapshot_in(h, kEast, root_snapshot(*find_image(h.world, h.caller, al)));
   CHECK(*root.data == *src.data);  // the restored root holds the source's blocks
 }
 
@@ -368,7 +369,8 @@ TEST_CASE("CopySnapshot makes a new snapshot in the destination, incremental aft
   const SnapshotId first = c->id;
   h.settle();
   CHECK(snapshot_in(h, kWest, first).state == SnapshotState::kCompleted);
-  const Snapshot* again = expect_ok(copy_snapshot(h.world, west, snapshot_copy_request(kEast, source)));
+  const Snapshot* again =
+      expect_ok(copy_snapshot(h.world, west, snapshot_copy_request(kEast, source)));
   CHECK(again->copy_bytes == 0);
   // Only the source Region has the source.
   expect_error(copy_snapshot(h.world, h.caller, snapshot_copy_request(kWest, source)),
@@ -384,7 +386,8 @@ TEST_CASE("CopySnapshot copies only completed snapshots the caller may read") {
   h.settle();
   write_to_volume(h.world, *find_volume(h.world, h.caller, volume), 10 * kBlockBytes);
   const SnapshotId pending =
-      expect_ok(create_snapshot(h.world, h.caller, CreateSnapshotRequest{volume, "", {}, false}))->id;
+      expect_ok(create_snapshot(h.world, h.caller, CreateSnapshotRequest{volume, "", {}, false}))
+          ->id;
   expect_error(copy_snapshot(h.world, h.in("us-west-2"), snapshot_copy_request(kEast, pending)),
                "IncorrectState");
   h.settle();
@@ -396,7 +399,8 @@ TEST_CASE("CopySnapshot copies only completed snapshots the caller may read") {
   m.operation_type = "add";
   m.user_ids = {AccountId(kOther)};
   expect_ok(modify_snapshot_attribute(h.world, h.caller, m));
-  const Snapshot* c = expect_ok(copy_snapshot(h.world, other, snapshot_copy_request(kEast, pending)));
+  const Snapshot* c =
+      expect_ok(copy_snapshot(h.world, other, snapshot_copy_request(kEast, pending)));
   CHECK(c->owner.str() == kOther);
   expect_error(copy_snapshot(h.world, h.caller, snapshot_copy_request(kEast, SnapshotId("snap-1"))),
                "InvalidSnapshot.Malformed");

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "sim/core/clock.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace amisim;
 

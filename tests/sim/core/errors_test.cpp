@@ -1,8 +1,7 @@
-#include <catch2/catch.hpp>
-
-#include <set>
-
 #include "sim/core/errors.hpp"
+
+#include <catch2/catch.hpp>
+#include <set>
 
 using namespace amisim;
 

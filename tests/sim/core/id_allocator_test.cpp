@@ -1,9 +1,10 @@
-#include <catch2/catch.hpp>
+#include "sim/core/id_allocator.hpp"
+
 #include <rapidcheck/catch.h>
 
+#include <catch2/catch.hpp>
 #include <set>
 
-#include "sim/core/id_allocator.hpp"
 #include "sim/core/ids.hpp"
 
 using namespace amisim;

@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
+#include "sim/core/query.hpp"
+
 #include <rapidcheck/catch.h>
 
+#include <catch2/catch.hpp>
 #include <set>
-
-#include "sim/core/query.hpp"
 
 using namespace amisim;
 
@@ -55,8 +55,8 @@ TEST_CASE("Pages cover every item exactly once, in order") {
     page.max_results = size;
     for (int guard = 0; guard < 1000; ++guard) {
       std::string next;
-      auto got = paginate(items, page, kDescribeInstancesPages,
-                          [](const std::string& s) { return s; }, next);
+      auto got = paginate(
+          items, page, kDescribeInstancesPages, [](const std::string& s) { return s; }, next);
       RC_ASSERT(got.ok());
       RC_ASSERT(got->size() <= static_cast<std::size_t>(size));
       seen.insert(seen.end(), got->begin(), got->end());
@@ -71,8 +71,9 @@ TEST_CASE("A forged page token is refused") {
   std::string next;
   PageRequest page;
   page.next_token = "not-a-token";
-  auto got = paginate(std::vector<std::string>{"a"}, page, kDescribeInstancesPages,
-                      [](const std::string& s) { return s; }, next);
+  auto got = paginate(
+      std::vector<std::string>{"a"}, page, kDescribeInstancesPages,
+      [](const std::string& s) { return s; }, next);
   REQUIRE_FALSE(got.ok());
   CHECK(got.error().name() == std::string("InvalidPaginationToken"));
 }

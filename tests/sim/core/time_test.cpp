@@ -1,7 +1,8 @@
-#include <catch2/catch.hpp>
+#include "sim/core/time.hpp"
+
 #include <rapidcheck/catch.h>
 
-#include "sim/core/time.hpp"
+#include <catch2/catch.hpp>
 
 using namespace amisim;
 

@@ -4,9 +4,9 @@
 
 #include "harness.hpp"
 #include "sim/copies/copies.hpp"
-#include "sim/images/images.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/images/images.hpp"
 
 using namespace sim;
 using test::expect_error;

@@ -1,8 +1,8 @@
 #include "sim/ebs/volumes.hpp"
 
 #include "harness.hpp"
-#include "sim/instances/instances.hpp"
 #include "sim/ebs/snapshots.hpp"
+#include "sim/instances/instances.hpp"
 
 using namespace sim;
 using test::expect_error;

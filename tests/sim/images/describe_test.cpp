@@ -2,10 +2,10 @@
 #include <algorithm>
 #include <set>
 
-#include "tests/sim/images/image_fixture.hpp"
-#include "tests/sim/instances/instance_test_helpers.hpp"
 #include "sim/instances/instances.hpp"
 #include "sim/tagging.hpp"
+#include "tests/sim/images/image_fixture.hpp"
+#include "tests/sim/instances/instance_test_helpers.hpp"
 
 using namespace sim;
 using test::expect_error;

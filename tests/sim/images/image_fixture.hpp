@@ -2,10 +2,10 @@
 #pragma once
 
 #include "harness.hpp"
-#include "sim/images/images.hpp"
-#include "sim/instances/instances.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/images/images.hpp"
+#include "sim/instances/instances.hpp"
 
 namespace test {
 

@@ -1,6 +1,6 @@
 // find_launchable_image, image_visible_to, check_image_name, the pending -> available event.
-#include "tests/sim/images/image_fixture.hpp"
 #include "sim/timeline.hpp"
+#include "tests/sim/images/image_fixture.hpp"
 
 using namespace sim;
 using test::expect_error;

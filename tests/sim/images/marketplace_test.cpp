@@ -1,12 +1,13 @@
 // AWS Marketplace products in the model: fixture products and their AMIs, subscriptions, and the
 // RunInstances / CreateImage / CopyImage / ModifyImageAttribute rules (sim/images/marketplace.hpp).
+#include "sim/images/marketplace.hpp"
+
 #include <catch2/catch.hpp>
 #include <set>
 
-#include "tests/sim/instances/instance_test_helpers.hpp"
 #include "sim/copies/copies.hpp"
 #include "sim/images/images.hpp"
-#include "sim/images/marketplace.hpp"
+#include "tests/sim/instances/instance_test_helpers.hpp"
 
 namespace {
 
@@ -64,8 +65,9 @@ void share(test::Harness& h, const sim::ImageId& image, const sim::AccountId& wi
 
 }  // namespace
 
-TEST_CASE("Marketplace fixtures: coded products offered in some Regions, AMIs public and owned "
-          "by aws-marketplace") {
+TEST_CASE(
+    "Marketplace fixtures: coded products offered in some Regions, AMIs public and owned "
+    "by aws-marketplace") {
   test::Harness h;
   const auto& fx = h.world.fixtures();
   REQUIRE(fx.marketplace.size() >= 3);
@@ -103,7 +105,8 @@ TEST_CASE("RunInstances of a Marketplace AMI needs the calling account's subscri
   CHECK(denied.error().http_status() == 401);
   CHECK(denied.error().message ==
         "In order to use this AWS Marketplace product you need to accept terms and subscribe. To "
-        "do so please visit https://aws.amazon.com/marketplace/pp?sku=" + p.code);
+        "do so please visit https://aws.amazon.com/marketplace/pp?sku=" +
+            p.code);
 
   // Another account's subscription does not count.
   test::expect_ok(sim::subscribe(h.world, sim::AccountId{"210987654321"}, p.code));
@@ -124,8 +127,9 @@ TEST_CASE("RunInstances of a Marketplace AMI needs the calling account's subscri
   CHECK(unknown.error().name() == "InvalidParameterValue");
 }
 
-TEST_CASE("RunInstances of a Marketplace AMI with an instance type the product does not support "
-          "fails with UnsupportedOperation") {
+TEST_CASE(
+    "RunInstances of a Marketplace AMI with an instance type the product does not support "
+    "fails with UnsupportedOperation") {
   test::Harness h;
   const auto& p = product(h);
   test::expect_ok(sim::subscribe(h.world, h.caller.account, p.code));
@@ -138,8 +142,9 @@ TEST_CASE("RunInstances of a Marketplace AMI with an instance type the product d
   CHECK(r.error().message.find("AWS Marketplace product is not supported") != std::string::npos);
 }
 
-TEST_CASE("An AMI made from a Marketplace instance keeps the product code: subscription needed, "
-          "never public, shown by the product-code filter") {
+TEST_CASE(
+    "An AMI made from a Marketplace instance keeps the product code: subscription needed, "
+    "never public, shown by the product-code filter") {
   test::Harness h;
   const auto& p = product(h);
   test::expect_ok(sim::subscribe(h.world, h.caller.account, p.code));
@@ -176,8 +181,9 @@ TEST_CASE("An AMI made from a Marketplace instance keeps the product code: subsc
   test::launch(h, r, &other);
 }
 
-TEST_CASE("CopyImage: Marketplace AMIs never into another account; a same-account copy to a "
-          "Region without the product cannot be launched") {
+TEST_CASE(
+    "CopyImage: Marketplace AMIs never into another account; a same-account copy to a "
+    "Region without the product cannot be launched") {
   test::Harness h;
   const auto& p = product(h);
   test::expect_ok(sim::subscribe(h.world, h.caller.account, p.code));

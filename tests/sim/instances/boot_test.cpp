@@ -1,8 +1,8 @@
 #include "harness.hpp"
-#include "tests/sim/instances/instance_test_helpers.hpp"
-#include "sim/images/images.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/images/images.hpp"
 #include "sim/timeline.hpp"
+#include "tests/sim/instances/instance_test_helpers.hpp"
 
 using namespace sim;
 using test::expect_error;

@@ -1,9 +1,9 @@
 #include "harness.hpp"
-#include "tests/sim/instances/instance_test_helpers.hpp"
+#include "sim/ebs/volumes.hpp"
 #include "sim/images/images.hpp"
 #include "sim/instances/key_pairs.hpp"
 #include "sim/instances/security_groups.hpp"
-#include "sim/ebs/volumes.hpp"
+#include "tests/sim/instances/instance_test_helpers.hpp"
 
 using namespace sim;
 using test::expect_error;
@@ -311,6 +311,7 @@ TEST_CASE("RunInstances launches at most the per-call capacity and refuses a Min
   CHECK(launched.instances.size() == static_cast<std::size_t>(kMaxInstancesPerLaunch));
   r.min_count = kMaxInstancesPerLaunch + 1;
   const Error e = expect_error(run_instances(h.world, h.caller, r), "InstanceLimitExceeded");
-  CHECK(e.message == "Your quota allows for 1000 more running instance(s). You requested at "
-                     "least 1001.");
+  CHECK(e.message ==
+        "Your quota allows for 1000 more running instance(s). You requested at "
+        "least 1001.");
 }

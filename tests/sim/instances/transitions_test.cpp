@@ -1,6 +1,6 @@
 #include "harness.hpp"
-#include "tests/sim/instances/instance_test_helpers.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "tests/sim/instances/instance_test_helpers.hpp"
 
 using namespace sim;
 using test::expect_error;

@@ -1,9 +1,8 @@
 // The S3 rules of sim/s3/s3.hpp: bucket names, location constraints, ownership, non-empty deletes,
 // and ListObjectsV2 paging with prefixes and delimiters.
-#include "sim/s3/s3.hpp"
-
 #include <catch2/catch.hpp>
 
+#include "sim/s3/s3.hpp"
 #include "tests/harness.hpp"
 
 namespace {

@@ -1,6 +1,6 @@
-#include "harness.hpp"
-
 #include "sim/state/world.hpp"
+
+#include "harness.hpp"
 
 using namespace sim;
 
