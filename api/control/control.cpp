@@ -7,7 +7,6 @@
 #include <string>
 
 #include "api/control/billing.hpp"
-#include "api/gateway/gateway.hpp"
 
 namespace amisim::gateway {
 namespace {
@@ -46,11 +45,11 @@ std::optional<Json> body_object(const http::HttpRequest& request, http::HttpResp
   return body;
 }
 
-Json clock_json(Gateway& g) {
+Json clock_json(ControlTarget& g) {
   return {{"now", sim::format_iso8601(g.now())}, {"mode", g.clock_setting().str()}};
 }
 
-http::HttpResponse reset(Gateway& g, const http::HttpRequest& request) {
+http::HttpResponse reset(ControlTarget& g, const http::HttpRequest& request) {
   http::HttpResponse error;
   auto body = body_object(request, &error);
   if (!body) return error;
@@ -66,7 +65,7 @@ http::HttpResponse reset(Gateway& g, const http::HttpRequest& request) {
                     {{"reset", true}, {"seed", g.seed()}, {"now", sim::format_iso8601(g.now())}});
 }
 
-http::HttpResponse health(Gateway& g) {
+http::HttpResponse health(ControlTarget& g) {
   return json_reply(200, {{"status", "running"},
                           {"services", {{"ec2", "running"}}},
                           {"version", kVersion},
@@ -74,7 +73,7 @@ http::HttpResponse health(Gateway& g) {
                           {"clock", clock_json(g)}});
 }
 
-http::HttpResponse set_clock(Gateway& g, const http::HttpRequest& request) {
+http::HttpResponse set_clock(ControlTarget& g, const http::HttpRequest& request) {
   http::HttpResponse error;
   auto body = body_object(request, &error);
   if (!body) return error;
@@ -88,14 +87,13 @@ http::HttpResponse set_clock(Gateway& g, const http::HttpRequest& request) {
                       fmt::format("Unknown clock mode '{}': use instant, manual or scaled:N.",
                                   mode->get<std::string>()));
   }
-  g.set_clock(*setting);
-  if (!(g.clock_setting() == *setting)) {
+  if (!g.set_clock(*setting)) {
     return json_error(400, "InvalidParameterValue", "This server has no wall clock to scale.");
   }
   return json_reply(200, clock_json(g));
 }
 
-http::HttpResponse advance(Gateway& g, const http::HttpRequest& request) {
+http::HttpResponse advance(ControlTarget& g, const http::HttpRequest& request) {
   http::HttpResponse error;
   auto body = body_object(request, &error);
   if (!body) return error;
@@ -114,7 +112,7 @@ http::HttpResponse advance(Gateway& g, const http::HttpRequest& request) {
   return json_reply(200, clock_json(g));
 }
 
-http::HttpResponse load_state(Gateway& g, const http::HttpRequest& request) {
+http::HttpResponse load_state(ControlTarget& g, const http::HttpRequest& request) {
   Json doc = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
     return json_error(400, "InvalidJson", "The request body is not JSON.");
@@ -124,7 +122,7 @@ http::HttpResponse load_state(Gateway& g, const http::HttpRequest& request) {
   return json_reply(200, {{"loaded", true}, {"seed", g.seed()}, {"clock", clock_json(g)}});
 }
 
-http::HttpResponse save_state(Gateway& g) {
+http::HttpResponse save_state(ControlTarget& g) {
   std::string problem = g.save_state_file();
   if (!problem.empty()) return json_error(400, "StateNotSaved", problem);
   return json_reply(200, {{"saved", g.state_file()}});
@@ -133,7 +131,8 @@ http::HttpResponse save_state(Gateway& g) {
 // POST (subscribe) or DELETE (unsubscribe) /_amisim/marketplace/subscriptions with
 // {"account": "123456789012", "productCode": "..."} (sim/images/marketplace.hpp). Real
 // subscriptions are made on the AWS Marketplace site; this stands in for that step.
-http::HttpResponse subscription(Gateway& g, const http::HttpRequest& request, bool subscribe) {
+http::HttpResponse subscription(ControlTarget& g, const http::HttpRequest& request,
+                                bool subscribe) {
   http::HttpResponse error;
   auto body = body_object(request, &error);
   if (!body) return error;
@@ -145,8 +144,7 @@ http::HttpResponse subscription(Gateway& g, const http::HttpRequest& request, bo
                       "Give {\"account\": \"123456789012\", \"productCode\": \"...\"}.");
   }
   sim::AccountId id{account->get<std::string>()};
-  auto done = subscribe ? g.subscribe(id, code->get<std::string>())
-                        : g.unsubscribe(id, code->get<std::string>());
+  auto done = g.change_subscription(id, code->get<std::string>(), subscribe);
   if (!done.ok()) return json_error(400, done.error().code, done.error().message);
   return json_reply(200, {{"account", id.str()},
                           {"productCode", code->get<std::string>()},
@@ -155,7 +153,7 @@ http::HttpResponse subscription(Gateway& g, const http::HttpRequest& request, bo
 
 }  // namespace
 
-http::HttpResponse handle_control_request(Gateway& g, const http::HttpRequest& request) {
+http::HttpResponse handle_control_request(ControlTarget& g, const http::HttpRequest& request) {
   std::string path = request.target.substr(0, request.target.find('?'));
   if (path.size() > 1 && path.back() == '/') path.pop_back();
   const std::string& m = request.method;

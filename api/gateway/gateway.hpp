@@ -1,30 +1,17 @@
 // The gateway: what `amisim serve` answers every HTTP request with, and the in-process door that
 // adds the server's behaviour (clock mode, state journal) to ec2::call.
 //
-// Routing (DESIGN.md "One request, end to end", step 2): /_amisim/*, /moto-api/* and
-// /_localstack/* go to the control plane (api/control/control.hpp); SSM JSON calls (X-Amz-Target
-// AmazonSSM.*) to api/ssm and Cost Explorer ones (AWSInsightsIndexService.*) to api/ce, both
-// read-only and not journaled; S3-shaped requests (s3::is_s3_request: an s3 SigV4 scope, an S3
-// Host, or GET/PUT/HEAD/DELETE of a path without Action=) to the S3 REST subset
-// (api/s3/rest.hpp), through s3::call and journaled like EC2 calls when they can change the
-// world; everything else is an EC2 Query call: fields from the query string and the form body, the
-// caller from the signature and Host (caller_identity.hpp), the operation parsed against the
-// service model, the handler run, and the reply written as EC2 XML with an x-amzn-RequestId header.
+// One request: classify it once into a route and a caller (route.hpp: control plane, SSM, Cost
+// Explorer, S3 REST or EC2 Query), take the lock, answer it through that route, write one log
+// line. The EC2 route parses the form against the service model, runs the handler and writes EC2
+// XML with an x-amzn-RequestId header; S3 goes through s3::call (api/s3/rest.hpp); SSM and Cost
+// Explorer are read only.
 //
-// Time (DESIGN.md "Time"): the model never reads a clock; the gateway moves it by mode:
-//   instant     after every call that changes the world, World::settle() (waiters succeed on
-//               their first poll);
-//   manual      only advance() (POST /_amisim/clock/advance) moves time;
-//   scaled:N    before every request, model time catches up to N x the wall time elapsed since
-//               the last re-anchoring; the wall clock is injected (WallClock), never read here.
+// What the gateway keeps lives in an Engine (engine.hpp): the world, the journal and the state
+// document (journal.hpp), the clock mode (clock_mode.hpp: instant, manual, scaled:N).
 //
-// State: every call that can change the world is journaled with the caller and the model time,
-// with each movement of the clock and each account seen for the first time. Because the model is
-// deterministic, replaying the journal from the seed rebuilds the world exactly; the state
-// document (state_document) is that journal plus a readable view of every account's resources and
-// the world's digest, which load_state checks after replaying.
-//
-// Thread-safe: every public member locks one mutex, so the world sees one call at a time.
+// Thread-safe: every public member but world() and model() takes one plain mutex, once, so the
+// world sees one call at a time; nothing under the lock takes it again.
 #pragma once
 
 #include <cstdint>
@@ -36,29 +23,15 @@
 #include <string_view>
 
 #include "api/ec2/handler.hpp"
+#include "api/gateway/clock_mode.hpp"
 #include "api/http/request.hpp"
 #include "api/protocol/service_model.hpp"
-#include "sim/core/id_allocator.hpp"
+#include "api/protocol/wire_error.hpp"
 #include "sim/state/world.hpp"
 
 namespace amisim::gateway {
 
-enum class ClockMode { kInstant, kManual, kScaled };
-
-struct ClockSetting {
-  ClockMode mode = ClockMode::kInstant;
-  std::uint32_t factor = 1;  // scaled:N only; N >= 1
-
-  // "instant", "manual" or "scaled:N".
-  std::string str() const;
-  bool operator==(const ClockSetting&) const = default;
-};
-
-// Parses "instant" | "manual" | "scaled:N" (N a positive integer up to 1,000,000).
-std::optional<ClockSetting> parse_clock_setting(std::string_view text);
-
-// Milliseconds of wall time from any fixed origin (a steady clock), supplied by the CLI.
-using WallClock = std::function<std::int64_t()>;
+class Engine;
 
 struct GatewayOptions {
   std::uint64_t seed = 0;
@@ -66,13 +39,16 @@ struct GatewayOptions {
   WallClock wall;  // required for scaled mode; may be empty otherwise
   // Where POST /_amisim/state/save writes ("" = no state file; that endpoint then answers 400).
   std::string state_file;
-  // Called with one line per request when set (`amisim serve --log`).
+  // Called with one line per request when set (`amisim serve --log`; route.hpp's log_line).
   std::function<void(const std::string&)> log;
 };
 
 class Gateway {
  public:
   Gateway(std::shared_ptr<const sim::Fixtures> fixtures, GatewayOptions options);
+  ~Gateway();
+  Gateway(const Gateway&) = delete;
+  Gateway& operator=(const Gateway&) = delete;
 
   // Answers one HTTP request (EC2, S3, SSM, Cost Explorer or control plane). Never throws.
   http::HttpResponse handle(const http::HttpRequest& request);
@@ -90,7 +66,8 @@ class Gateway {
   void reset(std::optional<std::uint64_t> seed = std::nullopt);
   // Moves model time forward (any mode); an error for a negative duration.
   protocol::WireResult<sim::TimeMs> advance(sim::DurationMs by);
-  void set_clock(ClockSetting setting);
+  // false (nothing changes) when scaled mode is asked for and there is no wall clock.
+  bool set_clock(ClockSetting setting);
   ClockSetting clock_setting() const;
   sim::TimeMs now();  // after catching up (scaled mode)
   std::uint64_t seed() const;
@@ -109,38 +86,17 @@ class Gateway {
   protocol::WireResult<bool> load_state(const ec2::Json& document);
   // Writes the state document to options.state_file atomically; "" on success, else why not.
   std::string save_state_file();
-  const std::string& state_file() const { return options_.state_file; }
+  const std::string& state_file() const;
 
   // Read access for tests and the CLI (not locked: use only when no other thread calls in).
-  const sim::World& world() const { return *world_; }
-  const protocol::ServiceModel& model() const { return *model_; }
+  const sim::World& world() const;
+  const protocol::ServiceModel& model() const;
 
  private:
-  http::HttpResponse handle_ec2(const http::HttpRequest& request);
-  protocol::WireResult<ec2::Json> call_locked(const sim::Caller& caller, std::string_view action,
-                                              const ec2::Json& input);
-  http::HttpResponse handle_s3(const http::HttpRequest& request);
-  protocol::WireResult<ec2::Json> call_s3_locked(const sim::Caller& caller, std::string_view action,
-                                                 const ec2::Json& input);
-  void note_account(const sim::Caller& caller);  // journals an account seen for the first time
-  void settle_if_instant();
-  void catch_up();  // scaled mode: bring model time up to wall time
-  void anchor();    // scaled mode: model time and wall time start counting from here
-  void record(ec2::Json entry) { journal_.push_back(std::move(entry)); }
-  protocol::WireResult<bool> change_subscription(const sim::AccountId& account,
-                                                 const std::string& code, bool subscribe);
-
-  std::shared_ptr<const sim::Fixtures> fixtures_;
-  std::shared_ptr<const protocol::ServiceModel> model_;
-  GatewayOptions options_;
-  mutable std::recursive_mutex mutex_;
-  std::unique_ptr<sim::World> world_;
-  ec2::Json journal_ = ec2::Json::array();
-  sim::IdAllocator request_ids_;
-  std::int64_t anchor_wall_ = 0;
-  sim::TimeMs anchor_model_ = 0;
-
-  friend http::HttpResponse handle_control_request(Gateway&, const http::HttpRequest&);
+  std::function<bool(std::string_view)> is_region_;  // reads only the fixtures: no lock needed
+  std::function<void(const std::string&)> log_;
+  mutable std::mutex mutex_;
+  std::unique_ptr<Engine> engine_;  // used only with mutex_ held
 };
 
 }  // namespace amisim::gateway

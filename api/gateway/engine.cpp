@@ -1,0 +1,167 @@
+#include "api/gateway/engine.hpp"
+
+#include <fmt/format.h>
+
+#include "api/ec2/dispatch.hpp"
+#include "api/io/state_file.hpp"
+#include "api/s3/s3.hpp"
+#include "sim/images/marketplace.hpp"
+#include "sim/timeline.hpp"
+
+namespace amisim::gateway {
+namespace {
+
+using ec2::Json;
+using protocol::WireError;
+
+constexpr std::uint64_t kRequestIdSalt = 0x7265717565737473ULL;  // "requests"
+
+std::unique_ptr<sim::World> new_world(const std::shared_ptr<const sim::Fixtures>& fixtures,
+                                      std::uint64_t seed) {
+  return std::make_unique<sim::World>(fixtures, sim::WorldOptions{.seed = seed});
+}
+
+bool is_dry_run(const Json& input) {
+  return input.is_object() && input.contains("DryRun") && input["DryRun"].is_boolean() &&
+         input["DryRun"].get<bool>();
+}
+
+}  // namespace
+
+Engine::Engine(std::shared_ptr<const sim::Fixtures> fixtures, EngineOptions options)
+    : fixtures_(std::move(fixtures)),
+      model_(protocol::ServiceModel::load_ec2()),
+      seed_(options.seed),
+      state_file_(std::move(options.state_file)),
+      world_(new_world(fixtures_, seed_)),
+      request_ids_(seed_ ^ kRequestIdSalt),
+      clock_(options.clock, std::move(options.wall), world_->now()) {}
+
+void Engine::catch_up() {
+  if (auto target = clock_.catch_up_target(world_->now())) {
+    sim::advance_to(*world_, *target);
+    journal_.advance_to(*target);
+  }
+}
+
+void Engine::note_account(const sim::Caller& caller) {
+  if (world_->region(caller.region) != nullptr && sim::is_account_id(caller.account.str()) &&
+      !world_->has_account(caller.account)) {
+    world_->ensure_account(caller.account);
+    journal_.account(caller.account);
+  }
+}
+
+void Engine::settle_if_instant() {
+  if (clock_.settles_after_calls() && world_->clock().last_settling_time()) {
+    sim::settle(*world_);
+    journal_.settle();
+  }
+}
+
+protocol::WireResult<Json> Engine::call(const sim::Caller& caller, std::string_view action,
+                                        const Json& input) {
+  bool known_region = world_->region(caller.region) != nullptr;
+  note_account(caller);
+  bool journaled = known_region && ec2::mutates(action) && !is_dry_run(input);
+  sim::TimeMs at = world_->now();
+  auto result = ec2::call(*world_, caller, action, input);
+  if (journaled) {
+    journal_.call(at, caller, action, input);  // as given, even malformed: replay fails the same
+    settle_if_instant();
+  }
+  return result;
+}
+
+protocol::WireResult<Json> Engine::call_s3(const sim::Caller& caller, std::string_view action,
+                                           const Json& input) {
+  // Input that cannot be written as JSON text (not UTF-8) is refused without effect: not journaled.
+  auto journal_input = s3::journal_input(input);
+  bool journaled = world_->region(caller.region) != nullptr && s3::mutates(action) && journal_input;
+  note_account(caller);
+  sim::TimeMs at = world_->now();
+  auto result = s3::call(*world_, caller, action, input);
+  if (journaled) {
+    journal_.s3_call(at, caller, action, std::move(*journal_input));
+    settle_if_instant();
+  }
+  return result;
+}
+
+sim::TimeMs Engine::now() {
+  catch_up();
+  return world_->now();
+}
+
+bool Engine::set_clock(ClockSetting setting) {
+  catch_up();
+  return clock_.set(setting, world_->now());
+}
+
+protocol::WireResult<sim::TimeMs> Engine::advance(sim::DurationMs by) {
+  if (by < 0) {
+    return WireError{"InvalidParameterValue", "The clock only moves forward.", 400};
+  }
+  catch_up();
+  sim::TimeMs target = world_->now() + by;
+  sim::advance_to(*world_, target);
+  journal_.advance_to(target);
+  clock_.anchor(world_->now());
+  return world_->now();
+}
+
+void Engine::reset(std::optional<std::uint64_t> seed) {
+  if (seed) seed_ = *seed;
+  world_ = new_world(fixtures_, seed_);
+  journal_ = Journal();
+  request_ids_ = sim::IdAllocator(seed_ ^ kRequestIdSalt);
+  clock_.anchor(world_->now());
+}
+
+protocol::WireResult<bool> Engine::change_subscription(const sim::AccountId& account,
+                                                       const std::string& code, bool subscribe) {
+  if (!sim::is_account_id(account.str())) {
+    return WireError{"InvalidParameterValue",
+                     fmt::format("\"{}\" is not a 12-digit account ID.", account.str()), 400};
+  }
+  if (!world_->fixtures().find_product(code)) {
+    sim::Error e = sim::errors::unknown_marketplace_product(code);
+    return WireError{std::string(e.name()), e.message, e.http_status()};
+  }
+  catch_up();
+  // A new account is journaled first, as call does, so the replay creates it in order.
+  if (!world_->has_account(account)) {
+    world_->ensure_account(account);
+    journal_.account(account);
+  }
+  auto done =
+      subscribe ? sim::subscribe(*world_, account, code) : sim::unsubscribe(*world_, account, code);
+  if (!done) {
+    return WireError{std::string(done.error().name()), done.error().message,
+                     done.error().http_status()};
+  }
+  journal_.subscription(subscribe, code, account);
+  return true;
+}
+
+Json Engine::state_document() {
+  catch_up();
+  return journal_.document(*world_, seed_, clock_.setting());
+}
+
+protocol::WireResult<bool> Engine::load_state(const Json& document) {
+  auto rebuilt = Journal::rebuild(fixtures_, document);
+  if (!rebuilt) return rebuilt.error();
+  seed_ = rebuilt->seed;
+  world_ = std::move(rebuilt->world);
+  journal_ = std::move(rebuilt->journal);
+  clock_.anchor(world_->now());
+  return true;
+}
+
+std::string Engine::save_state_file() {
+  if (state_file_.empty()) return "amisim was started without --state FILE";
+  return io::write_file_atomically(state_file_, state_document().dump(1) + "\n");
+}
+
+}  // namespace amisim::gateway

@@ -1,0 +1,81 @@
+// What the gateway does, one call at a time: the world, its journal (journal.hpp) and the clock
+// mode (clock_mode.hpp). The Gateway (gateway.hpp) holds its one lock around every use of an
+// Engine, so nothing here locks, and members call each other freely. The control plane sees an
+// Engine only as its ControlTarget (api/control/control.hpp).
+//
+// Catching up (scaled mode) happens where the gateway's public members always did: at the start of
+// every EC2, S3 and control request, and inside now(), advance(), set_clock(), state_document()
+// and a valid change_subscription(); never for SSM and Cost Explorer reads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "api/control/control.hpp"
+#include "api/ec2/handler.hpp"
+#include "api/gateway/clock_mode.hpp"
+#include "api/gateway/journal.hpp"
+#include "api/protocol/service_model.hpp"
+#include "sim/core/id_allocator.hpp"
+#include "sim/state/world.hpp"
+
+namespace amisim::gateway {
+
+struct EngineOptions {
+  std::uint64_t seed = 0;
+  ClockSetting clock;
+  WallClock wall;          // required for scaled mode; may be empty otherwise
+  std::string state_file;  // "" = none: save_state_file() refuses
+};
+
+class Engine final : public ControlTarget {
+ public:
+  Engine(std::shared_ptr<const sim::Fixtures> fixtures, EngineOptions options);
+
+  // ec2::call / s3::call, journaled when they can change the world (a known Region, a changing
+  // action, not a dry run; for S3 an input the journal can hold), then settled in instant mode.
+  // A caller's account is journaled the first time it is seen. No catch-up: the caller does it.
+  protocol::WireResult<ec2::Json> call(const sim::Caller& caller, std::string_view action,
+                                       const ec2::Json& input);
+  protocol::WireResult<ec2::Json> call_s3(const sim::Caller& caller, std::string_view action,
+                                          const ec2::Json& input);
+  // Scaled mode: model time catches up with the wall clock (journaled as an advance_to).
+  void catch_up();
+  // Request IDs come from their own allocator (seeded from the world's seed) so that answering a
+  // describe call never changes the world.
+  std::string next_request_id() { return request_ids_.next_request_id(); }
+  const protocol::ServiceModel& model() const { return *model_; }
+
+  // ControlTarget
+  std::uint64_t seed() const override { return seed_; }
+  sim::TimeMs now() override;
+  ClockSetting clock_setting() const override { return clock_.setting(); }
+  bool set_clock(ClockSetting setting) override;
+  protocol::WireResult<sim::TimeMs> advance(sim::DurationMs by) override;
+  void reset(std::optional<std::uint64_t> seed) override;
+  ec2::Json state_document() override;
+  protocol::WireResult<bool> load_state(const ec2::Json& document) override;
+  std::string save_state_file() override;
+  const std::string& state_file() const override { return state_file_; }
+  protocol::WireResult<bool> change_subscription(const sim::AccountId& account,
+                                                 const std::string& code, bool subscribe) override;
+  const sim::World& world() const override { return *world_; }
+
+ private:
+  void note_account(const sim::Caller& caller);  // journals an account seen for the first time
+  void settle_if_instant();
+
+  std::shared_ptr<const sim::Fixtures> fixtures_;
+  std::shared_ptr<const protocol::ServiceModel> model_;
+  std::uint64_t seed_;
+  std::string state_file_;
+  std::unique_ptr<sim::World> world_;
+  Journal journal_;
+  sim::IdAllocator request_ids_;
+  ClockControl clock_;
+};
+
+}  // namespace amisim::gateway

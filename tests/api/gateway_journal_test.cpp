@@ -1,0 +1,156 @@
+// The journal and the state document (api/gateway/journal.hpp): what each entry looks like, that a
+// document rebuilds the world it was written from, and what a bad entry is refused with.
+#include <catch2/catch.hpp>
+
+#include "api/ec2/dispatch.hpp"
+#include "api/gateway/journal.hpp"
+#include "api/s3/s3.hpp"
+#include "sim/images/marketplace.hpp"
+#include "tests/harness.hpp"
+
+namespace gw = amisim::gateway;
+using Json = nlohmann::json;
+
+namespace {
+
+constexpr std::uint64_t kSeed = 21;
+
+// A world and its journal, changed only through calls that record themselves as the gateway does.
+struct Recorded {
+  sim::World world{test::fixtures(), sim::WorldOptions{.seed = kSeed}};
+  gw::Journal journal;
+
+  Json call(const sim::Caller& caller, const std::string& action, const Json& input) {
+    sim::TimeMs at = world.now();
+    auto out = ec2::call(world, caller, action, input);
+    journal.call(at, caller, action, input);
+    INFO(action << ": " << (out.ok() ? "" : out.error().code));
+    REQUIRE(out.ok());
+    return out.value();
+  }
+  void advance(sim::DurationMs by) {
+    sim::advance_by(world, by);
+    journal.advance_to(world.now());
+  }
+  void settle() {
+    sim::settle(world);
+    journal.settle();
+  }
+  Json document() { return journal.document(world, kSeed, {gw::ClockMode::kManual, 1}); }
+};
+
+Json volume_input(int size_gib) {
+  return {{"VolumeType", "gp3"}, {"AvailabilityZone", "us-east-1a"}, {"Size", size_gib}};
+}
+
+}  // namespace
+
+TEST_CASE("Journal entries: calls with caller and time, clock moves, accounts, subscriptions") {
+  gw::Journal j;
+  sim::Caller eu{sim::AccountId{"210987654321"}, sim::RegionName{"eu-west-1"}};
+  j.account(eu.account);
+  j.call(5, eu, "CreateVolume", {{"Size", 1}});
+  j.s3_call(6, eu, "PutObject", {{"Bucket", "b"}});
+  j.settle();
+  j.advance_to(9);
+  j.subscription(true, "prod", eu.account);
+  j.subscription(false, "prod", eu.account);
+  CHECK(j.entries() == Json::parse(R"([
+    {"account": "210987654321"},
+    {"at": 5, "account": "210987654321", "region": "eu-west-1", "call": "CreateVolume",
+     "input": {"Size": 1}},
+    {"at": 6, "account": "210987654321", "region": "eu-west-1", "s3": "PutObject",
+     "input": {"Bucket": "b"}},
+    {"settle": true},
+    {"advance_to": 9},
+    {"subscribe": "prod", "account": "210987654321"},
+    {"unsubscribe": "prod", "account": "210987654321"}])"));
+}
+
+TEST_CASE("A state document rebuilds the world it was written from, journal and seed included") {
+  Recorded r;
+  sim::Caller us;
+  sim::Caller other{sim::AccountId{"210987654321"}, sim::RegionName{"eu-west-1"}};
+  r.world.ensure_account(other.account);
+  r.journal.account(other.account);
+  std::string volume = r.call(us, "CreateVolume", volume_input(8))["VolumeId"];
+  r.advance(10 * sim::kMinuteMs);
+  r.call(us, "CreateSnapshot", {{"VolumeId", volume}});
+  r.settle();
+  r.call(other, "CreateKeyPair", {{"KeyName", "k"}});
+
+  Json doc = r.document();
+  CHECK(doc["format"] == "amisim-state/1");
+  CHECK(doc["seed"] == kSeed);
+  CHECK(doc["clock"]["mode"] == "manual");
+  CHECK(doc["clock"]["now"] == sim::format_iso8601(r.world.now()));
+  CHECK(doc["journal"] == r.journal.entries());
+  CHECK(doc["accounts"].contains("210987654321"));
+  CHECK(doc["accounts"]["123456789012"]["us-east-1"]["Volumes"].size() == 1);
+
+  auto rebuilt = gw::Journal::rebuild(test::fixtures(), doc);
+  INFO((rebuilt.ok() ? "" : rebuilt.error().message));
+  REQUIRE(rebuilt.ok());
+  CHECK(rebuilt->seed == kSeed);
+  CHECK(rebuilt->world->digest() == r.world.digest());
+  CHECK(rebuilt->journal.entries() == r.journal.entries());
+  CHECK(rebuilt->journal.document(*rebuilt->world, kSeed, {gw::ClockMode::kManual, 1}) == doc);
+}
+
+TEST_CASE("A journal written by hand in the amisim-state/1 format still loads") {
+  const sim::MarketplaceProduct& product = test::fixtures()->marketplace.front();
+  Json doc = {{"format", "amisim-state/1"},
+              {"seed", 4u},  // unsigned, as a parsed document has it
+              {"journal",
+               {{{"account", "210987654321"}},
+                {{"at", sim::kDefaultWorldStartMs},
+                 {"account", "210987654321"},
+                 {"region", "eu-west-1"},
+                 {"call", "CreateVolume"},
+                 {"input", {{"Size", 2}, {"AvailabilityZone", "eu-west-1b"}}}},
+                {{"settle", true}},
+                {{"advance_to", sim::kDefaultWorldStartMs + sim::kHourMs}},
+                {{"subscribe", product.code}, {"account", "210987654321"}}}}};
+  auto rebuilt = gw::Journal::rebuild(test::fixtures(), doc);
+  INFO((rebuilt.ok() ? "" : rebuilt.error().message));
+  REQUIRE(rebuilt.ok());
+  const sim::World& w = *rebuilt->world;
+  CHECK(w.now() == sim::kDefaultWorldStartMs + sim::kHourMs);
+  const auto& volumes = w.region(sim::RegionName{"eu-west-1"})->volumes;
+  REQUIRE(volumes.size() == 1);
+  CHECK(volumes.begin()->second.size_gib == 2);
+  CHECK(volumes.begin()->second.owner.str() == "210987654321");
+  CHECK(sim::is_subscribed(w, sim::AccountId{"210987654321"}, product.code));
+}
+
+TEST_CASE("Replaying a bad entry says what is wrong, and rebuild names the entry") {
+  sim::World w(test::fixtures(), sim::WorldOptions{.seed = 1});
+  const sim::TimeMs t = sim::kDefaultWorldStartMs;
+  auto call = [t](Json extra) {
+    Json e = {{"at", t}, {"account", "123456789012"}, {"region", "us-east-1"}};
+    e.update(extra);
+    return e;
+  };
+  CHECK(gw::Journal::replay(w, Json::array()) == "an entry is not an object");
+  CHECK(gw::Journal::replay(w, {{"fly", 1}}).find("none of call") != std::string::npos);
+  CHECK(gw::Journal::replay(w, call({{"call", 3}})) == "\"call\" is not a string");
+  CHECK(gw::Journal::replay(w, call({{"call", "Fly"}})) == "a call names no action");
+  CHECK(gw::Journal::replay(w, call({{"call", "CreateVolume"}, {"region", "mars-1"}})) ==
+        "a call names an unknown Region");
+  CHECK(gw::Journal::replay(w, call({{"call", "CreateVolume"}, {"at", t - 1}})) ==
+        "a call goes back in time");
+  CHECK(gw::Journal::replay(w, call({{"s3", "GetObject"}})) ==
+        "\"s3\" names no changing S3 action");
+  CHECK(gw::Journal::replay(w, {{"advance_to", t - 1}}).find("advance_to") != std::string::npos);
+  CHECK(gw::Journal::replay(w, {{"account", "12"}}) == "\"account\" is not a 12-digit account ID");
+  CHECK(gw::Journal::replay(w, {{"subscribe", "x"}}).find("12-digit") != std::string::npos);
+
+  Json doc = {{"format", "amisim-state/1"},
+              {"seed", 1u},
+              {"journal", {{{"settle", true}}, {{"account", "12"}}}}};
+  auto refused = gw::Journal::rebuild(test::fixtures(), doc);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().code == "InvalidStateDocument");
+  CHECK(refused.error().http_status == 400);
+  CHECK(refused.error().message == "Journal entry 1: \"account\" is not a 12-digit account ID.");
+}
