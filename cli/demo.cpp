@@ -80,7 +80,7 @@ std::string find_al2023(const World& world, const Caller& caller) {
   return found->images.front()->id.str();
 }
 
-// Launches one instance and returns how long it took to be ready (status checks ok).
+// Launches one t3.micro from `image_id`; nullopt (counted as a failure) when it is refused.
 std::optional<const Instance*> launch(World& world, Narrator& n, const Caller& caller,
                                       const std::string& image_id, const std::string& user_data) {
   RunInstancesRequest req;
@@ -95,6 +95,8 @@ std::optional<const Instance*> launch(World& world, Narrator& n, const Caller& c
   return run->instances.front();
 }
 
+// Advances the clock a second at a time until `instance` is ready (status checks ok); returns how
+// long that took.
 DurationMs time_to_ready(World& world, const Instance& instance) {
   const TimeMs start = world.now();
   while (!instance.ready_at || world.now() < *instance.ready_at) sim::advance_by(world, kSecondMs);

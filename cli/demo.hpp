@@ -1,5 +1,5 @@
-// `amisim demo`: an in-process golden-AMI lifecycle, narrated (until `amisim serve` exists this is
-// what `make run` shows).
+// `amisim demo`: an in-process golden-AMI lifecycle written in code, narrated (`make demo` plays
+// the scenario file scenarios/golden-ami-bake.json instead).
 #pragma once
 
 #include <string_view>

@@ -4,16 +4,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
-#include <charconv>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
-#include <mutex>
+#include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "api/client/remote.hpp"
@@ -23,6 +19,8 @@
 #include "api/scenario/report.hpp"
 #include "api/scenario/runner.hpp"
 #include "api/scenario/values.hpp"
+#include "cli/args.hpp"
+#include "cli/in_order.hpp"
 #include "sim/billing/billing.hpp"
 
 namespace amisim::cli {
@@ -40,10 +38,34 @@ struct RunArgs {
   std::string junit, json, filter, endpoint;
   std::optional<std::uint64_t> seed;
   bool narrate = false;
-  bool twice = false;
-  unsigned jobs = 1;  // scenarios run at once (in process only)  // run each scenario twice and
-                      // compare what both runs observed
+  bool twice = false;  // run each scenario twice and compare what both runs observed
+  unsigned jobs = 1;   // scenarios run at once (in process only)
 };
+
+// One option that takes a value: "" when taken, else the one-line complaint.
+std::string parse_option(std::string_view a, std::string_view v, RunArgs& out) {
+  if (a == "--junit") {
+    out.junit = v;
+  } else if (a == "--json") {
+    out.json = v;
+  } else if (a == "--filter") {
+    out.filter = v;
+  } else if (a == "--endpoint") {
+    out.endpoint = v;
+  } else if (a == "--jobs") {
+    unsigned jobs = 0;
+    if (!parse_number(v, jobs) || jobs < 1 || jobs > 64)
+      return "--jobs must be a whole number from 1 to 64";
+    out.jobs = jobs;
+  } else if (a == "--seed") {
+    std::uint64_t seed = 0;
+    if (!parse_number(v, seed)) return "--seed must be a non-negative integer";
+    out.seed = seed;
+  } else {
+    return "unknown option " + std::string(a);
+  }
+  return "";
+}
 
 // "" on success, else the one-line complaint.
 std::string parse(const std::vector<std::string_view>& args, RunArgs& out) {
@@ -51,36 +73,12 @@ std::string parse(const std::vector<std::string_view>& args, RunArgs& out) {
     const std::string_view a = args[i];
     if (a == "--narrate" || a == "--twice") {
       (a == "--narrate" ? out.narrate : out.twice) = true;
-      continue;
-    }
-    if (a.substr(0, 2) != "--") {
+    } else if (a.substr(0, 2) != "--") {
       out.paths.emplace_back(a);
-      continue;
-    }
-    if (i + 1 >= args.size()) return std::string(a) + " needs a value";
-    const std::string_view v = args[++i];
-    if (a == "--junit")
-      out.junit = v;
-    else if (a == "--json")
-      out.json = v;
-    else if (a == "--filter")
-      out.filter = v;
-    else if (a == "--endpoint")
-      out.endpoint = v;
-    else if (a == "--jobs") {
-      unsigned jobs = 0;
-      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), jobs);
-      if (ec != std::errc() || end != v.data() + v.size() || jobs < 1 || jobs > 64)
-        return "--jobs must be a whole number from 1 to 64";
-      out.jobs = jobs;
-    } else if (a == "--seed") {
-      std::uint64_t seed = 0;
-      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), seed);
-      if (ec != std::errc() || end != v.data() + v.size())
-        return "--seed must be a non-negative integer";
-      out.seed = seed;
-    } else {
-      return "unknown option " + std::string(a);
+    } else if (i + 1 >= args.size()) {
+      return std::string(a) + " needs a value";
+    } else if (std::string problem = parse_option(a, args[++i], out); !problem.empty()) {
+      return problem;
     }
   }
   if (out.jobs > 1 && !out.endpoint.empty())
@@ -108,6 +106,7 @@ std::string expand(const std::string& path, std::vector<std::string>& files) {
   return "";
 }
 
+// ANSI colours, when stdout is a terminal.
 struct Style {
   bool tty = false;
   std::string on(const char* code) const { return tty ? fmt::format("\x1b[{}m", code) : ""; }
@@ -193,133 +192,149 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-}  // namespace
-
-int run_scenarios(const std::vector<std::string_view>& args) {
-  RunArgs o;
-  std::vector<std::string> files;
+// Parses the arguments and lists the scenario files they name: "" on success, else the one-line
+// complaint.
+std::string read_args(const std::vector<std::string_view>& args, RunArgs& o,
+                      std::vector<std::string>& files) {
   std::string problem = parse(args, o);
   for (std::size_t i = 0; problem.empty() && i < o.paths.size(); ++i)
     problem = expand(o.paths[i], files);
-  if (!problem.empty()) {
-    std::fprintf(stderr, "amisim run: %s\n%s", problem.c_str(), kUsage);
-    return 2;
-  }
-  const Style style{isatty(STDOUT_FILENO) == 1};
-  auto fixtures = io::load_fixtures();
-  // --endpoint: every scenario against that server, reset to the scenario's seed and clock.
+  return problem;
+}
+
+// --endpoint: the server every scenario runs against (each resets it to its own seed and clock),
+// and the clock mode the server had, which it gets back at the end.
+struct Server {
   std::optional<client::Remote> remote;
-  if (!o.endpoint.empty()) {
-    auto endpoint = client::parse_endpoint(o.endpoint);
-    if (!endpoint) {
-      std::fprintf(stderr, "amisim run: --endpoint %s: %s\n%s", o.endpoint.c_str(),
-                   endpoint.error().c_str(), kUsage);
-      return 2;
-    }
-    remote.emplace(endpoint.value());
-  }
-  // Each scenario sets the server's clock mode; the server gets its own mode back at the end.
-  std::string server_clock;
-  if (remote) {
-    auto clock = remote->control("GET", "/_amisim/clock");
-    if (clock && clock->contains("mode") && (*clock)["mode"].is_string())
-      server_clock = (*clock)["mode"].get<std::string>();
-  }
-  // The scenarios to run, in file order (loading errors included: they are reported as failed).
-  struct Job {
-    std::string file;
-    LoadResult loaded;
-  };
+  std::string clock;
+};
+
+// "" on success (or without --endpoint), else the one-line complaint.
+std::string connect(const std::string& endpoint, Server& server) {
+  if (endpoint.empty()) return "";
+  auto parsed = client::parse_endpoint(endpoint);
+  if (!parsed) return fmt::format("--endpoint {}: {}", endpoint, parsed.error());
+  server.remote.emplace(parsed.value());
+  auto clock = server.remote->control("GET", "/_amisim/clock");
+  if (clock && clock->contains("mode") && (*clock)["mode"].is_string())
+    server.clock = (*clock)["mode"].get<std::string>();
+  return "";
+}
+
+void give_clock_back(Server& server) {
+  if (!server.remote || server.clock.empty()) return;
+  auto restored = server.remote->control("POST", "/_amisim/clock", {{"mode", server.clock}});
+  if (!restored)
+    std::fprintf(stderr, "amisim run: could not set the server's clock back to %s: %s\n",
+                 server.clock.c_str(), restored.error().message.c_str());
+}
+
+// A scenario file to run, loaded or not (a file that does not load is reported as failed).
+struct Job {
+  std::string file;
+  LoadResult loaded;
+};
+
+// The files' scenarios in file order, less those --filter leaves out (it matches the name or the
+// file's path).
+std::vector<Job> load_jobs(const std::vector<std::string>& files, const std::string& filter) {
   std::vector<Job> jobs;
   for (const std::string& file : files) {
     auto loaded = load_scenario(file);
     const std::string name = loaded.ok() ? loaded.value().name : "";
-    if (!o.filter.empty() && name.find(o.filter) == std::string::npos &&
-        file.find(o.filter) == std::string::npos)
+    if (!filter.empty() && name.find(filter) == std::string::npos &&
+        file.find(filter) == std::string::npos)
       continue;
     jobs.push_back({file, std::move(loaded)});
   }
-  RunOptions options;
-  options.seed = o.seed;
-  options.trace = o.narrate;
-  options.remote = remote ? &*remote : nullptr;
-  auto play = [&](const Job& job) {
-    const auto start = std::chrono::steady_clock::now();
-    if (!job.loaded.ok()) return ReportEntry{load_failure(job.file, job.loaded.error()), 0.0};
-    ScenarioResult r = run_scenario(job.loaded.value(), fixtures, options);
-    if (o.twice) {
-      // The same scenario with the same seed again: anything it observes differently is a
-      // reproducibility failure, reported as the first run's failure when it had none.
-      RunOptions again = options;
-      again.seed = r.seed;
-      again.trace = false;
-      const ScenarioResult second = run_scenario(job.loaded.value(), fixtures, again);
-      if (auto differs = reproducibility_failure(r, second); differs && !r.failure) {
-        r.failure = *differs;
-        r.passed = false;
-      }
+  return jobs;
+}
+
+// Plays one job in its own world, timed. `twice`: the same scenario with the same seed again;
+// anything it observes differently is a reproducibility failure, reported as the first run's
+// failure when it had none.
+ReportEntry play(const Job& job, const std::shared_ptr<const sim::Fixtures>& fixtures,
+                 const RunOptions& options, bool twice) {
+  const auto start = std::chrono::steady_clock::now();
+  if (!job.loaded.ok()) return ReportEntry{load_failure(job.file, job.loaded.error()), 0.0};
+  ScenarioResult r = run_scenario(job.loaded.value(), fixtures, options);
+  if (twice) {
+    RunOptions again = options;
+    again.seed = r.seed;
+    again.trace = false;
+    const ScenarioResult second = run_scenario(job.loaded.value(), fixtures, again);
+    if (auto differs = reproducibility_failure(r, second); differs && !r.failure) {
+      r.failure = *differs;
+      r.passed = false;
     }
-    return ReportEntry{std::move(r), seconds_since(start)};
-  };
-  // --jobs N: N threads take scenarios in turn (each in its own world, so they share nothing but
-  // the read-only fixtures); results print in file order whatever order they finish in.
-  std::vector<std::optional<ReportEntry>> results(jobs.size());
-  std::mutex mutex;
-  std::condition_variable finished;
-  std::atomic<std::size_t> next{0};
-  std::vector<std::thread> workers;
-  const unsigned threads = std::min<unsigned>(o.jobs, static_cast<unsigned>(jobs.size()));
-  for (unsigned t = 0; threads > 1 && t < threads; ++t) {
-    workers.emplace_back([&] {
-      for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();) {
-        ReportEntry entry = play(jobs[i]);
-        std::lock_guard lock(mutex);
-        results[i] = std::move(entry);
-        finished.notify_all();
-      }
-    });
   }
+  return ReportEntry{std::move(r), seconds_since(start)};
+}
+
+// Plays every job and prints each one's narration (--narrate) and result in file order. --jobs N:
+// N threads play at once, each scenario in its own world, sharing only the read-only fixtures.
+std::vector<ReportEntry> play_all(const std::vector<Job>& jobs, const RunArgs& o,
+                                  const RunOptions& options, const Style& style) {
+  const auto fixtures = io::load_fixtures();
   std::vector<ReportEntry> entries;
-  bool load_errors = false;
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    ReportEntry entry;
-    if (workers.empty()) {
-      entry = play(jobs[i]);
-    } else {
-      std::unique_lock lock(mutex);
-      finished.wait(lock, [&] { return results[i].has_value(); });
-      entry = std::move(*results[i]);
-    }
-    load_errors = load_errors || !jobs[i].loaded.ok();
-    if (o.narrate && jobs[i].loaded.ok()) narrate(entry.result, style);
-    progress(entry.result, style);
-    std::fflush(stdout);
-    entries.push_back(std::move(entry));
-  }
-  for (std::thread& w : workers) w.join();
-  if (remote && !server_clock.empty()) {
-    auto restored = remote->control("POST", "/_amisim/clock", {{"mode", server_clock}});
-    if (!restored)
-      std::fprintf(stderr, "amisim run: could not set the server's clock back to %s: %s\n",
-                   server_clock.c_str(), restored.error().message.c_str());
-  }
+  run_in_order(
+      jobs.size(), o.jobs, [&](std::size_t i) { return play(jobs[i], fixtures, options, o.twice); },
+      [&](std::size_t i, ReportEntry entry) {
+        if (o.narrate && jobs[i].loaded.ok()) narrate(entry.result, style);
+        progress(entry.result, style);
+        std::fflush(stdout);
+        entries.push_back(std::move(entry));
+      });
+  return entries;
+}
+
+// The summary line and the --junit and --json files; false when a file could not be written.
+bool report(const std::vector<ReportEntry>& entries, const RunArgs& o) {
   std::size_t passed = 0;
   for (const auto& e : entries) passed += e.result.passed;
   std::printf("%zu passed, %zu failed\n", passed, entries.size() - passed);
   bool written = true;
   if (!o.junit.empty()) written = write(o.junit, junit_xml(entries)) && written;
-  if (!o.json.empty())
-    written = write(o.json, json_report(entries).dump(2, ' ', false,
-                                                      nlohmann::json::error_handler_t::replace) +
-                                "\n") &&
-              written;
+  if (!o.json.empty()) {
+    const std::string json =
+        json_report(entries).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    written = write(o.json, json + "\n") && written;
+  }
+  return written;
+}
+
+}  // namespace
+
+int run_scenarios(const std::vector<std::string_view>& args) {
+  RunArgs o;
+  std::vector<std::string> files;
+  Server server;
+  std::string problem = read_args(args, o, files);
+  if (problem.empty()) problem = connect(o.endpoint, server);
+  if (!problem.empty()) {
+    std::fprintf(stderr, "amisim run: %s\n%s", problem.c_str(), kUsage);
+    return 2;
+  }
+  const std::vector<Job> jobs = load_jobs(files, o.filter);
+  RunOptions options;
+  options.seed = o.seed;
+  options.trace = o.narrate;
+  options.remote = server.remote ? &*server.remote : nullptr;
+  const std::vector<ReportEntry> entries =
+      play_all(jobs, o, options, Style{isatty(STDOUT_FILENO) == 1});
+  give_clock_back(server);
+  const bool written = report(entries, o);
   if (entries.empty()) {
     std::fprintf(stderr, "amisim run: no scenario to run%s\n",
                  o.filter.empty() ? "" : " (none matches --filter)");
     return 2;
   }
+  const bool load_errors =
+      std::any_of(jobs.begin(), jobs.end(), [](const Job& j) { return !j.loaded.ok(); });
   if (load_errors || !written) return 2;
-  return passed == entries.size() ? 0 : 1;
+  const bool all_passed = std::all_of(entries.begin(), entries.end(),
+                                      [](const ReportEntry& e) { return e.result.passed; });
+  return all_passed ? 0 : 1;
 }
 
 }  // namespace amisim::cli

@@ -1,5 +1,6 @@
-// `amisim run FILE|DIR... [--junit FILE] [--json FILE] [--seed N] [--filter TEXT] [--narrate]`:
-// runs scenario files in process (api/scenario) and reports.
+// `amisim run FILE|DIR... [--endpoint URL] [--junit FILE] [--json FILE] [--seed N]
+// [--filter TEXT] [--narrate] [--twice] [--jobs N]`: runs scenario files (api/scenario) in process,
+// or against `amisim serve` at URL, and reports each in file order.
 #pragma once
 
 #include <string_view>

@@ -1,6 +1,5 @@
 #include "cli/serve.hpp"
 
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +10,7 @@
 #include "api/http/server.hpp"
 #include "api/io/fixtures.hpp"
 #include "api/io/state_file.hpp"
+#include "cli/args.hpp"
 
 namespace amisim::cli {
 namespace {
@@ -25,12 +25,6 @@ struct ServeOptions {
   std::size_t catalog_size = 0;
 };
 
-template <class T>
-bool number(std::string_view v, T& target) {
-  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), target);
-  return ec == std::errc() && end == v.data() + v.size();
-}
-
 // "" on success, else the one-line complaint.
 std::string parse(const std::vector<std::string_view>& args, ServeOptions& out) {
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -44,9 +38,9 @@ std::string parse(const std::vector<std::string_view>& args, ServeOptions& out) 
     if (a == "--host") {
       out.host = std::string(v);
     } else if (a == "--port") {
-      if (!number(v, out.port)) return "--port must be 0..65535";
+      if (!parse_number(v, out.port)) return "--port must be 0..65535";
     } else if (a == "--seed") {
-      if (!number(v, out.seed)) return "--seed must be a non-negative integer";
+      if (!parse_number(v, out.seed)) return "--seed must be a non-negative integer";
     } else if (a == "--clock") {
       auto c = gateway::parse_clock_setting(v);
       if (!c) return "--clock must be instant, manual or scaled:N";
@@ -54,7 +48,7 @@ std::string parse(const std::vector<std::string_view>& args, ServeOptions& out) 
     } else if (a == "--state") {
       out.state_file = std::string(v);
     } else if (a == "--catalog-size") {
-      if (!number(v, out.catalog_size) || out.catalog_size > 1'000'000) {
+      if (!parse_number(v, out.catalog_size) || out.catalog_size > 1'000'000) {
         return "--catalog-size must be 0..1000000";
       }
     } else {
@@ -70,6 +64,58 @@ std::int64_t steady_ms() {
       .count();
 }
 
+gateway::GatewayOptions gateway_options(const ServeOptions& o) {
+  gateway::GatewayOptions go;
+  go.seed = o.seed;
+  go.clock = o.clock;
+  go.wall = steady_ms;
+  go.state_file = o.state_file;
+  if (o.log) {
+    go.log = [](const std::string& line) {
+      std::fprintf(stderr, "%s\n", line.c_str());
+      std::fflush(stderr);
+    };
+  }
+  return go;
+}
+
+// --state FILE: the world saved there by an earlier run, when the file exists. False (after
+// saying why) when it cannot be read or loaded.
+bool load_state_file(gateway::Gateway& gw, const std::string& path) {
+  if (path.empty() || !std::filesystem::exists(path)) return true;
+  std::string error;
+  auto text = io::read_file(path, &error);
+  if (!text) {
+    std::fprintf(stderr, "amisim serve: %s\n", error.c_str());
+    return false;
+  }
+  auto doc = nlohmann::json::parse(*text, nullptr, false);
+  auto loaded = doc.is_discarded() ? protocol::WireResult<bool>(protocol::WireError{
+                                         "InvalidJson", "the file is not JSON", 400})
+                                   : gw.load_state(doc);
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "amisim serve: cannot load %s: %s\n", path.c_str(),
+                 loaded.error().message.c_str());
+    return false;
+  }
+  return true;
+}
+
+// After a clean stop: the world into --state FILE, when given; false (after saying why) when it
+// could not be saved.
+bool save_state_file(gateway::Gateway& gw, const std::string& path) {
+  if (!path.empty()) {
+    std::string problem = gw.save_state_file();
+    if (!problem.empty()) {
+      std::fprintf(stderr, "amisim serve: state not saved: %s\n", problem.c_str());
+      return false;
+    }
+    std::printf("amisim serve: state saved to %s\n", path.c_str());
+  }
+  std::printf("amisim serve: stopped\n");
+  return true;
+}
+
 }  // namespace
 
 int run_serve(const std::vector<std::string_view>& args) {
@@ -82,35 +128,8 @@ int run_serve(const std::vector<std::string_view>& args) {
                  err.c_str());
     return 2;
   }
-  gateway::GatewayOptions go;
-  go.seed = o.seed;
-  go.clock = o.clock;
-  go.wall = steady_ms;
-  go.state_file = o.state_file;
-  if (o.log) {
-    go.log = [](const std::string& line) {
-      std::fprintf(stderr, "%s\n", line.c_str());
-      std::fflush(stderr);
-    };
-  }
-  gateway::Gateway gw(io::load_fixtures(o.catalog_size, o.seed), go);
-  if (!o.state_file.empty() && std::filesystem::exists(o.state_file)) {
-    std::string error;
-    auto text = io::read_file(o.state_file, &error);
-    if (!text) {
-      std::fprintf(stderr, "amisim serve: %s\n", error.c_str());
-      return 1;
-    }
-    auto doc = nlohmann::json::parse(*text, nullptr, false);
-    auto loaded = doc.is_discarded() ? protocol::WireResult<bool>(protocol::WireError{
-                                           "InvalidJson", "the file is not JSON", 400})
-                                     : gw.load_state(doc);
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "amisim serve: cannot load %s: %s\n", o.state_file.c_str(),
-                   loaded.error().message.c_str());
-      return 1;
-    }
-  }
+  gateway::Gateway gw(io::load_fixtures(o.catalog_size, o.seed), gateway_options(o));
+  if (!load_state_file(gw, o.state_file)) return 1;
   http::ServerOptions so;
   so.host = o.host;
   so.port = o.port;
@@ -126,16 +145,7 @@ int run_serve(const std::vector<std::string_view>& args) {
               o.state_file.c_str());
   std::fflush(stdout);
   server.run_until_signal();
-  if (!o.state_file.empty()) {
-    std::string problem = gw.save_state_file();
-    if (!problem.empty()) {
-      std::fprintf(stderr, "amisim serve: state not saved: %s\n", problem.c_str());
-      return 1;
-    }
-    std::printf("amisim serve: state saved to %s\n", o.state_file.c_str());
-  }
-  std::printf("amisim serve: stopped\n");
-  return 0;
+  return save_state_file(gw, o.state_file) ? 0 : 1;
 }
 
 }  // namespace amisim::cli

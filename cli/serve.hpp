@@ -7,7 +7,7 @@
 namespace amisim::cli {
 
 // Exit codes: 0 after a clean shutdown (SIGINT/SIGTERM), 1 when the server cannot start (port in
-// use, unreadable --state file), 2 for bad arguments.
+// use, unreadable --state file) or cannot save --state FILE at the end, 2 for bad arguments.
 int run_serve(const std::vector<std::string_view>& args);
 
 }  // namespace amisim::cli

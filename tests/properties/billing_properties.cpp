@@ -19,6 +19,7 @@
 #include "sim/ebs/volumes.hpp"
 #include "sim/instances/instances.hpp"
 #include "sim/timeline.hpp"
+#include "steps.hpp"
 
 using namespace sim;
 
@@ -60,12 +61,26 @@ enum class Op : int {
 };
 constexpr int kOps = 10;
 
-struct Step {
-  Op op = Op::kAdvance;
-  int pick = 0;
-  int amount = 0;  // seconds to advance, blocks to write
-  int split = 1;   // clock steps for world B
-};
+std::string_view op_name(Op op) {
+  static constexpr std::string_view kNames[] = {"run",    "stop",   "start",    "terminate",
+                                                "volume", "write",  "snapshot", "delete-snapshot",
+                                                "copy",   "advance"};
+  static_assert(std::size(kNames) == kOps);
+  return kNames[static_cast<std::size_t>(op)];
+}
+
+// region: where runs and new volumes go; pick: which instance, volume or snapshot; amount:
+// seconds to advance (times 97), a volume's size, blocks to write; variant: how many clock steps
+// the stepwise world takes for one advance.
+using Step = test::props::Step<Op>;
+
+rc::Gen<std::vector<Step>> steps() {
+  return test::props::steps<Op>({.op = test::props::any_of<Op>(kOps),
+                                 .regions = 2,
+                                 .picks = 64,
+                                 .amount = rc::gen::inRange(0, 4000),
+                                 .variant = rc::gen::inRange(1, 40)});
+}
 
 const std::vector<std::string> kRegions = {"us-east-1", "eu-central-1"};
 
@@ -76,81 +91,28 @@ class Driver {
     world_.ensure_account(kDefaultAccount);
   }
 
-  void apply(const Step& s) {
-    const Caller c{kDefaultAccount, RegionName(kRegions[static_cast<std::size_t>(s.pick) % 2])};
+  std::string apply(const Step& s) {
     switch (s.op) {
-      case Op::kRun: {
-        RunInstancesRequest r;
-        for (const auto& i : world_.fixtures().images)
-          if (i.family == "al2023-x86_64" && i.region == c.region) r.image_id = i.id.str();
-        r.instance_type = "t3.micro";
-        if (auto done = run_instances(world_, c, r))
-          instances_.emplace_back(c, done->instances.at(0)->id.str());
-        break;
-      }
+      case Op::kRun:
+        return run(s);
       case Op::kStop:
       case Op::kStart:
-      case Op::kTerminate: {
-        if (instances_.empty()) break;
-        const auto& [ic, id] = instances_[static_cast<std::size_t>(s.amount) % instances_.size()];
-        if (s.op == Op::kStop) (void)stop_instances(world_, ic, {id.str()});
-        if (s.op == Op::kStart) (void)start_instances(world_, ic, {id.str()});
-        if (s.op == Op::kTerminate) (void)terminate_instances(world_, ic, {id.str()});
-        break;
-      }
-      case Op::kVolume: {
-        CreateVolumeRequest v;
-        v.zone = ZoneName(c.region.str() + "a");
-        v.size_gib = 1 + s.amount % 16;
-        if (auto done = create_volume(world_, c, v)) volumes_.emplace_back(c, (*done)->id);
-        break;
-      }
-      case Op::kWrite: {
-        if (volumes_.empty()) break;
-        const auto& [vc, id] = volumes_[static_cast<std::size_t>(s.pick) % volumes_.size()];
-        if (Volume* v = find_volume(world_, vc, id))
-          write_blocks(world_, *v, static_cast<std::uint64_t>(s.amount % 64),
-                       static_cast<std::uint64_t>(1 + s.amount % 200));
-        break;
-      }
-      case Op::kSnapshot: {
-        if (volumes_.empty()) break;
-        const auto& [vc, id] = volumes_[static_cast<std::size_t>(s.amount) % volumes_.size()];
-        CreateSnapshotRequest r;
-        r.volume_id = id;
-        if (auto done = create_snapshot(world_, vc, r)) snapshots_.emplace_back(vc, (*done)->id);
-        break;
-      }
-      case Op::kDeleteSnapshot: {
-        if (snapshots_.empty()) break;
-        const auto& [sc, id] = snapshots_[static_cast<std::size_t>(s.amount) % snapshots_.size()];
-        (void)delete_snapshot(world_, sc, id);
-        break;
-      }
-      case Op::kCopy: {
-        if (snapshots_.empty()) break;
-        const auto& [sc, id] = snapshots_[static_cast<std::size_t>(s.amount) % snapshots_.size()];
-        CopySnapshotRequest r;
-        r.source_region = sc.region;
-        r.source_snapshot_id = id;
-        const Caller dest{
-            kDefaultAccount,
-            RegionName(sc.region.str() == "us-east-1" ? "eu-central-1" : "us-east-1")};
-        if (auto done = copy_snapshot(world_, dest, r)) snapshots_.emplace_back(dest, (*done)->id);
-        break;
-      }
-      case Op::kAdvance: {
-        const DurationMs d = static_cast<DurationMs>(s.amount) * 97 * kSecondMs;
-        if (!stepwise_ || s.split <= 1) {
-          sim::advance_by(world_, d);
-        } else {
-          for (int i = 0; i < s.split; ++i) sim::advance_by(world_, d / s.split);
-          sim::advance_by(world_, d % s.split);
-        }
-        times_.push_back(world_.now());
-        break;
-      }
+      case Op::kTerminate:
+        return on_instance(s);
+      case Op::kVolume:
+        return volume(s);
+      case Op::kWrite:
+        return write(s);
+      case Op::kSnapshot:
+        return snapshot(s);
+      case Op::kDeleteSnapshot:
+        return delete_snapshot_op(s);
+      case Op::kCopy:
+        return copy(s);
+      case Op::kAdvance:
+        return advance(s);
     }
+    return "?";
   }
 
   // Deletes the first snapshot that still exists; false if none.
@@ -176,6 +138,91 @@ class Driver {
   const std::vector<TimeMs>& times() const { return times_; }
 
  private:
+  std::string run(const Step& s) {
+    const Caller c{kDefaultAccount, RegionName(test::props::cycle(kRegions, s.region))};
+    RunInstancesRequest r;
+    for (const auto& i : world_.fixtures().images)
+      if (i.family == "al2023-x86_64" && i.region == c.region) r.image_id = i.id.str();
+    r.instance_type = "t3.micro";
+    auto done = run_instances(world_, c, r);
+    if (done) instances_.emplace_back(c, done->instances.at(0)->id.str());
+    return "run " + test::props::outcome(done);
+  }
+
+  std::string on_instance(const Step& s) {
+    const auto* picked = test::props::nth(instances_, s.pick);
+    if (!picked) return "no instance";
+    const auto& [c, id] = *picked;
+    if (s.op == Op::kStop)
+      return "stop " + test::props::outcome(stop_instances(world_, c, {id.str()}));
+    if (s.op == Op::kStart)
+      return "start " + test::props::outcome(start_instances(world_, c, {id.str()}));
+    return "terminate " + test::props::outcome(terminate_instances(world_, c, {id.str()}));
+  }
+
+  std::string volume(const Step& s) {
+    const Caller c{kDefaultAccount, RegionName(test::props::cycle(kRegions, s.region))};
+    CreateVolumeRequest v;
+    v.zone = ZoneName(c.region.str() + "a");
+    v.size_gib = 1 + s.amount % 16;
+    auto done = create_volume(world_, c, v);
+    if (done) volumes_.emplace_back(c, (*done)->id);
+    return "volume " + test::props::outcome(done);
+  }
+
+  std::string write(const Step& s) {
+    const auto* picked = test::props::nth(volumes_, s.pick);
+    if (!picked) return "no volume";
+    Volume* v = find_volume(world_, picked->first, picked->second);
+    if (!v) return "volume gone";
+    write_blocks(world_, *v, static_cast<std::uint64_t>(s.amount % 64),
+                 static_cast<std::uint64_t>(1 + s.amount % 200));
+    return "write";
+  }
+
+  std::string snapshot(const Step& s) {
+    const auto* picked = test::props::nth(volumes_, s.pick);
+    if (!picked) return "no volume";
+    CreateSnapshotRequest r;
+    r.volume_id = picked->second;
+    auto done = create_snapshot(world_, picked->first, r);
+    if (done) snapshots_.emplace_back(picked->first, (*done)->id);
+    return "snapshot " + test::props::outcome(done);
+  }
+
+  std::string delete_snapshot_op(const Step& s) {
+    const auto* picked = test::props::nth(snapshots_, s.pick);
+    if (!picked) return "no snapshot";
+    return "delete " + test::props::outcome(delete_snapshot(world_, picked->first, picked->second));
+  }
+
+  std::string copy(const Step& s) {
+    const auto* picked = test::props::nth(snapshots_, s.pick);
+    if (!picked) return "no snapshot";
+    const auto& [sc, id] = *picked;
+    CopySnapshotRequest r;
+    r.source_region = sc.region;
+    r.source_snapshot_id = id;
+    const Caller dest{kDefaultAccount,
+                      RegionName(sc.region.str() == "us-east-1" ? "eu-central-1" : "us-east-1")};
+    auto done = copy_snapshot(world_, dest, r);
+    if (done) snapshots_.emplace_back(dest, (*done)->id);
+    return "copy " + test::props::outcome(done);
+  }
+
+  std::string advance(const Step& s) {
+    const DurationMs d = static_cast<DurationMs>(s.amount) * 97 * kSecondMs;
+    const int split = s.variant;
+    if (!stepwise_ || split <= 1) {
+      sim::advance_by(world_, d);
+    } else {
+      for (int i = 0; i < split; ++i) sim::advance_by(world_, d / split);
+      sim::advance_by(world_, d % split);
+    }
+    times_.push_back(world_.now());
+    return "advance";
+  }
+
   World world_;
   bool stepwise_;
   std::vector<std::pair<Caller, InstanceId>> instances_;
@@ -215,62 +262,43 @@ Lines nonzero(Lines a) { return plus(std::move(a), {}); }
 
 }  // namespace
 
-namespace rc {
-template <>
-struct Arbitrary<Step> {
-  static Gen<Step> arbitrary() {
-    return gen::build<Step>(
-        gen::set(&Step::op, gen::map(gen::inRange(0, kOps * 97),
-                                     [](int k) { return static_cast<Op>(k % kOps); })),
-        gen::set(&Step::pick, gen::inRange(0, 64)), gen::set(&Step::amount, gen::inRange(0, 4000)),
-        gen::set(&Step::split, gen::inRange(1, 40)));
-  }
-};
-}  // namespace rc
-
 TEST_CASE("Billing: additive over windows, independent of clock steps, monotonic in `to`") {
-  rc::prop(
-      "after any sequence of launches, stops, volumes, snapshots, copies and clock moves",
-      [](const std::vector<Step>& steps) {
-        Driver one(false), many(true);
-        for (const Step& s : steps) {
-          one.apply(s);
-          many.apply(s);
-        }
-        sim::advance_by(one.world(), kHour);
-        sim::advance_by(many.world(), kHour);
-        const TimeMs end = one.world().now();
-        RC_ASSERT(end == many.world().now());
-        // (b) same bill whichever way the clock moved, over the whole life and per window.
-        RC_ASSERT(lines_of(one.world(), std::nullopt, end) ==
-                  lines_of(many.world(), std::nullopt, end));
-        std::vector<TimeMs> times = one.times();
-        times.push_back(end);
-        const TimeMs start = one.world().options().start;
-        for (std::size_t i = 0; i + 1 < times.size(); i += 3) {
-          const TimeMs a = std::max(start, times[i] - 1234);
-          const TimeMs b = times[i + 1];
-          // (a) additivity, line by line.
-          const Lines ab = lines_of(one.world(), a, b);
-          const Lines bc = lines_of(one.world(), b, end);
-          RC_ASSERT(nonzero(lines_of(one.world(), a, end)) == plus(ab, bc));
-          RC_ASSERT(lines_of(one.world(), a, b) == lines_of(many.world(), a, b));
-          // (c) monotonic in `to`.
-          RC_ASSERT(total(lines_of(one.world(), a, b)) <= total(lines_of(one.world(), a, end)));
-        }
-      });
+  rc::prop("after any sequence of launches, stops, volumes, snapshots, copies and clock moves", [] {
+    const auto history = *steps();
+    Driver one(false), many(true);
+    test::props::run(one, history);
+    test::props::run(many, history);
+    sim::advance_by(one.world(), kHour);
+    sim::advance_by(many.world(), kHour);
+    const TimeMs end = one.world().now();
+    RC_ASSERT(end == many.world().now());
+    // (b) same bill whichever way the clock moved, over the whole life and per window.
+    RC_ASSERT(lines_of(one.world(), std::nullopt, end) ==
+              lines_of(many.world(), std::nullopt, end));
+    std::vector<TimeMs> times = one.times();
+    times.push_back(end);
+    const TimeMs start = one.world().options().start;
+    for (std::size_t i = 0; i + 1 < times.size(); i += 3) {
+      const TimeMs a = std::max(start, times[i] - 1234);
+      const TimeMs b = times[i + 1];
+      // (a) additivity, line by line.
+      const Lines ab = lines_of(one.world(), a, b);
+      const Lines bc = lines_of(one.world(), b, end);
+      RC_ASSERT(nonzero(lines_of(one.world(), a, end)) == plus(ab, bc));
+      RC_ASSERT(lines_of(one.world(), a, b) == lines_of(many.world(), a, b));
+      // (c) monotonic in `to`.
+      RC_ASSERT(total(lines_of(one.world(), a, b)) <= total(lines_of(one.world(), a, end)));
+    }
+  });
 }
 
 TEST_CASE(
-    "Billing: deleting a snapshot never raises a later hour's cost; a copy never lowers "
+    "Billing: deleting a snapshot never raises a later hour's cost, and a copy never lowers "
     "the source Region's") {
-  rc::prop("for any history, then a delete or a copy", [](const std::vector<Step>& steps) {
+  rc::prop("for any history, then a delete or a copy", [] {
+    const auto history = *steps();
     Driver base(false), deleted(false), copied(false);
-    for (const Step& s : steps) {
-      base.apply(s);
-      deleted.apply(s);
-      copied.apply(s);
-    }
+    for (Driver* d : {&base, &deleted, &copied}) test::props::run(*d, history);
     const TimeMs t = base.world().now();
     const bool did_delete = deleted.delete_some_snapshot();
     const bool did_copy = copied.copy_some_snapshot();

@@ -20,6 +20,7 @@
 #include "sim/ebs/snapshots.hpp"
 #include "sim/ebs/volumes.hpp"
 #include "sim/images/images.hpp"
+#include "steps.hpp"
 
 using namespace sim;
 
@@ -28,16 +29,26 @@ namespace {
 enum class Op : int { kNewImage, kShare, kCopyImage, kCopySnapshot, kDeregister, kSettle };
 constexpr int kOps = 6;
 
-struct Step {
-  Op op = Op::kSettle;
-  int account = 0;
-  int region = 0;  // destination (or, for kNewImage, home) Region
-  int pick = 0;
-  int blocks = 1;
-  bool encrypt = false;
-};
+std::string_view op_name(Op op) {
+  static constexpr std::string_view kNames[] = {"new-image",     "share",      "copy-image",
+                                                "copy-snapshot", "deregister", "settle"};
+  static_assert(std::size(kNames) == kOps);
+  return kNames[static_cast<std::size_t>(op)];
+}
 
-const std::vector<std::string> kOwners = {"123456789012", "210987654321"};
+// account: who makes or copies; region: the destination (or, for kNewImage, home) Region; pick:
+// which image; amount: blocks a new image's volume holds; variant: 1 to copy encrypted.
+using Step = test::props::Step<Op>;
+
+rc::Gen<std::vector<Step>> steps() {
+  return test::props::steps<Op>({.op = test::props::any_of<Op>(kOps),
+                                 .accounts = 2,
+                                 .regions = 3,
+                                 .picks = 16,
+                                 .amount = rc::gen::inRange(1, 200),
+                                 .variant = rc::gen::inRange(0, 2)});
+}
+
 const std::vector<std::string> kRegions = {"us-east-1", "us-west-2", "eu-west-1"};
 
 // A textual snapshot of everything a describe shows of an image and its snapshots.
@@ -87,10 +98,7 @@ class Driver {
   int copies() const { return copies_; }
 
  private:
-  Caller caller(const Step& s, int region) const {
-    return Caller{AccountId(kOwners[static_cast<std::size_t>(s.account) % kOwners.size()]),
-                  RegionName(kRegions[static_cast<std::size_t>(region) % kRegions.size()])};
-  }
+  Caller caller(const Step& s) const { return test::props::caller(s.account, s.region, kRegions); }
   const Image* pick_image(const Step& s) const;
   std::string new_image(const Step& s);
   std::string share(const Step& s);
@@ -111,13 +119,12 @@ class Driver {
 };
 
 const Image* Driver::pick_image(const Step& s) const {
-  if (images_.empty()) return nullptr;
-  const auto& [region, id] = images_[static_cast<std::size_t>(s.pick) % images_.size()];
-  return &h_.world.region(region)->images.at(id);
+  const auto* picked = test::props::nth(images_, s.pick);
+  return picked ? &h_.world.region(picked->first)->images.at(picked->second) : nullptr;
 }
 
 std::string Driver::new_image(const Step& s) {
-  const Caller c = caller(s, s.region);
+  const Caller c = caller(s);
   h_.world.ensure_account(c.account);
   CreateVolumeRequest v;
   v.zone = ZoneName(c.region.str() + "a");
@@ -125,7 +132,7 @@ std::string Driver::new_image(const Step& s) {
   const VolumeId volume = create_volume(h_.world, c, v).value()->id;
   h_.settle();
   write_to_volume(h_.world, *find_volume(h_.world, c, volume),
-                  static_cast<std::uint64_t>(s.blocks) * kBlockBytes);
+                  static_cast<std::uint64_t>(s.amount) * kBlockBytes);
   CreateSnapshotRequest sr;
   sr.volume_id = volume;
   const SnapshotId snap = create_snapshot(h_.world, c, sr).value()->id;
@@ -145,7 +152,8 @@ std::string Driver::share(const Step& s) {
   const Image* image = pick_image(s);
   if (!image) return "share: none";
   const Caller owner{image->owner, image->region};
-  const AccountId other(image->owner.str() == kOwners[0] ? kOwners[1] : kOwners[0]);
+  const auto& accounts = test::props::kAccounts;
+  const AccountId other(image->owner.str() == accounts[0] ? accounts[1] : accounts[0]);
   h_.world.ensure_account(other);
   ModifyImageAttributeRequest m;
   m.image_id = image->id;
@@ -191,14 +199,14 @@ void Driver::check_snapshot_copy(const Snapshot& source, const Snapshot& copy,
 std::string Driver::copy_image_op(const Step& s) {
   const Image* source = pick_image(s);
   if (!source || source->state != ImageState::kAvailable) return "copy image: none";
-  const Caller c = caller(s, s.region);
+  const Caller c = caller(s);
   h_.world.ensure_account(c.account);
   const std::string before = render(h_.world, *source);
   CopyImageRequest r;
   r.source_region = source->region;
   r.source_image_id = source->id;
   r.name = fmt::format("copy-{}", names_++);
-  if (s.encrypt) r.encrypted = true;
+  if (s.variant == 1) r.encrypted = true;
   // What each source snapshot's copy may lack, measured before the copy runs.
   const RegionState& from = *h_.world.region(source->region);
   const SnapshotId src_snap = *source->mappings.at(0).ebs->snapshot_id;
@@ -235,12 +243,12 @@ std::string Driver::copy_snapshot_op(const Step& s) {
   if (!image || image->mappings.empty() || !image->mappings[0].ebs) return "copy snapshot: none";
   const SnapshotId src_id = *image->mappings[0].ebs->snapshot_id;
   const RegionName src_region = image->region;
-  const Caller c = caller(s, s.region);
+  const Caller c = caller(s);
   h_.world.ensure_account(c.account);
   CopySnapshotRequest r;
   r.source_region = src_region;
   r.source_snapshot_id = src_id;
-  if (s.encrypt) r.encrypted = true;
+  if (s.variant == 1) r.encrypted = true;
   auto found = h_.world.region(src_region)->snapshots.find(src_id);
   if (found == h_.world.region(src_region)->snapshots.end()) return "copy snapshot: gone";
   const Snapshot& source = found->second;
@@ -301,26 +309,11 @@ std::string Driver::apply(const Step& s) {
 
 }  // namespace
 
-namespace rc {
-template <>
-struct Arbitrary<Step> {
-  static Gen<Step> arbitrary() {
-    return gen::build<Step>(
-        gen::set(&Step::op,
-                 gen::map(gen::inRange(0, kOps), [](int k) { return static_cast<Op>(k); })),
-        gen::set(&Step::account, gen::inRange(0, 2)), gen::set(&Step::region, gen::inRange(0, 3)),
-        gen::set(&Step::pick, gen::inRange(0, 16)), gen::set(&Step::blocks, gen::inRange(1, 200)),
-        gen::set(&Step::encrypt, gen::arbitrary<bool>()));
-  }
-};
-}  // namespace rc
-
 TEST_CASE("Copies get new Regional IDs, leave the source alone and move only missing blocks") {
-  rc::prop("after any sequence of images, shares, copies and deregistrations",
-           [](const std::vector<Step>& steps) {
-             Driver d;
-             for (const Step& s : steps) RC_LOG() << d.apply(s) << "\n";
-             RC_CLASSIFY(d.copies() > 0, "with copies");
-             RC_CLASSIFY(d.copies() > 3, "with more than 3 copies");
-           });
+  rc::prop("after any sequence of images, shares, copies and deregistrations", [] {
+    Driver d;
+    test::props::run(d, *steps());
+    RC_CLASSIFY(d.copies() > 0, "with copies");
+    RC_CLASSIFY(d.copies() > 3, "with more than 3 copies");
+  });
 }

@@ -1,15 +1,17 @@
-// A random driver for model-based properties: an Action is plain data RapidCheck can generate and
-// shrink; apply() interprets it against a World, picking "the n-th existing instance" so the same
-// actions mean the same thing in every world with the same history.
+// The world driver: steps over a whole World (instances, images, volumes, snapshots, sharing and
+// time in a few Regions and two accounts), for properties that hold of any history, such as
+// determinism and Region isolation (world_properties.cpp). apply() interprets a step against a
+// World, picking "the n-th existing instance" so the same steps mean the same thing in every
+// world with the same history.
 #pragma once
-
-#include <rapidcheck.h>
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/state/world.hpp"
+#include "steps.hpp"
 
 using namespace amisim;
 
@@ -33,38 +35,29 @@ enum class ActionKind : std::uint8_t {
   kSettle,
 };
 inline constexpr int kActionKinds = 15;
+std::string_view op_name(ActionKind kind);
 
-struct Action {
-  ActionKind kind = ActionKind::kAdvance;
-  int region = 0;   // index into the world's Regions
-  int account = 0;  // index into kAccounts
-  int pick = 0;     // which existing resource
-  int amount = 0;   // seconds to advance, count to launch, ...
-};
+// account: of props::kAccounts; region: of driver_regions(); amount: seconds to advance, a
+// volume's size, whether to launch two or from an own image, ...
+using Action = props::Step<ActionKind>;
 
-inline const std::vector<std::string> kAccounts = {"123456789012", "210987654321"};
+// Random actions: every kind, both accounts and Regions, amounts 1 .. 599.
+rc::Gen<std::vector<Action>> actions();
+
+// The regions the driver uses (a few, to keep runs fast).
+std::vector<std::string> driver_regions();
 
 // Applies one action. Errors from the model are fine (they are part of the behaviour); the
 // returned string names what happened, for failure messages.
 std::string apply(sim::World& world, const Action& action, const std::vector<std::string>& regions);
 
-// The regions the driver uses (a few, to keep runs fast).
-std::vector<std::string> driver_regions();
+// A World driven by actions, for props::run.
+struct WorldDriver {
+  explicit WorldDriver(std::uint64_t seed);
+  std::string apply(const Action& action) { return test::apply(world, action, regions); }
+
+  sim::World world;
+  std::vector<std::string> regions = driver_regions();
+};
 
 }  // namespace test
-
-namespace rc {
-template <>
-struct Arbitrary<test::Action> {
-  static Gen<test::Action> arbitrary() {
-    return gen::build<test::Action>(
-        gen::set(&test::Action::kind,
-                 gen::map(gen::inRange(0, test::kActionKinds),
-                          [](int k) { return static_cast<test::ActionKind>(k); })),
-        gen::set(&test::Action::region, gen::inRange(0, 2)),
-        gen::set(&test::Action::account, gen::inRange(0, 2)),
-        gen::set(&test::Action::pick, gen::inRange(0, 8)),
-        gen::set(&test::Action::amount, gen::inRange(1, 600)));
-  }
-};
-}  // namespace rc

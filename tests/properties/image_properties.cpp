@@ -16,12 +16,13 @@
 #include "sim/ebs/volumes.hpp"
 #include "sim/images/images.hpp"
 #include "sim/instances/instances.hpp"
+#include "steps.hpp"
 
 using namespace sim;
 
 namespace {
 
-enum class Kind : std::uint8_t {
+enum class Op : std::uint8_t {
   kShare,
   kUnshare,
   kPublic,
@@ -33,17 +34,31 @@ enum class Kind : std::uint8_t {
   kDeleteSnapshot,
   kAdvance,
 };
-constexpr int kKinds = 10;
+constexpr int kOps = 10;
 constexpr int kImages = 3;  // images 0 and 1 share snapshot 0; image 2 uses snapshot 1
 constexpr int kSnapshots = 2;
 
-struct Step {
-  Kind kind = Kind::kAdvance;
-  int image = 0;    // 0..kImages-1
-  int account = 0;  // 0 = B, 1 = C
-  int snapshot = 0;
-  int minutes = 1;
-};
+std::string_view op_name(Op op) {
+  static constexpr std::string_view kNames[] = {
+      "share",      "unshare",           "public",          "private", "disable", "enable",
+      "deregister", "deregister-delete", "delete-snapshot", "advance"};
+  static_assert(std::size(kNames) == kOps);
+  return kNames[static_cast<std::size_t>(op)];
+}
+
+// account: the grantee (0 = B, 1 = C); pick: which image (pick % kImages) or snapshot
+// (pick % kSnapshots), every pair reachable; amount: minutes to advance.
+using Step = test::props::Step<Op>;
+
+int image_of(const Step& s) { return s.pick % kImages; }
+int snapshot_of(const Step& s) { return s.pick % kSnapshots; }
+
+rc::Gen<std::vector<Step>> steps() {
+  return test::props::steps<Op>({.op = test::props::any_of<Op>(kOps),
+                                 .accounts = 2,
+                                 .picks = kImages * kSnapshots,
+                                 .amount = rc::gen::inRange(1, 120)});
+}
 
 const std::array<std::string, 2> kGrantees = {"222222222222", "333333333333"};
 
@@ -108,16 +123,6 @@ struct Scene {
   }
 };
 
-rc::Gen<Step> step_gen() {
-  return rc::gen::build<Step>(
-      rc::gen::set(&Step::kind, rc::gen::map(rc::gen::inRange(0, kKinds),
-                                             [](int k) { return static_cast<Kind>(k); })),
-      rc::gen::set(&Step::image, rc::gen::inRange(0, kImages)),
-      rc::gen::set(&Step::account, rc::gen::inRange(0, 2)),
-      rc::gen::set(&Step::snapshot, rc::gen::inRange(0, kSnapshots)),
-      rc::gen::set(&Step::minutes, rc::gen::inRange(1, 120)));
-}
-
 Status permission(Scene& s, const ImageId& id, int account, bool add, bool group) {
   ModifyImageAttributeRequest r;
   r.image_id = id;
@@ -132,27 +137,27 @@ Status permission(Scene& s, const ImageId& id, int account, bool add, bool group
 
 // Applies one step to the world and to the model; the world's success must match the model's.
 void apply_image_step(Scene& s, const Step& step) {
-  ModelImage& m = s.model[step.image];
-  const ImageId& id = s.images[step.image];
+  ModelImage& m = s.model[image_of(step)];
+  const ImageId& id = s.images[image_of(step)];
   const bool live = m.state != State::kDeregistered;
   bool ok = false;
-  switch (step.kind) {
-    case Kind::kShare:
-    case Kind::kUnshare:
-      ok = permission(s, id, step.account, step.kind == Kind::kShare, false).ok();
-      if (live && step.kind == Kind::kShare) m.accounts.insert(step.account);
-      if (live && step.kind == Kind::kUnshare) m.accounts.erase(step.account);
+  switch (step.op) {
+    case Op::kShare:
+    case Op::kUnshare:
+      ok = permission(s, id, step.account, step.op == Op::kShare, false).ok();
+      if (live && step.op == Op::kShare) m.accounts.insert(step.account);
+      if (live && step.op == Op::kUnshare) m.accounts.erase(step.account);
       break;
-    case Kind::kPublic:
-    case Kind::kPrivate:
-      ok = permission(s, id, 0, step.kind == Kind::kPublic, true).ok();
-      if (live) m.is_public = step.kind == Kind::kPublic;
+    case Op::kPublic:
+    case Op::kPrivate:
+      ok = permission(s, id, 0, step.op == Op::kPublic, true).ok();
+      if (live) m.is_public = step.op == Op::kPublic;
       break;
-    case Kind::kDisable:
+    case Op::kDisable:
       ok = disable_image(s.h.world, s.a, id).ok();
       if (live) m = ModelImage{{}, false, State::kDisabled, m.snapshot};
       break;
-    case Kind::kEnable:
+    case Op::kEnable:
       ok = enable_image(s.h.world, s.a, id).ok();
       if (live) m.state = State::kAvailable;
       break;
@@ -163,10 +168,10 @@ void apply_image_step(Scene& s, const Step& step) {
 }
 
 void apply_deregister(Scene& s, const Step& step) {
-  ModelImage& m = s.model[step.image];
+  ModelImage& m = s.model[image_of(step)];
   const bool live = m.state != State::kDeregistered;
-  const bool remove = step.kind == Kind::kDeregisterDelete;
-  auto result = deregister_image(s.h.world, s.a, s.images[step.image], remove);
+  const bool remove = step.op == Op::kDeregisterDelete;
+  auto result = deregister_image(s.h.world, s.a, s.images[image_of(step)], remove);
   RC_ASSERT(result.ok() == live);
   if (!live) return;
   m.state = State::kDeregistered;
@@ -175,36 +180,37 @@ void apply_deregister(Scene& s, const Step& step) {
     return;
   }
   RC_ASSERT(result->deleted_snapshots.size() == 1u);
-  const bool deletable = s.snapshot_exists[m.snapshot] && !s.live_user_of(m.snapshot, step.image);
+  const bool deletable =
+      s.snapshot_exists[m.snapshot] && !s.live_user_of(m.snapshot, image_of(step));
   RC_ASSERT((result->deleted_snapshots[0].return_code == "success") == deletable);
   if (deletable) s.snapshot_exists[m.snapshot] = false;
 }
 
 void apply_delete_snapshot(Scene& s, const Step& step) {
-  const Status st = delete_snapshot(s.h.world, s.a, s.snapshots[step.snapshot]);
-  if (!s.snapshot_exists[step.snapshot]) {
+  const Status st = delete_snapshot(s.h.world, s.a, s.snapshots[snapshot_of(step)]);
+  if (!s.snapshot_exists[snapshot_of(step)]) {
     RC_ASSERT(!st.ok());
     return;
   }
-  const bool in_use = s.live_user_of(step.snapshot, -1);
+  const bool in_use = s.live_user_of(snapshot_of(step), -1);
   RC_ASSERT(st.ok() == !in_use);
   if (in_use)
     RC_ASSERT(st.error().is(ErrorCode::kInvalidSnapshotInUse));
   else
-    s.snapshot_exists[step.snapshot] = false;
+    s.snapshot_exists[snapshot_of(step)] = false;
 }
 
-void apply(Scene& s, const Step& step) {
-  switch (step.kind) {
-    case Kind::kDeregister:
-    case Kind::kDeregisterDelete:
+void apply_step(Scene& s, const Step& step) {
+  switch (step.op) {
+    case Op::kDeregister:
+    case Op::kDeregisterDelete:
       apply_deregister(s, step);
       return;
-    case Kind::kDeleteSnapshot:
+    case Op::kDeleteSnapshot:
       apply_delete_snapshot(s, step);
       return;
-    case Kind::kAdvance:
-      s.h.advance(step.minutes * kMinuteMs);
+    case Op::kAdvance:
+      s.h.advance(step.amount * kMinuteMs);
       return;
     default:
       apply_image_step(s, step);
@@ -269,18 +275,23 @@ void check_run_instances(Scene& s) {
   }
 }
 
+// The scene as props::run drives it: access and snapshots are checked after every step.
+struct Driver {
+  Scene s;
+  void apply(const Step& step) { apply_step(s, step); }
+  void check() {
+    check_access(s);
+    check_snapshots(s);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("Image permissions, deregistration and snapshot protection follow the reference model") {
   rc::prop("after every step, access and snapshots match the model", [] {
-    const auto steps = *rc::gen::container<std::vector<Step>>(step_gen());
-    Scene s;
-    check_access(s);
-    for (const Step& step : steps) {
-      apply(s, step);
-      check_access(s);
-      check_snapshots(s);
-    }
-    check_run_instances(s);
+    Driver d;
+    check_access(d.s);
+    test::props::run(d, *steps());
+    check_run_instances(d.s);
   });
 }

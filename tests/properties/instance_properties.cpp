@@ -10,6 +10,7 @@
 #include "harness.hpp"
 #include "sim/instances/instances.hpp"
 #include "sim/timeline.hpp"
+#include "steps.hpp"
 
 using namespace sim;
 
@@ -17,16 +18,29 @@ namespace {
 
 enum class Op { kRun, kStop, kStart, kReboot, kTerminate, kAdvance, kSettle };
 
-struct Step {
-  Op op = Op::kAdvance;
-  int pick = 0;     // which tracked instance
-  int seconds = 1;  // for kAdvance
-};
+std::string_view op_name(Op op) {
+  static constexpr std::string_view kNames[] = {"run",       "stop",    "start", "reboot",
+                                                "terminate", "advance", "settle"};
+  return kNames[static_cast<std::size_t>(op)];
+}
 
-void showValue(const Step& s, std::ostream& os) {
-  static const char* kNames[] = {"run",       "stop",    "start", "reboot",
-                                 "terminate", "advance", "settle"};
-  os << kNames[static_cast<int>(s.op)] << "(pick=" << s.pick << ", s=" << s.seconds << ")";
+// pick: which tracked instance; amount: seconds to advance.
+using Step = test::props::Step<Op>;
+
+rc::Gen<std::vector<Step>> steps() {
+  return test::props::steps<Op>(
+      // Time must pass for anything to happen, so advances are the most frequent step.
+      {.op = rc::gen::weightedElement<Op>({{1, Op::kRun},
+                                           {3, Op::kStop},
+                                           {3, Op::kStart},
+                                           {1, Op::kReboot},
+                                           {1, Op::kTerminate},
+                                           {6, Op::kAdvance},
+                                           {1, Op::kSettle}}),
+       .picks = 4,
+       // Mostly short steps, sometimes past the hour a terminated instance stays visible.
+       .amount = rc::gen::weightedOneOf<int>(
+           {{4, rc::gen::inRange(1, 120)}, {1, rc::gen::inRange(3000, 4000)}})});
 }
 
 // AWS's lifecycle written out independently of sim/state/instance.cpp.
@@ -118,11 +132,11 @@ struct Checker {
     if (s.op == Op::kRun)
       run();
     else if (s.op == Op::kAdvance)
-      advance(s.seconds * kSecondMs);
+      advance(s.amount * kSecondMs);
     else if (s.op == Op::kSettle)
       settle();
-    else if (!tracked.empty())
-      call(s.op, tracked[static_cast<std::size_t>(s.pick) % tracked.size()]);
+    else if (Tracked* t = test::props::nth(tracked, s.pick))
+      call(s.op, *t);
     observe_all();
   }
 
@@ -163,37 +177,16 @@ struct Checker {
 
 }  // namespace
 
-namespace rc {
-template <>
-struct Arbitrary<Step> {
-  static Gen<Step> arbitrary() {
-    return gen::build<Step>(
-        // Time must pass for anything to happen, so advances are the most frequent step.
-        gen::set(&Step::op, gen::weightedElement<Op>({{1, Op::kRun},
-                                                      {3, Op::kStop},
-                                                      {3, Op::kStart},
-                                                      {1, Op::kReboot},
-                                                      {1, Op::kTerminate},
-                                                      {6, Op::kAdvance},
-                                                      {1, Op::kSettle}})),
-        gen::set(&Step::pick, gen::inRange(0, 4)),
-        // Mostly short steps, sometimes past the hour a terminated instance stays visible.
-        gen::set(&Step::seconds, gen::weightedOneOf<int>(
-                                     {{4, gen::inRange(1, 120)}, {1, gen::inRange(3000, 4000)}})));
-  }
-};
-}  // namespace rc
-
 TEST_CASE("Instances only ever make AWS's lifecycle transitions") {
   rc::prop(
       "after every step: legal transitions, right codes, volumes kept while stopped, "
       "terminated instances vanish after the window and never come back",
-      [](const std::vector<Step>& steps) {
+      [] {
         Checker c;
         c.run();
-        for (const Step& s : steps) c.apply(s);
+        test::props::run(c, *steps());
         // Finally let everything finish: no instance may be left in a transient state.
-        c.apply(Step{Op::kSettle, 0, 0});
+        c.apply(Step{.op = Op::kSettle});
         bool purged = false, stopped = false;
         for (const Tracked& t : c.tracked) {
           purged = purged || t.gone;

@@ -10,6 +10,7 @@
 #include "api/ec2/dispatch.hpp"
 #include "harness.hpp"
 #include "sim/instances/launch_templates.hpp"
+#include "steps.hpp"
 
 using namespace sim;
 
@@ -17,16 +18,25 @@ namespace {
 
 enum class Op { kCreateVersion, kDeleteVersions, kModifyDefault, kLaunch, kAdvance };
 
-struct Step {
-  Op op = Op::kCreateVersion;
-  int a = 0;  // a version number to use (source, default, first to delete) or an AMI pick
-  int b = 0;  // a second number (how many to delete, or whether to use a source)
-};
+std::string_view op_name(Op op) {
+  static constexpr std::string_view kNames[] = {"create-version", "delete-versions",
+                                                "modify-default", "launch", "advance"};
+  return kNames[static_cast<std::size_t>(op)];
+}
 
-void showValue(const Step& s, std::ostream& os) {
-  static const char* kNames[] = {"create-version", "delete-versions", "modify-default", "launch",
-                                 "advance"};
-  os << kNames[static_cast<int>(s.op)] << "(a=" << s.a << ", b=" << s.b << ")";
+// amount: a version number to use (source, default, first to delete) or an AMI pick; variant: a
+// second number (how many to delete, or whether to use a source).
+using Step = test::props::Step<Op>;
+
+rc::Gen<std::vector<Step>> steps() {
+  return test::props::steps<Op>({.op = rc::gen::weightedElement<Op>({{4, Op::kCreateVersion},
+                                                                     {3, Op::kDeleteVersions},
+                                                                     {3, Op::kModifyDefault},
+                                                                     {2, Op::kLaunch},
+                                                                     {1, Op::kAdvance}}),
+                                 .picks = 1,
+                                 .amount = rc::gen::inRange(1, 12),
+                                 .variant = rc::gen::inRange(0, 6)});
 }
 
 // x86_64 catalogue families, so every one launches on a t3.micro.
@@ -69,23 +79,23 @@ struct Checker {
   void create_version(const Step& s) {
     CreateLaunchTemplateVersionRequest r;
     r.ref.id = id.str();
-    const bool with_source = s.b % 2 == 0 && ref.versions.count(s.a);
+    const bool with_source = s.variant % 2 == 0 && ref.versions.count(s.amount);
     if (with_source)
-      r.source_version = std::to_string(s.a);
+      r.source_version = std::to_string(s.amount);
     else
       r.data.instance_type = "t3.micro";
-    if (s.b % 3 != 0 || !with_source) r.data.image_id = ami(s.a + s.b);
+    if (s.variant % 3 != 0 || !with_source) r.data.image_id = ami(s.amount + s.variant);
     auto out = create_launch_template_version(h.world, h.caller, r);
     RC_ASSERT(out.ok());
     const std::int64_t n = out->version->number;
     RC_ASSERT(n == ref.highest_issued + 1);  // numbers only grow, none reused
     ref.highest_issued = n;
-    ref.versions[n] = r.data.image_id ? *r.data.image_id : ref.versions.at(s.a);
+    ref.versions[n] = r.data.image_id ? *r.data.image_id : ref.versions.at(s.amount);
   }
 
   void delete_versions(const Step& s) {
     std::vector<std::string> texts;
-    for (int k = 0; k <= s.b % 3; ++k) texts.push_back(std::to_string(s.a + k));
+    for (int k = 0; k <= s.variant % 3; ++k) texts.push_back(std::to_string(s.amount + k));
     auto out = delete_launch_template_versions(h.world, h.caller, {id.str(), ""}, texts);
     RC_ASSERT(out.ok());
     for (const auto& d : out->deleted) {
@@ -97,9 +107,9 @@ struct Checker {
   }
 
   void modify_default(const Step& s) {
-    auto out = modify_launch_template(h.world, h.caller, {id.str(), ""}, std::to_string(s.a));
-    RC_ASSERT(out.ok() == (ref.versions.count(s.a) == 1));
-    if (out.ok()) ref.default_version = s.a;
+    auto out = modify_launch_template(h.world, h.caller, {id.str(), ""}, std::to_string(s.amount));
+    RC_ASSERT(out.ok() == (ref.versions.count(s.amount) == 1));
+    if (out.ok()) ref.default_version = s.amount;
   }
 
   amisim::protocol::WireResult<nlohmann::json> describe_launched() {
@@ -137,12 +147,12 @@ struct Checker {
         launch();
         break;
       case Op::kAdvance:
-        h.advance((1 + s.a) * 20 * kSecondMs);
+        h.advance((1 + s.amount) * 20 * kSecondMs);
         break;
     }
-    check();
   }
 
+  // After every step (props::run): the template matches the reference.
   void check() const {
     const LaunchTemplate& lt = model();
     std::set<std::int64_t> live;
@@ -163,29 +173,14 @@ struct Checker {
 
 }  // namespace
 
-namespace rc {
-template <>
-struct Arbitrary<Step> {
-  static Gen<Step> arbitrary() {
-    return gen::build<Step>(gen::set(&Step::op, gen::weightedElement<Op>({{4, Op::kCreateVersion},
-                                                                          {3, Op::kDeleteVersions},
-                                                                          {3, Op::kModifyDefault},
-                                                                          {2, Op::kLaunch},
-                                                                          {1, Op::kAdvance}})),
-                            gen::set(&Step::a, gen::inRange(1, 12)),
-                            gen::set(&Step::b, gen::inRange(0, 6)));
-  }
-};
-}  // namespace rc
-
-TEST_CASE("Launch template versions only grow; rollback leaves instances alone") {
+TEST_CASE("Launch template versions only grow, and a rollback leaves instances alone") {
   rc::prop(
       "after every step: live versions, default and latest match the reference; a new version "
       "is always numbered past every number issued; launches use the default's AMI; changing "
       "the default changes no existing instance",
-      [](const std::vector<Step>& steps) {
+      [] {
         Checker c;
-        for (const Step& s : steps) c.apply(s);
+        test::props::run(c, *steps());
         RC_CLASSIFY(c.ref.default_version != 1, "the default moved");
         RC_CLASSIFY(c.ref.versions.size() < static_cast<std::size_t>(c.ref.highest_issued),
                     "a version was deleted");

@@ -20,6 +20,7 @@
 #include "sim/images/marketplace.hpp"
 #include "sim/instances/instances.hpp"
 #include "sim/s3/image_tasks.hpp"
+#include "steps.hpp"
 
 using namespace sim;
 
@@ -39,15 +40,26 @@ enum class Op : int {
 };
 constexpr int kOps = 10;
 
-struct Step {
-  Op op = Op::kSettle;
-  int account = 0;
-  int region = 0;
-  int pick = 0;
-  int type = 0;
-};
+std::string_view op_name(Op op) {
+  static constexpr std::string_view kNames[] = {"run",    "create-image", "copy",        "share",
+                                                "public", "subscribe",    "unsubscribe", "settle",
+                                                "store",  "restore"};
+  static_assert(std::size(kNames) == kOps);
+  return kNames[static_cast<std::size_t>(op)];
+}
 
-const std::vector<std::string> kAccounts = {"123456789012", "210987654321"};
+// account: who acts; region: a copy's destination; pick: which image, instance, product or
+// stored object; variant: which instance type to run, whom to share with.
+using Step = test::props::Step<Op>;
+
+rc::Gen<std::vector<Step>> steps() {
+  return test::props::steps<Op>({.op = test::props::any_of<Op>(kOps),
+                                 .accounts = 2,
+                                 .regions = 3,
+                                 .picks = 32,
+                                 .variant = rc::gen::inRange(0, 4)});
+}
+
 const std::vector<std::string> kRegions = {"us-east-1", "us-west-2", "eu-central-1"};
 
 class Driver {
@@ -58,7 +70,7 @@ class Driver {
     }
     for (const auto& r : kRegions)
       images_.emplace_back(RegionName(r), h_.catalogue_image("al2023-x86_64", r));
-    for (const auto& a : kAccounts) {
+    for (const auto& a : test::props::kAccounts) {
       h_.world.ensure_account(AccountId(a));
       for (const auto& r : kRegions) {  // one bucket per account and Region
         Bucket b;
@@ -70,11 +82,10 @@ class Driver {
     }
     // Each account starts with an instance and an image of its own, so that stores and restores
     // happen in short sequences too.
-    for (std::size_t a = 0; a < kAccounts.size(); ++a) {
+    for (std::size_t a = 0; a < test::props::kAccounts.size(); ++a) {
       Step seed;
       seed.account = static_cast<int>(a);
       seed.pick = static_cast<int>(images_.size()) - 1;  // the last catalogue image (AL2023)
-      seed.type = 0;
       run(seed);
       seed.pick = static_cast<int>(instances_.size()) - 1;
       create(seed);
@@ -115,19 +126,16 @@ class Driver {
         out = restore(s);
         break;
     }
-    check_no_public_coded_image();
     return out;
   }
+  void check() const { check_no_public_coded_image(); }
   int launches() const { return launches_; }
   int restores() const { return restores_; }
 
  private:
-  Caller caller(const Step& s, int region) const {
-    return Caller{AccountId(kAccounts[static_cast<std::size_t>(s.account) % kAccounts.size()]),
-                  RegionName(kRegions[static_cast<std::size_t>(region) % kRegions.size()])};
-  }
+  Caller caller(const Step& s) const { return test::props::caller(s.account, s.region, kRegions); }
   const std::pair<RegionName, ImageId>& pick(const Step& s) const {
-    return images_[static_cast<std::size_t>(s.pick) % images_.size()];
+    return test::props::cycle(images_, s.pick);  // never empty: the catalogue images are in it
   }
   const Image* image_of(const std::pair<RegionName, ImageId>& ref) const {
     const RegionState* r = h_.world.region(ref.first);
@@ -137,14 +145,14 @@ class Driver {
 
   std::string run(const Step& s) {
     const auto& ref = pick(s);
-    const Caller c{caller(s, 0).account, ref.first};
+    const Caller c{test::props::account(s.account), ref.first};
     const Image* image = image_of(ref);
     if (!image) return "run: gone";
     // An instance type the product lists, or one it may not (all x86_64 / arm64 types qualify).
     const std::vector<std::string> types = {"t3.micro", "m5.large", "t4g.medium", "c5.large"};
     RunInstancesRequest r;
     r.image_id = ref.second.str();
-    r.instance_type = types[static_cast<std::size_t>(s.type) % types.size()];
+    r.instance_type = test::props::cycle(types, s.variant);
     auto result = run_instances(h_.world, c, r);
     if (!result) return fmt::format("run {}: {}", r.image_id, result.error().name());
     for (const Instance* i : result->instances) {
@@ -158,8 +166,9 @@ class Driver {
   }
 
   std::string create(const Step& s) {
-    if (instances_.empty()) return "create: none";
-    const auto& [c, id] = instances_[static_cast<std::size_t>(s.pick) % instances_.size()];
+    const auto* picked = test::props::nth(instances_, s.pick);
+    if (!picked) return "create: none";
+    const auto& [c, id] = *picked;
     h_.settle();
     CreateImageRequest r;
     r.instance_id = id;
@@ -176,7 +185,7 @@ class Driver {
     const auto& ref = pick(s);
     const Image* source = image_of(ref);
     if (!source) return "copy: gone";
-    const Caller c = caller(s, s.region);
+    const Caller c = caller(s);
     CopyImageRequest r;
     r.source_region = ref.first;
     r.source_image_id = ref.second;
@@ -197,7 +206,7 @@ class Driver {
     ModifyImageAttributeRequest m;
     m.image_id = ref.second;
     m.attribute = "launchPermission";
-    m.launch_permission.add_users = {AccountId(kAccounts[static_cast<std::size_t>(s.type) % 2])};
+    m.launch_permission.add_users = {test::props::account(s.variant)};
     auto done = modify_image_attribute(h_.world, Caller{image->owner, ref.first}, m);
     return done ? "share" : fmt::format("share: {}", done.error().name());
   }
@@ -216,8 +225,8 @@ class Driver {
 
   std::string subscription(const Step& s) {
     const auto& products = h_.world.fixtures().marketplace;
-    const auto& p = products[static_cast<std::size_t>(s.pick) % products.size()];
-    const AccountId a = caller(s, 0).account;
+    const auto& p = test::props::cycle(products, s.pick);
+    const AccountId a = test::props::account(s.account);
     auto done =
         s.op == Op::kSubscribe ? subscribe(h_.world, a, p.code) : unsubscribe(h_.world, a, p.code);
     RC_ASSERT(done.ok());
@@ -232,14 +241,15 @@ class Driver {
   std::string store(const Step& s) {
     h_.settle();
     // One of the account's own images (a public one is refused, which other tests cover).
-    const AccountId account = caller(s, 0).account;
+    const AccountId account = test::props::account(s.account);
     std::vector<std::pair<RegionName, ImageId>> own;
     for (const auto& ref : images_) {
       const Image* image = image_of(ref);
       if (image && image->owner == account) own.push_back(ref);
     }
-    if (own.empty()) return "store: no own image";
-    const auto& ref = own[static_cast<std::size_t>(s.pick) % own.size()];
+    const auto* picked = test::props::nth(own, s.pick);
+    if (!picked) return "store: no own image";
+    const auto& ref = *picked;
     const Caller c{account, ref.first};
     StoreImageRequest r;
     r.image_id = ref.second;
@@ -263,15 +273,16 @@ class Driver {
   std::string restore(const Step& s) {
     // Any stored AMI in one of the account's buckets (each bucket is in its own Region).
     h_.settle();
-    const AccountId account = caller(s, 0).account;
+    const AccountId account = test::props::account(s.account);
     std::vector<std::pair<const Bucket*, const S3Object*>> stored;
     for (const auto& [name, b] : h_.world.buckets()) {
       if (b.owner != account) continue;
       for (const auto& [key, o] : b.objects)
         if (o.stored_image) stored.emplace_back(&b, &o);
     }
-    if (stored.empty()) return "restore: nothing stored";
-    const auto& [bucket, object] = stored[static_cast<std::size_t>(s.pick) % stored.size()];
+    const auto* picked = test::props::nth(stored, s.pick);
+    if (!picked) return "restore: nothing stored";
+    const auto& [bucket, object] = *picked;
     const Bucket& b = *bucket;
     const S3Object& o = *object;
     const Caller c{account, b.region};
@@ -321,31 +332,16 @@ class Driver {
 
 }  // namespace
 
-namespace rc {
-template <>
-struct Arbitrary<Step> {
-  static Gen<Step> arbitrary() {
-    return gen::build<Step>(
-        gen::set(
-            &Step::op,
-            // inRange favours small values at small sizes: spread them over every op.
-            gen::map(gen::inRange(0, kOps * 97), [](int k) { return static_cast<Op>(k % kOps); })),
-        gen::set(&Step::account, gen::inRange(0, 2)), gen::set(&Step::region, gen::inRange(0, 3)),
-        gen::set(&Step::pick, gen::inRange(0, 32)), gen::set(&Step::type, gen::inRange(0, 4)));
-  }
-};
-}  // namespace rc
-
 TEST_CASE(
     "Marketplace: no launch without a subscription, no public coded image, no "
-    "cross-account copy of a coded image; a restore is a new AMI and leaves the original "
+    "cross-account copy of a coded image, and a restore is a new AMI and leaves the original "
     "alone") {
   rc::prop(
       "after any sequence of runs, images, copies, shares, subscriptions, stores and "
       "restores",
-      [](const std::vector<Step>& steps) {
+      [] {
         Driver d;
-        for (const Step& s : steps) RC_LOG() << d.apply(s) << "\n";
+        test::props::run(d, *steps());
         RC_CLASSIFY(d.launches() > 0, "with launches");
         RC_CLASSIFY(d.restores() > 0, "with restores");
       });

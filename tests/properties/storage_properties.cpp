@@ -17,6 +17,7 @@
 #include "sim/ebs/snapshots.hpp"
 #include "sim/ebs/volumes.hpp"
 #include "sim/timeline.hpp"
+#include "steps.hpp"
 
 using namespace sim;
 
@@ -37,16 +38,31 @@ enum class Op : int {
 };
 constexpr int kOps = 11;
 
-struct Step {
-  Op op = Op::kSettle;
-  int account = 0;  // which of kOwners acts
-  int pick = 0;     // which volume / snapshot / image
-  int first = 0;    // first block (WriteAt)
-  int count = 1;    // blocks
-};
+std::string_view op_name(Op op) {
+  static constexpr std::string_view kNames[] = {
+      "create-volume",    "append", "write-at", "snapshot",           "delete", "register-image",
+      "deregister-image", "share",  "restore",  "delete-as-stranger", "settle"};
+  static_assert(std::size(kNames) == kOps);
+  return kNames[static_cast<std::size_t>(op)];
+}
 
-const std::vector<std::string> kOwners = {"123456789012", "210987654321"};
 constexpr std::uint64_t kCapacityBlocks = kGiB / kBlockBytes;  // 1 GiB volumes
+
+// account: who acts (of props::kAccounts); pick: which volume, snapshot or image; amount: how
+// many blocks to write (or, odd or even, whether a registered image is available); variant: the
+// first block WriteAt writes.
+using Step = test::props::Step<Op>;
+
+rc::Gen<std::vector<Step>> steps() {
+  return test::props::steps<Op>(
+      {.op = test::props::any_of<Op>(kOps),
+       .accounts = 2,
+       .picks = 16,
+       .amount = rc::gen::oneOf(rc::gen::inRange(1, 64), rc::gen::inRange(64, 900)),
+       .variant = rc::gen::inRange(0, static_cast<int>(kCapacityBlocks))});
+}
+
+const std::vector<std::string>& kOwners = test::props::kAccounts;
 
 using Blocks = std::map<std::uint64_t, std::uint64_t>;  // block -> version
 
@@ -133,10 +149,11 @@ std::string Driver::create_volume_op(const Step& s) {
 }
 
 std::string Driver::write_op(const Step& s) {
-  if (volumes_.empty()) return "no volume";
-  ModelVolume& mv = volumes_[static_cast<std::size_t>(s.pick) % volumes_.size()];
-  std::uint64_t first = static_cast<std::uint64_t>(s.first);
-  std::uint64_t count = static_cast<std::uint64_t>(s.count);
+  ModelVolume* picked = test::props::nth(volumes_, s.pick);
+  if (!picked) return "no volume";
+  ModelVolume& mv = *picked;
+  std::uint64_t first = static_cast<std::uint64_t>(s.variant);
+  std::uint64_t count = static_cast<std::uint64_t>(s.amount);
   if (s.op == Op::kAppend) {
     write_to_volume(h_.world, volume(mv), count * kBlockBytes);
     // Appends go after the highest written block; a full volume rewrites its last blocks.
@@ -151,8 +168,9 @@ std::string Driver::write_op(const Step& s) {
 }
 
 std::string Driver::snapshot_op(const Step& s) {
-  if (volumes_.empty()) return "no volume";
-  const ModelVolume& mv = volumes_[static_cast<std::size_t>(s.pick) % volumes_.size()];
+  const ModelVolume* picked = test::props::nth(volumes_, s.pick);
+  if (!picked) return "no volume";
+  const ModelVolume& mv = *picked;
   auto snap = create_snapshot(h_.world, caller(mv.owner), {mv.id, "prop", {}, false});
   RC_ASSERT(snap.ok());
   snapshots_.push_back(ModelSnapshot{(*snap)->id, mv.owner, mv.blocks});
@@ -180,13 +198,14 @@ std::string Driver::delete_op(const Step& s) {
 }
 
 std::string Driver::register_op(const Step& s) {
-  if (snapshots_.empty()) return "no snapshot";
-  const ModelSnapshot& ms = snapshots_[static_cast<std::size_t>(s.pick) % snapshots_.size()];
+  const ModelSnapshot* picked = test::props::nth(snapshots_, s.pick);
+  if (!picked) return "no snapshot";
+  const ModelSnapshot& ms = *picked;
   // An image as RegisterImage leaves it: only its mapping matters to snapshot deletion.
   Image image;
   image.id = ImageId(h_.world.new_id("ami"));
   image.owner = AccountId(kOwners[static_cast<std::size_t>(ms.owner)]);
-  image.state = s.count % 2 ? ImageState::kAvailable : ImageState::kDisabled;
+  image.state = s.amount % 2 ? ImageState::kAvailable : ImageState::kDisabled;
   EbsBlockDevice ebs;
   ebs.snapshot_id = ms.id;
   image.mappings.push_back(BlockDeviceMapping{"/dev/xvda", ebs, "", false});
@@ -197,8 +216,9 @@ std::string Driver::register_op(const Step& s) {
 }
 
 std::string Driver::share_op(const Step& s) {
-  if (snapshots_.empty()) return "no snapshot";
-  const ModelSnapshot& ms = snapshots_[static_cast<std::size_t>(s.pick) % snapshots_.size()];
+  const ModelSnapshot* picked = test::props::nth(snapshots_, s.pick);
+  if (!picked) return "no snapshot";
+  const ModelSnapshot& ms = *picked;
   const int other = 1 - ms.owner;
   ModifySnapshotAttributeRequest r{ms.id, "createVolumePermission",
                                    "add", {callers_[static_cast<std::size_t>(other)].account},
@@ -210,8 +230,9 @@ std::string Driver::share_op(const Step& s) {
 
 // (a): a volume restored from a remaining snapshot holds exactly the captured blocks.
 std::string Driver::restore_op(const Step& s) {
-  if (snapshots_.empty()) return "no snapshot";
-  const ModelSnapshot ms = snapshots_[static_cast<std::size_t>(s.pick) % snapshots_.size()];
+  const ModelSnapshot* picked = test::props::nth(snapshots_, s.pick);
+  if (!picked) return "no snapshot";
+  const ModelSnapshot& ms = *picked;
   const int who = shared_.count(ms.id) ? s.account : ms.owner;
   sim::settle(h_.world);  // only completed snapshots restore
   CreateVolumeRequest r;
@@ -226,8 +247,9 @@ std::string Driver::restore_op(const Step& s) {
 }
 
 std::string Driver::stranger_op(const Step& s) {
-  if (snapshots_.empty()) return "no snapshot";
-  const ModelSnapshot& ms = snapshots_[static_cast<std::size_t>(s.pick) % snapshots_.size()];
+  const ModelSnapshot* picked = test::props::nth(snapshots_, s.pick);
+  if (!picked) return "no snapshot";
+  const ModelSnapshot& ms = *picked;
   const Status st = delete_snapshot(h_.world, caller(1 - ms.owner), ms.id);
   RC_ASSERT(!st.ok());
   return "stranger delete refused";
@@ -247,9 +269,11 @@ std::string Driver::apply(const Step& s) {
     case Op::kRegisterImage:
       return register_op(s);
     case Op::kDeregisterImage:
-      if (images_.empty()) return "no image";
-      *images_[static_cast<std::size_t>(s.pick) % images_.size()].state = ImageState::kDeregistered;
-      return "deregister";
+      if (ModelImage* image = test::props::nth(images_, s.pick)) {
+        *image->state = ImageState::kDeregistered;
+        return "deregister";
+      }
+      return "no image";
     case Op::kShare:
       return share_op(s);
     case Op::kRestore:
@@ -287,27 +311,10 @@ void Driver::check() const {
 
 }  // namespace
 
-namespace rc {
-template <>
-struct Arbitrary<Step> {
-  static Gen<Step> arbitrary() {
-    return gen::build<Step>(
-        gen::set(&Step::op,
-                 gen::map(gen::inRange(0, kOps), [](int k) { return static_cast<Op>(k); })),
-        gen::set(&Step::account, gen::inRange(0, 2)), gen::set(&Step::pick, gen::inRange(0, 16)),
-        gen::set(&Step::first, gen::inRange(0, static_cast<int>(kCapacityBlocks))),
-        gen::set(&Step::count, gen::oneOf(gen::inRange(1, 64), gen::inRange(64, 900))));
-  }
-};
-}  // namespace rc
-
 TEST_CASE("Incremental snapshot storage keeps every snapshot whole and counts each block once") {
   rc::prop("after any sequence of writes, snapshots, restores and deletions the invariants hold",
-           [](const std::vector<Step>& steps) {
+           [] {
              Driver d(1);
-             for (const Step& s : steps) {
-               RC_LOG() << d.apply(s) << "\n";  // printed only when the property fails
-               d.check();
-             }
+             test::props::run(d, *steps());
            });
 }

@@ -32,22 +32,27 @@ RegionIds ids_in(const RegionState& r) {
   return out;
 }
 
+// Two worlds with one seed, driven alike: each action must come out the same in both, and the
+// worlds must have equal digests after every one.
+struct Twins {
+  explicit Twins(std::uint64_t seed) : a(seed), b(seed) { check(); }
+  std::string apply(const test::Action& action) {
+    const std::string what = a.apply(action);
+    RC_ASSERT(b.apply(action) == what);
+    return what;
+  }
+  void check() const { RC_ASSERT(a.world.digest() == b.world.digest()); }
+
+  test::WorldDriver a, b;
+};
+
 }  // namespace
 
 TEST_CASE("Same seed and same calls give the same world, step by step") {
-  rc::prop("two worlds driven alike have equal digests after every step",
-           [](const std::vector<test::Action>& actions, std::uint64_t seed) {
-             World a(test::fixtures(), WorldOptions{seed});
-             World b(test::fixtures(), WorldOptions{seed});
-             RC_ASSERT(a.digest() == b.digest());
-             const auto regions = test::driver_regions();
-             for (const auto& action : actions) {
-               const std::string what_a = test::apply(a, action, regions);
-               const std::string what_b = test::apply(b, action, regions);
-               RC_ASSERT(what_a == what_b);
-               RC_ASSERT(a.digest() == b.digest());
-             }
-           });
+  rc::prop("two worlds driven alike have equal digests after every step", [](std::uint64_t seed) {
+    Twins twins(seed);
+    test::props::run(twins, *test::actions());
+  });
 }
 
 TEST_CASE("Different seeds give different IDs") {
@@ -58,51 +63,50 @@ TEST_CASE("Different seeds give different IDs") {
 }
 
 TEST_CASE("An ID from one Region is never found in another") {
-  rc::prop("every resource ID is unknown outside its Region",
-           [](const std::vector<test::Action>& actions) {
-             World world(test::fixtures(), WorldOptions{7});
-             const auto regions = test::driver_regions();
-             for (const auto& action : actions) test::apply(world, action, regions);
-             for (const auto& home : regions) {
-               const RegionIds ids = ids_in(*world.region(RegionName(home)));
-               for (const auto& other : regions) {
-                 if (other == home) continue;
-                 for (const auto& account : test::kAccounts) {
-                   const Caller caller{AccountId(account), RegionName(other)};
-                   for (const auto& id : ids.images) {
-                     DescribeImagesRequest req;
-                     req.image_ids = {ImageId(id)};
-                     RC_ASSERT(!describe_images(world, caller, req).ok());
-                     RC_ASSERT(!find_launchable_image(world, caller, id).ok());
-                   }
-                   for (const auto& id : ids.instances) {
-                     DescribeInstancesRequest req;
-                     req.instance_ids = {id};
-                     RC_ASSERT(!describe_instances(world, caller, req).ok());
-                   }
-                   for (const auto& id : ids.volumes) {
-                     DescribeVolumesRequest req;
-                     req.volume_ids = {VolumeId(id)};
-                     RC_ASSERT(!describe_volumes(world, caller, req).ok());
-                   }
-                   for (const auto& id : ids.snapshots) {
-                     DescribeSnapshotsRequest req;
-                     req.snapshot_ids = {SnapshotId(id)};
-                     RC_ASSERT(!describe_snapshots(world, caller, req).ok());
-                   }
-                 }
-               }
-             }
-           });
+  rc::prop("every resource ID is unknown outside its Region", [] {
+    test::WorldDriver driver(7);
+    test::props::run(driver, *test::actions());
+    const World& world = driver.world;
+    const auto& regions = driver.regions;
+    for (const auto& home : regions) {
+      const RegionIds ids = ids_in(*world.region(RegionName(home)));
+      for (const auto& other : regions) {
+        if (other == home) continue;
+        for (const auto& account : test::props::kAccounts) {
+          const Caller caller{AccountId(account), RegionName(other)};
+          for (const auto& id : ids.images) {
+            DescribeImagesRequest req;
+            req.image_ids = {ImageId(id)};
+            RC_ASSERT(!describe_images(world, caller, req).ok());
+            RC_ASSERT(!find_launchable_image(world, caller, id).ok());
+          }
+          for (const auto& id : ids.instances) {
+            DescribeInstancesRequest req;
+            req.instance_ids = {id};
+            RC_ASSERT(!describe_instances(world, caller, req).ok());
+          }
+          for (const auto& id : ids.volumes) {
+            DescribeVolumesRequest req;
+            req.volume_ids = {VolumeId(id)};
+            RC_ASSERT(!describe_volumes(world, caller, req).ok());
+          }
+          for (const auto& id : ids.snapshots) {
+            DescribeSnapshotsRequest req;
+            req.snapshot_ids = {SnapshotId(id)};
+            RC_ASSERT(!describe_snapshots(world, caller, req).ok());
+          }
+        }
+      }
+    }
+  });
 }
 
 TEST_CASE("IDs are unique across every Region and kind") {
-  rc::prop("no two resources share an ID", [](const std::vector<test::Action>& actions) {
-    World world(test::fixtures(), WorldOptions{11});
-    const auto regions = test::driver_regions();
-    for (const auto& action : actions) test::apply(world, action, regions);
+  rc::prop("no two resources share an ID", [] {
+    test::WorldDriver driver(11);
+    test::props::run(driver, *test::actions());
     std::set<std::string> seen;
-    for (const auto& [name, r] : world.regions()) {
+    for (const auto& [name, r] : driver.world.regions()) {
       const RegionIds ids = ids_in(r);
       for (const auto* list : {&ids.images, &ids.instances, &ids.volumes, &ids.snapshots}) {
         for (const auto& id : *list) RC_ASSERT(seen.insert(id).second);
@@ -121,7 +125,8 @@ TEST_CASE("The property driver creates instances, images, volumes and snapshots"
   for (int region = 0; region < 2; ++region) {
     for (K kind : {K::kRun, K::kSettle, K::kCreateImage, K::kSettle, K::kCreateVolume, K::kSettle,
                    K::kSnapshot, K::kSettle, K::kRun}) {
-      outcomes.push_back(test::apply(world, test::Action{kind, region, 0, 0, 2}, regions));
+      outcomes.push_back(
+          test::apply(world, test::Action{.op = kind, .region = region, .amount = 2}, regions));
     }
   }
   INFO(Catch::Detail::stringify(outcomes));
