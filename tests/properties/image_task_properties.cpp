@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 
+#include "steps.hpp"
 #include "tests/sim/s3/image_task_fixture.hpp"
 
 using namespace sim;
@@ -41,14 +42,27 @@ enum class Op : int {
 };
 constexpr int kOps = 10;
 
-struct Step {
-  Op op = Op::kAdvance;
-  int account = 0;
-  int pick = 0;
-  int seconds = 1;
-};
+std::string_view op_name(Op op) {
+  static constexpr std::string_view kNames[] = {
+      "store",  "restore",       "import",        "import-junk", "cancel",
+      "export", "delete-bucket", "create-bucket", "deregister",  "advance"};
+  static_assert(std::size(kNames) == kOps);
+  return kNames[static_cast<std::size_t>(op)];
+}
 
-const std::vector<std::string> kAccounts = {"123456789012", "210987654321"};
+// account: who acts; pick: which image, bucket, object or task; amount: seconds to advance (and,
+// odd or even, the export format).
+using Step = test::props::Step<Op>;
+
+rc::Gen<std::vector<Step>> steps() {
+  return test::props::steps<Op>(
+      {.op = test::props::any_of<Op>(kOps),
+       .accounts = 2,
+       .picks = 8,
+       .amount = rc::gen::oneOf(rc::gen::inRange(1, 40), rc::gen::inRange(40, 900))});
+}
+
+const std::vector<std::string>& kAccounts = test::props::kAccounts;
 const std::vector<std::string> kBucketPool = {"out-0", "out-1"};
 constexpr int kImagesPerAccount = 3;
 
@@ -172,7 +186,7 @@ std::string Driver::export_op(const Step& s) {
   ExportImageRequest r;
   r.image_id = image(s);
   r.bucket = pool_bucket(s);
-  r.format = s.seconds % 2 ? "VMDK" : "RAW";
+  r.format = s.amount % 2 ? "VMDK" : "RAW";
   auto task = export_image(h_.world, caller(s.account), r);
   if (!task) return refused("export", task.error());
   ++exports_;
@@ -212,8 +226,8 @@ std::string Driver::apply(const Step& s) {
       return r ? "deregister " + image(s).str() : std::string("deregister refused");
     }
     case Op::kAdvance:
-      h_.advance(s.seconds * kSecondMs);
-      return "advance " + std::to_string(s.seconds) + " s";
+      h_.advance(s.amount * kSecondMs);
+      return "advance " + std::to_string(s.amount) + " s";
   }
   return "?";
 }
@@ -330,26 +344,9 @@ void Driver::check() {
 
 }  // namespace
 
-namespace rc {
-template <>
-struct Arbitrary<Step> {
-  static Gen<Step> arbitrary() {
-    return gen::build<Step>(
-        gen::set(&Step::op,
-                 gen::map(gen::inRange(0, kOps), [](int k) { return static_cast<Op>(k); })),
-        gen::set(&Step::account, gen::inRange(0, 2)), gen::set(&Step::pick, gen::inRange(0, 8)),
-        gen::set(&Step::seconds, gen::oneOf(gen::inRange(1, 40), gen::inRange(40, 900))));
-  }
-};
-}  // namespace rc
-
 TEST_CASE("Store, restore, import, cancel and export tasks keep consistent states over time") {
-  rc::prop("after any sequence of task calls, bucket changes and time the invariants hold",
-           [](const std::vector<Step>& steps) {
-             Driver d;
-             for (const Step& s : steps) {
-               RC_LOG() << d.apply(s) << "\n";  // printed only when the property fails
-               d.check();
-             }
-           });
+  rc::prop("after any sequence of task calls, bucket changes and time the invariants hold", [] {
+    Driver d;
+    test::props::run(d, *steps());
+  });
 }
