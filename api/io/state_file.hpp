@@ -8,7 +8,8 @@
 
 namespace amisim::io {
 
-// "" on success, else a one-line reason ("cannot write /x/state.json: Permission denied").
+// "" on success, else a one-line reason ("cannot write /x/state.json: Permission denied"). A path
+// that is not a regular file (a symlink, /dev/stdout, a pipe) is written through, not replaced.
 std::string write_file_atomically(const std::string& path, const std::string& contents);
 
 // The whole file, or nullopt with *error set (error may be null).

@@ -258,6 +258,23 @@ TEST_CASE("write_file_atomically replaces the file whole and leaves no temporary
   fs::remove_all(dir);
 }
 
+TEST_CASE("write_file_atomically writes through a symlink or a pipe instead of replacing it") {
+  // `amisim run --json /dev/stdout` as root once replaced /dev/stdout with a plain file.
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "amisim-state-file-special";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path target = dir / "target.json", link = dir / "link.json";
+  CHECK(amisim::io::write_file_atomically(target.string(), "old") == "");
+  fs::create_symlink(target, link);
+  CHECK(amisim::io::write_file_atomically(link.string(), "through the link") == "");
+  CHECK(fs::is_symlink(link));
+  CHECK(amisim::io::read_file(target.string()).value() == "through the link");
+  CHECK(amisim::io::write_file_atomically("/dev/null", "discarded") == "");
+  CHECK(fs::is_character_file("/dev/null"));
+  fs::remove_all(dir);
+}
+
 TEST_CASE(
     "State documents replay every kind of changing call: copies, launch templates, SSM "
     "launches, clock moves, new accounts") {
