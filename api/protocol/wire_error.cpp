@@ -15,7 +15,7 @@ WireError missing_action() {
 }
 
 WireError invalid_action(std::string_view action) {
-  return to_wire(sim::make_error(sim::ErrorCode::kInvalidAction, action));
+  return to_wire(sim::errors::invalid_action(action));
 }
 
 WireError missing_parameter(std::string_view name) {
@@ -23,7 +23,7 @@ WireError missing_parameter(std::string_view name) {
 }
 
 WireError unknown_parameter(std::string_view name) {
-  return to_wire(sim::make_error(sim::ErrorCode::kUnknownParameter, name));
+  return to_wire(sim::errors::unknown_parameter(name));
 }
 
 WireError invalid_value(std::string_view name, std::string_view value, std::string_view reason) {

@@ -1,6 +1,11 @@
-// Every AWS error the simulator can return: code string, HTTP status and message pattern, in one
-// table (errors.cpp), with a named constructor per use. Messages are written as real EC2 writes
-// them; sources are in ../shared/reference/aws-facts.md §1.5 and cited beside each entry.
+// Every AWS error the simulator can return, in two parts:
+//  - the table (errors.cpp): one row per ErrorCode with the AWS code string and the HTTP status,
+//    nothing else;
+//  - the named constructors below, one per situation: each writes its own message, as real AWS
+//    writes it where a source quotes it, with that source cited beside it (the fact sheet,
+//    ../shared/reference/aws-facts.md §1.5, and others; [?] marks texts no source confirms).
+// Call sites use the named constructors and never write message text: a new situation gets a new
+// constructor. The constructors live in errors.cpp (common ones) and errors_<family>.cpp.
 #pragma once
 
 #include <string>
@@ -67,11 +72,9 @@ enum class ErrorCode {
   kInvalidVolumeNotFound,
   kInvalidVolumeZoneMismatch,
   kVolumeInUse,
-  // Tags and Regions.
+  // Tags.
   kInvalidId,
-  kInvalidTagKeyMalformed,
   kTagLimitExceeded,
-  kInvalidZoneNotFound,
   // Systems Manager public parameters (sim/images/ssm.hpp).
   kSsmInvalidParameter,
   kParameterNotFound,
@@ -97,27 +100,26 @@ enum class ErrorCode {
   kIllegalLocationConstraintException,
   kAccessDenied,
   kInvalidArgument,
+  kInvalidLocationConstraint,
   // Store/restore, VM Import/Export (sim/s3/image_tasks.hpp).
   kInvalidConversionTaskIdMalformed,
   kInvalidConversionTaskId,
   kInvalidExportTaskIdNotFound,
   kNotExportable,
-  kInvalidLocationConstraint,
 };
 
 // One row of the table.
 struct ErrorInfo {
   ErrorCode code;
-  std::string_view name;     // the AWS code string, e.g. "InvalidAMIID.NotFound"
-  int http_status;           // 400 unless AWS says otherwise
-  std::string_view pattern;  // fmt pattern of the usual message; "{}" = caller-supplied text
+  std::string_view name;  // the AWS code string, e.g. "InvalidAMIID.NotFound"
+  int http_status;        // 400 unless AWS says otherwise
 };
 
 // The whole table, in ErrorCode order.
 const std::vector<ErrorInfo>& error_table();
 const ErrorInfo& error_info(ErrorCode code);
 
-// An AWS error: a code and the message EC2 would write.
+// An AWS error: a code and the message EC2 would write. Built only by the named constructors.
 struct Error {
   ErrorCode code = ErrorCode::kInvalidRequest;
   std::string message;
@@ -127,14 +129,17 @@ struct Error {
   bool is(ErrorCode c) const { return code == c; }
 };
 
-// Builds an error from the table's pattern. Prefer the named constructors below.
-template <class... Args>
-Error make_error(ErrorCode code, const Args&... args);
+// Transitional (issue 13): builds an error from caller-supplied text, for the call sites not yet
+// moved to named constructors. Removed when the last one is.
+Error make_error(ErrorCode code, std::string_view message);
 
-// Named constructors, one per use. Each returns the error EC2 returns in that situation.
+// Named constructors, one per situation. Each returns the error AWS returns in that situation.
 namespace errors {
 
+// --- Common to every action (errors.cpp) ---------------------------------------------------
 Error dry_run();
+// The parameter's name arrives at run time from the wire layer's input accessors (and from the
+// named missing_* constructors, which fix it per situation).
 Error missing_parameter(std::string_view name);
 Error invalid_parameter_value(std::string_view message);
 Error invalid_parameter_combination(std::string_view message);
@@ -142,7 +147,10 @@ Error invalid_parameter(std::string_view message);
 Error invalid_request(std::string_view message);
 Error unsupported_operation(std::string_view message);
 Error operation_not_permitted(std::string_view message);
+Error invalid_action(std::string_view action);
+Error unknown_parameter(std::string_view name);
 Error invalid_filter(std::string_view filter_name);
+Error filter_limit_exceeded(long max_values);
 Error invalid_pagination_token(std::string_view token);
 Error invalid_user_id_malformed(std::string_view id);
 Error idempotent_parameter_mismatch(std::string_view token);
@@ -151,6 +159,12 @@ Error max_results_too_small(long value, long minimum);
 Error max_results_with_ids(std::string_view ids_set_name);
 Error invalid_id(std::string_view id);
 
+// Tags and Availability Zones.
+Error zone_not_found(std::string_view zone);
+Error tag_key_reserved();
+Error tag_limit_exceeded();
+
+// --- Images, SSM parameters and AWS Marketplace (errors_images.cpp) ------------------------
 Error image_id_malformed(std::string_view id);
 Error image_not_found(std::string_view id);
 Error images_not_found(const std::vector<std::string>& ids);
@@ -163,6 +177,15 @@ Error image_not_owned(std::string_view id);
 Error image_deregistered(std::string_view id);
 Error image_deregistration_protected(std::string_view id);
 
+Error ssm_invalid_parameter(std::string_view name);
+Error parameter_not_found(std::string_view name);
+Error parameter_version_not_found(std::string_view name, std::string_view version);
+
+Error marketplace_opt_in_required(std::string_view product_code);
+Error marketplace_unsupported_configuration();
+Error unknown_marketplace_product(std::string_view product_code);
+
+// --- Instances, key pairs, security groups, launch templates (errors_instances.cpp) ---------
 Error instance_id_malformed(std::string_view id);
 Error instance_not_found(std::string_view id);
 Error instances_not_found(const std::vector<std::string>& ids);
@@ -176,6 +199,7 @@ Error instance_limit_exceeded(long allowed, long requested);
 Error key_pair_not_found(std::string_view name);
 Error key_pair_duplicate(std::string_view name);
 Error key_pair_format(std::string_view message);
+Error key_format_invalid();
 Error group_not_found(std::string_view id_or_name);
 Error group_name_not_found_in_vpc(std::string_view name, std::string_view vpc_id);
 Error group_duplicate(std::string_view name, std::string_view vpc_id);
@@ -183,36 +207,7 @@ Error group_id_malformed(std::string_view id);
 Error group_reserved(std::string_view name);
 Error cannot_delete_default_group();
 Error group_dependency(std::string_view group_id);
-Error key_format_invalid();
 Error vpc_not_found(std::string_view vpc_id);
-
-Error volume_id_malformed(std::string_view id);
-Error volume_not_found(std::string_view id);
-Error volume_zone_mismatch(std::string_view volume_id, std::string_view instance_id);
-Error volume_in_use(std::string_view volume_id, std::string_view instance_id);
-Error volume_not_available(std::string_view volume_id);
-Error volume_incorrect_state(std::string_view volume_id, std::string_view state);
-Error attachment_not_found(std::string_view volume_id);
-Error snapshot_id_malformed(std::string_view id);
-Error snapshot_not_found(std::string_view id);
-Error snapshot_in_use(std::string_view snapshot_id, std::string_view image_id);
-Error block_device_too_small(long size_gib, std::string_view snapshot_id, long snapshot_gib);
-Error volume_detach_incorrect_state(std::string_view volume_id, std::string_view state);
-Error instance_not_running_or_stopped(std::string_view instance_id);
-Error volume_size_invalid(std::string_view volume_type, long size_gib, long limit_gib,
-                          bool too_small);
-Error volume_smaller_than_snapshot(long size_gib, std::string_view snapshot_id, long snapshot_gib);
-Error device_in_use(std::string_view device);
-Error root_volume_detach(std::string_view volume_id, std::string_view instance_id);
-Error snapshot_not_owned();
-
-Error zone_not_found(std::string_view zone);
-Error tag_key_reserved();
-Error tag_limit_exceeded();
-
-Error ssm_invalid_parameter(std::string_view name);
-Error parameter_not_found(std::string_view name);
-Error parameter_version_not_found(std::string_view name, std::string_view version);
 
 Error launch_template_id_malformed(std::string_view id);
 Error launch_template_id_not_found(std::string_view id);
@@ -221,7 +216,35 @@ Error launch_template_version_not_found(std::string_view version, std::string_vi
 Error launch_template_name_in_use();
 Error launch_template_name_malformed();
 
-// Copies (fact sheet §4, §5; sim/copies/copies.hpp).
+// --- EBS: volumes, attachments, snapshots, the archive tier (errors_ebs.cpp) ----------------
+Error volume_id_malformed(std::string_view id);
+Error volume_not_found(std::string_view id);
+Error volume_zone_mismatch(std::string_view volume_id, std::string_view instance_id);
+Error volume_in_use(std::string_view volume_id, std::string_view instance_id);
+Error volume_not_available(std::string_view volume_id);
+Error volume_incorrect_state(std::string_view volume_id, std::string_view state);
+Error attachment_not_found(std::string_view volume_id);
+Error volume_detach_incorrect_state(std::string_view volume_id, std::string_view state);
+Error instance_not_running_or_stopped(std::string_view instance_id);
+Error volume_size_invalid(std::string_view volume_type, long size_gib, long limit_gib,
+                          bool too_small);
+Error volume_smaller_than_snapshot(long size_gib, std::string_view snapshot_id, long snapshot_gib);
+Error block_device_too_small(long size_gib, std::string_view snapshot_id, long snapshot_gib);
+Error device_in_use(std::string_view device);
+Error root_volume_detach(std::string_view volume_id, std::string_view instance_id);
+
+Error snapshot_id_malformed(std::string_view id);
+Error snapshot_not_found(std::string_view id);
+Error snapshot_in_use(std::string_view snapshot_id, std::string_view image_id);
+Error snapshot_not_owned();
+
+Error snapshot_archived(std::string_view snapshot_id);
+Error snapshot_not_archivable(std::string_view snapshot_id, std::string_view reason);
+Error snapshot_not_archived(std::string_view snapshot_id);
+Error snapshot_tiering_in_progress(std::string_view snapshot_id, std::string_view status);
+Error tier_limit_exceeded(std::string_view quota, long limit);
+
+// --- CopyImage and CopySnapshot (errors_copies.cpp; fact sheet §4, §5) ----------------------
 Error invalid_region(std::string_view region);
 Error kms_key_requires_encrypted();
 Error kms_key_not_found(std::string_view key, std::string_view region);
@@ -230,15 +253,10 @@ Error unencrypted_copy_of_encrypted(std::string_view snapshot_id);
 Error copy_limit_exceeded(std::string_view what, long limit, std::string_view region);
 Error snapshot_not_completed(std::string_view snapshot_id, std::string_view state);
 Error image_not_copyable(std::string_view image_id, std::string_view state);
-
-// AWS Marketplace (fact sheet §1.5, §2.4, §4; sim/images/marketplace.hpp).
-Error marketplace_opt_in_required(std::string_view product_code);
-Error marketplace_unsupported_configuration();
 Error marketplace_copy_denied();
 Error billing_product_copy_denied();
-Error unknown_marketplace_product(std::string_view product_code);
 
-// S3 (sim/s3/s3.hpp).
+// --- S3, store/restore and VM Import/Export (errors_s3.cpp) --------------------------------
 Error no_such_bucket(std::string_view bucket);
 Error no_such_key(std::string_view key);
 Error bucket_already_exists();
@@ -250,14 +268,5 @@ Error invalid_location_constraint();
 Error s3_access_denied();
 Error s3_invalid_argument(std::string_view message);
 
-// The snapshot archive tier (sim/ebs/snapshot_tiers.hpp).
-Error snapshot_archived(std::string_view snapshot_id);
-Error snapshot_not_archivable(std::string_view snapshot_id, std::string_view reason);
-Error snapshot_not_archived(std::string_view snapshot_id);
-Error snapshot_tiering_in_progress(std::string_view snapshot_id, std::string_view status);
-Error tier_limit_exceeded(std::string_view quota, long limit);
-
 }  // namespace errors
 }  // namespace amisim::sim
-
-#include "sim/core/errors_inl.hpp"
