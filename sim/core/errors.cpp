@@ -196,6 +196,13 @@ Error max_results_with_ids(std::string_view ids_set_name) {
 Error invalid_id(std::string_view id) {
   return {C::kInvalidId, fmt::format("The ID '{}' is not valid", id)};
 }
+// Real text for DescribeInstanceAttribute (aws/aws-cli#4273); the image and snapshot attribute
+// calls answer alike [?].
+Error unknown_attribute(std::string_view attribute) {
+  return {
+      C::kInvalidParameterValue,
+      fmt::format("Value ({}) for parameter attribute is invalid. Unknown attribute.", attribute)};
+}
 
 Error zone_not_found(std::string_view zone) {
   return {C::kInvalidParameterValue, fmt::format("Invalid availability zone: [{}]", zone)};
@@ -204,9 +211,25 @@ Error zone_not_found(std::string_view zone) {
 Error tag_key_reserved() {
   return {C::kInvalidParameterValue, "Tag keys starting with 'aws:' are reserved for internal use"};
 }
+// [?] texts for the key and value lengths.
+Error tag_key_length(long max_length) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Tag key must be between 1 and {} characters", max_length)};
+}
+Error tag_value_too_long(long max_length) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Tag value must be at most {} characters", max_length)};
+}
 Error tag_limit_exceeded() {
   return {C::kTagLimitExceeded, "The maximum number of Tags for a resource has been reached."};
 }
+Error tag_resource_type_invalid(std::string_view resource_type) {
+  return {
+      C::kInvalidParameterValue,
+      fmt::format("'{}' is not a valid taggable resource type for this operation.", resource_type)};
+}
+Error missing_resource_ids() { return missing_parameter("ResourceId"); }
+Error missing_tags() { return missing_parameter("Tag"); }
 
 }  // namespace errors
 }  // namespace amisim::sim

@@ -158,11 +158,17 @@ Error idempotent_instance_terminated(std::string_view token);
 Error max_results_too_small(long value, long minimum);
 Error max_results_with_ids(std::string_view ids_set_name);
 Error invalid_id(std::string_view id);
+Error unknown_attribute(std::string_view attribute);
 
 // Tags and Availability Zones.
 Error zone_not_found(std::string_view zone);
 Error tag_key_reserved();
+Error tag_key_length(long max_length);
+Error tag_value_too_long(long max_length);
 Error tag_limit_exceeded();
+Error tag_resource_type_invalid(std::string_view resource_type);
+Error missing_resource_ids();
+Error missing_tags();
 
 // --- Images, SSM parameters and AWS Marketplace (errors_images.cpp) ------------------------
 Error image_id_malformed(std::string_view id);
@@ -172,10 +178,26 @@ Error image_unavailable(std::string_view id, std::string_view state);
 Error image_not_authorized(std::string_view id);
 Error image_name_duplicate(std::string_view name, std::string_view existing_id);
 Error image_name_malformed();
-Error image_attribute_item_value(std::string_view message);
 Error image_not_owned(std::string_view id);
 Error image_deregistered(std::string_view id);
 Error image_deregistration_protected(std::string_view id);
+Error missing_image_name();
+Error missing_root_device_name();
+Error s3_manifest_registration_unsupported();
+Error root_device_without_snapshot(std::string_view device);
+Error cannot_create_image(std::string_view instance_id);
+Error create_image_mapping_changed(std::string_view device);
+Error missing_attribute();
+Error imds_support_invalid(std::string_view value);
+Error attribute_not_resettable(std::string_view attribute);
+Error launch_permission_user_invalid(std::string_view account);
+Error public_image_with_product_codes(std::string_view id);
+Error public_image_with_encrypted_snapshots(std::string_view id);
+Error deprecation_time_in_past(std::string_view at);
+Error deprecation_time_too_far(std::string_view at);
+Error public_deprecation_time_too_far(std::string_view at);
+Error cannot_disable_image(std::string_view id, std::string_view state);
+Error cannot_enable_image(std::string_view id, std::string_view state);
 
 Error ssm_invalid_parameter(std::string_view name);
 Error parameter_not_found(std::string_view name);
@@ -193,12 +215,10 @@ Error cannot_start(std::string_view id);
 Error cannot_stop(std::string_view id);
 Error cannot_reboot(std::string_view id);
 Error not_stopped_for_modify(std::string_view id);
-Error incorrect_instance_state(std::string_view message);
 Error instance_limit_exceeded(long allowed, long requested);
 
 Error key_pair_not_found(std::string_view name);
 Error key_pair_duplicate(std::string_view name);
-Error key_pair_format(std::string_view message);
 Error key_format_invalid();
 Error group_not_found(std::string_view id_or_name);
 Error group_name_not_found_in_vpc(std::string_view name, std::string_view vpc_id);

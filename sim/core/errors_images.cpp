@@ -41,9 +41,6 @@ Error image_name_malformed() {
           "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, "
           "'(', ')', '.', '-', '/' and '_'"};
 }
-Error image_attribute_item_value(std::string_view m) {
-  return {C::kInvalidAmiAttributeItemValue, std::string(m)};
-}
 // Owner-only image actions by another account. Text as an EC2-compatible cloud's tests assert it
 // for DeregisterImage (outscale qa tests, "Not authorized for image:<id>") [3p].
 Error image_not_owned(std::string_view id) {
@@ -61,6 +58,89 @@ Error image_deregistration_protected(std::string_view id) {
           fmt::format("The image '{}' has deregistration protection enabled and cannot be "
                       "deregistered. Disable deregistration protection and try again.",
                       id)};
+}
+Error missing_image_name() { return missing_parameter("name"); }
+// [?] AWS's exact answer to EBS mappings without RootDeviceName is unconfirmed.
+Error missing_root_device_name() { return missing_parameter("rootDeviceName"); }
+// RegisterImage from an S3 manifest (outside the model); text [?].
+Error s3_manifest_registration_unsupported() {
+  return {C::kUnsupportedOperation,
+          "Registering an instance store-backed AMI from an S3 manifest is not supported."};
+}
+// [?] text: AWS requires the root device among the mappings; no source quotes the message.
+Error root_device_without_snapshot(std::string_view device) {
+  return {C::kInvalidBlockDeviceMapping,
+          fmt::format("The device name {} of the root device must have a block device mapping "
+                      "with a snapshot.",
+                      device)};
+}
+// CreateImage of an instance neither running nor stopped (fact sheet §3.3); the code is [?]:
+// IncorrectInstanceState, as for every other state-dependent instance action; text [?].
+Error cannot_create_image(std::string_view instance_id) {
+  return {C::kIncorrectInstanceState,
+          fmt::format("The instance '{}' is not in a state from which an image can be created.",
+                      instance_id)};
+}
+// [?] text: AWS documents the rule, not the message.
+Error create_image_mapping_changed(std::string_view device) {
+  return {C::kInvalidBlockDeviceMapping,
+          fmt::format("Only DeleteOnTermination can be modified for the block device mapping of "
+                      "{} in CreateImage.",
+                      device)};
+}
+
+// Image attributes (fact sheet §3.8).
+Error missing_attribute() { return missing_parameter("attribute"); }
+Error imds_support_invalid(std::string_view value) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter imdsSupport is invalid. Expected: 'v2.0'.", value)};
+}
+// The API reference: "currently you can only reset the launch permission attribute"; text [?].
+Error attribute_not_resettable(std::string_view attribute) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter attribute is invalid. Only launchPermission can "
+                      "be reset.",
+                      attribute)};
+}
+// ERRCODES names the code for an invalid account ID; the text is [?].
+Error launch_permission_user_invalid(std::string_view account) {
+  return {C::kInvalidAmiAttributeItemValue,
+          fmt::format("Invalid attribute item value \"{}\" for userId item type.", account)};
+}
+// Images with product codes or encrypted snapshots cannot be public (fact sheet §3.8); texts [?].
+Error public_image_with_product_codes(std::string_view id) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Image {} has product codes and cannot be made public.", id)};
+}
+Error public_image_with_encrypted_snapshots(std::string_view id) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Image {} has encrypted snapshots and cannot be made public.", id)};
+}
+
+// Deprecation (fact sheet §3.6). Texts [?]: the rules are documented, the messages are not.
+Error deprecation_time_in_past(std::string_view at) {
+  return {C::kInvalidParameterValue,
+          fmt::format("The deprecation time {} cannot be in the past.", at)};
+}
+Error deprecation_time_too_far(std::string_view at) {
+  return {C::kInvalidParameterValue,
+          fmt::format("The deprecation time {} cannot be more than 10 years in the future.", at)};
+}
+Error public_deprecation_time_too_far(std::string_view at) {
+  return {C::kInvalidParameterValue,
+          fmt::format("The deprecation time {} of a public image cannot be more than 2 years "
+                      "after its creation.",
+                      at)};
+}
+// DisableImage/EnableImage (fact sheet §3.7). [?] code and text: AWS documents which states can
+// be disabled or enabled, not the refusal.
+Error cannot_disable_image(std::string_view id, std::string_view state) {
+  return {C::kIncorrectState,
+          fmt::format("The image '{}' is {} and cannot be disabled.", id, state)};
+}
+Error cannot_enable_image(std::string_view id, std::string_view state) {
+  return {C::kIncorrectState,
+          fmt::format("The image '{}' is {} and cannot be enabled.", id, state)};
 }
 
 // RunInstances with "resolve:ssm:NAME" for a parameter that does not exist: code and text as two

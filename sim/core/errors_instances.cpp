@@ -44,9 +44,6 @@ Error not_stopped_for_modify(std::string_view id) {
   return {C::kIncorrectInstanceState,
           fmt::format("The instance '{}' is not in the 'stopped' state.", id)};
 }
-Error incorrect_instance_state(std::string_view m) {
-  return {C::kIncorrectInstanceState, std::string(m)};
-}
 // Real text (older accounts' instance quota): "Your quota allows for 0 more running
 // instance(s). You requested at least 1." (ERRCODES lists InstanceLimitExceeded).
 Error instance_limit_exceeded(long allowed, long requested) {
@@ -63,7 +60,6 @@ Error key_pair_not_found(std::string_view name) {
 Error key_pair_duplicate(std::string_view name) {
   return {C::kInvalidKeyPairDuplicate, fmt::format("The keypair '{}' already exists.", name)};
 }
-Error key_pair_format(std::string_view m) { return {C::kInvalidKeyPairFormat, std::string(m)}; }
 // ImportKeyPair with a malformed key (the code's source is beside its table row).
 Error key_format_invalid() {
   return {C::kInvalidKeyFormat, "Key is not in valid OpenSSH public key format"};
