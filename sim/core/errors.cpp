@@ -196,6 +196,9 @@ Error max_results_with_ids(std::string_view ids_set_name) {
 Error invalid_id(std::string_view id) {
   return {C::kInvalidId, fmt::format("The ID '{}' is not valid", id)};
 }
+// RunInstances from a launch template naming no image, CreateStoreImageTask, ExportImage; code
+// [?] for the launch template.
+Error missing_image_id() { return missing_parameter("ImageId"); }
 // Real text for DescribeInstanceAttribute (aws/aws-cli#4273); the image and snapshot attribute
 // calls answer alike [?].
 Error unknown_attribute(std::string_view attribute) {

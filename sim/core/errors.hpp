@@ -159,6 +159,7 @@ Error max_results_too_small(long value, long minimum);
 Error max_results_with_ids(std::string_view ids_set_name);
 Error invalid_id(std::string_view id);
 Error unknown_attribute(std::string_view attribute);
+Error missing_image_id();
 
 // Tags and Availability Zones.
 Error zone_not_found(std::string_view zone);
@@ -216,10 +217,27 @@ Error cannot_stop(std::string_view id);
 Error cannot_reboot(std::string_view id);
 Error not_stopped_for_modify(std::string_view id);
 Error instance_limit_exceeded(long allowed, long requested);
+Error missing_instance_ids();
+Error max_count_too_small();
+Error min_count_too_small();
+Error min_count_above_max();
+Error unknown_instance_type(std::string_view type);
+Error architecture_mismatch(const std::vector<std::string>& type_architectures,
+                            std::string_view image_architecture);
+Error user_data_too_large(long max_bytes);
+Error missing_mapping_size();
+Error no_attributes_specified();
+Error unknown_instance_type_attribute(std::string_view type);
+Error type_lacks_architecture(std::string_view type, std::string_view architecture,
+                              std::string_view instance_id);
+Error device_not_mapped(std::string_view device);
 
 Error key_pair_not_found(std::string_view name);
 Error key_pair_duplicate(std::string_view name);
 Error key_format_invalid();
+Error missing_key_name();
+Error key_name_invalid(std::string_view name);
+Error key_type_invalid(std::string_view key_type);
 Error group_not_found(std::string_view id_or_name);
 Error group_name_not_found_in_vpc(std::string_view name, std::string_view vpc_id);
 Error group_duplicate(std::string_view name, std::string_view vpc_id);
@@ -228,6 +246,12 @@ Error group_reserved(std::string_view name);
 Error cannot_delete_default_group();
 Error group_dependency(std::string_view group_id);
 Error vpc_not_found(std::string_view vpc_id);
+Error missing_group_name();
+Error missing_group_description();
+Error missing_group_id();
+Error group_name_too_long(std::string_view name);
+Error group_description_too_long(std::string_view description);
+Error group_name_like_id(std::string_view name);
 
 Error launch_template_id_malformed(std::string_view id);
 Error launch_template_id_not_found(std::string_view id);
@@ -235,6 +259,15 @@ Error launch_template_name_not_found(std::string_view name);
 Error launch_template_version_not_found(std::string_view version, std::string_view template_id);
 Error launch_template_name_in_use();
 Error launch_template_name_malformed();
+Error missing_launch_template();
+Error launch_template_id_and_name();
+Error launch_template_version_invalid(std::string_view version);
+Error version_bound_invalid(std::string_view bound);
+Error missing_launch_template_versions();
+Error too_many_versions_to_delete(long max_versions);
+Error launch_template_description_too_long();
+Error launch_template_limit_exceeded(long max_templates);
+Error launch_template_version_limit_exceeded(long max_versions);
 
 // --- EBS: volumes, attachments, snapshots, the archive tier (errors_ebs.cpp) ----------------
 Error volume_id_malformed(std::string_view id);
