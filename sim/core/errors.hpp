@@ -285,17 +285,32 @@ Error volume_smaller_than_snapshot(long size_gib, std::string_view snapshot_id, 
 Error block_device_too_small(long size_gib, std::string_view snapshot_id, long snapshot_gib);
 Error device_in_use(std::string_view device);
 Error root_volume_detach(std::string_view volume_id, std::string_view instance_id);
+Error missing_zone();
+Error missing_volume_size();
+Error missing_device();
+Error volume_type_invalid(std::string_view volume_type);
+Error snapshot_not_restorable(std::string_view snapshot_id, std::string_view state);
 
 Error snapshot_id_malformed(std::string_view id);
 Error snapshot_not_found(std::string_view id);
 Error snapshot_in_use(std::string_view snapshot_id, std::string_view image_id);
 Error snapshot_not_owned();
+Error description_too_long(long max_length);
+Error operation_type_invalid(std::string_view operation_type);
+Error volume_permission_group_invalid(std::string_view group);
 
 Error snapshot_archived(std::string_view snapshot_id);
-Error snapshot_not_archivable(std::string_view snapshot_id, std::string_view reason);
+Error snapshot_not_archivable(std::string_view snapshot_id, std::string_view state);
+Error snapshot_already_archived(std::string_view snapshot_id);
+Error snapshot_temporarily_restored(std::string_view snapshot_id);
 Error snapshot_not_archived(std::string_view snapshot_id);
 Error snapshot_tiering_in_progress(std::string_view snapshot_id, std::string_view status);
-Error tier_limit_exceeded(std::string_view quota, long limit);
+Error storage_tier_invalid(std::string_view tier);
+Error permanent_and_temporary_restore();
+Error restore_days_invalid(long days, long max_days);
+Error archive_limit_exceeded(long limit);
+Error archived_per_volume_limit_exceeded(long limit);
+Error restore_limit_exceeded(long limit);
 
 // --- CopyImage and CopySnapshot (errors_copies.cpp; fact sheet §4, §5) ----------------------
 Error invalid_region(std::string_view region);
@@ -303,7 +318,8 @@ Error kms_key_requires_encrypted();
 Error kms_key_not_found(std::string_view key, std::string_view region);
 Error copy_storage_denied();
 Error unencrypted_copy_of_encrypted(std::string_view snapshot_id);
-Error copy_limit_exceeded(std::string_view what, long limit, std::string_view region);
+Error image_copy_limit_exceeded(long limit, std::string_view region);
+Error snapshot_copy_limit_exceeded(long limit, std::string_view region);
 Error snapshot_not_completed(std::string_view snapshot_id, std::string_view state);
 Error image_not_copyable(std::string_view image_id, std::string_view state);
 Error marketplace_copy_denied();

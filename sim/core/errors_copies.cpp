@@ -39,12 +39,18 @@ Error unencrypted_copy_of_encrypted(std::string_view snapshot_id) {
                       "snapshot cannot be created.",
                       snapshot_id)};
 }
-// Code per UG23:ebs-copy-snapshot.md (fact sheet §5); text [?].
-Error copy_limit_exceeded(std::string_view what, long limit, std::string_view region) {
+// Code per UG23:ebs-copy-snapshot.md (fact sheet §5); texts [?].
+Error image_copy_limit_exceeded(long limit, std::string_view region) {
   return {C::kResourceLimitExceeded,
-          fmt::format("You have reached the limit of {} concurrent {} copies into {}. Wait for a "
+          fmt::format("You have reached the limit of {} concurrent AMI copies into {}. Wait for a "
                       "copy to complete and try again.",
-                      limit, what, region)};
+                      limit, region)};
+}
+Error snapshot_copy_limit_exceeded(long limit, std::string_view region) {
+  return {C::kResourceLimitExceeded,
+          fmt::format("You have reached the limit of {} concurrent snapshot copies into {}. Wait "
+                      "for a copy to complete and try again.",
+                      limit, region)};
 }
 // Only completed snapshots can be copied (fact sheet §5); code and text [?].
 Error snapshot_not_completed(std::string_view snapshot_id, std::string_view state) {

@@ -80,6 +80,23 @@ Error root_volume_detach(std::string_view volume_id, std::string_view instance_i
   return {C::kIncorrectState, fmt::format("Unable to detach root volume '{}' from instance '{}'",
                                           volume_id, instance_id)};
 }
+Error missing_zone() { return missing_parameter("AvailabilityZone"); }
+// Real text, fact sheet-style [3p] docs 25792642576, 70262640066.
+Error missing_volume_size() { return missing_parameter("size/snapshot"); }
+Error missing_device() { return missing_parameter("device"); }
+// [?] text.
+Error volume_type_invalid(std::string_view volume_type) {
+  return {C::kInvalidParameterValue,
+          fmt::format("The volume type '{}' is not valid. Valid volume types are standard, io1, "
+                      "io2, gp2, sc1, st1 and gp3.",
+                      volume_type)};
+}
+// CreateVolume from a snapshot that is not completed: [?] code and text, written in EC2's
+// IncorrectState style.
+Error snapshot_not_restorable(std::string_view snapshot_id, std::string_view state) {
+  return {C::kIncorrectState,
+          fmt::format("Snapshot '{}' is in the '{}' state.", snapshot_id, state)};
+}
 
 Error snapshot_id_malformed(std::string_view id) {
   return {C::kInvalidSnapshotMalformed,
@@ -99,6 +116,21 @@ Error snapshot_in_use(std::string_view snapshot_id, std::string_view image_id) {
 Error snapshot_not_owned() {
   return {C::kUnauthorizedOperation, "You are not authorized to perform this operation."};
 }
+// CreateSnapshot and CopySnapshot; [?] text.
+Error description_too_long(long max_length) {
+  return {C::kInvalidParameterValue,
+          fmt::format("The description must be at most {} characters long.", max_length)};
+}
+// ModifySnapshotAttribute; [?] texts. "all" is the only group (EC2 API reference,
+// CreateVolumePermission).
+Error operation_type_invalid(std::string_view operation_type) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter operationType is invalid.", operation_type)};
+}
+Error volume_permission_group_invalid(std::string_view group) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter group is invalid.", group)};
+}
 
 // The snapshot archive tier. No source quotes EC2's answers here (searched the docs, issues and
 // pages corpora, 2026-11): codes are the closest documented ones (IncorrectState for a resource
@@ -109,9 +141,19 @@ Error snapshot_archived(std::string_view snapshot_id) {
                       "use it.",
                       snapshot_id)};
 }
-Error snapshot_not_archivable(std::string_view snapshot_id, std::string_view reason) {
+Error snapshot_not_archivable(std::string_view snapshot_id, std::string_view state) {
   return {C::kIncorrectState,
-          fmt::format("The snapshot '{}' cannot be archived: {}.", snapshot_id, reason)};
+          fmt::format("The snapshot '{}' cannot be archived: it is {}.", snapshot_id, state)};
+}
+Error snapshot_already_archived(std::string_view snapshot_id) {
+  return {C::kIncorrectState,
+          fmt::format("The snapshot '{}' cannot be archived: it is archived.", snapshot_id)};
+}
+// AWS does not say; a temporary restore still has its archive copy.
+Error snapshot_temporarily_restored(std::string_view snapshot_id) {
+  return {C::kIncorrectState,
+          fmt::format("The snapshot '{}' cannot be archived: it is temporarily restored.",
+                      snapshot_id)};
 }
 Error snapshot_not_archived(std::string_view snapshot_id) {
   return {C::kIncorrectState, fmt::format("The snapshot '{}' is not archived.", snapshot_id)};
@@ -121,9 +163,34 @@ Error snapshot_tiering_in_progress(std::string_view snapshot_id, std::string_vie
           fmt::format("The snapshot '{}' has a tiering operation in progress ({}).", snapshot_id,
                       status)};
 }
-Error tier_limit_exceeded(std::string_view quota, long limit) {
+Error storage_tier_invalid(std::string_view tier) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter StorageTier is invalid. You must specify archive.",
+                      tier)};
+}
+Error permanent_and_temporary_restore() {
+  return {C::kInvalidParameterCombination,
+          "PermanentRestore cannot be combined with TemporaryRestoreDays."};
+}
+Error restore_days_invalid(long days, long max_days) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter TemporaryRestoreDays is invalid. It must be "
+                      "between 1 and {}.",
+                      days, max_days)};
+}
+Error archive_limit_exceeded(long limit) {
   return {C::kResourceLimitExceeded,
-          fmt::format("You have reached the limit of {} {}.", limit, quota)};
+          fmt::format("You have reached the limit of {} concurrent snapshot archives per account.",
+                      limit)};
+}
+Error archived_per_volume_limit_exceeded(long limit) {
+  return {C::kResourceLimitExceeded,
+          fmt::format("You have reached the limit of {} archived snapshots per volume.", limit)};
+}
+Error restore_limit_exceeded(long limit) {
+  return {C::kResourceLimitExceeded,
+          fmt::format("You have reached the limit of {} concurrent snapshot restores per account.",
+                      limit)};
 }
 
 }  // namespace amisim::sim::errors
