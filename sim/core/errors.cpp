@@ -123,8 +123,6 @@ const ErrorInfo& error_info(ErrorCode code) {
   return row;
 }
 
-Error make_error(ErrorCode code, std::string_view message) { return {code, std::string(message)}; }
-
 namespace errors {
 
 // Final period as moto's tests against AWS write it (fact sheet §1.5: it varies between copies).
@@ -140,13 +138,8 @@ Error invalid_parameter_value(std::string_view m) {
 Error invalid_parameter_combination(std::string_view m) {
   return {C::kInvalidParameterCombination, std::string(m)};
 }
-Error invalid_parameter(std::string_view m) { return {C::kInvalidParameter, std::string(m)}; }
-Error invalid_request(std::string_view m) { return {C::kInvalidRequest, std::string(m)}; }
 Error unsupported_operation(std::string_view m) {
   return {C::kUnsupportedOperation, std::string(m)};
-}
-Error operation_not_permitted(std::string_view m) {
-  return {C::kOperationNotPermitted, std::string(m)};
 }
 Error invalid_action(std::string_view action) {
   return {C::kInvalidAction,

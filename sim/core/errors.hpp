@@ -129,10 +129,6 @@ struct Error {
   bool is(ErrorCode c) const { return code == c; }
 };
 
-// Transitional (issue 13): builds an error from caller-supplied text, for the call sites not yet
-// moved to named constructors. Removed when the last one is.
-Error make_error(ErrorCode code, std::string_view message);
-
 // Named constructors, one per situation. Each returns the error AWS returns in that situation.
 namespace errors {
 
@@ -143,10 +139,7 @@ Error dry_run();
 Error missing_parameter(std::string_view name);
 Error invalid_parameter_value(std::string_view message);
 Error invalid_parameter_combination(std::string_view message);
-Error invalid_parameter(std::string_view message);
-Error invalid_request(std::string_view message);
 Error unsupported_operation(std::string_view message);
-Error operation_not_permitted(std::string_view message);
 Error invalid_action(std::string_view action);
 Error unknown_parameter(std::string_view name);
 Error invalid_filter(std::string_view filter_name);
@@ -308,9 +301,9 @@ Error snapshot_tiering_in_progress(std::string_view snapshot_id, std::string_vie
 Error storage_tier_invalid(std::string_view tier);
 Error permanent_and_temporary_restore();
 Error restore_days_invalid(long days, long max_days);
-Error archive_limit_exceeded(long limit);
+Error snapshot_archive_limit_exceeded(long limit);
 Error archived_per_volume_limit_exceeded(long limit);
-Error restore_limit_exceeded(long limit);
+Error snapshot_restore_limit_exceeded(long limit);
 
 // --- CopyImage and CopySnapshot (errors_copies.cpp; fact sheet §4, §5) ----------------------
 Error invalid_region(std::string_view region);
@@ -335,7 +328,56 @@ Error invalid_bucket_name(std::string_view bucket);
 Error illegal_location_constraint(std::string_view constraint);
 Error invalid_location_constraint();
 Error s3_access_denied();
-Error s3_invalid_argument(std::string_view message);
+Error object_key_length();
+Error max_keys_negative();
+Error continuation_token_invalid();
+
+Error missing_bucket();
+Error missing_object_key();
+Error task_bucket_unusable(std::string_view bucket, std::string_view region);
+Error service_role_invalid(std::string_view role);
+Error store_needs_direct_share(std::string_view image_id);
+Error store_needs_ebs();
+Error store_of_paravirtual();
+Error store_too_large();
+Error store_limit_exceeded();
+Error store_tasks_ids_with_max_results();
+Error stored_object_not_found(std::string_view key, std::string_view bucket);
+Error object_not_stored_image(std::string_view key);
+Error restore_from_s3_limit_exceeded();
+
+Error missing_disk_containers();
+Error missing_disk_container();
+Error missing_user_bucket();
+Error missing_user_bucket_name();
+Error missing_user_bucket_key();
+Error snapshot_id_in_snapshot_import();
+Error disk_url_invalid(std::string_view url);
+Error image_disk_format_unsupported(std::string_view format);
+Error snapshot_disk_format_unsupported(std::string_view format);
+Error disk_bucket_elsewhere(std::string_view bucket, std::string_view bucket_region,
+                            std::string_view region);
+Error disk_object_not_found(std::string_view bucket, std::string_view key);
+Error too_many_import_disks();
+Error import_architecture_invalid(std::string_view architecture);
+Error import_platform_invalid(std::string_view platform);
+Error import_boot_mode_unsupported();
+Error missing_import_task_id();
+Error import_task_id_malformed(std::string_view id);
+Error import_task_not_found(std::string_view id);
+Error import_task_not_cancellable(std::string_view id, std::string_view status);
+
+Error missing_disk_image_format();
+Error missing_export_bucket();
+Error export_format_invalid(std::string_view format);
+Error marketplace_image_not_exportable(std::string_view image_id);
+Error foreign_snapshot_not_exportable(std::string_view snapshot_id);
+Error encrypted_image_not_exportable(std::string_view image_id);
+Error large_image_not_exportable(std::string_view image_id);
+Error aws_software_not_exportable(std::string_view image_id);
+Error export_in_progress(std::string_view image_id);
+Error export_limit_exceeded(long limit);
+Error export_task_not_found(std::string_view id);
 
 }  // namespace errors
 }  // namespace amisim::sim

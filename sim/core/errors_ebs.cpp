@@ -178,7 +178,7 @@ Error restore_days_invalid(long days, long max_days) {
                       "between 1 and {}.",
                       days, max_days)};
 }
-Error archive_limit_exceeded(long limit) {
+Error snapshot_archive_limit_exceeded(long limit) {
   return {C::kResourceLimitExceeded,
           fmt::format("You have reached the limit of {} concurrent snapshot archives per account.",
                       limit)};
@@ -187,7 +187,7 @@ Error archived_per_volume_limit_exceeded(long limit) {
   return {C::kResourceLimitExceeded,
           fmt::format("You have reached the limit of {} archived snapshots per volume.", limit)};
 }
-Error restore_limit_exceeded(long limit) {
+Error snapshot_restore_limit_exceeded(long limit) {
   return {C::kResourceLimitExceeded,
           fmt::format("You have reached the limit of {} concurrent snapshot restores per account.",
                       limit)};

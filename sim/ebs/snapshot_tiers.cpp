@@ -74,7 +74,7 @@ Status check_archive_quotas(const RegionState& region, const Snapshot& s) {
     return o.tiering_state == TieringState::kArchivalInProgress;
   });
   if (archiving >= kMaxConcurrentArchives)
-    return errors::archive_limit_exceeded(kMaxConcurrentArchives);
+    return errors::snapshot_archive_limit_exceeded(kMaxConcurrentArchives);
   const int per_volume = count_owned(region, s.owner, [&s](const Snapshot& o) {
     return o.volume_id == s.volume_id &&
            (o.archive_full_bytes != 0 || o.tiering_state == TieringState::kArchivalInProgress);
@@ -185,7 +185,7 @@ Status check_restorable(const RegionState& region, const Snapshot& s) {
   const int restores =
       count_owned(region, s.owner, [](const Snapshot& o) { return restoring(o.tiering_state); });
   if (restores >= kMaxConcurrentRestores)
-    return errors::restore_limit_exceeded(kMaxConcurrentRestores);
+    return errors::snapshot_restore_limit_exceeded(kMaxConcurrentRestores);
   return ok_status();
 }
 
