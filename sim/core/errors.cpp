@@ -132,15 +132,6 @@ Error dry_run() {
 Error missing_parameter(std::string_view name) {
   return {C::kMissingParameter, fmt::format("The request must contain the parameter {}", name)};
 }
-Error invalid_parameter_value(std::string_view m) {
-  return {C::kInvalidParameterValue, std::string(m)};
-}
-Error invalid_parameter_combination(std::string_view m) {
-  return {C::kInvalidParameterCombination, std::string(m)};
-}
-Error unsupported_operation(std::string_view m) {
-  return {C::kUnsupportedOperation, std::string(m)};
-}
 Error invalid_action(std::string_view action) {
   return {C::kInvalidAction,
           fmt::format("The action {} is not valid for this web service.", action)};
@@ -200,8 +191,27 @@ Error unknown_attribute(std::string_view attribute) {
       fmt::format("Value ({}) for parameter attribute is invalid. Unknown attribute.", attribute)};
 }
 
+// Parameters of the API amisim does not model (CopyImage and CopySnapshot to Outposts or Local
+// Zones) [?].
+Error parameter_not_supported(std::string_view name) {
+  return {C::kUnsupportedOperation,
+          fmt::format("The parameter {} is not supported by amisim.", name)};
+}
+
+// Real EC2 rejects an unknown name in RegionNames; the wording here is ours [?].
+Error region_name_invalid(std::string_view name) {
+  return {C::kInvalidParameterValue, fmt::format("Invalid region name: {}", name)};
+}
 Error zone_not_found(std::string_view zone) {
   return {C::kInvalidParameterValue, fmt::format("Invalid availability zone: [{}]", zone)};
+}
+// DescribeAvailabilityZones. Real EC2: "The zone 'x' does not exist in the region" style
+// InvalidParameterValue; the exact wording is ours [?].
+Error zone_name_not_found(std::string_view name) {
+  return {C::kInvalidParameterValue, fmt::format("The zone '{}' does not exist.", name)};
+}
+Error zone_id_not_found(std::string_view zone_id) {
+  return {C::kInvalidParameterValue, fmt::format("The zone ID '{}' does not exist.", zone_id)};
 }
 // Real text on CreateImage (fact sheet §1.5, [obs] REAL:6267974458).
 Error tag_key_reserved() {

@@ -137,9 +137,6 @@ Error dry_run();
 // The parameter's name arrives at run time from the wire layer's input accessors (and from the
 // named missing_* constructors, which fix it per situation).
 Error missing_parameter(std::string_view name);
-Error invalid_parameter_value(std::string_view message);
-Error invalid_parameter_combination(std::string_view message);
-Error unsupported_operation(std::string_view message);
 Error invalid_action(std::string_view action);
 Error unknown_parameter(std::string_view name);
 Error invalid_filter(std::string_view filter_name);
@@ -154,8 +151,14 @@ Error invalid_id(std::string_view id);
 Error unknown_attribute(std::string_view attribute);
 Error missing_image_id();
 
-// Tags and Availability Zones.
+// What amisim does not model, answered as EC2 answers what it does not support.
+Error parameter_not_supported(std::string_view name);
+
+// Regions, Availability Zones and tags.
+Error region_name_invalid(std::string_view name);
 Error zone_not_found(std::string_view zone);
+Error zone_name_not_found(std::string_view name);
+Error zone_id_not_found(std::string_view zone_id);
 Error tag_key_reserved();
 Error tag_key_length(long max_length);
 Error tag_value_too_long(long max_length);
@@ -185,6 +188,10 @@ Error missing_attribute();
 Error imds_support_invalid(std::string_view value);
 Error attribute_not_resettable(std::string_view attribute);
 Error launch_permission_user_invalid(std::string_view account);
+Error launch_permission_group_invalid(std::string_view name, std::string_view group);
+Error image_operation_type_invalid(std::string_view operation_type);
+Error organization_sharing_unsupported();
+Error product_codes_unsupported();
 Error public_image_with_product_codes(std::string_view id);
 Error public_image_with_encrypted_snapshots(std::string_view id);
 Error deprecation_time_in_past(std::string_view at);
@@ -224,6 +231,11 @@ Error unknown_instance_type_attribute(std::string_view type);
 Error type_lacks_architecture(std::string_view type, std::string_view architecture,
                               std::string_view instance_id);
 Error device_not_mapped(std::string_view device);
+Error missing_min_count();
+Error missing_max_count();
+Error missing_attribute_value();
+Error attribute_change_not_simulated(std::string_view attribute);
+Error member_change_not_simulated(std::string_view member);
 
 Error key_pair_not_found(std::string_view name);
 Error key_pair_duplicate(std::string_view name);
@@ -231,6 +243,9 @@ Error key_format_invalid();
 Error missing_key_name();
 Error key_name_invalid(std::string_view name);
 Error key_type_invalid(std::string_view key_type);
+Error key_format_parameter_invalid(std::string_view key_format);
+Error ppk_not_simulated();
+Error missing_public_key_material();
 Error group_not_found(std::string_view id_or_name);
 Error group_name_not_found_in_vpc(std::string_view name, std::string_view vpc_id);
 Error group_duplicate(std::string_view name, std::string_view vpc_id);
@@ -253,6 +268,7 @@ Error launch_template_version_not_found(std::string_view version, std::string_vi
 Error launch_template_name_in_use();
 Error launch_template_name_malformed();
 Error missing_launch_template();
+Error missing_launch_template_data();
 Error launch_template_id_and_name();
 Error launch_template_version_invalid(std::string_view version);
 Error version_bound_invalid(std::string_view bound);
@@ -278,6 +294,7 @@ Error volume_smaller_than_snapshot(long size_gib, std::string_view snapshot_id, 
 Error block_device_too_small(long size_gib, std::string_view snapshot_id, long snapshot_gib);
 Error device_in_use(std::string_view device);
 Error root_volume_detach(std::string_view volume_id, std::string_view instance_id);
+Error multi_attach_not_modelled();
 Error missing_zone();
 Error missing_volume_size();
 Error missing_device();
@@ -291,6 +308,7 @@ Error snapshot_not_owned();
 Error description_too_long(long max_length);
 Error operation_type_invalid(std::string_view operation_type);
 Error volume_permission_group_invalid(std::string_view group);
+Error volume_permission_spellings_mixed();
 
 Error snapshot_archived(std::string_view snapshot_id);
 Error snapshot_not_archivable(std::string_view snapshot_id, std::string_view state);
@@ -367,6 +385,7 @@ Error import_task_id_malformed(std::string_view id);
 Error import_task_not_found(std::string_view id);
 Error import_task_not_cancellable(std::string_view id, std::string_view status);
 
+Error missing_export_location();
 Error missing_disk_image_format();
 Error missing_export_bucket();
 Error export_format_invalid(std::string_view format);

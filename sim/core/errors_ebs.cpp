@@ -97,6 +97,10 @@ Error snapshot_not_restorable(std::string_view snapshot_id, std::string_view sta
   return {C::kIncorrectState,
           fmt::format("Snapshot '{}' is in the '{}' state.", snapshot_id, state)};
 }
+// [?] text.
+Error multi_attach_not_modelled() {
+  return {C::kUnsupportedOperation, "amisim does not model Multi-Attach volumes."};
+}
 
 Error snapshot_id_malformed(std::string_view id) {
   return {C::kInvalidSnapshotMalformed,
@@ -130,6 +134,12 @@ Error operation_type_invalid(std::string_view operation_type) {
 Error volume_permission_group_invalid(std::string_view group) {
   return {C::kInvalidParameterValue,
           fmt::format("Value ({}) for parameter group is invalid.", group)};
+}
+// ModifySnapshotAttribute with both spellings of its changes, the CreateVolumePermission
+// structure and the older OperationType + UserIds + GroupNames [?].
+Error volume_permission_spellings_mixed() {
+  return {C::kInvalidParameterCombination,
+          "CreateVolumePermission cannot be combined with OperationType, UserIds or GroupNames."};
 }
 
 // The snapshot archive tier. No source quotes EC2's answers here (searched the docs, issues and

@@ -116,6 +116,27 @@ Error public_image_with_encrypted_snapshots(std::string_view id) {
   return {C::kInvalidParameterValue,
           fmt::format("Image {} has encrypted snapshots and cannot be made public.", id)};
 }
+// The launch permission's group and operation as the wire spells them; [?] texts, in the
+// "Value (...) for parameter ... is invalid." form.
+Error launch_permission_group_invalid(std::string_view name, std::string_view group) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter {} is invalid. Expected: 'all'.", group, name)};
+}
+Error image_operation_type_invalid(std::string_view operation_type) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter OperationType is invalid. Expected: add, remove.",
+                      operation_type)};
+}
+// Organization and OU shares are not modelled (amisim has no AWS Organizations).
+Error organization_sharing_unsupported() {
+  return {C::kUnsupportedOperation,
+          "Sharing images with organizations or organizational units is not supported by "
+          "amisim."};
+}
+// ModifyImageAttribute ProductCodes: the API model documents it as "Not supported"; refused [?].
+Error product_codes_unsupported() {
+  return {C::kUnsupportedOperation, "Adding product codes to an image is not supported."};
+}
 
 // Deprecation (fact sheet §3.6). Texts [?]: the rules are documented, the messages are not.
 Error deprecation_time_in_past(std::string_view at) {

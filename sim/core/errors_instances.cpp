@@ -7,7 +7,14 @@
 
 namespace amisim::sim::errors {
 namespace {
+
 using C = ErrorCode;
+
+// What amisim does not simulate, refused as EC2 refuses what it does not support [?].
+Error not_simulated(std::string_view what) {
+  return {C::kUnsupportedOperation, fmt::format("amisim does not simulate {}.", what)};
+}
+
 }  // namespace
 
 // Text per botocore's parsers.py comment (fact sheet §1.5).
@@ -90,6 +97,8 @@ Error user_data_too_large(long max_bytes) {
 }
 // An EBS mapping with neither size nor snapshot [?].
 Error missing_mapping_size() { return missing_parameter("size or snapshotId"); }
+Error missing_min_count() { return missing_parameter("MinCount"); }
+Error missing_max_count() { return missing_parameter("MaxCount"); }
 
 // ModifyInstanceAttribute. Real text for a call naming no attribute
 // (ansible-collections/amazon.aws#470).
@@ -114,6 +123,13 @@ Error device_not_mapped(std::string_view device) {
   return {C::kInvalidInstanceAttributeValue,
           fmt::format("No device is currently mapped at {}", device)};
 }
+Error missing_attribute_value() { return missing_parameter("Value"); }
+Error attribute_change_not_simulated(std::string_view attribute) {
+  return not_simulated(fmt::format("changing the instance attribute '{}'", attribute));
+}
+Error member_change_not_simulated(std::string_view member) {
+  return not_simulated(fmt::format("changing {}", member));
+}
 
 // Real text [obs] REAL:29325044847, REAL:61102774951.
 Error key_pair_not_found(std::string_view name) {
@@ -137,6 +153,15 @@ Error key_type_invalid(std::string_view key_type) {
           fmt::format("Value ({}) for parameter keyType is invalid. Valid values: rsa, ed25519",
                       key_type)};
 }
+// [?] text.
+Error key_format_parameter_invalid(std::string_view key_format) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter KeyFormat is invalid. Valid values: pem, ppk.",
+                      key_format)};
+}
+// The model makes PEM (OpenSSH-compatible) material only.
+Error ppk_not_simulated() { return not_simulated("ppk key material"); }
+Error missing_public_key_material() { return missing_parameter("PublicKeyMaterial"); }
 // ImportKeyPair with a malformed key (the code's source is beside its table row).
 Error key_format_invalid() {
   return {C::kInvalidKeyFormat, "Key is not in valid OpenSSH public key format"};
@@ -231,6 +256,13 @@ Error launch_template_name_malformed() {
 // [?] code and text for the rest of the launch template errors.
 Error missing_launch_template() {
   return missing_parameter("LaunchTemplateId or LaunchTemplateName");
+}
+// The text is EC2's (aws-cloudformation-user-guide#453 quotes it with its MissingParameter
+// code) [obs].
+Error missing_launch_template_data() {
+  return {C::kMissingParameter,
+          "No launch template data was provided. Launch template data is required to create a "
+          "launch template."};
 }
 // APIREF: "but not both".
 Error launch_template_id_and_name() {

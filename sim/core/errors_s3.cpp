@@ -177,6 +177,7 @@ Error import_task_not_cancellable(std::string_view id, std::string_view status) 
 }
 
 // VM Export (fact sheet §6 gives the rules); texts [?] unless cited.
+Error missing_export_location() { return missing_parameter("S3ExportLocation"); }
 Error missing_disk_image_format() { return missing_parameter("DiskImageFormat"); }
 Error missing_export_bucket() { return missing_parameter("S3ExportLocation.S3Bucket"); }
 Error export_format_invalid(std::string_view format) {
