@@ -106,6 +106,7 @@ enum class ErrorCode {
   kInvalidConversionTaskId,
   kInvalidExportTaskIdNotFound,
   kNotExportable,
+  kCount  // not a code: how many there are (keep last; the table has a row for each above)
 };
 
 // One row of the table.
