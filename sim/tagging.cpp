@@ -42,7 +42,7 @@ Result<Tags*> resolve_tags(World& world, const Caller& caller, const std::string
 
 Result<std::vector<Tags*>> resolve_all(World& world, const Caller& caller,
                                        const std::vector<std::string>& ids) {
-  if (ids.empty()) return errors::missing_parameter("ResourceId");
+  if (ids.empty()) return errors::missing_resource_ids();
   std::vector<Tags*> out;
   for (const auto& id : ids) {
     auto tags = resolve_tags(world, caller, id);
@@ -58,7 +58,7 @@ Status create_tags(World& world, const Caller& caller, const std::vector<std::st
                    const std::vector<Tag>& tags, bool dry_run) {
   auto targets = resolve_all(world, caller, resource_ids);
   if (!targets) return targets.error();
-  if (tags.empty()) return errors::missing_parameter("Tag");
+  if (tags.empty()) return errors::missing_tags();
   for (Tags* existing : *targets) {
     if (auto s = validate_tags(tags, *existing); !s) return s;
   }

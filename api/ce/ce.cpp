@@ -23,17 +23,14 @@ bool is_ce_request(const http::HttpRequest& request) {
 http::HttpResponse handle_ce(const sim::World& world, const sim::Caller& caller,
                              const http::HttpRequest& request, const std::string& request_id) {
   const std::string_view operation = protocol::target_operation(request, kTargetPrefix);
-  // Every other Cost Explorer operation: 400 {"__type": "UnknownOperationException"}, as an
-  // awsJson1.1 service answers an operation it lacks (aws/aws-sdk-net#1536) [3p] (api/ssm too).
+  // Every other Cost Explorer operation.
   if (operation != "GetCostAndUsage")
-    return aws_json_error("UnknownOperationException", "", 400, request_id);
+    return aws_json_error(protocol::wire_errors::unknown_operation(), request_id);
   Json input = request.body.empty() ? Json::object() : Json::parse(request.body, nullptr, false);
   if (input.is_discarded() || !input.is_object())
-    return aws_json_error("SerializationException", "", 400, request_id);  // [?]
+    return aws_json_error(protocol::wire_errors::serialization_exception(), request_id);
   auto out = get_cost_and_usage(world, caller.account, input);
-  if (!out.ok())
-    return aws_json_error(out.error().code, out.error().message, out.error().http_status,
-                          request_id);
+  if (!out.ok()) return aws_json_error(out.error(), request_id);
   return aws_json_reply(200, out.value(), request_id);
 }
 

@@ -20,6 +20,7 @@ namespace {
 using Json = nlohmann::json;
 using protocol::WireError;
 using protocol::WireResult;
+namespace wire_errors = protocol::wire_errors;
 
 enum class Granularity { kDaily, kMonthly, kHourly };
 
@@ -42,20 +43,6 @@ constexpr std::array<std::string_view, 7> kMetrics = {
     "AmortizedCost",         "BlendedCost",   "NetAmortizedCost", "NetUnblendedCost",
     "NormalizedUsageAmount", "UnblendedCost", "UsageQuantity"};
 
-// botocore ce shape YearMonthDay.
-constexpr std::string_view kDatePattern = "(\\d{4}-\\d{2}-\\d{2})(T\\d{2}:\\d{2}:\\d{2}Z)?";
-
-// Coral's wording for a member that breaks the service model's constraints [?] (as api/ssm).
-WireError constraint(std::string_view value, std::string_view member, std::string_view rule) {
-  return validation(
-      fmt::format("1 validation error detected: Value {} at '{}' failed to satisfy constraint: {}",
-                  value, member, rule));
-}
-
-WireError null_member(std::string_view member) {
-  return constraint("null", member, "Member must not be null");
-}
-
 // "2026-01-01" (midnight UTC) or "2026-01-01T05:00:00Z"; nullopt for anything else, including
 // dates that do not exist (parse_iso8601 would roll 2026-02-30 over into March).
 std::optional<sim::TimeMs> parse_date(std::string_view text) {
@@ -75,28 +62,23 @@ std::optional<sim::TimeMs> parse_date(std::string_view text) {
 WireResult<sim::TimeMs> date_member(const Json& period, const char* name, const char* member,
                                     Granularity granularity) {
   auto it = period.find(name);
-  if (it == period.end() || it->is_null()) return null_member(member);
+  if (it == period.end() || it->is_null()) return wire_errors::member_null(member);
   const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
   auto t = it->is_string() ? parse_date(text) : std::nullopt;
-  if (!t)
-    return constraint(
-        fmt::format("'{}'", text), member,
-        fmt::format("Member must satisfy regular expression pattern: {}", kDatePattern));
-  // A time of day outside HOURLY: the wording AWS gives for hourly periods where they are not
-  // supported (aws/aws-sdk-net#3033, GetCostAndUsageWithResources) [?].
+  if (!t) return wire_errors::ce_date_invalid(text, member);
+  // A time of day outside HOURLY.
   if (text.size() != 10 && granularity != Granularity::kHourly)
-    return validation("Hourly timePeriod is not supported for this request");
+    return wire_errors::ce_hourly_unsupported();
   return *t;
 }
 
 WireResult<Granularity> granularity_of(const Json& input) {
   auto it = input.find("Granularity");
-  if (it == input.end() || it->is_null()) return null_member("granularity");
+  if (it == input.end() || it->is_null()) return wire_errors::ce_granularity_null();
   if (*it == "DAILY") return Granularity::kDaily;
   if (*it == "MONTHLY") return Granularity::kMonthly;
   if (*it == "HOURLY") return Granularity::kHourly;
-  return constraint(fmt::format("'{}'", it->is_string() ? it->get<std::string>() : it->dump()),
-                    "granularity", "Member must satisfy enum value set: [DAILY, MONTHLY, HOURLY]");
+  return wire_errors::ce_granularity_invalid(it->is_string() ? it->get<std::string>() : it->dump());
 }
 
 // The first instant of the calendar month after the one holding t.
@@ -114,21 +96,16 @@ sim::TimeMs next_month(sim::TimeMs t) {
 
 WireResult<std::vector<Period>> periods_of(const Json& input, Granularity granularity) {
   auto tp = input.find("TimePeriod");
-  if (tp == input.end() || !tp->is_object()) return null_member("timePeriod");
+  if (tp == input.end() || !tp->is_object()) return wire_errors::ce_time_period_null();
   auto start = date_member(*tp, "Start", "timePeriod.start", granularity);
   if (!start.ok()) return start.error();
   auto end = date_member(*tp, "End", "timePeriod.end", granularity);
   if (!end.ok()) return end.error();
-  // The real wording: zoph-io/instance-watcher#18, elC0mpa/aws-doctor#1.
-  if (start.value() >= end.value())
-    return validation("Start date (and hour) should be before end date (and hour)");
+  if (start.value() >= end.value()) return wire_errors::ce_period_reversed();
   std::vector<Period> out;
   for (sim::TimeMs s = start.value(); s < end.value(); s = out.back().end) {
     if (static_cast<std::int64_t>(out.size()) == kMaxPeriods)
-      return validation(
-          fmt::format("amisim answers at most {} periods; ask for a shorter "
-                      "TimePeriod or a coarser Granularity.",
-                      kMaxPeriods));  // [amisim]
+      return wire_errors::ce_too_many_periods(kMaxPeriods);
     const sim::TimeMs next = granularity == Granularity::kDaily    ? s + sim::kDayMs
                              : granularity == Granularity::kHourly ? s + sim::kHourMs
                                                                    : next_month(s);
@@ -139,17 +116,13 @@ WireResult<std::vector<Period>> periods_of(const Json& input, Granularity granul
 
 WireResult<std::vector<std::string>> metrics_of(const Json& input) {
   auto it = input.find("Metrics");
-  if (it == input.end() || it->is_null()) return null_member("metrics");
-  if (!it->is_array() || it->empty())
-    return validation("Metrics are required: at least one metric name.");  // [?]
+  if (it == input.end() || it->is_null()) return wire_errors::ce_metrics_null();
+  if (!it->is_array() || it->empty()) return wire_errors::ce_metrics_empty();
   std::vector<std::string> out;
   for (const Json& m : *it) {
     const std::string name = m.is_string() ? m.get<std::string>() : m.dump();
     if (std::find(kMetrics.begin(), kMetrics.end(), name) == kMetrics.end())
-      return validation(fmt::format(
-          "Invalid metric: {}. Valid values are AmortizedCost, BlendedCost, NetAmortizedCost, "
-          "NetUnblendedCost, NormalizedUsageAmount, UnblendedCost, and UsageQuantity.",
-          name));  // [?] wording; the list is botocore's
+      return wire_errors::ce_metric_invalid(name);
     if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
   }
   return out;
@@ -162,40 +135,25 @@ std::string string_member(const Json& object, const char* name) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// One GroupDefinition. The real wordings: "Group Definition is invalid. Both type an key need to
-// be set to a non-empty value." (sic; FittedCloud/costreporter#5), "Group Definition type is
-// invalid." (aws/aws-sdk-php#1590), "Group Definition dimension is invalid. Valid values are
-// AZ, ..." (aws/aws-sdk-java-v2#6144; the list there is cut short after REGION).
+// One GroupDefinition.
 WireResult<Dimension> group_key(const Json& g) {
   const std::string type = string_member(g, "Type");
   const std::string key = string_member(g, "Key");
-  if (type.empty() || key.empty())
-    return validation(
-        "Group Definition is invalid. Both type an key need to be set to a non-empty value.");
-  if (type == "TAG" || type == "COST_CATEGORY")
-    return validation(
-        fmt::format("amisim does not group by {}: its bill has no cost allocation "
-                    "tags or cost categories.",
-                    type));  // [amisim]
-  if (type != "DIMENSION") return validation("Group Definition type is invalid.");
+  if (type.empty() || key.empty()) return wire_errors::ce_group_incomplete();
+  if (type == "TAG" || type == "COST_CATEGORY") return wire_errors::ce_group_by_tags(type);
+  if (type != "DIMENSION") return wire_errors::ce_group_type_invalid();
   if (auto d = parse_dimension(key)) return *d;
   if (is_aws_dimension(key))
-    return validation(fmt::format("amisim does not group by {}; it supports {}.", key,
-                                  supported_dimensions()));  // [amisim]
-  return validation(
-      "Group Definition dimension is invalid. Valid values are AZ, INSTANCE_TYPE, LINKED_ACCOUNT, "
-      "OPERATION, PURCHASE_TYPE, SERVICE, USAGE_TYPE, PLATFORM, TENANCY, RECORD_TYPE, "
-      "LEGAL_ENTITY_NAME, INVOICING_ENTITY, DEPLOYMENT_OPTION, DATABASE_ENGINE, CACHE_ENGINE, "
-      "INSTANCE_TYPE_FAMILY, REGION");
+    return wire_errors::ce_group_by_unsupported(key, supported_dimensions());
+  return wire_errors::ce_group_dimension_invalid();
 }
 
-// "up to two different groups" (botocore ce, GetCostAndUsageRequest.GroupBy; aws/aws-sdk#369).
+// At most two groups (botocore ce, GetCostAndUsageRequest.GroupBy; aws/aws-sdk#369).
 WireResult<bool> read_group_by(const Json& input, Query& q) {
   auto it = input.find("GroupBy");
   if (it == input.end() || it->is_null()) return true;
-  if (!it->is_array()) return validation("GroupBy must be a list.");  // [?]
-  if (it->size() > 2)
-    return validation("Group Definition is invalid. You can group by at most two groups.");  // [?]
+  if (!it->is_array()) return wire_errors::ce_group_by_not_list();
+  if (it->size() > 2) return wire_errors::ce_too_many_groups();
   for (const Json& g : *it) {
     auto d = group_key(g);
     if (!d.ok()) return d.error();
@@ -222,12 +180,10 @@ WireResult<Query> parse_query(const Json& input) {
     if (!filter.ok()) return filter.error();
     q.filter = std::move(filter.value());
   }
-  // amisim never hands out a page token, so none can be valid (message: botocore ce,
-  // InvalidNextTokenException).
+  // amisim never hands out a page token, so none can be valid.
   if (auto t = input.find("NextPageToken");
       t != input.end() && t->is_string() && !t->get<std::string>().empty())
-    return WireError{"InvalidNextTokenException",
-                     "The pagination token is invalid. Try again without a pagination token.", 400};
+    return wire_errors::ce_invalid_next_token();
   return q;
 }
 

@@ -9,35 +9,30 @@ namespace {
 
 using Json = nlohmann::json;
 using protocol::WireResult;
+namespace wire_errors = protocol::wire_errors;
 
 constexpr std::array<const char*, 6> kRoots = {"And",        "Or",   "Not",
                                                "Dimensions", "Tags", "CostCategories"};
 
-// The documented error for two roots in one expression (botocore ce, shape Expression).
-constexpr std::string_view kTwoRoots =
-    "Expression has more than one roots. Only one root operator is allowed for each expression: "
-    "And, Or, Not, Dimensions, Tags, CostCategories";
-
 WireResult<Expression> parse_dimensions(const Json& d) {
-  if (!d.is_object()) return validation("Dimensions must be an object.");  // [?]
+  if (!d.is_object()) return wire_errors::ce_dimensions_not_object();
   auto key = d.find("Key");
-  if (key == d.end() || !key->is_string()) return validation("Dimensions must have a Key.");  // [?]
+  if (key == d.end() || !key->is_string()) return wire_errors::ce_dimensions_without_key();
   const std::string name = key->get<std::string>();
   auto dimension = parse_dimension(name);
   if (!dimension) {
     if (is_aws_dimension(name))
-      return validation(fmt::format("amisim does not filter by {}; it supports {}.", name,
-                                    supported_dimensions()));          // [amisim]
-    return validation(fmt::format("Dimension {} is invalid.", name));  // [?]
+      return wire_errors::ce_filter_by_unsupported(name, supported_dimensions());
+    return wire_errors::ce_dimension_invalid(name);
   }
   // "Valid values for MatchOptions for Dimensions are EQUALS and CASE_SENSITIVE" (botocore ce,
   // GetCostAndUsageRequest.Filter); both mean an exact match.
   if (auto options = d.find("MatchOptions"); options != d.end()) {
-    if (!options->is_array()) return validation("MatchOptions must be a list.");  // [?]
+    if (!options->is_array()) return wire_errors::ce_match_options_not_list();
     for (const Json& o : *options) {
       if (!o.is_string() || (o != "EQUALS" && o != "CASE_SENSITIVE"))
-        return validation(fmt::format("MatchOption {} is not supported for Dimensions.",
-                                      o.is_string() ? o.get<std::string>() : o.dump()));  // [?]
+        return wire_errors::ce_match_option_unsupported(o.is_string() ? o.get<std::string>()
+                                                                      : o.dump());
     }
   }
   Expression out;
@@ -45,9 +40,9 @@ WireResult<Expression> parse_dimensions(const Json& d) {
   out.key = *dimension;
   auto values = d.find("Values");
   if (values != d.end()) {
-    if (!values->is_array()) return validation("Values must be a list.");  // [?]
+    if (!values->is_array()) return wire_errors::ce_values_not_list();
     for (const Json& v : *values) {
-      if (!v.is_string()) return validation("Values must be strings.");  // [?]
+      if (!v.is_string()) return wire_errors::ce_values_not_strings();
       out.values.insert(v.get<std::string>());
     }
   }
@@ -55,8 +50,7 @@ WireResult<Expression> parse_dimensions(const Json& d) {
 }
 
 WireResult<Expression> parse_list(const Json& list, Expression::Op op, int depth) {
-  if (!list.is_array() || list.empty())
-    return validation("And and Or take a non-empty list of expressions.");  // [?]
+  if (!list.is_array() || list.empty()) return wire_errors::ce_and_or_empty();
   Expression out;
   out.op = op;
   for (const Json& e : list) {
@@ -69,28 +63,18 @@ WireResult<Expression> parse_list(const Json& list, Expression::Op op, int depth
 
 }  // namespace
 
-protocol::WireError validation(std::string message) {
-  return protocol::WireError{"ValidationException", std::move(message), 400};
-}
-
 WireResult<Expression> parse_expression(const Json& json, int depth) {
-  if (depth > kMaxExpressionDepth)
-    return validation(fmt::format("amisim evaluates filters nested at most {} deep.",
-                                  kMaxExpressionDepth));                      // [amisim]
-  if (!json.is_object()) return validation("Expression must be an object.");  // [?]
+  if (depth > kMaxExpressionDepth) return wire_errors::ce_filter_too_deep(kMaxExpressionDepth);
+  if (!json.is_object()) return wire_errors::ce_expression_not_object();
   const char* root = nullptr;
   for (const char* name : kRoots) {
     if (!json.contains(name)) continue;
-    if (root != nullptr) return validation(std::string(kTwoRoots));
+    if (root != nullptr) return wire_errors::ce_two_roots();
     root = name;
   }
-  if (root == nullptr) return validation("Expression has no root operator.");  // [?]
+  if (root == nullptr) return wire_errors::ce_no_root();
   const std::string_view r = root;
-  if (r == "Tags" || r == "CostCategories")
-    return validation(
-        fmt::format("amisim does not filter by {}: its bill has no cost allocation "
-                    "tags or cost categories.",
-                    r));  // [amisim]
+  if (r == "Tags" || r == "CostCategories") return wire_errors::ce_filter_by_tags(r);
   if (r == "Dimensions") return parse_dimensions(json.at(root));
   if (r == "Not") {
     auto operand = parse_expression(json.at(root), depth + 1);

@@ -33,7 +33,4 @@ protocol::WireResult<Expression> parse_expression(const nlohmann::json& json, in
 // Whether the line passes the filter.
 bool matches(const Expression& filter, const CeLine& line);
 
-// {"__type": "ValidationException"} with `message`, status 400.
-protocol::WireError validation(std::string message);
-
 }  // namespace amisim::ce

@@ -152,9 +152,7 @@ protocol::WireResult<Json> ssm_reply(const http::HttpResponse& response) {
       if (body.contains(key) && body[key].is_string()) message = body[key].get<std::string>();
     return protocol::WireError{code, message, response.status};
   }
-  return protocol::WireError{
-      "MalformedResponse",
-      fmt::format("an SSM reply with status {} that is not awsJson", response.status), 0};
+  return protocol::wire_errors::ssm_reply_not_json(response.status);
 }
 
 protocol::WireResult<Json> Remote::ssm(const sim::Caller& caller, std::string_view action,

@@ -131,8 +131,7 @@ WireResult<http::HttpRequest> encode(std::string_view action, const Json& input)
     }
     r.target = "/" + bucket + (query.empty() ? "" : "?" + query);
   } else {
-    return WireError{"NotImplemented",
-                     fmt::format("amisim's client does not send S3 {} [amisim]", action), 501};
+    return protocol::wire_errors::s3_client_cannot_send(action);
   }
   return r;
 }

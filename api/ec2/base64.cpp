@@ -62,9 +62,7 @@ std::string blob_member(const Json& input, std::string_view key) {
   auto bytes = base64_decode(text);
   if (!bytes) {
     if (text.size() > 64) text = text.substr(0, 64) + "...";
-    // Real EC2 answers user data that is not base64 with "Invalid BASE64 encoding of user data"
-    // [?] (remembered, no stored source); this wording names the member instead.
-    fail(protocol::wire_errors::invalid_value(key, text, "Invalid BASE64 encoding."));
+    fail(protocol::wire_errors::invalid_base64(key, text));
   }
   return std::move(*bytes);
 }

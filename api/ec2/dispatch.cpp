@@ -1,7 +1,5 @@
 #include "api/ec2/dispatch.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <exception>
 #include <map>
@@ -53,33 +51,19 @@ bool mutates(std::string_view action) {
   return h != nullptr && h->mutates;
 }
 
-WireError unknown_region(std::string_view region) {
-  return {"AuthFailure",
-          fmt::format("AWS was not able to validate the provided access credentials (amisim has "
-                      "no Region '{}')",
-                      region),
-          401};
-}
-
 WireResult<Json> call(sim::World& world, const sim::Caller& caller, std::string_view action,
                       const Json& input) {
-  if (world.region(caller.region) == nullptr) return unknown_region(caller.region.str());
-  if (!sim::is_account_id(caller.account.str())) {
-    return WireError{"AuthFailure", "AWS was not able to validate the provided access credentials",
-                     401};
-  }
+  if (world.region(caller.region) == nullptr)
+    return protocol::wire_errors::unknown_region(caller.region.str());
+  if (!sim::is_account_id(caller.account.str())) return protocol::wire_errors::auth_failure();
   world.ensure_account(caller.account);
   const HandlerEntry* handler = find_handler(action);
   if (handler == nullptr) {
-    if (in_service_model(action)) {
-      return WireError{"UnsupportedOperation",
-                       fmt::format("The action {} is not implemented by amisim yet.", action), 400};
-    }
+    if (in_service_model(action)) return protocol::wire_errors::action_not_implemented(action);
     return protocol::wire_errors::invalid_action(action);
   }
   if (!input.is_null() && !input.is_object()) {
-    return protocol::wire_errors::invalid_value("input", input.dump().substr(0, 64),
-                                                "Expected a structure.");
+    return protocol::wire_errors::input_not_structure(input.dump().substr(0, 64));
   }
   try {
     if (input.is_object()) {
@@ -93,8 +77,7 @@ WireResult<Json> call(sim::World& world, const sim::Caller& caller, std::string_
   } catch (const ApiError& e) {
     return e.error;
   } catch (const std::exception& e) {
-    return WireError{"InternalError",
-                     fmt::format("An internal error has occurred ({}: {})", action, e.what()), 500};
+    return protocol::wire_errors::internal_error(action, e.what());
   }
 }
 

@@ -17,17 +17,11 @@ std::vector<std::string_view> supported_actions();
 // Whether `action` changes the world (false for describes and unknown actions).
 bool mutates(std::string_view action);
 
-// The error for a caller whose Region the world does not have. Real EC2 has no endpoint for an
-// unknown Region; for a Region not enabled for the account it answers AuthFailure "AWS was not
-// able to validate the provided access credentials" (aws-facts.md §1.6, REAL:30627542155). The
-// message adds the Region name so the mistake is visible [?].
-WireError unknown_region(std::string_view region);
-
 // Runs one call:
-//   1. the caller's Region must exist (else unknown_region); the account is created on first
-//      sight (World::ensure_account), as Caller's contract requires;
+//   1. the caller's Region must exist (else AuthFailure, wire_errors::unknown_region); the
+//      account is created on first sight (World::ensure_account), as Caller's contract requires;
 //   2. an action without a handler: InvalidAction, or UnsupportedOperation when the service model
-//      knows it but amisim does not implement it yet (not_implemented below);
+//      knows it but amisim does not implement it yet (wire_errors::action_not_implemented);
 //   3. "DryRun": true answers DryRunOperation (412) without touching the world. Real EC2 checks
 //      IAM permissions only; amisim has no IAM, so every dry run "would have succeeded" [?];
 //   4. the handler, whose ApiError becomes the result's error. Any other exception (a defect)

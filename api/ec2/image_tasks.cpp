@@ -202,7 +202,7 @@ Json export_image(sim::World& world, const sim::Caller& caller, const Json& in) 
   r.image_id = sim::ImageId(required_string(in, "ImageId"));
   r.format = required_string(in, "DiskImageFormat");
   const Json* location = object(in, "S3ExportLocation");
-  if (location == nullptr) fail(sim::errors::missing_parameter("S3ExportLocation"));
+  if (location == nullptr) fail(sim::errors::missing_export_location());
   r.bucket = string_or(*location, "S3Bucket");
   r.prefix = string_or(*location, "S3Prefix");
   r.role_name = string_or(in, "RoleName");

@@ -9,8 +9,6 @@
 // ignored [?].
 #include "sim/images/images.hpp"
 
-#include <fmt/format.h>
-
 #include <charconv>
 #include <limits>
 #include <string>
@@ -21,8 +19,6 @@
 
 namespace amisim::ec2 {
 namespace {
-
-using protocol::wire_errors::invalid_value;
 
 // --- input ---------------------------------------------------------------------------------
 
@@ -51,21 +47,13 @@ sim::TimeMs required_time(const Json& in, std::string_view key) {
   const std::string text = required_string(in, key);
   auto t = parse_time(text);
   if (!t) {
-    fail(invalid_value(key, text, "Expecting an ISO-8601 date-time such as 2030-01-01T00:00:00Z."));
+    fail(protocol::wire_errors::invalid_date_time(key, text));
   }
   return *t;
 }
 
-// Organization and OU shares are not modelled (amisim has no AWS Organizations).
-[[noreturn]] void organizations_unsupported() {
-  fail(WireError{"UnsupportedOperation",
-                 "Sharing images with organizations or organizational units is not supported by "
-                 "amisim.",
-                 400});
-}
-
 bool is_group_all(std::string_view key, const std::string& group) {
-  if (group != "all") fail(invalid_value(key, group, "Expected: 'all'."));
+  if (group != "all") fail(sim::errors::launch_permission_group_invalid(key, group));
   return true;
 }
 
@@ -76,20 +64,19 @@ void read_permissions(const Json& mods, std::string_view key, std::vector<sim::A
     if (auto u = opt_string(*p, "UserId")) users.emplace_back(*u);
     if (auto g = opt_string(*p, "Group")) group_all = is_group_all("Group", *g);
     if (member(*p, "OrganizationArn") || member(*p, "OrganizationalUnitArn"))
-      organizations_unsupported();
+      fail(sim::errors::organization_sharing_unsupported());
   }
 }
 
 // The older form: OperationType=add|remove with UserIds / UserGroups.
 void read_legacy_permissions(const Json& in, sim::LaunchPermissionChange& lp) {
   if (!strings(in, "OrganizationArns").empty() || !strings(in, "OrganizationalUnitArns").empty())
-    organizations_unsupported();
+    fail(sim::errors::organization_sharing_unsupported());
   const std::vector<std::string> users = strings(in, "UserIds");
   const std::vector<std::string> groups = strings(in, "UserGroups");
   if (users.empty() && groups.empty()) return;
   const std::string op = required_string(in, "OperationType");
-  if (op != "add" && op != "remove")
-    fail(invalid_value("OperationType", op, "Expected: add, remove."));
+  if (op != "add" && op != "remove") fail(sim::errors::image_operation_type_invalid(op));
   const bool add = op == "add";
   for (const auto& u : users) (add ? lp.add_users : lp.remove_users).emplace_back(u);
   for (const auto& g : groups)
@@ -113,10 +100,8 @@ sim::ModifyImageAttributeRequest modify_request(const Json& in) {
     if (r.attribute == "description" && !r.description) r.description = *value;
     if (r.attribute == "imdsSupport" && r.imds_support.empty()) r.imds_support = *value;
   }
-  // The model documents ProductCodes as "Not supported" [doc] APIREF model; refused [?].
-  if (!strings(in, "ProductCodes").empty())
-    fail(WireError{"UnsupportedOperation", "Adding product codes to an image is not supported.",
-                   400});
+  // The model documents ProductCodes as "Not supported" [doc] APIREF model.
+  if (!strings(in, "ProductCodes").empty()) fail(sim::errors::product_codes_unsupported());
   return r;
 }
 
@@ -273,9 +258,7 @@ Json register_image(sim::World& world, const sim::Caller& caller, const Json& in
 Json copy_image(sim::World& world, const sim::Caller& caller, const Json& in) {
   for (const char* key :
        {"DestinationOutpostArn", "DestinationAvailabilityZone", "DestinationAvailabilityZoneId"}) {
-    if (member(in, key))
-      fail(WireError{"UnsupportedOperation",
-                     fmt::format("The parameter {} is not supported by amisim.", key), 400});
+    if (member(in, key)) fail(sim::errors::parameter_not_supported(key));
   }
   sim::CopyImageRequest r;
   r.source_region = sim::RegionName(required_string(in, "SourceRegion"));

@@ -6,15 +6,16 @@
 namespace amisim::ec2 {
 namespace {
 
-[[noreturn]] void wrong_type(std::string_view key, const Json& value, std::string_view expected) {
+using Expected = protocol::wire_errors::Expected;
+
+[[noreturn]] void wrong_type(std::string_view key, const Json& value, Expected expected) {
   std::string shown = value.is_string() ? value.get<std::string>() : value.dump();
   if (shown.size() > 64) shown = shown.substr(0, 64) + "...";
-  fail(protocol::wire_errors::invalid_value(
-      key, shown, std::string("Expected ") + std::string(expected) + "."));
+  fail(protocol::wire_errors::wrong_type(key, shown, expected));
 }
 
 std::string as_string(std::string_view key, const Json& value) {
-  if (!value.is_string()) wrong_type(key, value, "a string");
+  if (!value.is_string()) wrong_type(key, value, Expected::kString);
   return value.get<std::string>();
 }
 
@@ -47,7 +48,7 @@ std::string required_string(const Json& input, std::string_view key) {
 std::optional<bool> opt_bool(const Json& input, std::string_view key) {
   const Json* v = member(input, key);
   if (v == nullptr) return std::nullopt;
-  if (!v->is_boolean()) wrong_type(key, *v, "true or false");
+  if (!v->is_boolean()) wrong_type(key, *v, Expected::kBoolean);
   return v->get<bool>();
 }
 
@@ -58,7 +59,7 @@ bool bool_or(const Json& input, std::string_view key, bool fallback) {
 std::optional<std::int64_t> opt_int(const Json& input, std::string_view key) {
   const Json* v = member(input, key);
   if (v == nullptr) return std::nullopt;
-  if (!v->is_number_integer()) wrong_type(key, *v, "an integer");
+  if (!v->is_number_integer()) wrong_type(key, *v, Expected::kInteger);
   return v->get<std::int64_t>();
 }
 
@@ -66,8 +67,7 @@ std::optional<int> opt_int32(const Json& input, std::string_view key) {
   auto v = opt_int(input, key);
   if (!v) return std::nullopt;
   if (*v < std::numeric_limits<int>::min() || *v > std::numeric_limits<int>::max()) {
-    fail(protocol::wire_errors::invalid_value(key, std::to_string(*v),
-                                              "Expected a 32-bit integer."));
+    fail(protocol::wire_errors::wrong_type(key, std::to_string(*v), Expected::kInteger32));
   }
   return static_cast<int>(*v);
 }
@@ -76,7 +76,7 @@ std::vector<std::string> strings(const Json& input, std::string_view key) {
   std::vector<std::string> out;
   const Json* v = member(input, key);
   if (v == nullptr) return out;
-  if (!v->is_array()) wrong_type(key, *v, "a list");
+  if (!v->is_array()) wrong_type(key, *v, Expected::kList);
   out.reserve(v->size());
   for (const Json& e : *v) out.push_back(as_string(key, e));
   return out;
@@ -86,9 +86,9 @@ std::vector<const Json*> objects(const Json& input, std::string_view key) {
   std::vector<const Json*> out;
   const Json* v = member(input, key);
   if (v == nullptr) return out;
-  if (!v->is_array()) wrong_type(key, *v, "a list");
+  if (!v->is_array()) wrong_type(key, *v, Expected::kList);
   for (const Json& e : *v) {
-    if (!e.is_object()) wrong_type(key, e, "a list of structures");
+    if (!e.is_object()) wrong_type(key, e, Expected::kListOfStructures);
     out.push_back(&e);
   }
   return out;
@@ -96,7 +96,7 @@ std::vector<const Json*> objects(const Json& input, std::string_view key) {
 
 const Json* object(const Json& input, std::string_view key) {
   const Json* v = member(input, key);
-  if (v != nullptr && !v->is_object()) wrong_type(key, *v, "a structure");
+  if (v != nullptr && !v->is_object()) wrong_type(key, *v, Expected::kStructure);
   return v;
 }
 

@@ -5,8 +5,6 @@
 // attributes): those are UnsupportedOperation.
 #include "sim/instances/instances.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <climits>
 #include <string>
@@ -17,10 +15,6 @@
 
 namespace amisim::ec2 {
 namespace {
-
-[[noreturn]] void not_modelled(std::string_view what) {
-  fail(sim::errors::unsupported_operation(fmt::format("amisim does not simulate {}.", what)));
-}
 
 // --- RunInstances --------------------------------------------------------------------------
 
@@ -41,8 +35,8 @@ sim::RunInstancesRequest run_request(const Json& in) {
   r.image_id = r.launch_template ? string_or(in, "ImageId") : required_string(in, "ImageId");
   auto min = opt_int32(in, "MinCount");
   auto max = opt_int32(in, "MaxCount");
-  if (!min) fail(protocol::wire_errors::missing_parameter("MinCount"));
-  if (!max) fail(protocol::wire_errors::missing_parameter("MaxCount"));
+  if (!min) fail(sim::errors::missing_min_count());
+  if (!max) fail(sim::errors::missing_max_count());
   r.min_count = *min;
   r.max_count = *max;
   r.instance_type = string_or(in, "InstanceType", r.instance_type);
@@ -208,9 +202,9 @@ void apply_flat_attribute(const Json& in, sim::ModifyInstanceAttributeRequest& r
   auto attribute = opt_string(in, "Attribute");
   if (!attribute) return;
   if (*attribute != "instanceType" && *attribute != "userData") {
-    not_modelled(fmt::format("changing the instance attribute '{}'", *attribute));
+    fail(sim::errors::attribute_change_not_simulated(*attribute));
   }
-  if (member(in, "Value") == nullptr) fail(protocol::wire_errors::missing_parameter("Value"));
+  if (member(in, "Value") == nullptr) fail(sim::errors::missing_attribute_value());
   if (*attribute == "instanceType") r.instance_type = string_or(in, "Value");
   if (*attribute == "userData") r.user_data = blob_member(in, "Value");
 }
@@ -219,7 +213,7 @@ sim::ModifyInstanceAttributeRequest modify_request(const Json& in) {
   sim::ModifyInstanceAttributeRequest r;
   r.instance_id = sim::InstanceId(required_string(in, "InstanceId"));
   for (std::string_view key : kUnmodelledModifyMembers) {
-    if (member(in, key) != nullptr) not_modelled(fmt::format("changing {}", key));
+    if (member(in, key) != nullptr) fail(sim::errors::member_change_not_simulated(key));
   }
   if (const Json* type = object(in, "InstanceType")) r.instance_type = string_or(*type, "Value");
   if (const Json* data = object(in, "UserData")) r.user_data = blob_member(*data, "Value");

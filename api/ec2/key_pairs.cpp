@@ -1,8 +1,6 @@
 // Key pair handlers: CreateKeyPair, ImportKeyPair, DescribeKeyPairs, DeleteKeyPair.
 #include "sim/instances/key_pairs.hpp"
 
-#include <fmt/format.h>
-
 #include "api/ec2/base64.hpp"
 #include "api/ec2/input.hpp"
 
@@ -17,12 +15,8 @@ void put_tags(Json& out, const sim::Tags& tags) {
 Json create_key_pair(sim::World& world, const sim::Caller& caller, const Json& in) {
   // The model makes PEM (OpenSSH-compatible) material only; PuTTY's ppk is not simulated.
   const std::string format = string_or(in, "KeyFormat", "pem");
-  if (format == "ppk") {
-    fail(sim::errors::unsupported_operation("amisim does not simulate ppk key material."));
-  }
-  if (format != "pem") {
-    fail(protocol::wire_errors::invalid_value("KeyFormat", format, "Valid values: pem, ppk."));
-  }
+  if (format == "ppk") fail(sim::errors::ppk_not_simulated());
+  if (format != "pem") fail(sim::errors::key_format_parameter_invalid(format));
   auto result =
       unwrap(sim::create_key_pair(world, caller, string_or(in, "KeyName"),
                                   string_or(in, "KeyType", "rsa"), tag_specifications(in)));
@@ -38,9 +32,7 @@ Json create_key_pair(sim::World& world, const sim::Caller& caller, const Json& i
 Json import_key_pair(sim::World& world, const sim::Caller& caller, const Json& in) {
   const std::string name = required_string(in, "KeyName");
   // A blob: base64 of the OpenSSH public key text (botocore encodes the file's bytes).
-  if (member(in, "PublicKeyMaterial") == nullptr) {
-    fail(protocol::wire_errors::missing_parameter("PublicKeyMaterial"));
-  }
+  if (member(in, "PublicKeyMaterial") == nullptr) fail(sim::errors::missing_public_key_material());
   const std::string public_key = blob_member(in, "PublicKeyMaterial");
   const sim::KeyPair* key =
       unwrap(sim::import_key_pair(world, caller, name, public_key, tag_specifications(in)));

@@ -35,15 +35,10 @@ sim::LaunchTemplateData template_data(const Json& in) {
   return d;
 }
 
-// LaunchTemplateData is required by the model; the text is EC2's (aws-cloudformation-user-guide
-// #453 quotes it with its MissingParameter code) [obs].
+// LaunchTemplateData is required by the model.
 const Json& required_data(const Json& in) {
   const Json* data = object(in, "LaunchTemplateData");
-  if (data == nullptr)
-    fail(WireError{"MissingParameter",
-                   "No launch template data was provided. Launch template data is required to "
-                   "create a launch template.",
-                   400});
+  if (data == nullptr) fail(sim::errors::missing_launch_template_data());
   return *data;
 }
 
@@ -161,8 +156,7 @@ Json modify_launch_template(sim::World& world, const sim::Caller& caller, const 
 }
 
 Json delete_launch_template_versions(sim::World& world, const sim::Caller& caller, const Json& in) {
-  if (member(in, "Versions") == nullptr)
-    fail(protocol::wire_errors::missing_parameter("LaunchTemplateVersion"));
+  if (member(in, "Versions") == nullptr) fail(sim::errors::missing_launch_template_versions());
   auto result = unwrap(sim::delete_launch_template_versions(world, caller, template_ref(in),
                                                             strings(in, "Versions")));
   const sim::LaunchTemplate& lt = *result.launch_template;

@@ -1,8 +1,6 @@
 // DescribeRegions and DescribeAvailabilityZones, answered from the fixtures
 // (fixtures/regions.json). Clients call these on their own (the aws CLI's --region checks, SDK
 // region discovery), so they must work even though the model has nothing to change about Regions.
-#include <fmt/format.h>
-
 #include <set>
 #include <string>
 
@@ -40,10 +38,7 @@ Json describe_regions(sim::World& world, const sim::Caller&, const Json& in) {
   for (const std::string& n : wanted) {
     bool known = false;
     for (const auto& r : world.fixtures().regions) known = known || r.name.str() == n;
-    // Real EC2 rejects an unknown name in RegionNames; the wording here is ours [?].
-    if (!known) {
-      fail(WireError{"InvalidParameterValue", fmt::format("Invalid region name: {}", n), 400});
-    }
+    if (!known) fail(sim::errors::region_name_invalid(n));
   }
   Json regions = Json::array();
   for (const auto& r : world.fixtures().regions) {
@@ -88,26 +83,18 @@ Json describe_availability_zones(sim::World& world, const sim::Caller& caller, c
   for (const auto& r : world.fixtures().regions) {
     if (r.name == caller.region) region = &r;
   }
-  if (region == nullptr) fail(unknown_region(caller.region.str()));
+  if (region == nullptr) fail(protocol::wire_errors::unknown_region(caller.region.str()));
   auto known = [&](const std::string& v, bool by_id) {
     for (const auto& z : region->zones) {
       if ((by_id ? z.zone_id : z.name.str()) == v) return true;
     }
     return false;
   };
-  // Real EC2: "The zone 'x' does not exist in the region" style InvalidParameterValue; the exact
-  // wording is ours [?].
   for (const auto& n : names) {
-    if (!known(n, false)) {
-      fail(
-          WireError{"InvalidParameterValue", fmt::format("The zone '{}' does not exist.", n), 400});
-    }
+    if (!known(n, false)) fail(sim::errors::zone_name_not_found(n));
   }
   for (const auto& n : ids) {
-    if (!known(n, true)) {
-      fail(WireError{"InvalidParameterValue", fmt::format("The zone ID '{}' does not exist.", n),
-                     400});
-    }
+    if (!known(n, true)) fail(sim::errors::zone_id_not_found(n));
   }
   Json zones = Json::array();
   for (const auto& z : region->zones) {

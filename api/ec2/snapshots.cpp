@@ -51,9 +51,7 @@ Json create_snapshot(sim::World& world, const sim::Caller& caller, const Json& i
 // Accepted and ignored [?]: CompletionDurationMinutes (time-based copies are not modelled).
 Json copy_snapshot(sim::World& world, const sim::Caller& caller, const Json& in) {
   for (const char* key : {"DestinationOutpostArn", "DestinationAvailabilityZone"}) {
-    if (member(in, key))
-      fail(WireError{"UnsupportedOperation",
-                     fmt::format("The parameter {} is not supported by amisim.", key), 400});
+    if (member(in, key)) fail(sim::errors::parameter_not_supported(key));
   }
   sim::CopySnapshotRequest r;
   r.source_region = sim::RegionName(required_string(in, "SourceRegion"));
@@ -122,8 +120,7 @@ std::vector<sim::ModifySnapshotAttributeRequest> permission_changes(const Json& 
     return {base};
   }
   if (operation || !users.empty() || !groups.empty()) {
-    fail(sim::errors::invalid_parameter_combination(
-        "CreateVolumePermission cannot be combined with OperationType, UserIds or GroupNames."));
+    fail(sim::errors::volume_permission_spellings_mixed());
   }
   std::vector<sim::ModifySnapshotAttributeRequest> out;
   if (member(*structured, "Add")) out.push_back(permission_change(base, "add", *structured, "Add"));

@@ -60,7 +60,7 @@ Json volume_json(const sim::Volume& v) {
 sim::CreateVolumeRequest create_request(const sim::World& world, const sim::Caller& caller,
                                         const Json& in) {
   if (bool_or(in, "MultiAttachEnabled", false)) {
-    fail(sim::errors::unsupported_operation("amisim does not model Multi-Attach volumes."));
+    fail(sim::errors::multi_attach_not_modelled());
   }
   sim::CreateVolumeRequest r;
   r.zone = zone_of(world, caller, in);

@@ -25,7 +25,7 @@ std::string describe_peer(const tcp::socket& socket) {
 }
 
 bool is_parse_error(const beast::error_code& ec) {
-  return ec.category() == bhttp::make_error_code(bhttp::error::bad_version).category();
+  return ec.category() == beast::error_code(bhttp::error::bad_version).category();
 }
 
 HttpRequest to_request(bhttp::request<bhttp::string_body>&& in, const std::string& remote) {

@@ -25,11 +25,10 @@ http::HttpResponse aws_json_reply(int status, const nlohmann::json& body,
   return r;
 }
 
-http::HttpResponse aws_json_error(std::string_view code, std::string_view message, int status,
-                                  const std::string& request_id) {
-  nlohmann::json body = {{"__type", std::string(code)}};
-  if (!message.empty()) body["message"] = std::string(message);
-  return aws_json_reply(status, body, request_id);
+http::HttpResponse aws_json_error(const WireError& error, const std::string& request_id) {
+  nlohmann::json body = {{"__type", error.code}};
+  if (!error.message.empty()) body["message"] = error.message;
+  return aws_json_reply(error.http_status, body, request_id);
 }
 
 }  // namespace amisim::protocol

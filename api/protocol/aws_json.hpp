@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "api/http/request.hpp"
+#include "api/protocol/wire_error.hpp"
 
 namespace amisim::protocol {
 
@@ -21,9 +22,8 @@ std::string_view target_operation(const http::HttpRequest& request, std::string_
 http::HttpResponse aws_json_reply(int status, const nlohmann::json& body,
                                   const std::string& request_id);
 
-// {"__type": code, "message": text}; no "message" when `message` is empty (as AWS sends some
-// errors, e.g. SSM's ParameterNotFound).
-http::HttpResponse aws_json_error(std::string_view code, std::string_view message, int status,
-                                  const std::string& request_id);
+// {"__type": code, "message": text} with the error's status; no "message" when the message is
+// empty (as AWS sends some errors, e.g. SSM's ParameterNotFound).
+http::HttpResponse aws_json_error(const WireError& error, const std::string& request_id);
 
 }  // namespace amisim::protocol

@@ -1,7 +1,5 @@
 #include "api/protocol/form_encoding.hpp"
 
-#include <fmt/format.h>
-
 #include <optional>
 
 namespace amisim::protocol {
@@ -49,10 +47,8 @@ WireResult<FormField> decode_field(std::string_view segment) {
   std::string_view raw_value = eq == std::string_view::npos ? "" : segment.substr(eq + 1);
   auto name = percent_decode(raw_name);
   auto value = percent_decode(raw_value);
-  if (!name || !value)
-    return wire_errors::malformed_query("The query string contains an invalid percent-encoding");
-  if (!valid_utf8(*name) || !valid_utf8(*value))
-    return wire_errors::malformed_query("The query string contains invalid UTF-8");
+  if (!name || !value) return wire_errors::bad_percent_encoding();
+  if (!valid_utf8(*name) || !valid_utf8(*value)) return wire_errors::query_not_utf8();
   return FormField{std::move(*name), std::move(*value)};
 }
 
@@ -65,9 +61,7 @@ WireResult<std::vector<FormField>> decode_form(std::string_view body, std::size_
     std::string_view segment = body.substr(0, amp);
     body = amp == std::string_view::npos ? std::string_view() : body.substr(amp + 1);
     if (segment.empty()) continue;
-    if (fields.size() == max_fields)
-      return wire_errors::malformed_query(
-          fmt::format("The request has more than {} parameters", max_fields));
+    if (fields.size() == max_fields) return wire_errors::too_many_fields(max_fields);
     auto field = decode_field(segment);
     if (!field.ok()) return field.error();
     fields.push_back(std::move(field).value());

@@ -1,7 +1,5 @@
 #include "api/protocol/query_parser.hpp"
 
-#include <fmt/format.h>
-
 #include <charconv>
 #include <map>
 #include <optional>
@@ -48,8 +46,7 @@ std::optional<WireError> insert(Node& root, const FormField& field, const Parser
     if (dot == std::string_view::npos) break;
     rest = rest.substr(dot + 1);
   }
-  if (node->value)
-    return wire_errors::malformed_query("The parameter " + field.name + " appears more than once");
+  if (node->value) return wire_errors::repeated_parameter(field.name);
   node->value = field.value;
   return std::nullopt;
 }
@@ -110,9 +107,8 @@ class Converter {
                      segment[0] != '0' && index > 0;
       if (!decimal) return wire_errors::unknown_parameter(first_name(join(path, segment), &child));
       if (index > limits_.max_list_index)
-        return wire_errors::invalid_value(
-            join(path, segment), segment,
-            fmt::format("Lists take at most {} entries.", limits_.max_list_index));
+        return wire_errors::list_index_too_large(join(path, segment), segment,
+                                                 limits_.max_list_index);
       entries.emplace(index, &child);
     }
     json out = json::array();
@@ -154,7 +150,7 @@ WireResult<ParsedRequest> envelope(const ServiceModel& model, Node& root) {
   auto version = take("Version");
   if (!action || action->empty()) return wire_errors::missing_action();
   if (!model.operation(*action)) return wire_errors::invalid_action(*action);
-  if (!version || version->empty()) return wire_errors::missing_parameter("Version");
+  if (!version || version->empty()) return wire_errors::missing_version();
   request.action = std::move(*action);
   request.version = std::move(*version);
   return request;
@@ -165,8 +161,7 @@ WireResult<ParsedRequest> envelope(const ServiceModel& model, Node& root) {
 WireResult<ParsedRequest> parse_query_fields(const ServiceModel& model,
                                              const std::vector<FormField>& fields,
                                              const ParserLimits& limits) {
-  if (fields.size() > limits.max_fields)
-    return wire_errors::malformed_query("The request has too many parameters");
+  if (fields.size() > limits.max_fields) return wire_errors::too_many_parameters();
   Node root;
   for (const auto& field : fields) {
     if (is_auth_parameter(field.name)) continue;

@@ -32,8 +32,7 @@ class Writer {
   }
 
   std::optional<WireError> structure(const json& v, const Shape& shape, const std::string& prefix) {
-    if (!v.is_object())
-      return wire_errors::invalid_value(prefix, shown(v), "Expecting a structure.");
+    if (!v.is_object()) return wire_errors::expecting_structure(prefix, shown(v));
     for (const auto& [key, item] : v.items()) {
       if (!shape.member(key))
         return wire_errors::unknown_parameter(prefix.empty() ? key : prefix + "." + key);
@@ -49,7 +48,7 @@ class Writer {
   }
 
   std::optional<WireError> list(const json& v, const Shape& shape, const std::string& prefix) {
-    if (!v.is_array()) return wire_errors::invalid_value(prefix, shown(v), "Expecting a list.");
+    if (!v.is_array()) return wire_errors::expecting_list(prefix, shown(v));
     std::size_t n = 0;
     for (const auto& item : v) {
       if (auto error = value(item, shape.item.shape, prefix + "." + std::to_string(++n)))
@@ -60,8 +59,7 @@ class Writer {
 
   std::optional<WireError> scalar(const json& v, const Shape& shape, const std::string& name) {
     auto text = scalar_to_text(shape.type, v);
-    if (!text)
-      return wire_errors::invalid_value(name, shown(v), "The JSON value has the wrong type.");
+    if (!text) return wire_errors::json_wrong_type(name, shown(v));
     add(name, *text);
     return std::nullopt;
   }

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "api/protocol/wire_error.hpp"
+
 namespace amisim::protocol {
 namespace {
 
@@ -90,7 +92,7 @@ std::optional<json> scalar_from_text(ShapeType type, std::string_view text, std:
       return std::nullopt;
     case ShapeType::kTimestamp:
       if (is_iso8601(text)) return json(std::string(text));
-      *reason = "Expecting an ISO-8601 date-time such as 2030-01-01T00:00:00Z.";
+      *reason = wire_errors::kDateTimeExpected;
       return std::nullopt;
     default:
       return json(std::string(text));

@@ -1,7 +1,5 @@
 #include "api/protocol/xml_document.hpp"
 
-#include <fmt/format.h>
-
 #include <charconv>
 #include <optional>
 
@@ -66,9 +64,7 @@ class Parser {
   }
 
  private:
-  WireError fail(std::string_view what) const {
-    return wire_errors::malformed_response(fmt::format("XML: {} at byte {}", what, pos_));
-  }
+  WireError fail(std::string_view what) const { return wire_errors::malformed_xml(what, pos_); }
 
   bool looking_at(std::string_view token) const { return s_.substr(pos_, token.size()) == token; }
 

@@ -61,7 +61,7 @@ class JsonBuilder {
   std::optional<WireError> scalar(const XmlElement& e, const Shape& shape, json& out) {
     std::string reason;
     auto v = scalar_from_text(shape.type, e.text, &reason);
-    if (!v) return wire_errors::malformed_response("element <" + e.name + ">: " + reason);
+    if (!v) return wire_errors::bad_element(e.name, reason);
     out = std::move(*v);
     return std::nullopt;
   }
@@ -78,7 +78,7 @@ std::string child_text(const XmlElement& e, std::string_view name) {
 WireResult<Reply> error_reply(const XmlElement& root, int http_status) {
   const XmlElement* errors = root.child("Errors");
   const XmlElement* error = errors ? errors->child("Error") : nullptr;
-  if (!error) return wire_errors::malformed_response("<Response> without <Errors><Error>");
+  if (!error) return wire_errors::response_without_error();
   return WireError{child_text(*error, "Code"), child_text(*error, "Message"), http_status};
 }
 
@@ -87,13 +87,12 @@ WireResult<Reply> error_reply(const XmlElement& root, int http_status) {
 WireResult<Reply> read_reply(const ServiceModel& model, std::string_view action,
                              std::string_view xml, int http_status, const XmlLimits& limits) {
   const Operation* op = model.operation(action);
-  if (!op) return wire_errors::malformed_response("action not in the model");
+  if (!op) return wire_errors::action_not_in_model();
   auto doc = parse_xml(xml, limits);
   if (!doc.ok()) return doc.error();
   const XmlElement& root = doc.value();
   if (root.name == "Response") return error_reply(root, http_status);
-  if (root.name != std::string(action) + "Response")
-    return wire_errors::malformed_response("unexpected root element <" + root.name + ">");
+  if (root.name != std::string(action) + "Response") return wire_errors::unexpected_root(root.name);
   Reply reply;
   reply.request_id = child_text(root, "requestId");
   if (op->output == kNoShape) return reply;

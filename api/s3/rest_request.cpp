@@ -17,8 +17,6 @@ using http::HttpRequest;
 
 constexpr std::size_t kMaxQueryFields = 100;
 
-WireError invalid_uri() { return {"InvalidURI", "Couldn't parse the specified URI.", 400}; }
-
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 std::string lower(std::string_view s) {
@@ -144,8 +142,7 @@ void list_input(RestCall& call, const std::map<std::string, std::string>& params
   if (auto it = params.find("max-keys"); it != params.end()) {
     auto n = parse_max_keys(it->second);
     if (!n) {
-      call.error = WireError{"InvalidArgument",
-                             "Provided max-keys not an integer or within integer range", 400};
+      call.error = protocol::wire_errors::s3_max_keys_out_of_range();
       return;
     }
     call.input["MaxKeys"] = *n;
@@ -157,18 +154,14 @@ void put_object_input(RestCall& call, const HttpRequest& request) {
   if (is_aws_chunked(request)) {
     auto decoded = decode_aws_chunked(body);
     if (!decoded) {
-      call.error =
-          WireError{"IncompleteBody", "The request body terminated unexpectedly", 400};  // [?] text
+      call.error = protocol::wire_errors::s3_body_incomplete();
       return;
     }
     body = std::move(*decoded);
   }
   if (auto length = request.headers.find("x-amz-decoded-content-length")) {
     if (*length != std::to_string(body.size())) {
-      call.error = WireError{"IncompleteBody",
-                             "You did not provide the number of bytes specified by the "
-                             "Content-Length HTTP header",
-                             400};
+      call.error = protocol::wire_errors::s3_body_length_mismatch();
       return;
     }
   }
@@ -189,10 +182,7 @@ void create_bucket_input(RestCall& call, const std::string& body) {
   if (at == std::string::npos) return;
   std::size_t end = body.find("</LocationConstraint>", at);
   if (end == std::string::npos) {
-    call.error = WireError{"MalformedXML",
-                           "The XML you provided was not well-formed or did not validate against "
-                           "our published schema",
-                           400};
+    call.error = protocol::wire_errors::s3_malformed_xml();
     return;
   }
   at += kOpen.size();
@@ -220,7 +210,7 @@ void choose_action(RestCall& call, const HttpRequest& request,
     if (m == "HEAD") call.action = "HeadObject";
     if (m == "DELETE") call.action = "DeleteObject";
   }
-  if (call.action.empty()) call.error = not_implemented();
+  if (call.action.empty()) call.error = protocol::wire_errors::s3_not_implemented();
 }
 
 // Bucket and key from the Host and path; false for a path that does not decode.
@@ -260,7 +250,7 @@ RestCall parse_rest_request(const HttpRequest& request) {
       q == std::string::npos ? std::string_view() : std::string_view(request.target).substr(q + 1);
   auto fields = protocol::decode_form(query, kMaxQueryFields);
   if (!fields.ok() || !locate(call, request, path)) {
-    call.error = invalid_uri();
+    call.error = protocol::wire_errors::s3_invalid_uri();
     return call;
   }
   bool bucket = call.input.contains("Bucket");
@@ -271,7 +261,7 @@ RestCall parse_rest_request(const HttpRequest& request) {
     // ?acl, ?versioning, ?uploads, ?tagging ... : subresources outside the subset.
     bool bucket_get = bucket && !key && request.method == "GET";
     if (!(bucket_get && (list_parameter(f.name) || f.name == "location"))) {
-      call.error = not_implemented();
+      call.error = protocol::wire_errors::s3_not_implemented();
       return call;
     }
     params[f.name] = f.value;

@@ -21,42 +21,38 @@ struct InputError {
   WireError error;
 };
 
-[[noreturn]] void bad_input(std::string message) {
-  throw InputError{WireError{"InvalidArgument", std::move(message), 400}};
-}
+[[noreturn]] void bad_input(WireError error) { throw InputError{std::move(error)}; }
 
-WireError to_wire(const sim::Error& e) {
-  return WireError{std::string(e.name()), e.message, e.http_status()};
-}
+using protocol::to_wire;
+namespace wire_errors = protocol::wire_errors;
 
 // A string member; "" when absent. Text members must be UTF-8 (so the journal can write them).
 std::string text(const Json& input, const char* name, bool required = false) {
   auto it = input.find(name);
   if (it == input.end() || it->is_null()) {
-    if (required) bad_input(fmt::format("The request must contain {}.", name));
+    if (required) bad_input(wire_errors::s3_member_missing(name));
     return "";
   }
-  if (!it->is_string()) bad_input(fmt::format("{} must be a string.", name));
+  if (!it->is_string()) bad_input(wire_errors::s3_member_not_string(name));
   const std::string& value = it->get_ref<const std::string&>();
-  if (!protocol::valid_utf8(value)) bad_input(fmt::format("{} is not valid UTF-8.", name));
+  if (!protocol::valid_utf8(value)) bad_input(wire_errors::s3_member_not_utf8(name));
   return value;
 }
 
 std::string bucket_of(const Json& input) {
   std::string name = text(input, "Bucket", true);
-  if (!sim::is_valid_bucket_name(name))
-    throw InputError{to_wire(sim::errors::invalid_bucket_name(name))};
+  if (!sim::is_valid_bucket_name(name)) bad_input(to_wire(sim::errors::invalid_bucket_name(name)));
   return name;
 }
 
 template <class T>
 T unwrap(sim::Result<T> result) {
-  if (!result.ok()) throw InputError{to_wire(result.error())};
+  if (!result.ok()) bad_input(to_wire(result.error()));
   return std::move(result).value();
 }
 
 void unwrap(const sim::Status& status) {
-  if (!status.ok()) throw InputError{to_wire(status.error())};
+  if (!status.ok()) bad_input(to_wire(status.error()));
 }
 
 // The 64-hex canonical user ID S3 shows as an owner, derived from the account [?].
@@ -84,7 +80,7 @@ Json create_bucket(sim::World& world, const sim::Caller& caller, const Json& inp
   std::string name = bucket_of(input);
   std::string constraint;
   if (auto config = input.find("CreateBucketConfiguration"); config != input.end()) {
-    if (!config->is_object()) bad_input("CreateBucketConfiguration must be a structure.");
+    if (!config->is_object()) bad_input(wire_errors::s3_bucket_configuration_not_structure());
     constraint = text(*config, "LocationConstraint");
   }
   unwrap(sim::create_bucket(world, caller, name, constraint));
@@ -126,16 +122,16 @@ Json put_object(sim::World& world, const sim::Caller& caller, const Json& input)
   request.bucket = bucket_of(input);
   request.key = text(input, "Key", true);
   if (auto body = input.find("Body"); body != input.end() && !body->is_null()) {
-    if (!body->is_string()) bad_input("Body must be a string.");
+    if (!body->is_string()) bad_input(wire_errors::s3_body_not_string());
     request.body = body->get<std::string>();  // raw bytes: no UTF-8 rule
   }
   request.etag = "\"" + md5_hex(request.body) + "\"";
   request.content_type = text(input, "ContentType");
   if (auto meta = input.find("Metadata"); meta != input.end() && !meta->is_null()) {
-    if (!meta->is_object()) bad_input("Metadata must be a map of strings.");
+    if (!meta->is_object()) bad_input(wire_errors::s3_metadata_not_map());
     for (const auto& [k, v] : meta->items()) {
       if (!v.is_string() || !protocol::valid_utf8(k) || !protocol::valid_utf8(v.get<std::string>()))
-        bad_input("Metadata must be a map of UTF-8 strings.");
+        bad_input(wire_errors::s3_metadata_not_utf8());
       std::string name = k;
       std::transform(name.begin(), name.end(), name.begin(),
                      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -175,14 +171,13 @@ Json delete_object(sim::World& world, const sim::Caller& caller, const Json& inp
 int max_keys_of(const Json& input) {
   auto it = input.find("MaxKeys");
   if (it == input.end() || it->is_null()) return 1000;
-  if (!it->is_number_integer()) bad_input("MaxKeys must be an integer.");
+  if (!it->is_number_integer()) bad_input(wire_errors::s3_max_keys_not_integer());
   return static_cast<int>(std::clamp<std::int64_t>(it->get<std::int64_t>(), -1, 1000));
 }
 
 std::string encoding_of(const Json& input) {
   std::string encoding = text(input, "EncodingType");
-  if (!encoding.empty() && encoding != "url")
-    bad_input("Invalid Encoding Method specified in Request");
+  if (!encoding.empty() && encoding != "url") bad_input(wire_errors::s3_encoding_invalid());
   return encoding;
 }
 
@@ -291,35 +286,21 @@ bool mutates(std::string_view action) {
   return e != nullptr && e->mutates;
 }
 
-WireError not_implemented() {
-  return {"NotImplemented", "A header you provided implies functionality that is not implemented",
-          501};
-}
-
 WireResult<Json> call(sim::World& world, const sim::Caller& caller, std::string_view action,
                       const Json& input) {
-  if (world.region(caller.region) == nullptr) {
-    return WireError{"AuthorizationHeaderMalformed",
-                     fmt::format("The authorization header is malformed; the region '{}' is "
-                                 "wrong (amisim has no such Region).",  // [?] wording
-                                 caller.region.str()),
-                     400};
-  }
-  if (!sim::is_account_id(caller.account.str())) {
-    return WireError{"InvalidAccessKeyId",
-                     "The AWS Access Key Id you provided does not exist in our records.", 403};
-  }
+  if (world.region(caller.region) == nullptr)
+    return wire_errors::s3_region_mismatch(caller.region.str());
+  if (!sim::is_account_id(caller.account.str())) return wire_errors::s3_invalid_access_key();
   const Entry* entry = find_entry(action);
-  if (entry == nullptr) return not_implemented();
-  if (!input.is_object()) return WireError{"InvalidArgument", "The input is not a structure.", 400};
+  if (entry == nullptr) return wire_errors::s3_not_implemented();
+  if (!input.is_object()) return wire_errors::s3_input_not_structure();
   world.ensure_account(caller.account);
   try {
     return entry->handler(world, caller, input);
   } catch (const InputError& e) {
     return e.error;
   } catch (const std::exception& e) {
-    return WireError{"InternalError", fmt::format("We encountered an internal error: {}", e.what()),
-                     500};
+    return wire_errors::s3_internal_error(e.what());
   }
 }
 

@@ -59,9 +59,6 @@ bool mutates(std::string_view action);
 WireResult<Json> call(sim::World& world, const sim::Caller& caller, std::string_view action,
                       const Json& input);
 
-// NotImplemented (501), as S3 answers a request for functionality it does not implement.
-WireError not_implemented();
-
 // `input` made safe to write as JSON text: a PutObject Body becomes BodyBase64. nullopt when some
 // other text is not UTF-8: call() refuses such input before it changes anything (InvalidArgument),
 // so there is nothing to replay. input_from_journal undoes it (nullopt when BodyBase64 is not

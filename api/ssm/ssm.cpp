@@ -23,21 +23,9 @@ http::HttpResponse json_reply(int status, const Json& body, const std::string& r
 }
 
 // Every SSM error here is a 400; no "message" when AWS sends none (ParameterNotFound, see
-// sim/core/errors.cpp).
-http::HttpResponse error_reply(std::string_view code, std::string_view message,
-                               const std::string& request_id) {
-  return protocol::aws_json_error(code, message, 400, request_id);
-}
-
-// Coral's wording for a request that breaks the model's constraints [?] (the SDKs validate
-// first, so only hand-made requests see it).
-http::HttpResponse validation_error(std::string_view member, std::string_view constraint,
-                                    const std::string& request_id) {
-  return error_reply("ValidationException",
-                     fmt::format("1 validation error detected: Value null at '{}' failed to "
-                                 "satisfy constraint: {}",
-                                 member, constraint),
-                     request_id);
+// sim/core/errors_images.cpp).
+http::HttpResponse error_reply(const protocol::WireError& error, const std::string& request_id) {
+  return protocol::aws_json_error(error, request_id);
 }
 
 // The Parameter structure (botocore ssm shape Parameter). LastModifiedDate is a JSON number of
@@ -58,12 +46,9 @@ http::HttpResponse get_parameter(const sim::World& world, const sim::Caller& cal
                                  const Json& input, const std::string& request_id) {
   auto name = input.find("Name");
   if (name == input.end() || !name->is_string())
-    return validation_error("name", "Member must not be null", request_id);
+    return error_reply(protocol::wire_errors::ssm_name_null(), request_id);
   auto parameter = sim::find_public_parameter(world, caller, name->get<std::string>());
-  if (!parameter) {
-    const sim::Error& e = parameter.error();
-    return error_reply(e.name(), e.message, request_id);
-  }
+  if (!parameter) return error_reply(protocol::to_wire(parameter.error()), request_id);
   return json_reply(200, {{"Parameter", parameter_json(*parameter)}}, request_id);
 }
 
@@ -73,15 +58,15 @@ http::HttpResponse get_parameters(const sim::World& world, const sim::Caller& ca
                                   const Json& input, const std::string& request_id) {
   auto names = input.find("Names");
   if (names == input.end() || !names->is_array())
-    return validation_error("names", "Member must not be null", request_id);
+    return error_reply(protocol::wire_errors::ssm_names_null(), request_id);
   if (names->empty() || names->size() > kMaxNames)
-    return validation_error(
-        "names", fmt::format("Member must have length between 1 and {}", kMaxNames), request_id);
+    return error_reply(protocol::wire_errors::ssm_names_count(kMaxNames), request_id);
   std::vector<sim::PublicParameter> found;
   Json invalid = Json::array();
   std::set<std::string> seen;  // a name asked twice is answered once [?]
   for (const auto& n : *names) {
-    if (!n.is_string()) return validation_error("names", "Member must be a string", request_id);
+    if (!n.is_string())
+      return error_reply(protocol::wire_errors::ssm_name_not_string(), request_id);
     const std::string name = n.get<std::string>();
     if (!seen.insert(name).second) continue;
     auto parameter = sim::find_public_parameter(world, caller, name);
@@ -107,17 +92,13 @@ bool is_ssm_request(const http::HttpRequest& request) {
 http::HttpResponse handle_ssm(const sim::World& world, const sim::Caller& caller,
                               const http::HttpRequest& request, const std::string& request_id) {
   const std::string_view operation = protocol::target_operation(request, kTargetPrefix);
-  // Unknown operations: 400 {"__type": "UnknownOperationException"}, as another awsJson1.1
-  // service answers (aws/aws-sdk-net#1536, CloudWatch Logs) [3p].
   if (operation != "GetParameter" && operation != "GetParameters")
-    return error_reply("UnknownOperationException", "", request_id);
-  // [?] code and text for a Region amisim does not model (the endpoint would not exist).
+    return error_reply(protocol::wire_errors::unknown_operation(), request_id);
   if (world.region(caller.region) == nullptr)
-    return error_reply("UnrecognizedClientException",
-                       fmt::format("amisim has no Region '{}'", caller.region.str()), request_id);
+    return error_reply(protocol::wire_errors::unrecognized_client(caller.region.str()), request_id);
   Json input = request.body.empty() ? Json::object() : Json::parse(request.body, nullptr, false);
   if (input.is_discarded() || !input.is_object())
-    return error_reply("SerializationException", "", request_id);  // [?]
+    return error_reply(protocol::wire_errors::serialization_exception(), request_id);
   return operation == "GetParameter" ? get_parameter(world, caller, input, request_id)
                                      : get_parameters(world, caller, input, request_id);
 }

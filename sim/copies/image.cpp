@@ -77,14 +77,14 @@ std::optional<Result<ImageId>> replay(const World& world, const Caller& caller,
 }
 
 Status check_request(const World& world, const Caller& caller, const CopyImageRequest& r) {
-  if (r.name.empty()) return errors::missing_parameter("name");
+  if (r.name.empty()) return errors::missing_image_name();
   const RegionState& dest = world.region_of(caller);
   if (auto s = check_image_name(dest, caller.account, r.name); !s) return s;
   if (auto s = check_tag_resource_types(r.tag_specifications, {"image", "snapshot"}); !s) return s;
   if (auto s = validate_tags(tags_for(r.tag_specifications, "image")); !s) return s;
   if (auto s = validate_tags(tags_for(r.tag_specifications, "snapshot")); !s) return s;
   if (pending_image_copies(dest, caller.account) >= kMaxConcurrentImageCopies)
-    return errors::copy_limit_exceeded("AMI", kMaxConcurrentImageCopies, caller.region.str());
+    return errors::image_copy_limit_exceeded(kMaxConcurrentImageCopies, caller.region.str());
   return ok_status();
 }
 

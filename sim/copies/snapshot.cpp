@@ -1,6 +1,4 @@
 // CopySnapshot. Facts: fact sheet §5 (UG23:ebs-copy-snapshot.md, APIREF:CopySnapshot).
-#include <fmt/format.h>
-
 #include "sim/copies/copies.hpp"
 #include "sim/copies/detail.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
@@ -36,14 +34,12 @@ Result<const Snapshot*> readable_source(const World& world, const Caller& caller
 
 Status check_request(const World& world, const Caller& caller, const CopySnapshotRequest& r) {
   if (r.description.size() > kMaxDescriptionLength)
-    return errors::invalid_parameter_value(fmt::format(
-        "The description must be at most {} characters long.", kMaxDescriptionLength));  // [?]
+    return errors::description_too_long(kMaxDescriptionLength);
   if (auto ok = check_tag_resource_types(r.tag_specifications, {"snapshot"}); !ok) return ok;
   if (auto ok = validate_tags(tags_for(r.tag_specifications, "snapshot")); !ok) return ok;
   const RegionState& dest = world.region_of(caller);
   if (pending_snapshot_copies(dest, caller.account) >= kMaxConcurrentSnapshotCopies)
-    return errors::copy_limit_exceeded("snapshot", kMaxConcurrentSnapshotCopies,
-                                       caller.region.str());
+    return errors::snapshot_copy_limit_exceeded(kMaxConcurrentSnapshotCopies, caller.region.str());
   return ok_status();
 }
 

@@ -1,6 +1,11 @@
-// Every AWS error the simulator can return: code string, HTTP status and message pattern, in one
-// table (errors.cpp), with a named constructor per use. Messages are written as real EC2 writes
-// them; sources are in ../shared/reference/aws-facts.md §1.5 and cited beside each entry.
+// Every AWS error the simulator can return, in two parts:
+//  - the table (errors.cpp): one row per ErrorCode with the AWS code string and the HTTP status,
+//    nothing else;
+//  - the named constructors below, one per situation: each writes its own message, as real AWS
+//    writes it where a source quotes it, with that source cited beside it (the fact sheet,
+//    ../shared/reference/aws-facts.md §1.5, and others; [?] marks texts no source confirms).
+// Call sites use the named constructors and never write message text: a new situation gets a new
+// constructor. The constructors live in errors.cpp (common ones) and errors_<family>.cpp.
 #pragma once
 
 #include <string>
@@ -67,11 +72,9 @@ enum class ErrorCode {
   kInvalidVolumeNotFound,
   kInvalidVolumeZoneMismatch,
   kVolumeInUse,
-  // Tags and Regions.
+  // Tags.
   kInvalidId,
-  kInvalidTagKeyMalformed,
   kTagLimitExceeded,
-  kInvalidZoneNotFound,
   // Systems Manager public parameters (sim/images/ssm.hpp).
   kSsmInvalidParameter,
   kParameterNotFound,
@@ -97,27 +100,27 @@ enum class ErrorCode {
   kIllegalLocationConstraintException,
   kAccessDenied,
   kInvalidArgument,
+  kInvalidLocationConstraint,
   // Store/restore, VM Import/Export (sim/s3/image_tasks.hpp).
   kInvalidConversionTaskIdMalformed,
   kInvalidConversionTaskId,
   kInvalidExportTaskIdNotFound,
   kNotExportable,
-  kInvalidLocationConstraint,
+  kCount  // not a code: how many there are (keep last; the table has a row for each above)
 };
 
 // One row of the table.
 struct ErrorInfo {
   ErrorCode code;
-  std::string_view name;     // the AWS code string, e.g. "InvalidAMIID.NotFound"
-  int http_status;           // 400 unless AWS says otherwise
-  std::string_view pattern;  // fmt pattern of the usual message; "{}" = caller-supplied text
+  std::string_view name;  // the AWS code string, e.g. "InvalidAMIID.NotFound"
+  int http_status;        // 400 unless AWS says otherwise
 };
 
 // The whole table, in ErrorCode order.
 const std::vector<ErrorInfo>& error_table();
 const ErrorInfo& error_info(ErrorCode code);
 
-// An AWS error: a code and the message EC2 would write.
+// An AWS error: a code and the message EC2 would write. Built only by the named constructors.
 struct Error {
   ErrorCode code = ErrorCode::kInvalidRequest;
   std::string message;
@@ -127,22 +130,18 @@ struct Error {
   bool is(ErrorCode c) const { return code == c; }
 };
 
-// Builds an error from the table's pattern. Prefer the named constructors below.
-template <class... Args>
-Error make_error(ErrorCode code, const Args&... args);
-
-// Named constructors, one per use. Each returns the error EC2 returns in that situation.
+// Named constructors, one per situation. Each returns the error AWS returns in that situation.
 namespace errors {
 
+// --- Common to every action (errors.cpp) ---------------------------------------------------
 Error dry_run();
+// The parameter's name arrives at run time from the wire layer's input accessors (and from the
+// named missing_* constructors, which fix it per situation).
 Error missing_parameter(std::string_view name);
-Error invalid_parameter_value(std::string_view message);
-Error invalid_parameter_combination(std::string_view message);
-Error invalid_parameter(std::string_view message);
-Error invalid_request(std::string_view message);
-Error unsupported_operation(std::string_view message);
-Error operation_not_permitted(std::string_view message);
+Error invalid_action(std::string_view action);
+Error unknown_parameter(std::string_view name);
 Error invalid_filter(std::string_view filter_name);
+Error filter_limit_exceeded(long max_values);
 Error invalid_pagination_token(std::string_view token);
 Error invalid_user_id_malformed(std::string_view id);
 Error idempotent_parameter_mismatch(std::string_view token);
@@ -150,7 +149,26 @@ Error idempotent_instance_terminated(std::string_view token);
 Error max_results_too_small(long value, long minimum);
 Error max_results_with_ids(std::string_view ids_set_name);
 Error invalid_id(std::string_view id);
+Error unknown_attribute(std::string_view attribute);
+Error missing_image_id();
 
+// What amisim does not model, answered as EC2 answers what it does not support.
+Error parameter_not_supported(std::string_view name);
+
+// Regions, Availability Zones and tags.
+Error region_name_invalid(std::string_view name);
+Error zone_not_found(std::string_view zone);
+Error zone_name_not_found(std::string_view name);
+Error zone_id_not_found(std::string_view zone_id);
+Error tag_key_reserved();
+Error tag_key_length(long max_length);
+Error tag_value_too_long(long max_length);
+Error tag_limit_exceeded();
+Error tag_resource_type_invalid(std::string_view resource_type);
+Error missing_resource_ids();
+Error missing_tags();
+
+// --- Images, SSM parameters and AWS Marketplace (errors_images.cpp) ------------------------
 Error image_id_malformed(std::string_view id);
 Error image_not_found(std::string_view id);
 Error images_not_found(const std::vector<std::string>& ids);
@@ -158,11 +176,40 @@ Error image_unavailable(std::string_view id, std::string_view state);
 Error image_not_authorized(std::string_view id);
 Error image_name_duplicate(std::string_view name, std::string_view existing_id);
 Error image_name_malformed();
-Error image_attribute_item_value(std::string_view message);
 Error image_not_owned(std::string_view id);
 Error image_deregistered(std::string_view id);
 Error image_deregistration_protected(std::string_view id);
+Error missing_image_name();
+Error missing_root_device_name();
+Error s3_manifest_registration_unsupported();
+Error root_device_without_snapshot(std::string_view device);
+Error cannot_create_image(std::string_view instance_id);
+Error create_image_mapping_changed(std::string_view device);
+Error missing_attribute();
+Error imds_support_invalid(std::string_view value);
+Error attribute_not_resettable(std::string_view attribute);
+Error launch_permission_user_invalid(std::string_view account);
+Error launch_permission_group_invalid(std::string_view name, std::string_view group);
+Error image_operation_type_invalid(std::string_view operation_type);
+Error organization_sharing_unsupported();
+Error product_codes_unsupported();
+Error public_image_with_product_codes(std::string_view id);
+Error public_image_with_encrypted_snapshots(std::string_view id);
+Error deprecation_time_in_past(std::string_view at);
+Error deprecation_time_too_far(std::string_view at);
+Error public_deprecation_time_too_far(std::string_view at);
+Error cannot_disable_image(std::string_view id, std::string_view state);
+Error cannot_enable_image(std::string_view id, std::string_view state);
 
+Error ssm_invalid_parameter(std::string_view name);
+Error parameter_not_found(std::string_view name);
+Error parameter_version_not_found(std::string_view name, std::string_view version);
+
+Error marketplace_opt_in_required(std::string_view product_code);
+Error marketplace_unsupported_configuration();
+Error unknown_marketplace_product(std::string_view product_code);
+
+// --- Instances, key pairs, security groups, launch templates (errors_instances.cpp) ---------
 Error instance_id_malformed(std::string_view id);
 Error instance_not_found(std::string_view id);
 Error instances_not_found(const std::vector<std::string>& ids);
@@ -170,12 +217,36 @@ Error cannot_start(std::string_view id);
 Error cannot_stop(std::string_view id);
 Error cannot_reboot(std::string_view id);
 Error not_stopped_for_modify(std::string_view id);
-Error incorrect_instance_state(std::string_view message);
 Error instance_limit_exceeded(long allowed, long requested);
+Error missing_instance_ids();
+Error max_count_too_small();
+Error min_count_too_small();
+Error min_count_above_max();
+Error unknown_instance_type(std::string_view type);
+Error architecture_mismatch(const std::vector<std::string>& type_architectures,
+                            std::string_view image_architecture);
+Error user_data_too_large(long max_bytes);
+Error missing_mapping_size();
+Error no_attributes_specified();
+Error unknown_instance_type_attribute(std::string_view type);
+Error type_lacks_architecture(std::string_view type, std::string_view architecture,
+                              std::string_view instance_id);
+Error device_not_mapped(std::string_view device);
+Error missing_min_count();
+Error missing_max_count();
+Error missing_attribute_value();
+Error attribute_change_not_simulated(std::string_view attribute);
+Error member_change_not_simulated(std::string_view member);
 
 Error key_pair_not_found(std::string_view name);
 Error key_pair_duplicate(std::string_view name);
-Error key_pair_format(std::string_view message);
+Error key_format_invalid();
+Error missing_key_name();
+Error key_name_invalid(std::string_view name);
+Error key_type_invalid(std::string_view key_type);
+Error key_format_parameter_invalid(std::string_view key_format);
+Error ppk_not_simulated();
+Error missing_public_key_material();
 Error group_not_found(std::string_view id_or_name);
 Error group_name_not_found_in_vpc(std::string_view name, std::string_view vpc_id);
 Error group_duplicate(std::string_view name, std::string_view vpc_id);
@@ -183,36 +254,13 @@ Error group_id_malformed(std::string_view id);
 Error group_reserved(std::string_view name);
 Error cannot_delete_default_group();
 Error group_dependency(std::string_view group_id);
-Error key_format_invalid();
 Error vpc_not_found(std::string_view vpc_id);
-
-Error volume_id_malformed(std::string_view id);
-Error volume_not_found(std::string_view id);
-Error volume_zone_mismatch(std::string_view volume_id, std::string_view instance_id);
-Error volume_in_use(std::string_view volume_id, std::string_view instance_id);
-Error volume_not_available(std::string_view volume_id);
-Error volume_incorrect_state(std::string_view volume_id, std::string_view state);
-Error attachment_not_found(std::string_view volume_id);
-Error snapshot_id_malformed(std::string_view id);
-Error snapshot_not_found(std::string_view id);
-Error snapshot_in_use(std::string_view snapshot_id, std::string_view image_id);
-Error block_device_too_small(long size_gib, std::string_view snapshot_id, long snapshot_gib);
-Error volume_detach_incorrect_state(std::string_view volume_id, std::string_view state);
-Error instance_not_running_or_stopped(std::string_view instance_id);
-Error volume_size_invalid(std::string_view volume_type, long size_gib, long limit_gib,
-                          bool too_small);
-Error volume_smaller_than_snapshot(long size_gib, std::string_view snapshot_id, long snapshot_gib);
-Error device_in_use(std::string_view device);
-Error root_volume_detach(std::string_view volume_id, std::string_view instance_id);
-Error snapshot_not_owned();
-
-Error zone_not_found(std::string_view zone);
-Error tag_key_reserved();
-Error tag_limit_exceeded();
-
-Error ssm_invalid_parameter(std::string_view name);
-Error parameter_not_found(std::string_view name);
-Error parameter_version_not_found(std::string_view name, std::string_view version);
+Error missing_group_name();
+Error missing_group_description();
+Error missing_group_id();
+Error group_name_too_long(std::string_view name);
+Error group_description_too_long(std::string_view description);
+Error group_name_like_id(std::string_view name);
 
 Error launch_template_id_malformed(std::string_view id);
 Error launch_template_id_not_found(std::string_view id);
@@ -220,25 +268,76 @@ Error launch_template_name_not_found(std::string_view name);
 Error launch_template_version_not_found(std::string_view version, std::string_view template_id);
 Error launch_template_name_in_use();
 Error launch_template_name_malformed();
+Error missing_launch_template();
+Error missing_launch_template_data();
+Error launch_template_id_and_name();
+Error launch_template_version_invalid(std::string_view version);
+Error version_bound_invalid(std::string_view bound);
+Error missing_launch_template_versions();
+Error too_many_versions_to_delete(long max_versions);
+Error launch_template_description_too_long();
+Error launch_template_limit_exceeded(long max_templates);
+Error launch_template_version_limit_exceeded(long max_versions);
 
-// Copies (fact sheet §4, §5; sim/copies/copies.hpp).
+// --- EBS: volumes, attachments, snapshots, the archive tier (errors_ebs.cpp) ----------------
+Error volume_id_malformed(std::string_view id);
+Error volume_not_found(std::string_view id);
+Error volume_zone_mismatch(std::string_view volume_id, std::string_view instance_id);
+Error volume_in_use(std::string_view volume_id, std::string_view instance_id);
+Error volume_not_available(std::string_view volume_id);
+Error volume_incorrect_state(std::string_view volume_id, std::string_view state);
+Error attachment_not_found(std::string_view volume_id);
+Error volume_detach_incorrect_state(std::string_view volume_id, std::string_view state);
+Error instance_not_running_or_stopped(std::string_view instance_id);
+Error volume_size_invalid(std::string_view volume_type, long size_gib, long limit_gib,
+                          bool too_small);
+Error volume_smaller_than_snapshot(long size_gib, std::string_view snapshot_id, long snapshot_gib);
+Error block_device_too_small(long size_gib, std::string_view snapshot_id, long snapshot_gib);
+Error device_in_use(std::string_view device);
+Error root_volume_detach(std::string_view volume_id, std::string_view instance_id);
+Error multi_attach_not_modelled();
+Error missing_zone();
+Error missing_volume_size();
+Error missing_device();
+Error volume_type_invalid(std::string_view volume_type);
+Error snapshot_not_restorable(std::string_view snapshot_id, std::string_view state);
+
+Error snapshot_id_malformed(std::string_view id);
+Error snapshot_not_found(std::string_view id);
+Error snapshot_in_use(std::string_view snapshot_id, std::string_view image_id);
+Error snapshot_not_owned();
+Error description_too_long(long max_length);
+Error operation_type_invalid(std::string_view operation_type);
+Error volume_permission_group_invalid(std::string_view group);
+Error volume_permission_spellings_mixed();
+
+Error snapshot_archived(std::string_view snapshot_id);
+Error snapshot_not_archivable(std::string_view snapshot_id, std::string_view state);
+Error snapshot_already_archived(std::string_view snapshot_id);
+Error snapshot_temporarily_restored(std::string_view snapshot_id);
+Error snapshot_not_archived(std::string_view snapshot_id);
+Error snapshot_tiering_in_progress(std::string_view snapshot_id, std::string_view status);
+Error storage_tier_invalid(std::string_view tier);
+Error permanent_and_temporary_restore();
+Error restore_days_invalid(long days, long max_days);
+Error snapshot_archive_limit_exceeded(long limit);
+Error archived_per_volume_limit_exceeded(long limit);
+Error snapshot_restore_limit_exceeded(long limit);
+
+// --- CopyImage and CopySnapshot (errors_copies.cpp; fact sheet §4, §5) ----------------------
 Error invalid_region(std::string_view region);
 Error kms_key_requires_encrypted();
 Error kms_key_not_found(std::string_view key, std::string_view region);
 Error copy_storage_denied();
 Error unencrypted_copy_of_encrypted(std::string_view snapshot_id);
-Error copy_limit_exceeded(std::string_view what, long limit, std::string_view region);
+Error image_copy_limit_exceeded(long limit, std::string_view region);
+Error snapshot_copy_limit_exceeded(long limit, std::string_view region);
 Error snapshot_not_completed(std::string_view snapshot_id, std::string_view state);
 Error image_not_copyable(std::string_view image_id, std::string_view state);
-
-// AWS Marketplace (fact sheet §1.5, §2.4, §4; sim/images/marketplace.hpp).
-Error marketplace_opt_in_required(std::string_view product_code);
-Error marketplace_unsupported_configuration();
 Error marketplace_copy_denied();
 Error billing_product_copy_denied();
-Error unknown_marketplace_product(std::string_view product_code);
 
-// S3 (sim/s3/s3.hpp).
+// --- S3, store/restore and VM Import/Export (errors_s3.cpp) --------------------------------
 Error no_such_bucket(std::string_view bucket);
 Error no_such_key(std::string_view key);
 Error bucket_already_exists();
@@ -248,16 +347,57 @@ Error invalid_bucket_name(std::string_view bucket);
 Error illegal_location_constraint(std::string_view constraint);
 Error invalid_location_constraint();
 Error s3_access_denied();
-Error s3_invalid_argument(std::string_view message);
+Error object_key_length();
+Error max_keys_negative();
+Error continuation_token_invalid();
 
-// The snapshot archive tier (sim/ebs/snapshot_tiers.hpp).
-Error snapshot_archived(std::string_view snapshot_id);
-Error snapshot_not_archivable(std::string_view snapshot_id, std::string_view reason);
-Error snapshot_not_archived(std::string_view snapshot_id);
-Error snapshot_tiering_in_progress(std::string_view snapshot_id, std::string_view status);
-Error tier_limit_exceeded(std::string_view quota, long limit);
+Error missing_bucket();
+Error missing_object_key();
+Error task_bucket_unusable(std::string_view bucket, std::string_view region);
+Error service_role_invalid(std::string_view role);
+Error store_needs_direct_share(std::string_view image_id);
+Error store_needs_ebs();
+Error store_of_paravirtual();
+Error store_too_large();
+Error store_limit_exceeded();
+Error store_tasks_ids_with_max_results();
+Error stored_object_not_found(std::string_view key, std::string_view bucket);
+Error object_not_stored_image(std::string_view key);
+Error restore_from_s3_limit_exceeded();
+
+Error missing_disk_containers();
+Error missing_disk_container();
+Error missing_user_bucket();
+Error missing_user_bucket_name();
+Error missing_user_bucket_key();
+Error snapshot_id_in_snapshot_import();
+Error disk_url_invalid(std::string_view url);
+Error image_disk_format_unsupported(std::string_view format);
+Error snapshot_disk_format_unsupported(std::string_view format);
+Error disk_bucket_elsewhere(std::string_view bucket, std::string_view bucket_region,
+                            std::string_view region);
+Error disk_object_not_found(std::string_view bucket, std::string_view key);
+Error too_many_import_disks();
+Error import_architecture_invalid(std::string_view architecture);
+Error import_platform_invalid(std::string_view platform);
+Error import_boot_mode_unsupported();
+Error missing_import_task_id();
+Error import_task_id_malformed(std::string_view id);
+Error import_task_not_found(std::string_view id);
+Error import_task_not_cancellable(std::string_view id, std::string_view status);
+
+Error missing_export_location();
+Error missing_disk_image_format();
+Error missing_export_bucket();
+Error export_format_invalid(std::string_view format);
+Error marketplace_image_not_exportable(std::string_view image_id);
+Error foreign_snapshot_not_exportable(std::string_view snapshot_id);
+Error encrypted_image_not_exportable(std::string_view image_id);
+Error large_image_not_exportable(std::string_view image_id);
+Error aws_software_not_exportable(std::string_view image_id);
+Error export_in_progress(std::string_view image_id);
+Error export_limit_exceeded(long limit);
+Error export_task_not_found(std::string_view id);
 
 }  // namespace errors
 }  // namespace amisim::sim
-
-#include "sim/core/errors_inl.hpp"

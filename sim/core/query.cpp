@@ -87,8 +87,7 @@ std::string literal_prefix(std::string_view pattern, bool* fully_literal) {
 Status check_filters(const std::vector<Filter>& filters) {
   std::size_t values = 0;
   for (const auto& f : filters) values += f.values.size();
-  if (values > kMaxFilterValues)
-    return make_error(ErrorCode::kFilterLimitExceeded, kMaxFilterValues);
+  if (values > kMaxFilterValues) return errors::filter_limit_exceeded(kMaxFilterValues);
   return ok_status();
 }
 

@@ -1,7 +1,5 @@
 #include "sim/core/tags.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 
 namespace amisim::sim {
@@ -10,11 +8,9 @@ Status validate_tags(const std::vector<Tag>& tags, const Tags& existing) {
   Tags merged = existing;
   for (const Tag& tag : tags) {
     if (tag.key.empty() || tag.key.size() > kMaxTagKeyLength)
-      return errors::invalid_parameter_value(
-          fmt::format("Tag key must be between 1 and {} characters", kMaxTagKeyLength));
+      return errors::tag_key_length(kMaxTagKeyLength);
     if (tag.value.size() > kMaxTagValueLength)
-      return errors::invalid_parameter_value(
-          fmt::format("Tag value must be at most {} characters", kMaxTagValueLength));
+      return errors::tag_value_too_long(kMaxTagValueLength);
     if (tag.key.rfind("aws:", 0) == 0) return errors::tag_key_reserved();
     merged[tag.key] = tag.value;
   }
@@ -38,8 +34,7 @@ Status check_tag_resource_types(const std::vector<TagSpecification>& specs,
                                 const std::vector<std::string>& allowed) {
   for (const auto& spec : specs) {
     if (std::find(allowed.begin(), allowed.end(), spec.resource_type) == allowed.end())
-      return errors::invalid_parameter_value(fmt::format(
-          "'{}' is not a valid taggable resource type for this operation.", spec.resource_type));
+      return errors::tag_resource_type_invalid(spec.resource_type);
   }
   return ok_status();
 }

@@ -34,7 +34,7 @@ Status check_attachable(const Volume& volume, const Instance& instance, const st
 
 Result<VolumeAttachment> attach_volume(World& world, const Caller& caller,
                                        const AttachVolumeRequest& request) {
-  if (request.device.empty()) return errors::missing_parameter("device");
+  if (request.device.empty()) return errors::missing_device();
   auto volume = named_volume(world, caller, request.volume_id);
   if (!volume) return volume.error();
   if (!is_well_formed_id("i", request.instance_id.str()))

@@ -1,7 +1,5 @@
 #include "sim/ebs/snapshot_tiers.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <string_view>
@@ -76,32 +74,27 @@ Status check_archive_quotas(const RegionState& region, const Snapshot& s) {
     return o.tiering_state == TieringState::kArchivalInProgress;
   });
   if (archiving >= kMaxConcurrentArchives)
-    return errors::tier_limit_exceeded("concurrent snapshot archives per account",
-                                       kMaxConcurrentArchives);
+    return errors::snapshot_archive_limit_exceeded(kMaxConcurrentArchives);
   const int per_volume = count_owned(region, s.owner, [&s](const Snapshot& o) {
     return o.volume_id == s.volume_id &&
            (o.archive_full_bytes != 0 || o.tiering_state == TieringState::kArchivalInProgress);
   });
   if (per_volume >= kMaxArchivedPerVolume)
-    return errors::tier_limit_exceeded("archived snapshots per volume", kMaxArchivedPerVolume);
+    return errors::archived_per_volume_limit_exceeded(kMaxArchivedPerVolume);
   return ok_status();
 }
 
 Status check_archivable(const RegionState& region, const Snapshot& s,
                         const ModifySnapshotTierRequest& request) {
-  if (request.storage_tier != "archive")
-    return errors::invalid_parameter_value(fmt::format(
-        "Value ({}) for parameter StorageTier is invalid. You must specify archive.",  // [?]
-        request.storage_tier));
+  if (request.storage_tier != "archive") return errors::storage_tier_invalid(request.storage_tier);
   const std::string& id = s.id.str();
   if (s.state != SnapshotState::kCompleted)
-    return errors::snapshot_not_archivable(id, fmt::format("it is {}", to_string(s.state)));
+    return errors::snapshot_not_archivable(id, to_string(s.state));
   if (in_progress(s.tiering_state))
     return errors::snapshot_tiering_in_progress(id, to_string(s.tiering_state));
-  if (s.storage_tier != "standard") return errors::snapshot_not_archivable(id, "it is archived");
+  if (s.storage_tier != "standard") return errors::snapshot_already_archived(id);
   // [?] AWS does not say; a temporary restore still has its archive copy.
-  if (temporarily_restored(s))
-    return errors::snapshot_not_archivable(id, "it is temporarily restored");
+  if (temporarily_restored(s)) return errors::snapshot_temporarily_restored(id);
   if (const Image* image = blocking_image(region, s.id))
     return errors::snapshot_in_use(id, image->id.str());
   return check_archive_quotas(region, s);
@@ -152,14 +145,10 @@ namespace {
 
 Status check_restore_request(const RestoreSnapshotTierRequest& r) {
   if (r.permanent_restore.value_or(false) && r.temporary_restore_days)
-    return errors::invalid_parameter_combination(
-        "PermanentRestore cannot be combined with TemporaryRestoreDays.");  // [?] text
+    return errors::permanent_and_temporary_restore();
   if (r.temporary_restore_days &&
       (*r.temporary_restore_days < 1 || *r.temporary_restore_days > kMaxTemporaryRestoreDays))
-    return errors::invalid_parameter_value(
-        fmt::format("Value ({}) for parameter TemporaryRestoreDays is invalid. It must be "
-                    "between 1 and {}.",  // [?] text
-                    *r.temporary_restore_days, kMaxTemporaryRestoreDays));
+    return errors::restore_days_invalid(*r.temporary_restore_days, kMaxTemporaryRestoreDays);
   return ok_status();
 }
 
@@ -196,8 +185,7 @@ Status check_restorable(const RegionState& region, const Snapshot& s) {
   const int restores =
       count_owned(region, s.owner, [](const Snapshot& o) { return restoring(o.tiering_state); });
   if (restores >= kMaxConcurrentRestores)
-    return errors::tier_limit_exceeded("concurrent snapshot restores per account",
-                                       kMaxConcurrentRestores);
+    return errors::snapshot_restore_limit_exceeded(kMaxConcurrentRestores);
   return ok_status();
 }
 

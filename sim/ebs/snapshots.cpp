@@ -1,7 +1,5 @@
 #include "sim/ebs/snapshots.hpp"
 
-#include <fmt/format.h>
-
 #include "sim/billing/metering.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/volumes.hpp"
@@ -35,8 +33,7 @@ Status check_create(const Volume* volume, const CreateSnapshotRequest& request) 
   if (volume->state != VolumeState::kAvailable && volume->state != VolumeState::kInUse)
     return errors::volume_incorrect_state(volume->id.str(), to_string(volume->state));
   if (request.description.size() > kMaxDescriptionLength)
-    return errors::invalid_parameter_value(fmt::format(
-        "The description must be at most {} characters long.", kMaxDescriptionLength));  // [?]
+    return errors::description_too_long(kMaxDescriptionLength);
   if (auto ok = check_tag_resource_types(request.tag_specifications, {"snapshot"}); !ok) return ok;
   return validate_tags(tags_for(request.tag_specifications, "snapshot"));
 }
@@ -80,15 +77,12 @@ Status modify_snapshot_attribute(World& world, const Caller& caller,
   auto snapshot = owned_snapshot(world, caller, request.snapshot_id);
   if (!snapshot) return snapshot.error();
   if (request.attribute != "createVolumePermission")
-    return errors::invalid_parameter_value(fmt::format(
-        "Value ({}) for parameter attribute is invalid. Unknown attribute.", request.attribute));
+    return errors::unknown_attribute(request.attribute);
   if (request.operation_type != "add" && request.operation_type != "remove")
-    return errors::invalid_parameter_value(fmt::format(
-        "Value ({}) for parameter operationType is invalid.", request.operation_type));  // [?]
+    return errors::operation_type_invalid(request.operation_type);
   for (const auto& group : request.groups) {
     if (group != "all")  // "all" is the only group (EC2 API reference, CreateVolumePermission)
-      return errors::invalid_parameter_value(
-          fmt::format("Value ({}) for parameter group is invalid.", group));  // [?] text
+      return errors::volume_permission_group_invalid(group);
   }
   for (const auto& user : request.user_ids) {
     if (!is_account_id(user.str())) return errors::invalid_user_id_malformed(user.str());
@@ -114,9 +108,7 @@ Result<SnapshotAttribute> describe_snapshot_attribute(const World& world, const 
                                                       const SnapshotId& snapshot_id,
                                                       const std::string& attribute) {
   if (auto ok = check_owned(world, caller, snapshot_id); !ok) return ok.error();
-  if (attribute != "createVolumePermission")
-    return errors::invalid_parameter_value(fmt::format(
-        "Value ({}) for parameter attribute is invalid. Unknown attribute.", attribute));
+  if (attribute != "createVolumePermission") return errors::unknown_attribute(attribute);
   const Snapshot& s = world.region_of(caller).snapshots.at(snapshot_id);
   SnapshotAttribute out;
   out.snapshot_id = s.id;

@@ -1,7 +1,5 @@
 #include "sim/ebs/volumes.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 
@@ -72,10 +70,9 @@ Result<const Snapshot*> source_snapshot(const World& world, const Caller& caller
   if (!is_well_formed_id("snap", id.str())) return errors::snapshot_id_malformed(id.str());
   const Snapshot* snap = find_visible_snapshot(world, caller, id);
   if (!snap) return errors::snapshot_not_found(id.str());
-  // [?] AWS restores only completed snapshots; text written in EC2's IncorrectState style.
+  // [?] AWS restores only completed snapshots.
   if (snap->state != SnapshotState::kCompleted)
-    return make_error(ErrorCode::kIncorrectState, fmt::format("Snapshot '{}' is in the '{}' state.",
-                                                              id.str(), to_string(snap->state)));
+    return errors::snapshot_not_restorable(id.str(), to_string(snap->state));
   if (auto ok = check_snapshot_usable(*snap); !ok) return ok.error();  // archived: restore first
   return snap;
 }
@@ -84,21 +81,16 @@ Result<const Snapshot*> source_snapshot(const World& world, const Caller& caller
 // order of checks). Returns the size the volume gets.
 Result<int> check_create(const World& world, const Caller& caller, const CreateVolumeRequest& r,
                          const Snapshot** snapshot) {
-  if (r.zone.empty()) return errors::missing_parameter("AvailabilityZone");
+  if (r.zone.empty()) return errors::missing_zone();
   if (!world.region_of(caller).has_zone(r.zone)) return errors::zone_not_found(r.zone.str());
-  if (!size_range(r.volume_type))
-    return errors::invalid_parameter_value(fmt::format(
-        "The volume type '{}' is not valid. Valid volume types are standard, io1, io2, gp2, sc1, "
-        "st1 and gp3.",
-        r.volume_type));  // [?] text
+  if (!size_range(r.volume_type)) return errors::volume_type_invalid(r.volume_type);
   *snapshot = nullptr;
   if (r.snapshot_id) {
     auto snap = source_snapshot(world, caller, *r.snapshot_id);
     if (!snap) return snap.error();
     *snapshot = *snap;
   }
-  if (!r.size_gib && !*snapshot)  // real text, fact sheet-style [3p] docs 25792642576, 70262640066
-    return errors::missing_parameter("size/snapshot");
+  if (!r.size_gib && !*snapshot) return errors::missing_volume_size();
   const int size = r.size_gib.value_or(*snapshot ? (*snapshot)->volume_size_gib : 0);
   if (auto ok = check_size(r.volume_type, size); !ok) return ok.error();
   if (*snapshot && size < (*snapshot)->volume_size_gib)

@@ -1,17 +1,9 @@
 // Describe/Modify/ResetImageAttribute and CancelImageLaunchPermission. Facts: fact sheet §3.8.
-#include <fmt/format.h>
-
 #include "sim/images/detail.hpp"
 #include "sim/images/images.hpp"
 
 namespace amisim::sim {
 namespace {
-
-// [?] text in the EC2 style of "Value (...) for parameter ... is invalid."
-Error unknown_attribute(const std::string& attribute) {
-  return errors::invalid_parameter_value(
-      fmt::format("Value ({}) for parameter attribute is invalid. Unknown attribute.", attribute));
-}
 
 bool is_known_attribute(const std::string& a) {
   for (const char* known :
@@ -56,8 +48,8 @@ void fill_attribute(const Image& image, const std::string& attribute, TimeMs now
 Result<ImageAttribute> describe_image_attribute(const World& world, const Caller& caller,
                                                 const ImageId& image_id,
                                                 const std::string& attribute) {
-  if (attribute.empty()) return errors::missing_parameter("attribute");
-  if (!is_known_attribute(attribute)) return unknown_attribute(attribute);
+  if (attribute.empty()) return errors::missing_attribute();
+  if (!is_known_attribute(attribute)) return errors::unknown_attribute(attribute);
   auto found = visible_image(world, caller, image_id);
   if (!found) return found.error();
   const Image& image = **found;
@@ -85,38 +77,30 @@ std::string modified_attribute(const ModifyImageAttributeRequest& r) {
 
 Status check_accounts(const std::vector<AccountId>& accounts) {
   for (const auto& a : accounts) {
-    // ERRCODES names the code for an invalid account ID; the text is [?].
-    if (!is_account_id(a.str()))
-      return errors::image_attribute_item_value(
-          fmt::format("Invalid attribute item value \"{}\" for userId item type.", a.str()));
+    if (!is_account_id(a.str())) return errors::launch_permission_user_invalid(a.str());
   }
   return ok_status();
 }
 
-// Images with product codes or encrypted snapshots cannot be public (fact sheet §3.8); text [?].
+// Images with product codes or encrypted snapshots cannot be public (fact sheet §3.8).
 Status check_can_be_public(const Image& image) {
-  if (!image.product_codes.empty())
-    return errors::invalid_parameter_value(
-        fmt::format("Image {} has product codes and cannot be made public.", image.id.str()));
+  if (!image.product_codes.empty()) return errors::public_image_with_product_codes(image.id.str());
   for (const auto& m : image.mappings) {
     if (m.ebs && m.ebs->encrypted)
-      return errors::invalid_parameter_value(fmt::format(
-          "Image {} has encrypted snapshots and cannot be made public.", image.id.str()));
+      return errors::public_image_with_encrypted_snapshots(image.id.str());
   }
   return ok_status();
 }
 
 Status check_modify(const Image& image, const std::string& attribute,
                     const ModifyImageAttributeRequest& r) {
-  if (attribute.empty()) return errors::missing_parameter("attribute");
+  if (attribute.empty()) return errors::missing_attribute();
   if (attribute == "description") return ok_status();
   if (attribute == "imdsSupport") {
-    if (r.imds_support != "v2.0")
-      return errors::invalid_parameter_value(fmt::format(
-          "Value ({}) for parameter imdsSupport is invalid. Expected: 'v2.0'.", r.imds_support));
+    if (r.imds_support != "v2.0") return errors::imds_support_invalid(r.imds_support);
     return ok_status();
   }
-  if (attribute != "launchPermission") return unknown_attribute(attribute);
+  if (attribute != "launchPermission") return errors::unknown_attribute(attribute);
   const auto& lp = r.launch_permission;
   if (auto s = check_accounts(lp.add_users); !s) return s;
   if (auto s = check_accounts(lp.remove_users); !s) return s;
@@ -151,11 +135,8 @@ Status reset_image_attribute(World& world, const Caller& caller, const ImageId& 
                              const std::string& attribute, bool dry_run) {
   auto found = owned_image(world, caller, image_id);
   if (!found) return found.error();
-  // The API reference: "currently you can only reset the launch permission attribute"; text [?].
-  if (attribute != "launchPermission")
-    return errors::invalid_parameter_value(fmt::format(
-        "Value ({}) for parameter attribute is invalid. Only launchPermission can be reset.",
-        attribute));
+  // The API reference: "currently you can only reset the launch permission attribute".
+  if (attribute != "launchPermission") return errors::attribute_not_resettable(attribute);
   if (dry_run) return errors::dry_run();
   (*found)->launch_permissions.clear();
   (*found)->is_public = false;

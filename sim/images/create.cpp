@@ -75,27 +75,19 @@ Status check_create_mappings(const RegionState& region, const Instance& instance
     const bool changed = e.snapshot_id || (e.volume_size_gib && *e.volume_size_gib != v.size_gib) ||
                          (e.encrypted && !v.encrypted) || (e.iops && e.iops != v.iops) ||
                          (e.throughput && e.throughput != v.throughput);
-    // [?] text: AWS documents the rule, not the message.
-    if (changed)
-      return make_error(ErrorCode::kInvalidBlockDeviceMapping,
-                        fmt::format("Only DeleteOnTermination can be modified for the block "
-                                    "device mapping of {} in CreateImage.",
-                                    m.device_name));
+    if (changed) return errors::create_image_mapping_changed(m.device_name);
   }
   return ok_status();
 }
 
 Status check_create_request(const World& world, const Caller& caller, const Instance& instance,
                             const CreateImageRequest& request) {
-  if (request.name.empty()) return errors::missing_parameter("name");
+  if (request.name.empty()) return errors::missing_image_name();
   const RegionState& region = world.region_of(caller);
   if (auto s = check_image_name(region, caller.account, request.name); !s) return s;
-  // Running or stopped only (fact sheet §3.3); the error code for other states is [?]:
-  // IncorrectInstanceState, as for every other state-dependent instance action.
+  // Running or stopped only (fact sheet §3.3).
   if (instance.state != InstanceState::kRunning && instance.state != InstanceState::kStopped)
-    return errors::incorrect_instance_state(
-        fmt::format("The instance '{}' is not in a state from which an image can be created.",
-                    instance.id.str()));
+    return errors::cannot_create_image(instance.id.str());
   if (auto s = check_tag_resource_types(request.tag_specifications, {"image", "snapshot"}); !s)
     return s;
   if (auto s = validate_tags(tags_for(request.tag_specifications, "image")); !s) return s;
@@ -191,27 +183,20 @@ Status check_register_mappings(const World& world, const Caller& caller,
       return errors::block_device_too_small(*m.ebs->volume_size_gib, sid, snap->volume_size_gib);
     if (m.device_name == request.root_device_name) root_found = true;
   }
-  // [?] text: AWS requires the root device among the mappings; no source quotes the message.
-  if (!root_found)
-    return make_error(ErrorCode::kInvalidBlockDeviceMapping,
-                      fmt::format("The device name {} of the root device must have a block device "
-                                  "mapping with a snapshot.",
-                                  request.root_device_name));
+  // AWS requires the root device among the mappings.
+  if (!root_found) return errors::root_device_without_snapshot(request.root_device_name);
   return ok_status();
 }
 
 Status check_register_request(const World& world, const Caller& caller,
                               const RegisterImageRequest& request) {
-  if (request.name.empty()) return errors::missing_parameter("name");
+  if (request.name.empty()) return errors::missing_image_name();
   if (auto s = check_image_name(world.region_of(caller), caller.account, request.name); !s)
     return s;
   // Instance-store AMIs from an S3 manifest are outside the model (DESIGN.md: nothing launches
   // straight from S3).
-  if (request.block_device_mappings.empty())
-    return errors::unsupported_operation(
-        "Registering an instance store-backed AMI from an S3 manifest is not supported.");
-  // [?] AWS's exact answer to EBS mappings without RootDeviceName is unconfirmed.
-  if (request.root_device_name.empty()) return errors::missing_parameter("rootDeviceName");
+  if (request.block_device_mappings.empty()) return errors::s3_manifest_registration_unsupported();
+  if (request.root_device_name.empty()) return errors::missing_root_device_name();
   if (auto s = check_tag_resource_types(request.tag_specifications, {"image"}); !s) return s;
   if (auto s = validate_tags(tags_for(request.tag_specifications, "image")); !s) return s;
   return check_register_mappings(world, caller, request);

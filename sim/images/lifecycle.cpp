@@ -1,6 +1,4 @@
 // Deprecation and DisableImage/EnableImage. Facts: fact sheet §3.6, §3.7.
-#include <fmt/format.h>
-
 #include "sim/images/detail.hpp"
 #include "sim/images/images.hpp"
 
@@ -17,19 +15,12 @@ TimeMs round_to_minute(TimeMs t) {
   return t - down >= kMinuteMs / 2 ? down + kMinuteMs : down;
 }
 
-// Texts [?]: the rules are documented, the messages are not.
 Status check_deprecation_time(const Image& image, TimeMs at, TimeMs now) {
-  if (at < now)
-    return errors::invalid_parameter_value(
-        fmt::format("The deprecation time {} cannot be in the past.", format_iso8601(at)));
+  if (at < now) return errors::deprecation_time_in_past(format_iso8601(at));
   if (at > now + kMaxDeprecationAheadMs)
-    return errors::invalid_parameter_value(fmt::format(
-        "The deprecation time {} cannot be more than 10 years in the future.", format_iso8601(at)));
+    return errors::deprecation_time_too_far(format_iso8601(at));
   if (image.is_public && at > image.creation + kMaxPublicDeprecationMs)
-    return errors::invalid_parameter_value(
-        fmt::format("The deprecation time {} of a public image cannot be more than 2 years after "
-                    "its creation.",
-                    format_iso8601(at)));
+    return errors::public_deprecation_time_too_far(format_iso8601(at));
   return ok_status();
 }
 
@@ -55,23 +46,12 @@ Status disable_image_deprecation(World& world, const Caller& caller, const Image
   return ok_status();
 }
 
-namespace {
-
-// [?] code and text: AWS documents which states can be disabled/enabled, not the refusal.
-Error wrong_state(const Image& image, std::string_view action) {
-  return make_error(ErrorCode::kIncorrectState,
-                    fmt::format("The image '{}' is {} and cannot be {}.", image.id.str(),
-                                to_string(image.state), action));
-}
-
-}  // namespace
-
 Status disable_image(World& world, const Caller& caller, const ImageId& image_id, bool dry_run) {
   auto found = owned_image(world, caller, image_id);
   if (!found) return found.error();
   Image& image = **found;
   if (image.state != ImageState::kAvailable && image.state != ImageState::kDisabled)
-    return wrong_state(image, "disabled");
+    return errors::cannot_disable_image(image.id.str(), to_string(image.state));
   if (dry_run) return errors::dry_run();
   image.state = ImageState::kDisabled;
   image.is_public = false;
@@ -84,7 +64,7 @@ Status enable_image(World& world, const Caller& caller, const ImageId& image_id,
   if (!found) return found.error();
   Image& image = **found;
   if (image.state != ImageState::kAvailable && image.state != ImageState::kDisabled)
-    return wrong_state(image, "enabled");
+    return errors::cannot_enable_image(image.id.str(), to_string(image.state));
   if (dry_run) return errors::dry_run();
   image.state = ImageState::kAvailable;  // lost shares stay lost (fact sheet §3.7)
   return ok_status();

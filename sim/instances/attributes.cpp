@@ -1,7 +1,5 @@
 // ModifyInstanceAttribute and DescribeInstanceAttribute (fact sheet §2.3): instance type and user
 // data change only while stopped; DeleteOnTermination of a mapped volume changes any time.
-#include <fmt/format.h>
-
 #include <algorithm>
 
 #include "sim/instances/detail.hpp"
@@ -18,41 +16,30 @@ Result<Instance*> find_one(World& world, const Caller& caller, const InstanceId&
 
 Status check_new_type(const World& world, const Instance& instance, const std::string& name) {
   const InstanceTypeInfo* type = world.fixtures().find_instance_type(name);
-  // [?] text: written as RunInstances words an unknown type.
-  if (!type)
-    return make_error(ErrorCode::kInvalidInstanceAttributeValue,
-                      fmt::format("Invalid value '{}' for InstanceType.", name));
+  if (!type) return errors::unknown_instance_type_attribute(name);
   const auto& archs = type->architectures;
   if (std::find(archs.begin(), archs.end(), instance.architecture) == archs.end())
-    return make_error(
-        ErrorCode::kInvalidInstanceAttributeValue,
-        fmt::format("The instance type '{}' does not support the architecture '{}' of instance "
-                    "'{}'.",  // [?] no source for this text
-                    name, instance.architecture, instance.id.str()));
+    return errors::type_lacks_architecture(name, instance.architecture, instance.id.str());
   return ok_status();
 }
 
 Status check_modify(const World& world, const Instance& instance,
                     const ModifyInstanceAttributeRequest& r) {
-  // Real text for a call naming no attribute (ansible-collections/amazon.aws#470).
   if (!r.instance_type && !r.user_data && r.delete_on_termination.empty())
-    return errors::invalid_parameter_combination("No attributes specified.");
+    return errors::no_attributes_specified();
   if ((r.instance_type || r.user_data) && instance.state != InstanceState::kStopped)
     return errors::not_stopped_for_modify(instance.id.str());
   if (r.instance_type) {
     if (auto s = check_new_type(world, instance, *r.instance_type); !s) return s;
   }
   if (r.user_data && r.user_data->size() > kMaxUserDataBytes)
-    return errors::invalid_parameter_value(
-        fmt::format("User data is limited to {} bytes", kMaxUserDataBytes));
+    return errors::user_data_too_large(kMaxUserDataBytes);
   for (const auto& [device, keep] : r.delete_on_termination) {
     (void)keep;
     const bool mapped =
         std::any_of(instance.block_devices.begin(), instance.block_devices.end(),
                     [&](const InstanceBlockDevice& d) { return d.device_name == device; });
-    if (!mapped)  // [?] text
-      return make_error(ErrorCode::kInvalidInstanceAttributeValue,
-                        fmt::format("No device is currently mapped at {}", device));
+    if (!mapped) return errors::device_not_mapped(device);
   }
   return ok_status();
 }
@@ -102,9 +89,8 @@ Result<InstanceAttribute> describe_instance_attribute(const World& world, const 
     out.block_devices = instance->block_devices;
   else if (attribute == "rootDeviceName")
     out.root_device_name = instance->root_device_name;
-  else  // Real text (aws/aws-cli#4273); other real attributes (kernel, ...) are not modelled.
-    return errors::invalid_parameter_value(fmt::format(
-        "Value ({}) for parameter attribute is invalid. Unknown attribute.", attribute));
+  else  // other real attributes (kernel, ...) are not modelled
+    return errors::unknown_attribute(attribute);
   return out;
 }
 

@@ -39,7 +39,7 @@ std::uint64_t schedule_transition(World& world, Instance& instance, EventKind ki
 
 Result<std::vector<Instance*>> find_instances(World& world, const Caller& caller,
                                               const std::vector<std::string>& ids) {
-  if (ids.empty()) return errors::missing_parameter("InstanceId");
+  if (ids.empty()) return errors::missing_instance_ids();
   for (const auto& id : ids) {
     if (!is_well_formed_id("i", id)) return errors::instance_id_malformed(id);
   }

@@ -2,8 +2,6 @@
 // (fact sheet §2.4: a key made in one Region is InvalidKeyPair.NotFound in another).
 #include "sim/instances/key_pairs.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <set>
 
@@ -12,16 +10,12 @@ namespace {
 
 constexpr std::size_t kMaxKeyNameLength = 255;
 
-// Names are 1-255 ASCII characters (APIREF:CreateKeyPair "KeyName"). [?] texts: written in the
-// "Value (...) for parameter ... is invalid." form EC2 uses for bad values.
+// Names are 1-255 ASCII characters (APIREF:CreateKeyPair "KeyName").
 Status check_key_name(const std::string& name) {
-  if (name.empty()) return errors::missing_parameter("KeyName");
+  if (name.empty()) return errors::missing_key_name();
   const bool ascii = std::all_of(name.begin(), name.end(),
                                  [](char c) { return static_cast<unsigned char>(c) < 128; });
-  if (name.size() > kMaxKeyNameLength || !ascii)
-    return errors::invalid_parameter_value(fmt::format(
-        "Value ({}) for parameter keyName is invalid. Length must be 1-255 ASCII characters.",
-        name));
+  if (name.size() > kMaxKeyNameLength || !ascii) return errors::key_name_invalid(name);
   return ok_status();
 }
 
@@ -78,9 +72,7 @@ Result<CreateKeyPairResult> create_key_pair(World& world, const Caller& caller,
                                             const std::vector<TagSpecification>& tags,
                                             bool dry_run) {
   if (auto s = check_new_key(world, caller, name, tags); !s) return s.error();
-  if (key_type != "rsa" && key_type != "ed25519")  // [?] text
-    return errors::invalid_parameter_value(fmt::format(
-        "Value ({}) for parameter keyType is invalid. Valid values: rsa, ed25519", key_type));
+  if (key_type != "rsa" && key_type != "ed25519") return errors::key_type_invalid(key_type);
   if (dry_run) return errors::dry_run();
   const std::uint64_t a = world.next_random();
   const std::uint64_t b = world.next_random();
@@ -143,7 +135,7 @@ Result<std::vector<const KeyPair*>> describe_key_pairs(const World& world, const
 
 Status delete_key_pair(World& world, const Caller& caller, const std::string& name,
                        const KeyPairId& id, bool dry_run) {
-  if (name.empty() && id.empty()) return errors::missing_parameter("KeyName");
+  if (name.empty() && id.empty()) return errors::missing_key_name();
   if (dry_run) return errors::dry_run();
   RegionState& region = world.region_of(caller);
   for (auto it = region.key_pairs.begin(); it != region.key_pairs.end(); ++it) {

@@ -34,19 +34,9 @@ std::optional<std::int64_t> parse_version_number(const std::string& text) {
   return std::stoll(text);
 }
 
-// [?] text: AWS's answer to a version that is neither a number nor $Latest/$Default is not
-// documented; written in the "Invalid value" style.
-Error bad_version(const std::string& text) {
-  return errors::invalid_parameter_value(
-      fmt::format("Invalid value '{}' for launch template version. Specify a version number, "
-                  "$Latest or $Default.",
-                  text));
-}
-
 Status check_description(const std::string& description) {
   if (description.size() <= kMaxDescriptionLength) return ok_status();
-  return errors::invalid_parameter_value(  // [?] text
-      "The version description must be at most 255 characters long.");
+  return errors::launch_template_description_too_long();
 }
 
 Status check_data(const LaunchTemplateData& data) {
@@ -74,9 +64,7 @@ Status check_new_template(const World& world, const Caller& caller,
   if (auto s = check_tag_resource_types(r.tag_specifications, {"launch-template"}); !s) return s;
   if (auto s = validate_tags(tags_for(r.tag_specifications, "launch-template")); !s) return s;
   if (templates_of(region, caller.account) >= kMaxLaunchTemplatesPerRegion)
-    return make_error(ErrorCode::kResourceLimitExceeded,  // [?] code and text
-                      fmt::format("You have reached the maximum of {} launch templates.",
-                                  kMaxLaunchTemplatesPerRegion));
+    return errors::launch_template_limit_exceeded(kMaxLaunchTemplatesPerRegion);
   return ok_status();
 }
 
@@ -121,12 +109,8 @@ std::vector<BlockDeviceMapping> merge_mappings(std::vector<BlockDeviceMapping> b
 
 Result<const LaunchTemplate*> find_launch_template(const World& world, const Caller& caller,
                                                    const LaunchTemplateRef& ref) {
-  if (ref.id.empty() && ref.name.empty())  // [?] code and text
-    return errors::missing_parameter("LaunchTemplateId or LaunchTemplateName");
-  if (!ref.id.empty() && !ref.name.empty())  // [?] code and text (APIREF: "but not both")
-    return errors::invalid_parameter_combination(
-        "You must specify either the launch template ID or the launch template name, but not "
-        "both.");
+  if (ref.id.empty() && ref.name.empty()) return errors::missing_launch_template();
+  if (!ref.id.empty() && !ref.name.empty()) return errors::launch_template_id_and_name();
   const RegionState& region = world.region_of(caller);
   if (!ref.id.empty()) {
     if (!is_well_formed_id("lt", ref.id)) return errors::launch_template_id_malformed(ref.id);
@@ -151,7 +135,7 @@ Result<const LaunchTemplateVersion*> find_launch_template_version(const LaunchTe
   } else if (auto parsed = parse_version_number(version)) {
     number = *parsed;
   } else {
-    return bad_version(version);
+    return errors::launch_template_version_invalid(version);
   }
   auto it = lt.versions.find(number);
   if (it == lt.versions.end())
@@ -191,9 +175,7 @@ Result<LaunchTemplateVersionView> create_launch_template_version(
   if (auto s = check_description(request.version_description); !s) return s.error();
   if (auto s = check_data(data); !s) return s.error();
   if ((*found)->versions.size() >= kMaxLaunchTemplateVersions)
-    return make_error(
-        ErrorCode::kResourceLimitExceeded,  // [?] code and text
-        fmt::format("A launch template can have at most {} versions.", kMaxLaunchTemplateVersions));
+    return errors::launch_template_version_limit_exceeded(kMaxLaunchTemplateVersions);
   if (request.dry_run) return errors::dry_run();
   LaunchTemplate* lt = mutable_template(world, caller, *found);
   const std::int64_t number = lt->next_version++;
@@ -225,15 +207,13 @@ Result<DeleteLaunchTemplateVersionsResult> delete_launch_template_versions(
     const std::vector<std::string>& versions, bool dry_run) {
   auto found = find_launch_template(world, caller, ref);
   if (!found) return found.error();
-  if (versions.empty()) return errors::missing_parameter("LaunchTemplateVersion");
-  if (versions.size() > kMaxVersionsPerDelete)  // [?] code and text
-    return errors::invalid_parameter_value(
-        fmt::format("You can delete up to {} launch template versions in a single request.",
-                    kMaxVersionsPerDelete));
+  if (versions.empty()) return errors::missing_launch_template_versions();
+  if (versions.size() > kMaxVersionsPerDelete)
+    return errors::too_many_versions_to_delete(kMaxVersionsPerDelete);
   std::set<std::int64_t> numbers;  // duplicates count once [?]
   for (const auto& text : versions) {
     auto number = parse_version_number(text);
-    if (!number) return bad_version(text);
+    if (!number) return errors::launch_template_version_invalid(text);
     numbers.insert(*number);
   }
   if (dry_run) return errors::dry_run();
@@ -279,7 +259,7 @@ Result<RunInstancesRequest> apply_launch_template(const World& world, const Call
   RunInstancesRequest out = request;
   out.launch_template.reset();
   if (out.image_id.empty()) out.image_id = data.image_id.value_or("");
-  if (out.image_id.empty()) return errors::missing_parameter("ImageId");  // [?]
+  if (out.image_id.empty()) return errors::missing_image_id();  // [?] code
   if (out.instance_type.empty()) out.instance_type = data.instance_type.value_or("");
   if (out.key_name.empty()) out.key_name = data.key_name.value_or("");
   if (out.user_data.empty()) out.user_data = data.user_data.value_or("");

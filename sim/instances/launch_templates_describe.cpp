@@ -80,9 +80,7 @@ Result<std::pair<std::int64_t, std::int64_t>> numbers_in_range(const std::string
     if (text->empty()) continue;
     const bool digits =
         std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!digits || text->size() > 18)  // [?] text
-      return errors::invalid_parameter_value(
-          fmt::format("Invalid value '{}' for MinVersion or MaxVersion.", *text));
+    if (!digits || text->size() > 18) return errors::version_bound_invalid(*text);
     (text == &min ? lo : hi) = std::stoll(*text);
   }
   return std::pair<std::int64_t, std::int64_t>{lo, hi};
@@ -117,8 +115,7 @@ Result<std::vector<LaunchTemplateVersionView>> aliases_of_all(
   const bool only_aliases =
       !r.versions.empty() && std::all_of(r.versions.begin(), r.versions.end(),
                                          [](auto& v) { return v == "$Latest" || v == "$Default"; });
-  if (!only_aliases)  // [?] code and text
-    return errors::missing_parameter("LaunchTemplateId or LaunchTemplateName");
+  if (!only_aliases) return errors::missing_launch_template();
   std::vector<LaunchTemplateVersionView> out;
   for (const auto& [id, lt] : world.region_of(caller).launch_templates) {
     if (lt.owner != caller.account) continue;

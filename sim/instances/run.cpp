@@ -37,15 +37,9 @@ struct LaunchPlan {
 const std::vector<std::string> kRunTagTypes = {"instance", "volume", "network-interface"};
 
 Status check_counts(const RunInstancesRequest& r) {
-  // Real text for MaxCount 0 (jenkinsci/ec2-plugin#252, a real request ID); the other two are
-  // written to match it [?].
-  if (r.max_count < 1)
-    return errors::invalid_parameter_value("Maximum instance count must be greater than zero");
-  if (r.min_count < 1)
-    return errors::invalid_parameter_value("Minimum instance count must be greater than zero");
-  if (r.min_count > r.max_count)
-    return errors::invalid_parameter_value(
-        "Minimum instance count must be less than or equal to maximum instance count");
+  if (r.max_count < 1) return errors::max_count_too_small();
+  if (r.min_count < 1) return errors::min_count_too_small();
+  if (r.min_count > r.max_count) return errors::min_count_above_max();
   if (r.min_count > kMaxInstancesPerLaunch)
     return errors::instance_limit_exceeded(kMaxInstancesPerLaunch, r.min_count);
   return ok_status();
@@ -54,21 +48,10 @@ Status check_counts(const RunInstancesRequest& r) {
 Result<const InstanceTypeInfo*> check_instance_type(const World& world, const Image& image,
                                                     const std::string& name) {
   const InstanceTypeInfo* type = world.fixtures().find_instance_type(name);
-  // Real text (cs-actions#308 quotes the XML with its RequestID). DescribeInstanceTypes answers
-  // unknown names differently ("The following supplied instance types do not exist").
-  if (!type)
-    return errors::invalid_parameter_value(
-        fmt::format("Invalid value '{}' for InstanceType.", name));
+  if (!type) return errors::unknown_instance_type(name);
   const auto& archs = type->architectures;
   if (std::find(archs.begin(), archs.end(), image.architecture) != archs.end()) return type;
-  // Real text, the type's architectures joined by ',' (aws-parallelcluster#3795,
-  // gardener-extension-provider-aws#694 shows 'x86_64,i386').
-  return errors::invalid_parameter_value(fmt::format(
-      "The architecture '{}' of the specified instance type does not match the architecture '{}' "
-      "of the specified AMI. Specify an instance type and an AMI that have matching "
-      "architectures, and try again. You can use 'describe-instance-types' or 'describe-images' "
-      "to discover the architecture of the instance type or AMI.",
-      fmt::join(archs, ","), image.architecture));
+  return errors::architecture_mismatch(archs, image.architecture);
 }
 
 // The requested zone (already checked), else one EC2 would pick: a default subnet's zone. We pick
@@ -126,7 +109,7 @@ Status check_mapping(const RegionState& region, const AccountId& account, const 
   if (!m.ebs) return ok_status();
   const EbsBlockDevice& ebs = *m.ebs;
   if (!ebs.snapshot_id) {
-    if (!ebs.volume_size_gib) return errors::missing_parameter("size or snapshotId");  // [?]
+    if (!ebs.volume_size_gib) return errors::missing_mapping_size();
     return ok_status();
   }
   auto it = region.snapshots.find(*ebs.snapshot_id);
@@ -165,10 +148,7 @@ Status check_request(World& world, const Caller& caller, const RunInstancesReque
   const RegionState& region = world.region_of(caller);
   if (r.availability_zone && !region.has_zone(*r.availability_zone))
     return errors::zone_not_found(r.availability_zone->str());
-  // Real text (dask-cloudprovider#249, supergiant/capacity#148 with a request ID).
-  if (r.user_data.size() > kMaxUserDataBytes)
-    return errors::invalid_parameter_value(
-        fmt::format("User data is limited to {} bytes", kMaxUserDataBytes));
+  if (r.user_data.size() > kMaxUserDataBytes) return errors::user_data_too_large(kMaxUserDataBytes);
   plan.mappings = merge_mappings(*plan.image, r.block_device_mappings);
   for (const auto& m : plan.mappings) {
     if (auto s = check_mapping(region, caller.account, *plan.image, m); !s) return s;

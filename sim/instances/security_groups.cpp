@@ -2,8 +2,6 @@
 // account's default VPC per Region (World::ensure_account makes it and its "default" group).
 #include "sim/instances/security_groups.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cassert>
 
@@ -35,23 +33,12 @@ const AccountRegion& home_of(const World& world, const Caller& caller) {
 }
 
 Status check_group_text(const CreateSecurityGroupRequest& r) {
-  if (r.group_name.empty()) return errors::missing_parameter("GroupName");
-  if (r.description.empty()) return errors::missing_parameter("GroupDescription");
-  // [?] texts for over-long values, in EC2's "Value (...) for parameter ..." form.
-  if (r.group_name.size() > kMaxGroupText)
-    return errors::invalid_parameter_value(
-        fmt::format("Value ({}) for parameter GroupName is invalid. Length exceeds 255 characters.",
-                    r.group_name));
+  if (r.group_name.empty()) return errors::missing_group_name();
+  if (r.description.empty()) return errors::missing_group_description();
+  if (r.group_name.size() > kMaxGroupText) return errors::group_name_too_long(r.group_name);
   if (r.description.size() > kMaxGroupText)
-    return errors::invalid_parameter_value(fmt::format(
-        "Value ({}) for parameter GroupDescription is invalid. Length exceeds 255 characters.",
-        r.description));
-  // Real text (pulumi/pulumi-awsx#328, with a request ID).
-  if (r.group_name.rfind("sg-", 0) == 0)
-    return errors::invalid_parameter_value(fmt::format(
-        "Value ({}) for parameter GroupName is invalid. Group names may not be in the format "
-        "sg-*.",
-        r.group_name));
+    return errors::group_description_too_long(r.description);
+  if (r.group_name.rfind("sg-", 0) == 0) return errors::group_name_like_id(r.group_name);
   return ok_status();
 }
 
@@ -172,7 +159,7 @@ Result<DescribeSecurityGroupsResult> describe_security_groups(
 
 Status delete_security_group(World& world, const Caller& caller, const std::string& group_id,
                              const std::string& group_name, bool dry_run) {
-  if (group_id.empty() && group_name.empty()) return errors::missing_parameter("GroupId");
+  if (group_id.empty() && group_name.empty()) return errors::missing_group_id();
   DescribeSecurityGroupsRequest which;
   if (!group_id.empty())
     which.group_ids = {group_id};

@@ -183,7 +183,7 @@ Result<const S3Object*> put_object(World& world, const Caller& caller, PutObject
   auto bucket = own_bucket(world, caller.account, request.bucket);
   if (!bucket) return bucket.error();
   if (request.key.empty() || request.key.size() > kMaxKeyBytes) {
-    return errors::s3_invalid_argument("Object keys must be 1 to 1,024 bytes long.");  // [?] text
+    return errors::object_key_length();
   }
   S3Object object;
   object.key = request.key;
@@ -222,13 +222,13 @@ Result<ListObjectsResult> list_objects(const World& world, const AccountId& call
   auto bucket = find_bucket(world, caller, request.bucket);
   if (!bucket) return bucket.error();
   if (request.max_keys < 0) {
-    return errors::s3_invalid_argument("max-keys cannot be negative");  // [?] text
+    return errors::max_keys_negative();
   }
   std::string marker = request.start_after;
   bool has_marker = !marker.empty();
   if (!request.continuation_token.empty()) {
     auto key = decode_token(request.continuation_token);
-    if (!key) return errors::s3_invalid_argument("The continuation token provided is incorrect");
+    if (!key) return errors::continuation_token_invalid();
     marker = std::move(*key);
     has_marker = true;
   }

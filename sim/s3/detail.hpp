@@ -28,8 +28,6 @@ std::string upper(std::string s);
 std::string lower(std::string s);
 
 // Errors whose texts no source gives [?].
-Error bucket_unusable(const std::string& bucket, const RegionName& region);
-Error role_error(const std::string& role);
 
 // The caller's bucket in the caller's Region, or nullptr.
 const Bucket* usable_bucket(const World& world, const Caller& caller, const std::string& name);

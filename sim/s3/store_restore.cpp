@@ -18,8 +18,6 @@
 namespace amisim::sim {
 namespace detail {
 
-using C = ErrorCode;
-
 DurationMs transfer_ms(std::uint64_t bytes, std::uint64_t per_second) {
   return static_cast<DurationMs>((bytes * 1000 + per_second - 1) / per_second);
 }
@@ -38,21 +36,6 @@ std::string upper(std::string s) {
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
-}
-
-// --- errors whose texts no source gives [?] ---------------------------------------------------
-Error bucket_unusable(const std::string& bucket, const RegionName& region) {
-  return make_error(C::kInvalidParameterValue,
-                    fmt::format("The S3 bucket '{}' does not exist in {} or you do not have "
-                                "access to it.",
-                                bucket, region.str()));
-}
-// [obs] aws/aws-cli#8873 (ImportImage).
-Error role_error(const std::string& role) {
-  return make_error(C::kInvalidParameter,
-                    fmt::format("The service role {} provided does not exist or does not have "
-                                "sufficient permissions",
-                                role));
 }
 
 // The caller's bucket in the caller's Region, or nullptr.
@@ -167,29 +150,21 @@ DurationMs export_duration(std::uint64_t bytes) {
 
 Result<std::string> store_image(World& world, const Caller& caller,
                                 const StoreImageRequest& request) {
-  if (request.image_id.empty()) return errors::missing_parameter("ImageId");
-  if (request.bucket.empty()) return errors::missing_parameter("Bucket");
+  if (request.image_id.empty()) return errors::missing_image_id();
+  if (request.bucket.empty()) return errors::missing_bucket();
   auto image = visible_image(world, caller, request.image_id);
   if (!image) return image.error();
   const Image& ami = **image;
   // Owned, or shared with the account directly: public sharing is not enough (fact sheet §6).
-  if (ami.owner != caller.account && ami.launch_permissions.count(caller.account) == 0) {
-    return make_error(C::kInvalidRequest,
-                      fmt::format("The AMI {} must be owned by you or shared with your account "
-                                  "directly to be stored in Amazon S3.",
-                                  ami.id.str()));  // [?] text
-  }
+  if (ami.owner != caller.account && ami.launch_permissions.count(caller.account) == 0)
+    return errors::store_needs_direct_share(ami.id.str());
   if (ami.state != ImageState::kAvailable)
     return errors::image_unavailable(ami.id.str(), to_string(ami.state));
-  if (ami.root_device_type != "ebs")
-    return make_error(C::kInvalidRequest, "Only EBS-backed AMIs can be stored in Amazon S3.");
-  if (ami.virtualization_type == "paravirtual")
-    return make_error(C::kInvalidRequest, "Paravirtual (PV) AMIs cannot be stored in Amazon S3.");
-  if (image_volume_bytes(ami) > kStoreMaxImageBytes)
-    return make_error(C::kInvalidRequest,
-                      "The AMI is larger than 5,000 GB and cannot be stored in Amazon S3.");
+  if (ami.root_device_type != "ebs") return errors::store_needs_ebs();
+  if (ami.virtualization_type == "paravirtual") return errors::store_of_paravirtual();
+  if (image_volume_bytes(ami) > kStoreMaxImageBytes) return errors::store_too_large();
   if (usable_bucket(world, caller, request.bucket) == nullptr)
-    return bucket_unusable(request.bucket, caller.region);
+    return errors::task_bucket_unusable(request.bucket, caller.region.str());
   if (auto s = validate_tags(request.object_tags); !s) return s.error();
 
   RegionState& region = world.region_of(caller);
@@ -200,11 +175,8 @@ Result<std::string> store_image(World& world, const Caller& caller,
   for (const auto& t : region.tasks.store)
     if (t.owner == caller.account && t.state == "InProgress")
       in_progress += image_volume_bytes(t.content->image);
-  if (in_progress + image_volume_bytes(ami) > kStoreInProgressBytes) {
-    return make_error(C::kResourceLimitExceeded,
-                      "You have reached the limit of AMI data being stored to Amazon S3 at the "
-                      "same time. Wait for a store task to complete and try again.");  // [?]
-  }
+  if (in_progress + image_volume_bytes(ami) > kStoreInProgressBytes)
+    return errors::store_limit_exceeded();
   if (request.dry_run) return errors::dry_run();
 
   auto content = std::make_shared<StoredImage>();
@@ -267,10 +239,8 @@ Result<DescribeStoreImageTasksResult> describe_store_image_tasks(
   for (const auto& f : request.filters) {
     if (f.name != "task-state" && f.name != "bucket") return errors::invalid_filter(f.name);
   }
-  if (!request.image_ids.empty() && request.page.max_results) {
-    return errors::invalid_parameter_combination(
-        "The parameter ImageIds cannot be used with the parameter MaxResults");
-  }
+  if (!request.image_ids.empty() && request.page.max_results)
+    return errors::store_tasks_ids_with_max_results();
   const RegionState& region = world.region_of(caller);
   std::vector<StoreTaskView> matching;
   for (auto it = region.tasks.store.rbegin(); it != region.tasks.store.rend(); ++it) {
@@ -317,21 +287,14 @@ Result<DescribeStoreImageTasksResult> describe_store_image_tasks(
 
 Result<ImageId> restore_image(World& world, const Caller& caller,
                               const RestoreImageRequest& request) {
-  if (request.bucket.empty()) return errors::missing_parameter("Bucket");
-  if (request.object_key.empty()) return errors::missing_parameter("ObjectKey");
+  if (request.bucket.empty()) return errors::missing_bucket();
+  if (request.object_key.empty()) return errors::missing_object_key();
   const Bucket* bucket = usable_bucket(world, caller, request.bucket);
-  if (bucket == nullptr) return bucket_unusable(request.bucket, caller.region);
+  if (bucket == nullptr) return errors::task_bucket_unusable(request.bucket, caller.region.str());
   auto obj = bucket->objects.find(request.object_key);
-  if (obj == bucket->objects.end()) {
-    return make_error(C::kInvalidParameterValue,
-                      fmt::format("The object '{}' does not exist in the S3 bucket '{}'.",
-                                  request.object_key, request.bucket));  // [?]
-  }
-  if (!obj->second.stored_image) {
-    return make_error(C::kInvalidParameterValue,
-                      fmt::format("The object '{}' is not an AMI stored by CreateStoreImageTask.",
-                                  request.object_key));  // [?]
-  }
+  if (obj == bucket->objects.end())
+    return errors::stored_object_not_found(request.object_key, request.bucket);
+  if (!obj->second.stored_image) return errors::object_not_stored_image(request.object_key);
   const StoredImage& stored = *obj->second.stored_image;
   const std::string name = request.name.empty() ? stored.image.name : request.name;
   RegionState& region = world.region_of(caller);
@@ -346,11 +309,8 @@ Result<ImageId> restore_image(World& world, const Caller& caller,
     if (img.owner == caller.account && img.state == ImageState::kPending && img.restored_from_s3)
       in_progress += image_volume_bytes(img);
   }
-  if (in_progress + image_volume_bytes(stored.image) > kRestoreInProgressBytes) {
-    return make_error(C::kResourceLimitExceeded,
-                      "You have reached the limit of AMI data being restored from Amazon S3 at "
-                      "the same time. Wait for a restore to complete and try again.");  // [?]
-  }
+  if (in_progress + image_volume_bytes(stored.image) > kRestoreInProgressBytes)
+    return errors::restore_from_s3_limit_exceeded();
   if (request.dry_run) return errors::dry_run();
 
   const Image& from = stored.image;

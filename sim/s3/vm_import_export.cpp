@@ -17,8 +17,6 @@
 namespace amisim::sim {
 
 using namespace detail;
-using C = ErrorCode;
-
 // --- VM Import -------------------------------------------------------------------------------
 
 namespace {
@@ -91,8 +89,7 @@ Result<std::string> read_disk(const World& world, const Caller& caller, const Im
   disk.device_name = c.device_name;
   disk.url = c.url;
   if (!c.snapshot_id.empty()) {
-    if (r.kind != ImportKind::kImage)
-      return errors::invalid_parameter("DiskContainer.SnapshotId is not supported here.");
+    if (r.kind != ImportKind::kImage) return errors::snapshot_id_in_snapshot_import();
     if (!is_well_formed_id("snap", c.snapshot_id))
       return errors::snapshot_id_malformed(c.snapshot_id);
     const Snapshot* s = find_visible_snapshot(world, caller, SnapshotId(c.snapshot_id));
@@ -104,38 +101,29 @@ Result<std::string> read_disk(const World& world, const Caller& caller, const Im
     return std::string();
   }
   if (!c.bucket.empty() || !c.key.empty()) {
-    if (c.bucket.empty()) return errors::missing_parameter("UserBucket.S3Bucket");
-    if (c.key.empty()) return errors::missing_parameter("UserBucket.S3Key");
+    if (c.bucket.empty()) return errors::missing_user_bucket_name();
+    if (c.key.empty()) return errors::missing_user_bucket_key();
     disk.bucket = c.bucket;
     disk.key = c.key;
   } else if (!c.url.empty()) {
-    if (!parse_s3_url(c.url, disk.bucket, disk.key)) {
-      return errors::invalid_parameter(
-          fmt::format("The URL {} is not an Amazon S3 URL of a disk image.", c.url));  // [?]
-    }
+    if (!parse_s3_url(c.url, disk.bucket, disk.key)) return errors::disk_url_invalid(c.url);
   } else {
-    return errors::missing_parameter("DiskContainer.UserBucket");
+    return errors::missing_user_bucket();
   }
   disk.format = c.format.empty() ? format_from_key(disk.key) : upper(c.format);
   if (std::find(formats.begin(), formats.end(), disk.format) == formats.end()) {
-    return errors::invalid_parameter_value(fmt::format(
-        "Unsupported disk image format '{}'. Supported formats: {}.",
-        c.format.empty() ? disk.key : c.format,
-        r.kind == ImportKind::kImage ? "OVA, VMDK, VHD, VHDX, RAW" : "VMDK, VHD, VHDX, RAW"));
+    const std::string& shown = c.format.empty() ? disk.key : c.format;
+    return r.kind == ImportKind::kImage ? errors::image_disk_format_unsupported(shown)
+                                        : errors::snapshot_disk_format_unsupported(shown);
   }
   const Bucket* bucket = bucket_named(world, disk.bucket);
   const std::string role = r.role_name.empty() ? "vmimport" : r.role_name;
-  if (bucket == nullptr || bucket->owner != caller.account) return role_error(role);
-  if (bucket->region != caller.region) {
-    return errors::invalid_parameter(fmt::format(
-        "The S3 bucket {} is in {}; the disk image must be in a bucket in {}.", disk.bucket,
-        bucket->region.str(), caller.region.str()));  // [?] text; rule: fact sheet §6
-  }
+  if (bucket == nullptr || bucket->owner != caller.account)
+    return errors::service_role_invalid(role);
+  if (bucket->region != caller.region)  // rule: fact sheet §6
+    return errors::disk_bucket_elsewhere(disk.bucket, bucket->region.str(), caller.region.str());
   auto obj = bucket->objects.find(disk.key);
-  if (obj == bucket->objects.end()) {
-    return errors::invalid_parameter(
-        fmt::format("The S3 object s3://{}/{} does not exist.", disk.bucket, disk.key));  // [?]
-  }
+  if (obj == bucket->objects.end()) return errors::disk_object_not_found(disk.bucket, disk.key);
   disk.bytes = obj->second.size;
   if (obj->second.stored_image) return std::string("ClientError: Unknown OS / Missing OS files.");
   if (!looks_like(obj->second, disk.format)) {
@@ -162,23 +150,18 @@ constexpr Phase kSnapshotPhases[] = {{0, "pending"}, {10, "downloading/convertin
 
 Result<const ImportTask*> import_disk(World& world, const Caller& caller, const ImportRequest& r) {
   if (r.disks.empty()) {
-    return errors::missing_parameter(r.kind == ImportKind::kImage ? "DiskContainers"
-                                                                  : "DiskContainer");
+    return r.kind == ImportKind::kImage ? errors::missing_disk_containers()
+                                        : errors::missing_disk_container();
   }
-  if (r.kind == ImportKind::kImage && r.disks.size() > 21)
-    return errors::invalid_parameter_value("A VM can have at most 21 volumes.");
+  if (r.kind == ImportKind::kImage && r.disks.size() > 21) return errors::too_many_import_disks();
   if (!r.kms_key_id.empty() && !(r.encrypted && *r.encrypted))
     return errors::kms_key_requires_encrypted();
   if (!r.architecture.empty() && r.architecture != "x86_64" && r.architecture != "arm64" &&
       r.architecture != "i386")
-    return errors::invalid_parameter_value(
-        fmt::format("Value ({}) for parameter Architecture is invalid.", r.architecture));
+    return errors::import_architecture_invalid(r.architecture);
   if (!r.platform.empty() && lower(r.platform) != "linux" && lower(r.platform) != "windows")
-    return errors::invalid_parameter_value(
-        fmt::format("Value ({}) for parameter Platform is invalid.", r.platform));
-  if (r.boot_mode == "uefi-preferred")
-    return errors::invalid_parameter_value(
-        "The boot mode uefi-preferred is not supported for imports.");  // fact sheet §6; text [?]
+    return errors::import_platform_invalid(r.platform);
+  if (r.boot_mode == "uefi-preferred") return errors::import_boot_mode_unsupported();
   const char* task_type =
       r.kind == ImportKind::kImage ? "import-image-task" : "import-snapshot-task";
   if (auto s = check_tag_resource_types(r.tag_specifications, {task_type}); !s) return s.error();
@@ -264,15 +247,10 @@ Result<DescribeImportTasksResult> describe_import_tasks(const World& world, cons
   const char* prefix = r.kind == ImportKind::kImage ? "import-ami" : "import-snap";
   const RegionState& region = world.region_of(caller);
   for (const std::string& id : r.task_ids) {
-    if (!is_well_formed_id(prefix, id)) {
-      return make_error(C::kInvalidConversionTaskIdMalformed,
-                        fmt::format("The import task ID '{}' is malformed.", id));  // [?]
-    }
+    if (!is_well_formed_id(prefix, id)) return errors::import_task_id_malformed(id);
     auto it = region.tasks.imports.find(id);
-    if (it == region.tasks.imports.end() || it->second.owner != caller.account) {
-      return make_error(C::kInvalidConversionTaskId,
-                        fmt::format("The import task ID '{}' does not exist.", id));  // [?]
-    }
+    if (it == region.tasks.imports.end() || it->second.owner != caller.account)
+      return errors::import_task_not_found(id);
   }
   std::vector<ImportTaskView> matching;
   for (const auto& [id, t] : region.tasks.imports) {
@@ -302,23 +280,15 @@ Result<DescribeImportTasksResult> describe_import_tasks(const World& world, cons
 
 Result<CancelImportResult> cancel_import_task(World& world, const Caller& caller,
                                               const std::string& task_id, bool dry_run) {
-  if (task_id.empty()) return errors::missing_parameter("ImportTaskId");
-  if (!is_well_formed_id("import-ami", task_id) && !is_well_formed_id("import-snap", task_id)) {
-    return make_error(C::kInvalidConversionTaskIdMalformed,
-                      fmt::format("The import task ID '{}' is malformed.", task_id));  // [?]
-  }
+  if (task_id.empty()) return errors::missing_import_task_id();
+  if (!is_well_formed_id("import-ami", task_id) && !is_well_formed_id("import-snap", task_id))
+    return errors::import_task_id_malformed(task_id);
   RegionState& region = world.region_of(caller);
   auto it = region.tasks.imports.find(task_id);
-  if (it == region.tasks.imports.end() || it->second.owner != caller.account) {
-    return make_error(C::kInvalidConversionTaskId,
-                      fmt::format("The import task ID '{}' does not exist.", task_id));  // [?]
-  }
+  if (it == region.tasks.imports.end() || it->second.owner != caller.account)
+    return errors::import_task_not_found(task_id);
   ImportTask& t = it->second;
-  if (t.status != "active") {
-    return make_error(C::kInvalidConversionTaskId,
-                      fmt::format("The import task {} cannot be cancelled in state {}.", task_id,
-                                  t.status));  // [?]
-  }
+  if (t.status != "active") return errors::import_task_not_cancellable(task_id, t.status);
   if (dry_run) return errors::dry_run();
   t.status = "deleting";
   t.cancelled_at = world.now();
@@ -405,56 +375,31 @@ void finish_import(World& world, RegionState& region, ImportTask& t) {
 
 Result<const ExportTask*> export_image(World& world, const Caller& caller,
                                        const ExportImageRequest& r) {
-  if (r.image_id.empty()) return errors::missing_parameter("ImageId");
-  if (r.format.empty()) return errors::missing_parameter("DiskImageFormat");
-  if (r.bucket.empty()) return errors::missing_parameter("S3ExportLocation.S3Bucket");
+  if (r.image_id.empty()) return errors::missing_image_id();
+  if (r.format.empty()) return errors::missing_disk_image_format();
+  if (r.bucket.empty()) return errors::missing_export_bucket();
   const std::string format = upper(r.format);
-  if (format != "VMDK" && format != "VHD" && format != "RAW") {
-    return errors::invalid_parameter_value(
-        fmt::format("Value ({}) for parameter DiskImageFormat is invalid. Valid values: VMDK, "
-                    "VHD, RAW.",
-                    r.format));
-  }
+  if (format != "VMDK" && format != "VHD" && format != "RAW")
+    return errors::export_format_invalid(r.format);
   auto found = visible_image(world, caller, r.image_id);
   if (!found) return found.error();
   const Image& ami = **found;
-  if (has_marketplace_code(ami)) {
-    return make_error(C::kNotExportable,
-                      fmt::format("The image ID provided ({}) is a marketplace AMI and is not "
-                                  "exportable.",
-                                  ami.id.str()));  // [obs] aws/aws-sdk#203
-  }
+  if (has_marketplace_code(ami)) return errors::marketplace_image_not_exportable(ami.id.str());
   const RegionState& region = world.region_of(caller);
   auto snapshots = image_snapshot_copies(region, ami);
   for (const auto& [id, s] : snapshots) {
-    if (s.owner != caller.account) {
-      return make_error(C::kNotExportable,
-                        fmt::format("The snapshot ID ({}) of the image neither is owned by "
-                                    "current user nor had been previously imported through VMIE.",
-                                    id.str()));  // [obs] aws/aws-cli#6779 (instance variant)
-    }
-    if (s.encrypted) {
-      return make_error(C::kNotExportable,
-                        fmt::format("The image {} has encrypted snapshots and cannot be exported.",
-                                    ami.id.str()));  // rule fact sheet §6; text [?]
-    }
-    if (static_cast<std::uint64_t>(s.volume_size_gib) * kGiB > kTiB) {
-      return make_error(C::kNotExportable,
-                        fmt::format("The image {} has a volume larger than 1 TiB and cannot be "
-                                    "exported.",
-                                    ami.id.str()));  // rule fact sheet §6; text [?]
-    }
+    if (s.owner != caller.account) return errors::foreign_snapshot_not_exportable(id.str());
+    // Rules: fact sheet §6.
+    if (s.encrypted) return errors::encrypted_image_not_exportable(ami.id.str());
+    if (static_cast<std::uint64_t>(s.volume_size_gib) * kGiB > kTiB)
+      return errors::large_image_not_exportable(ami.id.str());
   }
-  if (ami.platform == "windows" || !ami.billing_products.empty()) {
-    return make_error(C::kNotExportable,
-                      fmt::format("The image {} contains third-party software provided by AWS "
-                                  "and is not exportable.",
-                                  ami.id.str()));  // rule fact sheet §6; text [?]
-  }
+  if (ami.platform == "windows" || !ami.billing_products.empty())
+    return errors::aws_software_not_exportable(ami.id.str());
   if (ami.state != ImageState::kAvailable)
     return errors::image_unavailable(ami.id.str(), to_string(ami.state));
   const std::string role = r.role_name.empty() ? "vmimport" : r.role_name;
-  if (usable_bucket(world, caller, r.bucket) == nullptr) return role_error(role);
+  if (usable_bucket(world, caller, r.bucket) == nullptr) return errors::service_role_invalid(role);
   if (auto s = check_tag_resource_types(r.tag_specifications, {"export-image-task"}); !s)
     return s.error();
   if (auto s = validate_tags(tags_for(r.tag_specifications, "export-image-task")); !s)
@@ -463,17 +408,9 @@ Result<const ExportTask*> export_image(World& world, const Caller& caller,
   for (const auto& [id, t] : region.tasks.exports) {
     if (t.status != "active") continue;
     ++active;
-    if (t.image == ami.id) {
-      return make_error(C::kResourceLimitExceeded,
-                        fmt::format("An export task for {} is already in progress.",
-                                    ami.id.str()));  // rule fact sheet §6; code and text [?]
-    }
+    if (t.image == ami.id) return errors::export_in_progress(ami.id.str());  // fact sheet §6
   }
-  if (active >= kMaxConcurrentExports) {
-    return make_error(C::kResourceLimitExceeded,
-                      fmt::format("You have reached the limit of {} concurrent export tasks.",
-                                  kMaxConcurrentExports));  // [?]
-  }
+  if (active >= kMaxConcurrentExports) return errors::export_limit_exceeded(kMaxConcurrentExports);
   if (r.dry_run) return errors::dry_run();
   ExportTask t;
   t.id = world.new_id("export-ami");
@@ -514,10 +451,8 @@ Result<DescribeExportImageTasksResult> describe_export_image_tasks(
   const RegionState& region = world.region_of(caller);
   for (const std::string& id : r.task_ids) {
     auto it = region.tasks.exports.find(id);
-    if (it == region.tasks.exports.end() || it->second.owner != caller.account) {
-      return make_error(C::kInvalidExportTaskIdNotFound,
-                        fmt::format("The export task ID '{}' does not exist.", id));  // [?]
-    }
+    if (it == region.tasks.exports.end() || it->second.owner != caller.account)
+      return errors::export_task_not_found(id);
   }
   std::vector<ExportTaskView> matching;
   for (const auto& [id, t] : region.tasks.exports) {
