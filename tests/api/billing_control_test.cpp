@@ -47,7 +47,7 @@ void run_t3_micro(gw::Gateway& g) {
 
 }  // namespace
 
-TEST_CASE("GET /_amisim/billing: line items in AWS's usage types; grouping; projection",
+TEST_CASE("GET /_amisim/billing: line items in AWS's usage types, grouping, projection",
           "[control][billing]") {
   gw::Gateway g(priced(), {});
   Json empty = Json::parse(g.handle(get("/_amisim/billing")).body);

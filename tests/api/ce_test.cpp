@@ -129,7 +129,7 @@ TEST_CASE("CE DAILY: one result per UTC day, each day's cost, adding up to the b
   CHECK(sim::compute_bill(b.g.world(), union_window).total == 79'999 + 80'000);
 }
 
-TEST_CASE("CE MONTHLY: calendar months clipped to the period; the open month is estimated",
+TEST_CASE("CE MONTHLY: calendar months clipped to the period, the open month is estimated",
           "[ce]") {
   Billed b;
   Json out = b.ask(query("2025-12-15", "2026-01-03", "MONTHLY"));

@@ -33,7 +33,7 @@ Json describe_snapshot(Ec2& ec2, const std::string& id, const sim::Caller* who) 
 
 }  // namespace
 
-TEST_CASE("CopyImage answers a new ImageId; DescribeImages in the destination shows the lineage",
+TEST_CASE("CopyImage answers a new ImageId, DescribeImages in the destination shows the lineage",
           "[ec2][copy]") {
   Ec2 ec2;
   const sim::Caller west = ec2.in("us-west-2");

@@ -25,7 +25,7 @@ TEST_CASE("ec2::call creates a new account on first sight") {
 }
 
 TEST_CASE(
-    "ec2::call: unknown action is InvalidAction; modelled but unimplemented is "
+    "ec2::call: unknown action is InvalidAction, modelled but unimplemented is "
     "UnsupportedOperation") {
   Ec2 ec2;
   CHECK(ec2.error("LaunchRockets").code == "InvalidAction");

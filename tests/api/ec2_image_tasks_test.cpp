@@ -127,7 +127,7 @@ TEST_CASE("CreateStoreImageTask refusals: bucket, Region, ownership, IDs", "[ec2
 
 TEST_CASE(
     "CreateRestoreImageTask: a new AMI, never the stored ID, pending then available, and it "
-    "launches; the original is unchanged",
+    "launches, the original is unchanged",
     "[ec2][s3][restore]") {
   Ec2 ec2;
   const std::string ami = test::own_image(ec2, ec2.caller, "golden").str();
@@ -163,7 +163,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "Nothing launches from S3: a bucket, key, s3:// URL or .bin object is not an image; a "
+    "Nothing launches from S3: a bucket, key, s3:// URL or .bin object is not an image, a "
     "deregistered AMI's object comes back only through a restore",
     "[ec2][s3][restore]") {
   Ec2 ec2;
@@ -339,7 +339,7 @@ TEST_CASE("ImportSnapshot and CancelImportTask", "[ec2][s3][import]") {
 }
 
 TEST_CASE(
-    "ExportImage writes <prefix><task>.<format>; Marketplace and foreign AMIs are not "
+    "ExportImage writes <prefix><task>.<format>, Marketplace and foreign AMIs are not "
     "exportable",
     "[ec2][s3][export]") {
   Ec2 ec2;

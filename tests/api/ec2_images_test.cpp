@@ -136,7 +136,7 @@ TEST_CASE("DescribeImages pages with MaxResults/NextToken cover the unpaginated 
         "InvalidPaginationToken");
 }
 
-TEST_CASE("CreateImage from an instance is pending, then available; its name cannot be reused",
+TEST_CASE("CreateImage from an instance is pending, then available, its name cannot be reused",
           "[ec2][images]") {
   Ec2 ec2;
   const sim::InstanceId instance = test::launch(ec2, ec2.caller);
@@ -314,7 +314,7 @@ TEST_CASE("launchPermission shares an image with another account and takes it ba
           .code == "UnsupportedOperation");
 }
 
-TEST_CASE("Group all makes an image public; ResetImageAttribute makes it private again",
+TEST_CASE("Group all makes an image public, ResetImageAttribute makes it private again",
           "[ec2][images]") {
   Ec2 ec2;
   const sim::Caller other = ec2.as(kOther);
@@ -369,7 +369,7 @@ TEST_CASE("Description and other attributes read back through DescribeImageAttri
   CHECK(ec2.error("DescribeImageAttribute", {{"ImageId", id}}).code == "MissingParameter");
 }
 
-TEST_CASE("EnableImageDeprecation sets DeprecationTime, rounded to the minute; Disable clears it",
+TEST_CASE("EnableImageDeprecation sets DeprecationTime, rounded to the minute, Disable clears it",
           "[ec2][images]") {
   Ec2 ec2;
   const std::string id = registered(ec2, "deprecating");
@@ -415,7 +415,7 @@ TEST_CASE("Deregistration protection refuses DeregisterImage until disabled and 
   ec2.ok("DeregisterImage", {{"ImageId", cooled}});
 }
 
-TEST_CASE("DisableImage hides an image unless IncludeDisabled; EnableImage restores it",
+TEST_CASE("DisableImage hides an image unless IncludeDisabled, EnableImage restores it",
           "[ec2][images]") {
   Ec2 ec2;
   const std::string id = registered(ec2, "switchable");

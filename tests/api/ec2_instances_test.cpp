@@ -143,7 +143,7 @@ TEST_CASE("StopInstances accepts Hibernate and Force and stops as usual") {
         "InvalidParameterValue");
 }
 
-TEST_CASE("RebootInstances answers an empty output; status checks reinitialize, then pass") {
+TEST_CASE("RebootInstances answers an empty output, status checks reinitialize, then pass") {
   Ec2 ec2;
   const std::string id = running(ec2);
   ec2.advance(30 * sim::kMinuteMs);

@@ -73,7 +73,7 @@ TEST_CASE("CreateKeyPair refuses a duplicate name, ppk material and an unknown k
   CHECK(ec2.error("CreateKeyPair").code == "MissingParameter");
 }
 
-TEST_CASE("CreateKeyPair with tags and an ed25519 type; DescribeKeyPairs shows both") {
+TEST_CASE("CreateKeyPair with tags and an ed25519 type, DescribeKeyPairs shows both") {
   Ec2 ec2;
   Json out =
       ec2.ok("CreateKeyPair",
@@ -92,7 +92,7 @@ TEST_CASE("CreateKeyPair with tags and an ed25519 type; DescribeKeyPairs shows b
   CHECK_FALSE(k.contains("PublicKey"));
 }
 
-TEST_CASE("ImportKeyPair takes base64 of the OpenSSH line; IncludePublicKey gives it back") {
+TEST_CASE("ImportKeyPair takes base64 of the OpenSSH line, IncludePublicKey gives it back") {
   Ec2 ec2;
   const std::string line = openssh_key("ssh-rsa");
   Json out = ec2.ok("ImportKeyPair",
@@ -122,7 +122,7 @@ TEST_CASE("ImportKeyPair refuses material that is not base64 or not an OpenSSH k
   CHECK(ec2.ok("DescribeKeyPairs")["KeyPairs"] == Json::array());
 }
 
-TEST_CASE("DescribeKeyPairs by name, ID and filter; unknown names are InvalidKeyPair.NotFound") {
+TEST_CASE("DescribeKeyPairs by name, ID and filter, unknown names are InvalidKeyPair.NotFound") {
   Ec2 ec2;
   std::string a = ec2.ok("CreateKeyPair", {{"KeyName", "alpha"}})["KeyPairId"];
   ec2.ok("CreateKeyPair", {{"KeyName", "beta"}});
@@ -151,7 +151,7 @@ TEST_CASE("Key pairs of another account or Region are invisible") {
   ec2.ok("CreateKeyPair", {{"KeyName", "mine"}}, &other);
 }
 
-TEST_CASE("DeleteKeyPair by name or ID answers Return and the key's ID; a missing key succeeds") {
+TEST_CASE("DeleteKeyPair by name or ID answers Return and the key's ID, a missing key succeeds") {
   Ec2 ec2;
   std::string a = ec2.ok("CreateKeyPair", {{"KeyName", "alpha"}})["KeyPairId"];
   std::string b = ec2.ok("CreateKeyPair", {{"KeyName", "beta"}})["KeyPairId"];
@@ -215,7 +215,7 @@ TEST_CASE("CreateSecurityGroup applies security-group tags and returns them") {
   CHECK(described["SecurityGroups"][0]["Tags"] == tags);
 }
 
-TEST_CASE("DescribeSecurityGroups by name and filter; unknown or malformed ones fail") {
+TEST_CASE("DescribeSecurityGroups by name and filter, unknown or malformed ones fail") {
   Ec2 ec2;
   std::string web =
       ec2.ok("CreateSecurityGroup", {{"GroupName", "web"}, {"Description", "d"}})["GroupId"];

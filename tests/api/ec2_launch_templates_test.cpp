@@ -154,7 +154,7 @@ TEST_CASE("DescribeLaunchTemplateVersions resolves $Latest and $Default, ranges 
             .code == "InvalidFilter");
 }
 
-TEST_CASE("DescribeLaunchTemplates by ID, name and filter; unknown ones are errors") {
+TEST_CASE("DescribeLaunchTemplates by ID, name and filter, unknown ones are errors") {
   Ec2 ec2;
   Json a = create(ec2, "alpha", Json::object());
   Json b = create(ec2, "beta", Json::object());
@@ -197,7 +197,7 @@ TEST_CASE("Launch templates of another Region or account are not found") {
 }
 
 TEST_CASE(
-    "ModifyLaunchTemplate changes the default version; DeleteLaunchTemplateVersions "
+    "ModifyLaunchTemplate changes the default version, DeleteLaunchTemplateVersions "
     "refuses the default") {
   Ec2 ec2;
   Json lt = create(ec2, "web", data_for(ec2, "al2023-x86_64"));

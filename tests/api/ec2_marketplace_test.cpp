@@ -70,7 +70,7 @@ TEST_CASE("EC2 API: RunInstances of a Marketplace AMI is OptInRequired (401) unt
 }
 
 TEST_CASE(
-    "EC2 API: CopyImage of a Marketplace AMI into the caller's account is InvalidRequest; "
+    "EC2 API: CopyImage of a Marketplace AMI into the caller's account is InvalidRequest, "
     "its derived AMI cannot be made public") {
   Ec2 ec2;
   const auto& p = first_product(ec2);

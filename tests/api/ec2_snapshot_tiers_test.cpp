@@ -38,7 +38,7 @@ Json tier_status(Ec2& ec2, const std::string& id) {
 
 }  // namespace
 
-TEST_CASE("ModifySnapshotTier answers SnapshotId and TieringStartTime; the status follows") {
+TEST_CASE("ModifySnapshotTier answers SnapshotId and TieringStartTime, the status follows") {
   Ec2 ec2;
   const std::string id = completed_snapshot(ec2);
   const std::string start = sim::format_iso8601(ec2.world.now());
@@ -62,7 +62,7 @@ TEST_CASE("ModifySnapshotTier answers SnapshotId and TieringStartTime; the statu
         "IncorrectState");
 }
 
-TEST_CASE("RestoreSnapshotTier answers the restore; DescribeSnapshots shows RestoreExpiryTime") {
+TEST_CASE("RestoreSnapshotTier answers the restore, DescribeSnapshots shows RestoreExpiryTime") {
   Ec2 ec2;
   const std::string id = completed_snapshot(ec2);
   ec2.ok("ModifySnapshotTier", {{"SnapshotId", id}});  // StorageTier defaults to archive

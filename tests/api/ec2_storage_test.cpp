@@ -147,7 +147,7 @@ TEST_CASE("CreateVolume refuses bad input with the model's errors") {
   CHECK(ec2.world.region_of(ec2.caller).volumes.empty());
 }
 
-TEST_CASE("AttachVolume and DetachVolume answer the VolumeAttachment shape; in-use in between") {
+TEST_CASE("AttachVolume and DetachVolume answer the VolumeAttachment shape, in-use in between") {
   Ec2 ec2;
   const std::string instance = running_instance(ec2);
   const std::string volume = available_volume(ec2);
@@ -183,7 +183,7 @@ TEST_CASE("AttachVolume and DetachVolume answer the VolumeAttachment shape; in-u
   CHECK(ec2.error("DetachVolume", {{"VolumeId", volume}}).code == "IncorrectState");
 }
 
-TEST_CASE("DeleteVolume answers nothing; the volume is deleting, then gone") {
+TEST_CASE("DeleteVolume answers nothing, the volume is deleting, then gone") {
   Ec2 ec2;
   const std::string volume = available_volume(ec2);
   CHECK(ec2.ok("DeleteVolume", {{"VolumeId", volume}}) == Json::object());
@@ -336,7 +336,7 @@ TEST_CASE("DescribeSnapshots pages together are the full list") {
         "InvalidPaginationToken");
 }
 
-TEST_CASE("DeleteSnapshot answers nothing; a snapshot an image uses is InvalidSnapshot.InUse") {
+TEST_CASE("DeleteSnapshot answers nothing, a snapshot an image uses is InvalidSnapshot.InUse") {
   Ec2 ec2;
   const std::string gone = completed_snapshot(ec2);
   CHECK(ec2.ok("DeleteSnapshot", {{"SnapshotId", gone}}) == Json::object());

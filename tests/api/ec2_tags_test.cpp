@@ -61,7 +61,7 @@ struct Resources {
 
 }  // namespace
 
-TEST_CASE("CreateTags tags resources of several types; DescribeTags lists each tag once") {
+TEST_CASE("CreateTags tags resources of several types, DescribeTags lists each tag once") {
   Resources r;
   Ec2& ec2 = r.ec2;
   CHECK(ec2.ok("DescribeTags")["Tags"] == Json::array());

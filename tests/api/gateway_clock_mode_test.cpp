@@ -54,7 +54,7 @@ TEST_CASE("Scaled mode catches model time up to N times the wall time since the 
   CHECK_FALSE(clock.settles_after_calls());
 }
 
-TEST_CASE("Instant and manual modes never catch up; only instant settles after calls") {
+TEST_CASE("Instant and manual modes never catch up, only instant settles after calls") {
   FakeWall wall;
   gw::ClockControl clock({ClockMode::kInstant, 1}, wall.clock(), kT0);
   *wall.ms += 60'000;

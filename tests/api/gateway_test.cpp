@@ -67,7 +67,7 @@ struct Wall {
 }  // namespace
 
 TEST_CASE(
-    "Caller identity: SigV4 scope first, then Host, then us-east-1; 12-digit keys are "
+    "Caller identity: SigV4 scope first, then Host, then us-east-1, 12-digit keys are "
     "accounts") {
   HttpRequest r;
   r.headers.add("Host", "ec2.ap-south-1.amazonaws.com");

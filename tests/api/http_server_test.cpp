@@ -152,7 +152,7 @@ TEST_CASE("Headers over the header limit get 431 and a closed connection", "[htt
   CHECK(client.closed_by_server());
 }
 
-TEST_CASE("A malformed request line gets 400 and a closed connection; the server serves on",
+TEST_CASE("A malformed request line gets 400 and a closed connection, the server serves on",
           "[http]") {
   RunningServer server(echo);
   Client client(server.port());

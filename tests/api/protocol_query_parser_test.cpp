@@ -155,7 +155,7 @@ TEST_CASE("Operations without required members accept an empty request") {
   CHECK(input("DescribeKeyPairs", "") == json::object());
 }
 
-TEST_CASE("A request without Action is MissingAction; an unknown one is InvalidAction") {
+TEST_CASE("A request without Action is MissingAction, an unknown one is InvalidAction") {
   expect_error("Version=2016-11-15", "MissingAction",
                "The request must contain the parameter Action");
   expect_error("Action=&Version=2016-11-15", "MissingAction",

@@ -165,7 +165,7 @@ TEST_CASE("Writing a random output as XML then reading it gives the output back"
   });
 }
 
-TEST_CASE("Random bytes never crash the query parser; they parse or give an error code") {
+TEST_CASE("Random bytes never crash the query parser, they parse or give an error code") {
   rc::prop("parse_query is total", [](const std::string& bytes) {
     auto r = amisim::protocol::parse_query(model(), "Action=RunInstances&Version=1&" + bytes);
     RC_ASSERT(answered(r));

@@ -79,7 +79,7 @@ TEST_CASE("MD5 matches RFC 1321's test suite", "[s3]") {
   CHECK(s3::md5_hex(std::string(64, 'a')) == "014842d480b571495a4a0363793f7367");
 }
 
-TEST_CASE("aws-chunked bodies decode to their payload; broken framing is refused", "[s3]") {
+TEST_CASE("aws-chunked bodies decode to their payload, broken framing is refused", "[s3]") {
   CHECK(s3::decode_aws_chunked("5;chunk-signature=abc\r\nhello\r\n6;chunk-signature=d\r\n world\r\n"
                                "0;chunk-signature=e\r\n\r\n") == "hello world");
   CHECK(s3::decode_aws_chunked("A\r\n0123456789\r\n0\r\nx-amz-checksum-crc32:AAAA==\r\n\r\n") ==
@@ -256,8 +256,8 @@ TEST_CASE("S3 PutObject decodes aws-chunked bodies (signed chunks and unsigned t
 }
 
 TEST_CASE(
-    "S3 ListObjectsV2 with encoding-type=url encodes keys and prefixes and echoes it; "
-    "delimiters give CommonPrefixes; pages carry tokens",
+    "S3 ListObjectsV2 with encoding-type=url encodes keys and prefixes and echoes it, "
+    "delimiters give CommonPrefixes, pages carry tokens",
     "[s3]") {
   gw::Gateway g(test::fixtures(), {});
   REQUIRE(g.handle(s3_request("PUT", "/enc")).status == 200);

@@ -402,7 +402,7 @@ class Flaky final : public sc::Door {
 }  // namespace
 
 TEST_CASE(
-    "Scenario --twice: two runs with one seed agree; a deliberately nondeterministic step "
+    "Scenario --twice: two runs with one seed agree, a deliberately nondeterministic step "
     "is caught at that step",
     "[scenario]") {
   auto loaded = sc::parse_scenario(with_steps("[" + kLaunch + R"(, {"advance": "1m"},

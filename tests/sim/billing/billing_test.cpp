@@ -172,7 +172,7 @@ TEST_CASE("Billing: a deregistered AMI's snapshot keeps costing until it is dele
   CHECK(b.line_cost("EBS:SnapshotUsage", snap.str(), t_delete, t_delete + 30 * kDay) == 0);
 }
 
-TEST_CASE("Billing: instances per second with 60 s from each start; stopped costs nothing",
+TEST_CASE("Billing: instances per second with 60 s from each start, stopped costs nothing",
           "[billing]") {
   Billed b;
   sim::RunInstancesRequest r;
@@ -316,7 +316,7 @@ TEST_CASE("Billing: gp3 IOPS and throughput above the free baseline, io1 as Volu
   CHECK(b.line_cost("EBS:VolumeUsage.io1", io1_id.str(), start - 1, end) == 0);
 }
 
-TEST_CASE("Billing: a window reaching past now ends at now; nothing is billed ahead", "[billing]") {
+TEST_CASE("Billing: a window reaching past now ends at now, nothing is billed ahead", "[billing]") {
   Billed b;
   const sim::SnapshotId snap = b.snapshot_of(8);
   (void)snap;

@@ -19,7 +19,7 @@ TEST_CASE("Allocated IDs have AWS's long form") {
   CHECK(is_well_formed_id("i", ids.next("i")));
 }
 
-TEST_CASE("The same seed gives the same IDs; IDs never repeat") {
+TEST_CASE("The same seed gives the same IDs, IDs never repeat") {
   rc::prop("sequence is a function of the seed and distinct", [](std::uint64_t seed) {
     IdAllocator a(seed), b(seed);
     std::set<std::string> seen;

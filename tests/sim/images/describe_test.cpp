@@ -161,7 +161,8 @@ TEST_CASE("DescribeImages refuses an unknown filter name") {
   expect_error(describe_images(h.world, h.caller, with_filter("Name", {"x"})), "InvalidFilter");
 }
 
-TEST_CASE("DescribeImages name filter: '*' any run, '?' zero or one character, '\\' escapes") {
+TEST_CASE(
+    "DescribeImages name filter: '*' any run, '?' zero or one character, a backslash escapes") {
   test::Harness h;
   std::map<std::string, ImageId> by_name;
   for (const char* n : {"web-ab", "web-ab1", "web-ab12", "web-axb"})
@@ -248,7 +249,7 @@ TEST_CASE("DescribeImages filters read the documented attributes") {
   CHECK_FALSE(describe(h, h.caller, amazon).count(mine.str()));
 }
 
-TEST_CASE("Filters AND together; values within a filter OR") {
+TEST_CASE("Filters AND together, values within a filter OR") {
   test::Harness h;
   DescribeImagesRequest r = with_filter("architecture", {"arm64", "x86_64"});
   r.owners = {"amazon"};

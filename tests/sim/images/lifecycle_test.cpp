@@ -48,7 +48,7 @@ TEST_CASE("A deprecated image is still launchable, and DisableImageDeprecation c
   CHECK_FALSE(is_deprecated(test::image_of(h, h.caller, id), h.world.now()));
 }
 
-TEST_CASE("DisableImage removes every launch permission; EnableImage does not restore them") {
+TEST_CASE("DisableImage removes every launch permission, EnableImage does not restore them") {
   test::Harness h;
   const ImageId id = test::registered_image(h, h.caller, "disable-me");
   expect_ok(test::share(h, h.caller, id, kOther));

@@ -182,7 +182,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "CopyImage: Marketplace AMIs never into another account; a same-account copy to a "
+    "CopyImage: Marketplace AMIs never into another account, a same-account copy to a "
     "Region without the product cannot be launched") {
   test::Harness h;
   const auto& p = product(h);

@@ -47,7 +47,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "An unknown parameter is ParameterNotFound; resolve:ssm with it is "
+    "An unknown parameter is ParameterNotFound, resolve:ssm with it is "
     "SsmInvalidParameter naming the alias") {
   test::Harness h;
   expect_error(get_public_parameter(h.world, h.caller, "/aws/service/no/such/parameter"),

@@ -116,7 +116,7 @@ TEST_CASE("An instance without installs is ok as soon as it runs") {
   CHECK(w.status(id) == "ok");
 }
 
-TEST_CASE("Stopping during installs abandons them; a later start does not run user data again") {
+TEST_CASE("Stopping during installs abandons them, a later start does not run user data again") {
   BootWorld w;
   const TimeMs t0 = w.world.now();
   const InstanceId id = w.launch("#amisim install nginx redis");

@@ -45,7 +45,7 @@ TEST_CASE("DescribeInstances groups instances by reservation") {
   CHECK(out.next_token.empty());
 }
 
-TEST_CASE("DescribeInstances with an unknown ID fails; another account's ID is omitted") {
+TEST_CASE("DescribeInstances with an unknown ID fails, another account's ID is omitted") {
   test::Harness h;
   const InstanceId mine = test::launch(h);
   const Caller other = h.as("210987654321");

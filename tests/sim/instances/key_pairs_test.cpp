@@ -94,7 +94,7 @@ TEST_CASE("ImportKeyPair refuses text that is not an OpenSSH RSA or ED25519 publ
   CHECK(h.world.region_of(h.caller).key_pairs.empty());
 }
 
-TEST_CASE("DescribeKeyPairs finds keys by name, ID and filter; unknown names fail") {
+TEST_CASE("DescribeKeyPairs finds keys by name, ID and filter, unknown names fail") {
   test::Harness h;
   const KeyPair* a = expect_ok(create_key_pair(h.world, h.caller, "alpha")).key_pair;
   const KeyPairId b = expect_ok(create_key_pair(h.world, h.caller, "beta", "rsa",

@@ -151,7 +151,7 @@ TEST_CASE("DeleteLaunchTemplateVersions keeps the default and never reuses a num
                "InvalidParameterValue");
 }
 
-TEST_CASE("ModifyLaunchTemplate sets the default; a missing version is refused") {
+TEST_CASE("ModifyLaunchTemplate sets the default, a missing version is refused") {
   test::Harness h;
   const LaunchTemplate& lt = create(h, "web", data_for(h.catalogue_image("al2023-x86_64")));
   add_version(h, lt, {});
@@ -215,7 +215,7 @@ TEST_CASE("RunInstances with a template: unknown template, version, or no image 
   CHECK(h.world.region_of(h.caller).instances.empty());
 }
 
-TEST_CASE("DeleteLaunchTemplate removes it and frees its name; instances stay") {
+TEST_CASE("DeleteLaunchTemplate removes it and frees its name, instances stay") {
   test::Harness h;
   const LaunchTemplate& lt = create(h, "web", data_for(h.catalogue_image("al2023-x86_64")));
   const LaunchTemplateId id = lt.id;

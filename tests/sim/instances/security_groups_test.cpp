@@ -72,7 +72,7 @@ TEST_CASE("The same group name may exist in another Region and another account")
   expect_ok(create_security_group(h.world, h.as("210987654321"), group("web")));
 }
 
-TEST_CASE("DescribeSecurityGroups finds groups by ID, name and filter; unknown ones fail") {
+TEST_CASE("DescribeSecurityGroups finds groups by ID, name and filter, unknown ones fail") {
   test::Harness h;
   const SecurityGroupId web = expect_ok(create_security_group(h.world, h.caller, group("web")))->id;
   DescribeSecurityGroupsRequest r;

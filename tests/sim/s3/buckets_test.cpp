@@ -117,7 +117,7 @@ TEST_CASE("Another account gets AccessDenied on every bucket and object call", "
   expect_error(sim::find_bucket(h.world, h.caller.account, "nobody"), "NoSuchBucket");
 }
 
-TEST_CASE("DeleteBucket refuses a bucket with objects; DeleteObject succeeds for missing keys",
+TEST_CASE("DeleteBucket refuses a bucket with objects, DeleteObject succeeds for missing keys",
           "[s3]") {
   test::Harness h;
   expect_ok(sim::create_bucket(h.world, h.caller, "full", ""));
@@ -191,7 +191,7 @@ TEST_CASE("ListObjectsV2 lists keys in byte order with prefix, delimiter and sta
   CHECK(keys_of(after) == std::vector<std::string>{"a/x/deep", "b", "c/1", "c/2"});
 }
 
-TEST_CASE("ListObjectsV2 pages with max-keys and continuation tokens; prefixes count once",
+TEST_CASE("ListObjectsV2 pages with max-keys and continuation tokens, prefixes count once",
           "[s3]") {
   test::Harness h;
   expect_ok(sim::create_bucket(h.world, h.caller, "pages", ""));

@@ -259,7 +259,7 @@ std::vector<std::string> stored_objects(test::Harness& h, const Caller& caller, 
 
 TEST_CASE(
     "The in-progress restore quota (600 GB per account): one 300 GiB restore fits, a third does "
-    "not; a refusal leaves nothing; another account is apart; available AMIs free it",
+    "not, a refusal leaves nothing, another account is apart, available AMIs free it",
     "[s3][restore][quota]") {
   test::Harness h;
   const Caller other = h.as(test::kOtherAccount);

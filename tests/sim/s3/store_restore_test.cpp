@@ -350,7 +350,7 @@ TEST_CASE(
 
 TEST_CASE(
     "The in-progress store quota (1,200 GB per account per Region): two 500 GiB AMIs fit, a "
-    "fourth does not; a refusal leaves nothing; other accounts and Regions are apart; completion "
+    "fourth does not, a refusal leaves nothing, other accounts and Regions are apart, completion "
     "frees it",
     "[s3][store][quota]") {
   test::Harness h;

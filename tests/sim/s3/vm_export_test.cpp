@@ -227,7 +227,7 @@ TEST_CASE(
   CHECK(expect_ok(export_image(h.world, h.caller, r))->tags.at("team") == "web");
 }
 
-TEST_CASE("One export per AMI at a time and five active exports per Region; finishing frees both",
+TEST_CASE("One export per AMI at a time and five active exports per Region, finishing frees both",
           "[s3][export][quota]") {
   test::Harness h;
   const Caller west = h.in("us-west-2");

@@ -279,7 +279,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "The disk's bucket must be the caller's, in the Region, and hold the key; else the role's "
+    "The disk's bucket must be the caller's, in the Region, and hold the key, else the role's "
     "error or InvalidParameter",
     "[s3][import]") {
   test::Harness h;

@@ -91,7 +91,7 @@ TEST_CASE(
 
 TEST_CASE(
     "CancelImportTask refusals: no ID, a malformed ID, an unknown one, another account's or "
-    "Region's; DryRun cancels nothing",
+    "Region's, DryRun cancels nothing",
     "[s3][import][cancel]") {
   test::Harness h;
   test::make_bucket(h, h.caller, "disks");
