@@ -10,7 +10,7 @@
 #include "api/ec2/base64.hpp"
 #include "api/protocol/form_encoding.hpp"
 #include "api/s3/md5.hpp"
-#include "sim/core/id_allocator.hpp"
+#include "sim/core/hash.hpp"
 #include "sim/s3/s3.hpp"
 
 namespace amisim::s3 {

@@ -13,6 +13,7 @@
 #include "api/scenario/values.hpp"
 #include "api/scenario/waiters.hpp"
 #include "sim/billing/billing.hpp"
+#include "sim/core/hash.hpp"
 #include "sim/core/ids.hpp"
 
 namespace amisim::scenario {
@@ -40,13 +41,6 @@ struct Said {
 std::string observed(const WireResult<Json>& r) {
   if (r.ok()) return r.value().dump(-1, ' ', false, Json::error_handler_t::replace);
   return fmt::format("{} {} {}", r.error().code, r.error().http_status, r.error().message);
-}
-
-// FNV-1a, 64 bits: a stable digest of what a step observed.
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t h = 14695981039346656037ULL;
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
-  return h;
 }
 
 // A string member (present: the loader checked the type).
@@ -160,8 +154,8 @@ ScenarioResult Run::play() {
     r.steps_run = i + 1;
     r.step_kinds.push_back(s.kind);
     r.step_outcomes.push_back(said.summary + (said.outcome.empty() ? "" : " -> " + said.outcome));
-    r.step_digests.push_back(fnv1a(fmt::format("{}\n{}\n{}\n{}\n{}", said.summary, said.outcome,
-                                               said.observed, door_->now(), !failed)));
+    r.step_digests.push_back(sim::fnv1a(fmt::format(
+        "{}\n{}\n{}\n{}\n{}", said.summary, said.outcome, said.observed, door_->now(), !failed)));
     if (options_.trace) {
       r.trace.push_back({i + 1,
                          s.kind,

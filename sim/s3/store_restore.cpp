@@ -7,6 +7,7 @@
 #include <cctype>
 #include <limits>
 
+#include "sim/core/hash.hpp"
 #include "sim/ebs/kms.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/images/images.hpp"
@@ -22,12 +23,7 @@ DurationMs transfer_ms(std::uint64_t bytes, std::uint64_t per_second) {
   return static_cast<DurationMs>((bytes * 1000 + per_second - 1) / per_second);
 }
 
-// FNV-1a: a stable digest for model-made ETags (std::hash differs between standard libraries).
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
-  return h;
-}
+std::uint64_t etag_hash(std::string_view text) { return fnv1a(text, kEtagFnvBasis); }
 
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -225,7 +221,7 @@ void finish_store(World& world, RegionState& region, StoreImageTask& task) {
   object.metadata["ami-creation-date"] = format_iso8601(ami.creation);
   object.metadata["ami-owner-account"] = ami.owner.str();
   object.metadata["ami-store-date"] = format_iso8601(world.now());
-  object.etag = fmt::format("\"{:016x}{:016x}\"", fnv1a(task.key), task.number ^ task.bytes);
+  object.etag = fmt::format("\"{:016x}{:016x}\"", etag_hash(task.key), task.number ^ task.bytes);
   object.stored_image = task.content;
   put_model_object(world, *bucket, std::move(object));
   task.state = "Completed";

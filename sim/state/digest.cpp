@@ -5,19 +5,11 @@
 
 #include <functional>
 
+#include "sim/core/hash.hpp"
 #include "sim/state/world.hpp"
 
 namespace amisim::sim {
 namespace {
-
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 void put_image_tasks(fmt::memory_buffer& out, const ImageTasks& tasks) {
   auto o = std::back_inserter(out);

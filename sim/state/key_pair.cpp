@@ -2,27 +2,21 @@
 
 #include <array>
 
+#include "sim/core/hash.hpp"
+
 namespace amisim::sim {
 namespace {
 
 constexpr std::string_view kBase64Alphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-// SplitMix64: a well-mixed, deterministic 64-bit step (not cryptographic; see key_pair.hpp).
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-// `count` pseudo-random bytes determined by `text`.
+// `count` pseudo-random bytes determined by `text`: FNV-1a of the text, then SplitMix64 steps
+// (well mixed and deterministic, not cryptographic; see key_pair.hpp).
 std::string derived_bytes(std::string_view text, std::size_t count) {
-  std::uint64_t state = 0xcbf29ce484222325ULL;  // FNV-1a offset basis
-  for (unsigned char c : text) state = (state ^ c) * 0x100000001b3ULL;
+  std::uint64_t state = fnv1a(text);
   std::string out;
   while (out.size() < count) {
-    state = mix(state);
+    state = splitmix64(state);
     for (int i = 0; i < 8 && out.size() < count; ++i)
       out.push_back(static_cast<char>((state >> (8 * i)) & 0xff));
   }
