@@ -336,8 +336,7 @@ Result<ImageId> restore_image(World& world, const Caller& caller,
   image.ena_support = from.ena_support;
   image.restored_from_s3 = true;
   // AMI and snapshot tags are preserved by the store (fact sheet §6).
-  for (const auto& [k, v] : from.tags)
-    if (k.rfind("aws:", 0) != 0) image.tags[k] = v;
+  copy_user_tags(image.tags, from.tags);
   apply_tags(image.tags, tags_for(request.tag_specifications, "image"));
 
   const TimeMs ready = world.now() + store_duration(written_bytes(stored.snapshots));
@@ -349,8 +348,7 @@ Result<ImageId> restore_image(World& world, const Caller& caller,
                      fmt::format("Created by CreateRestoreImageTask for {} from s3://{}/{}",
                                  image.id.str(), request.bucket, request.object_key),  // [?] text
                      ready, false, "");  // stored data was decrypted (fact sheet §6)
-    for (const auto& [k, v] : s.tags)
-      if (k.rfind("aws:", 0) != 0) fresh.tags[k] = v;
+    copy_user_tags(fresh.tags, s.tags);
     apply_tags(fresh.tags, snapshot_tags);
     for (auto& m : image.mappings) {
       if (!m.ebs || m.ebs->snapshot_id != old_id) continue;
