@@ -43,6 +43,12 @@ std::string observed(const WireResult<Json>& r) {
   return fmt::format("{} {} {}", r.error().code, r.error().http_status, r.error().message);
 }
 
+// A malformed "account" (checked again after substitution); nullopt for an account ID.
+Outcome account_problem(const std::string& account) {
+  if (sim::is_account_id(account)) return std::nullopt;
+  return Fail{"a malformed account", std::string(kAccountIdExpected), account};
+}
+
 // A string member (present: the loader checked the type).
 std::string text(const Json& body, std::string_view key, std::string_view fallback = "") {
   auto it = body.find(key);
@@ -209,8 +215,8 @@ std::optional<sim::Caller> Run::caller_of(const Json& body, Fail& fail) const {
   sim::Caller caller;
   caller.region = sim::RegionName(text(body, "region", sim::kDefaultRegion.str()));
   const std::string account = text(body, "account", sim::kDefaultAccount.str());
-  if (!sim::is_account_id(account)) {
-    fail = Fail{"a malformed account", "a 12-digit account ID", account};
+  if (auto problem = account_problem(account)) {
+    fail = *problem;
     return std::nullopt;
   }
   caller.account = sim::AccountId(account);
@@ -387,7 +393,7 @@ Outcome Run::expect_bill(const Json& body, Said& said) {
                 sim::format_iso8601(*request.from) + " > " + sim::format_iso8601(request.to)};
   if (want.contains("account")) {
     const std::string account = want["account"].get<std::string>();
-    if (!sim::is_account_id(account)) return Fail{"a malformed account", "a 12-digit ID", account};
+    if (auto problem = account_problem(account)) return problem;
     request.account = sim::AccountId(account);
   }
   auto read = door_->bill(request);

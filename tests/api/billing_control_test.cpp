@@ -110,3 +110,27 @@ TEST_CASE("GET /_amisim/billing refuses bad queries with a JSON error", "[contro
   }
   CHECK(g.handle(HttpRequest{"POST", "/_amisim/billing", {}, "", ""}).status == 405);
 }
+
+TEST_CASE("The control plane answers a malformed account alike for bills and subscriptions",
+          "[control]") {
+  gw::Gateway g(priced(), {});
+  REQUIRE_FALSE(g.world().fixtures().marketplace.empty());
+  const Json body = {{"account", "12345678901x"},
+                     {"productCode", g.world().fixtures().marketplace.front().code}};
+  const Json expected = {{"code", "InvalidParameterValue"},
+                         {"message", "\"account\" must be a 12-digit account ID."}};
+  for (const char* method : {"POST", "DELETE"}) {
+    INFO(method);
+    auto r =
+        g.handle(HttpRequest{method, "/_amisim/marketplace/subscriptions", {}, body.dump(), ""});
+    CHECK(r.status == 400);
+    CHECK(Json::parse(r.body)["error"] == expected);
+  }
+  for (const char* target : {"/_amisim/billing?account=12345678901x",
+                             "/_amisim/billing/projection?account=1234567890123"}) {
+    INFO(target);
+    auto r = g.handle(get(target));
+    CHECK(r.status == 400);
+    CHECK(Json::parse(r.body)["error"] == expected);
+  }
+}

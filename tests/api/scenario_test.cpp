@@ -447,3 +447,17 @@ TEST_CASE(
   REQUIRE(state.has_value());
   CHECK(state->what.find("final state") != std::string::npos);
 }
+
+TEST_CASE("Scenario run: an account that substitutes to no account ID fails its step alike",
+          "[scenario]") {
+  for (const std::string step : {R"({"call": "DescribeImages", "account": "${i}"})",
+                                 R"({"expect_bill": {"total_usd": "0", "account": "${i}"}})"}) {
+    INFO(step);
+    auto r = run(with_steps("[" + kLaunch + ", " + step + "]"));
+    REQUIRE(r.failure);
+    CHECK(r.failure->step == 2);
+    CHECK(r.failure->what == "a malformed account");
+    CHECK(r.failure->expected == "a 12-digit account ID");
+    CHECK(r.failure->actual.rfind("i-", 0) == 0);
+  }
+}
