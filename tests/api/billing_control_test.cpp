@@ -93,6 +93,18 @@ TEST_CASE("GET /_amisim/billing: line items in AWS's usage types, grouping, proj
         "0.000000");
   CHECK(Json::parse(g.handle(get("/_amisim/billing?to=2025-12-31T23:59:59Z")).body)["total_usd"] ==
         "0.000000");
+  // Times with an offset are read as the instant they name (the one ISO-8601 parser,
+  // sim/core/time.hpp); '+' is %2B in a query.
+  Json west = Json::parse(g.handle(get("/_amisim/billing?to=2025-12-31T18:59:59-05:00")).body);
+  CHECK(west["to"] == "2025-12-31T23:59:59.000Z");
+  CHECK(west["total_usd"] == "0.000000");
+  Json east = Json::parse(
+      g
+          .handle(get(
+              "/_amisim/billing?from=2026-01-01T01:00:00%2B01:00&to=2026-01-01T06:30:00.5%2B05:30"))
+          .body);
+  CHECK(east["from"] == "2026-01-01T00:00:00.000Z");
+  CHECK(east["to"] == "2026-01-01T01:00:00.500Z");
 }
 
 TEST_CASE("GET /_amisim/billing refuses bad queries with a JSON error", "[control][billing]") {
