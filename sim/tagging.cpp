@@ -72,7 +72,7 @@ Status delete_tags(World& world, const Caller& caller, const std::vector<std::st
   auto targets = resolve_all(world, caller, resource_ids);
   if (!targets) return targets.error();
   for (const auto& t : tags) {
-    if (t.key.rfind("aws:", 0) == 0) return errors::tag_key_reserved();
+    if (is_aws_reserved_key(t.key)) return errors::tag_key_reserved();
   }
   if (dry_run) return errors::dry_run();
   for (Tags* existing : *targets) {

@@ -43,19 +43,16 @@ constexpr std::array<std::string_view, 7> kMetrics = {
     "AmortizedCost",         "BlendedCost",   "NetAmortizedCost", "NetUnblendedCost",
     "NormalizedUsageAmount", "UnblendedCost", "UsageQuantity"};
 
-// "2026-01-01" (midnight UTC) or "2026-01-01T05:00:00Z"; nullopt for anything else, including
-// dates that do not exist (parse_iso8601 would roll 2026-02-30 over into March).
+// "2026-01-01" (midnight UTC) or "2026-01-01T05:00:00Z", the date pattern's two forms
+// (wire_error_json.cpp: no fraction, no offset); nullopt for anything else, including dates that
+// do not exist (parse_iso8601 would roll 2026-02-30 over into March).
 std::optional<sim::TimeMs> parse_date(std::string_view text) {
-  std::string iso;
-  if (text.size() == 10) {
-    iso = std::string(text) + "T00:00:00Z";
-  } else if (text.size() == 20 && text[10] == 'T' && text[19] == 'Z') {
-    iso = std::string(text);
-  } else {
+  if (text.size() != 10 && !(text.size() == 20 && text[10] == 'T' && text[19] == 'Z'))
     return std::nullopt;
-  }
-  auto t = sim::parse_iso8601(iso);
-  if (!t || sim::format_iso8601(*t).substr(0, 19) != iso.substr(0, 19)) return std::nullopt;
+  auto t = sim::parse_iso8601(text, sim::DateOnly::kMidnightUtc);
+  const std::size_t written = std::min<std::size_t>(text.size(), 19);
+  if (!t || sim::format_iso8601(*t).substr(0, written) != text.substr(0, written))
+    return std::nullopt;
   return t;
 }
 

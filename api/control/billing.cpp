@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "api/control/control.hpp"
 #include "api/protocol/form_encoding.hpp"
 #include "sim/core/time.hpp"
 
@@ -39,7 +40,7 @@ WireResult<std::map<std::string, std::string>> fields(
 WireResult<std::optional<sim::AccountId>> account_of(const std::map<std::string, std::string>& q) {
   auto it = q.find("account");
   if (it == q.end()) return std::optional<sim::AccountId>();
-  if (!sim::is_account_id(it->second)) return bad("\"account\" must be a 12-digit account ID.");
+  if (!sim::is_account_id(it->second)) return gateway::invalid_account_id();
   return std::optional<sim::AccountId>(sim::AccountId(it->second));
 }
 

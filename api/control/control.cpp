@@ -153,6 +153,10 @@ http::HttpResponse subscription(ControlTarget& g, const http::HttpRequest& reque
 
 }  // namespace
 
+protocol::WireError invalid_account_id() {
+  return {"InvalidParameterValue", "\"account\" must be a 12-digit account ID.", 400};
+}
+
 http::HttpResponse handle_control_request(ControlTarget& g, const http::HttpRequest& request) {
   std::string path = request.target.substr(0, request.target.find('?'));
   if (path.size() > 1 && path.back() == '/') path.pop_back();

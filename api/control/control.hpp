@@ -52,4 +52,9 @@ class ControlTarget {
 // Answers a request whose path is under /_amisim/, /moto-api/ or /_localstack/.
 http::HttpResponse handle_control_request(ControlTarget& target, const http::HttpRequest& request);
 
+// The control plane's one answer to an "account" that is not a 12-digit account ID
+// (sim::is_account_id), for the billing queries and the Marketplace subscriptions alike:
+// 400 InvalidParameterValue.
+protocol::WireError invalid_account_id();
+
 }  // namespace amisim::gateway

@@ -9,7 +9,6 @@
 // ignored [?].
 #include "sim/images/images.hpp"
 
-#include <charconv>
 #include <limits>
 #include <string>
 #include <vector>
@@ -24,28 +23,10 @@ namespace {
 
 sim::ImageId image_id(const Json& in) { return sim::ImageId(required_string(in, "ImageId")); }
 
-// ISO-8601 as the wire allows it (api/protocol/scalars.hpp): sim::parse_iso8601 reads Z and
-// +00:00; other offsets are converted here.
-std::optional<sim::TimeMs> parse_time(std::string_view text) {
-  if (auto t = sim::parse_iso8601(text)) return t;
-  if (text.size() < 7) return std::nullopt;
-  const std::string_view zone = text.substr(text.size() - 6);
-  int hours = 0;
-  int minutes = 0;
-  if ((zone[0] != '+' && zone[0] != '-') || zone[3] != ':') return std::nullopt;
-  if (std::from_chars(zone.data() + 1, zone.data() + 3, hours).ptr != zone.data() + 3 ||
-      std::from_chars(zone.data() + 4, zone.data() + 6, minutes).ptr != zone.data() + 6 ||
-      hours > 23 || minutes > 59)
-    return std::nullopt;
-  auto utc = sim::parse_iso8601(std::string(text.substr(0, text.size() - 6)) + "Z");
-  if (!utc) return std::nullopt;
-  const sim::DurationMs offset = hours * sim::kHourMs + minutes * sim::kMinuteMs;
-  return zone[0] == '+' ? *utc - offset : *utc + offset;
-}
-
+// An ISO-8601 date-time member, with Z or any offset (api/protocol/scalars.hpp).
 sim::TimeMs required_time(const Json& in, std::string_view key) {
   const std::string text = required_string(in, key);
-  auto t = parse_time(text);
+  auto t = sim::parse_iso8601(text);
   if (!t) {
     fail(protocol::wire_errors::invalid_date_time(key, text));
   }

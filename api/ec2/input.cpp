@@ -3,6 +3,8 @@
 #include <limits>
 #include <string>
 
+#include "sim/core/base64.hpp"
+
 namespace amisim::ec2 {
 namespace {
 
@@ -43,6 +45,16 @@ std::string required_string(const Json& input, std::string_view key) {
   auto v = opt_string(input, key);
   if (!v) fail(protocol::wire_errors::missing_parameter(key));
   return std::move(*v);
+}
+
+std::string blob_member(const Json& input, std::string_view key) {
+  std::string text = string_or(input, key);
+  auto bytes = sim::base64_decode(text, sim::Base64Input::kLenient);
+  if (!bytes) {
+    if (text.size() > 64) text = text.substr(0, 64) + "...";
+    fail(protocol::wire_errors::invalid_base64(key, text));
+  }
+  return std::move(*bytes);
 }
 
 std::optional<bool> opt_bool(const Json& input, std::string_view key) {

@@ -32,6 +32,11 @@ std::optional<std::int64_t> opt_int(const Json& input, std::string_view key);
 // An Integer member (the model's 32-bit Integer): out-of-range numbers are InvalidParameterValue,
 // as the query parser answers them over HTTP, never wrapped or clamped.
 std::optional<int> opt_int32(const Json& input, std::string_view key);
+// The base64 blob member `key` decoded (sim/core/base64.hpp, lenient: line breaks and missing
+// padding are forgiven); "" when absent. InvalidParameterValue naming the member when it is not
+// a string or not base64. RunInstances UserData, ModifyInstanceAttribute UserData.Value and
+// ImportKeyPair PublicKeyMaterial arrive so (aws-facts.md §1.2, §1.3).
+std::string blob_member(const Json& input, std::string_view key);
 // A list of strings ([] when absent).
 std::vector<std::string> strings(const Json& input, std::string_view key);
 // A list of objects ([] when absent); each entry is checked to be an object.

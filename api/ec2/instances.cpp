@@ -9,9 +9,9 @@
 #include <climits>
 #include <string>
 
-#include "api/ec2/base64.hpp"
 #include "api/ec2/input.hpp"
 #include "api/ec2/instance_json.hpp"
+#include "sim/core/base64.hpp"
 
 namespace amisim::ec2 {
 namespace {
@@ -168,7 +168,7 @@ Json attribute_json(const sim::World& world, const sim::Caller& caller,
   // No user data is an empty element, <userData/> (an AttributeValue without Value).
   if (a.user_data) {
     out["UserData"] =
-        a.user_data->empty() ? Json::object() : Json{{"Value", base64_encode(*a.user_data)}};
+        a.user_data->empty() ? Json::object() : Json{{"Value", sim::base64_encode(*a.user_data)}};
   }
   if (a.root_device_name) out["RootDeviceName"] = {{"Value", *a.root_device_name}};
   if (attribute == "blockDeviceMapping") {

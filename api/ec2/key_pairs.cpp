@@ -1,7 +1,6 @@
 // Key pair handlers: CreateKeyPair, ImportKeyPair, DescribeKeyPairs, DeleteKeyPair.
 #include "sim/instances/key_pairs.hpp"
 
-#include "api/ec2/base64.hpp"
 #include "api/ec2/input.hpp"
 
 namespace amisim::ec2 {

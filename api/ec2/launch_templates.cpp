@@ -6,8 +6,8 @@
 // them out. ClientToken on the create calls is accepted and not checked [?].
 #include "sim/instances/launch_templates.hpp"
 
-#include "api/ec2/base64.hpp"
 #include "api/ec2/input.hpp"
+#include "sim/core/base64.hpp"
 
 namespace amisim::ec2 {
 namespace {
@@ -72,7 +72,7 @@ Json data_json(const sim::LaunchTemplateData& d) {
   if (d.key_name) out["KeyName"] = *d.key_name;
   if (!d.security_group_ids.empty()) out["SecurityGroupIds"] = d.security_group_ids;
   if (!d.security_groups.empty()) out["SecurityGroups"] = d.security_groups;
-  if (d.user_data) out["UserData"] = base64_encode(*d.user_data);
+  if (d.user_data) out["UserData"] = sim::base64_encode(*d.user_data);
   if (!d.block_device_mappings.empty())
     out["BlockDeviceMappings"] = block_device_mappings_json(d.block_device_mappings);
   if (d.availability_zone) out["Placement"] = {{"AvailabilityZone", d.availability_zone->str()}};

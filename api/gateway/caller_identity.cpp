@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "api/protocol/form_encoding.hpp"
+#include "sim/core/ids.hpp"
 
 namespace amisim::gateway {
 namespace {
@@ -40,14 +41,6 @@ std::optional<std::string> credential_of_query(std::string_view target) {
   return std::nullopt;
 }
 
-bool all_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::optional<Credential> parse_credential(std::string_view credential) {
@@ -78,7 +71,7 @@ CallerIdentity identify(const http::HttpRequest& request,
       }
     }
   }
-  if (id.access_key.size() == 12 && all_digits(id.access_key)) {
+  if (sim::is_account_id(id.access_key)) {
     id.caller.account = sim::AccountId{id.access_key};
   }
   return id;

@@ -1,7 +1,5 @@
 #include "api/gateway/engine.hpp"
 
-#include <fmt/format.h>
-
 #include "api/ec2/dispatch.hpp"
 #include "api/io/state_file.hpp"
 #include "api/s3/s3.hpp"
@@ -120,10 +118,7 @@ void Engine::reset(std::optional<std::uint64_t> seed) {
 
 protocol::WireResult<bool> Engine::change_subscription(const sim::AccountId& account,
                                                        const std::string& code, bool subscribe) {
-  if (!sim::is_account_id(account.str())) {
-    return WireError{"InvalidParameterValue",
-                     fmt::format("\"{}\" is not a 12-digit account ID.", account.str()), 400};
-  }
+  if (!sim::is_account_id(account.str())) return invalid_account_id();
   if (!world_->fixtures().find_product(code)) {
     sim::Error e = sim::errors::unknown_marketplace_product(code);
     return WireError{std::string(e.name()), e.message, e.http_status()};

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "api/protocol/wire_error.hpp"
+#include "sim/core/time.hpp"
 
 namespace amisim::protocol {
 namespace {
@@ -34,42 +35,13 @@ std::optional<json> double_from_text(std::string_view text, std::string* reason)
   return json(v);
 }
 
-bool digits(std::string_view text, std::size_t pos, std::size_t count) {
-  if (pos + count > text.size()) return false;
-  for (std::size_t i = pos; i < pos + count; ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
-  }
-  return true;
-}
-
-bool at(std::string_view text, std::size_t pos, char c) {
-  return pos < text.size() && text[pos] == c;
-}
-
-// The zone suffix: "Z", "+hh:mm" or "-hh:mm", ending the text.
-bool zone_at(std::string_view text, std::size_t pos) {
-  if (at(text, pos, 'Z')) return pos + 1 == text.size();
-  if (!at(text, pos, '+') && !at(text, pos, '-')) return false;
-  return digits(text, pos + 1, 2) && at(text, pos + 3, ':') && digits(text, pos + 4, 2) &&
-         pos + 6 == text.size();
-}
-
 }  // namespace
 
 bool is_iso8601(std::string_view t) {
-  bool date = digits(t, 0, 4) && at(t, 4, '-') && digits(t, 5, 2) && at(t, 7, '-') &&
-              digits(t, 8, 2) && at(t, 10, 'T');
-  bool time =
-      digits(t, 11, 2) && at(t, 13, ':') && digits(t, 14, 2) && at(t, 16, ':') && digits(t, 17, 2);
-  if (!date || !time) return false;
-  std::size_t pos = 19;
-  if (at(t, pos, '.')) {
-    ++pos;
-    std::size_t start = pos;
-    while (pos < t.size() && t[pos] >= '0' && t[pos] <= '9' && pos - start < 9) ++pos;
-    if (pos == start) return false;
-  }
-  return zone_at(t, pos);
+  // sim's one ISO-8601 grammar, in the form botocore writes: a date-time with a capital T and
+  // Z, at most 9 fraction digits. Values are range-checked where they are used, not here.
+  const auto parts = sim::scan_iso8601(t);
+  return parts && parts->has_time && !parts->lower_case && parts->fraction_digits <= 9;
 }
 
 bool is_scalar(ShapeType type) {

@@ -4,10 +4,10 @@
 
 #include <cctype>
 
-#include "api/ec2/base64.hpp"
 #include "api/protocol/form_encoding.hpp"
 #include "api/protocol/xml_writer.hpp"
 #include "api/s3/rest.hpp"
+#include "sim/core/base64.hpp"
 
 namespace amisim::s3 {
 namespace {
@@ -46,7 +46,7 @@ HttpResponse base_response(int status, const std::string& request_id) {
   HttpResponse r;
   r.status = status;
   r.headers.add("x-amz-request-id", hex.substr(0, 16));
-  r.headers.add("x-amz-id-2", ec2::base64_encode(request_id));
+  r.headers.add("x-amz-id-2", sim::base64_encode(request_id));
   r.headers.add("Server", "AmazonS3");
   return r;
 }

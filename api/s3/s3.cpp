@@ -7,10 +7,10 @@
 #include <exception>
 #include <utility>
 
-#include "api/ec2/base64.hpp"
 #include "api/protocol/form_encoding.hpp"
 #include "api/s3/md5.hpp"
-#include "sim/core/id_allocator.hpp"
+#include "sim/core/base64.hpp"
+#include "sim/core/hash.hpp"
 #include "sim/s3/s3.hpp"
 
 namespace amisim::s3 {
@@ -327,7 +327,7 @@ std::optional<Json> journal_input(const Json& input) {
   Json out = input;
   if (out.is_object()) {
     if (auto body = out.find("Body"); body != out.end() && body->is_string()) {
-      std::string encoded = ec2::base64_encode(body->get<std::string>());
+      std::string encoded = sim::base64_encode(body->get<std::string>());
       out.erase("Body");
       out["BodyBase64"] = std::move(encoded);
     }
@@ -341,7 +341,7 @@ std::optional<Json> input_from_journal(const Json& input) {
   auto encoded = input.find("BodyBase64");
   if (encoded == input.end()) return input;
   if (!encoded->is_string()) return std::nullopt;
-  auto body = ec2::base64_decode(encoded->get<std::string>());
+  auto body = sim::base64_decode(encoded->get<std::string>(), sim::Base64Input::kLenient);
   if (!body) return std::nullopt;
   Json out = input;
   out.erase("BodyBase64");

@@ -101,7 +101,7 @@ Check checked_string(const Json& object, std::string_view key, bool required,
 }
 
 Check account_member(const Json& object) {
-  return checked_string(object, "account", false, "a 12-digit account ID",
+  return checked_string(object, "account", false, kAccountIdExpected,
                         [](const std::string& t) { return sim::is_account_id(t); });
 }
 

@@ -13,6 +13,7 @@
 #include "api/scenario/values.hpp"
 #include "api/scenario/waiters.hpp"
 #include "sim/billing/billing.hpp"
+#include "sim/core/hash.hpp"
 #include "sim/core/ids.hpp"
 
 namespace amisim::scenario {
@@ -42,11 +43,10 @@ std::string observed(const WireResult<Json>& r) {
   return fmt::format("{} {} {}", r.error().code, r.error().http_status, r.error().message);
 }
 
-// FNV-1a, 64 bits: a stable digest of what a step observed.
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t h = 14695981039346656037ULL;
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
-  return h;
+// A malformed "account" (checked again after substitution); nullopt for an account ID.
+Outcome account_problem(const std::string& account) {
+  if (sim::is_account_id(account)) return std::nullopt;
+  return Fail{"a malformed account", std::string(kAccountIdExpected), account};
 }
 
 // A string member (present: the loader checked the type).
@@ -160,8 +160,8 @@ ScenarioResult Run::play() {
     r.steps_run = i + 1;
     r.step_kinds.push_back(s.kind);
     r.step_outcomes.push_back(said.summary + (said.outcome.empty() ? "" : " -> " + said.outcome));
-    r.step_digests.push_back(fnv1a(fmt::format("{}\n{}\n{}\n{}\n{}", said.summary, said.outcome,
-                                               said.observed, door_->now(), !failed)));
+    r.step_digests.push_back(sim::fnv1a(fmt::format(
+        "{}\n{}\n{}\n{}\n{}", said.summary, said.outcome, said.observed, door_->now(), !failed)));
     if (options_.trace) {
       r.trace.push_back({i + 1,
                          s.kind,
@@ -215,8 +215,8 @@ std::optional<sim::Caller> Run::caller_of(const Json& body, Fail& fail) const {
   sim::Caller caller;
   caller.region = sim::RegionName(text(body, "region", sim::kDefaultRegion.str()));
   const std::string account = text(body, "account", sim::kDefaultAccount.str());
-  if (!sim::is_account_id(account)) {
-    fail = Fail{"a malformed account", "a 12-digit account ID", account};
+  if (auto problem = account_problem(account)) {
+    fail = *problem;
     return std::nullopt;
   }
   caller.account = sim::AccountId(account);
@@ -393,7 +393,7 @@ Outcome Run::expect_bill(const Json& body, Said& said) {
                 sim::format_iso8601(*request.from) + " > " + sim::format_iso8601(request.to)};
   if (want.contains("account")) {
     const std::string account = want["account"].get<std::string>();
-    if (!sim::is_account_id(account)) return Fail{"a malformed account", "a 12-digit ID", account};
+    if (auto problem = account_problem(account)) return problem;
     request.account = sim::AccountId(account);
   }
   auto read = door_->bill(request);

@@ -14,6 +14,9 @@
 
 namespace amisim::scenario {
 
+// What a scenario's "account" must be (sim::is_account_id), as the loader and the runner say it.
+inline constexpr std::string_view kAccountIdExpected = "a 12-digit account ID";
+
 // A whole number followed by one unit: s, m, h or d ("90s", "10m", "2h", "30d"); at most
 // 36,500 days. nullopt otherwise.
 std::optional<sim::DurationMs> parse_duration(std::string_view text);

@@ -125,10 +125,7 @@ Image new_copy(World& world, const Caller& caller, const Image& source, const Co
   inherit(source, image);
   // CopyImageTags: the owner's user tags, never aws: ones; a grantee does not see the owner's
   // tags, so it copies none (fact sheet §4, §3.8).
-  if (r.copy_image_tags && source.owner == caller.account) {
-    for (const auto& [k, v] : source.tags)
-      if (k.rfind("aws:", 0) != 0) image.tags[k] = v;
-  }
+  if (r.copy_image_tags && source.owner == caller.account) copy_user_tags(image.tags, source.tags);
   apply_tags(image.tags, tags_for(r.tag_specifications, "image"));
   return image;
 }

@@ -2,21 +2,14 @@
 
 #include <fmt/format.h>
 
-namespace amisim::sim {
+#include "sim/core/hash.hpp"
 
-std::uint64_t mix64(std::uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
+namespace amisim::sim {
 
 std::uint64_t IdAllocator::next_u64() {
   // counter + key is a bijection of the counter, and mix64 is a bijection, so values never repeat
   // before 2^64 calls.
-  const std::uint64_t key = mix64(seed_ ^ 0x9e3779b97f4a7c15ULL);
+  const std::uint64_t key = mix64(seed_ ^ kSplitMix64Gamma);
   return mix64(++counter_ + key);
 }
 

@@ -36,7 +36,4 @@ class IdAllocator {
   std::uint64_t counter_ = 0;
 };
 
-// SplitMix64's finaliser: a bijection on 64-bit values.
-std::uint64_t mix64(std::uint64_t x);
-
 }  // namespace amisim::sim

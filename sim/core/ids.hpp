@@ -48,6 +48,9 @@ bool is_account_id(std::string_view text);
 
 }  // namespace amisim::sim
 
+// For unordered containers' bucketing only: std::hash differs between standard libraries, so its
+// values must never reach output, an ID or a digest (those use sim/core/hash.hpp). Iteration
+// order of an unordered container depends on it too: never let that order reach output either.
 template <class Tag>
 struct std::hash<amisim::sim::Id<Tag>> {
   std::size_t operator()(const amisim::sim::Id<Tag>& id) const noexcept {

@@ -4,6 +4,14 @@
 
 namespace amisim::sim {
 
+bool is_aws_reserved_key(std::string_view key) { return key.substr(0, 4) == "aws:"; }
+
+void copy_user_tags(Tags& into, const Tags& from) {
+  for (const auto& [key, value] : from) {
+    if (!is_aws_reserved_key(key)) into[key] = value;
+  }
+}
+
 Status validate_tags(const std::vector<Tag>& tags, const Tags& existing) {
   Tags merged = existing;
   for (const Tag& tag : tags) {
@@ -11,7 +19,7 @@ Status validate_tags(const std::vector<Tag>& tags, const Tags& existing) {
       return errors::tag_key_length(kMaxTagKeyLength);
     if (tag.value.size() > kMaxTagValueLength)
       return errors::tag_value_too_long(kMaxTagValueLength);
-    if (tag.key.rfind("aws:", 0) == 0) return errors::tag_key_reserved();
+    if (is_aws_reserved_key(tag.key)) return errors::tag_key_reserved();
     merged[tag.key] = tag.value;
   }
   if (merged.size() > kMaxTagsPerResource) return errors::tag_limit_exceeded();

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/result.hpp"
@@ -25,6 +26,15 @@ struct TagSpecification {
 inline constexpr std::size_t kMaxTagsPerResource = 50;
 inline constexpr std::size_t kMaxTagKeyLength = 128;
 inline constexpr std::size_t kMaxTagValueLength = 256;
+
+// True for the key of one of AWS's own tags, "aws:..." (lower case only [?]): users may neither
+// set nor delete such a tag ("Tag keys starting with 'aws:' are reserved for internal use", fact
+// sheet), and what is made from a resource does not carry it (§4 CopyImageTags, §6).
+bool is_aws_reserved_key(std::string_view key);
+
+// Merges the user tags of `from` (every tag but the aws: ones) into `into`: the tags a copy,
+// a restore or an image made with CopyImageTags carries over.
+void copy_user_tags(Tags& into, const Tags& from);
 
 // Checks user tags: key 1-128 chars, value <= 256, no "aws:" prefix, at most 50 per resource
 // once merged into `existing`. Errors: InvalidParameterValue, TagLimitExceeded.

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-
 namespace amisim::sim {
 namespace {
 
@@ -35,11 +33,44 @@ Civil civil_from_days(std::int64_t z) {
   return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2), m, d};
 }
 
-bool read_int(std::string_view text, std::size_t pos, std::size_t len, int& out) {
-  if (pos + len > text.size()) return false;
-  const char* first = text.data() + pos;
-  auto [ptr, ec] = std::from_chars(first, first + len, out);
-  return ec == std::errc() && ptr == first + len;
+// `count` digits at `pos`, read into `out`; false when any is not a digit (signs included).
+bool digits_at(std::string_view text, std::size_t pos, std::size_t count, int& out) {
+  if (pos + count > text.size()) return false;
+  out = 0;
+  for (std::size_t i = pos; i < pos + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    out = out * 10 + (text[i] - '0');
+  }
+  return true;
+}
+
+bool char_at(std::string_view text, std::size_t pos, char c) {
+  return pos < text.size() && text[pos] == c;
+}
+
+// The fraction after the seconds, if any ('.' and at least one digit); `pos` moves past it.
+bool scan_fraction(std::string_view text, std::size_t& pos, Iso8601Text& out) {
+  if (!char_at(text, pos, '.')) return true;
+  const std::size_t start = ++pos;
+  while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+    if (pos - start < 3) out.millis = out.millis * 10 + (text[pos] - '0');
+    ++pos;
+  }
+  out.fraction_digits = pos - start;
+  for (std::size_t n = out.fraction_digits; n < 3; ++n) out.millis *= 10;
+  return out.fraction_digits > 0;
+}
+
+// The zone, which ends the text: "Z" (or "z"), "+hh:mm" or "-hh:mm".
+bool scan_zone(std::string_view text, std::size_t pos, Iso8601Text& out) {
+  if (char_at(text, pos, 'Z') || char_at(text, pos, 'z')) {
+    out.lower_case = out.lower_case || text[pos] == 'z';
+    return pos + 1 == text.size();
+  }
+  if (!char_at(text, pos, '+') && !char_at(text, pos, '-')) return false;
+  out.offset_sign = text[pos] == '+' ? 1 : -1;
+  return digits_at(text, pos + 1, 2, out.offset_hours) && char_at(text, pos + 3, ':') &&
+         digits_at(text, pos + 4, 2, out.offset_minutes) && pos + 6 == text.size();
 }
 
 }  // namespace
@@ -57,29 +88,37 @@ std::string format_iso8601(TimeMs t) {
                      rem % kSecondMs);
 }
 
-std::optional<TimeMs> parse_iso8601(std::string_view text) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, ms = 0;
-  if (text.size() < 20 || text[4] != '-' || text[7] != '-' ||
-      (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':')
+std::optional<Iso8601Text> scan_iso8601(std::string_view text) {
+  Iso8601Text out;
+  if (!digits_at(text, 0, 4, out.year) || !char_at(text, 4, '-') ||
+      !digits_at(text, 5, 2, out.month) || !char_at(text, 7, '-') ||
+      !digits_at(text, 8, 2, out.day))
     return std::nullopt;
-  if (!read_int(text, 0, 4, y) || !read_int(text, 5, 2, mo) || !read_int(text, 8, 2, d) ||
-      !read_int(text, 11, 2, h) || !read_int(text, 14, 2, mi) || !read_int(text, 17, 2, s))
+  if (text.size() == 10) return out;  // a bare date
+  if (!char_at(text, 10, 'T') && !char_at(text, 10, 't')) return std::nullopt;
+  out.has_time = true;
+  out.lower_case = text[10] == 't';
+  if (!digits_at(text, 11, 2, out.hour) || !char_at(text, 13, ':') ||
+      !digits_at(text, 14, 2, out.minute) || !char_at(text, 16, ':') ||
+      !digits_at(text, 17, 2, out.second))
     return std::nullopt;
   std::size_t pos = 19;
-  if (pos < text.size() && text[pos] == '.') {
-    std::size_t end = pos + 1;
-    while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
-    if (end == pos + 1) return std::nullopt;
-    std::string digits(text.substr(pos + 1, end - pos - 1));
-    digits.resize(3, '0');
-    read_int(digits, 0, 3, ms);
-    pos = end;
-  }
-  const std::string_view zone = text.substr(pos);
-  if (zone != "Z" && zone != "z" && zone != "+00:00") return std::nullopt;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return std::nullopt;
-  const std::int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  return days * kDayMs + h * kHourMs + mi * kMinuteMs + s * kSecondMs + ms;
+  if (!scan_fraction(text, pos, out) || !scan_zone(text, pos, out)) return std::nullopt;
+  return out;
+}
+
+std::optional<TimeMs> parse_iso8601(std::string_view text, DateOnly date_only) {
+  const auto t = scan_iso8601(text);
+  if (!t || (!t->has_time && date_only == DateOnly::kRefused)) return std::nullopt;
+  if (t->month < 1 || t->month > 12 || t->day < 1 || t->day > 31 || t->hour > 23 ||
+      t->minute > 59 || t->second > 60 || t->offset_hours > 23 || t->offset_minutes > 59)
+    return std::nullopt;
+  const std::int64_t days =
+      days_from_civil(t->year, static_cast<unsigned>(t->month), static_cast<unsigned>(t->day));
+  const DurationMs offset =
+      t->offset_sign * (t->offset_hours * kHourMs + t->offset_minutes * kMinuteMs);
+  return days * kDayMs + t->hour * kHourMs + t->minute * kMinuteMs + t->second * kSecondMs +
+         t->millis - offset;
 }
 
 }  // namespace amisim::sim

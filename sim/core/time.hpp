@@ -23,7 +23,38 @@ inline constexpr TimeMs kDefaultWorldStartMs = 1767225600000;
 // "2026-01-01T00:00:00.000Z", the form EC2 uses for launchTime, creationDate and startTime.
 std::string format_iso8601(TimeMs t);
 
-// Parses "YYYY-MM-DDTHH:MM:SS[.fff]Z" (or "+00:00"); nullopt when malformed.
-std::optional<TimeMs> parse_iso8601(std::string_view text);
+// An ISO-8601 date or date-time as written, before any range check:
+//   YYYY-MM-DD                                           a bare date
+//   YYYY-MM-DD(T|t)hh:mm:ss[.f...](Z|z|+hh:mm|-hh:mm)    a date-time (any number of fraction
+//   digits)
+struct Iso8601Text {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  bool has_time = false;  // false for a bare date
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+  int millis = 0;                   // the fraction's first three digits, zero-filled
+  std::size_t fraction_digits = 0;  // as written; 0 without a fraction
+  bool lower_case = false;          // written with 't' or 'z'
+  int offset_sign = 0;              // 0 for Z; +1 east of UTC ("+05:30"), -1 west ("-08:00")
+  int offset_hours = 0;
+  int offset_minutes = 0;
+};
+
+// The one ISO-8601 grammar (api/protocol's timestamp check reads it too): the parts of `text`,
+// or nullopt when it is not of that shape. Only digits stand where digits go (no signs);
+// values are not range-checked.
+std::optional<Iso8601Text> scan_iso8601(std::string_view text);
+
+// Whether a caller takes a bare date "YYYY-MM-DD" (as its midnight, UTC).
+enum class DateOnly { kRefused, kMidnightUtc };
+
+// The time `text` names: a date-time with "Z" or any "+hh:mm" / "-hh:mm" offset, or a bare date
+// where the caller allows one; nullopt when malformed or out of range (month 1-12, day 1-31, hour
+// 0-23, minute 0-59, second 0-60, offset up to 23:59). A day past its month's end rolls over
+// (2026-02-30 is March 2): callers that must refuse it compare with format_iso8601.
+std::optional<TimeMs> parse_iso8601(std::string_view text, DateOnly date_only = DateOnly::kRefused);
 
 }  // namespace amisim::sim

@@ -4,16 +4,10 @@
 
 #include <cstdint>
 
+#include "sim/core/hash.hpp"
+
 namespace amisim::sim {
 namespace {
-
-std::uint64_t fnv1a(std::string_view text, std::uint64_t h = 0xcbf29ce484222325ULL) {
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 // A UUID-shaped key ID, a pure function of (account, Region): the same in every world.
 std::string default_key_id(const RegionName& region, const AccountId& account) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "sim/core/hash.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/ebs/volumes.hpp"
@@ -162,7 +163,7 @@ std::string request_digest(const RunInstancesRequest& r) {
                                 r.instance_type, r.key_name, fmt::join(r.security_group_ids, ","),
                                 fmt::join(r.security_groups, ","),
                                 r.availability_zone ? r.availability_zone->str() : "");
-  out += fmt::format("{}|{}|", r.user_data.size(), std::hash<std::string>()(r.user_data));
+  out += fmt::format("{}|{}|", r.user_data.size(), fnv1a(r.user_data));
   for (const auto& m : r.block_device_mappings) {
     out += m.device_name + (m.no_device ? ":none" : "");
     if (m.ebs)

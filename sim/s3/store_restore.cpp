@@ -7,6 +7,7 @@
 #include <cctype>
 #include <limits>
 
+#include "sim/core/hash.hpp"
 #include "sim/ebs/kms.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/images/images.hpp"
@@ -22,12 +23,7 @@ DurationMs transfer_ms(std::uint64_t bytes, std::uint64_t per_second) {
   return static_cast<DurationMs>((bytes * 1000 + per_second - 1) / per_second);
 }
 
-// FNV-1a: a stable digest for model-made ETags (std::hash differs between standard libraries).
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
-  return h;
-}
+std::uint64_t etag_hash(std::string_view text) { return fnv1a(text, kEtagFnvBasis); }
 
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -225,7 +221,7 @@ void finish_store(World& world, RegionState& region, StoreImageTask& task) {
   object.metadata["ami-creation-date"] = format_iso8601(ami.creation);
   object.metadata["ami-owner-account"] = ami.owner.str();
   object.metadata["ami-store-date"] = format_iso8601(world.now());
-  object.etag = fmt::format("\"{:016x}{:016x}\"", fnv1a(task.key), task.number ^ task.bytes);
+  object.etag = fmt::format("\"{:016x}{:016x}\"", etag_hash(task.key), task.number ^ task.bytes);
   object.stored_image = task.content;
   put_model_object(world, *bucket, std::move(object));
   task.state = "Completed";
@@ -340,8 +336,7 @@ Result<ImageId> restore_image(World& world, const Caller& caller,
   image.ena_support = from.ena_support;
   image.restored_from_s3 = true;
   // AMI and snapshot tags are preserved by the store (fact sheet §6).
-  for (const auto& [k, v] : from.tags)
-    if (k.rfind("aws:", 0) != 0) image.tags[k] = v;
+  copy_user_tags(image.tags, from.tags);
   apply_tags(image.tags, tags_for(request.tag_specifications, "image"));
 
   const TimeMs ready = world.now() + store_duration(written_bytes(stored.snapshots));
@@ -353,8 +348,7 @@ Result<ImageId> restore_image(World& world, const Caller& caller,
                      fmt::format("Created by CreateRestoreImageTask for {} from s3://{}/{}",
                                  image.id.str(), request.bucket, request.object_key),  // [?] text
                      ready, false, "");  // stored data was decrypted (fact sheet §6)
-    for (const auto& [k, v] : s.tags)
-      if (k.rfind("aws:", 0) != 0) fresh.tags[k] = v;
+    copy_user_tags(fresh.tags, s.tags);
     apply_tags(fresh.tags, snapshot_tags);
     for (auto& m : image.mappings) {
       if (!m.ebs || m.ebs->snapshot_id != old_id) continue;

@@ -484,7 +484,7 @@ void finish_export(World& world, ExportTask& t) {
   S3Object object;
   object.key = fmt::format("{}{}.{}", t.prefix, t.id, lower(t.format));
   object.size = t.bytes;
-  object.etag = fmt::format("\"{:016x}{:016x}\"", fnv1a(t.id), t.bytes);
+  object.etag = fmt::format("\"{:016x}{:016x}\"", etag_hash(t.id), t.bytes);
   put_model_object(world, *bucket, std::move(object));
   t.status = "completed";
 }

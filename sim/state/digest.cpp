@@ -3,21 +3,11 @@
 // ordered containers' order, so the text (and the hash) is a pure function of the state.
 #include <fmt/format.h>
 
-#include <functional>
-
+#include "sim/core/hash.hpp"
 #include "sim/state/world.hpp"
 
 namespace amisim::sim {
 namespace {
-
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 void put_image_tasks(fmt::memory_buffer& out, const ImageTasks& tasks) {
   auto o = std::back_inserter(out);
@@ -147,7 +137,7 @@ void put_launch_template_data(fmt::memory_buffer& out, const LaunchTemplateData&
   fmt::format_to(o, " ami={} type={} key={} ud={}:{} az={}", d.image_id.value_or("-"),
                  d.instance_type.value_or("-"), d.key_name.value_or("-"),
                  d.user_data ? static_cast<long>(d.user_data->size()) : -1L,
-                 std::hash<std::string>()(d.user_data.value_or("")),
+                 fnv1a(d.user_data.value_or("")),
                  d.availability_zone ? d.availability_zone->str() : "-");
   for (const auto& g : d.security_group_ids) fmt::format_to(o, " sgid:{}", g);
   for (const auto& g : d.security_groups) fmt::format_to(o, " sg:{}", g);

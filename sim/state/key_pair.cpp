@@ -1,60 +1,20 @@
 #include "sim/state/key_pair.hpp"
 
-#include <array>
+#include "sim/core/base64.hpp"
+#include "sim/core/hash.hpp"
 
 namespace amisim::sim {
 namespace {
 
-constexpr std::string_view kBase64Alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-// SplitMix64: a well-mixed, deterministic 64-bit step (not cryptographic; see key_pair.hpp).
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-// `count` pseudo-random bytes determined by `text`.
+// `count` pseudo-random bytes determined by `text`: FNV-1a of the text, then SplitMix64 steps
+// (well mixed and deterministic, not cryptographic; see key_pair.hpp).
 std::string derived_bytes(std::string_view text, std::size_t count) {
-  std::uint64_t state = 0xcbf29ce484222325ULL;  // FNV-1a offset basis
-  for (unsigned char c : text) state = (state ^ c) * 0x100000001b3ULL;
+  std::uint64_t state = fnv1a(text);
   std::string out;
   while (out.size() < count) {
-    state = mix(state);
+    state = splitmix64(state);
     for (int i = 0; i < 8 && out.size() < count; ++i)
       out.push_back(static_cast<char>((state >> (8 * i)) & 0xff));
-  }
-  return out;
-}
-
-int base64_value(char c) {
-  const auto pos = kBase64Alphabet.find(c);
-  return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
-}
-
-// Strict base64 decode (padding required to a multiple of 4); nullopt when invalid.
-std::optional<std::string> base64_decode(std::string_view text) {
-  if (text.empty() || text.size() % 4 != 0) return std::nullopt;
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); i += 4) {
-    std::array<int, 4> v{};
-    int pad = 0;
-    for (int k = 0; k < 4; ++k) {
-      const char c = text[i + k];
-      const bool last_group = i + 4 == text.size();
-      if (c == '=' && last_group && k >= 2) {
-        v[k] = 0;
-        ++pad;
-        continue;
-      }
-      if (pad > 0 || (v[k] = base64_value(c)) < 0) return std::nullopt;
-    }
-    const std::uint32_t n = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
-    out.push_back(static_cast<char>((n >> 16) & 0xff));
-    if (pad < 2) out.push_back(static_cast<char>((n >> 8) & 0xff));
-    if (pad < 1) out.push_back(static_cast<char>(n & 0xff));
   }
   return out;
 }
@@ -76,20 +36,6 @@ std::string fake_blob(const std::string& type_name, std::string_view filler) {
 
 }  // namespace
 
-std::string base64_encode(std::string_view bytes) {
-  std::string out;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    std::uint32_t n = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    if (i + 2 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 2]);
-    out.push_back(kBase64Alphabet[(n >> 18) & 63]);
-    out.push_back(kBase64Alphabet[(n >> 12) & 63]);
-    out.push_back(i + 1 < bytes.size() ? kBase64Alphabet[(n >> 6) & 63] : '=');
-    out.push_back(i + 2 < bytes.size() ? kBase64Alphabet[n & 63] : '=');
-  }
-  return out;
-}
-
 std::optional<std::string> parse_openssh_public_key(std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
     text.remove_suffix(1);
@@ -105,7 +51,7 @@ std::optional<std::string> parse_openssh_public_key(std::string_view text) {
     key_type = "ed25519";
   else
     return std::nullopt;  // AWS imports RSA and ED25519 keys only (APIREF:ImportKeyPair)
-  auto blob = base64_decode(body);
+  auto blob = base64_decode(body, Base64Input::kStrict);  // as ssh-keygen writes it
   if (!blob || blob_type(*blob) != type_name) return std::nullopt;
   return key_type;
 }

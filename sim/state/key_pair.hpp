@@ -32,17 +32,15 @@ struct KeyPair {
 // (SHA-256). The bytes come from a non-cryptographic 64-bit mix of the key text.
 
 // An OpenSSH public key line "<type> <base64 blob> [comment]", checked: type ssh-rsa or
-// ssh-ed25519, valid base64, and a blob that starts with the same type name (as every OpenSSH key
-// blob does). Returns the key type ("rsa" | "ed25519"), or nullopt when malformed.
+// ssh-ed25519, strict base64 (padded, no whitespace), and a blob that starts with the same type
+// name (as every OpenSSH key blob does). Returns the key type ("rsa" | "ed25519"), or nullopt
+// when malformed.
 std::optional<std::string> parse_openssh_public_key(std::string_view text);
 
 // `count` bytes derived from `text`, as "aa:bb:..." lowercase hex pairs.
 std::string hex_pair_fingerprint(std::string_view text, std::size_t count);
 // 32 bytes derived from `text`, base64 with padding ("...=").
 std::string base64_fingerprint(std::string_view text);
-
-// Base64 with padding.
-std::string base64_encode(std::string_view bytes);
 
 // A fake key pair from random words: the PEM private key and the matching public key line.
 struct FakeKeyMaterial {

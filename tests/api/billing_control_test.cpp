@@ -93,6 +93,18 @@ TEST_CASE("GET /_amisim/billing: line items in AWS's usage types, grouping, proj
         "0.000000");
   CHECK(Json::parse(g.handle(get("/_amisim/billing?to=2025-12-31T23:59:59Z")).body)["total_usd"] ==
         "0.000000");
+  // Times with an offset are read as the instant they name (the one ISO-8601 parser,
+  // sim/core/time.hpp); '+' is %2B in a query.
+  Json west = Json::parse(g.handle(get("/_amisim/billing?to=2025-12-31T18:59:59-05:00")).body);
+  CHECK(west["to"] == "2025-12-31T23:59:59.000Z");
+  CHECK(west["total_usd"] == "0.000000");
+  Json east = Json::parse(
+      g
+          .handle(get(
+              "/_amisim/billing?from=2026-01-01T01:00:00%2B01:00&to=2026-01-01T06:30:00.5%2B05:30"))
+          .body);
+  CHECK(east["from"] == "2026-01-01T00:00:00.000Z");
+  CHECK(east["to"] == "2026-01-01T01:00:00.500Z");
 }
 
 TEST_CASE("GET /_amisim/billing refuses bad queries with a JSON error", "[control][billing]") {
@@ -109,4 +121,28 @@ TEST_CASE("GET /_amisim/billing refuses bad queries with a JSON error", "[contro
     CHECK(g.handle(get("/_amisim/billing/projection" + q)).status == 400);
   }
   CHECK(g.handle(HttpRequest{"POST", "/_amisim/billing", {}, "", ""}).status == 405);
+}
+
+TEST_CASE("The control plane answers a malformed account alike for bills and subscriptions",
+          "[control]") {
+  gw::Gateway g(priced(), {});
+  REQUIRE_FALSE(g.world().fixtures().marketplace.empty());
+  const Json body = {{"account", "12345678901x"},
+                     {"productCode", g.world().fixtures().marketplace.front().code}};
+  const Json expected = {{"code", "InvalidParameterValue"},
+                         {"message", "\"account\" must be a 12-digit account ID."}};
+  for (const char* method : {"POST", "DELETE"}) {
+    INFO(method);
+    auto r =
+        g.handle(HttpRequest{method, "/_amisim/marketplace/subscriptions", {}, body.dump(), ""});
+    CHECK(r.status == 400);
+    CHECK(Json::parse(r.body)["error"] == expected);
+  }
+  for (const char* target : {"/_amisim/billing?account=12345678901x",
+                             "/_amisim/billing/projection?account=1234567890123"}) {
+    INFO(target);
+    auto r = g.handle(get(target));
+    CHECK(r.status == 400);
+    CHECK(Json::parse(r.body)["error"] == expected);
+  }
 }

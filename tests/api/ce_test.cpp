@@ -262,6 +262,14 @@ TEST_CASE("CE errors: awsJson ValidationException and friends, never a crash", "
              Catch::Contains("at 'timePeriod.start' failed to satisfy constraint"));
   CHECK_THAT(message_of(query("2026/01/01", "2026-03-02", "DAILY")),
              Catch::Contains("Member must satisfy regular expression pattern"));
+  // The pattern's forms only: the ISO-8601 parser's offsets, fractions, lower case and signed
+  // years are not dates here.
+  for (const char* start : {"2026-01-01T00:00:00+01:00", "2026-01-01T00:00:00.000Z",
+                            "2026-01-01t00:00:00z", "-026-01-01"}) {
+    INFO(start);
+    CHECK_THAT(message_of(query(start, "2026-03-02", "HOURLY")),
+               Catch::Contains("Member must satisfy regular expression pattern"));
+  }
   CHECK(message_of(query("2026-01-01T00:00:00Z", "2026-01-02", "DAILY")) ==
         "Hourly timePeriod is not supported for this request");
   CHECK(message_of(query("2026-01-01", "2026-01-02", "WEEKLY")) ==

@@ -5,7 +5,6 @@
 #include <catch2/catch.hpp>
 #include <set>
 
-#include "api/ec2/base64.hpp"
 #include "api/protocol/query_parser.hpp"
 #include "sim/instances/instances.hpp"
 #include "tests/api/ec2_support.hpp"
@@ -407,21 +406,6 @@ TEST_CASE(
   CHECK(ec2.error("ModifyInstanceAttribute",
                   {{"InstanceId", id}, {"Attribute", "kernel"}, {"Value", "aki-1"}})
             .code == "UnsupportedOperation");
-}
-
-TEST_CASE("base64_decode reads standard base64, tolerates line breaks and missing padding") {
-  using amisim::ec2::base64_decode;
-  CHECK(base64_decode("aGVsbG8gd29ybGQ=") == std::optional<std::string>("hello world"));
-  CHECK(base64_decode("aGVsbG8g\nd29ybGQ=\n") == std::optional<std::string>("hello world"));
-  CHECK(base64_decode("aGVsbG8gd29ybGQ") == std::optional<std::string>("hello world"));
-  CHECK(base64_decode("YQ==") == std::optional<std::string>("a"));
-  CHECK(base64_decode("") == std::optional<std::string>(""));
-  CHECK(base64_decode("/w==") == std::optional<std::string>("\xff"));
-  CHECK_FALSE(base64_decode("a").has_value());
-  CHECK_FALSE(base64_decode("YQ=").has_value());
-  CHECK_FALSE(base64_decode("YQ==YQ==").has_value());
-  CHECK_FALSE(base64_decode("Y Q-=").has_value());
-  CHECK_FALSE(base64_decode("YQ===").has_value());
 }
 
 TEST_CASE("RunInstances from the query form the CLI sends reaches the model intact") {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "api/protocol/query_parser.hpp"
+#include "sim/core/base64.hpp"
 #include "sim/instances/instances.hpp"
 #include "sim/instances/key_pairs.hpp"
 #include "sim/state/key_pair.hpp"

@@ -431,3 +431,14 @@ TEST_CASE(
   REQUIRE(fresh.load_state(g.state_document()).ok());
   CHECK(fresh.world().digest() == g.world().digest());
 }
+
+TEST_CASE("Caller identity: only a key of exactly 12 digits names an account") {
+  for (const std::string key : {"12345678901", "1234567890123", "12345678901a", "+12345678901"}) {
+    INFO(key);
+    HttpRequest r;
+    r.headers.add("Authorization", "AWS4-HMAC-SHA256 Credential=" + key +
+                                       "/20260101/eu-west-1/ec2/aws4_request, "
+                                       "SignedHeaders=host, Signature=00");
+    CHECK(gw::identify(r, always_region).caller.account == sim::kDefaultAccount);
+  }
+}

@@ -186,6 +186,9 @@ TEST_CASE("Scenario values: durations, dollars and bill times", "[scenario]") {
     CHECK_FALSE(sc::parse_usd(bad).has_value());
   CHECK(sc::parse_bill_time("-1d", 2 * sim::kDayMs) == sim::kDayMs);
   CHECK(sc::parse_bill_time("2026-01-01T00:00:00Z", 0) == sim::kDefaultWorldStartMs);
+  CHECK(sc::parse_bill_time("2026-01-01T09:00:00+09:00", 0) == sim::kDefaultWorldStartMs);
+  CHECK(sc::parse_bill_time("2025-12-31T19:00:00.000-05:00", 0) == sim::kDefaultWorldStartMs);
+  CHECK_FALSE(sc::parse_bill_time("2026-01-01", 0).has_value());
   CHECK(sc::format_duration(sim::kDayMs + 90'000) == "1d 1m 30s");
 }
 
@@ -446,4 +449,18 @@ TEST_CASE(
   auto state = sc::reproducibility_failure(first, tampered);
   REQUIRE(state.has_value());
   CHECK(state->what.find("final state") != std::string::npos);
+}
+
+TEST_CASE("Scenario run: an account that substitutes to no account ID fails its step alike",
+          "[scenario]") {
+  for (const std::string step : {R"({"call": "DescribeImages", "account": "${i}"})",
+                                 R"({"expect_bill": {"total_usd": "0", "account": "${i}"}})"}) {
+    INFO(step);
+    auto r = run(with_steps("[" + kLaunch + ", " + step + "]"));
+    REQUIRE(r.failure);
+    CHECK(r.failure->step == 2);
+    CHECK(r.failure->what == "a malformed account");
+    CHECK(r.failure->expected == "a 12-digit account ID");
+    CHECK(r.failure->actual.rfind("i-", 0) == 0);
+  }
 }

@@ -38,8 +38,18 @@ TEST_CASE("Well-formed IDs are the 8- and 17-hex forms only") {
   CHECK_FALSE(is_well_formed_id("ami", "ami-123"));
   CHECK_FALSE(is_well_formed_id("ami", "snap-12cb8f72"));
   CHECK_FALSE(is_well_formed_id("ami", "ami12cb8f72"));
+}
+
+TEST_CASE("Account IDs are exactly 12 ASCII digits") {
   CHECK(is_account_id("123456789012"));
+  CHECK(is_account_id("000000000000"));
   CHECK_FALSE(is_account_id("12345678901a"));
+  CHECK_FALSE(is_account_id("12345678901"));    // 11
+  CHECK_FALSE(is_account_id("1234567890123"));  // 13
+  CHECK_FALSE(is_account_id("+12345678901"));
+  CHECK_FALSE(is_account_id("-12345678901"));
+  CHECK_FALSE(is_account_id(" 12345678901"));
+  CHECK_FALSE(is_account_id(""));
 }
 
 TEST_CASE("Request IDs look like UUIDs") {

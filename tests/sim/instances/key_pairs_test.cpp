@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "harness.hpp"
+#include "sim/core/base64.hpp"
 
 using namespace sim;
 using test::expect_error;

@@ -1,4 +1,7 @@
+#include <fmt/format.h>
+
 #include "harness.hpp"
+#include "sim/core/hash.hpp"
 #include "sim/ebs/volumes.hpp"
 #include "sim/images/images.hpp"
 #include "sim/instances/key_pairs.hpp"
@@ -278,6 +281,22 @@ TEST_CASE("RunInstances with a reused ClientToken and different arguments is a m
   r.instance_type = "t2.micro";
   expect_error(run_instances(h.world, h.caller, r), "IdempotentParameterMismatch");
   CHECK(h.world.region_of(h.caller).instances.size() == 1);
+}
+
+TEST_CASE("A ClientToken remembers the user data by its stable FNV-1a, never std::hash") {
+  test::Harness h;
+  auto r = test::al2023_request(h);
+  r.client_token = "launch-1";
+  r.user_data = "#!/bin/sh\necho hello\n";
+  expect_ok(run_instances(h.world, h.caller, r));
+  const auto& tokens = h.world.region_of(h.caller).client_tokens;
+  const auto record = tokens.find({h.caller.account, "launch-1"});
+  REQUIRE(record != tokens.end());
+  // The digest reaches the state digest, so it must be the same with every standard library.
+  CHECK(record->second.request_digest.find(
+            fmt::format("|{}|{}|", r.user_data.size(), fnv1a(r.user_data))) != std::string::npos);
+  r.user_data = "#!/bin/sh\necho goodbye\n";
+  expect_error(run_instances(h.world, h.caller, r), "IdempotentParameterMismatch");
 }
 
 TEST_CASE("RunInstances with the ClientToken of a terminated instance is refused") {

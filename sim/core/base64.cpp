@@ -1,12 +1,12 @@
-#include "api/ec2/base64.hpp"
+#include "sim/core/base64.hpp"
 
 #include <cstdint>
 
-#include "api/ec2/input.hpp"
-#include "sim/state/key_pair.hpp"
-
-namespace amisim::ec2 {
+namespace amisim::sim {
 namespace {
+
+constexpr std::string_view kAlphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 int sextet(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -19,9 +19,35 @@ int sextet(char c) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// What kStrict adds to kLenient: the encoder's exact form, as a whole.
+bool strict_form(std::string_view text) {
+  if (text.empty() || text.size() % 4 != 0) return false;
+  for (char c : text) {
+    if (is_space(c)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-std::optional<std::string> base64_decode(std::string_view text) {
+std::string base64_encode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    std::uint32_t n = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
+    if (i + 1 < bytes.size())
+      n |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
+    if (i + 2 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 2]);
+    out.push_back(kAlphabet[(n >> 18) & 63]);
+    out.push_back(kAlphabet[(n >> 12) & 63]);
+    out.push_back(i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=');
+    out.push_back(i + 2 < bytes.size() ? kAlphabet[n & 63] : '=');
+  }
+  return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view text, Base64Input input) {
+  if (input == Base64Input::kStrict && !strict_form(text)) return std::nullopt;
   std::string out;
   out.reserve(text.size() / 4 * 3);
   std::uint32_t bits = 0;
@@ -57,16 +83,4 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
-std::string blob_member(const Json& input, std::string_view key) {
-  std::string text = string_or(input, key);
-  auto bytes = base64_decode(text);
-  if (!bytes) {
-    if (text.size() > 64) text = text.substr(0, 64) + "...";
-    fail(protocol::wire_errors::invalid_base64(key, text));
-  }
-  return std::move(*bytes);
-}
-
-std::string base64_encode(std::string_view bytes) { return sim::base64_encode(bytes); }
-
-}  // namespace amisim::ec2
+}  // namespace amisim::sim
