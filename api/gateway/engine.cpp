@@ -120,8 +120,7 @@ protocol::WireResult<bool> Engine::change_subscription(const sim::AccountId& acc
                                                        const std::string& code, bool subscribe) {
   if (!sim::is_account_id(account.str())) return invalid_account_id();
   if (!world_->fixtures().find_product(code)) {
-    sim::Error e = sim::errors::unknown_marketplace_product(code);
-    return WireError{std::string(e.name()), e.message, e.http_status()};
+    return protocol::to_wire(sim::errors::unknown_marketplace_product(code));
   }
   catch_up();
   // A new account is journaled first, as call does, so the replay creates it in order.
@@ -132,8 +131,7 @@ protocol::WireResult<bool> Engine::change_subscription(const sim::AccountId& acc
   auto done =
       subscribe ? sim::subscribe(*world_, account, code) : sim::unsubscribe(*world_, account, code);
   if (!done) {
-    return WireError{std::string(done.error().name()), done.error().message,
-                     done.error().http_status()};
+    return protocol::to_wire(done.error());
   }
   journal_.subscription(subscribe, code, account);
   return true;
