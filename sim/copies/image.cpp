@@ -104,7 +104,6 @@ Image new_copy(World& world, const Caller& caller, const Image& source, const Co
   image.source_image_id = source.id;
   image.source_image_region = source.region;
   image.traits = source.traits;  // all of them: "identical but distinct" (sim/state/image.hpp)
-  image.traits.free_tier_eligible = false;  // [?] the copy is the caller's, not the catalogue's
   // CopyImageTags: the owner's user tags, never aws: ones; a grantee does not see the owner's
   // tags, so it copies none (fact sheet §4, §3.8).
   if (r.copy_image_tags && source.owner == caller.account) {

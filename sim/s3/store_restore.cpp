@@ -324,7 +324,6 @@ Result<ImageId> restore_image(World& world, const Caller& caller,
   image.creation = world.now();
   image.image_location = caller.account.str() + "/" + name;
   image.traits = from.traits;  // all of them: the store keeps the metadata (sim/state/image.hpp)
-  image.traits.free_tier_eligible = false;  // [?] not kept
   image.restored_from_s3 = true;
   // AMI and snapshot tags are preserved by the store (fact sheet §6).
   for (const auto& [k, v] : from.tags)

@@ -52,19 +52,17 @@ enum class DeregistrationProtection { kDisabled, kEnabledWithoutCooldown, kEnabl
 // What an AMI made from another carries of it is `traits` (sim/core/image_traits.hpp), copied
 // whole in one assignment by each path, which then states its exceptions in one line each:
 //   world start-up  the catalogue row's (sim/state/world.cpp).
-//   CopyImage       the source's: a copy is "an identical but distinct target AMI"
-//                   (UG23:CopyingAMIs.md), Marketplace codes included (fact sheet §4). Exception:
-//                   free-tier eligibility is dropped [?].
+//   CopyImage       the source's, all of them: a copy is "an identical but distinct target AMI"
+//                   (UG23:CopyingAMIs.md), Marketplace codes included (fact sheet §4).
 //   CreateImage     those of the instance's AMI (the instance's own copy, taken at launch, if that
 //                   AMI is gone): "the AMI inherits the enhanced networking attribute from the
 //                   instance" (UG23:enhanced-networking-ena.md, sriov-networking.md), product
 //                   codes are kept (fact sheet §3.3), and real images made so keep BootMode,
 //                   ImdsSupport and FreeTierEligible [obs] (REAL:66504345414, REAL:31482156291);
 //                   TpmSupport likewise [?].
-//   restore         the stored AMI's: "all of the AMI metadata (excluding sharing information)
-//                   is preserved" (UG23:ami-store-restore.md); product codes likewise [?] (fact
-//                   sheet §6 leaves product-code AMIs open). Exception: free-tier eligibility is
-//                   dropped [?].
+//   restore         the stored AMI's, all of them: "all of the AMI metadata (excluding sharing
+//                   information) is preserved" (UG23:ami-store-restore.md); product codes too
+//                   [?] (fact sheet §6 leaves product-code AMIs open).
 // RegisterImage and VM Import make an AMI from snapshots or disks, not from another AMI: their
 // traits come from the request or the import task. Never carried, set by each path: identity,
 // Region, owner, name, description, location, state, dates, mappings, tags, sharing, deprecation,
