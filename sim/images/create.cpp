@@ -136,6 +136,8 @@ Result<ImageId> create_image(World& world, const Caller& caller,
   Image image = new_image(world, caller, request.name, request.description);
   image.traits = instance_traits(region, *instance);  // all of them (sim/state/image.hpp)
   image.source_instance_id = instance->id;
+  image.source_image_id = instance->image_id;  // its lineage: the instance's AMI (fact sheet §9)
+  image.source_image_region = instance->region;
   apply_tags(image.tags, tags_for(request.tag_specifications, "image"));
   // The reboot happens around the snapshot; the model takes the data as it is at the call.
   if (!request.no_reboot && instance->state == InstanceState::kRunning)

@@ -325,6 +325,8 @@ Result<ImageId> restore_image(World& world, const Caller& caller,
   image.image_location = caller.account.str() + "/" + name;
   image.traits = from.traits;  // all of them: the store keeps the metadata (sim/state/image.hpp)
   image.restored_from_s3 = true;
+  image.source_image_id = from.id;  // its lineage: the stored AMI (fact sheet §9)
+  image.source_image_region = from.region;
   // AMI and snapshot tags are preserved by the store (fact sheet §6).
   for (const auto& [k, v] : from.tags)
     if (k.rfind("aws:", 0) != 0) image.tags[k] = v;

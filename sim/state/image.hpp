@@ -66,7 +66,10 @@ enum class DeregistrationProtection { kDisabled, kEnabledWithoutCooldown, kEnabl
 // RegisterImage and VM Import make an AMI from snapshots or disks, not from another AMI: their
 // traits come from the request or the import task. Never carried, set by each path: identity,
 // Region, owner, name, description, location, state, dates, mappings, tags, sharing, deprecation,
-// protection, the public SSM parameter name.
+// protection, the public SSM parameter name. Lineage: CopyImage, CreateImage (the instance's AMI)
+// and restore (the stored AMI) record their source as SourceImageId/SourceImageRegion (fact sheet
+// §9; "only appears if the AMI was created using CreateImage, CopyImage, or
+// CreateRestoreImageTask", APIREF Image.SourceImageId); CreateImage also its SourceInstanceId.
 struct Image {
   ImageId id;
   RegionName region;

@@ -78,3 +78,14 @@ TEST_CASE("CreateImage takes the request's name and description and none of the 
   CHECK(made.tags.empty());  // only the request's TagSpecifications tag it
   test::check_own_lifecycle(made, ami);
 }
+
+TEST_CASE("CreateImage records the instance's AMI as its source image") {
+  test::Harness h;
+  const Launched l = launched_from_own_image(h);
+  const Image& made = test::image_of(
+      h, h.caller,
+      expect_ok(create_image(h.world, h.caller, test::create_request(l.instance, "baked"))));
+  CHECK(made.source_image_id == l.image);
+  CHECK(made.source_image_region == h.caller.region);
+  CHECK(made.source_instance_id == l.instance);
+}

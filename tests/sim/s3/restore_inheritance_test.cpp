@@ -84,3 +84,13 @@ TEST_CASE("A restore without a name takes the stored AMI's") {
   const ImageId id = expect_ok(restore_image(h.world, h.caller, restore_request(key, "")));
   CHECK(test::image_of(h, h.caller, id).name == "decorated");
 }
+
+TEST_CASE("A restore records the stored AMI as its source image") {
+  test::Harness h;
+  const std::string key = stored_decorated_image(h, "decorated");
+  const Image& restored = test::image_of(
+      h, h.caller, expect_ok(restore_image(h.world, h.caller, restore_request(key, "restored"))));
+  CHECK(restored.source_image_id == stored(h, key).id);
+  CHECK(restored.source_image_region == stored(h, key).region);
+  CHECK(restored.source_instance_id.empty());
+}
