@@ -64,12 +64,14 @@ enum class DeregistrationProtection { kDisabled, kEnabledWithoutCooldown, kEnabl
 //                   information) is preserved" (UG23:ami-store-restore.md); product codes too
 //                   [?] (fact sheet §6 leaves product-code AMIs open).
 // RegisterImage and VM Import make an AMI from snapshots or disks, not from another AMI: their
-// traits come from the request or the import task. Never carried, set by each path: identity,
-// Region, owner, name, description, location, state, dates, mappings, tags, sharing, deprecation,
-// protection, the public SSM parameter name. Lineage: CopyImage, CreateImage (the instance's AMI)
-// and restore (the stored AMI) record their source as SourceImageId/SourceImageRegion (fact sheet
-// §9; "only appears if the AMI was created using CreateImage, CopyImage, or
-// CreateRestoreImageTask", APIREF Image.SourceImageId); CreateImage also its SourceInstanceId.
+// traits come from the request or the import task. Not in the traits, set by each path: identity,
+// Region, owner, name and description (a restore keeps the stored description, and the name
+// unless given one), location, state, dates, mappings, tags (a restore keeps the user tags,
+// CopyImage copies them on request only), sharing, deprecation, protection, the public SSM
+// parameter name. Lineage: CopyImage, CreateImage (the instance's AMI) and restore (the stored
+// AMI) record their source as SourceImageId/SourceImageRegion (fact sheet §9; APIREF
+// Image.SourceImageId: it "only appears if the AMI was created using CreateImage, CopyImage, or
+// CreateRestoreImageTask"); CreateImage also its SourceInstanceId.
 struct Image {
   ImageId id;
   RegionName region;

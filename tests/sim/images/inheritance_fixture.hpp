@@ -48,8 +48,9 @@ inline std::string to_text(const amisim::sim::ImageTraits& t) {
   return out;
 }
 
-// Sets `image`'s traits to distinctive_traits() and every field of its own that no image made from
-// it takes (sim/state/image.hpp, "Never carried") to something such an image would show if it did.
+// Sets `image`'s traits to distinctive_traits(), and its own description, tags, sharing,
+// deprecation, protection, public SSM name and last launch to values an image made from it would
+// show if it took them (which of them each path takes: sim/state/image.hpp).
 inline void decorate(amisim::sim::Image& image, amisim::sim::TimeMs now) {
   image.traits = distinctive_traits();
   image.description = "the source's own description";
