@@ -153,7 +153,8 @@ int main() {
   sim::World world(fixtures);
   sim::ImageId al2023;
   for (const auto& c : fixtures->images) {
-    if (c.region.str() == "us-east-1" && c.architecture == "x86_64" && c.platform.empty()) {
+    if (c.region.str() == "us-east-1" && c.traits.architecture == "x86_64" &&
+        c.traits.platform.empty()) {
       al2023 = c.id;
       break;
     }

@@ -99,7 +99,7 @@ void put_identity(Json& out, const sim::Image& image) {
   out["Public"] = image.is_public;
   out["Name"] = image.name;
   put_nonempty(out, "Description", image.description);
-  out["ImageType"] = image.image_type;
+  out["ImageType"] = image.traits.image_type;
   if (!image.state_reason_code.empty() || !image.state_reason_message.empty()) {
     out["StateReason"] = {{"Code", image.state_reason_code},
                           {"Message", image.state_reason_message}};
@@ -111,22 +111,23 @@ void put_identity(Json& out, const sim::Image& image) {
 
 // How an image boots and is billed.
 void put_platform(Json& out, const sim::Image& image) {
-  out["Architecture"] = image.architecture;
-  put_nonempty(out, "Platform", image.platform);  // "windows" or absent
-  out["PlatformDetails"] = image.platform_details;
-  out["UsageOperation"] = image.usage_operation;
-  if (!image.product_codes.empty()) out["ProductCodes"] = product_codes_json(image.product_codes);
-  out["RootDeviceName"] = image.root_device_name;
-  out["RootDeviceType"] = image.root_device_type;
+  out["Architecture"] = image.traits.architecture;
+  put_nonempty(out, "Platform", image.traits.platform);  // "windows" or absent
+  out["PlatformDetails"] = image.traits.platform_details;
+  out["UsageOperation"] = image.traits.usage_operation;
+  if (!image.traits.product_codes.empty())
+    out["ProductCodes"] = product_codes_json(image.traits.product_codes);
+  out["RootDeviceName"] = image.traits.root_device_name;
+  out["RootDeviceType"] = image.traits.root_device_type;
   out["BlockDeviceMappings"] = block_device_mappings_json(image.mappings);
-  out["VirtualizationType"] = image.virtualization_type;
-  out["Hypervisor"] = image.hypervisor;
-  out["EnaSupport"] = image.ena_support;
-  put_nonempty(out, "SriovNetSupport", image.sriov_net_support);
-  put_nonempty(out, "BootMode", image.boot_mode);
-  put_nonempty(out, "TpmSupport", image.tpm_support);
-  put_nonempty(out, "ImdsSupport", image.imds_support);
-  out["FreeTierEligible"] = image.free_tier_eligible;
+  out["VirtualizationType"] = image.traits.virtualization_type;
+  out["Hypervisor"] = image.traits.hypervisor;
+  out["EnaSupport"] = image.traits.ena_support;
+  put_nonempty(out, "SriovNetSupport", image.traits.sriov_net_support);
+  put_nonempty(out, "BootMode", image.traits.boot_mode);
+  put_nonempty(out, "TpmSupport", image.traits.tpm_support);
+  put_nonempty(out, "ImdsSupport", image.traits.imds_support);
+  out["FreeTierEligible"] = image.traits.free_tier_eligible;
 }
 
 // DescribeImages' Image. User tags are the owner's: accounts the image is shared with do not see

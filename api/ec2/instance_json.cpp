@@ -59,17 +59,14 @@ void put_addresses(Json& out, const sim::Instance& i) {
   }
 }
 
-// Members an instance inherits from its image at launch. The instance does not copy them, so they
-// come from the image while the Region still has it, and are left out once it is gone.
-void put_image_traits(Json& out, const sim::World& world, const sim::Instance& i) {
+// Members an instance takes from its image at launch (sim::Instance::traits).
+void put_image_traits(Json& out, const sim::Instance& i) {
   // HypervisorType has only ovm | xen: EC2 reports xen for Nitro instances too [?].
-  const sim::Image* image = find_in(world.region(i.region), &sim::RegionState::images, i.image_id);
-  out["Hypervisor"] = image == nullptr || image->hypervisor.empty() ? "xen" : image->hypervisor;
-  if (image == nullptr) return;
-  out["VirtualizationType"] = image->virtualization_type;
-  out["EnaSupport"] = image->ena_support;
-  put_nonempty(out, "BootMode", image->boot_mode);
-  put_nonempty(out, "UsageOperation", image->usage_operation);
+  out["Hypervisor"] = i.traits.hypervisor.empty() ? "xen" : i.traits.hypervisor;
+  out["VirtualizationType"] = i.traits.virtualization_type;
+  out["EnaSupport"] = i.traits.ena_support;
+  put_nonempty(out, "BootMode", i.traits.boot_mode);
+  put_nonempty(out, "UsageOperation", i.traits.usage_operation);
 }
 
 void put_state(Json& out, const sim::Instance& i) {
@@ -122,23 +119,23 @@ Json instance_json(const sim::World& world, const sim::Instance& i) {
               {"Placement", placement_json(world, i)},
               // Detailed monitoring is not modelled: every instance has basic monitoring only.
               {"Monitoring", {{"State", "disabled"}}},
-              {"Architecture", i.architecture},
+              {"Architecture", i.traits.architecture},
               {"RootDeviceType", "ebs"},  // the model launches EBS-backed images only
-              {"RootDeviceName", i.root_device_name},
+              {"RootDeviceName", i.traits.root_device_name},
               {"BlockDeviceMappings", block_devices_json(world, i.region, i.block_devices)},
               {"SecurityGroups", group_identifiers_json(world, i)},
               // The image's product codes at launch; [] for most instances, as DescribeInstances
               // shows them (APIREF Instance.productCodes; the CLI reference's examples).
-              {"ProductCodes", product_codes_json(i.product_codes)},
-              {"PlatformDetails", i.platform_details}};
+              {"ProductCodes", product_codes_json(i.traits.product_codes)},
+              {"PlatformDetails", i.traits.platform_details}};
   put_state(out, i);
   put_addresses(out, i);
   put_nonempty(out, "KeyName", i.key_name);
   put_nonempty(out, "VpcId", i.vpc_id.str());
-  put_nonempty(out, "Platform", i.platform);
+  put_nonempty(out, "Platform", i.traits.platform);
   put_nonempty(out, "ClientToken", i.client_token);
   if (!i.tags.empty()) out["Tags"] = tags_json(i.tags);
-  put_image_traits(out, world, i);
+  put_image_traits(out, i);
   return out;
 }
 

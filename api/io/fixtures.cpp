@@ -101,17 +101,17 @@ sim::CatalogueImage read_family(const json& f, const std::map<std::string, std::
   base.owner_alias = alias == aliases.end() ? "" : alias->second;
   base.name = text(f, "name", kFile);
   base.description = text(f, "description", kFile);
-  base.architecture = text(f, "architecture", kFile, "x86_64");
-  base.platform = text(f, "platform", kFile);
-  base.platform_details = text(f, "platform_details", kFile, "Linux/UNIX");
-  base.usage_operation = text(f, "usage_operation", kFile, "RunInstances");
-  base.billing_products = strings(f, "billing_products");
-  base.root_device_name = text(f, "root_device_name", kFile, "/dev/xvda");
-  base.boot_mode = text(f, "boot_mode", kFile);
-  base.imds_support = text(f, "imds_support", kFile);
-  base.sriov_net_support = text(f, "sriov_net_support", kFile, "simple");
-  base.ena_support = f.value("ena_support", true);
-  base.free_tier_eligible = f.value("free_tier_eligible", false);
+  base.traits.architecture = text(f, "architecture", kFile, "x86_64");
+  base.traits.platform = text(f, "platform", kFile);
+  base.traits.platform_details = text(f, "platform_details", kFile, "Linux/UNIX");
+  base.traits.usage_operation = text(f, "usage_operation", kFile, "RunInstances");
+  base.traits.billing_products = strings(f, "billing_products");
+  base.traits.root_device_name = text(f, "root_device_name", kFile, "/dev/xvda");
+  base.traits.boot_mode = text(f, "boot_mode", kFile);
+  base.traits.imds_support = text(f, "imds_support", kFile);
+  base.traits.sriov_net_support = text(f, "sriov_net_support", kFile, "simple");
+  base.traits.ena_support = f.value("ena_support", true);
+  base.traits.free_tier_eligible = f.value("free_tier_eligible", false);
   base.image_location = text(f, "image_location", kFile);
   base.public_ssm_parameter = text(f, "ssm_parameter", kFile);
   base.creation = read_time(f, "creation_date", kFile);
@@ -160,7 +160,7 @@ void read_marketplace(const json& doc, sim::Fixtures& out) {
     sim::CatalogueImage base = read_family(p, aliases);
     base.family = "marketplace-" + product.code;
     base.owner = product.owner;
-    base.product_codes = {sim::ProductCode{product.code, "marketplace"}};
+    base.traits.product_codes = {sim::ProductCode{product.code, "marketplace"}};
     for (const auto& [region, ids] : field(p, "regions", kFile).items()) {
       sim::CatalogueImage image = base;
       image.region = sim::RegionName(region);

@@ -29,7 +29,7 @@ void meter_instance(World& world, const Instance& instance) {
   const bool running = instance.state == InstanceState::kRunning;
   MicroUsd hourly = 0;
   if (auto it = p.instances.find(instance.instance_type); it != p.instances.end()) {
-    hourly = instance.platform == "windows"
+    hourly = instance.traits.platform == "windows"
                  ? it->second.windows_hourly.value_or(it->second.linux_hourly)
                  : it->second.linux_hourly;
   }
@@ -37,7 +37,7 @@ void meter_instance(World& world, const Instance& instance) {
       LineKey{instance.owner, instance.region,
               p.usage_prefix + "BoxUsage:" + instance.instance_type, instance.id.str()},
       world.now(), running ? 1 : 0, hourly, compute_usage());
-  for (const ProductCode& code : instance.product_codes) {
+  for (const ProductCode& code : instance.traits.product_codes) {
     const MarketplaceProduct* product = world.fixtures().find_product(code.code);
     if (product == nullptr || product->hourly_fee_micro_usd == 0) continue;
     world.meter().set(LineKey{instance.owner, instance.region,

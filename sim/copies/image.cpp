@@ -88,28 +88,9 @@ Status check_request(const World& world, const Caller& caller, const CopyImageRe
   return ok_status();
 }
 
-// What a copy keeps of its source: how it boots and is billed. Not kept: launch permissions,
-// public sharing, deprecation, protection (fact sheet §4), the public SSM name, and free-tier
-// eligibility [?] (the copy is the caller's image, not the catalogue's).
-void inherit(const Image& source, Image& copy) {
-  copy.architecture = source.architecture;
-  copy.platform = source.platform;
-  copy.platform_details = source.platform_details;
-  copy.usage_operation = source.usage_operation;
-  copy.billing_products = source.billing_products;
-  copy.product_codes = source.product_codes;  // "retains all the AWS Marketplace codes"
-  copy.root_device_name = source.root_device_name;
-  copy.root_device_type = source.root_device_type;
-  copy.virtualization_type = source.virtualization_type;
-  copy.hypervisor = source.hypervisor;
-  copy.image_type = source.image_type;
-  copy.boot_mode = source.boot_mode;
-  copy.tpm_support = source.tpm_support;
-  copy.imds_support = source.imds_support;
-  copy.sriov_net_support = source.sriov_net_support;
-  copy.ena_support = source.ena_support;
-}
-
+// The copy: its source's traits, and its own identity, name, description (the request's) and
+// lineage. Not copied: launch permissions, public sharing, deprecation, protection (fact sheet
+// §4), the public SSM parameter name; tags only on request (below).
 Image new_copy(World& world, const Caller& caller, const Image& source, const CopyImageRequest& r) {
   Image image;
   image.id = ImageId(world.new_id("ami"));
@@ -122,7 +103,7 @@ Image new_copy(World& world, const Caller& caller, const Image& source, const Co
   image.image_location = caller.account.str() + "/" + r.name;
   image.source_image_id = source.id;
   image.source_image_region = source.region;
-  inherit(source, image);
+  image.traits = source.traits;  // all of them: "identical but distinct" (sim/state/image.hpp)
   // CopyImageTags: the owner's user tags, never aws: ones; a grantee does not see the owner's
   // tags, so it copies none (fact sheet §4, §3.8).
   if (r.copy_image_tags && source.owner == caller.account) copy_user_tags(image.tags, source.tags);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/core/ids.hpp"
+#include "sim/core/image_traits.hpp"
 #include "sim/core/prices.hpp"
 #include "sim/core/time.hpp"
 
@@ -43,11 +44,6 @@ struct SoftwarePackage {
   std::uint64_t size_bytes = 0;  // written to the root volume when installed
 };
 
-struct ProductCode {
-  std::string code;
-  std::string type;  // "marketplace" or "devpay"
-};
-
 // One public image in one Region. The same family has a different ID in every Region.
 struct CatalogueImage {
   std::string family;  // "al2023-x86_64": the same across Regions
@@ -57,20 +53,9 @@ struct CatalogueImage {
   std::string owner_alias;  // "amazon" (also Canonical, Debian, Red Hat), "aws-marketplace", ""
   std::string name;
   std::string description;
-  std::string architecture;                   // "x86_64" | "arm64"
-  std::string platform;                       // "windows" or ""
-  std::string platform_details;               // "Linux/UNIX", "Windows", "Red Hat Enterprise Linux"
-  std::string usage_operation;                // "RunInstances", "RunInstances:0002", ...
-  std::vector<std::string> billing_products;  // "bp-6ba54002" (Windows); not in DescribeImages
-  std::vector<ProductCode> product_codes;     // Marketplace codes, shown in DescribeImages
-  std::string root_device_name;               // "/dev/xvda", "/dev/sda1"
-  std::string boot_mode;                      // "uefi-preferred", "legacy-bios", "uefi" or ""
-  std::string image_location;                 // "amazon/al2023-ami-..."
-  std::string public_ssm_parameter;           // "/aws/service/..." or ""
-  bool ena_support = true;
-  bool free_tier_eligible = false;
-  std::string sriov_net_support = "simple";
-  std::string imds_support;  // "v2.0" or ""
+  ImageTraits traits;                // what its AMI is (sim/core/image_traits.hpp)
+  std::string image_location;        // "amazon/al2023-ami-..."
+  std::string public_ssm_parameter;  // "/aws/service/..." or ""
   TimeMs creation = 0;
   SnapshotId root_snapshot;
   int root_size_gib = 8;

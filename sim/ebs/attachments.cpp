@@ -63,7 +63,7 @@ Result<VolumeAttachment> detach_volume(World& world, const Caller& caller,
   if (request.instance_id && *request.instance_id != v.attachment->instance_id)
     return errors::attachment_not_found(v.id.str());
   Instance* instance = find_instance(world, caller, v.attachment->instance_id);
-  if (instance && v.attachment->device == instance->root_device_name &&
+  if (instance && v.attachment->device == instance->traits.root_device_name &&
       instance->state != InstanceState::kStopped)
     return errors::root_volume_detach(v.id.str(), instance->id.str());
   if (request.dry_run) return errors::dry_run();

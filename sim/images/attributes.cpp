@@ -32,13 +32,13 @@ void fill_attribute(const Image& image, const std::string& attribute, TimeMs now
                                        image.launch_permissions.end());
     out.launch_permission_public = image.is_public;
   }
-  if (attribute == "productCodes") out.product_codes = image.product_codes;
+  if (attribute == "productCodes") out.product_codes = image.traits.product_codes;
   if (attribute == "blockDeviceMapping") out.block_device_mappings = image.mappings;
-  if (attribute == "sriovNetSupport") out.sriov_net_support = image.sriov_net_support;
-  if (attribute == "bootMode") out.boot_mode = image.boot_mode;
-  if (attribute == "tpmSupport") out.tpm_support = image.tpm_support;
+  if (attribute == "sriovNetSupport") out.sriov_net_support = image.traits.sriov_net_support;
+  if (attribute == "bootMode") out.boot_mode = image.traits.boot_mode;
+  if (attribute == "tpmSupport") out.tpm_support = image.traits.tpm_support;
   if (attribute == "lastLaunchedTime") out.last_launched_time = image.last_launched_time;
-  if (attribute == "imdsSupport") out.imds_support = image.imds_support;
+  if (attribute == "imdsSupport") out.imds_support = image.traits.imds_support;
   if (attribute == "deregistrationProtection")
     out.deregistration_protection = deregistration_protection_text(image, now);
 }
@@ -84,7 +84,8 @@ Status check_accounts(const std::vector<AccountId>& accounts) {
 
 // Images with product codes or encrypted snapshots cannot be public (fact sheet §3.8).
 Status check_can_be_public(const Image& image) {
-  if (!image.product_codes.empty()) return errors::public_image_with_product_codes(image.id.str());
+  if (!image.traits.product_codes.empty())
+    return errors::public_image_with_product_codes(image.id.str());
   for (const auto& m : image.mappings) {
     if (m.ebs && m.ebs->encrypted)
       return errors::public_image_with_encrypted_snapshots(image.id.str());
@@ -126,7 +127,7 @@ Status modify_image_attribute(World& world, const Caller& caller,
   if (auto s = check_modify(image, attribute, request); !s) return s;
   if (request.dry_run) return errors::dry_run();
   if (attribute == "description") image.description = request.description.value_or("");
-  if (attribute == "imdsSupport") image.imds_support = request.imds_support;
+  if (attribute == "imdsSupport") image.traits.imds_support = request.imds_support;
   if (attribute == "launchPermission") apply_launch_permission(image, request.launch_permission);
   return ok_status();
 }

@@ -28,28 +28,11 @@ Image new_image(World& world, const Caller& caller, const std::string& name,
   return image;
 }
 
-// What an image made from an instance inherits: from the instance's source image when it is
-// still known (fact sheet §3.3: product codes are kept), else from the instance itself.
-void inherit_from_instance(const RegionState& region, const Instance& instance, Image& image) {
-  image.architecture = instance.architecture;
-  image.platform = instance.platform;
-  image.platform_details = instance.platform_details;
-  image.root_device_name = instance.root_device_name;
+// The traits an image made from `instance` carries (sim/state/image.hpp): its AMI's; the
+// instance's own copy of them, taken at launch, when that AMI is no longer in the Region.
+const ImageTraits& instance_traits(const RegionState& region, const Instance& instance) {
   auto it = region.images.find(instance.image_id);
-  if (it == region.images.end()) return;
-  const Image& source = it->second;
-  image.usage_operation = source.usage_operation;
-  image.billing_products = source.billing_products;
-  image.product_codes = source.product_codes;
-  image.virtualization_type = source.virtualization_type;
-  image.hypervisor = source.hypervisor;
-  image.boot_mode = source.boot_mode;
-  image.tpm_support = source.tpm_support;
-  image.imds_support = source.imds_support;
-  image.sriov_net_support = source.sriov_net_support;
-  image.ena_support = source.ena_support;
-  // [?] AWS does not say; an image baked from a free-tier image is treated as one too.
-  image.free_tier_eligible = source.free_tier_eligible;
+  return it == region.images.end() ? instance.traits : it->second.traits;
 }
 
 const BlockDeviceMapping* requested_mapping(const CreateImageRequest& request,
@@ -151,8 +134,10 @@ Result<ImageId> create_image(World& world, const Caller& caller,
 
   RegionState& region = world.region_of(caller);
   Image image = new_image(world, caller, request.name, request.description);
-  inherit_from_instance(region, *instance, image);
+  image.traits = instance_traits(region, *instance);  // all of them (sim/state/image.hpp)
   image.source_instance_id = instance->id;
+  image.source_image_id = instance->image_id;  // its lineage: the instance's AMI (fact sheet §9)
+  image.source_image_region = instance->region;
   apply_tags(image.tags, tags_for(request.tag_specifications, "image"));
   // The reboot happens around the snapshot; the model takes the data as it is at the call.
   if (!request.no_reboot && instance->state == InstanceState::kRunning)
@@ -204,16 +189,16 @@ Status check_register_request(const World& world, const Caller& caller,
 
 void fill_registered(const RegisterImageRequest& request, Image& image) {
   // AWS's defaults for RegisterImage: i386 and paravirtual (fact sheet §3.4).
-  image.architecture = request.architecture.empty() ? "i386" : request.architecture;
-  image.virtualization_type =
+  image.traits.architecture = request.architecture.empty() ? "i386" : request.architecture;
+  image.traits.virtualization_type =
       request.virtualization_type.empty() ? "paravirtual" : request.virtualization_type;
-  image.root_device_name = request.root_device_name;
-  image.ena_support = request.ena_support;
-  image.sriov_net_support = request.sriov_net_support;
-  image.boot_mode = request.boot_mode;
-  image.tpm_support = request.tpm_support;
-  image.imds_support = request.imds_support;
-  image.billing_products = request.billing_products;
+  image.traits.root_device_name = request.root_device_name;
+  image.traits.ena_support = request.ena_support;
+  image.traits.sriov_net_support = request.sriov_net_support;
+  image.traits.boot_mode = request.boot_mode;
+  image.traits.tpm_support = request.tpm_support;
+  image.traits.imds_support = request.imds_support;
+  image.traits.billing_products = request.billing_products;
   image.mappings = request.block_device_mappings;
   apply_tags(image.tags, tags_for(request.tag_specifications, "image"));
 }

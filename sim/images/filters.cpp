@@ -54,11 +54,11 @@ bool bdm_encrypted(const Image& i, const Patterns& p, std::string_view, TimeMs) 
 }
 
 bool product_code(const Image& i, const Patterns& p, std::string_view, TimeMs) {
-  return std::any_of(i.product_codes.begin(), i.product_codes.end(),
+  return std::any_of(i.traits.product_codes.begin(), i.traits.product_codes.end(),
                      [&](const ProductCode& c) { return any_match(p, c.code); });
 }
 bool product_code_type(const Image& i, const Patterns& p, std::string_view, TimeMs) {
-  return std::any_of(i.product_codes.begin(), i.product_codes.end(),
+  return std::any_of(i.traits.product_codes.begin(), i.traits.product_codes.end(),
                      [&](const ProductCode& c) { return any_match(p, c.type); });
 }
 bool tag_value(const Image& i, const Patterns& p, std::string_view key, TimeMs) {
@@ -87,45 +87,45 @@ struct NamedMatcher {
 
 // Sorted by name for binary search.
 constexpr std::array<NamedMatcher, 39> kMatchers = {{
-    {"architecture", AMISIM_FIELD(any_match(p, i.architecture))},
+    {"architecture", AMISIM_FIELD(any_match(p, i.traits.architecture))},
     {"block-device-mapping.delete-on-termination", bdm_delete},
     {"block-device-mapping.device-name", bdm_device},
     {"block-device-mapping.encrypted", bdm_encrypted},
     {"block-device-mapping.snapshot-id", bdm_snapshot},
     {"block-device-mapping.volume-size", bdm_size},
     {"block-device-mapping.volume-type", bdm_type},
-    {"boot-mode", AMISIM_FIELD(present(p, i.boot_mode))},
+    {"boot-mode", AMISIM_FIELD(present(p, i.traits.boot_mode))},
     {"creation-date", AMISIM_FIELD(any_match(p, format_iso8601(i.creation)))},
     {"deprecation-time", deprecation},
     {"description", AMISIM_FIELD(present(p, i.description))},
-    {"ena-support", AMISIM_FIELD(flag(p, i.ena_support))},
-    {"free-tier-eligible", AMISIM_FIELD(flag(p, i.free_tier_eligible))},
-    {"hypervisor", AMISIM_FIELD(any_match(p, i.hypervisor))},
+    {"ena-support", AMISIM_FIELD(flag(p, i.traits.ena_support))},
+    {"free-tier-eligible", AMISIM_FIELD(flag(p, i.traits.free_tier_eligible))},
+    {"hypervisor", AMISIM_FIELD(any_match(p, i.traits.hypervisor))},
     {"image-allowed", AMISIM_FIELD(flag(p, true))},  // Allowed AMIs is not modelled: all allowed
     {"image-id", AMISIM_FIELD(any_match(p, i.id.str()))},
-    {"image-type", AMISIM_FIELD(any_match(p, i.image_type))},
+    {"image-type", AMISIM_FIELD(any_match(p, i.traits.image_type))},
     {"is-public", AMISIM_FIELD(flag(p, i.is_public))},
     {"kernel-id", AMISIM_FIELD(false)},  // no image in the model has a kernel or RAM disk
     {"manifest-location", AMISIM_FIELD(present(p, i.image_location))},
     {"name", AMISIM_FIELD(any_match(p, i.name))},
     {"owner-alias", AMISIM_FIELD(present(p, i.owner_alias))},
     {"owner-id", AMISIM_FIELD(any_match(p, i.owner.str()))},
-    {"platform", AMISIM_FIELD(present(p, i.platform))},
+    {"platform", AMISIM_FIELD(present(p, i.traits.platform))},
     {"product-code", product_code},
     {"product-code.type", product_code_type},
     {"public-ssm-parameter-name", AMISIM_FIELD(present(p, i.public_ssm_parameter))},
     {"ramdisk-id", AMISIM_FIELD(false)},
-    {"root-device-name", AMISIM_FIELD(any_match(p, i.root_device_name))},
-    {"root-device-type", AMISIM_FIELD(any_match(p, i.root_device_type))},
+    {"root-device-name", AMISIM_FIELD(any_match(p, i.traits.root_device_name))},
+    {"root-device-type", AMISIM_FIELD(any_match(p, i.traits.root_device_type))},
     {"source-image-id", AMISIM_FIELD(present(p, i.source_image_id.str()))},
     {"source-image-region", AMISIM_FIELD(present(p, i.source_image_region.str()))},
     {"source-instance-id", AMISIM_FIELD(present(p, i.source_instance_id.str()))},
-    {"sriov-net-support", AMISIM_FIELD(present(p, i.sriov_net_support))},
+    {"sriov-net-support", AMISIM_FIELD(present(p, i.traits.sriov_net_support))},
     {"state", state},
     {"state-reason-code", AMISIM_FIELD(present(p, i.state_reason_code))},
     {"state-reason-message", AMISIM_FIELD(present(p, i.state_reason_message))},
     {"tag-key", tag_key},
-    {"virtualization-type", AMISIM_FIELD(any_match(p, i.virtualization_type))},
+    {"virtualization-type", AMISIM_FIELD(any_match(p, i.traits.virtualization_type))},
 }};
 
 #undef AMISIM_FIELD

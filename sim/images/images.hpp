@@ -28,7 +28,8 @@ struct CreateImageRequest {
 // come from the instance's source image. Errors: InvalidInstanceID.Malformed/.NotFound,
 // MissingParameter (name), InvalidAMIName.Malformed/.Duplicate, IncorrectInstanceState (not
 // running or stopped), InvalidParameterValue (tags), InvalidBlockDeviceMapping (a change other
-// than DeleteOnTermination), DryRunOperation.
+// than DeleteOnTermination), DryRunOperation. The new image records the instance's AMI as its
+// SourceImageId/SourceImageRegion (fact sheet §9), the instance as its SourceInstanceId.
 Result<ImageId> create_image(World& world, const Caller& caller, const CreateImageRequest& request);
 
 struct RegisterImageRequest {

@@ -38,18 +38,18 @@ bool is_subscribed(const World& world, const AccountId& account, const std::stri
 }
 
 bool has_marketplace_code(const Image& image) {
-  return std::any_of(image.product_codes.begin(), image.product_codes.end(),
+  return std::any_of(image.traits.product_codes.begin(), image.traits.product_codes.end(),
                      [](const ProductCode& c) { return c.type == "marketplace"; });
 }
 
 Status check_marketplace_launch(const World& world, const Caller& caller, const Image& image,
                                 const std::string& instance_type) {
-  for (const ProductCode& c : image.product_codes) {
+  for (const ProductCode& c : image.traits.product_codes) {
     if (c.type != "marketplace") continue;
     if (!is_subscribed(world, caller.account, c.code))
       return errors::marketplace_opt_in_required(c.code);
   }
-  for (const ProductCode& c : image.product_codes) {
+  for (const ProductCode& c : image.traits.product_codes) {
     if (c.type != "marketplace") continue;
     const MarketplaceProduct* product = world.fixtures().find_product(c.code);
     if (!product) continue;  // unreachable: subscriptions name known products only
@@ -62,7 +62,7 @@ Status check_marketplace_launch(const World& world, const Caller& caller, const 
 Status check_marketplace_copy(const Image& source, const AccountId& caller) {
   if (source.owner == caller) return ok_status();
   if (has_marketplace_code(source)) return errors::marketplace_copy_denied();
-  if (!source.billing_products.empty() && !source.is_public)
+  if (!source.traits.billing_products.empty() && !source.is_public)
     return errors::billing_product_copy_denied();
   return ok_status();
 }

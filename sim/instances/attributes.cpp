@@ -18,8 +18,8 @@ Status check_new_type(const World& world, const Instance& instance, const std::s
   const InstanceTypeInfo* type = world.fixtures().find_instance_type(name);
   if (!type) return errors::unknown_instance_type_attribute(name);
   const auto& archs = type->architectures;
-  if (std::find(archs.begin(), archs.end(), instance.architecture) == archs.end())
-    return errors::type_lacks_architecture(name, instance.architecture, instance.id.str());
+  if (std::find(archs.begin(), archs.end(), instance.traits.architecture) == archs.end())
+    return errors::type_lacks_architecture(name, instance.traits.architecture, instance.id.str());
   return ok_status();
 }
 
@@ -88,7 +88,7 @@ Result<InstanceAttribute> describe_instance_attribute(const World& world, const 
   else if (attribute == "blockDeviceMapping")
     out.block_devices = instance->block_devices;
   else if (attribute == "rootDeviceName")
-    out.root_device_name = instance->root_device_name;
+    out.root_device_name = instance->traits.root_device_name;
   else  // other real attributes (kernel, ...) are not modelled
     return errors::unknown_attribute(attribute);
   return out;

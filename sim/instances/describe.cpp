@@ -23,15 +23,15 @@ std::optional<std::vector<std::string>> instance_filter_values(const Instance& i
   if (name == "instance-type") return V{i.instance_type};
   if (name == "key-name") return V{i.key_name};
   if (name == "reservation-id") return V{i.reservation_id.str()};
-  if (name == "architecture") return V{i.architecture};
+  if (name == "architecture") return V{i.traits.architecture};
   if (name == "owner-id") return V{i.owner.str()};
   if (name == "vpc-id") return V{i.vpc_id.str()};
   if (name == "private-ip-address") return V{i.private_ip};
   if (name == "ip-address") return V{i.public_ip};
-  if (name == "root-device-name") return V{i.root_device_name};
+  if (name == "root-device-name") return V{i.traits.root_device_name};
   if (name == "root-device-type") return V{"ebs"};
   if (name == "ami-launch-index") return V{std::to_string(i.ami_launch_index)};
-  if (name == "platform-details") return V{i.platform_details};
+  if (name == "platform-details") return V{i.traits.platform_details};
   if (name == "client-token") return V{i.client_token};
   if (name == "instance.group-id" || name == "group-id") {
     V out;

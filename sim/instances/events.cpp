@@ -60,7 +60,7 @@ Result<std::vector<Instance*>> find_instances(World& world, const Caller& caller
 
 const Volume* root_volume(const RegionState& region, const Instance& instance) {
   for (const auto& device : instance.block_devices) {
-    if (device.device_name != instance.root_device_name) continue;
+    if (device.device_name != instance.traits.root_device_name) continue;
     auto it = region.volumes.find(device.volume_id);
     return it == region.volumes.end() ? nullptr : &it->second;
   }

@@ -51,8 +51,8 @@ Result<const InstanceTypeInfo*> check_instance_type(const World& world, const Im
   const InstanceTypeInfo* type = world.fixtures().find_instance_type(name);
   if (!type) return errors::unknown_instance_type(name);
   const auto& archs = type->architectures;
-  if (std::find(archs.begin(), archs.end(), image.architecture) != archs.end()) return type;
-  return errors::architecture_mismatch(archs, image.architecture);
+  if (std::find(archs.begin(), archs.end(), image.traits.architecture) != archs.end()) return type;
+  return errors::architecture_mismatch(archs, image.traits.architecture);
 }
 
 // The requested zone (already checked), else one EC2 would pick: a default subnet's zone. We pick
@@ -242,17 +242,13 @@ Instance& launch_one(World& world, const Caller& caller, const RunInstancesReque
   instance.zone = plan.zone;
   instance.image_id = plan.image->id;
   instance.instance_type = plan.type->name;
-  instance.architecture = plan.image->architecture;
-  instance.platform = plan.image->platform;
-  instance.platform_details = plan.image->platform_details;
-  instance.product_codes = plan.image->product_codes;
+  instance.traits = plan.image->traits;  // its AMI's (sim/state/instance.hpp)
   instance.key_name = r.key_name;
   instance.security_groups = plan.groups;
   instance.vpc_id = region.accounts.at(caller.account).default_vpc;
   instance.user_data = r.user_data;
   instance.launch_time = world.now();
   instance.last_state_change = world.now();
-  instance.root_device_name = plan.image->root_device_name;
   apply_tags(instance.tags, tags_for(r.tag_specifications, "instance"));
   instance.ami_launch_index = index;
   instance.client_token = r.client_token;

@@ -86,7 +86,8 @@ struct RestoreImageRequest {
 // product codes [?: AWS documents tags; product codes are kept so a restore cannot strip a
 // Marketplace code]. Errors: InvalidParameterValue [?] (bucket missing / not the caller's / in
 // another Region, object missing, or not a stored AMI), InvalidAMIName.Duplicate/.Malformed,
-// ResourceLimitExceeded [?], DryRunOperation.
+// ResourceLimitExceeded [?], DryRunOperation. The restored AMI records the stored one as its
+// SourceImageId/SourceImageRegion (fact sheet §9).
 Result<ImageId> restore_image(World& world, const Caller& caller,
                               const RestoreImageRequest& request);
 

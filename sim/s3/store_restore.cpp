@@ -156,8 +156,8 @@ Result<std::string> store_image(World& world, const Caller& caller,
     return errors::store_needs_direct_share(ami.id.str());
   if (ami.state != ImageState::kAvailable)
     return errors::image_unavailable(ami.id.str(), to_string(ami.state));
-  if (ami.root_device_type != "ebs") return errors::store_needs_ebs();
-  if (ami.virtualization_type == "paravirtual") return errors::store_of_paravirtual();
+  if (ami.traits.root_device_type != "ebs") return errors::store_needs_ebs();
+  if (ami.traits.virtualization_type == "paravirtual") return errors::store_of_paravirtual();
   if (image_volume_bytes(ami) > kStoreMaxImageBytes) return errors::store_too_large();
   if (usable_bucket(world, caller, request.bucket) == nullptr)
     return errors::task_bucket_unusable(request.bucket, caller.region.str());
@@ -315,26 +315,14 @@ Result<ImageId> restore_image(World& world, const Caller& caller,
   image.region = caller.region;
   image.owner = caller.account;
   image.owner_alias = world.owner_alias(caller.account);
-  image.name = name;
-  image.description = from.description;
+  image.name = name;                     // the request's, else the stored AMI's (fact sheet §6)
+  image.description = from.description;  // the stored AMI's (UG23:ami-store-restore.md)
   image.creation = world.now();
   image.image_location = caller.account.str() + "/" + name;
-  image.architecture = from.architecture;
-  image.platform = from.platform;
-  image.platform_details = from.platform_details;
-  image.usage_operation = from.usage_operation;
-  image.billing_products = from.billing_products;
-  image.product_codes = from.product_codes;  // [?] kept: a restore never strips a product code
-  image.root_device_name = from.root_device_name;
-  image.root_device_type = from.root_device_type;
-  image.virtualization_type = from.virtualization_type;
-  image.hypervisor = from.hypervisor;
-  image.boot_mode = from.boot_mode;
-  image.tpm_support = from.tpm_support;
-  image.imds_support = from.imds_support;
-  image.sriov_net_support = from.sriov_net_support;
-  image.ena_support = from.ena_support;
+  image.traits = from.traits;  // all of them: the store keeps the metadata (sim/state/image.hpp)
   image.restored_from_s3 = true;
+  image.source_image_id = from.id;  // its lineage: the stored AMI (fact sheet §9)
+  image.source_image_region = from.region;
   // AMI and snapshot tags are preserved by the store (fact sheet §6).
   copy_user_tags(image.tags, from.tags);
   apply_tags(image.tags, tags_for(request.tag_specifications, "image"));

@@ -297,6 +297,25 @@ Result<CancelImportResult> cancel_import_task(World& world, const Caller& caller
   return CancelImportResult{t.id, "active", "deleting"};
 }
 
+namespace {
+
+// An imported AMI's traits: made from disks, not from another AMI (sim/state/image.hpp), so from
+// the task: its architecture and platform; Windows is billed as Windows; the root is /dev/sda1.
+ImageTraits imported_traits(const ImportTask& t) {
+  ImageTraits traits;
+  traits.architecture = t.architecture;
+  if (t.platform == "Windows") {
+    traits.platform = "windows";
+    traits.platform_details = "Windows";
+    traits.usage_operation = "RunInstances:0002";
+  }
+  traits.root_device_name = "/dev/sda1";
+  traits.boot_mode = t.boot_mode;
+  return traits;
+}
+
+}  // namespace
+
 namespace detail {
 
 // Completes an import: the snapshots (and, for ImportImage, the AMI) appear, completed and
@@ -340,14 +359,7 @@ void finish_import(World& world, RegionState& region, ImportTask& t) {
     image.description = t.description.empty() ? "AWS-VMImport service: " + t.id : t.description;
     image.creation = world.now();
     image.image_location = t.owner.str() + "/" + t.id;
-    image.architecture = t.architecture;
-    if (t.platform == "Windows") {
-      image.platform = "windows";
-      image.platform_details = "Windows";
-      image.usage_operation = "RunInstances:0002";
-    }
-    image.root_device_name = "/dev/sda1";
-    image.boot_mode = t.boot_mode;
+    image.traits = imported_traits(t);
     image.state = ImageState::kAvailable;
     for (std::size_t i = 0; i < t.disks.size(); ++i) {
       BlockDeviceMapping m;
@@ -394,7 +406,7 @@ Result<const ExportTask*> export_image(World& world, const Caller& caller,
     if (static_cast<std::uint64_t>(s.volume_size_gib) * kGiB > kTiB)
       return errors::large_image_not_exportable(ami.id.str());
   }
-  if (ami.platform == "windows" || !ami.billing_products.empty())
+  if (ami.traits.platform == "windows" || !ami.traits.billing_products.empty())
     return errors::aws_software_not_exportable(ami.id.str());
   if (ami.state != ImageState::kAvailable)
     return errors::image_unavailable(ami.id.str(), to_string(ami.state));

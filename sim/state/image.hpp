@@ -11,6 +11,7 @@
 
 #include "sim/core/fixtures.hpp"
 #include "sim/core/ids.hpp"
+#include "sim/core/image_traits.hpp"
 #include "sim/core/tags.hpp"
 #include "sim/core/time.hpp"
 
@@ -48,6 +49,29 @@ struct BlockDeviceMapping {
 
 enum class DeregistrationProtection { kDisabled, kEnabledWithoutCooldown, kEnabledWithCooldown };
 
+// What an AMI made from another carries of it is `traits` (sim/core/image_traits.hpp), copied
+// whole in one assignment by each path, which then states its exceptions in one line each:
+//   world start-up  the catalogue row's (sim/state/world.cpp).
+//   CopyImage       the source's, all of them: a copy is "an identical but distinct target AMI"
+//                   (UG23:CopyingAMIs.md), Marketplace codes included (fact sheet §4).
+//   CreateImage     those of the instance's AMI (the instance's own copy, taken at launch, if that
+//                   AMI is gone): "the AMI inherits the enhanced networking attribute from the
+//                   instance" (UG23:enhanced-networking-ena.md, sriov-networking.md), product
+//                   codes are kept (fact sheet §3.3), and real images made so keep BootMode,
+//                   ImdsSupport and FreeTierEligible [obs] (REAL:66504345414, REAL:31482156291);
+//                   TpmSupport likewise [?].
+//   restore         the stored AMI's, all of them: "all of the AMI metadata (excluding sharing
+//                   information) is preserved" (UG23:ami-store-restore.md); product codes too
+//                   [?] (fact sheet §6 leaves product-code AMIs open).
+// RegisterImage and VM Import make an AMI from snapshots or disks, not from another AMI: their
+// traits come from the request or the import task. Not in the traits, set by each path: identity,
+// Region, owner, name and description (a restore keeps the stored description, and the name
+// unless given one), location, state, dates, mappings, tags (a restore keeps the user tags,
+// CopyImage copies them on request only), sharing, deprecation, protection, the public SSM
+// parameter name. Lineage: CopyImage, CreateImage (the instance's AMI) and restore (the stored
+// AMI) record their source as SourceImageId/SourceImageRegion (fact sheet §9; APIREF
+// Image.SourceImageId: it "only appears if the AMI was created using CreateImage, CopyImage, or
+// CreateRestoreImageTask"); CreateImage also its SourceInstanceId.
 struct Image {
   ImageId id;
   RegionName region;
@@ -59,24 +83,8 @@ struct Image {
   std::string state_reason_code;
   std::string state_reason_message;
   TimeMs creation = 0;
-  std::string architecture = "x86_64";
-  std::string platform;  // "windows" or ""
-  std::string platform_details = "Linux/UNIX";
-  std::string usage_operation = "RunInstances";
-  std::vector<std::string> billing_products;
-  std::vector<ProductCode> product_codes;
-  std::string root_device_name = "/dev/xvda";
-  std::string root_device_type = "ebs";
-  std::string virtualization_type = "hvm";
-  std::string hypervisor = "xen";
-  std::string image_type = "machine";
+  ImageTraits traits;
   std::string image_location;
-  std::string boot_mode;
-  std::string tpm_support;
-  std::string imds_support;
-  std::string sriov_net_support = "simple";
-  bool ena_support = true;
-  bool free_tier_eligible = false;  // Image.FreeTierEligible
   std::string public_ssm_parameter;
   std::vector<BlockDeviceMapping> mappings;
   bool is_public = false;

@@ -12,6 +12,7 @@
 
 #include "sim/core/fixtures.hpp"
 #include "sim/core/ids.hpp"
+#include "sim/core/image_traits.hpp"
 #include "sim/core/tags.hpp"
 #include "sim/core/time.hpp"
 
@@ -63,10 +64,10 @@ struct Instance {
   ZoneName zone;
   ImageId image_id;
   std::string instance_type;
-  std::string architecture = "x86_64";
-  std::string platform;  // "windows" or ""
-  std::string platform_details = "Linux/UNIX";
-  std::vector<ProductCode> product_codes;  // the image's, at launch (Marketplace fees)
+  // Its AMI's traits, taken at launch (sim/instances/run.cpp): its architecture, platform and
+  // billing (product codes: Marketplace fees), root device name, ... CreateImage gives them to
+  // the new AMI (sim/state/image.hpp).
+  ImageTraits traits;
   std::string key_name;
   std::vector<SecurityGroupId> security_groups;
   VpcId vpc_id;
@@ -76,7 +77,6 @@ struct Instance {
   std::string state_reason_code;
   std::string state_reason_message;
   TimeMs launch_time = 0;
-  std::string root_device_name = "/dev/xvda";
   std::vector<InstanceBlockDevice> block_devices;
   Tags tags;
   int ami_launch_index = 0;

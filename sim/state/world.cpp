@@ -60,26 +60,15 @@ Image catalogue_image(const CatalogueImage& c) {
   image.description = c.description;
   image.state = ImageState::kAvailable;
   image.creation = c.creation;
-  image.architecture = c.architecture;
-  image.platform = c.platform;
-  image.platform_details = c.platform_details;
-  image.usage_operation = c.usage_operation;
-  image.billing_products = c.billing_products;
-  image.product_codes = c.product_codes;
-  image.root_device_name = c.root_device_name;
+  image.traits = c.traits;  // the row's, all of them (sim/state/image.hpp)
   image.image_location = c.image_location;
-  image.boot_mode = c.boot_mode;
-  image.imds_support = c.imds_support;
-  image.sriov_net_support = c.sriov_net_support;
-  image.ena_support = c.ena_support;
-  image.free_tier_eligible = c.free_tier_eligible;
   image.public_ssm_parameter = c.public_ssm_parameter;
   image.is_public = true;
   EbsBlockDevice ebs;
   ebs.snapshot_id = c.root_snapshot;
   ebs.volume_size_gib = c.root_size_gib;
   ebs.volume_type = c.volume_type;
-  image.mappings.push_back(BlockDeviceMapping{c.root_device_name, ebs, "", false});
+  image.mappings.push_back(BlockDeviceMapping{c.traits.root_device_name, ebs, "", false});
   return image;
 }
 

@@ -363,7 +363,7 @@ TEST_CASE("DescribeInstanceAttribute answers type, devices, root device and fixe
     return ec2.ok("DescribeInstanceAttribute", {{"InstanceId", id}, {"Attribute", name}});
   };
   CHECK(attr("instanceType")["InstanceType"] == Json({{"Value", "t3.micro"}}));
-  CHECK(attr("rootDeviceName")["RootDeviceName"] == Json({{"Value", m.root_device_name}}));
+  CHECK(attr("rootDeviceName")["RootDeviceName"] == Json({{"Value", m.traits.root_device_name}}));
   Json devices = attr("blockDeviceMapping")["BlockDeviceMappings"];
   REQUIRE(devices.size() == m.block_devices.size());
   CHECK(devices[0]["Ebs"]["VolumeId"] == m.block_devices[0].volume_id.str());
@@ -381,7 +381,7 @@ TEST_CASE(
     "ModifyInstanceAttribute changes the type of a stopped instance and DeleteOnTermination") {
   Ec2 ec2;
   const std::string id = running(ec2);
-  const std::string root = model_instance(ec2, id).root_device_name;
+  const std::string root = model_instance(ec2, id).traits.root_device_name;
   ec2.ok("ModifyInstanceAttribute",
          {{"InstanceId", id},
           {"BlockDeviceMappings",

@@ -106,22 +106,22 @@ TEST_CASE("Catalogue image and snapshot IDs are well formed and distinct across 
 
 TEST_CASE("Windows Server 2022 is a windows platform image billed through bp-6ba54002") {
   for (const auto* image : family("windows-2022-x86_64")) {
-    CHECK(image->platform == "windows");
-    CHECK(image->platform_details == "Windows");
-    CHECK(image->usage_operation == "RunInstances:0002");
-    CHECK(image->billing_products == std::vector<std::string>{"bp-6ba54002"});
+    CHECK(image->traits.platform == "windows");
+    CHECK(image->traits.platform_details == "Windows");
+    CHECK(image->traits.usage_operation == "RunInstances:0002");
+    CHECK(image->traits.billing_products == std::vector<std::string>{"bp-6ba54002"});
     CHECK(image->owner.str() == "801119661308");
-    CHECK(image->root_device_name == "/dev/sda1");
+    CHECK(image->traits.root_device_name == "/dev/sda1");
     CHECK(image->name.rfind("Windows_Server-2022-English-Full-Base-", 0) == 0);
   }
 }
 
 TEST_CASE("RHEL 9 bills as Red Hat Enterprise Linux through bp-6fa54006") {
   for (const auto* image : family("rhel-9-x86_64")) {
-    CHECK(image->platform.empty());
-    CHECK(image->platform_details == "Red Hat Enterprise Linux");
-    CHECK(image->usage_operation == "RunInstances:0010");
-    CHECK(image->billing_products == std::vector<std::string>{"bp-6fa54006"});
+    CHECK(image->traits.platform.empty());
+    CHECK(image->traits.platform_details == "Red Hat Enterprise Linux");
+    CHECK(image->traits.usage_operation == "RunInstances:0010");
+    CHECK(image->traits.billing_products == std::vector<std::string>{"bp-6fa54006"});
     CHECK(image->owner.str() == "309956199498");
     CHECK(image->root_size_gib == 10);
   }
@@ -132,10 +132,10 @@ TEST_CASE("Amazon Linux and Ubuntu and Debian images bill as plain Linux/UNIX") 
                            "ubuntu-22.04-x86_64", "debian-12-x86_64"}) {
     for (const auto* image : family(name)) {
       INFO(name);
-      CHECK(image->platform.empty());
-      CHECK(image->platform_details == "Linux/UNIX");
-      CHECK(image->usage_operation == "RunInstances");
-      CHECK(image->billing_products.empty());
+      CHECK(image->traits.platform.empty());
+      CHECK(image->traits.platform_details == "Linux/UNIX");
+      CHECK(image->traits.usage_operation == "RunInstances");
+      CHECK(image->traits.billing_products.empty());
     }
   }
 }
@@ -181,14 +181,14 @@ TEST_CASE("Catalogue images carry the public SSM parameter names AWS and the ven
 TEST_CASE(
     "Amazon Linux 2023 ships uefi-preferred IMDSv2-only images with 8 GiB gp3 roots on /dev/xvda") {
   for (const auto* image : family("al2023-x86_64")) {
-    CHECK(image->boot_mode == "uefi-preferred");
-    CHECK(image->imds_support == "v2.0");
-    CHECK(image->root_device_name == "/dev/xvda");
+    CHECK(image->traits.boot_mode == "uefi-preferred");
+    CHECK(image->traits.imds_support == "v2.0");
+    CHECK(image->traits.root_device_name == "/dev/xvda");
     CHECK(image->root_size_gib == 8);
     CHECK(image->volume_type == "gp3");
-    CHECK(image->architecture == "x86_64");
+    CHECK(image->traits.architecture == "x86_64");
   }
-  for (const auto* image : family("al2023-arm64")) CHECK(image->architecture == "arm64");
+  for (const auto* image : family("al2023-arm64")) CHECK(image->traits.architecture == "arm64");
 }
 
 TEST_CASE("Every catalogue image writes some but not more data than its root volume holds") {

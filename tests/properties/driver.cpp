@@ -21,7 +21,7 @@ using props::outcome;
 std::string catalogue_image(const World& world, const Caller& caller, int pick) {
   std::vector<std::string> ids;
   for (const auto& c : world.fixtures().images) {
-    if (c.region == caller.region && c.architecture == "x86_64" && c.platform.empty())
+    if (c.region == caller.region && c.traits.architecture == "x86_64" && c.traits.platform.empty())
       ids.push_back(c.id.str());
   }
   const std::string* id = props::nth(ids, pick);

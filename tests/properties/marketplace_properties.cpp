@@ -157,7 +157,7 @@ class Driver {
     if (!result) return fmt::format("run {}: {}", r.image_id, result.error().name());
     for (const Instance* i : result->instances) {
       const Image& launched = h_.world.region(c.region)->images.at(i->image_id);
-      for (const ProductCode& code : launched.product_codes)
+      for (const ProductCode& code : launched.traits.product_codes)
         RC_ASSERT(code.type != "marketplace" || is_subscribed(h_.world, c.account, code.code));
       instances_.emplace_back(c, i->id);
     }
@@ -266,7 +266,7 @@ class Driver {
       if (m.ebs && m.ebs->snapshot_id) out += " " + m.ebs->snapshot_id->str();
     for (const auto& a : i.launch_permissions) out += " p:" + a.str();
     for (const auto& [k, v] : i.tags) out += " t:" + k + "=" + v;
-    for (const auto& p : i.product_codes) out += " c:" + p.code;
+    for (const auto& p : i.traits.product_codes) out += " c:" + p.code;
     return out;
   }
 
@@ -306,7 +306,7 @@ class Driver {
     if (original) RC_ASSERT(signature(*original) == before);  // (e)
     // The restored AMI keeps the stored AMI's product codes.
     const Image& restored = h_.world.region(c.region)->images.at(*made);
-    RC_ASSERT(restored.product_codes.size() == content.image.product_codes.size());
+    RC_ASSERT(restored.traits.product_codes.size() == content.image.traits.product_codes.size());
     images_.emplace_back(c.region, *made);
     ++restores_;
     return "restore " + made->str() + " from " + o.key;
@@ -315,9 +315,10 @@ class Driver {
   void check_no_public_coded_image() const {  // (b)
     for (const auto& [name, region] : h_.world.regions()) {
       for (const auto& [id, image] : region.images) {
-        if (image.product_codes.empty() || !image.is_public) continue;
+        if (image.traits.product_codes.empty() || !image.is_public) continue;
         RC_ASSERT(image.owner_alias == "aws-marketplace");
-        RC_ASSERT(h_.world.fixtures().find_product(image.product_codes.at(0).code) != nullptr);
+        RC_ASSERT(h_.world.fixtures().find_product(image.traits.product_codes.at(0).code) !=
+                  nullptr);
       }
     }
   }

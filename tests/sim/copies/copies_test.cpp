@@ -76,7 +76,7 @@ TEST_CASE("CopyImage gives the destination a new pending AMI with new snapshots 
   CHECK(c.source_image_id == source);
   CHECK(c.source_image_region == kEast);
   CHECK(c.name == "golden-west");
-  CHECK(c.architecture == before.architecture);
+  CHECK(c.traits.architecture == before.traits.architecture);
   const SnapshotId snap = root_snapshot(c);
   CHECK(snap != root_snapshot(before));
   const Snapshot& s = snapshot_in(h, kWest, snap);

@@ -41,9 +41,11 @@ Instance& instance_in(test::Harness& h, const std::string& zone,
   i.state = state;
   EbsBlockDevice root;
   root.volume_size_gib = 8;
-  const VolumeId root_id = create_attached_volume(h.world, region, i.owner, i.zone, i.id,
-                                                  i.root_device_name, root, nullptr, h.world.now());
-  i.block_devices.push_back(InstanceBlockDevice{i.root_device_name, root_id, true, h.world.now()});
+  const VolumeId root_id =
+      create_attached_volume(h.world, region, i.owner, i.zone, i.id, i.traits.root_device_name,
+                             root, nullptr, h.world.now());
+  i.block_devices.push_back(
+      InstanceBlockDevice{i.traits.root_device_name, root_id, true, h.world.now()});
   const InstanceId id = i.id;
   return region.instances.emplace(id, std::move(i)).first->second;
 }

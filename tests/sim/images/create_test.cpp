@@ -71,12 +71,12 @@ TEST_CASE(
   CHECK(image.owner == h.caller.account);
   CHECK(image.image_location == h.caller.account.str() + "/my-windows");
   CHECK(image.source_instance_id == instance);
-  CHECK(image.platform == "windows");
-  CHECK(image.platform_details == source.platform_details);
-  CHECK(image.usage_operation == source.usage_operation);
-  CHECK(image.billing_products == source.billing_products);
-  CHECK(image.architecture == source.architecture);
-  CHECK(image.root_device_name == source.root_device_name);
+  CHECK(image.traits.platform == "windows");
+  CHECK(image.traits.platform_details == source.traits.platform_details);
+  CHECK(image.traits.usage_operation == source.traits.usage_operation);
+  CHECK(image.traits.billing_products == source.traits.billing_products);
+  CHECK(image.traits.architecture == source.traits.architecture);
+  CHECK(image.traits.root_device_name == source.traits.root_device_name);
   CHECK(image.creation == h.world.now());
   CHECK_FALSE(image.is_public);
 }
@@ -157,7 +157,7 @@ TEST_CASE(
   test::Harness h;
   const InstanceId instance = test::launch(h, h.caller);
   attach_extra(h, instance);
-  const std::string root = instance_of(h, instance).root_device_name;
+  const std::string root = instance_of(h, instance).traits.root_device_name;
   CreateImageRequest r = test::create_request(instance, "keep-root");
   EbsBlockDevice keep;
   keep.delete_on_termination = false;
@@ -219,9 +219,9 @@ TEST_CASE("RegisterImage from a completed snapshot is available at once, with AW
   const ImageId id = expect_ok(register_image(h.world, h.caller, r));
   const Image& image = test::image_of(h, h.caller, id);
   CHECK(image.state == ImageState::kAvailable);
-  CHECK(image.architecture == "i386");
-  CHECK(image.virtualization_type == "paravirtual");
-  CHECK(image.root_device_name == "/dev/xvda");
+  CHECK(image.traits.architecture == "i386");
+  CHECK(image.traits.virtualization_type == "paravirtual");
+  CHECK(image.traits.root_device_name == "/dev/xvda");
   CHECK(image.mappings.at(0).ebs->volume_size_gib == 8);
   CHECK(image.image_location == h.caller.account.str() + "/registered");
   CHECK(image.source_instance_id.empty());

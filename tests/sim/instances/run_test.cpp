@@ -35,7 +35,7 @@ TEST_CASE("RunInstances launches a pending instance that runs after its type's b
   CHECK(i.launch_time == start);
   CHECK(i.image_id.str() == r.image_id);
   CHECK(i.instance_type == "t3.micro");
-  CHECK(i.architecture == "x86_64");
+  CHECK(i.traits.architecture == "x86_64");
   CHECK(i.private_ip.rfind("172.31.", 0) == 0);
   const InstanceId id = i.id;
   h.advance(boot_ms(h, "t3.micro") - 1);

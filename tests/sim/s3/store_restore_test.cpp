@@ -199,7 +199,7 @@ TEST_CASE("Only available, EBS-backed, HVM AMIs up to 5,000 GB can be stored", "
   expect_error(store(gone), "InvalidAMIID.Unavailable");
 
   Image& instance_store = test::image_using(h, snap, ImageState::kAvailable);
-  instance_store.root_device_type = "instance-store";
+  instance_store.traits.root_device_type = "instance-store";
   expect_error(store(instance_store.id), "InvalidRequest");
 
   const ImageId pv = test::image_over(h, h.caller, "pv-image", {snap}, std::nullopt, "paravirtual");

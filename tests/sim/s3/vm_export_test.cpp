@@ -151,7 +151,7 @@ TEST_CASE(
   const ImageId own_windows =
       expect_ok(create_image(h.world, h.caller, test::create_request(win, "own-windows")));
   h.settle();
-  REQUIRE(test::image_of(h, h.caller, own_windows).platform == "windows");
+  REQUIRE(test::image_of(h, h.caller, own_windows).traits.platform == "windows");
   refused(h.caller, own_windows, "exports");
   sim::RegisterImageRequest billed =
       test::register_request("billed", test::snapshot_with(h, h.caller, kMiB));

@@ -103,9 +103,9 @@ TEST_CASE(
   CHECK(image.creation == start + span);
   CHECK(image.name == id);  // imported AMIs are named after their task [?] (README)
   CHECK(image.description == "lab VM");
-  CHECK(image.architecture == "x86_64");
-  CHECK(image.platform.empty());
-  CHECK(image.root_device_name == "/dev/sda1");
+  CHECK(image.traits.architecture == "x86_64");
+  CHECK(image.traits.platform.empty());
+  CHECK(image.traits.root_device_name == "/dev/sda1");
   REQUIRE(image.mappings.size() == 1);
   CHECK(image.mappings[0].device_name == "/dev/sda1");
   const SnapshotId snap = *image.mappings[0].ebs->snapshot_id;
@@ -355,10 +355,10 @@ TEST_CASE(
   CHECK(t.tags.at("k") == "v");
   h.settle();
   const Image& image = test::image_of(h, h.caller, t.image_id);
-  CHECK(image.architecture == "arm64");
-  CHECK(image.platform == "windows");
-  CHECK(image.platform_details == "Windows");
-  CHECK(image.boot_mode == "uefi");
+  CHECK(image.traits.architecture == "arm64");
+  CHECK(image.traits.platform == "windows");
+  CHECK(image.traits.platform_details == "Windows");
+  CHECK(image.traits.boot_mode == "uefi");
 }
 
 TEST_CASE("A 32-bit Linux VM does not import to an AMI", "[s3][import][!mayfail]") {

@@ -1,0 +1,96 @@
+// What CreateRestoreImageTask carries of the stored AMI (sim/state/image.hpp): every trait, its
+// description, its name unless the request names it, and its user tags; of its sharing and
+// lifecycle, nothing. Facts: aws-facts.md §6; UG23:ami-store-restore.md ("all of the AMI metadata
+// (excluding sharing information) is preserved"; "If you do not provide a name, the new AMI gets
+// the same name as the original AMI").
+#include <catch2/catch.hpp>
+
+#include "sim/s3/image_tasks.hpp"
+#include "sim/s3/s3.hpp"
+#include "tests/sim/images/image_fixture.hpp"
+#include "tests/sim/images/inheritance_fixture.hpp"
+
+using namespace sim;
+using test::expect_ok;
+
+namespace {
+
+const std::string kBucket = "amisim-inheritance";
+
+// The caller's decorated image (test::decorate), stored in kBucket; returns the object key. The
+// store refuses instance-store and paravirtual AMIs (fact sheet §6), so those two traits keep
+// their defaults.
+std::string stored_decorated_image(test::Harness& h, const std::string& name) {
+  const ImageId id = test::registered_image(h, h.caller, name);
+  Image& image = h.world.region_of(h.caller).images.at(id);
+  test::decorate(image, h.world.now());
+  image.traits.root_device_type = "ebs";
+  image.traits.virtualization_type = "hvm";
+  expect_ok(create_bucket(h.world, h.caller, kBucket, ""));
+  StoreImageRequest store;
+  store.image_id = id;
+  store.bucket = kBucket;
+  const std::string key = expect_ok(store_image(h.world, h.caller, store));
+  h.settle();
+  return key;
+}
+
+const Image& stored(test::Harness& h, const std::string& key) {
+  return bucket_named(h.world, kBucket)->objects.at(key).stored_image->image;
+}
+
+RestoreImageRequest restore_request(const std::string& key, const std::string& name) {
+  RestoreImageRequest r;
+  r.bucket = kBucket;
+  r.object_key = key;
+  r.name = name;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("A restore carries every trait of the stored AMI, free-tier eligibility included") {
+  test::Harness h;
+  const std::string key = stored_decorated_image(h, "decorated");
+  const ImageId id = expect_ok(restore_image(h.world, h.caller, restore_request(key, "restored")));
+  const Image& restored = test::image_of(h, h.caller, id);
+  CHECK(restored.traits == stored(h, key).traits);
+  CHECK(restored.traits.free_tier_eligible);
+  CHECK(restored.traits.product_codes == test::distinctive_traits().product_codes);
+}
+
+TEST_CASE("A restore keeps the stored description and user tags, not its sharing or lifecycle") {
+  test::Harness h;
+  const std::string key = stored_decorated_image(h, "decorated");
+  const Image& source = stored(h, key);
+  const Image& restored = test::image_of(
+      h, h.caller, expect_ok(restore_image(h.world, h.caller, restore_request(key, "restored"))));
+  CHECK(restored.name == "restored");
+  CHECK(restored.description == source.description);
+  CHECK(restored.tags == source.tags);
+  CHECK(restored.owner == h.caller.account);
+  CHECK(restored.image_location == h.caller.account.str() + "/restored");
+  CHECK(restored.creation == h.world.now());
+  CHECK(restored.restored_from_s3);
+  test::check_own_lifecycle(restored, source);
+}
+
+TEST_CASE("A restore without a name takes the stored AMI's") {
+  test::Harness h;
+  const std::string key = stored_decorated_image(h, "decorated");
+  Image& original = h.world.region_of(h.caller).images.at(stored(h, key).id);
+  original.protection = DeregistrationProtection::kDisabled;    // decorate() protected it
+  expect_ok(deregister_image(h.world, h.caller, original.id));  // frees the name
+  const ImageId id = expect_ok(restore_image(h.world, h.caller, restore_request(key, "")));
+  CHECK(test::image_of(h, h.caller, id).name == "decorated");
+}
+
+TEST_CASE("A restore records the stored AMI as its source image") {
+  test::Harness h;
+  const std::string key = stored_decorated_image(h, "decorated");
+  const Image& restored = test::image_of(
+      h, h.caller, expect_ok(restore_image(h.world, h.caller, restore_request(key, "restored"))));
+  CHECK(restored.source_image_id == stored(h, key).id);
+  CHECK(restored.source_image_region == stored(h, key).region);
+  CHECK(restored.source_instance_id.empty());
+}
