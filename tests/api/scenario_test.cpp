@@ -43,13 +43,20 @@ const std::string kLaunch =
         "InstanceType": "t3.micro", "MinCount": 1, "MaxCount": 1},
         "save": {"i": "Instances[0].InstanceId"}})";
 
+struct Case {
+  std::string text;
+  std::string error;
+};
+void check_load_errors(const std::vector<Case>& cases) {
+  for (const Case& c : cases) {
+    INFO(c.text);
+    CHECK(load_error(c.text) == c.error);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("Scenario loading: each malformed file gives its one-line error", "[scenario]") {
-  struct Case {
-    std::string text;
-    std::string error;
-  };
   const std::vector<Case> cases = {
       {"[1]", "t.json: the file holds an array; expected a scenario object"},
       {R"({"name": "x"})", R"(t.json: "steps" is missing; expected an array of steps)"},
@@ -67,6 +74,13 @@ TEST_CASE("Scenario loading: each malformed file gives its one-line error", "[sc
        R"(t.json: "clock" is "fast"; expected "manual" or "instant")"},
       {R"({"name": "x", "stpes": [], "steps": [{"note": "a"}]})",
        R"(t.json: unknown member "stpes"; expected only "$schema", "name", "description", "seed", "clock", "steps")"},
+  };
+  check_load_errors(cases);
+}
+
+TEST_CASE("Scenario loading: each malformed step gives its one-line error with the step number",
+          "[scenario]") {
+  const std::vector<Case> cases = {
       {with_steps(R"([{"advance": "10x"}])"),
        R"(t.json: step 1: "advance" is "10x"; expected a duration such as "90s", "10m", "2h" or "30d")"},
       {with_steps(R"([{"advance": 10}])"),
@@ -111,10 +125,7 @@ TEST_CASE("Scenario loading: each malformed file gives its one-line error", "[sc
       {with_steps(R"([{"wait": "image_available", "params": {"WaiterConfig": {"Delay": -1}}}])"),
        R"(t.json: step 1: "params.WaiterConfig.Delay" is -1; expected {"Delay": <seconds, 0 or more>, "MaxAttempts": <1 to 10000>})"},
   };
-  for (const Case& c : cases) {
-    INFO(c.text);
-    CHECK(load_error(c.text) == c.error);
-  }
+  check_load_errors(cases);
 }
 
 TEST_CASE("Scenario loading: JSON syntax errors name the line, unknown waiters list the known",
