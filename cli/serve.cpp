@@ -23,6 +23,8 @@ struct ServeOptions {
   std::string state_file;
   bool log = false;
   std::size_t catalog_size = 0;
+  std::uint32_t head_timeout_s = 5;  // http::ServerOptions::head_timeout
+  std::size_t max_connections = 256;
 };
 
 // "" on success, else the one-line complaint.
@@ -47,6 +49,16 @@ std::string parse(const std::vector<std::string_view>& args, ServeOptions& out) 
       out.clock = *c;
     } else if (a == "--state") {
       out.state_file = std::string(v);
+    } else if (a == "--head-timeout") {
+      if (!parse_number(v, out.head_timeout_s) || out.head_timeout_s < 1 ||
+          out.head_timeout_s > 3600) {
+        return "--head-timeout must be 1..3600 (seconds)";
+      }
+    } else if (a == "--max-connections") {
+      if (!parse_number(v, out.max_connections) || out.max_connections < 1 ||
+          out.max_connections > 65536) {
+        return "--max-connections must be 1..65536";
+      }
     } else if (a == "--catalog-size") {
       if (!parse_number(v, out.catalog_size) || out.catalog_size > 1'000'000) {
         return "--catalog-size must be 0..1000000";
@@ -64,19 +76,30 @@ std::int64_t steady_ms() {
       .count();
 }
 
+// --log: one line on stderr.
+void log_to_stderr(const std::string& line) {
+  std::fprintf(stderr, "%s\n", line.c_str());
+  std::fflush(stderr);
+}
+
 gateway::GatewayOptions gateway_options(const ServeOptions& o) {
   gateway::GatewayOptions go;
   go.seed = o.seed;
   go.clock = o.clock;
   go.wall = steady_ms;
   go.state_file = o.state_file;
-  if (o.log) {
-    go.log = [](const std::string& line) {
-      std::fprintf(stderr, "%s\n", line.c_str());
-      std::fflush(stderr);
-    };
-  }
+  if (o.log) go.log = log_to_stderr;
   return go;
+}
+
+http::ServerOptions server_options(const ServeOptions& o) {
+  http::ServerOptions so;
+  so.host = o.host;
+  so.port = o.port;
+  so.head_timeout = std::chrono::seconds(o.head_timeout_s);
+  so.max_connections = o.max_connections;
+  if (o.log) so.log = log_to_stderr;
+  return so;
 }
 
 // --state FILE: the world saved there by an earlier run, when the file exists. False (after
@@ -124,16 +147,14 @@ int run_serve(const std::vector<std::string_view>& args) {
     std::fprintf(stderr,
                  "amisim serve: %s\nusage: amisim serve [--host 127.0.0.1] [--port 4566] "
                  "[--clock instant|manual|scaled:N] [--seed N] [--state FILE] [--log] "
-                 "[--catalog-size N]\n",
+                 "[--catalog-size N] [--head-timeout SECONDS] [--max-connections N]\n",
                  err.c_str());
     return 2;
   }
   gateway::Gateway gw(io::load_fixtures(o.catalog_size, o.seed), gateway_options(o));
   if (!load_state_file(gw, o.state_file)) return 1;
-  http::ServerOptions so;
-  so.host = o.host;
-  so.port = o.port;
-  http::Server server(so, [&gw](const http::HttpRequest& r) { return gw.handle(r); });
+  http::Server server(server_options(o),
+                      [&gw](const http::HttpRequest& r) { return gw.handle(r); });
   auto started = server.start();
   if (!started.ok()) {
     std::fprintf(stderr, "amisim serve: %s\n", started.error.c_str());

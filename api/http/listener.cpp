@@ -51,13 +51,28 @@ void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
     });
     return;
   }
-  if (context_.open_connections >= context_.options.max_connections) {
-    beast::error_code ignored;
-    socket.close(ignored);  // over the bound: refuse by closing rather than queueing
-  } else {
-    std::make_shared<Session>(std::move(socket), context_)->start();
-  }
+  admit(std::move(socket));
   accept();
+}
+
+void Listener::admit(tcp::socket socket) {
+  ConnectionTable& table = context_.connections;
+  if (table.full()) {
+    // Make room by closing the connection that has waited longest for a request head: idle
+    // sockets (or a slow trickle of header bytes) cannot lock newcomers out.
+    const std::string peer = describe_peer(socket);
+    if (auto victim = table.take_longest_waiting()) {
+      victim->evict(peer);
+    } else {
+      // Every connection has a request in progress: refuse by closing rather than queueing.
+      log_line(context_.options, peer + " refused: all " + std::to_string(table.capacity()) +
+                                     " connections have a request in progress");
+      beast::error_code ignored;
+      socket.close(ignored);
+      return;
+    }
+  }
+  std::make_shared<Session>(std::move(socket), context_)->start();
 }
 
 }  // namespace amisim::http::detail

@@ -1,5 +1,7 @@
 // Accepts connections and gives each a Session, up to ServerOptions::max_connections open at
-// once. Private to api/http; the public surface is server.hpp.
+// once; when the table is full, a newcomer takes the slot of the connection that has waited
+// longest for a request head (connection_table.hpp). Private to api/http; the public surface is
+// server.hpp.
 #pragma once
 
 #include "api/http/session.hpp"
@@ -20,6 +22,9 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
  private:
   void on_accept(beast::error_code ec, tcp::socket socket);
+  // Starts a Session for `socket`, evicting the longest-waiting connection when the table is
+  // full, or closes `socket` when every open connection has a request in progress.
+  void admit(tcp::socket socket);
 
   net::io_context& ioc_;
   tcp::acceptor acceptor_;

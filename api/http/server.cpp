@@ -1,5 +1,6 @@
 #include "api/http/server.hpp"
 
+#include <atomic>
 #include <csignal>
 
 #include "api/http/listener.hpp"
@@ -11,17 +12,19 @@ using detail::beast::error_code;
 using detail::net::io_context;
 
 // Members are destroyed in reverse order: the io_context (which owns the sessions through their
-// pending handlers) is destroyed before the options, handler and counter the sessions refer to.
+// pending handlers) is destroyed before the options, handler and table the sessions refer to.
 struct Server::State {
-  State(ServerOptions o, Handler h) : options(std::move(o)), handler(std::move(h)) {}
+  State(ServerOptions o, Handler h)
+      : options(std::move(o)), handler(std::move(h)), connections(options.max_connections) {}
 
   ServerOptions options;
   Handler handler;
-  std::size_t open_connections = 0;
+  detail::ConnectionTable connections;
+  std::atomic<bool> running{false};
   io_context ioc{1};
   std::shared_ptr<detail::Listener> listener;
 
-  detail::SessionContext context() { return {options, handler, open_connections}; }
+  detail::SessionContext context() { return {options, handler, connections}; }
 };
 
 namespace {
@@ -58,7 +61,12 @@ StartResult Server::start() {
   return {listener->port(), ""};
 }
 
-void Server::run() { state_->ioc.run(); }
+void Server::run() {
+  // A second thread in run() would touch the sessions and the connection table concurrently.
+  if (state_->running.exchange(true)) return;
+  state_->ioc.run();
+  state_->running = false;
+}
 
 void Server::run_until_signal() {
   detail::net::signal_set signals(state_->ioc, SIGINT, SIGTERM);

@@ -3,9 +3,10 @@
 // and the handler, a pure function that knows nothing of sockets (request.hpp). Structured as
 // Boost.Beast's async server examples; every limit is explicit in ServerOptions.
 //
-// Threading: one io_context run on the thread that calls run(), so the handler is called one
-// request at a time and whatever it touches (the World) needs no locking. stop() may be called
-// from any thread.
+// Threading: one io_context run on the one thread that calls run(), so the handler is called one
+// request at a time and whatever it touches (the World) needs no locking, and the connection
+// table (connection_table.hpp) is touched by that thread alone. stop() may be called from any
+// thread.
 #pragma once
 
 #include <chrono>
@@ -28,11 +29,24 @@ struct ServerOptions {
   std::size_t body_limit_bytes = 16 * 1024 * 1024;
   // Request line plus header fields; larger gets 431 and the connection is closed.
   std::size_t header_limit_bytes = 16 * 1024;
-  // A client that does not deliver a whole request within this time (counted from the start of
-  // the read) is disconnected; the same bound applies to writing a response.
+  // A connection must deliver a complete request head (request line and header fields) within
+  // this time of the server starting to wait for it: after accepting it, and after each response
+  // on a keep-alive connection. It is one deadline for the whole head, not a per-read timeout, so
+  // a client trickling a byte at a time (slowloris) is closed on time too. [?] 5 s: AWS publishes
+  // no figure; it is the idle keep-alive timeout of Apache httpd and of Node's http server.
+  std::chrono::milliseconds head_timeout{5'000};
+  // Once its head has arrived, a request's body must arrive within this time; the same bound
+  // applies to writing a response.
   std::chrono::milliseconds read_timeout{30'000};
-  // Connections beyond this many open at once are closed as soon as they are accepted.
+  // At most this many connections are open at once. A connection accepted when the table is full
+  // closes the one that has waited longest for a request head (never one with a request in
+  // progress); when every open connection has a request in progress, the newcomer is closed as
+  // soon as it is accepted.
   std::size_t max_connections = 256;
+  // Called, when set, with one line each time the server closes a connection on its own: a
+  // connection evicted for a newcomer, a newcomer refused, a request head not complete in time
+  // (`amisim serve --log`). Called on the thread running the server.
+  std::function<void(const std::string&)> log;
 };
 
 using Handler = std::function<HttpResponse(const HttpRequest&)>;
@@ -55,7 +69,8 @@ class Server {
   // Resolves the host, binds and listens. Returns the bound port (the real one when the option
   // asked for 0), or an error such as "bind 127.0.0.1:80: Permission denied". Call once.
   StartResult start();
-  // Serves on the calling thread until stop(). Returns at once if stop() came first.
+  // Serves on the calling thread until stop(). Returns at once if stop() came first, or if
+  // another thread is already in run(): the server is served by one thread only.
   void run();
   // Like run(), and also returns on SIGINT or SIGTERM (installed for the duration of the call).
   void run_until_signal();

@@ -15,15 +15,6 @@ namespace {
 // could destroy the response before the client reads it (a "lingering close").
 constexpr std::chrono::milliseconds kLinger{1000};
 
-std::string describe_peer(const tcp::socket& socket) {
-  beast::error_code ec;
-  const tcp::endpoint peer = socket.remote_endpoint(ec);
-  if (ec) return "";
-  const std::string ip = peer.address().to_string();
-  const std::string port = std::to_string(peer.port());
-  return peer.address().is_v6() ? "[" + ip + "]:" + port : ip + ":" + port;
-}
-
 bool is_parse_error(const beast::error_code& ec) {
   return ec.category() == beast::error_code(bhttp::error::bad_version).category();
 }
@@ -65,44 +56,113 @@ std::optional<std::uint64_t> parse_length(std::string_view text) {
   return n;
 }
 
+std::string millis(std::chrono::milliseconds duration) {
+  return std::to_string(duration.count()) + " ms";
+}
+
 }  // namespace
+
+std::string describe_peer(const tcp::socket& socket) {
+  beast::error_code ec;
+  const tcp::endpoint peer = socket.remote_endpoint(ec);
+  if (ec) return "";
+  const std::string ip = peer.address().to_string();
+  const std::string port = std::to_string(peer.port());
+  return peer.address().is_v6() ? "[" + ip + "]:" + port : ip + ":" + port;
+}
+
+void log_line(const ServerOptions& options, const std::string& line) {
+  if (options.log) options.log(line);
+}
 
 Session::Session(tcp::socket socket, SessionContext context)
     : stream_(std::move(socket)), remote_(describe_peer(stream_.socket())), context_(context) {
-  ++context_.open_connections;
+  context_.connections.opened();
   buffer_.reserve(4096);  // one recv per typical request (toolchain.md)
 }
 
-Session::~Session() { --context_.open_connections; }
+Session::~Session() {
+  stop_waiting();
+  release_slot();
+}
 
+void Session::evict(const std::string& newcomer) {
+  waiting_.reset();  // the table has already taken it off the waiting list
+  release_slot();
+  log_line(context_.options, remote_ + " closed: the connection table is full (" +
+                                 std::to_string(context_.connections.capacity()) +
+                                 ") and this connection had waited longest for a request head; "
+                                 "admitting " +
+                                 newcomer);
+  stream_.close();  // the pending read ends with operation_aborted, and the session with it
+}
+
+void Session::stop_waiting() {
+  if (waiting_) context_.connections.stop_waiting(*waiting_);
+  waiting_.reset();
+}
+
+void Session::release_slot() {
+  if (holds_slot_) context_.connections.closed();
+  holds_slot_ = false;
+}
+
+// The head (request line and fields) must be complete within head_timeout of this call, however
+// the bytes trickle in; only then does the read timeout start, for the body.
 void Session::do_read() {
   parser_.emplace();
   parser_->body_limit(context_.options.body_limit_bytes);
   parser_->header_limit(static_cast<std::uint32_t>(context_.options.header_limit_bytes));
+  stream_.expires_after(context_.options.head_timeout);
+  waiting_ = context_.connections.start_waiting(weak_from_this());
+  bhttp::async_read_header(stream_, buffer_, *parser_,
+                           beast::bind_front_handler(&Session::on_header, shared_from_this()));
+}
+
+void Session::on_header(beast::error_code ec, std::size_t /*bytes*/) {
+  // Evicted while this completion was queued: a head that arrived just then is not served, as
+  // its answer could not be delivered on the closed socket.
+  if (!holds_slot_) return;
+  stop_waiting();
+  if (ec == beast::error::timeout && (served_ == 0 || buffer_.size() > 0)) {
+    // An idle keep-alive connection timing out is routine; a first or partial head is not.
+    log_line(context_.options, remote_ + " closed: no complete request head within " +
+                                   millis(context_.options.head_timeout));
+  }
+  if (ec) return answer_read_error(ec);
+  if (parser_->is_done()) return on_request();
   stream_.expires_after(context_.options.read_timeout);
   bhttp::async_read(stream_, buffer_, *parser_,
                     beast::bind_front_handler(&Session::on_read, shared_from_this()));
 }
 
 void Session::on_read(beast::error_code ec, std::size_t /*bytes*/) {
-  if (ec == bhttp::error::end_of_stream) return close_gracefully();
-  if (ec == bhttp::error::body_limit) {
-    return answer(xml_error_response(413, "RequestEntityTooLarge",  // [?] EC2's code and text
-                                     "The request body exceeds the maximum allowed size."),
-                  false, false);
+  if (ec == beast::error::timeout) {
+    log_line(context_.options, remote_ + " closed: request body not complete within " +
+                                   millis(context_.options.read_timeout));
   }
-  if (ec == bhttp::error::header_limit) {
-    return answer(xml_error_response(431, "RequestHeaderFieldsTooLarge",  // [?]
-                                     "The request headers exceed the maximum allowed size."),
-                  false, false);
-  }
-  if (ec && is_parse_error(ec)) {
-    return answer(xml_error_response(400, "MalformedRequest",  // [?]
-                                     "The request is not valid HTTP/1.1."),
-                  false, false);
-  }
-  if (ec) return;  // timeout, reset or shutdown: nothing to answer; the socket closes with us
+  if (ec) return answer_read_error(ec);
   on_request();
+}
+
+// For a failed read: answers what deserves an answer (oversized body or head, malformed
+// request) and closes. Timeouts, resets and eviction get no answer: the socket closes with us.
+void Session::answer_read_error(const beast::error_code& ec) {
+  if (ec == bhttp::error::end_of_stream) {
+    close_gracefully();
+  } else if (ec == bhttp::error::body_limit) {
+    answer(xml_error_response(413, "RequestEntityTooLarge",  // [?] EC2's code and text
+                              "The request body exceeds the maximum allowed size."),
+           false, false);
+  } else if (ec == bhttp::error::header_limit) {
+    answer(xml_error_response(431, "RequestHeaderFieldsTooLarge",  // [?]
+                              "The request headers exceed the maximum allowed size."),
+           false, false);
+  } else if (is_parse_error(ec)) {
+    answer(xml_error_response(400, "MalformedRequest",  // [?]
+                              "The request is not valid HTTP/1.1."),
+           false, false);
+  }
 }
 
 void Session::on_request() {
@@ -112,6 +172,7 @@ void Session::on_request() {
   const HttpRequest request = to_request(std::move(message), remote_);
   HttpResponse response = call_handler(context_.handler, request);
   const bool close = response.close || !keep_alive;
+  ++served_;
   answer(std::move(response), !close, head);
 }
 

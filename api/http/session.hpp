@@ -12,10 +12,12 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "api/http/connection_table.hpp"
 #include "api/http/request.hpp"
 #include "api/http/server.hpp"
 
@@ -31,11 +33,18 @@ using tcp = boost::asio::ip::tcp;
 struct SessionContext {
   const ServerOptions& options;
   const Handler& handler;
-  std::size_t& open_connections;
+  ConnectionTable& connections;
 };
 
+// The peer of `socket` as "ip:port" ("[ip]:port" for IPv6); "" when unknown.
+std::string describe_peer(const tcp::socket& socket);
+// Passes `line` to options.log when it is set.
+void log_line(const ServerOptions& options, const std::string& line);
+
 // Owned by the completion handlers of its own pending operations: it lives while a read or
-// write is in flight and closes its socket when the last one finishes.
+// write is in flight and closes its socket when the last one finishes. It holds a slot of the
+// connection table from construction until destruction or eviction, and is on the table's
+// waiting list while it waits for a request head (between requests, and while a head arrives).
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, SessionContext context);
@@ -44,10 +53,17 @@ class Session : public std::enable_shared_from_this<Session> {
   Session& operator=(const Session&) = delete;
 
   void start() { do_read(); }
+  // Closes the connection now to make room for `newcomer` (a peer address, for the log line)
+  // and gives its slot back at once. Only for a session the table took off its waiting list.
+  void evict(const std::string& newcomer);
 
  private:
   void do_read();
+  void on_header(beast::error_code ec, std::size_t bytes);
   void on_read(beast::error_code ec, std::size_t bytes);
+  void answer_read_error(const beast::error_code& ec);
+  void stop_waiting();
+  void release_slot();
   void on_request();
   void answer(HttpResponse response, bool keep_alive, bool head);
   void on_write(bool close, beast::error_code ec, std::size_t bytes);
@@ -61,6 +77,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::array<char, 4096> discard_{};
   std::string remote_;
   SessionContext context_;
+  std::optional<std::uint64_t> waiting_;  // the table's ticket while waiting for a head
+  bool holds_slot_ = true;
+  std::uint64_t served_ = 0;  // requests answered on this connection
 };
 
 }  // namespace amisim::http::detail

@@ -19,27 +19,10 @@ using amisim::http::HttpRequest;
 using amisim::http::HttpResponse;
 using amisim::http::ServerOptions;
 using amisim::http::testing::Client;
+using amisim::http::testing::echo;
+using amisim::http::testing::get;
+using amisim::http::testing::post;
 using amisim::http::testing::RunningServer;
-
-// Answers with the request's method and target, and "-" plus the body length, so replies show
-// which request they belong to.
-HttpResponse echo(const HttpRequest& request) {
-  HttpResponse response;
-  response.headers.add("Content-Type", "text/plain");
-  response.body = request.method + " " + request.target + " " + std::to_string(request.body.size());
-  return response;
-}
-
-std::string get(const std::string& target, const std::string& extra = "") {
-  return "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + extra + "\r\n";
-}
-
-std::string post(const std::string& target, const std::string& body) {
-  return "POST " + target +
-         " HTTP/1.1\r\nHost: localhost\r\n"
-         "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + body;
-}
 
 }  // namespace
 
@@ -209,32 +192,6 @@ TEST_CASE("Several concurrent connections are all answered", "[http]") {
     REQUIRE(response);
     CHECK(response->body() == "GET /c" + std::to_string(i) + " 0");
   }
-}
-
-TEST_CASE("Connections beyond max_connections are closed at once", "[http]") {
-  ServerOptions options;
-  options.max_connections = 1;
-  RunningServer server(echo, options);
-  Client first(server.port());
-  REQUIRE(first.send(get("/1")));
-  REQUIRE(first.read());  // its session is open now
-  Client extra(server.port());
-  CHECK(extra.closed_by_server());
-  REQUIRE(first.send(get("/2")));  // the admitted connection is unaffected
-  const auto again = first.read();
-  REQUIRE(again);
-  CHECK(again->body() == "GET /2 0");
-}
-
-TEST_CASE("A client that sends nothing is dropped after the read timeout", "[http]") {
-  ServerOptions options;
-  options.read_timeout = std::chrono::milliseconds(200);
-  RunningServer server(echo, options);
-  Client slow(server.port());
-  REQUIRE(slow.send("GET / HTTP/1.1\r\n"));  // an unfinished request, then silence
-  const auto start = std::chrono::steady_clock::now();
-  CHECK(slow.closed_by_server());
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
 }
 
 TEST_CASE("start() reports an error when the port is taken", "[http]") {

@@ -6,6 +6,7 @@
 #include <utility>  // before Asio (toolchain.md)
 // clang-format on
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -30,6 +31,28 @@ using Response = bhttp::response<bhttp::string_body>;
 
 // Long enough never to trip on a loaded 2-core machine, short enough that a hang fails fast.
 constexpr std::chrono::seconds kWait{10};
+
+// Answers with the request's method and target, and the body length, so replies show which
+// request they belong to: "POST /b 3".
+inline HttpResponse echo(const HttpRequest& request) {
+  HttpResponse response;
+  response.headers.add("Content-Type", "text/plain");
+  response.body = request.method + " " + request.target + " " + std::to_string(request.body.size());
+  return response;
+}
+
+// A complete GET request for `target`; `extra` is more header lines, each ending in CRLF.
+inline std::string get(const std::string& target, const std::string& extra = "") {
+  return "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + extra + "\r\n";
+}
+
+// A complete form POST of `body` to `target`.
+inline std::string post(const std::string& target, const std::string& body) {
+  return "POST " + target +
+         " HTTP/1.1\r\nHost: localhost\r\n"
+         "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body;
+}
 
 // A Server on 127.0.0.1, an ephemeral port, served by a background thread until destruction.
 class RunningServer {
@@ -79,6 +102,12 @@ class Client {
     run();
   }
   bool connected() const { return ok_; }
+  // This end's address as the server logs its peers: "127.0.0.1:PORT".
+  std::string local() const {
+    beast::error_code ec;
+    const tcp::endpoint end = stream_.socket().local_endpoint(ec);
+    return ec ? "" : end.address().to_string() + ":" + std::to_string(end.port());
+  }
 
   // Sends raw bytes; true when all were written.
   bool send(const std::string& bytes) {
@@ -113,6 +142,49 @@ class Client {
     });
     run();
     return eof;
+  }
+
+  // Exactly `n` bytes of whatever the server sends (a response's first bytes, unparsed), or ""
+  // when the connection ended first. Use read() or drain() afterwards, not both.
+  std::string read_bytes(std::size_t n) {
+    std::string out(n, '\0');
+    bool ok = false;
+    stream_.expires_after(kWait);
+    net::async_read(stream_, net::buffer(out),
+                    [&ok](beast::error_code ec, std::size_t) { ok = !ec; });
+    run();
+    return ok ? out : "";
+  }
+
+  // Reads and discards until the server closes the connection; the number of bytes read.
+  std::size_t drain() {
+    std::size_t total = 0;
+    std::array<char, 65536> chunk{};
+    for (bool more = true; more;) {
+      more = false;
+      stream_.expires_after(kWait);
+      stream_.async_read_some(net::buffer(chunk), [&](beast::error_code ec, std::size_t n) {
+        total += n;
+        more = !ec;
+      });
+      run();
+    }
+    return total;
+  }
+
+  // Without waiting: true when the server has closed the connection (EOF or reset), false while
+  // it is open with nothing to read. Unlike closed_by_server(), this never arms the stream's
+  // expiry, whose firing would close the connection from this side.
+  bool closed_now() {
+    beast::error_code ec;
+    char byte = 0;
+    auto& socket = stream_.socket();
+    socket.non_blocking(true, ec);
+    socket.receive(net::buffer(&byte, 1), tcp::socket::message_peek, ec);
+    beast::error_code ignored;
+    socket.non_blocking(false, ignored);
+    if (ec == net::error::would_block) return false;
+    return static_cast<bool>(ec);  // EOF or reset (a byte to peek would be a reply, not a close)
   }
 
  private:

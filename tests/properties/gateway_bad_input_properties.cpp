@@ -1,12 +1,15 @@
 // Bad input over a real connection never crashes the server and never changes the world: random
 // bytes, truncated bodies, huge values, deep Name.N.M... nesting, invalid UTF-8, bad
-// percent-encoding, thousands of parameters. Each gets an AWS XML error (or, for what is not
-// HTTP at all, a closed connection); afterwards the server still answers and the world's digest
-// is what it was.
+// percent-encoding, thousands of parameters, hundreds of idle sockets. Each gets an AWS XML error
+// (or, for what is not HTTP at all, a closed connection); afterwards the server still answers and
+// the world's digest is what it was.
 #include <rapidcheck/catch.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "api/gateway/gateway.hpp"
 #include "harness.hpp"
@@ -114,4 +117,30 @@ TEST_CASE(
     RC_ASSERT(health->result_int() == 200u);
     RC_ASSERT(gateway.world().digest() == digest);
   });
+}
+
+TEST_CASE("Bad input over HTTP: 300 idle sockets do not lock out the health check (issue 14)") {
+  gw::GatewayOptions options;
+  options.seed = 4;
+  gw::Gateway gateway(test::fixtures(), options);
+  // The server's defaults: 256 connections, a 5 s head deadline.
+  ht::RunningServer server(
+      [&gateway](const amisim::http::HttpRequest& r) { return gateway.handle(r); });
+  const std::string digest = gateway.world().digest();
+  std::vector<std::unique_ptr<ht::Client>> idle;
+  for (int i = 0; i < 300; ++i) {
+    idle.push_back(std::make_unique<ht::Client>(server.port()));
+    REQUIRE(idle.back()->connected());
+  }
+  const auto start = std::chrono::steady_clock::now();
+  ht::Client health(server.port());
+  REQUIRE(health.send("GET /_amisim/health HTTP/1.1\r\nHost: x\r\n\r\n"));
+  const auto response = health.read();
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  REQUIRE(response);
+  CHECK(response->result_int() == 200u);
+  CHECK(response->body().find("\"status\"") != std::string::npos);
+  CHECK(elapsed < std::chrono::seconds(1));
+  REQUIRE(server.stop_and_wait());
+  CHECK(gateway.world().digest() == digest);
 }
