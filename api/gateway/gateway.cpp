@@ -174,10 +174,12 @@ http::HttpResponse Gateway::handle(const http::HttpRequest& request) {
     if (credentials_ && classified.route != Route::kControl) {
       auto verified = auth::verify(request, endpoint_of(request, classified.route, is_region_),
                                    *credentials_, unix_time_ms_());
-      if (verified.ok())
+      if (verified.ok()) {
         classified.identity.caller.account = verified->credential.account;
-      else
+      } else {
         refused = verified.error();
+        classified.identity.caller.account = sim::AccountId{"-"};  // no account: "-" in the log
+      }
     }
     std::lock_guard lock(mutex_);
     Answer a = refused ? answer_refused(*engine_, request, classified.route, *refused)

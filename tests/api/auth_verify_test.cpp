@@ -6,7 +6,9 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "api/auth/chunks.hpp"
 #include "api/auth/replies.hpp"
+#include "api/auth/sigv4.hpp"
 #include "api/auth/verify.hpp"
 #include "tests/api/auth_support.hpp"
 
@@ -272,4 +274,30 @@ TEST_CASE("SigV4 verify: the scope's Region must be the one the Host names") {
   CHECK(s3.error.message ==
         "The authorization header is malformed; the region 'us-east-1' is wrong; expecting "
         "'eu-west-1'");
+}
+
+TEST_CASE("SigV4 chunks: the trailer after the last chunk is signed too (the AWS CRT's vector)") {
+  // awslabs/aws-crt-swift ChunkSignerTests: AWS's streaming example chained on to the trailer
+  // headers first:1st, second:2nd, third:3rd.
+  std::string body;
+  auto chunk = [&body](std::size_t size, const char* signature) {
+    body += fmt::format("{:x};chunk-signature={}\r\n", size, signature);
+    body += std::string(size, 'a');
+    if (size > 0) body += "\r\n";
+  };
+  chunk(65536, "ad80c730a21e5b8d04586a2213dd63b9a0e99e0e2307b0ade35a65485a288648");
+  chunk(1024, "0055627c9e194cb4542bae2aa5492e3c1575bbb81b612b7d234b86a503ef5497");
+  chunk(0, "b6c6ea8a5354eaf15b3cb7646744f4275b71ea724fed81ceb9323e279d449df9");
+  body +=
+      "first:1st\r\nsecond:2nd\r\nthird:3rd\r\nx-amz-trailer-signature:"
+      "df5735bd9f3295cd9386572292562fefc93ba94e80a0a1ddcbd652c4e0a75e6c\r\n\r\n";
+  std::string key =
+      auth::signing_key("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "20130524", "us-east-1", "s3");
+  auth::ChunkSigning signing{"4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9",
+                             key, "20130524T000000Z", "20130524/us-east-1/s3/aws4_request", true};
+  CHECK(!auth::check_chunk_signatures(body, signing).has_value());
+  body.replace(body.find("3rd"), 3, "4th");
+  auto bad = auth::check_chunk_signatures(body, signing);
+  REQUIRE(bad.has_value());
+  CHECK(bad->string_to_sign.rfind("AWS4-HMAC-SHA256-TRAILER\n20130524T000000Z\n", 0) == 0);
 }

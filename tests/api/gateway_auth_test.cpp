@@ -141,5 +141,6 @@ TEST_CASE("Gateway sigv4: the log line names the refusal's code") {
   gw::Gateway g(test::fixtures(), std::move(o));
   (void)g.handle(ec2_call("Action=DescribeRegions", "AKIDALPHA", "wrong"));
   REQUIRE(lines.size() == 1);
+  CHECK(lines[0].find(" - us-east-1 - ") != std::string::npos);  // no action, no account
   CHECK(lines[0].find("-> 403 SignatureDoesNotMatch") != std::string::npos);
 }

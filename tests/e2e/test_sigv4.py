@@ -86,6 +86,14 @@ def boto3_ec2(endpoint):
         assert error_of(ec2.describe_regions) == ("RequestExpired", 400)
     with clock_shifted(-10):
         ec2.describe_regions()  # within 15 minutes
+    # A presigned EC2 URL (signed for GET: the URL is fetched with GET).
+    url = ec2.generate_presigned_url("describe_regions", ExpiresIn=60, HttpMethod="GET")
+    status, body = fetch(url)
+    assert status == 200 and "<regionInfo>" in body, (status, body)
+    with clock_shifted(-5):
+        old = ec2.generate_presigned_url("describe_regions", ExpiresIn=60, HttpMethod="GET")
+    status, body = fetch(old)
+    assert status == 400 and "<Code>RequestExpired</Code>" in body, (status, body)
 
 
 def boto3_s3(endpoint):
