@@ -3,9 +3,11 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "api/auth/credentials.hpp"
 #include "api/gateway/gateway.hpp"
 #include "api/http/server.hpp"
 #include "api/io/fixtures.hpp"
@@ -25,7 +27,44 @@ struct ServeOptions {
   std::size_t catalog_size = 0;
   std::uint32_t head_timeout_s = 5;  // http::ServerOptions::head_timeout
   std::size_t max_connections = 256;
+  bool help = false;
+  bool sigv4 = false;            // --auth sigv4
+  std::string credentials_file;  // --credentials FILE
 };
+
+constexpr const char* kUsage =
+    "usage: amisim serve [--host 127.0.0.1] [--port 4566] [--clock instant|manual|scaled:N]\n"
+    "                    [--seed N] [--state FILE] [--log] [--catalog-size N]\n"
+    "                    [--head-timeout SECONDS] [--max-connections N]\n"
+    "                    [--auth none|sigv4 --credentials FILE]\n";
+
+constexpr const char* kHelp =
+    "Serves EC2 (Query), S3 (REST), SSM and Cost Explorer on one endpoint, and the control\n"
+    "plane under /_amisim/.\n"
+    "\n"
+    "  --host H, --port P    where to listen (default 127.0.0.1:4566; --port 0: any free port)\n"
+    "  --clock MODE          instant (default), manual or scaled:N (model time N x wall time)\n"
+    "  --seed N              same seed and same calls give the same IDs (default 0)\n"
+    "  --state FILE          load the world from FILE at start, save it there on stop\n"
+    "  --log                 one line per request on stderr, and one per connection the\n"
+    "                        server closes for its limits\n"
+    "  --catalog-size N      N extra synthetic public images\n"
+    "  --head-timeout S      seconds a connection has to send a complete request head\n"
+    "                        (default 5); the body then has 30 s\n"
+    "  --max-connections N   open connections at most (default 256); when full, the one\n"
+    "                        idle longest is closed for the newcomer\n"
+    "  --auth none           (default) accept any credentials, signed or not; the account is\n"
+    "                        the access key ID when it is 12 digits, else 123456789012\n"
+    "  --auth sigv4          every request but /_amisim/ must carry a valid AWS Signature\n"
+    "                        Version 4 (Authorization header or presigned URL) by a credential\n"
+    "                        of --credentials FILE, dated within 15 minutes of this machine's\n"
+    "                        clock; the account is the credential's. Else AWS's errors.\n"
+    "  --credentials FILE    one credential per line: ACCESS_KEY_ID SECRET_ACCESS_KEY ACCOUNT_ID\n"
+    "                        ('#' starts a comment), or JSON: [{\"AccessKeyId\": ...,\n"
+    "                        \"SecretAccessKey\": ..., \"Account\": \"123456789012\"}]\n"
+    "\n"
+    "Exit status: 0 after a clean stop, 1 when a file cannot be loaded or the port not bound,\n"
+    "2 for bad arguments.\n";
 
 // "" on success, else the one-line complaint.
 std::string parse(const std::vector<std::string_view>& args, ServeOptions& out) {
@@ -33,6 +72,10 @@ std::string parse(const std::vector<std::string_view>& args, ServeOptions& out) 
     std::string_view a = args[i];
     if (a == "--log") {
       out.log = true;
+      continue;
+    }
+    if (a == "--help" || a == "-h") {
+      out.help = true;
       continue;
     }
     if (i + 1 >= args.size()) return std::string(a) + " needs a value";
@@ -59,6 +102,11 @@ std::string parse(const std::vector<std::string_view>& args, ServeOptions& out) 
           out.max_connections > 65536) {
         return "--max-connections must be 1..65536";
       }
+    } else if (a == "--auth") {
+      if (v != "none" && v != "sigv4") return "--auth must be none or sigv4";
+      out.sigv4 = v == "sigv4";
+    } else if (a == "--credentials") {
+      out.credentials_file = std::string(v);
     } else if (a == "--catalog-size") {
       if (!parse_number(v, out.catalog_size) || out.catalog_size > 1'000'000) {
         return "--catalog-size must be 0..1000000";
@@ -67,7 +115,32 @@ std::string parse(const std::vector<std::string_view>& args, ServeOptions& out) 
       return "unknown option " + std::string(a);
     }
   }
+  if (out.sigv4 && out.credentials_file.empty()) return "--auth sigv4 needs --credentials FILE";
+  if (!out.sigv4 && !out.credentials_file.empty()) return "--credentials needs --auth sigv4";
   return "";
+}
+
+std::int64_t unix_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// --credentials FILE, parsed; nullptr (after a one-line complaint naming the file and line)
+// when it cannot be read or is not a credentials file.
+std::shared_ptr<const auth::CredentialStore> load_credentials(const std::string& path) {
+  std::string error;
+  auto text = io::read_file(path, &error);
+  if (!text) {
+    std::fprintf(stderr, "amisim serve: %s\n", error.c_str());
+    return nullptr;
+  }
+  auto parsed = auth::parse_credentials(*text);
+  if (!parsed.ok()) {
+    std::fprintf(stderr, "amisim serve: %s: %s\n", path.c_str(), parsed.error().c_str());
+    return nullptr;
+  }
+  return std::make_shared<const auth::CredentialStore>(std::move(parsed).value());
 }
 
 std::int64_t steady_ms() {
@@ -88,6 +161,7 @@ gateway::GatewayOptions gateway_options(const ServeOptions& o) {
   go.clock = o.clock;
   go.wall = steady_ms;
   go.state_file = o.state_file;
+  if (o.sigv4) go.unix_time_ms = unix_ms;
   if (o.log) go.log = log_to_stderr;
   return go;
 }
@@ -144,14 +218,16 @@ bool save_state_file(gateway::Gateway& gw, const std::string& path) {
 int run_serve(const std::vector<std::string_view>& args) {
   ServeOptions o;
   if (std::string err = parse(args, o); !err.empty()) {
-    std::fprintf(stderr,
-                 "amisim serve: %s\nusage: amisim serve [--host 127.0.0.1] [--port 4566] "
-                 "[--clock instant|manual|scaled:N] [--seed N] [--state FILE] [--log] "
-                 "[--catalog-size N] [--head-timeout SECONDS] [--max-connections N]\n",
-                 err.c_str());
+    std::fprintf(stderr, "amisim serve: %s\n%s", err.c_str(), kUsage);
     return 2;
   }
-  gateway::Gateway gw(io::load_fixtures(o.catalog_size, o.seed), gateway_options(o));
+  if (o.help) {
+    std::printf("%s\n%s", kUsage, kHelp);
+    return 0;
+  }
+  gateway::GatewayOptions go = gateway_options(o);
+  if (o.sigv4 && !(go.credentials = load_credentials(o.credentials_file))) return 1;
+  gateway::Gateway gw(io::load_fixtures(o.catalog_size, o.seed), std::move(go));
   if (!load_state_file(gw, o.state_file)) return 1;
   http::Server server(server_options(o),
                       [&gw](const http::HttpRequest& r) { return gw.handle(r); });
@@ -160,10 +236,10 @@ int run_serve(const std::vector<std::string_view>& args) {
     std::fprintf(stderr, "amisim serve: %s\n", started.error.c_str());
     return 1;
   }
-  std::printf("amisim serve: listening on http://%s:%u (clock %s, seed %llu%s%s)\n", o.host.c_str(),
-              static_cast<unsigned>(started.port), o.clock.str().c_str(),
+  std::printf("amisim serve: listening on http://%s:%u (clock %s, seed %llu%s%s%s)\n",
+              o.host.c_str(), static_cast<unsigned>(started.port), o.clock.str().c_str(),
               static_cast<unsigned long long>(o.seed), o.state_file.empty() ? "" : ", state ",
-              o.state_file.c_str());
+              o.state_file.c_str(), o.sigv4 ? ", auth sigv4" : "");
   std::fflush(stdout);
   server.run_until_signal();
   return save_state_file(gw, o.state_file) ? 0 : 1;

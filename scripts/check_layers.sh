@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The walls of the code map (README "Code map", DESIGN.md "Layers"), checked on the includes:
-#   - sim/ includes nothing of api/ or cli/, and no JSON, Boost or socket header;
+#   - sim/ includes nothing of api/ or cli/, and no JSON, Boost, OpenSSL or socket header;
 #   - sim/core/ and sim/state/ include no family (sim/images/, sim/ebs/, ...) and not the
 #     cross-family pieces at sim/'s top level (timeline, tagging);
 #   - a family includes no other family's detail.hpp (private helpers stay in their family);
@@ -12,7 +12,7 @@ fail=0
 breach() { echo "layers: $1"; fail=1; }
 
 while IFS= read -r line; do breach "sim/ reaches up or out: $line"; done < <(
-  grep -rnE '#include\s*[<"](api/|cli/|nlohmann|boost|beast|asio|sys/socket)' sim)
+  grep -rnE '#include\s*[<"](api/|cli/|nlohmann|boost|beast|asio|openssl|sys/socket)' sim)
 
 while IFS= read -r line; do breach "core/ or state/ includes a family: $line"; done < <(
   grep -rnE '#include "sim/' sim/core sim/state | grep -vE '#include "sim/(core|state)/')

@@ -22,8 +22,8 @@ protocol::WireError transport_error(std::string text) {
   return protocol::WireError{"amisim.Transport", std::move(text), 0};
 }
 
-// The date is fixed and the signature a placeholder: amisim verifies neither
-// (caller_identity.hpp).
+// The date is fixed and the signature a placeholder: amisim's default mode verifies neither
+// (caller_identity.hpp); `serve --auth sigv4` refuses them.
 std::string authorization(const sim::Caller& caller, std::string_view service) {
   return fmt::format(
       "AWS4-HMAC-SHA256 Credential={}/20260101/{}/{}/aws4_request, "

@@ -10,7 +10,9 @@
 //
 // One connection per exchange (the server keeps connections alive, but a scenario's calls are
 // few). Every exchange is bounded by a timeout, so a server that hangs fails the step instead of
-// the run. Signatures are not computed: amisim does not verify them.
+// the run. Signatures are not computed: a lenient `amisim serve` (the default) does not verify
+// them, and one started with `--auth sigv4` refuses these requests (MissingParameter,
+// SignatureDoesNotMatch, ...), so scenarios run against the default mode only.
 #pragma once
 
 #include <chrono>

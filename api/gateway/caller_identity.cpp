@@ -49,6 +49,17 @@ std::optional<Credential> parse_credential(std::string_view credential) {
   return Credential{std::string(parts[0]), std::string(parts[2])};
 }
 
+std::optional<std::string> region_in_host(const http::HttpRequest& request,
+                                          const std::function<bool(std::string_view)>& is_region) {
+  auto host = request.headers.find("Host");
+  if (!host) return std::nullopt;
+  std::string_view name = host->substr(0, host->find(':'));
+  for (std::string_view label : split(name, '.')) {
+    if (is_region(label)) return std::string(label);
+  }
+  return std::nullopt;
+}
+
 CallerIdentity identify(const http::HttpRequest& request,
                         const std::function<bool(std::string_view)>& is_region) {
   CallerIdentity id;
@@ -62,14 +73,8 @@ CallerIdentity identify(const http::HttpRequest& request,
   if (credential) {
     id.access_key = credential->access_key;
     id.caller.region = sim::RegionName{credential->region};
-  } else if (auto host = request.headers.find("Host")) {
-    std::string_view name = host->substr(0, host->find(':'));
-    for (std::string_view label : split(name, '.')) {
-      if (is_region(label)) {
-        id.caller.region = sim::RegionName{std::string(label)};
-        break;
-      }
-    }
+  } else if (auto region = region_in_host(request, is_region)) {
+    id.caller.region = sim::RegionName{*region};
   }
   if (sim::is_account_id(id.access_key)) {
     id.caller.account = sim::AccountId{id.access_key};

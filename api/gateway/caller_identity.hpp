@@ -6,7 +6,9 @@
 //            us-east-1. Clients given one custom --endpoint-url still put their configured Region
 //            into the scope, so the scope wins.
 //   Account: the access key ID when it is 12 digits, else 123456789012.
-// Signatures are not verified: amisim accepts any credentials, as local emulators do.
+// Signatures are not verified here: by default amisim accepts any credentials, as local emulators
+// do. `amisim serve --auth sigv4` verifies them (api/auth/verify.hpp) and then the account is the
+// one the credentials file gives the access key (gateway.cpp replaces the one found here).
 #pragma once
 
 #include <functional>
@@ -31,6 +33,11 @@ struct Credential {
   std::string region;
 };
 std::optional<Credential> parse_credential(std::string_view credential);
+
+// The first of the Host's dot-separated labels that `is_region` accepts ("ec2.eu-west-1.
+// amazonaws.com" -> "eu-west-1"); nullopt when none is.
+std::optional<std::string> region_in_host(const http::HttpRequest& request,
+                                          const std::function<bool(std::string_view)>& is_region);
 
 // `is_region` says which names are Regions (for the Host rule); the SigV4 scope is taken as
 // given, so an unknown Region there reaches ec2::call, which refuses it.

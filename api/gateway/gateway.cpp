@@ -3,12 +3,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <exception>
 
+#include "api/auth/replies.hpp"
+#include "api/auth/verify.hpp"
 #include "api/ce/ce.hpp"
 #include "api/control/control.hpp"
 #include "api/gateway/engine.hpp"
 #include "api/gateway/route.hpp"
+#include "api/protocol/aws_json.hpp"
 #include "api/protocol/query_parser.hpp"
 #include "api/protocol/xml_writer.hpp"
 #include "api/s3/rest.hpp"
@@ -110,6 +114,41 @@ Answer answer(Engine& engine, const http::HttpRequest& request, const Classified
   return answer_ec2(engine, request, caller);
 }
 
+// What the route's endpoint asks of a signature: its service's signing name (the scope's
+// service), S3's rules, and a Region the Host names.
+auth::Endpoint endpoint_of(const http::HttpRequest& request, Route route,
+                           const std::function<bool(std::string_view)>& is_region) {
+  auth::Endpoint e;
+  e.service = route == Route::kS3             ? "s3"
+              : route == Route::kSsm          ? "ssm"
+              : route == Route::kCostExplorer ? "ce"
+                                              : "ec2";
+  e.s3 = route == Route::kS3;
+  e.host_region = region_in_host(request, is_region);
+  return e;
+}
+
+// A request whose signature was refused: the route's protocol error, and no handler runs.
+Answer answer_refused(Engine& engine, const http::HttpRequest& request, Route route,
+                      const auth::AuthFailure& failure) {
+  Answer a;
+  a.request_id = engine.next_request_id();
+  if (route == Route::kS3) {
+    auto e = auth::s3_refusal(failure);
+    a.error_code = e.error.code;
+    a.response = s3::write_rest_error(e.error, e.details, request.method == "HEAD", a.request_id);
+  } else if (route == Route::kSsm || route == Route::kCostExplorer) {
+    auto e = auth::json_refusal(failure);
+    a.error_code = e.code;
+    a.response = protocol::aws_json_error(e, a.request_id);
+  } else {
+    auto e = auth::ec2_refusal(failure);
+    a.error_code = e.code;
+    a.response = xml_reply(e.http_status, protocol::write_error(e, a.request_id), a.request_id);
+  }
+  return a;
+}
+
 }  // namespace
 
 Gateway::Gateway(std::shared_ptr<const sim::Fixtures> fixtures, GatewayOptions options)
@@ -118,17 +157,33 @@ Gateway::Gateway(std::shared_ptr<const sim::Fixtures> fixtures, GatewayOptions o
                            [name](const sim::RegionInfo& r) { return r.name.str() == name; });
       }),
       log_(std::move(options.log)),
+      credentials_(std::move(options.credentials)),
+      unix_time_ms_(std::move(options.unix_time_ms)),
       engine_(std::make_unique<Engine>(
           std::move(fixtures), EngineOptions{options.seed, options.clock, std::move(options.wall),
-                                             std::move(options.state_file)})) {}
+                                             std::move(options.state_file)})) {
+  assert(!credentials_ || unix_time_ms_);  // a signature's time window needs the wall clock
+}
 
 Gateway::~Gateway() = default;
 
 http::HttpResponse Gateway::handle(const http::HttpRequest& request) {
   try {
     Classified classified = classify(request, is_region_);
+    std::optional<auth::AuthFailure> refused;
+    if (credentials_ && classified.route != Route::kControl) {
+      auto verified = auth::verify(request, endpoint_of(request, classified.route, is_region_),
+                                   *credentials_, unix_time_ms_());
+      if (verified.ok()) {
+        classified.identity.caller.account = verified->credential.account;
+      } else {
+        refused = verified.error();
+        classified.identity.caller.account = sim::AccountId{"-"};  // no account: "-" in the log
+      }
+    }
     std::lock_guard lock(mutex_);
-    Answer a = answer(*engine_, request, classified);
+    Answer a = refused ? answer_refused(*engine_, request, classified.route, *refused)
+                       : answer(*engine_, request, classified);
     if (log_) log_(log_line(request, classified, a));
     return std::move(a.response);
   } catch (const std::exception& e) {

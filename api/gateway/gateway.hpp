@@ -10,6 +10,12 @@
 // What the gateway keeps lives in an Engine (engine.hpp): the world, the journal and the state
 // document (journal.hpp), the clock mode (clock_mode.hpp: instant, manual, scaled:N).
 //
+// `amisim serve --auth sigv4` (GatewayOptions::credentials): before any of that, every request
+// but the control plane's must carry a valid Signature Version 4 by a credential of the file
+// (api/auth/verify.hpp), checked against the wall clock the CLI supplies; a refusal is answered
+// in the route's protocol (api/auth/replies.hpp) and reaches no handler. The caller's account is
+// then the credential's.
+//
 // Thread-safe: every public member but world() and model() takes one plain mutex, once, so the
 // world sees one call at a time; nothing under the lock takes it again.
 #pragma once
@@ -22,6 +28,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/auth/credentials.hpp"
 #include "api/ec2/handler.hpp"
 #include "api/gateway/clock_mode.hpp"
 #include "api/http/request.hpp"
@@ -41,6 +48,12 @@ struct GatewayOptions {
   std::string state_file;
   // Called with one line per request when set (`amisim serve --log`; route.hpp's log_line).
   std::function<void(const std::string&)> log;
+  // `--auth sigv4 --credentials FILE`: when set, signatures are verified with these credentials
+  // (above); unset, any credentials or none are accepted (the default).
+  std::shared_ptr<const auth::CredentialStore> credentials;
+  // Wall time as Unix milliseconds, for the signature's 15-minute window: required with
+  // credentials, supplied by the CLI (nothing in api/ reads a clock).
+  std::function<std::int64_t()> unix_time_ms;
 };
 
 class Gateway {
@@ -95,6 +108,8 @@ class Gateway {
  private:
   std::function<bool(std::string_view)> is_region_;  // reads only the fixtures: no lock needed
   std::function<void(const std::string&)> log_;
+  std::shared_ptr<const auth::CredentialStore> credentials_;  // null: signatures not checked
+  std::function<std::int64_t()> unix_time_ms_;
   mutable std::mutex mutex_;
   std::unique_ptr<Engine> engine_;  // used only with mutex_ held
 };

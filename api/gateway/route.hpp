@@ -45,6 +45,7 @@ struct Answer {
 //   Cost Explorer  ce ACCOUNT REQUEST-ID
 //   S3             s3 ACTION REGION ACCOUNT REQUEST-ID  (ACTION "-" when none)
 //   EC2            ACTION REGION ACCOUNT REQUEST-ID     (ACTION "-" when none)
+// (ACCOUNT is "-" for a request whose signature `--auth sigv4` refused.)
 std::string log_line(const http::HttpRequest& request, const Classified& classified,
                      const Answer& answer);
 

@@ -12,6 +12,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "api/http/request.hpp"
 #include "api/s3/s3.hpp"
@@ -39,6 +41,15 @@ RestCall parse_rest_request(const http::HttpRequest& request);
 // x-amz-request-id and x-amz-id-2 headers are derived from it.
 http::HttpResponse write_rest_response(const RestCall& call, const WireResult<Json>& result,
                                        const std::string& request_id);
+
+// Extra elements of an <Error> document after <Message>, in order (<BucketName>,
+// <StringToSign>...).
+using ErrorDetails = std::vector<std::pair<std::string, std::string>>;
+
+// S3's error reply for a request refused before any action was made out of it (a signature
+// check, api/auth): `error` with `details`; the status alone for a HEAD request.
+http::HttpResponse write_rest_error(const WireError& error, const ErrorDetails& details, bool head,
+                                    const std::string& request_id);
 
 // "Thu, 01 Jan 2026 00:00:00 GMT" (RFC 1123, as HTTP dates and S3's Last-Modified are written).
 std::string http_date(sim::TimeMs t);

@@ -62,21 +62,30 @@ bool names_bucket(std::string_view code) {
          code == "InvalidBucketName";
 }
 
-HttpResponse error_response(const RestCall& call, const WireError& e,
+// <Error>: code, message, then `extra` elements, the request's IDs (S3 API reference, "Error
+// responses").
+HttpResponse error_document(const WireError& e, const ErrorDetails& extra, bool head,
                             const std::string& request_id) {
   HttpResponse r = base_response(e.http_status, request_id);
-  if (call.head) return r;  // S3 answers HEAD errors with the status alone
+  if (head) return r;  // S3 answers HEAD errors with the status alone
   fmt::memory_buffer out;
   fmt::format_to(std::back_inserter(out), "{}<Error>", kXmlDecl);
   el(out, "Code", e.code);
   el(out, "Message", e.message);
-  if (names_bucket(e.code)) el(out, "BucketName", str(call.input, "Bucket"));
-  if (e.code == "NoSuchKey") el(out, "Key", str(call.input, "Key"));
+  for (const auto& [name, value] : extra) el(out, name, value);
   el(out, "RequestId", r.headers.find("x-amz-request-id").value_or(""));
   el(out, "HostId", r.headers.find("x-amz-id-2").value_or(""));
   fmt::format_to(std::back_inserter(out), "</Error>");
   set_xml(r, out);
   return r;
+}
+
+HttpResponse error_response(const RestCall& call, const WireError& e,
+                            const std::string& request_id) {
+  ErrorDetails extra;
+  if (names_bucket(e.code)) extra.emplace_back("BucketName", str(call.input, "Bucket"));
+  if (e.code == "NoSuchKey") extra.emplace_back("Key", str(call.input, "Key"));
+  return error_document(e, extra, call.head, request_id);
 }
 
 void list_buckets(HttpResponse& r, const Json& output) {
@@ -193,6 +202,11 @@ HttpResponse write_rest_response(const RestCall& call, const WireResult<Json>& r
   if (a == "PutObject") r.headers.add("ETag", str(output, "ETag"));
   if (a == "HeadObject" || a == "GetObject") object_reply(r, output);
   return r;
+}
+
+HttpResponse write_rest_error(const WireError& error, const ErrorDetails& details, bool head,
+                              const std::string& request_id) {
+  return error_document(error, details, head, request_id);
 }
 
 std::string http_date(sim::TimeMs t) {

@@ -121,4 +121,22 @@ std::optional<TimeMs> parse_iso8601(std::string_view text, DateOnly date_only) {
          t->millis - offset;
 }
 
+std::string format_iso8601_basic(TimeMs t) {
+  std::string out;
+  for (char c : format_iso8601(t).substr(0, 19)) {  // drop ".mmmZ"
+    if (c != '-' && c != ':') out += c;
+  }
+  return out + "Z";
+}
+
+std::optional<TimeMs> parse_iso8601_basic(std::string_view text) {
+  if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z') return std::nullopt;
+  std::string extended =
+      fmt::format("{}-{}-{}T{}:{}:{}Z", text.substr(0, 4), text.substr(4, 2), text.substr(6, 2),
+                  text.substr(9, 2), text.substr(11, 2), text.substr(13, 2));
+  std::optional<TimeMs> t = parse_iso8601(extended);
+  if (!t || format_iso8601_basic(*t) != text) return std::nullopt;
+  return t;
+}
+
 }  // namespace amisim::sim

@@ -57,4 +57,10 @@ enum class DateOnly { kRefused, kMidnightUtc };
 // (2026-02-30 is March 2): callers that must refuse it compare with format_iso8601.
 std::optional<TimeMs> parse_iso8601(std::string_view text, DateOnly date_only = DateOnly::kRefused);
 
+// "20260101T000000Z": ISO-8601's basic format to the second, as Signature Version 4 writes
+// X-Amz-Date; and the time such a text names (nullopt for any other shape, or a date that does
+// not exist: no rollover, no leap second).
+std::string format_iso8601_basic(TimeMs t);
+std::optional<TimeMs> parse_iso8601_basic(std::string_view text);
+
 }  // namespace amisim::sim
