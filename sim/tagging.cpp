@@ -1,53 +1,86 @@
 // CreateTags, DeleteTags, DescribeTags across the resource types the model has. A resource is
-// found by its ID prefix in the caller's Region and must be the caller's. All-or-nothing: every
-// resource and tag is checked before anything changes.
+// found by its ID prefix in the caller's Region. The caller acts on its own tags only (the rule in
+// sim/core/tags.hpp): on its own resources, and on the images and snapshots it may see because
+// they are shared with it or public. All-or-nothing: every resource and tag is checked before
+// anything changes.
 #include "sim/tagging.hpp"
 
 #include <algorithm>
+#include <functional>
 
+#include "sim/ebs/snapshots.hpp"
 #include "sim/images/images.hpp"
 
 namespace amisim::sim {
 namespace {
 
-// The Tags of a resource the caller owns here, with the prefix's NotFound error otherwise. For
-// images, another account's image answers AuthFailure as every owner-only image action does.
-template <class Map, class Id, class NotFound>
-Result<Tags*> owned_tags(Map& map, const Caller& caller, const Id& id, NotFound not_found) {
-  auto it = map.find(id);
-  if (it == map.end() || it->second.owner != caller.account) return not_found(id.str());
-  return &it->second.tags;
+// The caller's own tag set on one resource, as tags_seen_by and tags_set_by give it, whatever the
+// resource's type.
+struct TagTarget {
+  std::function<const Tags&()> seen;  // what the caller sees now
+  std::function<Tags&()> writable;    // where its changes go
+  std::function<void()> tidy;         // after a change: forget an emptied set of a grantee's
+};
+
+template <class R>
+TagTarget target_of(R& resource, const AccountId& caller) {
+  return TagTarget{[&resource, caller]() -> const Tags& { return tags_seen_by(resource, caller); },
+                   [&resource, caller]() -> Tags& { return tags_set_by(resource, caller); },
+                   [&resource, caller] { forget_empty_tags(resource, caller); }};
 }
 
-Result<Tags*> resolve_tags(World& world, const Caller& caller, const std::string& id) {
+// A resource the caller owns here, with the prefix's NotFound error otherwise.
+template <class Map, class Id, class NotFound>
+Result<TagTarget> owned(Map& map, const Caller& caller, const Id& id, NotFound not_found) {
+  auto it = map.find(id);
+  if (it == map.end() || it->second.owner != caller.account) return not_found(id.str());
+  return target_of(it->second, caller.account);
+}
+
+// An image the caller owns, or another account's it may launch (shared with it or public): tags
+// on public or shared resources are the tagging account's own (sim/core/tags.hpp). Another
+// account's image it may not use answers AuthFailure, as every owner-only image action does.
+Result<TagTarget> image_target(World& world, const Caller& caller, const ImageId& id) {
+  Image* image = find_image(world, caller, id);
+  if (image && image->owner != caller.account && image->state != ImageState::kDeregistered &&
+      image_visible_to(*image, caller.account))
+    return target_of(*image, caller.account);
+  auto own = owned_image(world, caller, id);
+  if (!own) return own.error();
+  return target_of(**own, caller.account);
+}
+
+// A snapshot the caller owns or may restore (shared with it or public); any other is NotFound,
+// as DescribeSnapshots does not show it either.
+Result<TagTarget> snapshot_target(RegionState& region, const Caller& caller, const SnapshotId& id) {
+  auto it = region.snapshots.find(id);
+  if (it == region.snapshots.end() || !snapshot_visible_to(it->second, caller.account))
+    return errors::snapshot_not_found(id.str());
+  return target_of(it->second, caller.account);
+}
+
+Result<TagTarget> resolve(World& world, const Caller& caller, const std::string& id) {
   const std::string prefix = id.substr(0, id.find('-'));
   if (!is_well_formed_id(prefix, id)) return errors::invalid_id(id);
   RegionState& r = world.region_of(caller);
-  if (prefix == "ami") {
-    auto image = owned_image(world, caller, ImageId(id));
-    if (!image) return image.error();
-    return &(*image)->tags;
-  }
-  if (prefix == "i")
-    return owned_tags(r.instances, caller, InstanceId(id), errors::instance_not_found);
-  if (prefix == "vol") return owned_tags(r.volumes, caller, VolumeId(id), errors::volume_not_found);
-  if (prefix == "snap")
-    return owned_tags(r.snapshots, caller, SnapshotId(id), errors::snapshot_not_found);
+  if (prefix == "ami") return image_target(world, caller, ImageId(id));
+  if (prefix == "snap") return snapshot_target(r, caller, SnapshotId(id));
+  if (prefix == "i") return owned(r.instances, caller, InstanceId(id), errors::instance_not_found);
+  if (prefix == "vol") return owned(r.volumes, caller, VolumeId(id), errors::volume_not_found);
   if (prefix == "sg")
-    return owned_tags(r.security_groups, caller, SecurityGroupId(id), errors::group_not_found);
-  if (prefix == "key")
-    return owned_tags(r.key_pairs, caller, KeyPairId(id), errors::key_pair_not_found);
+    return owned(r.security_groups, caller, SecurityGroupId(id), errors::group_not_found);
+  if (prefix == "key") return owned(r.key_pairs, caller, KeyPairId(id), errors::key_pair_not_found);
   return errors::invalid_id(id);
 }
 
-Result<std::vector<Tags*>> resolve_all(World& world, const Caller& caller,
-                                       const std::vector<std::string>& ids) {
+Result<std::vector<TagTarget>> resolve_all(World& world, const Caller& caller,
+                                           const std::vector<std::string>& ids) {
   if (ids.empty()) return errors::missing_resource_ids();
-  std::vector<Tags*> out;
+  std::vector<TagTarget> out;
   for (const auto& id : ids) {
-    auto tags = resolve_tags(world, caller, id);
-    if (!tags) return tags.error();
-    out.push_back(*tags);
+    auto target = resolve(world, caller, id);
+    if (!target) return target.error();
+    out.push_back(std::move(*target));
   }
   return out;
 }
@@ -59,11 +92,11 @@ Status create_tags(World& world, const Caller& caller, const std::vector<std::st
   auto targets = resolve_all(world, caller, resource_ids);
   if (!targets) return targets.error();
   if (tags.empty()) return errors::missing_tags();
-  for (Tags* existing : *targets) {
-    if (auto s = validate_tags(tags, *existing); !s) return s;
+  for (const TagTarget& target : *targets) {
+    if (auto s = validate_tags(tags, target.seen()); !s) return s;
   }
   if (dry_run) return errors::dry_run();
-  for (Tags* existing : *targets) apply_tags(*existing, tags);
+  for (const TagTarget& target : *targets) apply_tags(target.writable(), tags);
   return ok_status();
 }
 
@@ -75,40 +108,47 @@ Status delete_tags(World& world, const Caller& caller, const std::vector<std::st
     if (is_aws_reserved_key(t.key)) return errors::tag_key_reserved();
   }
   if (dry_run) return errors::dry_run();
-  for (Tags* existing : *targets) {
-    if (tags.empty()) existing->clear();
+  for (const TagTarget& target : *targets) {
+    if (target.seen().empty()) continue;  // none of the caller's: nothing to delete
+    Tags& existing = target.writable();
+    if (tags.empty()) existing.clear();
     for (const auto& t : tags) {
-      auto it = existing->find(t.key);
-      if (it != existing->end() && (!t.value || *t.value == it->second)) existing->erase(it);
+      auto it = existing.find(t.key);
+      if (it != existing.end() && (!t.value || *t.value == it->second)) existing.erase(it);
     }
+    target.tidy();
   }
   return ok_status();
 }
 
 namespace {
 
-template <class Map>
-void add_owned(const Map& map, const Caller& caller, std::string_view type,
-               std::vector<TagDescription>& out) {
+// The rows of `viewer`'s own tags on the resources of `map` it may see.
+template <class Map, class Visible>
+void add_rows(const Map& map, const AccountId& viewer, std::string_view type, Visible visible,
+              std::vector<TagDescription>& out) {
   for (const auto& [id, resource] : map) {
-    if (resource.owner != caller.account) continue;
-    for (const auto& [k, v] : resource.tags)
+    if (!visible(resource)) continue;
+    for (const auto& [k, v] : tags_seen_by(resource, viewer))
       out.push_back(TagDescription{id.str(), std::string(type), k, v});
   }
 }
 
 std::vector<TagDescription> all_tags(const World& world, const Caller& caller) {
   const RegionState& r = world.region_of(caller);
+  const AccountId& me = caller.account;
+  const auto mine = [&](const auto& resource) { return resource.owner == me; };
+  const auto image_seen = [&](const Image& i) {
+    return i.state != ImageState::kDeregistered && image_visible_to(i, me);
+  };
+  const auto snapshot_seen = [&](const Snapshot& s) { return snapshot_visible_to(s, me); };
   std::vector<TagDescription> out;
-  for (const auto& [id, image] : r.images) {
-    if (image.owner != caller.account || image.state == ImageState::kDeregistered) continue;
-    for (const auto& [k, v] : image.tags) out.push_back(TagDescription{id.str(), "image", k, v});
-  }
-  add_owned(r.instances, caller, "instance", out);
-  add_owned(r.volumes, caller, "volume", out);
-  add_owned(r.snapshots, caller, "snapshot", out);
-  add_owned(r.security_groups, caller, "security-group", out);
-  add_owned(r.key_pairs, caller, "key-pair", out);
+  add_rows(r.images, me, "image", image_seen, out);
+  add_rows(r.instances, me, "instance", mine, out);
+  add_rows(r.volumes, me, "volume", mine, out);
+  add_rows(r.snapshots, me, "snapshot", snapshot_seen, out);
+  add_rows(r.security_groups, me, "security-group", mine, out);
+  add_rows(r.key_pairs, me, "key-pair", mine, out);
   return out;
 }
 

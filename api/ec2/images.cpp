@@ -130,13 +130,14 @@ void put_platform(Json& out, const sim::Image& image) {
   out["FreeTierEligible"] = image.traits.free_tier_eligible;
 }
 
-// DescribeImages' Image. User tags are the owner's: accounts the image is shared with do not see
-// them (aws-facts.md §3.8), as DescribeTags does not show them either.
+// DescribeImages' Image. Tags: the caller's own (sim::tags_seen_by): accounts the image is shared
+// with never see the owner's (aws-facts.md §3.8), nor the owner theirs.
 Json image_json(const sim::Image& image, const sim::Caller& caller, sim::TimeMs now) {
   Json out = Json::object();
   put_identity(out, image);
   put_platform(out, image);
-  if (image.owner == caller.account && !image.tags.empty()) out["Tags"] = tags_json(image.tags);
+  const sim::Tags& tags = sim::tags_seen_by(image, caller.account);
+  if (!tags.empty()) out["Tags"] = tags_json(tags);
   if (image.deprecation_time) out["DeprecationTime"] = time_json(*image.deprecation_time);
   out["DeregistrationProtection"] = sim::deregistration_protection_text(image, now);
   if (image.last_launched_time) out["LastLaunchedTime"] = time_json(*image.last_launched_time);

@@ -33,10 +33,10 @@ Json restore_snapshot_tier(sim::World& world, const sim::Caller& caller, const J
   return out;
 }
 
-// One SnapshotTierStatus. Tags when there are some (as in the Snapshot shape); ArchivalCompleteTime
-// while an archive copy exists; RestoreExpiryTime during a temporary restore;
+// One SnapshotTierStatus. Tags when the caller has some on it (as in the Snapshot shape);
+// ArchivalCompleteTime while an archive copy exists; RestoreExpiryTime during a temporary restore;
 // LastTieringOperationStatusDetail is left out (the model's operations never fail).
-Json tier_status_json(const sim::World& world, const sim::Snapshot& s) {
+Json tier_status_json(const sim::World& world, const sim::Caller& caller, const sim::Snapshot& s) {
   Json out = {{"SnapshotId", s.id.str()},
               {"VolumeId", s.volume_id.str()},
               {"Status", std::string(sim::to_string(s.state))},
@@ -45,7 +45,8 @@ Json tier_status_json(const sim::World& world, const sim::Snapshot& s) {
               {"LastTieringStartTime", time_json(s.tiering_start_time)},
               {"LastTieringProgress", sim::tiering_progress_percent(s, world.now())},
               {"LastTieringOperationStatus", std::string(sim::to_string(s.tiering_state))}};
-  if (!s.tags.empty()) out["Tags"] = tags_json(s.tags);
+  const sim::Tags& tags = sim::tags_seen_by(s, caller.account);
+  if (!tags.empty()) out["Tags"] = tags_json(tags);
   if (s.archived_at != 0) out["ArchivalCompleteTime"] = time_json(s.archived_at);
   if (s.restore_expiry_time != 0) out["RestoreExpiryTime"] = time_json(s.restore_expiry_time);
   return out;
@@ -58,7 +59,8 @@ Json describe_snapshot_tier_status(sim::World& world, const sim::Caller& caller,
   const sim::World& view = world;
   auto found = unwrap(sim::describe_snapshot_tier_status(view, caller, r));
   Json statuses = Json::array();
-  for (const sim::Snapshot* s : found.snapshots) statuses.push_back(tier_status_json(view, *s));
+  for (const sim::Snapshot* s : found.snapshots)
+    statuses.push_back(tier_status_json(view, caller, *s));
   Json out = {{"SnapshotTierStatuses", std::move(statuses)}};
   put_nonempty(out, "NextToken", found.next_token);
   return out;

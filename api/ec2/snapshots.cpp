@@ -13,9 +13,11 @@
 namespace amisim::ec2 {
 namespace {
 
-// The Snapshot shape. Description, OwnerAlias and Tags are left out when empty; CompletionTime
-// only once the snapshot has completed (before that the model's time is a plan, not a fact).
-Json snapshot_json(const sim::World& world, const sim::Snapshot& s) {
+// The Snapshot shape as `caller` sees it. Description, OwnerAlias and Tags are left out when empty;
+// Tags are the caller's own (sim::tags_seen_by: an account a snapshot is shared with never sees the
+// owner's); CompletionTime only once the snapshot has completed (before that the model's time is
+// a plan, not a fact).
+Json snapshot_json(const sim::World& world, const sim::Caller& caller, const sim::Snapshot& s) {
   Json out = {{"SnapshotId", s.id.str()},
               {"VolumeId", s.volume_id.str()},
               {"VolumeSize", s.volume_size_gib},
@@ -34,7 +36,8 @@ Json snapshot_json(const sim::World& world, const sim::Snapshot& s) {
   }
   // Only while temporarily restored (sim/ebs/snapshot_tiers.hpp).
   if (s.restore_expiry_time != 0) out["RestoreExpiryTime"] = time_json(s.restore_expiry_time);
-  if (!s.tags.empty()) out["Tags"] = tags_json(s.tags);
+  const sim::Tags& tags = sim::tags_seen_by(s, caller.account);
+  if (!tags.empty()) out["Tags"] = tags_json(tags);
   return out;
 }
 
@@ -43,7 +46,7 @@ Json create_snapshot(sim::World& world, const sim::Caller& caller, const Json& i
   r.volume_id = sim::VolumeId(required_string(in, "VolumeId"));
   r.description = string_or(in, "Description");
   r.tag_specifications = tag_specifications(in);
-  return snapshot_json(world, *unwrap(sim::create_snapshot(world, caller, r)));
+  return snapshot_json(world, caller, *unwrap(sim::create_snapshot(world, caller, r)));
 }
 
 // CopySnapshot (sim/copies/copies.hpp). DestinationRegion and PresignedUrl only matter to the SDKs'
@@ -77,7 +80,8 @@ Json describe_snapshots(sim::World& world, const sim::Caller& caller, const Json
   const sim::World& view = world;
   sim::DescribeSnapshotsResult found = unwrap(sim::describe_snapshots(view, caller, r));
   Json snapshots = Json::array();
-  for (const sim::Snapshot* s : found.snapshots) snapshots.push_back(snapshot_json(view, *s));
+  for (const sim::Snapshot* s : found.snapshots)
+    snapshots.push_back(snapshot_json(view, caller, *s));
   Json out = {{"Snapshots", std::move(snapshots)}};
   put_nonempty(out, "NextToken", found.next_token);
   return out;

@@ -104,9 +104,9 @@ Image new_copy(World& world, const Caller& caller, const Image& source, const Co
   image.source_image_id = source.id;
   image.source_image_region = source.region;
   image.traits = source.traits;  // all of them: "identical but distinct" (sim/state/image.hpp)
-  // CopyImageTags: the owner's user tags, never aws: ones; a grantee does not see the owner's
-  // tags, so it copies none (fact sheet §4, §3.8).
-  if (r.copy_image_tags && source.owner == caller.account) copy_user_tags(image.tags, source.tags);
+  // CopyImageTags: the caller's own user tags, never aws: ones nor "user-defined tags that are
+  // attached by other Amazon Web Services accounts" (APIREF:CopyImage; fact sheet §4, §3.8).
+  if (r.copy_image_tags) copy_user_tags(image.tags, tags_seen_by(source, caller.account));
   apply_tags(image.tags, tags_for(r.tag_specifications, "image"));
   return image;
 }

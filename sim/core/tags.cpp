@@ -38,6 +38,22 @@ std::vector<Tag> tags_for(const std::vector<TagSpecification>& specs, const std:
   return out;
 }
 
+bool is_tag_filter(std::string_view filter_name) {
+  return filter_name == "tag-key" || filter_name.substr(0, 4) == "tag:";
+}
+
+std::optional<std::vector<std::string>> tag_filter_values(const Tags& tags,
+                                                          std::string_view filter_name) {
+  if (!is_tag_filter(filter_name)) return std::nullopt;
+  std::vector<std::string> out;
+  if (filter_name == "tag-key") {
+    for (const auto& [key, value] : tags) out.push_back(key);
+  } else if (auto it = tags.find(std::string(filter_name.substr(4))); it != tags.end()) {
+    out.push_back(it->second);
+  }
+  return out;
+}
+
 Status check_tag_resource_types(const std::vector<TagSpecification>& specs,
                                 const std::vector<std::string>& allowed) {
   for (const auto& spec : specs) {

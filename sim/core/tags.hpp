@@ -1,11 +1,16 @@
-// Tags: key/value pairs on any resource. Ordered by key so output order is stable.
+// Tags: key/value pairs on any resource. Ordered by key so output order is stable. Tags belong to
+// the account that set them: tags_seen_by below is the one rule for who sees which.
 #pragma once
 
+#include <cassert>
+#include <concepts>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "sim/core/ids.hpp"
 #include "sim/core/result.hpp"
 
 namespace amisim::sim {
@@ -50,5 +55,67 @@ std::vector<Tag> tags_for(const std::vector<TagSpecification>& specs, const std:
 // otherwise, as AWS answers e.g. CreateImage with a "instance" tag specification).
 Status check_tag_resource_types(const std::vector<TagSpecification>& specs,
                                 const std::vector<std::string>& allowed);
+
+// True for the tag filters of Describe calls: "tag-key" and "tag:<key>".
+bool is_tag_filter(std::string_view filter_name);
+
+// The values a tag filter compares against in `tags`: every key for "tag-key", the value of <key>
+// (none when the tag is absent) for "tag:<key>"; nullopt for a name that is not a tag filter.
+std::optional<std::vector<std::string>> tag_filter_values(const Tags& tags,
+                                                          std::string_view filter_name);
+
+// --- who sees which tags ---------------------------------------------------------------------
+
+// The tags accounts other than the owner set on a resource they may use (an image or a snapshot
+// shared with them or public), by account. The owner's own are the resource's `tags`.
+using GranteeTags = std::map<AccountId, Tags>;
+
+// A resource its owner can share with other accounts: besides the owner's `tags` it keeps the
+// `grantee_tags` other accounts set on it. A new shareable resource type gets that member, and the
+// rule below covers it.
+template <class R>
+concept Shareable = requires(const R& r) {
+  { r.grantee_tags } -> std::same_as<const GranteeTags&>;
+};
+
+// What an account sees on a resource it set no tags on.
+inline const Tags kNoTags;
+
+// THE tag visibility rule. Tags belong to the account that set them: "When you tag public or
+// shared resources, the tags you assign are available only to your AWS account; no other AWS
+// account will have access to those tags" (EC2 user guide, "Tag your Amazon EC2 resources", Tag
+// restrictions; "Share an AMI with specific AWS accounts"; aws-facts.md §3.8). Returns the tags
+// `viewer` sees on `resource`: the owner its `tags`; any other account the tags it set itself on a
+// shareable resource, and none on any other. Every describe output, tag filter and DescribeTags row
+// reads tags through this; the caller first checks that `viewer` may see the resource at all.
+template <class R>
+const Tags& tags_seen_by(const R& resource, const AccountId& viewer) {
+  if (resource.owner == viewer) return resource.tags;
+  if constexpr (Shareable<R>) {
+    auto it = resource.grantee_tags.find(viewer);
+    if (it != resource.grantee_tags.end()) return it->second;
+  }
+  return kNoTags;
+}
+
+// The same rule for writing: the tag set CreateTags and DeleteTags change for `account` on a
+// resource it may see. The owner's `tags`; another account's own entry of a shareable resource,
+// made on first use (forget_empty_tags drops it again once empty, so it leaves no trace).
+template <class R>
+Tags& tags_set_by(R& resource, const AccountId& account) {
+  if constexpr (Shareable<R>) {
+    if (resource.owner != account) return resource.grantee_tags[account];
+  }
+  assert(resource.owner == account);  // nobody else can see a resource that cannot be shared
+  return resource.tags;
+}
+
+template <class R>
+void forget_empty_tags(R& resource, const AccountId& account) {
+  if constexpr (Shareable<R>) {
+    auto it = resource.grantee_tags.find(account);
+    if (it != resource.grantee_tags.end() && it->second.empty()) resource.grantee_tags.erase(it);
+  }
+}
 
 }  // namespace amisim::sim

@@ -28,17 +28,10 @@ std::string alias_of(const World& world, const Snapshot& s) {
   return s.owner_alias.empty() ? world.owner_alias(s.owner) : s.owner_alias;
 }
 
-std::vector<std::string> tag_field(const Snapshot& s, const std::string& name) {
-  std::vector<std::string> out;
-  if (name == "tag-key") {
-    for (const auto& [k, v] : s.tags) out.push_back(k);
-  } else if (auto it = s.tags.find(name.substr(4)); it != s.tags.end()) {  // tag:<key>
-    out.push_back(it->second);
-  }
-  return out;
-}
-
-std::vector<std::string> field(const World& world, const Snapshot& s, const std::string& name) {
+// The values filter `name` compares against; tag filters read the tags `viewer` sees
+// (tags_seen_by, sim/core/tags.hpp): an account finds a snapshot by its own tags only.
+std::vector<std::string> field(const World& world, const AccountId& viewer, const Snapshot& s,
+                               const std::string& name) {
   if (name == "snapshot-id") return {s.id.str()};
   if (name == "volume-id") return {s.volume_id.str()};
   if (name == "status") return {std::string(to_string(s.state))};
@@ -51,7 +44,7 @@ std::vector<std::string> field(const World& world, const Snapshot& s, const std:
   if (name == "encrypted") return {s.encrypted ? "true" : "false"};
   if (name == "storage-tier") return {s.storage_tier};
   if (name == "kms-key-id") return {};  // no KMS keys in the model
-  return tag_field(s, name);
+  return tag_filter_values(tags_seen_by(s, viewer), name).value_or(std::vector<std::string>{});
 }
 
 bool owner_matches(const World& world, const Caller& caller, const Snapshot& s,
@@ -82,7 +75,7 @@ bool matches(const World& world, const Caller& caller, const Snapshot& s,
   if (!owner_matches(world, caller, s, request.owner_ids)) return false;
   if (!restorable_matches(caller, s, request.restorable_by)) return false;
   for (const auto& f : request.filters) {
-    if (!any_match(f.values, field(world, s, f.name))) return false;
+    if (!any_match(f.values, field(world, caller.account, s, f.name))) return false;
   }
   return true;
 }

@@ -24,69 +24,58 @@ bool any_mapping(const Image& image, const Patterns& p, Field field) {
                      [&](const BlockDeviceMapping& m) { return field(m, p); });
 }
 
-bool bdm_delete(const Image& i, const Patterns& p, std::string_view, TimeMs) {
+bool bdm_delete(const Image& i, const Patterns& p, TimeMs) {
   return any_mapping(i, p, [](const auto& m, const Patterns& q) {
     return m.ebs && flag(q, m.ebs->delete_on_termination);
   });
 }
-bool bdm_device(const Image& i, const Patterns& p, std::string_view, TimeMs) {
+bool bdm_device(const Image& i, const Patterns& p, TimeMs) {
   return any_mapping(i, p,
                      [](const auto& m, const Patterns& q) { return any_match(q, m.device_name); });
 }
-bool bdm_snapshot(const Image& i, const Patterns& p, std::string_view, TimeMs) {
+bool bdm_snapshot(const Image& i, const Patterns& p, TimeMs) {
   return any_mapping(i, p, [](const auto& m, const Patterns& q) {
     return m.ebs && m.ebs->snapshot_id && any_match(q, m.ebs->snapshot_id->str());
   });
 }
-bool bdm_size(const Image& i, const Patterns& p, std::string_view, TimeMs) {
+bool bdm_size(const Image& i, const Patterns& p, TimeMs) {
   return any_mapping(i, p, [](const auto& m, const Patterns& q) {
     return m.ebs && m.ebs->volume_size_gib && any_match(q, std::to_string(*m.ebs->volume_size_gib));
   });
 }
-bool bdm_type(const Image& i, const Patterns& p, std::string_view, TimeMs) {
+bool bdm_type(const Image& i, const Patterns& p, TimeMs) {
   return any_mapping(i, p, [](const auto& m, const Patterns& q) {
     return m.ebs && any_match(q, m.ebs->volume_type);
   });
 }
-bool bdm_encrypted(const Image& i, const Patterns& p, std::string_view, TimeMs) {
+bool bdm_encrypted(const Image& i, const Patterns& p, TimeMs) {
   return any_mapping(
       i, p, [](const auto& m, const Patterns& q) { return m.ebs && flag(q, m.ebs->encrypted); });
 }
 
-bool product_code(const Image& i, const Patterns& p, std::string_view, TimeMs) {
+bool product_code(const Image& i, const Patterns& p, TimeMs) {
   return std::any_of(i.traits.product_codes.begin(), i.traits.product_codes.end(),
                      [&](const ProductCode& c) { return any_match(p, c.code); });
 }
-bool product_code_type(const Image& i, const Patterns& p, std::string_view, TimeMs) {
+bool product_code_type(const Image& i, const Patterns& p, TimeMs) {
   return std::any_of(i.traits.product_codes.begin(), i.traits.product_codes.end(),
                      [&](const ProductCode& c) { return any_match(p, c.type); });
 }
-bool tag_value(const Image& i, const Patterns& p, std::string_view key, TimeMs) {
-  auto it = i.tags.find(std::string(key));
-  return it != i.tags.end() && any_match(p, it->second);
-}
-bool tag_key(const Image& i, const Patterns& p, std::string_view, TimeMs) {
-  return std::any_of(i.tags.begin(), i.tags.end(),
-                     [&](const auto& kv) { return any_match(p, kv.first); });
-}
-bool deprecation(const Image& i, const Patterns& p, std::string_view, TimeMs) {
+bool deprecation(const Image& i, const Patterns& p, TimeMs) {
   return i.deprecation_time && any_match(p, format_iso8601(*i.deprecation_time));
 }
-bool state(const Image& i, const Patterns& p, std::string_view, TimeMs) {
-  return any_match(p, to_string(i.state));
-}
+bool state(const Image& i, const Patterns& p, TimeMs) { return any_match(p, to_string(i.state)); }
 
 struct NamedMatcher {
   std::string_view name;
   ImageMatchFn match;
 };
 
-#define AMISIM_FIELD(expr)                                                                  \
-  []([[maybe_unused]] const Image& i, [[maybe_unused]] const Patterns& p, std::string_view, \
-     TimeMs) { return expr; }
+#define AMISIM_FIELD(expr) \
+  []([[maybe_unused]] const Image& i, [[maybe_unused]] const Patterns& p, TimeMs) { return expr; }
 
 // Sorted by name for binary search.
-constexpr std::array<NamedMatcher, 39> kMatchers = {{
+constexpr std::array<NamedMatcher, 38> kMatchers = {{
     {"architecture", AMISIM_FIELD(any_match(p, i.traits.architecture))},
     {"block-device-mapping.delete-on-termination", bdm_delete},
     {"block-device-mapping.device-name", bdm_device},
@@ -124,7 +113,6 @@ constexpr std::array<NamedMatcher, 39> kMatchers = {{
     {"state", state},
     {"state-reason-code", AMISIM_FIELD(present(p, i.state_reason_code))},
     {"state-reason-message", AMISIM_FIELD(present(p, i.state_reason_message))},
-    {"tag-key", tag_key},
     {"virtualization-type", AMISIM_FIELD(any_match(p, i.traits.virtualization_type))},
 }};
 
@@ -150,14 +138,12 @@ Result<std::vector<ImageFilter>> compile_image_filters(const std::vector<Filter>
   for (const Filter& f : filters) {
     ImageFilter compiled;
     compiled.patterns = &f.values;
-    if (f.name.rfind("tag:", 0) == 0 && f.name.size() > 4) {
-      compiled.match = tag_value;
-      compiled.tag_key = f.name.substr(4);
+    if (is_tag_filter(f.name) && f.name != "tag:") {
+      compiled.tag_filter = f.name;
     } else {
       compiled.match = find_matcher(f.name);
+      if (!compiled.match) return errors::invalid_filter(f.name);
     }
-    if (!compiled.match) return errors::invalid_filter(f.name);
-    compiled.on_tags = compiled.match == tag_value || f.name == "tag-key";
     out.push_back(std::move(compiled));
   }
   return out;
@@ -166,8 +152,11 @@ Result<std::vector<ImageFilter>> compile_image_filters(const std::vector<Filter>
 bool image_matches(const Image& image, const std::vector<ImageFilter>& filters, TimeMs now,
                    const AccountId& viewer) {
   for (const ImageFilter& f : filters) {
-    if (f.on_tags && image.owner != viewer) return false;
-    if (!f.match(image, *f.patterns, f.tag_key, now)) return false;
+    const bool pass =
+        f.match
+            ? f.match(image, *f.patterns, now)
+            : any_match(*f.patterns, *tag_filter_values(tags_seen_by(image, viewer), f.tag_filter));
+    if (!pass) return false;
   }
   return true;
 }

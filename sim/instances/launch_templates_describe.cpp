@@ -14,19 +14,6 @@ namespace {
 
 using Values = std::vector<std::string>;
 
-std::optional<Values> tag_filter_values(const Tags& tags, const std::string& name) {
-  if (name == "tag-key") {
-    Values out;
-    for (const auto& [key, value] : tags) out.push_back(key);
-    return out;
-  }
-  if (name.rfind("tag:", 0) == 0) {
-    auto it = tags.find(name.substr(4));
-    return it == tags.end() ? Values{} : Values{it->second};
-  }
-  return std::nullopt;
-}
-
 // APIREF DescribeLaunchTemplates Filter.N: create-time, launch-template-name, tag:<key>, tag-key.
 std::optional<Values> template_filter_values(const LaunchTemplate& lt, const std::string& name) {
   if (name == "create-time") return Values{format_iso8601(lt.create_time)};

@@ -144,6 +144,22 @@ DurationMs export_duration(std::uint64_t bytes) {
 
 // --- store -----------------------------------------------------------------------------------
 
+namespace {
+
+// The store keeps the AMI's and its snapshots' tags (fact sheet §6), as the storing account sees
+// them: its own (tags_seen_by, sim/core/tags.hpp), so an account an AMI is shared with stores none
+// of the owner's.
+void keep_tags_seen_by(StoredImage& content, const AccountId& account) {
+  content.image.tags = tags_seen_by(content.image, account);
+  content.image.grantee_tags.clear();
+  for (auto& [id, snapshot] : content.snapshots) {
+    snapshot.tags = tags_seen_by(snapshot, account);
+    snapshot.grantee_tags.clear();
+  }
+}
+
+}  // namespace
+
 Result<std::string> store_image(World& world, const Caller& caller,
                                 const StoreImageRequest& request) {
   if (request.image_id.empty()) return errors::missing_image_id();
@@ -178,6 +194,7 @@ Result<std::string> store_image(World& world, const Caller& caller,
   auto content = std::make_shared<StoredImage>();
   content->image = ami;
   content->snapshots = std::move(snapshots);
+  keep_tags_seen_by(*content, caller.account);
   content->stored_by = caller.account;
   content->stored_at = world.now();
 

@@ -47,6 +47,14 @@ void put_tags(fmt::memory_buffer& out, const Tags& tags) {
   for (const auto& [k, v] : tags) fmt::format_to(std::back_inserter(out), " tag[{}]={}", k, v);
 }
 
+// Written only when some account set tags, so worlds without any digest as they always did.
+void put_grantee_tags(fmt::memory_buffer& out, const GranteeTags& grantee_tags) {
+  for (const auto& [account, tags] : grantee_tags) {
+    for (const auto& [k, v] : tags)
+      fmt::format_to(std::back_inserter(out), " gtag[{}][{}]={}", account.str(), k, v);
+  }
+}
+
 void put_data(fmt::memory_buffer& out, const std::shared_ptr<const VolumeData>& data) {
   if (!data) return;
   for (const Extent& e : data->blocks.extents())
@@ -74,6 +82,7 @@ void put_image(fmt::memory_buffer& out, const Image& i) {
     }
   }
   put_tags(out, i.tags);
+  put_grantee_tags(out, i.grantee_tags);
   out.push_back('\n');
 }
 
@@ -117,6 +126,7 @@ void put_snapshot(fmt::memory_buffer& out, const Snapshot& s) {
                  s.tiering_seq, s.is_public, s.archived_at, s.archive_full_bytes,
                  s.restored_full_bytes, s.restore_expiry_time, s.temporary_restore_days);
   put_tags(out, s.tags);
+  put_grantee_tags(out, s.grantee_tags);
   out.push_back('\n');
 }
 

@@ -89,7 +89,8 @@ struct Image {
   std::vector<BlockDeviceMapping> mappings;
   bool is_public = false;
   std::set<AccountId> launch_permissions;
-  Tags tags;
+  Tags tags;                 // the owner's
+  GranteeTags grantee_tags;  // other accounts' own (sim/core/tags.hpp: tags_seen_by)
   std::optional<TimeMs> deprecation_time;
   DeregistrationProtection protection = DeregistrationProtection::kDisabled;
   std::optional<TimeMs> protection_cooldown_until;  // "disabled after <time>"

@@ -66,7 +66,8 @@ struct Snapshot {
   TimeMs completion_time = 0;  // when it becomes completed
   bool encrypted = false;
   std::string storage_tier = "standard";
-  Tags tags;
+  Tags tags;                 // the owner's
+  GranteeTags grantee_tags;  // other accounts' own (sim/core/tags.hpp: tags_seen_by)
   std::shared_ptr<const VolumeData> data;
   std::uint64_t pool_order = 0;                   // creation order in the owner's StoragePool
   bool is_public = false;                         // createVolumePermission group all

@@ -168,3 +168,54 @@ TEST_CASE("DescribeTags pages cover every tag exactly once") {
   CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());
   CHECK(seen.size() == 54);
 }
+
+// EC2 user guide, "Tag your Amazon EC2 resources", Tag restrictions: "When you tag public or shared
+// resources, the tags you assign are available only to your AWS account".
+TEST_CASE("CreateTags by an account an image or snapshot is shared with sets that account's own") {
+  Resources r;
+  const Caller other = r.h.as(kOther);
+  expect_ok(create_tags(r.h.world, r.h.caller, {r.image.str(), r.snapshot.str()}, {{"a", "1"}}));
+  expect_ok(test::share(r.h, r.h.caller, r.image, kOther));
+  ModifySnapshotAttributeRequest m;
+  m.snapshot_id = r.snapshot;
+  m.operation_type = "add";
+  m.user_ids = {AccountId(kOther)};
+  expect_ok(modify_snapshot_attribute(r.h.world, r.h.caller, m));
+  expect_ok(create_tags(r.h.world, other, {r.image.str(), r.snapshot.str()}, {{"b", "2"}}));
+  const Image& image = test::image_of(r.h, r.h.caller, r.image);
+  CHECK(image.tags == Tags{{"a", "1"}});
+  CHECK(image.grantee_tags == GranteeTags{{AccountId(kOther), Tags{{"b", "2"}}}});
+  const Snapshot& snap = r.h.world.region_of(r.h.caller).snapshots.at(r.snapshot);
+  CHECK(snap.tags == Tags{{"a", "1"}});
+  CHECK(snap.grantee_tags == image.grantee_tags);
+  // The 50-tag limit counts the caller's own tags.
+  std::vector<Tag> many;
+  for (int i = 0; i < 49; ++i) many.push_back({"k" + std::to_string(i), "v"});
+  expect_ok(create_tags(r.h.world, other, {r.snapshot.str()}, many));
+  expect_error(as_result(create_tags(r.h.world, other, {r.snapshot.str()}, {{"one-more", "x"}})),
+               "TagLimitExceeded");
+  // DeleteTags without keys clears the caller's own set and forgets it.
+  expect_ok(delete_tags(r.h.world, other, {r.image.str(), r.snapshot.str()}, {}));
+  CHECK(image.grantee_tags.empty());
+  CHECK(snap.grantee_tags.empty());
+  CHECK(image.tags == Tags{{"a", "1"}});
+  CHECK(snap.tags == Tags{{"a", "1"}});
+}
+
+TEST_CASE("A grantee's refused or empty tag call leaves the world as it was") {
+  Resources r;
+  const Caller other = r.h.as(kOther);
+  expect_ok(test::share(r.h, r.h.caller, r.image, kOther));
+  const auto before = r.h.world.digest();
+  // All-or-nothing: the second resource is not the caller's.
+  expect_error(
+      as_result(create_tags(r.h.world, other, {r.image.str(), r.volume.str()}, {{"a", "b"}})),
+      "InvalidVolume.NotFound");
+  expect_error(as_result(create_tags(r.h.world, other, {r.image.str()}, {{"aws:x", "y"}})),
+               "InvalidParameterValue");
+  expect_error(as_result(create_tags(r.h.world, other, {r.image.str()}, {{"a", "b"}}, true)),
+               "DryRunOperation");
+  expect_ok(delete_tags(r.h.world, other, {r.image.str()}, {{"a", std::nullopt}}));
+  CHECK(test::image_of(r.h, r.h.caller, r.image).grantee_tags.empty());
+  CHECK(r.h.world.digest() == before);
+}

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "sim/ebs/kms.hpp"
+#include "sim/tagging.hpp"
 #include "tests/sim/images/image_fixture.hpp"
 
 using namespace sim;
@@ -298,6 +299,29 @@ TEST_CASE("Copying another account's AMI needs launch permission and read access
   const Snapshot& s = snapshot_in(h, kWest, root_snapshot(c));
   CHECK(s.owner.str() == kOther);
   CHECK(s.copy_bytes == 64 * kBlockBytes);  // the other account's pool holds nothing yet
+}
+
+// APIREF:CopyImage CopyImageTags: "your user-defined AMI tags"; not copied: "For public and shared
+// AMIs, user-defined tags that are attached by other Amazon Web Services accounts".
+TEST_CASE(
+    "CopyImageTags by an account an AMI is shared with copies its own tags, not the owner's") {
+  test::Harness h;
+  const Caller other = h.as(kOther, "us-west-2");
+  const ImageId source = image_with_data(h, h.caller, "golden");
+  expect_ok(create_tags(h.world, h.caller, {source.str()}, {{"secret", "a-private-value"}}));
+  expect_ok(test::share(h, h.caller, source, kOther));
+  ModifySnapshotAttributeRequest m;
+  m.snapshot_id = root_snapshot(test::image_of(h, h.caller, source));
+  m.operation_type = "add";
+  m.user_ids = {AccountId(kOther)};
+  expect_ok(modify_snapshot_attribute(h.world, h.caller, m));
+  CopyImageRequest r = copy_request(kEast, source, "mine");
+  r.copy_image_tags = true;
+  CHECK(test::image_of(h, other, expect_ok(copy_image(h.world, other, r))).tags.empty());
+  expect_ok(create_tags(h.world, h.as(kOther), {source.str()}, {{"team", "b-team"}}));
+  r.name = "mine-2";
+  const Image& copy = test::image_of(h, other, expect_ok(copy_image(h.world, other, r)));
+  CHECK(copy.tags == Tags{{"team", "b-team"}});
 }
 
 TEST_CASE("A public catalogue image can be copied to another Region and launched there") {

@@ -29,3 +29,60 @@ TEST_CASE("Users may not set an aws: tag") {
   CHECK(refused.error().message == "Tag keys starting with 'aws:' are reserved for internal use");
   CHECK(validate_tags({{"owner:aws", "me"}}));
 }
+
+namespace {
+
+const AccountId kOwner("111111111111");
+const AccountId kGrantee("222222222222");
+
+// A resource that can be shared, and one that cannot, with just what the rule reads.
+struct SharedThing {
+  AccountId owner = kOwner;
+  Tags tags;
+  GranteeTags grantee_tags;
+};
+struct PrivateThing {
+  AccountId owner = kOwner;
+  Tags tags;
+};
+
+}  // namespace
+
+TEST_CASE("Each account sees its own tags on a shareable resource, never another's") {
+  SharedThing r;
+  r.tags = {{"secret", "a-private-value"}};
+  CHECK(tags_seen_by(r, kOwner) == Tags{{"secret", "a-private-value"}});
+  CHECK(tags_seen_by(r, kGrantee).empty());
+  apply_tags(tags_set_by(r, kGrantee), {{"team", "b"}});
+  CHECK(tags_seen_by(r, kGrantee) == Tags{{"team", "b"}});
+  CHECK(tags_seen_by(r, kOwner) == Tags{{"secret", "a-private-value"}});
+  CHECK(&tags_set_by(r, kOwner) == &r.tags);
+  // An emptied set of a grantee's is forgotten; the owner's stays.
+  tags_set_by(r, kGrantee).clear();
+  forget_empty_tags(r, kGrantee);
+  CHECK(r.grantee_tags.empty());
+  r.tags.clear();
+  forget_empty_tags(r, kOwner);
+  CHECK(r.grantee_tags.empty());
+}
+
+TEST_CASE("Only the owner sees the tags of a resource that cannot be shared") {
+  PrivateThing r;
+  r.tags = {{"env", "prod"}};
+  CHECK(tags_seen_by(r, kOwner) == r.tags);
+  CHECK(tags_seen_by(r, kGrantee).empty());
+  STATIC_REQUIRE(Shareable<SharedThing>);
+  STATIC_REQUIRE_FALSE(Shareable<PrivateThing>);
+}
+
+TEST_CASE("Tag filters read keys for tag-key and one key's value for tag:<key>") {
+  const Tags tags = {{"Name", "web"}, {"env", "prod"}};
+  CHECK(tag_filter_values(tags, "tag-key") == std::vector<std::string>{"Name", "env"});
+  CHECK(tag_filter_values(tags, "tag:env") == std::vector<std::string>{"prod"});
+  CHECK(tag_filter_values(tags, "tag:team") == std::vector<std::string>{});
+  CHECK_FALSE(tag_filter_values(tags, "name"));
+  CHECK(is_tag_filter("tag:x"));
+  CHECK(is_tag_filter("tag-key"));
+  CHECK_FALSE(is_tag_filter("tag-value"));
+  CHECK_FALSE(is_tag_filter("key"));
+}

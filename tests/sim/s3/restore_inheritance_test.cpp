@@ -7,6 +7,7 @@
 
 #include "sim/s3/image_tasks.hpp"
 #include "sim/s3/s3.hpp"
+#include "sim/tagging.hpp"
 #include "tests/sim/images/image_fixture.hpp"
 #include "tests/sim/images/inheritance_fixture.hpp"
 
@@ -93,4 +94,34 @@ TEST_CASE("A restore records the stored AMI as its source image") {
   CHECK(restored.source_image_id == stored(h, key).id);
   CHECK(restored.source_image_region == stored(h, key).region);
   CHECK(restored.source_instance_id.empty());
+}
+
+// Tags belong to the account that set them (EC2 user guide, "Tag your Amazon EC2 resources": tags
+// on a shared resource are available only to the account that assigned them), so an account
+// storing an AMI shared with it stores the tags it sees: its own.
+TEST_CASE("A store of a shared AMI by its grantee keeps the grantee's tags, never the owner's") {
+  test::Harness h;
+  const Caller grantee = h.as("210987654321");
+  const ImageId id = test::registered_image(h, h.caller, "shared");
+  const SnapshotId snap = *test::image_of(h, h.caller, id).mappings.at(0).ebs->snapshot_id;
+  expect_ok(create_tags(h.world, h.caller, {id.str(), snap.str()}, {{"secret", "a-private"}}));
+  expect_ok(test::share(h, h.caller, id, grantee.account.str()));
+  // Stores the image into a new bucket of the grantee's and restores it as `name`.
+  auto round_trip = [&](const std::string& bucket, const std::string& name) -> const Image& {
+    expect_ok(create_bucket(h.world, grantee, bucket, ""));
+    StoreImageRequest store;
+    store.image_id = id;
+    store.bucket = bucket;
+    const std::string key = expect_ok(store_image(h.world, grantee, store));
+    h.settle();
+    RestoreImageRequest restore = restore_request(key, name);
+    restore.bucket = bucket;
+    return test::image_of(h, grantee, expect_ok(restore_image(h.world, grantee, restore)));
+  };
+  const Image& plain = round_trip("grantee-1", "restored-1");
+  CHECK(plain.tags.empty());
+  const SnapshotId plain_snap = *plain.mappings.at(0).ebs->snapshot_id;
+  CHECK(h.world.region_of(grantee).snapshots.at(plain_snap).tags.empty());
+  expect_ok(create_tags(h.world, grantee, {id.str()}, {{"team", "b-team"}}));
+  CHECK(round_trip("grantee-2", "restored-2").tags == Tags{{"team", "b-team"}});
 }
