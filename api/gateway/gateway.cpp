@@ -17,6 +17,7 @@
 #include "api/protocol/xml_writer.hpp"
 #include "api/s3/rest.hpp"
 #include "api/ssm/ssm.hpp"
+#include "sim/core/utf8.hpp"
 
 namespace amisim::gateway {
 namespace {
@@ -187,8 +188,10 @@ http::HttpResponse Gateway::handle(const http::HttpRequest& request) {
     if (log_) log_(log_line(request, classified, a));
     return std::move(a.response);
   } catch (const std::exception& e) {
-    return http::xml_error_response(500, "InternalError",
-                                    fmt::format("An internal error has occurred: {}", e.what()));
+    // e.what() may quote input bytes: only what XML can carry goes into the reply.
+    return http::xml_error_response(
+        500, "InternalError",
+        fmt::format("An internal error has occurred: {}", sim::to_xml_text(e.what())));
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "sim/core/utf8.hpp"
+
 namespace amisim::protocol {
 namespace {
 
@@ -30,15 +32,6 @@ std::optional<std::string> percent_decode(std::string_view text) {
     }
   }
   return out;
-}
-
-// Number of continuation bytes a lead byte announces, or -1 when it cannot start a character.
-int utf8_tail(unsigned char c) {
-  if (c < 0x80) return 0;
-  if (c >= 0xC2 && c <= 0xDF) return 1;
-  if (c >= 0xE0 && c <= 0xEF) return 2;
-  if (c >= 0xF0 && c <= 0xF4) return 3;
-  return -1;
 }
 
 WireResult<FormField> decode_field(std::string_view segment) {
@@ -88,25 +81,6 @@ std::string percent_encode(std::string_view text) {
   return out;
 }
 
-bool valid_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    auto lead = static_cast<unsigned char>(text[i]);
-    int tail = utf8_tail(lead);
-    if (tail < 0 || i + static_cast<std::size_t>(tail) >= text.size()) return false;
-    for (int k = 1; k <= tail; ++k) {
-      auto c = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-      if ((c & 0xC0) != 0x80) return false;
-    }
-    if (tail >= 2) {
-      auto second = static_cast<unsigned char>(text[i + 1]);
-      if (lead == 0xE0 && second < 0xA0) return false;  // overlong
-      if (lead == 0xED && second > 0x9F) return false;  // surrogate
-      if (lead == 0xF0 && second < 0x90) return false;  // overlong
-      if (lead == 0xF4 && second > 0x8F) return false;  // above U+10FFFF
-    }
-    i += static_cast<std::size_t>(tail) + 1;
-  }
-  return true;
-}
+bool valid_utf8(std::string_view text) { return sim::is_utf8(text); }
 
 }  // namespace amisim::protocol

@@ -27,7 +27,8 @@ WireResult<std::vector<FormField>> decode_form(std::string_view body, std::size_
 // botocore does; space becomes %20.
 std::string percent_encode(std::string_view text);
 
-// Whether text is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+// Whether text is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF):
+// sim::is_utf8, the one decoder the XML writer and reader use too.
 bool valid_utf8(std::string_view text);
 
 }  // namespace amisim::protocol

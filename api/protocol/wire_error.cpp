@@ -4,10 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "sim/core/utf8.hpp"
+
 namespace amisim::protocol {
 
 WireError to_wire(const sim::Error& error) {
-  return {std::string(error.name()), error.message, error.http_status()};
+  // A message may quote refused input; every door then carries the same, writable text.
+  return {std::string(error.name()), sim::to_xml_text(error.message), error.http_status()};
 }
 
 namespace wire_errors {

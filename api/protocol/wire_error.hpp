@@ -28,7 +28,8 @@ struct WireError {
 template <class T>
 using WireResult = sim::Result<T, WireError>;
 
-// The wire form of a model error.
+// The wire form of a model error. Its message is made writable (sim::to_xml_text): a message that
+// quotes refused input reads the same in process as over HTTP.
 WireError to_wire(const sim::Error& error);
 
 // Named constructors for the errors of the wire layers, one per situation, as sim::errors is for

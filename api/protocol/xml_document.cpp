@@ -3,7 +3,7 @@
 #include <charconv>
 #include <optional>
 
-#include "api/protocol/form_encoding.hpp"
+#include "sim/core/utf8.hpp"
 
 namespace amisim::protocol {
 namespace {
@@ -33,10 +33,14 @@ void append_utf8(std::string& out, unsigned long cp) {
   }
 }
 
-// XML 1.0 §2.2 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
-bool is_xml_char(unsigned long cp) {
-  return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
-         (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+// The offset of the first byte that does not start a well-formed UTF-8 XML 1.0 character, or npos.
+std::size_t first_non_xml(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = sim::decode_utf8(text, i);
+    if (!c || !sim::is_xml_char(c->code_point)) return i;
+    i += c->length;
+  }
+  return std::string_view::npos;
 }
 
 class Parser {
@@ -44,15 +48,12 @@ class Parser {
   Parser(std::string_view text, const XmlLimits& limits) : s_(text), limits_(limits) {}
 
   WireResult<XmlElement> document() {
-    // A document must be UTF-8 made of XML characters (XML 1.0 §2.2): anything else is not a
-    // reply, and accepting it would hand the caller text no writer can send back.
-    if (!valid_utf8(s_)) return fail("not UTF-8");
-    for (std::size_t i = 0; i < s_.size(); ++i) {
-      auto c = static_cast<unsigned char>(s_[i]);
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-        pos_ = i;
-        return fail("a control character XML does not allow");
-      }
+    // A document must be UTF-8 made of XML characters (XML 1.0 §2.2; sim/core/utf8.hpp, the
+    // writer's own definition): anything else is not a reply, and accepting it would hand the
+    // caller text no writer can send back.
+    if (std::size_t bad = first_non_xml(s_); bad != std::string_view::npos) {
+      pos_ = bad;
+      return fail(sim::is_utf8(s_) ? "a character XML 1.0 does not allow" : "not UTF-8");
     }
     if (s_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
     if (!skip_misc()) return fail("bad prolog");
@@ -216,7 +217,7 @@ class Parser {
     unsigned long cp = 0;
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), cp, base);
     bool bad = digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
-               !is_xml_char(cp);
+               cp > 0x10FFFF || !sim::is_xml_char(static_cast<char32_t>(cp));
     if (bad) return error("bad character reference");
     append_utf8(out, cp);
     return true;

@@ -3,6 +3,7 @@
 #include <cassert>
 
 #include "api/protocol/scalars.hpp"
+#include "sim/core/utf8.hpp"
 
 namespace amisim::protocol {
 namespace {
@@ -10,6 +11,7 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kProlog = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
 void append(fmt::memory_buffer& out, std::string_view text) {
   out.append(text.data(), text.data() + text.size());
@@ -88,42 +90,50 @@ class XmlWriter {
   const ServiceModel& model_;
 };
 
-// Appends the UTF-8 character starting at text[i] unless it is a C0 control XML 1.0 forbids.
-void append_checked(fmt::memory_buffer& out, char c) {
-  auto u = static_cast<unsigned char>(c);
-  if (u < 0x20 && c != '\t' && c != '\n') {
-    append(out, "\xEF\xBF\xBD");
-  } else {
-    out.push_back(c);
+// The entity or character reference an ASCII character needs in XML text, or "" when it is
+// written as it is. CR is written as a reference so that readers do not fold it into LF (XML 1.0
+// §2.11); tab and LF are kept as they are.
+std::string_view ascii_escape(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&apos;";
+    case '\r':
+      return "&#13;";
+    default:
+      return "";
   }
 }
 
 }  // namespace
 
 void append_escaped(fmt::memory_buffer& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        append(out, "&amp;");
-        break;
-      case '<':
-        append(out, "&lt;");
-        break;
-      case '>':
-        append(out, "&gt;");
-        break;
-      case '"':
-        append(out, "&quot;");
-        break;
-      case '\'':
-        append(out, "&apos;");
-        break;
-      case '\r':
-        append(out, "&#13;");
-        break;
-      default:
-        append_checked(out, c);
+  // Whatever reaches this is written so that every XML 1.0 reader accepts it. The model keeps no
+  // text XML cannot carry (sim/core/text.hpp refuses it); what still gets here (an error quoting
+  // refused input, a handler bug) becomes U+FFFD rather than break the document for everyone.
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      if (!sim::is_xml_char(byte)) {
+        append(out, kReplacement);
+      } else if (auto entity = ascii_escape(text[i]); !entity.empty()) {
+        append(out, entity);
+      } else {
+        out.push_back(text[i]);
+      }
+      ++i;
+      continue;
     }
+    auto c = sim::decode_utf8(text, i);
+    append(out, c && sim::is_xml_char(c->code_point) ? text.substr(i, c->length) : kReplacement);
+    i += c ? c->length : 1;
   }
 }
 

@@ -32,9 +32,11 @@ std::string write_response(const ServiceModel& model, std::string_view action,
 void write_error(fmt::memory_buffer& out, const WireError& error, std::string_view request_id);
 std::string write_error(const WireError& error, std::string_view request_id);
 
-// Appends text escaped for XML character data and attribute values: & < > " ' as entities, CR as
-// &#13; (so readers do not fold it into LF), other control characters that XML 1.0 forbids as
-// U+FFFD.
+// Appends text escaped for XML character data: & < > " ' as entities, CR as &#13; (so readers do
+// not fold it into LF), tab and LF as they are. Never emits what XML 1.0 forbids, whatever it is
+// given: each ill-formed UTF-8 byte and each character outside XML 1.0's Char (C0 controls but
+// tab, LF and CR; surrogates; U+FFFE, U+FFFF) becomes U+FFFD (sim/core/utf8.hpp). The model keeps
+// no such text; this is the last line of defence, not a rewrite of stored values.
 void append_escaped(fmt::memory_buffer& out, std::string_view text);
 
 }  // namespace amisim::protocol

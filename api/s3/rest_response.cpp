@@ -2,6 +2,7 @@
 // of the S3 API reference (ListAllMyBucketsResult, ListBucketResult, Error).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "api/protocol/form_encoding.hpp"
@@ -170,6 +171,15 @@ void bucket_location(HttpResponse& r, const Json& output) {
   set_xml(r, out);
 }
 
+// A metadata value as S3 sends it back: as it is when it is printable ASCII, else RFC 2047-encoded
+// "to make them ASCII safe before returning" (S3 user guide, "Working with object metadata",
+// user-defined metadata). So no stored value can break a header line.
+std::string header_value(const std::string& value) {
+  const bool plain = std::all_of(value.begin(), value.end(),
+                                 [](char c) { return (c >= 0x20 && c < 0x7F) || c == '\t'; });
+  return plain ? value : "=?UTF-8?B?" + sim::base64_encode(value) + "?=";
+}
+
 // HeadObject and GetObject. Content-Length is set for HEAD too: the server keeps a handler's
 // Content-Length on a HEAD answer, whose body it does not send (api/http/session.cpp).
 void object_reply(HttpResponse& r, const Json& output) {
@@ -180,7 +190,7 @@ void object_reply(HttpResponse& r, const Json& output) {
   r.headers.add("Content-Type", str(output, "ContentType"));
   r.headers.add("Content-Length", str(output, "ContentLength"));
   for (const auto& [k, v] : member(output, "Metadata").items())
-    r.headers.add("x-amz-meta-" + k, v.get<std::string>());
+    r.headers.add("x-amz-meta-" + k, header_value(v.get<std::string>()));
   if (auto body = output.find("Body"); body != output.end()) r.body = body->get<std::string>();
 }
 

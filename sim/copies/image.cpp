@@ -5,6 +5,7 @@
 
 #include "sim/copies/copies.hpp"
 #include "sim/copies/detail.hpp"
+#include "sim/core/text.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/images/images.hpp"
@@ -80,6 +81,8 @@ Status check_request(const World& world, const Caller& caller, const CopyImageRe
   if (r.name.empty()) return errors::missing_image_name();
   const RegionState& dest = world.region_of(caller);
   if (auto s = check_image_name(dest, caller.account, r.name); !s) return s;
+  if (auto s = check_description("Description", r.description); !s) return s;
+  if (auto s = check_client_token(r.client_token, kMaxCopyImageTokenLength); !s) return s;
   if (auto s = check_tag_resource_types(r.tag_specifications, {"image", "snapshot"}); !s) return s;
   if (auto s = validate_tags(tags_for(r.tag_specifications, "image")); !s) return s;
   if (auto s = validate_tags(tags_for(r.tag_specifications, "snapshot")); !s) return s;

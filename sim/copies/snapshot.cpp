@@ -1,6 +1,7 @@
 // CopySnapshot. Facts: fact sheet §5 (UG23:ebs-copy-snapshot.md, APIREF:CopySnapshot).
 #include "sim/copies/copies.hpp"
 #include "sim/copies/detail.hpp"
+#include "sim/core/text.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/snapshots.hpp"
 
@@ -8,9 +9,6 @@ namespace amisim::sim {
 namespace {
 
 using namespace detail;
-
-// AWS caps snapshot descriptions at 255 characters (EC2 API reference, CreateSnapshot) [doc].
-constexpr std::size_t kMaxDescriptionLength = 255;
 
 // The source snapshot as the caller may read it: it must be in SourceRegion and be the caller's,
 // shared with the caller (createVolumePermission) or public; else "not found", as DescribeSnapshots
@@ -33,8 +31,8 @@ Result<const Snapshot*> readable_source(const World& world, const Caller& caller
 }
 
 Status check_request(const World& world, const Caller& caller, const CopySnapshotRequest& r) {
-  if (r.description.size() > kMaxDescriptionLength)
-    return errors::description_too_long(kMaxDescriptionLength);
+  // At most 255 characters (EC2 API reference, CreateSnapshot) [doc]; sim/core/text.hpp.
+  if (auto ok = check_description("Description", r.description); !ok) return ok;
   if (auto ok = check_tag_resource_types(r.tag_specifications, {"snapshot"}); !ok) return ok;
   if (auto ok = validate_tags(tags_for(r.tag_specifications, "snapshot")); !ok) return ok;
   const RegionState& dest = world.region_of(caller);

@@ -237,5 +237,22 @@ Error tag_resource_type_invalid(std::string_view resource_type) {
 Error missing_resource_ids() { return missing_parameter("ResourceId"); }
 Error missing_tags() { return missing_parameter("Tag"); }
 
+// User text. EC2's wording for a bad value ("Value (v) for parameter p is invalid. <reason>",
+// fact sheet §1.5); the reasons are ours [?]: AWS documents no error for a character its XML
+// replies cannot carry.
+Error text_not_supported(std::string_view parameter, std::string_view value) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter {} is invalid. Control characters other than "
+                      "tab, line feed and carriage return, U+FFFE, U+FFFF and ill-formed UTF-8 are "
+                      "not supported.",
+                      value, parameter)};
+}
+Error client_token_invalid(std::string_view token, long max_length) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter clientToken is invalid. A client token is at most "
+                      "{} ASCII characters.",
+                      token, max_length)};
+}
+
 }  // namespace errors
 }  // namespace amisim::sim

@@ -168,6 +168,11 @@ Error tag_resource_type_invalid(std::string_view resource_type);
 Error missing_resource_ids();
 Error missing_tags();
 
+// User text (sim/core/text.hpp): a character XML 1.0 cannot carry, an idempotency token that is
+// not short ASCII.
+Error text_not_supported(std::string_view parameter, std::string_view value);
+Error client_token_invalid(std::string_view token, long max_length);
+
 // --- Images, SSM parameters and AWS Marketplace (errors_images.cpp) ------------------------
 Error image_id_malformed(std::string_view id);
 Error image_not_found(std::string_view id);
@@ -261,6 +266,10 @@ Error missing_group_id();
 Error group_name_too_long(std::string_view name);
 Error group_description_too_long(std::string_view description);
 Error group_name_like_id(std::string_view name);
+Error group_name_not_ascii(std::string_view name);
+Error group_description_not_ascii(std::string_view description);
+Error group_name_invalid();
+Error group_description_invalid();
 
 Error launch_template_id_malformed(std::string_view id);
 Error launch_template_id_not_found(std::string_view id);
@@ -294,6 +303,7 @@ Error volume_size_invalid(std::string_view volume_type, long size_gib, long limi
 Error volume_smaller_than_snapshot(long size_gib, std::string_view snapshot_id, long snapshot_gib);
 Error block_device_too_small(long size_gib, std::string_view snapshot_id, long snapshot_gib);
 Error device_in_use(std::string_view device);
+Error device_name_invalid(std::string_view device);
 Error root_volume_detach(std::string_view volume_id, std::string_view instance_id);
 Error multi_attach_not_modelled();
 Error missing_zone();
@@ -348,6 +358,9 @@ Error illegal_location_constraint(std::string_view constraint);
 Error invalid_location_constraint();
 Error s3_access_denied();
 Error object_key_length();
+Error object_key_not_supported();
+Error object_metadata_invalid(std::string_view name);
+Error content_type_invalid();
 Error max_keys_negative();
 Error continuation_token_invalid();
 

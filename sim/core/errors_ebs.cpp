@@ -84,6 +84,13 @@ Error missing_zone() { return missing_parameter("AvailabilityZone"); }
 // Real text, fact sheet-style [3p] docs 25792642576, 70262640066.
 Error missing_volume_size() { return missing_parameter("size/snapshot"); }
 Error missing_device() { return missing_parameter("device"); }
+// Real text for a device name EC2 refuses (sous-chefs/aws#134, kubernetes/kubernetes#42293).
+Error device_name_invalid(std::string_view device) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({0}) for parameter device is invalid. {0} is not a valid EBS device "
+                      "name.",
+                      device)};
+}
 // [?] text.
 Error volume_type_invalid(std::string_view volume_type) {
   return {C::kInvalidParameterValue,

@@ -219,6 +219,32 @@ Error group_name_like_id(std::string_view name) {
                       "the format sg-*.",
                       name)};
 }
+// Real texts: a description beyond ASCII (terraform-provider-aws#43854, with a request ID) and
+// one outside the VPC set (cds-snc/notification-terraform#561, with a request ID); the name's
+// are the same sentences for GroupName, as an EC2-compatible cloud writes them (eucalyptus
+// compute, NetworkGroupManager) [3p].
+Error group_name_not_ascii(std::string_view name) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter GroupName is invalid. Character sets beyond ASCII "
+                      "are not supported.",
+                      name)};
+}
+Error group_description_not_ascii(std::string_view description) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter GroupDescription is invalid. Character sets beyond "
+                      "ASCII are not supported.",
+                      description)};
+}
+Error group_name_invalid() {
+  return {C::kInvalidParameterValue,
+          "Invalid security group name. Valid names are non-empty strings less than 256 "
+          "characters from the following set:  a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*"};
+}
+Error group_description_invalid() {
+  return {C::kInvalidParameterValue,
+          "Invalid security group description. Valid descriptions are strings less than 256 "
+          "characters from the following set:  a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*"};
+}
 
 // Launch templates. Real texts [obs]: NotFound by ID (aws/karpenter-provider-aws#5665, with a
 // request ID), by name (getmoto/moto#5477 quotes the AWS CLI), VersionNotFound

@@ -54,6 +54,20 @@ Error s3_access_denied() { return {C::kAccessDenied, "Access Denied"}; }
 Error object_key_length() {
   return {C::kInvalidArgument, "Object keys must be 1 to 1,024 bytes long."};
 }
+Error object_metadata_invalid(std::string_view name) {
+  return {C::kInvalidArgument,
+          fmt::format("The metadata {} is not valid: a name is an HTTP token, a value may not hold "
+                      "control characters other than tab, line feed and carriage return.",
+                      name)};
+}
+Error content_type_invalid() {
+  return {C::kInvalidArgument, "The Content-Type may hold only printable ASCII characters."};
+}
+Error object_key_not_supported() {
+  return {C::kInvalidArgument,
+          "Object keys may not hold control characters other than tab, line feed and carriage "
+          "return, U+FFFE or U+FFFF."};
+}
 Error max_keys_negative() { return {C::kInvalidArgument, "max-keys cannot be negative"}; }
 Error continuation_token_invalid() {
   return {C::kInvalidArgument, "The continuation token provided is incorrect"};

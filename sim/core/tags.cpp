@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/core/text.hpp"
+
 namespace amisim::sim {
 
 bool is_aws_reserved_key(std::string_view key) { return key.substr(0, 4) == "aws:"; }
@@ -15,11 +17,8 @@ void copy_user_tags(Tags& into, const Tags& from) {
 Status validate_tags(const std::vector<Tag>& tags, const Tags& existing) {
   Tags merged = existing;
   for (const Tag& tag : tags) {
-    if (tag.key.empty() || tag.key.size() > kMaxTagKeyLength)
-      return errors::tag_key_length(kMaxTagKeyLength);
-    if (tag.value.size() > kMaxTagValueLength)
-      return errors::tag_value_too_long(kMaxTagValueLength);
-    if (is_aws_reserved_key(tag.key)) return errors::tag_key_reserved();
+    if (auto s = check_tag_key(tag.key); !s) return s;
+    if (auto s = check_tag_value(tag.value); !s) return s;
     merged[tag.key] = tag.value;
   }
   if (merged.size() > kMaxTagsPerResource) return errors::tag_limit_exceeded();

@@ -29,8 +29,6 @@ struct TagSpecification {
 };
 
 inline constexpr std::size_t kMaxTagsPerResource = 50;
-inline constexpr std::size_t kMaxTagKeyLength = 128;
-inline constexpr std::size_t kMaxTagValueLength = 256;
 
 // True for the key of one of AWS's own tags, "aws:..." (lower case only [?]): users may neither
 // set nor delete such a tag ("Tag keys starting with 'aws:' are reserved for internal use", fact
@@ -41,8 +39,9 @@ bool is_aws_reserved_key(std::string_view key);
 // a restore or an image made with CopyImageTags carries over.
 void copy_user_tags(Tags& into, const Tags& from);
 
-// Checks user tags: key 1-128 chars, value <= 256, no "aws:" prefix, at most 50 per resource
-// once merged into `existing`. Errors: InvalidParameterValue, TagLimitExceeded.
+// Checks user tags: each key and value as sim/core/text.hpp says (XML text, key 1-128 characters
+// without the "aws:" prefix, value at most 256), at most 50 per resource once merged into
+// `existing`. Errors: InvalidParameterValue, TagLimitExceeded.
 Status validate_tags(const std::vector<Tag>& tags, const Tags& existing = {});
 
 // Merges `tags` into `into` (later values win).

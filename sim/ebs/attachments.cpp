@@ -2,6 +2,7 @@
 // Zone. Facts: fact sheet §5 (ZoneMismatch, VolumeInUse, IncorrectState).
 #include <algorithm>
 
+#include "sim/core/text.hpp"
 #include "sim/ebs/volumes.hpp"
 #include "sim/instances/instances.hpp"
 
@@ -35,6 +36,7 @@ Status check_attachable(const Volume& volume, const Instance& instance, const st
 Result<VolumeAttachment> attach_volume(World& world, const Caller& caller,
                                        const AttachVolumeRequest& request) {
   if (request.device.empty()) return errors::missing_device();
+  if (auto ok = check_device_name(request.device); !ok) return ok.error();
   auto volume = named_volume(world, caller, request.volume_id);
   if (!volume) return volume.error();
   if (!is_well_formed_id("i", request.instance_id.str()))

@@ -1,14 +1,12 @@
 #include "sim/ebs/snapshots.hpp"
 
 #include "sim/billing/metering.hpp"
+#include "sim/core/text.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/volumes.hpp"
 
 namespace amisim::sim {
 namespace {
-
-// AWS caps snapshot descriptions at 255 characters (EC2 API reference, CreateSnapshot) [doc].
-constexpr std::size_t kMaxDescriptionLength = 255;
 
 // The snapshot a call means to change: it must exist in the caller's Region and be the
 // caller's. Another account's snapshot is "not found" unless the caller can see it, in which
@@ -32,8 +30,7 @@ Status check_create(const Volume* volume, const CreateSnapshotRequest& request) 
   if (!volume) return errors::volume_not_found(request.volume_id.str());
   if (volume->state != VolumeState::kAvailable && volume->state != VolumeState::kInUse)
     return errors::volume_incorrect_state(volume->id.str(), to_string(volume->state));
-  if (request.description.size() > kMaxDescriptionLength)
-    return errors::description_too_long(kMaxDescriptionLength);
+  if (auto ok = check_description("Description", request.description); !ok) return ok;
   if (auto ok = check_tag_resource_types(request.tag_specifications, {"snapshot"}); !ok) return ok;
   return validate_tags(tags_for(request.tag_specifications, "snapshot"));
 }

@@ -1,4 +1,5 @@
 // Describe/Modify/ResetImageAttribute and CancelImageLaunchPermission. Facts: fact sheet §3.8.
+#include "sim/core/text.hpp"
 #include "sim/images/detail.hpp"
 #include "sim/images/images.hpp"
 
@@ -96,7 +97,8 @@ Status check_can_be_public(const Image& image) {
 Status check_modify(const Image& image, const std::string& attribute,
                     const ModifyImageAttributeRequest& r) {
   if (attribute.empty()) return errors::missing_attribute();
-  if (attribute == "description") return ok_status();
+  if (attribute == "description")
+    return check_description("Description", r.description.value_or(""));
   if (attribute == "imdsSupport") {
     if (r.imds_support != "v2.0") return errors::imds_support_invalid(r.imds_support);
     return ok_status();

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "sim/core/text.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/images/detail.hpp"
@@ -68,6 +69,8 @@ Status check_create_request(const World& world, const Caller& caller, const Inst
   if (request.name.empty()) return errors::missing_image_name();
   const RegionState& region = world.region_of(caller);
   if (auto s = check_image_name(region, caller.account, request.name); !s) return s;
+  if (auto s = check_description("Description", request.description); !s) return s;
+  if (auto s = check_mappings_text(request.block_device_mappings); !s) return s;
   // Running or stopped only (fact sheet §3.3).
   if (instance.state != InstanceState::kRunning && instance.state != InstanceState::kStopped)
     return errors::cannot_create_image(instance.id.str());
@@ -173,11 +176,31 @@ Status check_register_mappings(const World& world, const Caller& caller,
   return ok_status();
 }
 
+// The free text RegisterImage keeps as given (sim/core/text.hpp).
+Status check_register_text(const RegisterImageRequest& r) {
+  if (auto s = check_description("Description", r.description); !s) return s;
+  for (const auto& [parameter, value] :
+       {std::pair<std::string_view, const std::string&>{"RootDeviceName", r.root_device_name},
+        {"Architecture", r.architecture},
+        {"VirtualizationType", r.virtualization_type},
+        {"SriovNetSupport", r.sriov_net_support},
+        {"BootMode", r.boot_mode},
+        {"TpmSupport", r.tpm_support},
+        {"ImdsSupport", r.imds_support}}) {
+    if (auto s = check_text(parameter, value); !s) return s;
+  }
+  for (const auto& code : r.billing_products) {
+    if (auto s = check_text("BillingProduct", code); !s) return s;
+  }
+  return check_mappings_text(r.block_device_mappings);
+}
+
 Status check_register_request(const World& world, const Caller& caller,
                               const RegisterImageRequest& request) {
   if (request.name.empty()) return errors::missing_image_name();
   if (auto s = check_image_name(world.region_of(caller), caller.account, request.name); !s)
     return s;
+  if (auto s = check_register_text(request); !s) return s;
   // Instance-store AMIs from an S3 manifest are outside the model (DESIGN.md: nothing launches
   // straight from S3).
   if (request.block_device_mappings.empty()) return errors::s3_manifest_registration_unsupported();

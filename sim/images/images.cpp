@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "sim/core/text.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/images/detail.hpp"
 
@@ -120,27 +121,29 @@ void schedule_available(World& world, Image& image, TimeMs at) {
   image.pending_seq = world.schedule(std::move(event));
 }
 
-namespace {
-
-bool is_name_char(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  return std::string_view("()[] ./-'@_").find(c) != std::string_view::npos;
-}
-
-}  // namespace
-
 Status check_image_name(const RegionState& region, const AccountId& owner,
                         const std::string& name) {
-  if (name.size() < 3 || name.size() > 128) return errors::image_name_malformed();
-  for (char c : name) {
-    if (!is_name_char(c)) return errors::image_name_malformed();
-  }
+  if (auto s = check_ami_name(name); !s) return s;
   // image_names holds only images that still hold their name (deregistration frees it).
   for (auto it = region.image_names.lower_bound({name, ImageId()});
        it != region.image_names.end() && it->first == name; ++it) {
     auto image = region.images.find(it->second);
     if (image != region.images.end() && image->second.owner == owner)
       return errors::image_name_duplicate(name, it->second.str());
+  }
+  return ok_status();
+}
+
+Status check_mappings_text(const std::vector<BlockDeviceMapping>& mappings) {
+  for (const auto& m : mappings) {
+    if (auto s = check_text("DeviceName", m.device_name); !s) return s;
+    if (auto s = check_text("VirtualName", m.virtual_name); !s) return s;
+    if (m.ebs) {
+      if (auto s = check_text("VolumeType", m.ebs->volume_type); !s) return s;
+      if (m.ebs->snapshot_id) {
+        if (auto s = check_text("SnapshotId", m.ebs->snapshot_id->str()); !s) return s;
+      }
+    }
   }
   return ok_status();
 }

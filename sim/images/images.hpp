@@ -208,8 +208,14 @@ bool is_deprecated(const Image& image, TimeMs now);
 void on_image_event(World& world, const Event& event);
 
 // Name rules: 3-128 characters of letters, digits, ( ) [ ] space . / - ' @ _ (API model text,
-// fact sheet §3.3). Returns InvalidAMIName.Malformed or InvalidAMIName.Duplicate.
+// fact sheet §3.3; sim/core/text.hpp). Returns InvalidAMIName.Malformed or
+// InvalidAMIName.Duplicate.
 Status check_image_name(const RegionState& region, const AccountId& owner, const std::string& name);
+
+// The text of block device mappings (CreateImage, RegisterImage, RunInstances, launch templates):
+// device and virtual names, volume types and snapshot IDs as given, each XML text
+// (sim/core/text.hpp check_text). InvalidParameterValue.
+Status check_mappings_text(const std::vector<BlockDeviceMapping>& mappings);
 
 // --- for the families that make or manage images (copies, s3, tagging) -----------------------
 

@@ -5,22 +5,15 @@
 #include <algorithm>
 #include <set>
 
+#include "sim/core/text.hpp"
+
 namespace amisim::sim {
 namespace {
 
-constexpr std::size_t kMaxKeyNameLength = 255;
-
-// Names are 1-255 ASCII characters (APIREF:CreateKeyPair "KeyName").
-Status check_key_name(const std::string& name) {
-  if (name.empty()) return errors::missing_key_name();
-  const bool ascii = std::all_of(name.begin(), name.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 128; });
-  if (name.size() > kMaxKeyNameLength || !ascii) return errors::key_name_invalid(name);
-  return ok_status();
-}
-
 Status check_new_key(const World& world, const Caller& caller, const std::string& name,
                      const std::vector<TagSpecification>& tags) {
+  if (name.empty()) return errors::missing_key_name();
+  // 1-255 ASCII characters (APIREF:CreateKeyPair "KeyName"; sim/core/text.hpp).
   if (auto s = check_key_name(name); !s) return s;
   if (find_key_pair(world, caller, name)) return errors::key_pair_duplicate(name);
   if (auto s = check_tag_resource_types(tags, {"key-pair"}); !s) return s;
@@ -93,6 +86,7 @@ Result<const KeyPair*> import_key_pair(World& world, const Caller& caller, const
   if (auto s = check_new_key(world, caller, name, tags); !s) return s.error();
   auto key_type = parse_openssh_public_key(public_key);
   if (!key_type) return errors::key_format_invalid();
+  if (auto s = check_public_key_text(public_key); !s) return s.error();
   if (dry_run) return errors::dry_run();
   KeyPair key;
   key.name = name;

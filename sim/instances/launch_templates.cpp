@@ -7,24 +7,14 @@
 #include <algorithm>
 #include <set>
 
+#include "sim/core/text.hpp"
+#include "sim/images/images.hpp"
+
 namespace amisim::sim {
 namespace {
 
-constexpr std::size_t kMinNameLength = 3;
-constexpr std::size_t kMaxNameLength = 128;
-constexpr std::size_t kMaxDescriptionLength = 255;  // model VersionDescription
-
 // Resource types a template's data may tag: those RunInstances accepts and the model keeps.
 const std::vector<std::string> kDataTagTypes = {"instance", "volume", "network-interface"};
-
-// APIREF CreateLaunchTemplate LaunchTemplateName: 3-128 of [a-zA-Z0-9\(\)\.\-/_]+.
-bool is_valid_name(const std::string& name) {
-  if (name.size() < kMinNameLength || name.size() > kMaxNameLength) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '(' ||
-           c == ')' || c == '.' || c == '-' || c == '/' || c == '_';
-  });
-}
 
 // A positive decimal version number, or nullopt.
 std::optional<std::int64_t> parse_version_number(const std::string& text) {
@@ -34,12 +24,28 @@ std::optional<std::int64_t> parse_version_number(const std::string& text) {
   return std::stoll(text);
 }
 
-Status check_description(const std::string& description) {
-  if (description.size() <= kMaxDescriptionLength) return ok_status();
-  return errors::launch_template_description_too_long();
+// What a template keeps as given and gives back (checked only when an instance launches): XML
+// text (sim/core/text.hpp).
+Status check_data_text(const LaunchTemplateData& data) {
+  const std::vector<std::pair<std::string_view, std::string>> values = {
+      {"ImageId", data.image_id.value_or("")},
+      {"InstanceType", data.instance_type.value_or("")},
+      {"KeyName", data.key_name.value_or("")},
+      {"AvailabilityZone", data.availability_zone ? data.availability_zone->str() : ""}};
+  for (const auto& [parameter, value] : values) {
+    if (auto s = check_text(parameter, value); !s) return s;
+  }
+  for (const auto& id : data.security_group_ids) {
+    if (auto s = check_text("SecurityGroupId", id); !s) return s;
+  }
+  for (const auto& name : data.security_groups) {
+    if (auto s = check_text("SecurityGroup", name); !s) return s;
+  }
+  return check_mappings_text(data.block_device_mappings);
 }
 
 Status check_data(const LaunchTemplateData& data) {
+  if (auto s = check_data_text(data); !s) return s;
   if (auto s = check_tag_resource_types(data.tag_specifications, kDataTagTypes); !s) return s;
   for (const auto& type : kDataTagTypes) {
     if (auto s = validate_tags(tags_for(data.tag_specifications, type)); !s) return s;
@@ -55,11 +61,11 @@ std::size_t templates_of(const RegionState& region, const AccountId& owner) {
 
 Status check_new_template(const World& world, const Caller& caller,
                           const CreateLaunchTemplateRequest& r) {
-  if (!is_valid_name(r.name)) return errors::launch_template_name_malformed();
+  if (auto s = check_launch_template_name(r.name); !s) return s;
   const RegionState& region = world.region_of(caller);
   if (region.launch_template_names.count({caller.account, r.name}))
     return errors::launch_template_name_in_use();
-  if (auto s = check_description(r.version_description); !s) return s;
+  if (auto s = check_version_description(r.version_description); !s) return s;
   if (auto s = check_data(r.data); !s) return s;
   if (auto s = check_tag_resource_types(r.tag_specifications, {"launch-template"}); !s) return s;
   if (auto s = validate_tags(tags_for(r.tag_specifications, "launch-template")); !s) return s;
@@ -172,7 +178,7 @@ Result<LaunchTemplateVersionView> create_launch_template_version(
     if (!source) return source.error();
     data = overlay((*source)->data, request.data);
   }
-  if (auto s = check_description(request.version_description); !s) return s.error();
+  if (auto s = check_version_description(request.version_description); !s) return s.error();
   if (auto s = check_data(data); !s) return s.error();
   if ((*found)->versions.size() >= kMaxLaunchTemplateVersions)
     return errors::launch_template_version_limit_exceeded(kMaxLaunchTemplateVersions);

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "sim/core/hash.hpp"
+#include "sim/core/text.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/ebs/volumes.hpp"
@@ -137,6 +138,8 @@ Status check_tags(const std::vector<TagSpecification>& specs) {
 Status check_request(World& world, const Caller& caller, const RunInstancesRequest& r,
                      LaunchPlan& plan) {
   if (auto s = check_counts(r); !s) return s;
+  if (auto s = check_client_token(r.client_token); !s) return s;
+  if (auto s = check_mappings_text(r.block_device_mappings); !s) return s;
   auto type = check_instance_type(world, *plan.image,
                                   r.instance_type.empty() ? kDefaultInstanceType : r.instance_type);
   if (!type) return type.error();

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cassert>
 
+#include "sim/core/text.hpp"
+
 namespace amisim::sim {
 namespace {
-
-constexpr std::size_t kMaxGroupText = 255;
 
 const SecurityGroup* group_by_id(const RegionState& region, const AccountId& owner,
                                  const std::string& id) {
@@ -32,14 +32,12 @@ const AccountRegion& home_of(const World& world, const Caller& caller) {
   return account->second;
 }
 
+// Names and descriptions as AWS allows them in a VPC (sim/core/text.hpp).
 Status check_group_text(const CreateSecurityGroupRequest& r) {
   if (r.group_name.empty()) return errors::missing_group_name();
   if (r.description.empty()) return errors::missing_group_description();
-  if (r.group_name.size() > kMaxGroupText) return errors::group_name_too_long(r.group_name);
-  if (r.description.size() > kMaxGroupText)
-    return errors::group_description_too_long(r.description);
-  if (r.group_name.rfind("sg-", 0) == 0) return errors::group_name_like_id(r.group_name);
-  return ok_status();
+  if (auto s = check_group_name(r.group_name); !s) return s;
+  return check_group_description(r.description);
 }
 
 std::optional<std::vector<std::string>> group_filter_values(const SecurityGroup& g,

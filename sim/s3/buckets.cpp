@@ -5,12 +5,12 @@
 #include <utility>
 
 #include "sim/billing/metering.hpp"
+#include "sim/core/text.hpp"
 #include "sim/s3/s3.hpp"
 
 namespace amisim::sim {
 namespace {
 
-constexpr std::size_t kMaxKeyBytes = 1024;  // S3 user guide, "Naming Amazon S3 objects"
 constexpr int kMaxListKeys = 1000;
 
 bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
@@ -182,8 +182,10 @@ std::vector<const Bucket*> list_buckets(const World& world, const AccountId& acc
 Result<const S3Object*> put_object(World& world, const Caller& caller, PutObjectRequest request) {
   auto bucket = own_bucket(world, caller.account, request.bucket);
   if (!bucket) return bucket.error();
-  if (request.key.empty() || request.key.size() > kMaxKeyBytes) {
-    return errors::object_key_length();
+  if (auto s = check_object_key(request.key); !s) return s.error();
+  if (auto s = check_content_type(request.content_type); !s) return s.error();
+  for (const auto& [name, value] : request.metadata) {
+    if (auto s = check_object_metadata(name, value); !s) return s.error();
   }
   S3Object object;
   object.key = request.key;

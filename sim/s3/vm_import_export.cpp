@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "sim/core/text.hpp"
 #include "sim/ebs/kms.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/images/images.hpp"
@@ -146,6 +147,33 @@ constexpr Phase kImagePhases[] = {{0, "pending"},       {5, "validating"}, {15, 
                                   {90, "preparing ami"}};
 constexpr Phase kSnapshotPhases[] = {{0, "pending"}, {10, "downloading/converting"}};
 
+// The text an import keeps and describes back as given (sim/core/text.hpp).
+Status check_import_text(const ImportRequest& r) {
+  for (const auto& [parameter, value] :
+       {std::pair<std::string_view, const std::string&>{"Description", r.description},
+        {"Architecture", r.architecture},
+        {"Platform", r.platform},
+        {"LicenseType", r.license_type},
+        {"BootMode", r.boot_mode},
+        {"RoleName", r.role_name},
+        {"KmsKeyId", r.kms_key_id}}) {
+    if (auto s = check_text(parameter, value); !s) return s;
+  }
+  for (const DiskContainer& c : r.disks) {
+    for (const auto& [parameter, value] : {std::pair<std::string_view, const std::string&>{
+                                               "DiskContainer.Description", c.description},
+                                           {"DiskContainer.DeviceName", c.device_name},
+                                           {"DiskContainer.Format", c.format},
+                                           {"DiskContainer.Url", c.url},
+                                           {"DiskContainer.UserBucket.S3Bucket", c.bucket},
+                                           {"DiskContainer.UserBucket.S3Key", c.key},
+                                           {"DiskContainer.SnapshotId", c.snapshot_id}}) {
+      if (auto s = check_text(parameter, value); !s) return s;
+    }
+  }
+  return check_client_token(r.client_token);
+}
+
 }  // namespace
 
 Result<const ImportTask*> import_disk(World& world, const Caller& caller, const ImportRequest& r) {
@@ -154,6 +182,7 @@ Result<const ImportTask*> import_disk(World& world, const Caller& caller, const 
                                         : errors::missing_disk_container();
   }
   if (r.kind == ImportKind::kImage && r.disks.size() > 21) return errors::too_many_import_disks();
+  if (auto s = check_import_text(r); !s) return s.error();
   if (!r.kms_key_id.empty() && !(r.encrypted && *r.encrypted))
     return errors::kms_key_requires_encrypted();
   if (!r.architecture.empty() && r.architecture != "x86_64" && r.architecture != "arm64" &&
@@ -299,6 +328,14 @@ Result<CancelImportResult> cancel_import_task(World& world, const Caller& caller
 
 namespace {
 
+// The text an export keeps and describes back as given (sim/core/text.hpp).
+Status check_export_text(const ExportImageRequest& r) {
+  if (auto s = check_description("Description", r.description); !s) return s;
+  if (auto s = check_text("S3ExportLocation.S3Prefix", r.prefix); !s) return s;
+  if (auto s = check_text("RoleName", r.role_name); !s) return s;
+  return check_client_token(r.client_token);
+}
+
 // An imported AMI's traits: made from disks, not from another AMI (sim/state/image.hpp), so from
 // the task: its architecture and platform; Windows is billed as Windows; the root is /dev/sda1.
 ImageTraits imported_traits(const ImportTask& t) {
@@ -390,6 +427,7 @@ Result<const ExportTask*> export_image(World& world, const Caller& caller,
   if (r.image_id.empty()) return errors::missing_image_id();
   if (r.format.empty()) return errors::missing_disk_image_format();
   if (r.bucket.empty()) return errors::missing_export_bucket();
+  if (auto s = check_export_text(r); !s) return s.error();
   const std::string format = upper(r.format);
   if (format != "VMDK" && format != "VHD" && format != "RAW")
     return errors::export_format_invalid(r.format);

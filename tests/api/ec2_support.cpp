@@ -92,11 +92,19 @@ std::string output_shape_problems(const std::string& action, const Json& output)
   return problems;
 }
 
+namespace {
+
+// JSON for a failure message; strings that are not UTF-8 (bad input under test) shown with
+// U+FFFD instead of throwing.
+std::string shown(const Json& v) { return v.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+}  // namespace
+
 amisim::protocol::WireResult<Json> Ec2::call(const std::string& action, const Json& input,
                                              const sim::Caller* who) {
   auto result = amisim::ec2::call(world, who ? *who : caller, action, input);
   if (result.ok()) {
-    INFO(action << " output: " << result.value().dump());
+    INFO(action << " output: " << shown(result.value()));
     CHECK(output_shape_problems(action, result.value()) == "");
     std::string xml =
         amisim::protocol::write_response(ec2_model(), action, result.value(), "req-test");
@@ -112,7 +120,7 @@ amisim::protocol::WireResult<Json> Ec2::call(const std::string& action, const Js
 
 Json Ec2::ok(const std::string& action, const Json& input, const sim::Caller* who) {
   auto result = call(action, input, who);
-  INFO(action << " " << input.dump() << " -> "
+  INFO(action << " " << shown(input) << " -> "
               << (result.ok() ? std::string("ok")
                               : result.error().code + ": " + result.error().message));
   REQUIRE(result.ok());
@@ -121,7 +129,7 @@ Json Ec2::ok(const std::string& action, const Json& input, const sim::Caller* wh
 
 WireError Ec2::error(const std::string& action, const Json& input, const sim::Caller* who) {
   auto result = call(action, input, who);
-  INFO(action << " " << input.dump() << " unexpectedly succeeded");
+  INFO(action << " " << shown(input) << " unexpectedly succeeded");
   REQUIRE(!result.ok());
   return result.error();
 }

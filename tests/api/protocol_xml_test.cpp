@@ -6,6 +6,7 @@
 #include "api/protocol/xml_document.hpp"
 #include "api/protocol/xml_reader.hpp"
 #include "api/protocol/xml_writer.hpp"
+#include "sim/core/utf8.hpp"
 
 namespace {
 
@@ -137,7 +138,7 @@ TEST_CASE("XML nesting deeper than the limit is refused, not recursed into") {
   CHECK(r.error().message.find("nesting too deep") != std::string::npos);
 }
 
-TEST_CASE("Control characters are escaped so the XML stays well-formed") {
+TEST_CASE("Tab, LF and CR are written faithfully and what XML forbids never reaches the document") {
   fmt::memory_buffer out;
   amisim::protocol::append_escaped(out, std::string("a\rb\x01"
                                                     "c\td\ne",
@@ -158,11 +159,29 @@ TEST_CASE(
   };
   REQUIRE(read("ops").ok());
   CHECK(read("ops").value().output["KeyPairs"][0]["KeyName"] == "ops");
-  for (std::string bad : {std::string("o\xF2ps"), std::string("o\x0Eps"), std::string("o&#14;ps"),
-                          std::string("o&#xFFFE;ps")}) {
-    INFO(bad);
+  // Raw or as references: C0 controls, NUL, U+FFFE, U+FFFF, surrogates (raw bytes and references),
+  // above U+10FFFF, and bytes that are not UTF-8.
+  for (std::string bad :
+       {std::string("o\xF2ps"), std::string("o\x0Eps"), std::string("o&#14;ps"),
+        std::string("o&#xFFFE;ps"), std::string("o\xEF\xBF\xBEps"), std::string("o\xEF\xBF\xBFps"),
+        std::string("o&#xFFFF;ps"), std::string("o\0ps", 4), std::string("o&#0;ps"),
+        std::string("o\xED\xA0\x80ps"), std::string("o&#xD800;ps"), std::string("o&#x110000;ps"),
+        std::string("o&#4294967306;ps"), std::string("o\xC0\xAFps")}) {
+    INFO(amisim::sim::to_xml_text(bad) << " (" << bad.size() << " bytes)");
     auto r = read(bad);
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == "MalformedResponse");
   }
+}
+
+TEST_CASE("The XML writer turns U+FFFE, U+FFFF, surrogates and invalid UTF-8 into U+FFFD") {
+  fmt::memory_buffer out;
+  amisim::protocol::append_escaped(out, "public \xEF\xBF\xBF \xEF\xBF\xBE \xED\xA0\x80 \xFF <&>");
+  CHECK(fmt::to_string(out) ==
+        "public \xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD \xEF\xBF\xBD "
+        "&lt;&amp;&gt;");
+  // Characters XML allows pass as they are, up to U+10FFFF.
+  out.clear();
+  amisim::protocol::append_escaped(out, "\xE2\x82\xAC\xF4\x8F\xBF\xBF\xEF\xBF\xBD");
+  CHECK(fmt::to_string(out) == "\xE2\x82\xAC\xF4\x8F\xBF\xBF\xEF\xBF\xBD");
 }

@@ -206,6 +206,35 @@ def ssm_parameters(binary):
             ("SsmInvalidParameter", 400)
 
 
+def text_replies_cannot_carry(binary):
+    """Issue 14 section 1 with botocore's own XML parser: text XML 1.0 cannot carry is refused
+    where it enters (an AWS error, not a ResponseParserError), for the caller and for everyone
+    else; tab, CR and LF come back exactly."""
+    with AmisimServer(binary) as server:
+        ec2 = ec2_client(server.endpoint)
+        other = ec2_client(server.endpoint, access_key="210987654321")
+        group = ec2.describe_security_groups(GroupNames=["default"])["SecurityGroups"][0]["GroupId"]
+        for value in ["x\uffff", "a\x01b", "a\x00b"]:
+            assert error_code(ec2.create_tags, Resources=[group],
+                              Tags=[{"Key": "k", "Value": value}]) == ("InvalidParameterValue", 400)
+        assert error_code(ec2.copy_image, SourceRegion="us-east-1", SourceImageId=AL2023,
+                          Name="golden-1", Description="public \uffff") == \
+            ("InvalidParameterValue", 400)
+        assert error_code(ec2.create_security_group, GroupName="a<b>'\"",
+                          Description="web") == ("InvalidParameterValue", 400)
+        ec2.create_tags(Resources=[group], Tags=[{"Key": "k", "Value": "a\tb\r\nc"}])
+        tags = ec2.describe_tags(Filters=[{"Name": "key", "Values": ["k"]}])["Tags"]
+        assert [t["Value"] for t in tags] == ["a\tb\r\nc"], tags
+        copy = ec2.copy_image(SourceRegion="us-east-1", SourceImageId=AL2023, Name="golden-1",
+                              Description="public \u20ac <ok>")["ImageId"]
+        ec2.modify_image_attribute(ImageId=copy, LaunchPermission={"Add": [{"Group": "all"}]})
+        seen = other.describe_images(ImageIds=[copy])["Images"][0]
+        assert seen["Description"] == "public \u20ac <ok>", seen
+        other.describe_images()
+        ec2.describe_images(Owners=["self"])
+        ec2.describe_security_groups()
+
+
 if __name__ == "__main__":
     binary = sys.argv[1]
     instant_workflow(binary)
@@ -213,4 +242,5 @@ if __name__ == "__main__":
     paginators(binary)
     state_file_survives_restart(binary)
     ssm_parameters(binary)
+    text_replies_cannot_carry(binary)
     print("boto3 end-to-end: ok")
