@@ -177,8 +177,13 @@ http::ServerOptions server_options(const ServeOptions& o) {
 }
 
 // --state FILE: the world saved there by an earlier run, when the file exists. False (after
-// saying why) when it cannot be read or loaded.
+// saying why) when it cannot be read or loaded. First, what a save killed mid-write left beside
+// FILE goes (io::remove_stale_temporaries), each removal said on stderr.
 bool load_state_file(gateway::Gateway& gw, const std::string& path) {
+  for (const std::string& removed : io::remove_stale_temporaries(path)) {
+    std::fprintf(stderr, "amisim serve: removed %s, left by a save that did not finish\n",
+                 removed.c_str());
+  }
   if (path.empty() || !std::filesystem::exists(path)) return true;
   std::string error;
   auto text = io::read_file(path, &error);

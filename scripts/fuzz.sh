@@ -13,7 +13,7 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
 fi
 cmake --build "$build" -j "$(nproc)" >/dev/null
 mkdir -p "$build/artifacts"
-for target in query_parser xml_reader; do
+for target in query_parser xml_reader gateway; do
   mkdir -p "$build/corpus/$target"
   echo "fuzz_$target: ${seconds}s"
   log="$build/fuzz_$target.log"

@@ -24,6 +24,31 @@ bool is_dry_run(const Json& input) {
          input["DryRun"].get<bool>();
 }
 
+// What a call could move without adding a resource: the allocator (IDs, the seeded random), the
+// event queue, the time. A refused call (an AWS error) changes nothing, so it is not journaled:
+// replay needs only the calls that changed the world, and refused ones would grow the journal
+// and the state document with every mistake a client makes. The gateway fuzz target and the
+// journal property check that an error leaves the digest as it was; should one of these marks
+// move anyway, the call is journaled as before, so that replay stays exact.
+struct Marks {
+  std::uint64_t ids = 0;
+  std::uint64_t events = 0;
+  sim::TimeMs now = 0;
+  bool operator==(const Marks&) const = default;
+};
+
+Marks marks_of(const sim::World& world) {
+  return {world.ids().counter(), world.clock().next_seq(), world.now()};
+}
+
+// Whether a call that may change the world is journaled: when it succeeded, or when a refused
+// one moved a mark after all.
+template <class T>
+bool changed_world(const protocol::WireResult<T>& result, const Marks& before,
+                   const sim::World& world) {
+  return result.ok() || !(marks_of(world) == before);
+}
+
 }  // namespace
 
 Engine::Engine(std::shared_ptr<const sim::Fixtures> fixtures, EngineOptions options)
@@ -61,11 +86,12 @@ protocol::WireResult<Json> Engine::call(const sim::Caller& caller, std::string_v
                                         const Json& input) {
   bool known_region = world_->region(caller.region) != nullptr;
   note_account(caller);
-  bool journaled = known_region && ec2::mutates(action) && !is_dry_run(input);
+  bool may_change = known_region && ec2::mutates(action) && !is_dry_run(input);
   sim::TimeMs at = world_->now();
+  const Marks before = marks_of(*world_);
   auto result = ec2::call(*world_, caller, action, input);
-  if (journaled) {
-    journal_.call(at, caller, action, input);  // as given, even malformed: replay fails the same
+  if (may_change && changed_world(result, before, *world_)) {
+    journal_.call(at, caller, action, input);  // as given: replay answers the same
     settle_if_instant();
   }
   return result;
@@ -75,11 +101,13 @@ protocol::WireResult<Json> Engine::call_s3(const sim::Caller& caller, std::strin
                                            const Json& input) {
   // Input that cannot be written as JSON text (not UTF-8) is refused without effect: not journaled.
   auto journal_input = s3::journal_input(input);
-  bool journaled = world_->region(caller.region) != nullptr && s3::mutates(action) && journal_input;
+  bool may_change =
+      world_->region(caller.region) != nullptr && s3::mutates(action) && journal_input;
   note_account(caller);
   sim::TimeMs at = world_->now();
+  const Marks before = marks_of(*world_);
   auto result = s3::call(*world_, caller, action, input);
-  if (journaled) {
+  if (may_change && changed_world(result, before, *world_)) {
     journal_.s3_call(at, caller, action, std::move(*journal_input));
     settle_if_instant();
   }

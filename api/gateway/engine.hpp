@@ -35,9 +35,11 @@ class Engine final : public ControlTarget {
  public:
   Engine(std::shared_ptr<const sim::Fixtures> fixtures, EngineOptions options);
 
-  // ec2::call / s3::call, journaled when they can change the world (a known Region, a changing
-  // action, not a dry run; for S3 an input the journal can hold), then settled in instant mode.
-  // A caller's account is journaled the first time it is seen. No catch-up: the caller does it.
+  // ec2::call / s3::call, journaled when they changed the world (a changing action in a known
+  // Region, not a dry run, that succeeded; for S3 an input the journal can hold), then settled in
+  // instant mode. A refused call (an AWS error) changes nothing: it is neither journaled nor
+  // followed by a settle. A caller's account is journaled the first time it is seen. No
+  // catch-up: the caller does it.
   protocol::WireResult<ec2::Json> call(const sim::Caller& caller, std::string_view action,
                                        const ec2::Json& input);
   protocol::WireResult<ec2::Json> call_s3(const sim::Caller& caller, std::string_view action,

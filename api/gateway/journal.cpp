@@ -149,6 +149,15 @@ std::string check_document(const Json& document) {
   if (journal == document.end() || !journal->is_array()) {
     return "The state document has no \"journal\" list.";
   }
+  // Without its digest, an edited journal would rebuild another world unnoticed.
+  auto digest = document.find("digest");
+  if (*format == kStateFormat && (digest == document.end() || !digest->is_string())) {
+    return fmt::format(
+        "The state document has no \"digest\": a \"{}\" document must carry the digest of the "
+        "world its journal rebuilds (only \"{}\" documents, whose digest cannot be checked, load "
+        "without one).",
+        kStateFormat, kStateFormatUncheckedDigest);
+  }
   return "";
 }
 
@@ -225,13 +234,12 @@ protocol::WireResult<Journal::Rebuilt> Journal::rebuild(
     }
     if (!problem.empty()) return invalid_document(fmt::format("Journal entry {}: {}.", i, problem));
   }
-  const bool digest_checked = document.at("format") == kStateFormat;
-  if (auto digest = document.find("digest"); digest != document.end() && digest_checked) {
-    if (!digest->is_string() || digest->get<std::string>() != out.world->digest()) {
-      return invalid_document(
-          "The journal does not rebuild the world the document describes (digest "
-          "mismatch): it was edited, or written by another amisim version.");
-    }
+  // check_document made sure an amisim-state/2 document has its digest.
+  if (document.at("format") == kStateFormat &&
+      document.at("digest").get<std::string>() != out.world->digest()) {
+    return invalid_document(
+        "The journal does not rebuild the world the document describes (digest "
+        "mismatch): it was edited, or written by another amisim version.");
   }
   return out;
 }

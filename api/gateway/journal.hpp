@@ -1,8 +1,9 @@
 // The journal and the state document (DESIGN.md "State").
 //
-// Every call that can change the world is journaled with the caller and the model time, with
-// each movement of the clock and each account seen for the first time. Entries, in order:
-//   {"at", "account", "region", "call": EC2 action, "input"}   (input as given, even malformed)
+// Every call that changed the world is journaled with the caller and the model time, with each
+// movement of the clock and each account seen for the first time; a refused call (an AWS error)
+// changed nothing and is left out (engine.cpp). Entries, in order:
+//   {"at", "account", "region", "call": EC2 action, "input"}   (input as given)
 //   {"at", "account", "region", "s3": S3 action, "input"}      (the body base64, s3::journal_input)
 //   {"settle": true}  {"advance_to": T}  {"account": ID}
 //   {"subscribe": product code, "account": ID}  {"unsubscribe": ..., "account": ID}

@@ -5,8 +5,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
+#include <climits>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -39,6 +43,29 @@ bool is_special(const std::string& path) {
   return ::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
 }
 
+// A save's temporary is "<path>.tmp-<pid>": the pid keeps two processes' saves apart.
+constexpr const char* kTemporaryMark = ".tmp-";
+
+std::string temporary_of(const std::string& path) {
+  return path + kTemporaryMark + std::to_string(::getpid());
+}
+
+// The pid in a temporary's name ("state.json.tmp-4242" -> 4242), or nullopt when the name is not
+// the prefix followed by digits only. A number no process can have is returned as 0.
+std::optional<pid_t> temporary_pid(const std::string& name, const std::string& prefix) {
+  if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0)
+    return std::nullopt;
+  const std::string digits = name.substr(prefix.size());
+  if (digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  long long pid = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
+  if (ec != std::errc() || end != digits.data() + digits.size() || pid > INT_MAX) return 0;
+  return static_cast<pid_t>(pid);
+}
+
+// True when process `pid` (> 0) exists: signal 0 sends nothing, it only checks.
+bool process_alive(pid_t pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
+
 std::string write_through(const std::string& path, const std::string& contents) {
   int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
   if (fd < 0) return why("cannot write", path);
@@ -52,7 +79,7 @@ std::string write_through(const std::string& path, const std::string& contents) 
 
 std::string write_file_atomically(const std::string& path, const std::string& contents) {
   if (is_special(path)) return write_through(path, contents);
-  std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+  std::string tmp = temporary_of(path);
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return why("cannot write", tmp);
   if (!write_all(fd, contents)) {
@@ -72,6 +99,26 @@ std::string write_file_atomically(const std::string& path, const std::string& co
     return err;
   }
   return "";
+}
+
+std::vector<std::string> remove_stale_temporaries(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> removed;
+  if (path.empty()) return removed;
+  const std::string prefix = fs::path(path).filename().string() + kTemporaryMark;
+  fs::path dir = fs::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    auto pid = temporary_pid(name, prefix);
+    std::error_code entry_ec;
+    if (!pid || !it->is_regular_file(entry_ec) || it->is_symlink(entry_ec)) continue;
+    if (*pid > 0 && *pid != ::getpid() && process_alive(*pid)) continue;
+    if (fs::remove(it->path(), entry_ec)) removed.push_back(it->path().string());
+  }
+  return removed;
 }
 
 std::optional<std::string> read_file(const std::string& path, std::string* error) {

@@ -5,12 +5,19 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace amisim::io {
 
 // "" on success, else a one-line reason ("cannot write /x/state.json: Permission denied"). A path
 // that is not a regular file (a symlink, /dev/stdout, a pipe) is written through, not replaced.
 std::string write_file_atomically(const std::string& path, const std::string& contents);
+
+// Removes what saves killed mid-write left beside `path`: regular files in path's directory named
+// "<file name of path>.tmp-<pid>" (write_file_atomically's temporaries) whose process is gone, or
+// is this one (which has not saved yet). A temporary of a live process may be another amisim's
+// save in progress and stays; so does anything else. Returns the paths removed; never throws.
+std::vector<std::string> remove_stale_temporaries(const std::string& path);
 
 // The whole file, or nullopt with *error set (error may be null).
 std::optional<std::string> read_file(const std::string& path, std::string* error = nullptr);

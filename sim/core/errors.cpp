@@ -171,6 +171,28 @@ Error max_results_too_small(long value, long minimum) {
                       "than {}.",
                       value, minimum)};
 }
+// The wording of "Value ( 1000 ) for parameter maxResults is invalid. Expecting a value less than
+// or equal to 10." (DescribeAddressTransfers [obs], a real error quoted in turbot/steampipe-plugin-
+// aws); [?] for the operations that use it here.
+Error max_results_too_large(long value, long maximum) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ( {} ) for parameter maxResults is invalid. Expecting a value less "
+                      "than or equal to {}.",
+                      value, maximum)};
+}
+// Real text for DescribeLaunchTemplateVersions with MaxResults=1000 [obs]; the same for
+// DescribeLaunchTemplates at 0 and 201 (a third-party capture, mulgadc/spinifex).
+Error max_results_allowed_between(long minimum, long maximum) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Maximum results allowed are between {} and {}", minimum, maximum)};
+}
+// [?] AWS's text for these operations is not known.
+Error max_results_not_between(long value, long minimum, long maximum) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ( {} ) for parameter maxResults is invalid. Expecting a value between "
+                      "{} and {}.",
+                      value, minimum, maximum)};
+}
 // Real text: "The parameter instancesSet cannot be used with the parameter maxResults".
 Error max_results_with_ids(std::string_view ids_set_name) {
   return {

@@ -146,7 +146,11 @@ Error invalid_pagination_token(std::string_view token);
 Error invalid_user_id_malformed(std::string_view id);
 Error idempotent_parameter_mismatch(std::string_view token);
 Error idempotent_instance_terminated(std::string_view token);
+// MaxResults outside an operation's range, in the operation's words (sim/core/query.hpp).
 Error max_results_too_small(long value, long minimum);
+Error max_results_too_large(long value, long maximum);
+Error max_results_allowed_between(long minimum, long maximum);
+Error max_results_not_between(long value, long minimum, long maximum);
 Error max_results_with_ids(std::string_view ids_set_name);
 Error invalid_id(std::string_view id);
 Error unknown_attribute(std::string_view attribute);

@@ -91,11 +91,29 @@ Status check_filters(const std::vector<Filter>& filters) {
   return ok_status();
 }
 
+namespace {
+
+Error max_results_out_of_range(long value, const PageRule& rule) {
+  switch (rule.wording) {
+    case RangeWording::kAllowedBetween:
+      return errors::max_results_allowed_between(rule.min_results, rule.max_results);
+    case RangeWording::kValueBetween:
+      return errors::max_results_not_between(value, rule.min_results, rule.max_results);
+    case RangeWording::kValueGreaterThan:
+      break;
+  }
+  return value < rule.min_results ? errors::max_results_too_small(value, rule.min_results)
+                                  : errors::max_results_too_large(value, rule.max_results);
+}
+
+}  // namespace
+
 Status check_page_request(const PageRequest& page, const PageRule& rule, bool ids_given) {
   if (!page.max_results) return ok_status();
   if (ids_given && !rule.ids_set.empty()) return errors::max_results_with_ids(rule.ids_set);
-  if (*page.max_results < rule.min_results)
-    return errors::max_results_too_small(*page.max_results, rule.min_results);
+  const long value = *page.max_results;
+  if (value < rule.min_results || (value > rule.max_results && rule.above == AboveMaximum::kRefuse))
+    return max_results_out_of_range(value, rule);
   return ok_status();
 }
 

@@ -14,9 +14,6 @@ constexpr std::string_view kArchived = "archived";
 constexpr std::string_view kRestored = "restored";
 constexpr std::string_view kExpired = "expired";
 
-// The API reference gives no MaxResults range for DescribeSnapshotTierStatus [?]: the
-// DescribeSnapshots rule is used, without an IDs list.
-constexpr PageRule kTierStatusPages{5, 1000, ""};
 constexpr std::array<std::string_view, 3> kTierFilters{"snapshot-id", "volume-id",
                                                        "last-tiering-operation"};
 
@@ -237,7 +234,7 @@ Status check_tier_request(const DescribeSnapshotTierStatusRequest& request) {
     if (std::find(kTierFilters.begin(), kTierFilters.end(), f.name) == kTierFilters.end())
       return errors::invalid_filter(f.name);
   }
-  return check_page_request(request.page, kTierStatusPages, false);
+  return check_page_request(request.page, kDescribeSnapshotTierStatusPages, false);
 }
 
 bool tier_matches(const Snapshot& s, const DescribeSnapshotTierStatusRequest& request) {
@@ -260,7 +257,7 @@ Result<DescribeSnapshotTierStatusResult> describe_snapshot_tier_status(
   }
   DescribeSnapshotTierStatusResult result;
   auto page = paginate(
-      std::move(found), request.page, kTierStatusPages,
+      std::move(found), request.page, kDescribeSnapshotTierStatusPages,
       [](const Snapshot* s) { return s->id.str(); }, result.next_token);
   if (!page) return page.error();
   result.snapshots = std::move(*page);

@@ -34,8 +34,8 @@ Status check_modify(const World& world, const Instance& instance,
   }
   if (r.user_data && r.user_data->size() > kMaxUserDataBytes)
     return errors::user_data_too_large(kMaxUserDataBytes);
-  for (const auto& [device, keep] : r.delete_on_termination) {
-    (void)keep;
+  for (const auto& entry : r.delete_on_termination) {
+    const std::string& device = entry.first;  // not a structured binding: clang 14's lambdas
     const bool mapped =
         std::any_of(instance.block_devices.begin(), instance.block_devices.end(),
                     [&](const InstanceBlockDevice& d) { return d.device_name == device; });

@@ -27,11 +27,6 @@ inline constexpr std::size_t kMaxLaunchTemplatesPerRegion = 5000;
 inline constexpr std::size_t kMaxLaunchTemplateVersions = 10000;
 inline constexpr std::size_t kMaxVersionsPerDelete = 200;
 
-// DescribeLaunchTemplates MaxResults: 1-200 (model DescribeLaunchTemplatesMaxResults). [?] The
-// same range for DescribeLaunchTemplateVersions, whose model says only Integer.
-inline constexpr PageRule kDescribeLaunchTemplatesPages{1, 200, ""};
-inline constexpr PageRule kDescribeLaunchTemplateVersionsPages{1, 200, ""};
-
 // Which template a call means: an ID or a name, not both.
 struct LaunchTemplateRef {
   std::string id;

@@ -60,7 +60,7 @@ struct StoreTaskView {
 };
 // DescribeStoreImageTasks: the caller's tasks here, newest first, from the last 31 days; with
 // image IDs, only those AMIs' tasks (an ID with no task: InvalidAMIID.NotFound [?]).
-// Filters: task-state, bucket.
+// Filters: task-state, bucket. MaxResults: 1-200, not with image IDs (sim/core/query.hpp).
 struct DescribeStoreImageTasksRequest {
   std::vector<ImageId> image_ids;
   std::vector<Filter> filters;
@@ -153,7 +153,8 @@ struct DescribeImportTasksResult {
   std::string next_token;
 };
 // The caller's tasks of that kind, oldest first. Errors: InvalidConversionTaskId.Malformed (an ID
-// that is not import-ami-/import-snap-), InvalidConversionTaskId [?] (unknown ID).
+// that is not import-ami-/import-snap-), InvalidConversionTaskId [?] (unknown ID), paging
+// (MaxResults: sim/core/query.hpp).
 Result<DescribeImportTasksResult> describe_import_tasks(const World& world, const Caller& caller,
                                                         const DescribeImportTasksRequest& request);
 
@@ -207,7 +208,8 @@ struct DescribeExportImageTasksResult {
   std::vector<ExportTaskView> tasks;
   std::string next_token;
 };
-// Errors: InvalidExportTaskID.NotFound [?: code from ERRCODES] (unknown ID).
+// Errors: InvalidExportTaskID.NotFound [?: code from ERRCODES] (unknown ID), paging (MaxResults
+// 1-500: sim/core/query.hpp).
 Result<DescribeExportImageTasksResult> describe_export_image_tasks(
     const World& world, const Caller& caller, const DescribeExportImageTasksRequest& request);
 

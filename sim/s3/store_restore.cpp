@@ -254,6 +254,8 @@ Result<DescribeStoreImageTasksResult> describe_store_image_tasks(
   }
   if (!request.image_ids.empty() && request.page.max_results)
     return errors::store_tasks_ids_with_max_results();
+  if (auto s = check_page_request(request.page, kDescribeStoreImageTasksPages, false); !s)
+    return s.error();
   const RegionState& region = world.region_of(caller);
   std::vector<StoreTaskView> matching;
   for (auto it = region.tasks.store.rbegin(); it != region.tasks.store.rend(); ++it) {
@@ -284,9 +286,8 @@ Result<DescribeStoreImageTasksResult> describe_store_image_tasks(
     if (!found && request.filters.empty()) return errors::image_not_found(id.str());
   }
   DescribeStoreImageTasksResult out;
-  constexpr PageRule kRule{1, 200, ""};  // [?] range
   auto page = paginate(
-      std::move(matching), request.page, kRule,
+      std::move(matching), request.page, kDescribeStoreImageTasksPages,
       [](const StoreTaskView& v) {
         return fmt::format("{:020}", std::numeric_limits<std::uint64_t>::max() - v.task->number);
       },

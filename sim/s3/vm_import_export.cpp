@@ -273,6 +273,7 @@ Result<DescribeImportTasksResult> describe_import_tasks(const World& world, cons
   if (auto s = check_filters(r.filters); !s) return s.error();
   for (const auto& f : r.filters)
     if (f.name != "task-state") return errors::invalid_filter(f.name);
+  if (auto s = check_page_request(r.page, kDescribeImportTasksPages, false); !s) return s.error();
   const char* prefix = r.kind == ImportKind::kImage ? "import-ami" : "import-snap";
   const RegionState& region = world.region_of(caller);
   for (const std::string& id : r.task_ids) {
@@ -297,11 +298,10 @@ Result<DescribeImportTasksResult> describe_import_tasks(const World& world, cons
     return a.task->start != b.task->start ? a.task->start < b.task->start : a.task->id < b.task->id;
   });
   DescribeImportTasksResult out;
-  constexpr PageRule kRule{1, 500, ""};  // [?] range
   auto key = [](const ImportTaskView& v) {
     return fmt::format("{:020}|{}", v.task->start, v.task->id);
   };
-  auto page = paginate(std::move(matching), r.page, kRule, key, out.next_token);
+  auto page = paginate(std::move(matching), r.page, kDescribeImportTasksPages, key, out.next_token);
   if (!page) return page.error();
   out.tasks = std::move(*page);
   return out;
@@ -498,6 +498,8 @@ ExportTaskView view_export_task(const World& world, const ExportTask& t) {
 
 Result<DescribeExportImageTasksResult> describe_export_image_tasks(
     const World& world, const Caller& caller, const DescribeExportImageTasksRequest& r) {
+  if (auto s = check_page_request(r.page, kDescribeExportImageTasksPages, false); !s)
+    return s.error();
   const RegionState& region = world.region_of(caller);
   for (const std::string& id : r.task_ids) {
     auto it = region.tasks.exports.find(id);
@@ -513,10 +515,9 @@ Result<DescribeExportImageTasksResult> describe_export_image_tasks(
     matching.push_back(view_export_task(world, t));
   }
   DescribeExportImageTasksResult out;
-  constexpr PageRule kRule{1, 500, ""};  // [?] range
   auto page = paginate(
-      std::move(matching), r.page, kRule, [](const ExportTaskView& v) { return v.task->id; },
-      out.next_token);
+      std::move(matching), r.page, kDescribeExportImageTasksPages,
+      [](const ExportTaskView& v) { return v.task->id; }, out.next_token);
   if (!page) return page.error();
   out.tasks = std::move(*page);
   return out;

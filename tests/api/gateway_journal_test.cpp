@@ -147,6 +147,41 @@ TEST_CASE("A document of the previous format loads without its digest, which use
   CHECK(refused.error().message.find("digest mismatch") != std::string::npos);
 }
 
+TEST_CASE("An amisim-state/2 document without its digest is refused, edited or not") {
+  Recorded r;
+  r.call(sim::Caller{}, "CreateVolume", volume_input(8));
+  Json doc = r.document();
+  REQUIRE(gw::Journal::rebuild(test::fixtures(), doc).ok());
+
+  // The journal edited (another size) and the digest removed: the edit must not load unnoticed.
+  Json edited = doc;
+  edited["journal"][0]["input"]["Size"] = 9;
+  edited.erase("digest");
+  auto refused = gw::Journal::rebuild(test::fixtures(), edited);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().code == "InvalidStateDocument");
+  CHECK(refused.error().http_status == 400);
+  CHECK(refused.error().message ==
+        "The state document has no \"digest\": a \"amisim-state/2\" document must carry the "
+        "digest of the world its journal rebuilds (only \"amisim-state/1\" documents, whose digest "
+        "cannot be checked, load without one).");
+  // Unedited, or with a digest that is not a string: refused the same.
+  Json unedited = doc;
+  unedited.erase("digest");
+  CHECK_FALSE(gw::Journal::rebuild(test::fixtures(), unedited).ok());
+  unedited["digest"] = 5;
+  CHECK_FALSE(gw::Journal::rebuild(test::fixtures(), unedited).ok());
+  // The same edit with the digest kept is a digest mismatch.
+  edited["digest"] = doc["digest"];
+  auto mismatch = gw::Journal::rebuild(test::fixtures(), edited);
+  REQUIRE_FALSE(mismatch.ok());
+  CHECK(mismatch.error().message.find("digest mismatch") != std::string::npos);
+  // An amisim-state/1 document still loads without one (its digest used std::hash).
+  unedited.erase("digest");
+  unedited["format"] = "amisim-state/1";
+  CHECK(gw::Journal::rebuild(test::fixtures(), unedited).ok());
+}
+
 TEST_CASE("Replaying a bad entry says what is wrong, and rebuild names the entry") {
   sim::World w(test::fixtures(), sim::WorldOptions{.seed = 1});
   const sim::TimeMs t = sim::kDefaultWorldStartMs;

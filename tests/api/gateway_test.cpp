@@ -220,6 +220,7 @@ TEST_CASE("State documents: bad documents are refused and the world is kept") {
        {Json::array(), Json{{"format", "other"}}, Json{{"format", 2}},
         Json{
             {"format", "amisim-state/2"}, {"seed", 5}, {"journal", Json::array()}, {"digest", "0"}},
+        Json{{"format", "amisim-state/2"}, {"seed", 5}, {"journal", Json::array()}},  // no digest
         Json{{"format", "amisim-state/1"}, {"seed", -1}, {"journal", Json::array()}},
         Json{{"format", "amisim-state/1"}, {"seed", 5}, {"journal", {{{"fly", 1}}}}},
         Json{{"format", "amisim-state/1"},

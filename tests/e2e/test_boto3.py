@@ -160,7 +160,14 @@ def state_file_survives_restart(binary):
             before = server.control("POST", "/_amisim/clock/advance", {"seconds": 60})["now"]
         # SIGTERM saved the world again; a new server loads it.
         assert os.listdir(tmp) == ["world.json"], os.listdir(tmp)
+        # A save killed mid-write left its temporary (the pid is above Linux's largest): the next
+        # start removes it, and only it.
+        for name in ("world.json.tmp-4194305", "world.json.tmp-x", "other.json.tmp-4194305"):
+            with open(os.path.join(tmp, name), "w") as f:
+                f.write("{partial")
         with AmisimServer(binary, "--state", path) as server:
+            assert sorted(os.listdir(tmp)) == ["other.json.tmp-4194305", "world.json",
+                                               "world.json.tmp-x"], os.listdir(tmp)
             ec2 = ec2_client(server.endpoint)
             keys = ec2.describe_key_pairs()["KeyPairs"]
             assert [(k["KeyName"], k["KeyPairId"]) for k in keys] == [("kept", key_id)], keys

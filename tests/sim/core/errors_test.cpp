@@ -97,6 +97,14 @@ TEST_CASE("Named constructors quote the fact sheet's texts (aws-facts.md §1.5)"
     CHECK(small.message ==
           "Value ( 3 ) for parameter maxResults is invalid. Expecting a value greater than 5.");
   }
+  SECTION("pagination: MaxResults out of the launch templates' range [obs], above a maximum") {
+    const Error between = errors::max_results_allowed_between(1, 200);
+    CHECK(between.name() == std::string("InvalidParameterValue"));
+    CHECK(between.message == "Maximum results allowed are between 1 and 200");
+    CHECK(errors::max_results_too_large(1001, 1000).message ==
+          "Value ( 1001 ) for parameter maxResults is invalid. Expecting a value less than or "
+          "equal to 1000.");
+  }
   SECTION("AWS Marketplace subscription, HTTP 401 [obs]") {
     const Error e = errors::marketplace_opt_in_required("8fvb8s3wt4ix2fk4uq8c1b3s7");
     CHECK(e.name() == std::string("OptInRequired"));

@@ -1,5 +1,6 @@
 #include "sim/core/query.hpp"
 
+#include <fmt/format.h>
 #include <rapidcheck/catch.h>
 
 #include <catch2/catch.hpp>
@@ -44,6 +45,28 @@ TEST_CASE("MaxResults follows each operation's rule") {
   CHECK(with_ids.error().name() == std::string("InvalidParameterCombination"));
   CHECK(with_ids.error().message ==
         "The parameter instancesSet cannot be used with the parameter maxResults");
+}
+
+TEST_CASE("Above its maximum, MaxResults is clamped or refused as the rule says") {
+  PageRequest page;
+  page.max_results = 1001;
+  CHECK(check_page_request(page, kDescribeSnapshotsPages, false).ok());
+  auto refused = check_page_request(page, kDescribeSecurityGroupsPages, false);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().name() == std::string("InvalidParameterValue"));
+  page.max_results = 201;
+  CHECK(check_page_request(page, kDescribeLaunchTemplatesPages, false).error().message ==
+        "Maximum results allowed are between 1 and 200");
+  // A clamped page holds at most the maximum.
+  std::vector<std::string> items;
+  for (int i = 0; i < 1200; ++i) items.push_back(fmt::format("{:05}", i));
+  std::string next;
+  page.max_results = 5000;
+  auto got = paginate(
+      items, page, kDescribeSnapshotsPages, [](const std::string& s) { return s; }, next);
+  REQUIRE(got.ok());
+  CHECK(got->size() == 1000);
+  CHECK_FALSE(next.empty());
 }
 
 TEST_CASE("Pages cover every item exactly once, in order") {

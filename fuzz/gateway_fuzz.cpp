@@ -1,0 +1,98 @@
+// libFuzzer: random EC2 Query bodies through the whole gateway, in process (no socket): route,
+// caller, Query parser, handlers, model, journal, XML writer. Each line of the input is one
+// request body (POST /, no signature: EC2 in us-east-1 as the default account), answered in order
+// by a freshly reset gateway, so later bodies can use what earlier ones made and a crash replays
+// from its input alone. For every reply:
+//   - it is never a 5xx (an exception escaping a handler is a defect);
+//   - it parses as XML with the project's reader (protocol::read_reply, which --endpoint mode
+//     uses): a success for the action the body names, or AWS's error envelope;
+//   - when it is an error, the world's digest is what it was before the request.
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "api/ec2/dispatch.hpp"
+#include "api/gateway/gateway.hpp"
+#include "api/io/fixtures.hpp"
+#include "api/protocol/query_parser.hpp"
+#include "api/protocol/xml_reader.hpp"
+
+namespace {
+
+namespace gw = amisim::gateway;
+namespace protocol = amisim::protocol;
+
+constexpr std::size_t kMaxBodies = 16;
+
+amisim::http::HttpRequest post(std::string_view body) {
+  amisim::http::HttpRequest r;
+  r.method = "POST";
+  r.target = "/";
+  r.headers.add("Host", "127.0.0.1:4566");
+  r.headers.add("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+  r.body = std::string(body);
+  return r;
+}
+
+[[noreturn]] void fail(const char* what, std::string_view body, const std::string& reply) {
+  std::fprintf(stderr, "gateway_fuzz: %s\nbody: %.*s\nreply: %s\n", what,
+               static_cast<int>(body.size()), body.data(), reply.c_str());
+  std::abort();
+}
+
+// The gateway and the digest of its world as the last check saw it. Computing the digest is most
+// of a run's cost, so it is computed once after a change and once after each error, not before
+// every request.
+struct Target {
+  gw::Gateway gateway{amisim::io::load_fixtures(), gw::GatewayOptions{}};
+  std::string digest;
+  bool dirty = true;  // the world may differ from the one reset(0) makes
+
+  void reset() {
+    static std::string fresh;  // every reset(0) makes the same world
+    gateway.reset(0);
+    if (fresh.empty()) fresh = gateway.world().digest();
+    digest = fresh;
+    dirty = false;
+  }
+
+  // One request: the checks in the header comment.
+  void answer(std::string_view body) {
+    const auto response = gateway.handle(post(body));
+    if (response.status >= 500) fail("a 5xx reply", body, response.body);
+    auto parsed = protocol::parse_query(gateway.model(), body);
+    const std::string action = parsed.ok() ? parsed.value().action : "DescribeRegions";
+    auto reply = protocol::read_reply(gateway.model(), action, response.body, response.status);
+    if (response.status == 200) {
+      if (!reply.ok()) fail("a success reply the XML reader refuses", body, response.body);
+      if (amisim::ec2::mutates(action)) {
+        digest = gateway.world().digest();
+        dirty = true;
+      }
+      return;
+    }
+    // An error envelope reads back as the error it carries; MalformedResponse has status 0.
+    if (reply.ok() || reply.error().http_status != response.status)
+      fail("an error reply the XML reader cannot read as AWS's envelope", body, response.body);
+    if (gateway.world().digest() != digest)
+      fail("an error reply changed the world", body, response.body);
+  }
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  // Every input starts from the same world: the gateway is reset after an input that may have
+  // changed it (errors change nothing, which answer() checks; reads change nothing by design).
+  static Target t;
+  if (t.dirty) t.reset();
+  std::string_view rest(reinterpret_cast<const char*>(data), size);
+  for (std::size_t n = 0; n < kMaxBodies && !rest.empty(); ++n) {
+    const std::size_t end = rest.find('\n');
+    t.answer(rest.substr(0, end));
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+  }
+  return 0;
+}
