@@ -5,7 +5,8 @@
 // from its input alone. For every reply:
 //   - it is never a 5xx (an exception escaping a handler is a defect);
 //   - it parses as XML with the project's reader (protocol::read_reply, which --endpoint mode
-//     uses): a success for the action the body names, or AWS's error envelope;
+//     uses): a success for the action the body names, or AWS's error envelope; and it holds no
+//     character XML 1.0 forbids (which the reader lets through for U+FFFE and U+FFFF);
 //   - when it is an error, the world's digest is what it was before the request.
 #include <cstdint>
 #include <cstdio>
@@ -42,6 +43,25 @@ amisim::http::HttpRequest post(std::string_view body) {
   std::abort();
 }
 
+// The first code point of `text` that XML 1.0 forbids (§2.2 Char: #x9 | #xA | #xD |
+// [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]), or -1. `text` is valid UTF-8 (the reader
+// checked). The reader refuses raw control characters but not U+FFFE or U+FFFF, which expat (and
+// so boto3) refuses too: checked here on every reply.
+long forbidden_char(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    long cp = n == 1 ? b : b & (0x3F >> (n - 1));
+    for (std::size_t k = 1; k < n && i + k < text.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    const bool ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+                    (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+    if (!ok) return cp;
+    i += n;
+  }
+  return -1;
+}
+
 // The gateway and the digest of its world as the last check saw it. Computing the digest is most
 // of a run's cost, so it is computed once after a change and once after each error, not before
 // every request.
@@ -65,6 +85,9 @@ struct Target {
     auto parsed = protocol::parse_query(gateway.model(), body);
     const std::string action = parsed.ok() ? parsed.value().action : "DescribeRegions";
     auto reply = protocol::read_reply(gateway.model(), action, response.body, response.status);
+    const bool read = reply.ok() || reply.error().http_status != 0;  // 0: MalformedResponse
+    if (read && forbidden_char(response.body) >= 0)
+      fail("a reply with a character XML 1.0 forbids", body, response.body);
     if (response.status == 200) {
       if (!reply.ok()) fail("a success reply the XML reader refuses", body, response.body);
       if (amisim::ec2::mutates(action)) {

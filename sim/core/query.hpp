@@ -76,9 +76,10 @@ struct PageRule {
 // and tags, the current model for tags and launch template versions), else [?]. Above the
 // maximum: refused where the model constrains the member; clamped where the API reference says
 // "if MaxResults is given a value larger than 1,000, only 1,000 results are returned"
-// (DescribeSnapshots, DescribeVolumes with 500); clamped for DescribeInstances, which AWS answered
-// for MaxResults=5000 (a third-party capture of real replies, mulgadc/spinifex
-// TestEC2Request_MaxResultsInRange; fact sheet §1.7); [?] clamped for the rest.
+// (DescribeSnapshots, DescribeVolumes with 500); clamped for DescribeInstances, which a
+// third-party emulator whose MaxResults refusals are captured from AWS lists as accepting
+// MaxResults=5000 ([3p] mulgadc/spinifex, TestEC2Request_MaxResultsInRange); [?] clamped for the
+// rest, whose text gives a range but not what lies beyond it.
 inline constexpr PageRule kDescribeInstancesPages{5, 1000, AboveMaximum::kClamp,
                                                   RangeWording::kValueGreaterThan, "instancesSet"};
 // [?] The API reference's range for DescribeInstanceStatus is DescribeInstances'; so is the clamp.

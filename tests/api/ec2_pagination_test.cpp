@@ -7,73 +7,22 @@
 #include <set>
 
 #include "tests/api/ec2_support.hpp"
+#include "tests/api/max_results_spec.hpp"
 
 namespace {
 
 using Json = nlohmann::json;
 
-enum class Above { kClamp, kRefuse };
-enum class Words { kGreaterThan, kAllowedBetween, kValueBetween };
+using test::max_results::Above;
+using test::max_results::Case;
+using test::max_results::Words;
 
-// What each operation does with MaxResults: the specification, written out here rather than read
-// from sim/core/query.hpp (where the sources are cited).
-struct Case {
-  const char* action;
-  long min;
-  long max;
-  Above above;
-  Words words;
-  Json input = Json::object();  // what the action needs besides MaxResults
-};
-
-// Every supported operation whose input has MaxResults.
 std::vector<Case> cases(const std::string& template_id) {
-  using A = Above;
-  using W = Words;
-  return {
-      {"DescribeImages", 5, 1000, A::kClamp, W::kGreaterThan},
-      {"DescribeInstances", 5, 1000, A::kClamp, W::kGreaterThan},
-      {"DescribeInstanceStatus", 5, 1000, A::kClamp, W::kGreaterThan},
-      {"DescribeSnapshots", 5, 1000, A::kClamp, W::kGreaterThan},
-      {"DescribeVolumes", 5, 500, A::kClamp, W::kGreaterThan},
-      {"DescribeTags", 5, 1000, A::kClamp, W::kGreaterThan},
-      {"DescribeSecurityGroups", 5, 1000, A::kRefuse, W::kGreaterThan},
-      {"DescribeLaunchTemplates", 1, 200, A::kRefuse, W::kAllowedBetween},
-      {"DescribeLaunchTemplateVersions",
-       1,
-       200,
-       A::kRefuse,
-       W::kAllowedBetween,
-       {{"LaunchTemplateId", template_id}}},
-      {"DescribeStoreImageTasks", 1, 200, A::kRefuse, W::kValueBetween},
-      {"DescribeExportImageTasks", 1, 500, A::kRefuse, W::kValueBetween},
-      {"DescribeImportImageTasks", 1, 500, A::kClamp, W::kValueBetween},
-      {"DescribeImportSnapshotTasks", 1, 500, A::kClamp, W::kValueBetween},
-      {"DescribeSnapshotTierStatus", 5, 1000, A::kClamp, W::kGreaterThan},
-  };
+  return test::max_results::max_results_cases(template_id);
 }
 
-// The message the operation answers `value` with.
 std::string expected_message(const Case& c, long value) {
-  switch (c.words) {
-    case Words::kAllowedBetween:
-      return fmt::format("Maximum results allowed are between {} and {}", c.min, c.max);
-    case Words::kValueBetween:
-      return fmt::format(
-          "Value ( {} ) for parameter maxResults is invalid. Expecting a value between {} and {}.",
-          value, c.min, c.max);
-    case Words::kGreaterThan:
-      break;
-  }
-  return value < c.min
-             ? fmt::format(
-                   "Value ( {} ) for parameter maxResults is invalid. Expecting a value greater "
-                   "than {}.",
-                   value, c.min)
-             : fmt::format(
-                   "Value ( {} ) for parameter maxResults is invalid. Expecting a value less than "
-                   "or equal to {}.",
-                   value, c.max);
+  return test::max_results::max_results_message(c, value);
 }
 
 // The MaxResults member of the operation's input in the service model, or null.

@@ -1,0 +1,78 @@
+// What each EC2 operation does with MaxResults, written out as a specification for the tests
+// (ec2_pagination_test.cpp, properties/max_results_properties.cpp) rather than read from
+// sim/core/query.hpp, where the rules live with their sources.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace test::max_results {
+
+using Json = nlohmann::json;
+
+enum class Above { kClamp, kRefuse };
+enum class Words { kGreaterThan, kAllowedBetween, kValueBetween };
+
+struct Case {
+  const char* action;
+  long min;
+  long max;
+  Above above;
+  Words words;
+  Json input = Json::object();  // what the action needs besides MaxResults
+};
+
+// Every supported operation whose input has MaxResults.
+inline std::vector<Case> max_results_cases(const std::string& template_id) {
+  using A = Above;
+  using W = Words;
+  return {
+      {"DescribeImages", 5, 1000, A::kClamp, W::kGreaterThan},
+      {"DescribeInstances", 5, 1000, A::kClamp, W::kGreaterThan},
+      {"DescribeInstanceStatus", 5, 1000, A::kClamp, W::kGreaterThan},
+      {"DescribeSnapshots", 5, 1000, A::kClamp, W::kGreaterThan},
+      {"DescribeVolumes", 5, 500, A::kClamp, W::kGreaterThan},
+      {"DescribeTags", 5, 1000, A::kClamp, W::kGreaterThan},
+      {"DescribeSecurityGroups", 5, 1000, A::kRefuse, W::kGreaterThan},
+      {"DescribeLaunchTemplates", 1, 200, A::kRefuse, W::kAllowedBetween},
+      {"DescribeLaunchTemplateVersions",
+       1,
+       200,
+       A::kRefuse,
+       W::kAllowedBetween,
+       {{"LaunchTemplateId", template_id}}},
+      {"DescribeStoreImageTasks", 1, 200, A::kRefuse, W::kValueBetween},
+      {"DescribeExportImageTasks", 1, 500, A::kRefuse, W::kValueBetween},
+      {"DescribeImportImageTasks", 1, 500, A::kClamp, W::kValueBetween},
+      {"DescribeImportSnapshotTasks", 1, 500, A::kClamp, W::kValueBetween},
+      {"DescribeSnapshotTierStatus", 5, 1000, A::kClamp, W::kGreaterThan},
+  };
+}
+
+// The message the operation answers `value` with.
+inline std::string max_results_message(const Case& c, long value) {
+  switch (c.words) {
+    case Words::kAllowedBetween:
+      return fmt::format("Maximum results allowed are between {} and {}", c.min, c.max);
+    case Words::kValueBetween:
+      return fmt::format(
+          "Value ( {} ) for parameter maxResults is invalid. Expecting a value between {} and {}.",
+          value, c.min, c.max);
+    case Words::kGreaterThan:
+      break;
+  }
+  return value < c.min
+             ? fmt::format(
+                   "Value ( {} ) for parameter maxResults is invalid. Expecting a value greater "
+                   "than {}.",
+                   value, c.min)
+             : fmt::format(
+                   "Value ( {} ) for parameter maxResults is invalid. Expecting a value less than "
+                   "or equal to {}.",
+                   value, c.max);
+}
+
+}  // namespace test::max_results
