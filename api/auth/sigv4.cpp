@@ -7,27 +7,13 @@
 
 #include "api/auth/crypto.hpp"
 #include "api/protocol/form_encoding.hpp"
+#include "api/protocol/wire_text.hpp"
 
 namespace amisim::auth {
 namespace {
 
-std::vector<std::string_view> split(std::string_view text, char sep) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t at = text.find(sep, start);
-    out.push_back(text.substr(start, at == std::string_view::npos ? at : at - start));
-    if (at == std::string_view::npos) return out;
-    start = at + 1;
-  }
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+using protocol::hex_value;
+using protocol::split;
 
 // RFC 3986 §5.2.4 dot-segment removal as the AWS SDKs apply it, which also drops empty
 // segments ("//"); a trailing '/' stays when anything remains.

@@ -3,21 +3,13 @@
 #include <vector>
 
 #include "api/protocol/form_encoding.hpp"
+#include "api/protocol/wire_text.hpp"
 #include "sim/core/ids.hpp"
 
 namespace amisim::gateway {
 namespace {
 
-std::vector<std::string_view> split(std::string_view text, char sep) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t at = text.find(sep, start);
-    out.push_back(text.substr(start, at == std::string_view::npos ? at : at - start));
-    if (at == std::string_view::npos) return out;
-    start = at + 1;
-  }
-}
+using protocol::split;
 
 // "AWS4-HMAC-SHA256 Credential=AKID/…/aws4_request, SignedHeaders=…" -> the Credential value.
 std::optional<std::string_view> credential_of_authorization(std::string_view header) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "api/protocol/form_encoding.hpp"
+#include "api/protocol/wire_text.hpp"
 #include "api/s3/aws_chunked.hpp"
 #include "api/s3/rest.hpp"
 
@@ -14,6 +15,7 @@ namespace amisim::s3 {
 namespace {
 
 using http::HttpRequest;
+using protocol::split;
 
 constexpr std::size_t kMaxQueryFields = 100;
 
@@ -24,17 +26,6 @@ std::string lower(std::string_view s) {
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
-}
-
-std::vector<std::string> split(std::string_view text, char sep) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t at = text.find(sep, start);
-    out.emplace_back(text.substr(start, at == std::string_view::npos ? at : at - start));
-    if (at == std::string_view::npos) return out;
-    start = at + 1;
-  }
 }
 
 // Percent-decoding of a path segment; '+' is a plus sign there. nullopt for a bad escape.
@@ -65,13 +56,14 @@ std::string host_name(const HttpRequest& request) {
 // The bucket a virtual-host-style Host names: the labels before "s3", "s3-<region>" or a final
 // "localhost".
 std::optional<std::string> virtual_bucket(const HttpRequest& request) {
-  std::vector<std::string> labels = split(host_name(request), '.');
+  std::string host = host_name(request);
+  std::vector<std::string_view> labels = split(host, '.');
   for (std::size_t i = 1; i < labels.size(); ++i) {
     bool s3 = labels[i] == "s3" || starts_with(labels[i], "s3-");
     bool local = labels[i] == "localhost" && i + 1 == labels.size();
     if (!s3 && !local) continue;
-    std::string bucket = labels[0];
-    for (std::size_t j = 1; j < i; ++j) bucket += "." + labels[j];
+    std::string bucket(labels[0]);
+    for (std::size_t j = 1; j < i; ++j) (bucket += '.') += labels[j];
     return bucket;
   }
   return std::nullopt;
@@ -99,7 +91,7 @@ std::optional<std::string> scope_service(const HttpRequest& request) {
   }
   auto parts = split(credential, '/');
   if (parts.size() != 5) return std::nullopt;
-  return parts[3];
+  return std::string(parts[3]);
 }
 
 bool has_action_parameter(std::string_view target) {
