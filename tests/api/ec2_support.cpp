@@ -4,6 +4,7 @@
 
 #include "api/protocol/xml_reader.hpp"
 #include "api/protocol/xml_writer.hpp"
+#include "tests/api/query_support.hpp"
 
 namespace test {
 namespace {
@@ -54,23 +55,6 @@ void check(const amisim::protocol::ServiceModel& m, std::size_t shape_index, con
       if (!v.is_number()) bad("expected a number");
       return;
   }
-}
-
-// The JSON the XML reader gives back for `v`: nulls dropped (the writer skips them).
-Json without_nulls(const Json& v) {
-  if (v.is_object()) {
-    Json out = Json::object();
-    for (const auto& [k, x] : v.items()) {
-      if (!x.is_null()) out[k] = without_nulls(x);
-    }
-    return out;
-  }
-  if (v.is_array()) {
-    Json out = Json::array();
-    for (const auto& x : v) out.push_back(without_nulls(x));
-    return out;
-  }
-  return v;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "api/gateway/gateway.hpp"
 #include "api/protocol/xml_reader.hpp"
+#include "tests/api/query_support.hpp"
 #include "tests/harness.hpp"
 
 namespace gw = amisim::gateway;
@@ -28,16 +29,8 @@ struct Door {
   // One EC2 Query request from `account` in us-east-1, read back with the project's reader.
   Answer call(const std::string& action, const std::string& params,
               const std::string& account = "123456789012") {
-    amisim::http::HttpRequest r;
-    r.method = "POST";
-    r.target = "/";
-    r.headers.add("Host", "127.0.0.1:4566");
-    r.headers.add("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
-    r.headers.add("Authorization", "AWS4-HMAC-SHA256 Credential=" + account +
-                                       "/20260101/us-east-1/ec2/aws4_request, "
-                                       "SignedHeaders=host, Signature=00");
-    r.body = "Action=" + action + "&Version=2016-11-15" + params;
-    auto response = gateway.handle(r);
+    auto response = gateway.handle(
+        test::ec2_query_request(account, "Action=" + action + "&Version=2016-11-15" + params));
     return {response.status,
             protocol::read_reply(gateway.model(), action, response.body, response.status)};
   }

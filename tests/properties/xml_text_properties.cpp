@@ -18,6 +18,7 @@
 #include "nasty_text.hpp"
 #include "sim/core/utf8.hpp"
 #include "sim/timeline.hpp"
+#include "tests/api/query_support.hpp"
 
 using Json = nlohmann::json;
 
@@ -100,16 +101,7 @@ struct Doors {
                                        const Json& input) {
     auto form = protocol::write_query(model(), action, input);
     RC_ASSERT(form.ok());
-    amisim::http::HttpRequest r;
-    r.method = "POST";
-    r.target = "/";
-    r.headers.add("Host", "127.0.0.1:4566");
-    r.headers.add("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
-    r.headers.add("Authorization", "AWS4-HMAC-SHA256 Credential=" + account +
-                                       "/20260101/us-east-1/ec2/aws4_request, "
-                                       "SignedHeaders=host, Signature=00");
-    r.body = form.value();
-    auto response = gateway.handle(r);
+    auto response = gateway.handle(test::ec2_query_request(account, form.value()));
     RC_ASSERT(sim::is_xml_text(response.body));
     auto reply = protocol::read_reply(model(), action, response.body, response.status);
     if (!reply.ok()) {
@@ -146,28 +138,13 @@ struct Doors {
         model(), action, protocol::write_response(model(), action, in_process.value(), "r"), 200);
     RC_ASSERT(via_xml.ok());
     RC_ASSERT(shown(via_xml.value().output) == shown(http.value()));
-    RC_ASSERT(shown(via_xml.value().output) == shown(without_nulls(in_process.value())));
+    RC_ASSERT(shown(via_xml.value().output) == shown(test::without_nulls(in_process.value())));
     return in_process;
   }
 
   // JSON as text for comparisons RapidCheck can print (bytes that are not UTF-8 as U+FFFD).
   static std::string shown(const Json& v) {
     return v.dump(-1, ' ', false, Json::error_handler_t::replace);
-  }
-
-  static Json without_nulls(const Json& v) {
-    if (v.is_object()) {
-      Json out = Json::object();
-      for (const auto& [k, x] : v.items())
-        if (!x.is_null()) out[k] = without_nulls(x);
-      return out;
-    }
-    if (v.is_array()) {
-      Json out = Json::array();
-      for (const auto& x : v) out.push_back(without_nulls(x));
-      return out;
-    }
-    return v;
   }
 
   static bool all_strings_utf8(const Json& v) {
