@@ -49,13 +49,18 @@ void read_permissions(const Json& mods, std::string_view key, std::vector<sim::A
   }
 }
 
-// The older form: OperationType=add|remove with UserIds / UserGroups.
+// The older form: OperationType=add|remove with UserIds / UserGroups. Packer (every version
+// since 2013, step_modify_ami_attributes.go) sends UserIds / UserGroups together with the same
+// accounts in LaunchPermission.Add and no OperationType, and EC2 accepts that: without an
+// OperationType the older lists beside a LaunchPermission structure restate it and add nothing
+// [?] [3p] hashicorp/packer-plugin-amazon.
 void read_legacy_permissions(const Json& in, sim::LaunchPermissionChange& lp) {
   if (!strings(in, "OrganizationArns").empty() || !strings(in, "OrganizationalUnitArns").empty())
     fail(sim::errors::organization_sharing_unsupported());
   const std::vector<std::string> users = strings(in, "UserIds");
   const std::vector<std::string> groups = strings(in, "UserGroups");
   if (users.empty() && groups.empty()) return;
+  if (!member(in, "OperationType") && object(in, "LaunchPermission") != nullptr) return;
   const std::string op = required_string(in, "OperationType");
   if (op != "add" && op != "remove") fail(sim::errors::image_operation_type_invalid(op));
   const bool add = op == "add";

@@ -209,11 +209,25 @@ void apply_flat_attribute(const Json& in, sim::ModifyInstanceAttributeRequest& r
   if (*attribute == "userData") r.user_data = blob_member(in, "Value");
 }
 
+// True when `key` sets an unmodelled attribute to the fixed value every instance has (see
+// kFixedAttributes), which changes nothing. Terraform's AWS provider sends
+// DisableApiTermination {Value: false} before every TerminateInstances (ec2_instance.go,
+// resourceInstanceDelete), so refusing it would stop every `terraform destroy`.
+bool sets_fixed_value(const Json& in, std::string_view key) {
+  const Json* value = object(in, key);
+  if (value == nullptr) return false;
+  if (key == "DisableApiTermination" || key == "DisableApiStop")
+    return opt_bool(*value, "Value") == std::optional<bool>(false);
+  if (key == "InstanceInitiatedShutdownBehavior") return string_or(*value, "Value") == "stop";
+  return false;
+}
+
 sim::ModifyInstanceAttributeRequest modify_request(const Json& in) {
   sim::ModifyInstanceAttributeRequest r;
   r.instance_id = sim::InstanceId(required_string(in, "InstanceId"));
   for (std::string_view key : kUnmodelledModifyMembers) {
-    if (member(in, key) != nullptr) fail(sim::errors::member_change_not_simulated(key));
+    if (member(in, key) != nullptr && !sets_fixed_value(in, key))
+      fail(sim::errors::member_change_not_simulated(key));
   }
   if (const Json* type = object(in, "InstanceType")) r.instance_type = string_or(*type, "Value");
   if (const Json* data = object(in, "UserData")) r.user_data = blob_member(*data, "Value");
@@ -228,7 +242,17 @@ sim::ModifyInstanceAttributeRequest modify_request(const Json& in) {
 }
 
 Json modify_instance_attribute(sim::World& world, const sim::Caller& caller, const Json& in) {
-  unwrap(sim::modify_instance_attribute(world, caller, modify_request(in)));
+  sim::ModifyInstanceAttributeRequest r = modify_request(in);
+  const bool only_fixed_values =
+      !r.instance_type && !r.user_data && r.delete_on_termination.empty() &&
+      std::any_of(std::begin(kUnmodelledModifyMembers), std::end(kUnmodelledModifyMembers),
+                  [&](std::string_view k) { return member(in, k) != nullptr; });
+  if (only_fixed_values) {
+    // Nothing changes; the instance must still exist and be the caller's (Malformed, NotFound).
+    unwrap(sim::describe_instance_attribute(world, caller, r.instance_id, "rootDeviceName"));
+    return Json::object();
+  }
+  unwrap(sim::modify_instance_attribute(world, caller, r));
   return Json::object();
 }
 

@@ -107,8 +107,11 @@ sim::ModifySnapshotAttributeRequest permission_change(
 
 // The changes a ModifySnapshotAttribute asks for. Two spellings exist: the structure
 // CreateVolumePermission {Add: [...], Remove: [...]} (what boto3 users write), and the older
-// OperationType + UserIds + GroupNames (what the CLI's --operation-type writes). Mixing them in
-// one call is refused [?].
+// OperationType + UserIds + GroupNames (what the CLI's --operation-type writes). An
+// OperationType beside the structure is refused [?]. UserIds / GroupNames beside it without an
+// OperationType restate it and are ignored: Packer's snapshot_users and snapshot_groups send
+// both spellings at once (step_modify_ebs_snapshot_attributes / step_modify_ami_attributes) and
+// EC2 accepts that [?] [3p] hashicorp/packer-plugin-amazon.
 std::vector<sim::ModifySnapshotAttributeRequest> permission_changes(const Json& in) {
   sim::ModifySnapshotAttributeRequest base;
   base.snapshot_id = sim::SnapshotId(required_string(in, "SnapshotId"));
@@ -123,9 +126,7 @@ std::vector<sim::ModifySnapshotAttributeRequest> permission_changes(const Json& 
     base.groups = std::move(groups);
     return {base};
   }
-  if (operation || !users.empty() || !groups.empty()) {
-    fail(sim::errors::volume_permission_spellings_mixed());
-  }
+  if (operation) fail(sim::errors::volume_permission_spellings_mixed());
   std::vector<sim::ModifySnapshotAttributeRequest> out;
   if (member(*structured, "Add")) out.push_back(permission_change(base, "add", *structured, "Add"));
   if (member(*structured, "Remove")) {

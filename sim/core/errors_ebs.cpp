@@ -142,11 +142,11 @@ Error volume_permission_group_invalid(std::string_view group) {
   return {C::kInvalidParameterValue,
           fmt::format("Value ({}) for parameter group is invalid.", group)};
 }
-// ModifySnapshotAttribute with both spellings of its changes, the CreateVolumePermission
-// structure and the older OperationType + UserIds + GroupNames [?].
+// ModifySnapshotAttribute with the CreateVolumePermission structure and an OperationType, the
+// older spelling's operation [?].
 Error volume_permission_spellings_mixed() {
   return {C::kInvalidParameterCombination,
-          "CreateVolumePermission cannot be combined with OperationType, UserIds or GroupNames."};
+          "CreateVolumePermission cannot be combined with OperationType."};
 }
 
 // The snapshot archive tier. No source quotes EC2's answers here (searched the docs, issues and

@@ -1,4 +1,7 @@
 // Describe/Modify/ResetImageAttribute and CancelImageLaunchPermission. Facts: fact sheet §3.8.
+#include <cctype>
+#include <string_view>
+
 #include "sim/core/text.hpp"
 #include "sim/images/detail.hpp"
 #include "sim/images/images.hpp"
@@ -6,22 +9,63 @@
 namespace amisim::sim {
 namespace {
 
+constexpr const char* kKnownAttributes[] = {"description",
+                                            "kernel",
+                                            "ramdisk",
+                                            "launchPermission",
+                                            "productCodes",
+                                            "blockDeviceMapping",
+                                            "sriovNetSupport",
+                                            "bootMode",
+                                            "tpmSupport",
+                                            "uefiData",
+                                            "lastLaunchedTime",
+                                            "imdsSupport",
+                                            "deregistrationProtection"};
+
 bool is_known_attribute(const std::string& a) {
-  for (const char* known :
-       {"description", "kernel", "ramdisk", "launchPermission", "productCodes",
-        "blockDeviceMapping", "sriovNetSupport", "bootMode", "tpmSupport", "uefiData",
-        "lastLaunchedTime", "imdsSupport", "deregistrationProtection"}) {
+  for (const char* known : kKnownAttributes) {
     if (a == known) return true;
   }
   return false;
 }
 
-// An image the caller can see (for reading attributes and cancelling its own permission).
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  }
+  return true;
+}
+
+// The attribute a ModifyImageAttribute names, in EC2's spelling. amazon.aws's ec2_ami (5.x, whose
+// integration tests run against AWS) names it "LaunchPermission" when it shares a new image and
+// "Description " (trailing space) when it changes a description, and EC2 accepts both: names
+// are matched without regard to case or surrounding blanks [?] [3p] amazon.aws ec2_ami.py.
+std::string canonical_attribute(const std::string& name) {
+  std::string_view trimmed = name;
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front())))
+    trimmed.remove_prefix(1);
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back())))
+    trimmed.remove_suffix(1);
+  for (const char* known : kKnownAttributes) {
+    if (equal_ignoring_case(trimmed, known)) return known;
+  }
+  return name;
+}
+
+// An image the caller can see (for reading attributes and cancelling its own permission). While
+// DescribeImages still shows a deregistered image, its attributes are InvalidAMIID.Unavailable,
+// as for every other call on it; after that it is not found. amazon.aws's ec2_ami relies on the
+// Unavailable code when it waits for a deregistration [3p] amazon.aws ec2_ami.py get_image_by_id.
 Result<const Image*> visible_image(const World& world, const Caller& caller, const ImageId& id) {
   if (!is_well_formed_id("ami", id.str())) return errors::image_id_malformed(id.str());
   const Image* image = find_image(world, caller, id);
-  if (!image || image->state == ImageState::kDeregistered) return errors::image_not_found(id.str());
+  if (!image || is_purged(*image, world.now())) return errors::image_not_found(id.str());
   if (!image_visible_to(*image, caller.account)) return errors::image_not_authorized(id.str());
+  if (image->state == ImageState::kDeregistered) return errors::image_deregistered(id.str());
   return image;
 }
 
@@ -67,7 +111,7 @@ namespace {
 
 // The attribute a ModifyImageAttribute call changes: as named, else as implied by its fields.
 std::string modified_attribute(const ModifyImageAttributeRequest& r) {
-  if (!r.attribute.empty()) return r.attribute;
+  if (!r.attribute.empty()) return canonical_attribute(r.attribute);
   if (r.description) return "description";
   const auto& lp = r.launch_permission;
   if (!lp.add_users.empty() || !lp.remove_users.empty() || lp.add_public || lp.remove_public)

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/tagging.hpp"
+#include "sim/timeline.hpp"
 #include "tests/api/ec2_support.hpp"
 #include "tests/sim/images/image_fixture.hpp"
 
@@ -312,6 +313,56 @@ TEST_CASE("launchPermission shares an image with another account and takes it ba
                  {"LaunchPermission",
                   {{"Add", {{{"OrganizationArn", "arn:aws:organizations::1:organization/o-1"}}}}}}})
           .code == "UnsupportedOperation");
+}
+
+TEST_CASE(
+    "ModifyImageAttribute takes Packer's UserIds beside LaunchPermission.Add without OperationType",
+    "[ec2][images][tools]") {
+  // hashicorp/packer step_modify_ami_attributes.go (ami_users) sends both spellings at once.
+  Ec2 ec2;
+  const sim::Caller other = ec2.as(kOther);
+  const std::string id = registered(ec2, "packer-shared");
+  ec2.ok("ModifyImageAttribute", {{"ImageId", id},
+                                  {"UserIds", {kOther}},
+                                  {"LaunchPermission", {{"Add", {{{"UserId", kOther}}}}}}});
+  CHECK(describe_one(ec2, id, &other)["ImageId"] == id);
+  // Packer's ami_groups: UserGroups beside LaunchPermission.Add Group=all.
+  ec2.ok("ModifyImageAttribute", {{"ImageId", id},
+                                  {"UserGroups", {"all"}},
+                                  {"LaunchPermission", {{"Add", {{{"Group", "all"}}}}}}});
+  CHECK(describe_one(ec2, id)["Public"] == true);
+}
+
+TEST_CASE("ModifyImageAttribute matches Ansible's attribute names without regard to case or blanks",
+          "[ec2][images][tools]") {
+  // amazon.aws ec2_ami 5.x: Attribute='LaunchPermission' on create, 'Description ' on update.
+  Ec2 ec2;
+  const sim::Caller other = ec2.as(kOther);
+  const std::string id = registered(ec2, "ansible-shared");
+  ec2.ok("ModifyImageAttribute", {{"ImageId", id},
+                                  {"Attribute", "LaunchPermission"},
+                                  {"LaunchPermission", {{"Add", {{{"UserId", kOther}}}}}}});
+  CHECK(describe_one(ec2, id, &other)["ImageId"] == id);
+  ec2.ok("ModifyImageAttribute",
+         {{"ImageId", id}, {"Attribute", "Description "}, {"Description", {{"Value", "baked"}}}});
+  CHECK(describe_one(ec2, id)["Description"] == "baked");
+  CHECK(ec2.error("ModifyImageAttribute", {{"ImageId", id}, {"Attribute", "colour"}}).code ==
+        "InvalidParameterValue");
+}
+
+TEST_CASE("DescribeImageAttribute of a just-deregistered image is InvalidAMIID.Unavailable",
+          "[ec2][images][tools]") {
+  // amazon.aws ec2_ami state=absent reads the attributes of the image it just deregistered while
+  // DescribeImages still shows it, and tolerates only InvalidAMIID.Unavailable.
+  Ec2 ec2;
+  const std::string id = registered(ec2, "going-away");
+  ec2.ok("DeregisterImage", {{"ImageId", id}});
+  CHECK(describe_one(ec2, id)["State"] == "deregistered");
+  CHECK(ec2.error("DescribeImageAttribute", {{"ImageId", id}, {"Attribute", "launchPermission"}})
+            .code == "InvalidAMIID.Unavailable");
+  sim::advance_by(ec2.world, sim::kDeregisteredImageVisibleMs);
+  CHECK(ec2.error("DescribeImageAttribute", {{"ImageId", id}, {"Attribute", "launchPermission"}})
+            .code == "InvalidAMIID.NotFound");
 }
 
 TEST_CASE("Group all makes an image public, ResetImageAttribute makes it private again",

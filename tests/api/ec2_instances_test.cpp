@@ -408,6 +408,30 @@ TEST_CASE(
             .code == "UnsupportedOperation");
 }
 
+TEST_CASE(
+    "ModifyInstanceAttribute accepts the fixed defaults unchanged, as Terraform's destroy sends",
+    "[tools]") {
+  // terraform-provider-aws resourceInstanceDelete: DisableApiTermination false, then terminate.
+  Ec2 ec2;
+  const std::string id = running(ec2);
+  for (const Json& change : {Json{{"DisableApiTermination", {{"Value", false}}}},
+                             Json{{"DisableApiStop", {{"Value", false}}}},
+                             Json{{"InstanceInitiatedShutdownBehavior", {{"Value", "stop"}}}}}) {
+    INFO(change.dump());
+    Json in = change;
+    in["InstanceId"] = id;
+    CHECK(ec2.ok("ModifyInstanceAttribute", in) == Json::object());
+  }
+  CHECK(ec2.error("ModifyInstanceAttribute", {{"InstanceId", "i-0123456789abcdef0"},
+                                              {"DisableApiTermination", {{"Value", false}}}})
+            .code == "InvalidInstanceID.NotFound");
+  CHECK(ec2.error("ModifyInstanceAttribute",
+                  {{"InstanceId", id},
+                   {"InstanceInitiatedShutdownBehavior", {{"Value", "terminate"}}}})
+            .code == "UnsupportedOperation");
+  ec2.ok("TerminateInstances", {{"InstanceIds", {id}}});
+}
+
 TEST_CASE("RunInstances from the query form the CLI sends reaches the model intact") {
   Ec2 ec2;
   ec2.ok("CreateSecurityGroup", {{"GroupName", "web"}, {"Description", "d"}});

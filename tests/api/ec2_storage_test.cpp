@@ -406,6 +406,20 @@ TEST_CASE("ModifySnapshotAttribute createVolumePermission shares a snapshot with
   CHECK(perms["CreateVolumePermissions"] == Json::parse(R"([{"Group":"all"}])"));
 }
 
+TEST_CASE("ModifySnapshotAttribute takes Packer's UserIds beside CreateVolumePermission.Add",
+          "[tools]") {
+  // hashicorp/packer snapshot_users: UserIds and CreateVolumePermission.Add, no OperationType.
+  Ec2 ec2;
+  const std::string snap = completed_snapshot(ec2);
+  ec2.ok("ModifySnapshotAttribute",
+         {{"SnapshotId", snap},
+          {"UserIds", {kOther}},
+          {"CreateVolumePermission", {{"Add", {{{"UserId", kOther}}}}}}});
+  Json perms = ec2.ok("DescribeSnapshotAttribute",
+                      {{"SnapshotId", snap}, {"Attribute", "createVolumePermission"}});
+  CHECK(perms["CreateVolumePermissions"] == Json::parse(R"([{"UserId":"210987654321"}])"));
+}
+
 TEST_CASE("ModifySnapshotAttribute is all-or-nothing and refuses bad input") {
   Ec2 ec2;
   const std::string snap = completed_snapshot(ec2);
