@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 HOST ?= 127.0.0.1
 PORT ?= 4566
 
-.PHONY: all deps configure build test run serve demo bench fuzz clean
+.PHONY: all deps test-deps configure build test run serve demo bench fuzz clean
 
 all: build
 
@@ -19,7 +19,15 @@ configure: deps $(BUILD)/CMakeCache.txt
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-test: build
+# The real tools of the e2e tests, for `make test` only (`make run` never needs them): Packer,
+# Ansible (amazon.aws and community.aws ship in Debian's ansible) and the boto3 of
+# /usr/bin/python3, which Ansible's modules import.
+TEST_PACKAGES = packer ansible python3-boto3
+
+test-deps: deps
+	@scripts/install-deps.sh $(TEST_PACKAGES)
+
+test: test-deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The simulator: EC2 on http://$(HOST):$(PORT) until Ctrl-C.

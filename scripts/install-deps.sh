@@ -5,7 +5,8 @@
 #     the real clients of the end-to-end tests when the machine has none of its own: the aws CLI
 #     (awscli), boto3 (python3-boto3), Node.js and npm.
 #   npm packages: tests/e2e/js (the AWS SDK for JavaScript v3), from its lockfile (npm ci).
-# Extra Debian packages for other targets are passed as arguments (`make bench` adds wrk).
+# Extra Debian packages for other targets are passed as arguments (`make bench` adds wrk;
+# `make test` adds packer, ansible and python3-boto3 for the tools' end-to-end tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pkgs=(build-essential cmake libboost-dev nlohmann-json3-dev libfmt-dev catch2 librapidcheck-dev
