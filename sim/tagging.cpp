@@ -59,6 +59,19 @@ Result<TagTarget> snapshot_target(RegionState& region, const Caller& caller, con
   return target_of(it->second, caller.account);
 }
 
+// A rule of one of the caller's security groups: its tags are its group owner's.
+Result<TagTarget> rule_target(RegionState& region, const Caller& caller, const std::string& id) {
+  for (auto& [group_id, group] : region.security_groups) {
+    if (group.owner != caller.account) continue;
+    for (SecurityGroupRule& rule : group.rules) {
+      if (rule.id.str() != id) continue;
+      return TagTarget{[&rule]() -> const Tags& { return rule.tags; },
+                       [&rule]() -> Tags& { return rule.tags; }, [] {}};
+    }
+  }
+  return errors::rule_id_not_found(id);
+}
+
 Result<TagTarget> resolve(World& world, const Caller& caller, const std::string& id) {
   const std::string prefix = id.substr(0, id.find('-'));
   if (!is_well_formed_id(prefix, id)) return errors::invalid_id(id);
@@ -70,6 +83,7 @@ Result<TagTarget> resolve(World& world, const Caller& caller, const std::string&
   if (prefix == "sg")
     return owned(r.security_groups, caller, SecurityGroupId(id), errors::group_not_found);
   if (prefix == "key") return owned(r.key_pairs, caller, KeyPairId(id), errors::key_pair_not_found);
+  if (prefix == "sgr") return rule_target(r, caller, id);
   return errors::invalid_id(id);
 }
 
@@ -149,6 +163,12 @@ std::vector<TagDescription> all_tags(const World& world, const Caller& caller) {
   add_rows(r.snapshots, me, "snapshot", snapshot_seen, out);
   add_rows(r.security_groups, me, "security-group", mine, out);
   add_rows(r.key_pairs, me, "key-pair", mine, out);
+  for (const auto& [id, group] : r.security_groups) {
+    if (group.owner != me) continue;
+    for (const SecurityGroupRule& rule : group.rules)
+      for (const auto& [k, v] : rule.tags)
+        out.push_back(TagDescription{rule.id.str(), "security-group-rule", k, v});
+  }
   return out;
 }
 

@@ -1,52 +1,25 @@
-// Security group handlers: CreateSecurityGroup, DescribeSecurityGroups, DeleteSecurityGroup.
+// Security group handlers: CreateSecurityGroup, DescribeSecurityGroups, DeleteSecurityGroup, and
+// the table entries of the rule handlers (security_group_rules.cpp).
 #include "sim/instances/security_groups.hpp"
 
 #include <string>
 
 #include "api/ec2/input.hpp"
+#include "api/ec2/security_group_rules.hpp"
 
 namespace amisim::ec2 {
 namespace {
 
-// arn:<partition>:ec2:<region>:<account>:security-group/<id>.
 std::string group_arn(const sim::SecurityGroup& g) {
-  const std::string& region = g.region.str();
-  const char* partition = region.rfind("cn-", 0) == 0       ? "aws-cn"
-                          : region.rfind("us-gov-", 0) == 0 ? "aws-us-gov"
-                                                            : "aws";
-  return std::string("arn:") + partition + ":ec2:" + region + ":" + g.owner.str() +
-         ":security-group/" + g.id.str();
-}
-
-// One IpPermission with no ranges but those given.
-Json permission(Json ip_ranges, Json group_pairs) {
-  return {{"IpProtocol", "-1"},
-          {"IpRanges", std::move(ip_ranges)},
-          {"Ipv6Ranges", Json::array()},
-          {"PrefixListIds", Json::array()},
-          {"UserIdGroupPairs", std::move(group_pairs)}};
-}
-
-// Rules are not modelled (no Authorize/Revoke calls), so every group shows the rules EC2 gives a
-// new group: all outbound traffic allowed; no inbound rules, except that a VPC's default group
-// admits traffic from its own members (User Guide, "Default security groups"; not in the fact
-// sheet [?]).
-void put_rules(Json& out, const sim::SecurityGroup& g) {
-  Json ingress = Json::array();
-  if (g.is_default) {
-    ingress.push_back(permission(
-        Json::array(), Json::array({{{"GroupId", g.id.str()}, {"UserId", g.owner.str()}}})));
-  }
-  out["IpPermissions"] = std::move(ingress);
-  out["IpPermissionsEgress"] =
-      Json::array({permission(Json::array({{{"CidrIp", "0.0.0.0/0"}}}), Json::array())});
+  return ec2_arn(g.region, g.owner, "security-group", g.id.str());
 }
 
 Json group_json(const sim::SecurityGroup& g) {
   Json out = {{"GroupId", g.id.str()},        {"GroupName", g.name},
               {"Description", g.description}, {"OwnerId", g.owner.str()},
               {"VpcId", g.vpc_id.str()},      {"SecurityGroupArn", group_arn(g)}};
-  put_rules(out, g);
+  out["IpPermissions"] = permissions_json(g, false);
+  out["IpPermissionsEgress"] = permissions_json(g, true);
   if (!g.tags.empty()) out["Tags"] = tags_json(g.tags);
   return out;
 }
@@ -105,6 +78,12 @@ constexpr HandlerEntry kHandlers[] = {
     {"CreateSecurityGroup", create_security_group, true},
     {"DeleteSecurityGroup", delete_security_group, true},
     {"DescribeSecurityGroups", describe_security_groups, false},
+    {"AuthorizeSecurityGroupIngress", authorize_security_group_ingress, true},
+    {"AuthorizeSecurityGroupEgress", authorize_security_group_egress, true},
+    {"RevokeSecurityGroupIngress", revoke_security_group_ingress, true},
+    {"RevokeSecurityGroupEgress", revoke_security_group_egress, true},
+    {"DescribeSecurityGroupRules", describe_security_group_rules, false},
+    {"ModifySecurityGroupRules", modify_security_group_rules, true},
 };
 
 }  // namespace

@@ -62,6 +62,14 @@ const std::vector<ErrorInfo> kTable = {
     // documented InvalidKeyPair.Format), e.g. trailofbits/algo#376, StreisandEffect/streisand#1171.
     {C::kInvalidKeyFormat, "InvalidKey.Format", 400},
     {C::kInvalidVpcIdNotFound, "InvalidVpcID.NotFound", 400},
+    // EC2 API reference, "Error codes for the Amazon EC2 API" (all but the prefix list's [?]).
+    {C::kInvalidPermissionDuplicate, "InvalidPermission.Duplicate", 400},
+    {C::kInvalidPermissionMalformed, "InvalidPermission.Malformed", 400},
+    {C::kInvalidPermissionNotFound, "InvalidPermission.NotFound", 400},
+    {C::kRulesPerSecurityGroupLimitExceeded, "RulesPerSecurityGroupLimitExceeded", 400},
+    {C::kInvalidSecurityGroupRuleIdMalformed, "InvalidSecurityGroupRuleId.Malformed", 400},
+    {C::kInvalidSecurityGroupRuleIdNotFound, "InvalidSecurityGroupRuleId.NotFound", 400},
+    {C::kInvalidPrefixListIdMalformed, "InvalidPrefixListId.Malformed", 400},
 
     {C::kIncorrectState, "IncorrectState", 400},
     {C::kInvalidAttachmentNotFound, "InvalidAttachment.NotFound", 400},

@@ -62,6 +62,14 @@ enum class ErrorCode {
   kDependencyViolation,
   kInvalidKeyFormat,
   kInvalidVpcIdNotFound,
+  // Security group rules (sim/instances/security_group_rules.hpp).
+  kInvalidPermissionDuplicate,
+  kInvalidPermissionMalformed,
+  kInvalidPermissionNotFound,
+  kRulesPerSecurityGroupLimitExceeded,
+  kInvalidSecurityGroupRuleIdMalformed,
+  kInvalidSecurityGroupRuleIdNotFound,
+  kInvalidPrefixListIdMalformed,
   // EBS.
   kIncorrectState,
   kInvalidAttachmentNotFound,
@@ -274,6 +282,30 @@ Error group_name_not_ascii(std::string_view name);
 Error group_description_not_ascii(std::string_view description);
 Error group_name_invalid();
 Error group_description_invalid();
+
+// --- Security group rules (errors_security_groups.cpp) ---------------------------------------
+Error permission_duplicate(std::string_view rule_text);
+Error permission_repeated();
+Error permission_not_found();
+Error rules_per_group_limit_exceeded();
+Error cidr_malformed(std::string_view cidr);
+Error protocol_unknown(std::string_view protocol);
+Error protocol_missing();
+Error ports_required(std::string_view protocol_kind);
+Error port_out_of_range(long port);
+Error port_range_reversed(long from_port, long to_port);
+Error icmp_type_out_of_range(long type);
+Error icmp_code_out_of_range(long code);
+Error rule_source_missing();
+Error source_group_id_missing();
+Error rule_peer_ambiguous();
+Error legacy_permission_with_ip_permissions(std::string_view parameter);
+Error rule_ids_with_permissions();
+Error groups_in_different_networks();
+Error rule_id_malformed(std::string_view id);
+Error rule_id_not_found(std::string_view id);
+Error rule_description_invalid();
+Error prefix_list_id_malformed(std::string_view id);
 
 Error launch_template_id_malformed(std::string_view id);
 Error launch_template_id_not_found(std::string_view id);

@@ -34,6 +34,7 @@ using VolumeId = Id<struct VolumeTag>;
 using SnapshotId = Id<struct SnapshotTag>;
 using KeyPairId = Id<struct KeyPairTag>;
 using SecurityGroupId = Id<struct SecurityGroupTag>;
+using SecurityGroupRuleId = Id<struct SecurityGroupRuleTag>;  // "sgr-0123456789abcdef0"
 using VpcId = Id<struct VpcTag>;
 using LaunchTemplateId = Id<struct LaunchTemplateTag>;  // "lt-0123456789abcdef0"
 using AccountId = Id<struct AccountTag>;                // 12 digits, e.g. "123456789012"

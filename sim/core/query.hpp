@@ -97,6 +97,10 @@ inline constexpr PageRule kDescribeTagsPages{5, 1000, AboveMaximum::kClamp,
                                              RangeWording::kValueGreaterThan, ""};
 inline constexpr PageRule kDescribeSecurityGroupsPages{
     5, 1000, AboveMaximum::kRefuse, RangeWording::kValueGreaterThan, "groupIdSet"};
+// The model's DescribeSecurityGroupRulesMaxResults is 5-1000; rule IDs and MaxResults may be
+// given together [?].
+inline constexpr PageRule kDescribeSecurityGroupRulesPages{5, 1000, AboveMaximum::kRefuse,
+                                                           RangeWording::kValueGreaterThan, ""};
 inline constexpr PageRule kDescribeLaunchTemplatesPages{1, 200, AboveMaximum::kRefuse,
                                                         RangeWording::kAllowedBetween, ""};
 inline constexpr PageRule kDescribeLaunchTemplateVersionsPages{1, 200, AboveMaximum::kRefuse,

@@ -92,6 +92,12 @@ Status check_group_description(std::string_view description) {
   return ok_status();
 }
 
+Status check_rule_description(std::string_view description) {
+  if (description.size() > kMaxGroupTextLength || !only(description, kVpcGroupOthers))
+    return errors::rule_description_invalid();
+  return ok_status();
+}
+
 Status check_key_name(std::string_view name) {
   if (name.size() > kMaxKeyNameLength || !is_ascii(name)) return errors::key_name_invalid(name);
   if (!is_xml_text(name)) return errors::text_not_supported("KeyName", name);

@@ -50,6 +50,10 @@ Status check_version_description(std::string_view description);
 // each breach. A missing name or description is the caller's to report first.
 Status check_group_name(std::string_view name);
 Status check_group_description(std::string_view description);
+// A rule's description (IpRange, Ipv6Range, PrefixListId, UserIdGroupPair and
+// SecurityGroupRuleRequest Description): up to 255 characters of the same set (API reference,
+// IpRange Description). InvalidParameterValue.
+Status check_rule_description(std::string_view description);
 
 // Key pair names: up to 255 ASCII characters (API reference, CreateKeyPair KeyName), and of
 // those only what XML can carry [?]. InvalidParameterValue. An empty name is the caller's.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/instances/instances.hpp"
+#include "sim/instances/security_group_rules.hpp"
 
 namespace amisim::sim::detail {
 
@@ -35,5 +36,49 @@ void begin_first_boot_installs(World& world, RegionState& region, Instance& inst
 // Applies one kPackageInstalled: writes the package to the root volume, schedules the next.
 void finish_package_install(World& world, RegionState& region, Instance& instance,
                             const std::string& package);
+
+// --- security groups (security_groups.cpp, security_group_permissions.cpp) -----------------
+
+// The group `owner` has in the Region by ID, or by name in `vpc`; nullptr when none.
+const SecurityGroup* group_by_id(const RegionState& region, const AccountId& owner,
+                                 const std::string& id);
+const SecurityGroup* group_by_name(const RegionState& region, const AccountId& owner,
+                                   const VpcId& vpc, const std::string& name);
+// The caller's default VPC in its Region.
+const VpcId& default_vpc_of(const World& world, const Caller& caller);
+// The caller's group a rule call names: by ID, else by name in the default VPC. Errors:
+// MissingParameter (neither), InvalidGroupId.Malformed, InvalidGroup.NotFound.
+Result<const SecurityGroup*> group_named(const World& world, const Caller& caller,
+                                         const std::string& id, const std::string& name);
+
+// The permissions the older top-level form stands for: one, or with SourceSecurityGroupName and
+// no protocol the three EC2 grants ("full ICMP, UDP, and TCP access", API reference,
+// AuthorizeSecurityGroupIngress). None when the form is not used. Errors: MissingParameter
+// (owner without a group), InvalidParameterCombination (mixed with IpPermissions).
+Result<std::vector<IpPermissionSpec>> permissions_of(const std::vector<IpPermissionSpec>& given,
+                                                     const LegacyPermission& legacy);
+
+// The rules one permission stands for, one per peer, checked and canonical, without IDs, for
+// `group` in the direction `egress`. Errors: see authorize_security_group.
+Result<std::vector<SecurityGroupRule>> rules_of(const World& world, const Caller& caller,
+                                                const SecurityGroup& group, bool egress,
+                                                const IpPermissionSpec& permission);
+
+// Checks and canonicalizes a protocol and its ports into `rule`.
+Status set_protocol(SecurityGroupRule& rule, const std::string& protocol,
+                    std::optional<int> from_port, std::optional<int> to_port);
+
+// Checks the peer value of a rule (CIDR, prefix list) and canonicalizes it into `rule`.
+Status set_cidr_ipv4(SecurityGroupRule& rule, const std::string& cidr);
+Status set_cidr_ipv6(SecurityGroupRule& rule, const std::string& cidr);
+Status set_prefix_list(SecurityGroupRule& rule, const std::string& id);
+// A group reference of a rule of `group`: by ID (another account's when user_id names it) or by
+// name in the caller's default VPC.
+Status set_referenced_group(SecurityGroupRule& rule, const World& world, const Caller& caller,
+                            const SecurityGroup& group, const GroupPairSpec& pair);
+
+// True when another group's rule of the same account references `group` (DeleteSecurityGroup's
+// DependencyViolation).
+bool group_referenced(const RegionState& region, const SecurityGroup& group);
 
 }  // namespace amisim::sim::detail

@@ -6,9 +6,10 @@
 #include <cassert>
 
 #include "sim/core/text.hpp"
+#include "sim/instances/detail.hpp"
 
 namespace amisim::sim {
-namespace {
+namespace detail {
 
 const SecurityGroup* group_by_id(const RegionState& region, const AccountId& owner,
                                  const std::string& id) {
@@ -25,6 +26,42 @@ const SecurityGroup* group_by_name(const RegionState& region, const AccountId& o
   return nullptr;
 }
 
+const VpcId& default_vpc_of(const World& world, const Caller& caller) {
+  return world.region_of(caller).accounts.at(caller.account).default_vpc;
+}
+
+Result<const SecurityGroup*> group_named(const World& world, const Caller& caller,
+                                         const std::string& id, const std::string& name) {
+  const RegionState& region = world.region_of(caller);
+  if (!id.empty()) {
+    if (!is_well_formed_id("sg", id)) return errors::group_id_malformed(id);
+    const SecurityGroup* group = group_by_id(region, caller.account, id);
+    if (!group) return errors::group_not_found(id);
+    return group;
+  }
+  if (name.empty()) return errors::missing_group_id();
+  const VpcId& vpc = default_vpc_of(world, caller);
+  const SecurityGroup* group = group_by_name(region, caller.account, vpc, name);
+  if (!group) return errors::group_name_not_found_in_vpc(name, vpc.str());
+  return group;
+}
+
+bool group_referenced(const RegionState& region, const SecurityGroup& group) {
+  for (const auto& [id, other] : region.security_groups) {
+    if (id == group.id || other.owner != group.owner) continue;
+    for (const SecurityGroupRule& rule : other.rules)
+      if (rule.referenced_group == group.id) return true;
+  }
+  return false;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::group_by_id;
+using detail::group_by_name;
+
 const AccountRegion& home_of(const World& world, const Caller& caller) {
   const RegionState& region = world.region_of(caller);
   auto account = region.accounts.find(caller.account);
@@ -40,9 +77,63 @@ Status check_group_text(const CreateSecurityGroupRequest& r) {
   return check_group_description(r.description);
 }
 
-std::optional<std::vector<std::string>> group_filter_values(const SecurityGroup& g,
+// The value a rule gives an "ip-permission.<field>" filter, or nullopt when it gives none.
+std::optional<std::string> rule_field(const RegionState& region, const SecurityGroupRule& r,
+                                      std::string_view field) {
+  auto nonempty = [](const std::string& v) -> std::optional<std::string> {
+    if (v.empty()) return std::nullopt;
+    return v;
+  };
+  const bool ports =
+      r.protocol == "tcp" || r.protocol == "udp" || r.protocol == "icmp" || r.protocol == "icmpv6";
+  if (field == "protocol") return r.protocol;
+  if (field == "from-port")
+    return ports ? std::optional(std::to_string(r.from_port)) : std::nullopt;
+  if (field == "to-port") return ports ? std::optional(std::to_string(r.to_port)) : std::nullopt;
+  if (field == "cidr") return nonempty(r.cidr_ipv4);
+  if (field == "ipv6-cidr") return nonempty(r.cidr_ipv6);
+  if (field == "prefix-list-id") return nonempty(r.prefix_list_id);
+  if (field == "group-id") return nonempty(r.referenced_group.str());
+  if (field == "user-id") return nonempty(r.referenced_owner.str());
+  if (field == "group-name" && !r.referenced_group.empty()) {
+    auto it = region.security_groups.find(r.referenced_group);
+    if (it != region.security_groups.end()) return it->second.name;
+  }
+  return std::nullopt;
+}
+
+constexpr std::string_view kRuleFields[] = {"protocol", "from-port",  "to-port",
+                                            "cidr",     "ipv6-cidr",  "prefix-list-id",
+                                            "group-id", "group-name", "user-id"};
+
+// "ip-permission.<field>" (inbound) and "egress.ip-permission.<field>" (outbound): the values of
+// every rule of that direction, so that a group matches when any combination of its rules matches
+// all filters (API reference, DescribeSecurityGroups Filter.N).
+std::optional<std::vector<std::string>> permission_filter_values(const RegionState& region,
+                                                                 const SecurityGroup& g,
+                                                                 std::string_view name) {
+  bool egress = false;
+  if (name.rfind("egress.", 0) == 0) {
+    egress = true;
+    name.remove_prefix(7);
+  }
+  if (name.rfind("ip-permission.", 0) != 0) return std::nullopt;
+  name.remove_prefix(14);
+  if (std::find(std::begin(kRuleFields), std::end(kRuleFields), name) == std::end(kRuleFields))
+    return std::nullopt;
+  std::vector<std::string> out;
+  for (const SecurityGroupRule& r : g.rules) {
+    if (r.is_egress != egress) continue;
+    if (auto v = rule_field(region, r, name)) out.push_back(std::move(*v));
+  }
+  return out;
+}
+
+std::optional<std::vector<std::string>> group_filter_values(const RegionState& region,
+                                                            const SecurityGroup& g,
                                                             const std::string& name) {
   using V = std::vector<std::string>;
+  if (auto v = permission_filter_values(region, g, name)) return v;
   if (name == "group-id") return V{g.id.str()};
   if (name == "group-name") return V{g.name};
   if (name == "vpc-id") return V{g.vpc_id.str()};
@@ -124,6 +215,7 @@ Result<const SecurityGroup*> create_security_group(World& world, const Caller& c
   group.name = request.group_name;
   group.description = request.description;
   apply_tags(group.tags, tags);
+  add_default_rules(world, group);
   const SecurityGroupId id = group.id;
   return &region.security_groups.emplace(id, std::move(group)).first->second;
 }
@@ -131,8 +223,10 @@ Result<const SecurityGroup*> create_security_group(World& world, const Caller& c
 Result<DescribeSecurityGroupsResult> describe_security_groups(
     const World& world, const Caller& caller, const DescribeSecurityGroupsRequest& request) {
   if (auto s = check_filters(request.filters); !s) return s.error();
+  const RegionState& region = world.region_of(caller);
   for (const auto& f : request.filters) {
-    if (!group_filter_values(SecurityGroup{}, f.name)) return errors::invalid_filter(f.name);
+    if (!group_filter_values(region, SecurityGroup{}, f.name))
+      return errors::invalid_filter(f.name);
   }
   const bool named = !request.group_ids.empty() || !request.group_names.empty();
   if (auto s = check_page_request(request.page, kDescribeSecurityGroupsPages, named); !s)
@@ -143,7 +237,7 @@ Result<DescribeSecurityGroupsResult> describe_security_groups(
   for (const SecurityGroup* g : *selected) {
     bool pass = true;
     for (const auto& f : request.filters)
-      pass = pass && any_match(f.values, *group_filter_values(*g, f.name));
+      pass = pass && any_match(f.values, *group_filter_values(region, *g, f.name));
     if (pass) matching.push_back(g);
   }
   DescribeSecurityGroupsResult out;
@@ -168,7 +262,12 @@ Status delete_security_group(World& world, const Caller& caller, const std::stri
   const SecurityGroup& group = *found->front();
   if (group.is_default) return errors::cannot_delete_default_group();
   RegionState& region = world.region_of(caller);
-  if (group_in_use(region, group.id)) return errors::group_dependency(group.id.str());
+  // In use by an instance, or referenced by a rule of another of the account's groups (a rule
+  // that references its own group does not hold it: API reference, DeleteSecurityGroup
+  // "DependencyViolation" when "referenced by another security group"). [?] References from
+  // other accounts (across VPC peering) do not hold a group: they go stale when it is deleted.
+  if (group_in_use(region, group.id) || detail::group_referenced(region, group))
+    return errors::group_dependency(group.id.str());
   if (dry_run) return errors::dry_run();
   region.security_groups.erase(group.id);
   return ok_status();

@@ -28,7 +28,10 @@ Result<const SecurityGroup*> create_security_group(World& world, const Caller& c
 struct DescribeSecurityGroupsRequest {
   std::vector<std::string> group_ids;
   std::vector<std::string> group_names;
-  std::vector<Filter> filters;  // group-id, group-name, vpc-id, description, tag:<key>, tag-key
+  // group-id, group-name, vpc-id, description, owner-id, tag:<key>, tag-key, and on the rules
+  // ip-permission.<field> and egress.ip-permission.<field>, <field> one of protocol, from-port,
+  // to-port, cidr, ipv6-cidr, prefix-list-id, group-id, group-name, user-id.
+  std::vector<Filter> filters;
   PageRequest page;
 };
 struct DescribeSecurityGroupsResult {
@@ -41,7 +44,8 @@ Result<DescribeSecurityGroupsResult> describe_security_groups(
     const World& world, const Caller& caller, const DescribeSecurityGroupsRequest& request);
 
 // By ID or name. Errors: InvalidGroup.NotFound, CannotDelete (default group),
-// DependencyViolation (used by an instance that is not terminated).
+// DependencyViolation (used by an instance that is not terminated, or referenced by a rule of
+// another of the account's groups).
 Status delete_security_group(World& world, const Caller& caller, const std::string& group_id,
                              const std::string& group_name, bool dry_run = false);
 

@@ -171,6 +171,20 @@ void put_launch_template(fmt::memory_buffer& out, const LaunchTemplate& lt) {
   }
 }
 
+void put_security_group(fmt::memory_buffer& out, const SecurityGroup& g) {
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, "sg {} {} {} {}", g.id.str(), g.owner.str(), g.vpc_id.str(), g.name);
+  put_tags(out, g.tags);
+  out.push_back('\n');
+  for (const SecurityGroupRule& r : g.rules) {
+    fmt::format_to(o, "sgr {} {} {} {} {} {} {} {} {} {} {}", r.id.str(), r.is_egress, r.protocol,
+                   r.from_port, r.to_port, r.cidr_ipv4, r.cidr_ipv6, r.prefix_list_id,
+                   r.referenced_group.str(), r.referenced_owner.str(), r.description);
+    put_tags(out, r.tags);
+    out.push_back('\n');
+  }
+}
+
 void put_region(fmt::memory_buffer& out, const RegionState& r) {
   auto o = std::back_inserter(out);
   fmt::format_to(o, "region {}\n", r.name().str());
@@ -180,8 +194,7 @@ void put_region(fmt::memory_buffer& out, const RegionState& r) {
   for (const auto& [id, snapshot] : r.snapshots) put_snapshot(out, snapshot);
   for (const auto& [id, k] : r.key_pairs)
     fmt::format_to(o, "key {} {} {} {}\n", id.str(), k.owner.str(), k.name, k.fingerprint);
-  for (const auto& [id, g] : r.security_groups)
-    fmt::format_to(o, "sg {} {} {} {}\n", id.str(), g.owner.str(), g.vpc_id.str(), g.name);
+  for (const auto& [id, g] : r.security_groups) put_security_group(out, g);
   for (const auto& [key, token] : r.copies.image_tokens)
     fmt::format_to(o, "copytoken {} {} {} {}\n", key.first.str(), key.second, token.image.str(),
                    token.request_digest);

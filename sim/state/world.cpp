@@ -137,6 +137,7 @@ void World::ensure_account(const AccountId& account) {
     group.name = "default";
     group.description = "default VPC security group";
     group.is_default = true;
+    add_default_rules(*this, group);
     r.security_groups.emplace(group.id, std::move(group));
     r.accounts.emplace(account, std::move(ar));
   }

@@ -37,6 +37,7 @@ inline std::vector<Case> max_results_cases(const std::string& template_id) {
       {"DescribeVolumes", 5, 500, A::kClamp, W::kGreaterThan},
       {"DescribeTags", 5, 1000, A::kClamp, W::kGreaterThan},
       {"DescribeSecurityGroups", 5, 1000, A::kRefuse, W::kGreaterThan},
+      {"DescribeSecurityGroupRules", 5, 1000, A::kRefuse, W::kGreaterThan},
       {"DescribeLaunchTemplates", 1, 200, A::kRefuse, W::kAllowedBetween},
       {"DescribeLaunchTemplateVersions",
        1,

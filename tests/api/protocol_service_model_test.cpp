@@ -20,7 +20,13 @@ const ServiceModel& model() {
 
 // The operations the issues list (3, and 4 for launch templates), written out here independently
 // of the script.
-const std::set<std::string> kOperations = {"ModifySnapshotTier",
+const std::set<std::string> kOperations = {"AuthorizeSecurityGroupIngress",
+                                           "AuthorizeSecurityGroupEgress",
+                                           "RevokeSecurityGroupIngress",
+                                           "RevokeSecurityGroupEgress",
+                                           "DescribeSecurityGroupRules",
+                                           "ModifySecurityGroupRules",
+                                           "ModifySnapshotTier",
                                            "RestoreSnapshotTier",
                                            "DescribeSnapshotTierStatus",
                                            "CreateStoreImageTask",

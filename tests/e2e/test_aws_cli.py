@@ -66,6 +66,39 @@ def check_cost_explorer(server, aws):
         sum(float(g["Amount"]) for g in groups.values()), 6), (total, groups)
 
 
+def check_security_group_rules(aws):
+    """Issue 15 section 1: rules authorized with the CLI's own shorthand come back described, in
+    DescribeSecurityGroups' grouped form and DescribeSecurityGroupRules' one-rule form; a group
+    another group's rule references cannot be deleted."""
+    web = aws.run("create-security-group", "--group-name", "web",
+                  "--description", "web servers")["GroupId"]
+    added = aws.run("authorize-security-group-ingress", "--group-id", web, "--protocol", "tcp",
+                    "--port", "22", "--cidr", "203.0.113.7/24")
+    assert added["Return"] is True, added
+    rule = added["SecurityGroupRules"][0]
+    assert rule["SecurityGroupRuleId"].startswith("sgr-0"), rule
+    assert rule["CidrIpv4"] == "203.0.113.0/24", rule  # canonicalized, as EC2 does
+    group = aws.run("describe-security-groups", "--group-ids", web)["SecurityGroups"][0]
+    assert group["IpPermissions"] == [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+                                       "IpRanges": [{"CidrIp": "203.0.113.0/24"}],
+                                       "Ipv6Ranges": [], "PrefixListIds": [],
+                                       "UserIdGroupPairs": []}], group
+    assert group["IpPermissionsEgress"][0]["IpRanges"] == [{"CidrIp": "0.0.0.0/0"}], group
+    rules = aws.run("describe-security-group-rules", "--filters",
+                    f"Name=group-id,Values={web}")["SecurityGroupRules"]
+    assert sorted(r["IsEgress"] for r in rules) == [False, True], rules
+    aws.run("authorize-security-group-ingress", "--group-id", web, "--protocol", "tcp",
+            "--port", "22", "--cidr", "203.0.113.0/24", expect_error="InvalidPermission.Duplicate")
+    db = aws.run("create-security-group", "--group-name", "db",
+                 "--description", "databases")["GroupId"]
+    aws.run("authorize-security-group-ingress", "--group-id", db, "--protocol", "tcp",
+            "--port", "5432", "--source-group", web)
+    aws.run("delete-security-group", "--group-id", web, expect_error="DependencyViolation")
+    aws.run("revoke-security-group-ingress", "--group-id", db, "--protocol", "tcp",
+            "--port", "5432", "--source-group", web)
+    aws.run("delete-security-group", "--group-id", web)
+
+
 def main(binary):
     with AmisimServer(binary) as server:
         aws = AwsCli(server.endpoint)
@@ -126,6 +159,7 @@ def main(binary):
         assert aws.run("describe-snapshots", "--snapshot-ids", snapshot_id)["Snapshots"]
 
         check_cost_explorer(server, aws)
+        check_security_group_rules(aws)
 
         # Another Region is another world of IDs.
         eu = AwsCli(server.endpoint, "eu-west-1")

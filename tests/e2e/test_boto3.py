@@ -242,6 +242,62 @@ def text_replies_cannot_carry(binary):
         ec2.describe_security_groups()
 
 
+def security_group_rules(binary):
+    """Issue 15 section 1 with boto3: IpPermissions with several peers become rules with IDs,
+    described back grouped by protocol and ports; rule IDs revoke; a referenced group cannot be
+    deleted; DryRun answers DryRunOperation and changes nothing."""
+    with AmisimServer(binary) as server:
+        ec2 = ec2_client(server.endpoint)
+        app = ec2.create_security_group(GroupName="app", Description="app")["GroupId"]
+        db = ec2.create_security_group(GroupName="db", Description="db")["GroupId"]
+        permission = {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+                      "IpRanges": [{"CidrIp": "10.0.0.0/8", "Description": "office"}],
+                      "UserIdGroupPairs": [{"GroupId": app, "Description": "app servers"}]}
+        try:
+            ec2.authorize_security_group_ingress(GroupId=db, IpPermissions=[permission],
+                                                 DryRun=True)
+            raise AssertionError("DryRun should have answered DryRunOperation")
+        except ClientError as e:
+            assert e.response["Error"]["Code"] == "DryRunOperation", e.response
+        added = ec2.authorize_security_group_ingress(
+            GroupId=db, IpPermissions=[permission],
+            TagSpecifications=[{"ResourceType": "security-group-rule",
+                                "Tags": [{"Key": "Name", "Value": "pg"}]}])
+        assert added["Return"] is True and len(added["SecurityGroupRules"]) == 2, added
+        by_group = [r for r in added["SecurityGroupRules"] if "ReferencedGroupInfo" in r][0]
+        assert by_group["ReferencedGroupInfo"]["GroupId"] == app, by_group
+        assert by_group["Tags"] == [{"Key": "Name", "Value": "pg"}], by_group
+        described = ec2.describe_security_groups(GroupIds=[db])["SecurityGroups"][0]
+        assert described["IpPermissions"] == [{
+            "IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+            "IpRanges": [{"CidrIp": "10.0.0.0/8", "Description": "office"}], "Ipv6Ranges": [],
+            "PrefixListIds": [],
+            "UserIdGroupPairs": [{"GroupId": app, "UserId": "123456789012",
+                                  "Description": "app servers"}]}], described
+        found = ec2.describe_security_groups(
+            Filters=[{"Name": "ip-permission.group-id", "Values": [app]}])["SecurityGroups"]
+        assert [g["GroupId"] for g in found] == [db], found
+        assert error_code(ec2.delete_security_group, GroupId=app) == ("DependencyViolation", 400)
+        assert error_code(ec2.authorize_security_group_ingress, GroupId=db,
+                          IpPermissions=[permission]) == ("InvalidPermission.Duplicate", 400)
+        assert error_code(ec2.authorize_security_group_ingress, GroupId=db,
+                          IpPermissions=[{"IpProtocol": "tcp", "FromPort": 1, "ToPort": 1,
+                                          "IpRanges": [{"CidrIp": "10.0.0.0/40"}]}]) == \
+            ("InvalidParameterValue", 400)
+        rules = ec2.describe_security_group_rules(
+            Filters=[{"Name": "tag:Name", "Values": ["pg"]}])["SecurityGroupRules"]
+        assert len(rules) == 2, rules
+        revoked = ec2.revoke_security_group_ingress(
+            GroupId=db, SecurityGroupRuleIds=[by_group["SecurityGroupRuleId"]])
+        assert revoked["Return"] is True, revoked
+        assert revoked["RevokedSecurityGroupRules"][0]["ReferencedGroupId"] == app, revoked
+        ec2.delete_security_group(GroupId=app)
+        egress = ec2.describe_security_groups(GroupIds=[db])["SecurityGroups"][0]
+        assert egress["IpPermissionsEgress"] == [{
+            "IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}], "Ipv6Ranges": [],
+            "PrefixListIds": [], "UserIdGroupPairs": []}], egress
+
+
 if __name__ == "__main__":
     binary = sys.argv[1]
     instant_workflow(binary)
@@ -250,4 +306,5 @@ if __name__ == "__main__":
     state_file_survives_restart(binary)
     ssm_parameters(binary)
     text_replies_cannot_carry(binary)
+    security_group_rules(binary)
     print("boto3 end-to-end: ok")

@@ -26,6 +26,14 @@ def main(binary):
         sys.stderr.write(done.stderr)
         if done.returncode != 0:
             sys.exit(f"workflow.mjs exited {done.returncode}")
+        done = subprocess.run(
+            ["node", "security_groups.mjs", server.endpoint], cwd=js,
+            env={**client_env("eu-west-1"), "NODE_NO_WARNINGS": "1"}, capture_output=True,
+            text=True, timeout=180)
+        sys.stdout.write(done.stdout)
+        sys.stderr.write(done.stderr)
+        if done.returncode != 0:
+            sys.exit(f"security_groups.mjs exited {done.returncode}")
 
 
 if __name__ == "__main__":
