@@ -48,6 +48,7 @@ DescribeLaunchTemplateVersions ModifyLaunchTemplate DeleteLaunchTemplateVersions
 CreateStoreImageTask DescribeStoreImageTasks CreateRestoreImageTask ImportImage ImportSnapshot
 DescribeImportImageTasks DescribeImportSnapshotTasks CancelImportTask ExportImage
 DescribeExportImageTasks ModifySnapshotTier RestoreSnapshotTier DescribeSnapshotTierStatus
+DescribeInstanceTypes DescribeInstanceTypeOfferings
 """.split())
 
 # Keys that carry prose only; the min.json has none today, but a future package might.

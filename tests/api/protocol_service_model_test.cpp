@@ -20,7 +20,9 @@ const ServiceModel& model() {
 
 // The operations the issues list (3, and 4 for launch templates), written out here independently
 // of the script.
-const std::set<std::string> kOperations = {"ModifySnapshotTier",
+const std::set<std::string> kOperations = {"DescribeInstanceTypes",
+                                           "DescribeInstanceTypeOfferings",
+                                           "ModifySnapshotTier",
                                            "RestoreSnapshotTier",
                                            "DescribeSnapshotTierStatus",
                                            "CreateStoreImageTask",
