@@ -18,6 +18,9 @@ installed on the development machine):
                moto records from one real account; Regions not listed there use the uniform
                a=az1, b=az2, c=az3 mapping. Zone names cross-checked against
                moto/ec2/resources/instance_type_offerings/availability-zone/<region>.json.gz.
+  MOTO-OFFERINGS moto 5.2.1 moto/ec2/resources/instance_type_offerings/{region,availability-zone,
+               availability-zone-id}/<region>.json.gz: real DescribeInstanceTypeOfferings output per
+               Region, zone name and AZ ID (which zones exist, which types each offers).
   MOTO-TYPES   moto 5.2.1 moto/ec2/resources/instance_types.json.gz: a dump of real
                DescribeInstanceTypes output (vCPUs, MiB, SupportedArchitectures, Hypervisor,
                FreeTierEligible, SupportedBootModes).
@@ -44,51 +47,33 @@ FIXTURES = ROOT / "fixtures"
 # Regions and Availability Zones
 # --------------------------------------------------------------------------------------------
 
-# (region, [(zone letter, AZ ID)]). Source: MOTO-ZONES; ap-northeast-1 a/c/d -> az4/az1/az2 is
-# also real describe-availability-zones output (gist matsubo/9308b3a9, REAL:15431296760).
-# New accounts see only a, c, d in ap-northeast-1 and a-f in us-east-1 (MOTO offerings files).
-REGIONS = [
-    ("us-east-1", [("a", 6), ("b", 1), ("c", 2), ("d", 4), ("e", 3), ("f", 5)]),
-    ("us-east-2", [("a", 1), ("b", 2), ("c", 3)]),
-    ("us-west-2", [("a", 2), ("b", 1), ("c", 3), ("d", 4)]),
-    ("eu-west-1", [("a", 3), ("b", 1), ("c", 2)]),
-    ("eu-west-2", [("a", 2), ("b", 3), ("c", 1)]),
-    ("eu-central-1", [("a", 1), ("b", 2), ("c", 3)]),
-    ("ap-northeast-1", [("a", 4), ("c", 1), ("d", 2)]),
-    ("ap-southeast-2", [("a", 1), ("b", 3), ("c", 2)]),
-    ("ap-south-1", [("a", 1), ("b", 3), ("c", 2)]),
-    ("ca-central-1", [("a", 1), ("b", 2), ("d", 4)]),
-    ("sa-east-1", [("a", 1), ("b", 2), ("c", 3)]),
-]
-
-# AZ ID prefix: first letters of each Region word + the Region number (AZ-DOC).
-ZONE_ID_PREFIX = {
-    "us-east-1": "use1", "us-east-2": "use2", "us-west-2": "usw2", "eu-west-1": "euw1",
-    "eu-west-2": "euw2", "eu-central-1": "euc1", "ap-northeast-1": "apne1",
-    "ap-southeast-2": "apse2", "ap-south-1": "aps1", "ca-central-1": "cac1", "sa-east-1": "sae1",
-}
-
-REGIONS_SOURCE = (
-    "Zone names and zone-name -> AZ ID mapping: moto 5.2.1 "
-    "moto/ec2/models/availability_zones_and_regions.py (one real account's mapping; Regions it "
-    "does not list use a=az1, b=az2, c=az3) and moto instance_type_offerings files for which "
-    "letters exist (ap-northeast-1: a, c, d; us-east-1: a-f; ca-central-1: a, b, d). The oldest "
-    "Regions map letters to AZ IDs per account (docs.aws.amazon.com/global-infrastructure/latest/"
-    "regions/az-ids.html), so these IDs are one account's view. ap-northeast-1 a=apne1-az4, "
-    "c=apne1-az1, d=apne1-az2 also seen in real describe-availability-zones output. All listed "
-    "Regions are opt-in-not-required (launched before 2019). Endpoints ec2.<region>.amazonaws.com."
-)
+# The Regions, their zones, opt-in status and instance-type offerings, and the instance types'
+# DescribeInstanceTypes details, each with its source, live in scripts/fixture_regions.py.
+from fixture_regions import (INSTANCE_TYPE_DETAILS, DETAIL_KEYS, OFFERING_GAPS, OPT_IN_REGIONS,
+                             REGIONS, REGIONS_SOURCE)
 
 
 def regions_json():
     regions = []
-    for name, zones in REGIONS:
-        prefix = ZONE_ID_PREFIX[name]
+    for name, description, zones, prefix in REGIONS:
+        missing, zone_gaps = OFFERING_GAPS[name]
+        known = {t[0] for t in INSTANCE_TYPES}
+        for listed in [missing] + list(zone_gaps.values()):
+            if not set(listed) <= known:
+                raise SystemExit(f"unknown instance type in OFFERING_GAPS[{name}]")
+        zone_rows = []
+        for letter, n in zones:
+            row = {"name": name + letter, "zone_id": f"{prefix}-az{n}"}
+            if zone_gaps.get(letter):
+                row["missing_instance_types"] = zone_gaps[letter]
+            zone_rows.append(row)
         regions.append({
             "name": name,
+            "description": description,
             "endpoint": f"ec2.{name}.amazonaws.com",
-            "opt_in_status": "opt-in-not-required",
-            "zones": [{"name": name + letter, "zone_id": f"{prefix}-az{n}"} for letter, n in zones],
+            "opt_in_status": "not-opted-in" if name in OPT_IN_REGIONS else "opt-in-not-required",
+            "missing_instance_types": missing,
+            "zones": zone_rows,
         })
     return {"_source": REGIONS_SOURCE, "regions": regions}
 
@@ -171,7 +156,10 @@ INSTANCE_TYPES_SOURCE = (
     "m1.small is RunInstances' documented default InstanceType. boot_seconds is a modelling "
     "choice [model], not an AWS figure: pending->running modelled at 13-16 s on Nitro "
     "(Graviton 13, 6th/7th gen 14, 5th gen 16), 30 s on Xen (t2, m4, c4), 60 s for the "
-    "previous-generation m1.small."
+    "previous-generation m1.small. current_generation, burstable_performance, hibernation, "
+    "manufacturer, default_cores, threads_per_core, network_performance, ena_support, "
+    "max_network_interfaces, ipv4_per_interface, root_device_types, virtualization_types: the "
+    "same moto dump (DescribeInstanceTypes fields of those names)."
 )
 
 
@@ -182,6 +170,7 @@ def instance_types_json():
             "name": name, "vcpus": vcpus, "memory_mib": mib, "architectures": archs,
             "hypervisor": hypervisor, "supported_boot_modes": modes,
             "free_tier_eligible": free, "boot_seconds": BOOT_SECONDS[boot],
+            **dict(zip(DETAIL_KEYS, INSTANCE_TYPE_DETAILS[name])),
         })
     return {"_source": INSTANCE_TYPES_SOURCE, "instance_types": out}
 
@@ -425,7 +414,7 @@ def family_json(family, taken):
     # Start image that the console badges "Free tier eligible" [?].
     record["free_tier_eligible"] = True
     record["regions"] = {}
-    for region, _ in REGIONS:
+    for region, *_ in REGIONS:
         ids = {"image_id": derived_id("ami", family["family"], region),
                "snapshot_id": derived_id("snap", family["family"], region)}
         for value in ids.values():
@@ -519,7 +508,7 @@ def marketplace_json():
         for ids in family["regions"].values():
             taken.update(ids.values())
     products = []
-    known_regions = {r for r, _ in REGIONS}
+    known_regions = {r for r, *_ in REGIONS}
     known_types = {t["name"] for t in instance_types_json()["instance_types"]}
     for p in PRODUCTS:
         record = {k: v for k, v in p.items() if k not in ("slug", "regions")}

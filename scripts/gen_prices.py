@@ -70,6 +70,8 @@ SOURCES = {
     "use2-offer-md": "alexjguy/AWS-costs-markdown aws_costs.md, a rendering of the Price List for US "
     "East (Ohio), undated (lists m5d and p3, no m5a: about 2018): EBS snapshots 0.05, gp2 0.10, io1 "
     "0.125, st1 0.045, sc1 0.025 per GB-month; S3 Standard first 50 TB 0.023; search doc 38241760180",
+    "usage-codes-model": "usage-type prefix for a Region no source above names, built the way AWS "
+    "builds the sourced ones (geography letters + number: USW1, APN2, EUN1, MES1, ...) [?]",
     "usage-codes": "usage-type prefixes and transfer codes: USE1-EU-AWS-Out-Bytes in a Price List "
     "Data Transfer product (toRegionCode eu-west-1, search doc 55068984723) and a 2017 bill (doc "
     "6285846099); per-Region EBS:SnapshotUsage prefixes (USE2, USW2, EU, EUW2, EUC1, APN1, APS2, "
@@ -190,6 +192,36 @@ TRANSFER_MODEL = {
     "sa-east-1": ("0.14", "the highest source-Region figure found (ap-southeast-2, $0.14/GB)"),
 }
 
+# Regions added with the full aws partition (fixtures/regions.json): no price found for any of
+# them, so every figure is derived [model] from a ratio to us-east-1: the ratio of the nearest
+# sourced Region of the same geography. (prefix, transfer code, ratio, why, transfer $/GB, why)
+_US = ("1", "the us-east-1 ratio 1.00 of the other US Regions")
+_CA = ("1.111", "ca-central-1's ratio (search doc 58226946105)")
+_EU = ("1.08", "eu-central-1's ratio (its sourced snapshot price 0.054 / 0.05)")
+_AP = ("1.2", "ap-northeast-1's ratio (its sourced gp2 price 0.12 / 0.10)")
+_ME = ("1.2", "no Middle East, Africa or Latin America figure found; ap-northeast-1's ratio 1.2")
+_X_USEU = ("0.02", "the $0.02/GB of the sourced US and EU Regions")
+_X_AP = ("0.09", "ap-northeast-1's sourced $0.09/GB")
+_X_FAR = ("0.14", "the highest source-Region figure found (ap-southeast-2, $0.14/GB)")
+NEW_REGIONS = {
+    "us-west-1": ("USW1", _US, _X_USEU), "ca-west-1": ("CAN2", _CA, _X_USEU),
+    "mx-central-1": ("MXC1", _ME, _X_FAR), "eu-west-3": ("EUW3", _EU, _X_USEU),
+    "eu-north-1": ("EUN1", _EU, _X_USEU), "eu-south-1": ("EUS1", _EU, _X_USEU),
+    "eu-south-2": ("EUS2", _EU, _X_USEU), "eu-central-2": ("EUC2", _EU, _X_USEU),
+    "ap-northeast-2": ("APN2", _AP, _X_AP), "ap-northeast-3": ("APN3", _AP, _X_AP),
+    "ap-southeast-1": ("APS1", _AP, _X_AP), "ap-southeast-3": ("APS4", _AP, _X_AP),
+    "ap-south-2": ("APS5", _AP, _X_AP), "ap-southeast-4": ("APS6", _AP, _X_AP),
+    "ap-southeast-5": ("APS7", _AP, _X_AP), "ap-southeast-6": ("APS8", _AP, _X_AP),
+    "ap-southeast-7": ("APS9", _AP, _X_AP), "ap-east-1": ("APE1", _AP, _X_AP),
+    "ap-east-2": ("APE2", _AP, _X_AP), "af-south-1": ("AFS1", _ME, _X_FAR),
+    "me-south-1": ("MES1", _ME, _X_FAR), "me-central-1": ("MEC1", _ME, _X_FAR),
+    "il-central-1": ("ILC1", _ME, _X_FAR),
+}
+for _name, (_code, _ratio, _xfer) in NEW_REGIONS.items():
+    REGIONS[_name] = {"prefix": _code + "-", "transfer": _code, "ratio": _ratio,
+                      "usage_source": "usage-codes-model"}
+    TRANSFER_MODEL[_name] = _xfer
+
 Q4, Q5 = Decimal("0.0001"), Decimal("0.00001")
 
 
@@ -293,8 +325,9 @@ def region_entry(region):
     snap, arch, ret, volumes, s3, performance = storage(region)
     r = REGIONS[region]
     return {
-        "usage_prefix": r["prefix"], "usage_prefix_source": "usage-codes",
-        "transfer_code": r["transfer"], "transfer_code_source": "usage-codes",
+        "usage_prefix": r["prefix"], "usage_prefix_source": r.get("usage_source", "usage-codes"),
+        "transfer_code": r["transfer"],
+        "transfer_code_source": r.get("usage_source", "usage-codes"),
         "snapshot_standard_gb_month": snap, "snapshot_archive_gb_month": arch,
         "archive_retrieval_gb": ret, "volume_gb_month": volumes, "s3_standard_gb_month": s3,
         **performance,

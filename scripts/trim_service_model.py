@@ -50,6 +50,7 @@ DescribeImportImageTasks DescribeImportSnapshotTasks CancelImportTask ExportImag
 DescribeExportImageTasks ModifySnapshotTier RestoreSnapshotTier DescribeSnapshotTierStatus
 AuthorizeSecurityGroupIngress AuthorizeSecurityGroupEgress RevokeSecurityGroupIngress
 RevokeSecurityGroupEgress DescribeSecurityGroupRules ModifySecurityGroupRules
+DescribeInstanceTypes DescribeInstanceTypeOfferings
 """.split())
 
 # Keys that carry prose only; the min.json has none today, but a future package might.

@@ -10,6 +10,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
 #include <charconv>
 
 #include "api/protocol/query_writer.hpp"
@@ -160,6 +161,41 @@ protocol::WireResult<Json> Remote::ssm(const sim::Caller& caller, std::string_vi
   auto response = exchange(endpoint_, ssm_request(caller, action, input));
   if (!response) return detail::transport_error(response.error());
   return ssm_reply(*response);
+}
+
+http::HttpRequest account_request(const sim::Caller& caller, std::string_view operation,
+                                  const Json& input) {
+  http::HttpRequest request;
+  request.method = "POST";
+  // The path is the operation with its first letter lower-cased (/enableRegion).
+  std::string path = "/" + std::string(operation);
+  if (path.size() > 1)
+    path[1] = static_cast<char>(std::tolower(static_cast<unsigned char>(path[1])));
+  request.target = std::move(path);
+  request.headers.add("Content-Type", "application/json");
+  request.headers.add("X-Amz-Date", "20260101T000000Z");
+  request.headers.add("Authorization", detail::authorization(caller, "account"));
+  request.body = input.dump();
+  return request;
+}
+
+protocol::WireResult<Json> account_reply(const http::HttpResponse& response) {
+  Json body = response.body.empty() ? Json::object() : Json::parse(response.body, nullptr, false);
+  if (response.status >= 200 && response.status <= 299 && body.is_object()) return body;
+  auto type = response.headers.find("x-amzn-ErrorType");
+  if (!type) return protocol::wire_errors::ssm_reply_not_json(response.status);
+  std::string code(type->substr(0, type->find(':')));
+  std::string message;
+  if (body.is_object() && body.contains("message") && body["message"].is_string())
+    message = body["message"].get<std::string>();
+  return protocol::WireError{code, message, response.status};
+}
+
+protocol::WireResult<Json> Remote::account(const sim::Caller& caller, std::string_view operation,
+                                           const Json& input) const {
+  auto response = exchange(endpoint_, account_request(caller, operation, input));
+  if (!response) return detail::transport_error(response.error());
+  return account_reply(*response);
 }
 
 protocol::WireResult<Json> Remote::control(std::string_view method, std::string target,

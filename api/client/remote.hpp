@@ -59,6 +59,13 @@ http::HttpRequest ssm_request(const sim::Caller& caller, std::string_view action
                               const nlohmann::json& input);
 protocol::WireResult<nlohmann::json> ssm_reply(const http::HttpResponse& response);
 
+// The restJson1 request an SDK sends for an Account API operation (POST /enableRegion, ... with
+// the input as the JSON body), and its reply read back: the output JSON ({} for an empty 200), or
+// the x-amzn-ErrorType header and {"message"} as an error with the status.
+http::HttpRequest account_request(const sim::Caller& caller, std::string_view operation,
+                                  const nlohmann::json& input);
+protocol::WireResult<nlohmann::json> account_reply(const http::HttpResponse& response);
+
 class Remote {
  public:
   explicit Remote(Endpoint endpoint);
@@ -79,6 +86,11 @@ class Remote {
   // A Systems Manager action (GetParameter, GetParameters) as awsJson 1.1.
   protocol::WireResult<nlohmann::json> ssm(const sim::Caller& caller, std::string_view action,
                                            const nlohmann::json& input) const;
+
+  // An Account API operation (EnableRegion, DisableRegion, GetRegionOptStatus, ListRegions).
+  protocol::WireResult<nlohmann::json> account(const sim::Caller& caller,
+                                               std::string_view operation,
+                                               const nlohmann::json& input) const;
 
   // A control-plane request: `method` `target` (e.g. "POST", "/_amisim/reset") with a JSON body
   // (none when null). The reply's JSON when its status is 2xx; otherwise the control plane's

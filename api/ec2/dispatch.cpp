@@ -6,6 +6,7 @@
 #include <string>
 
 #include "api/protocol/service_model.hpp"
+#include "sim/regions/opt_in.hpp"
 
 namespace amisim::ec2 {
 namespace {
@@ -14,10 +15,10 @@ using Table = std::map<std::string_view, const HandlerEntry*>;
 
 Table build_table() {
   Table table;
-  for (auto group :
-       {image_handlers(), instance_handlers(), volume_handlers(), snapshot_handlers(),
-        key_pair_handlers(), security_group_handlers(), tag_handlers(), region_handlers(),
-        launch_template_handlers(), image_task_handlers(), snapshot_tier_handlers()}) {
+  for (auto group : {image_handlers(), instance_handlers(), volume_handlers(), snapshot_handlers(),
+                     key_pair_handlers(), security_group_handlers(), tag_handlers(),
+                     region_handlers(), launch_template_handlers(), image_task_handlers(),
+                     snapshot_tier_handlers(), instance_type_handlers()}) {
     for (const HandlerEntry& e : group) table.emplace(e.action, &e);
   }
   return table;
@@ -57,6 +58,11 @@ WireResult<Json> call(sim::World& world, const sim::Caller& caller, std::string_
     return protocol::wire_errors::unknown_region(caller.region.str());
   if (!sim::is_account_id(caller.account.str())) return protocol::wire_errors::auth_failure();
   world.ensure_account(caller.account);
+  // An opt-in Region the account has not enabled: real EC2 answers AuthFailure (401) "AWS was not
+  // able to validate the provided access credentials" [obs] turbot/steampipe-plugin-aws#75,
+  // fog/fog-aws#585, redhat-cop/agnosticd#3762 (sim/regions/opt_in.hpp).
+  if (!sim::region_enabled(world, caller.account, caller.region))
+    return protocol::wire_errors::auth_failure();
   const HandlerEntry* handler = find_handler(action);
   if (handler == nullptr) {
     if (in_service_model(action)) return protocol::wire_errors::action_not_implemented(action);

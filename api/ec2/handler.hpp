@@ -66,5 +66,6 @@ std::span<const HandlerEntry> region_handlers();           // regions.cpp
 std::span<const HandlerEntry> launch_template_handlers();  // launch_templates.cpp
 std::span<const HandlerEntry> image_task_handlers();       // image_tasks.cpp
 std::span<const HandlerEntry> snapshot_tier_handlers();    // snapshot_tiers.cpp
+std::span<const HandlerEntry> instance_type_handlers();    // instance_types.cpp
 
 }  // namespace amisim::ec2

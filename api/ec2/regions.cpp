@@ -7,13 +7,16 @@
 #include "api/ec2/dispatch.hpp"
 #include "api/ec2/input.hpp"
 #include "sim/core/query.hpp"
+#include "sim/regions/opt_in.hpp"
 
 namespace amisim::ec2 {
 namespace {
 
-// Every Region amisim models is enabled for every account: "opt-in-not-required" from the
-// fixtures, or "opted-in" for opt-in Regions.
-bool region_matches(const sim::RegionInfo& r, const std::vector<sim::Filter>& fs) {
+// DescribeRegions (EC2 API reference): without AllRegions, the Regions enabled for the account;
+// with AllRegions=true, every Region whatever its status. OptInStatus is the account's
+// (sim/regions/opt_in.hpp). Regions named in RegionNames are listed whatever their status [?].
+bool region_matches(const sim::RegionInfo& r, std::string_view opt_in,
+                    const std::vector<sim::Filter>& fs) {
   for (const sim::Filter& f : fs) {
     std::string_view value;
     if (f.name == "region-name") {
@@ -21,7 +24,7 @@ bool region_matches(const sim::RegionInfo& r, const std::vector<sim::Filter>& fs
     } else if (f.name == "endpoint") {
       value = r.endpoint;
     } else if (f.name == "opt-in-status") {
-      value = r.opt_in_status;
+      value = opt_in;
     } else {
       fail(sim::errors::invalid_filter(f.name));
     }
@@ -30,22 +33,24 @@ bool region_matches(const sim::RegionInfo& r, const std::vector<sim::Filter>& fs
   return true;
 }
 
-Json describe_regions(sim::World& world, const sim::Caller&, const Json& in) {
+Json describe_regions(sim::World& world, const sim::Caller& caller, const Json& in) {
   std::vector<std::string> names = strings(in, "RegionNames");
   std::vector<sim::Filter> fs = filters(in);
   unwrap(sim::check_filters(fs));
+  const bool all = opt_bool(in, "AllRegions").value_or(false);
   std::set<std::string> wanted(names.begin(), names.end());
   for (const std::string& n : wanted) {
-    bool known = false;
-    for (const auto& r : world.fixtures().regions) known = known || r.name.str() == n;
-    if (!known) fail(sim::errors::region_name_invalid(n));
+    if (!world.fixtures().find_region(sim::RegionName(n)))
+      fail(sim::errors::region_name_invalid(n));
   }
   Json regions = Json::array();
   for (const auto& r : world.fixtures().regions) {
     if (!wanted.empty() && wanted.count(r.name.str()) == 0) continue;
-    if (!region_matches(r, fs)) continue;
+    if (wanted.empty() && !all && !sim::region_enabled(world, caller.account, r.name)) continue;
+    std::string_view opt_in = sim::ec2_opt_in_status(world, caller.account, r.name);
+    if (!region_matches(r, opt_in, fs)) continue;
     regions.push_back(
-        {{"RegionName", r.name.str()}, {"Endpoint", r.endpoint}, {"OptInStatus", r.opt_in_status}});
+        {{"RegionName", r.name.str()}, {"Endpoint", r.endpoint}, {"OptInStatus", opt_in}});
   }
   return {{"Regions", regions}};
 }

@@ -1,5 +1,6 @@
 #include "api/gateway/engine.hpp"
 
+#include "api/account/account.hpp"
 #include "api/ec2/dispatch.hpp"
 #include "api/io/state_file.hpp"
 #include "api/s3/s3.hpp"
@@ -109,6 +110,20 @@ protocol::WireResult<Json> Engine::call_s3(const sim::Caller& caller, std::strin
   auto result = s3::call(*world_, caller, action, input);
   if (may_change && changed_world(result, before, *world_)) {
     journal_.s3_call(at, caller, action, std::move(*journal_input));
+    settle_if_instant();
+  }
+  return result;
+}
+
+protocol::WireResult<Json> Engine::call_account(const sim::Caller& caller,
+                                                std::string_view operation, const Json& input) {
+  // No note_account: the Account API ignores the signing Region, and the model creates the
+  // account inside EnableRegion, which replay repeats in the same order.
+  sim::TimeMs at = world_->now();
+  const Marks before = marks_of(*world_);
+  auto result = account::call(*world_, caller, operation, input);
+  if (account::mutates(operation) && changed_world(result, before, *world_)) {
+    journal_.account_call(at, caller, operation, input);
     settle_if_instant();
   }
   return result;

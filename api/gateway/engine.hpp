@@ -44,6 +44,10 @@ class Engine final : public ControlTarget {
                                        const ec2::Json& input);
   protocol::WireResult<ec2::Json> call_s3(const sim::Caller& caller, std::string_view action,
                                           const ec2::Json& input);
+  // account::call (the Account API's Region operations), journaled when it changed the world
+  // (EnableRegion, DisableRegion that succeeded), then settled in instant mode.
+  protocol::WireResult<ec2::Json> call_account(const sim::Caller& caller,
+                                               std::string_view operation, const ec2::Json& input);
   // Scaled mode: model time catches up with the wall clock (journaled as an advance_to).
   void catch_up();
   // Request IDs come from their own allocator (seeded from the world's seed) so that answering a

@@ -6,6 +6,7 @@
 #include <cassert>
 #include <exception>
 
+#include "api/account/account.hpp"
 #include "api/auth/replies.hpp"
 #include "api/auth/verify.hpp"
 #include "api/ce/ce.hpp"
@@ -80,6 +81,20 @@ Answer answer_s3(Engine& engine, const http::HttpRequest& request, const sim::Ca
   return a;
 }
 
+Answer answer_account(Engine& engine, const http::HttpRequest& request, const sim::Caller& caller) {
+  engine.catch_up();
+  Answer a;
+  a.request_id = engine.next_request_id();
+  account::AccountCall call = account::parse_request(request);
+  a.action = call.operation;
+  protocol::WireResult<Json> result = call.error
+                                          ? protocol::WireResult<Json>(*call.error)
+                                          : engine.call_account(caller, call.operation, call.input);
+  if (!result.ok()) a.error_code = result.error().code;
+  a.response = account::write_response(result, a.request_id);
+  return a;
+}
+
 Answer answer_control(Engine& engine, const http::HttpRequest& request) {
   engine.catch_up();
   Answer a;
@@ -109,6 +124,8 @@ Answer answer(Engine& engine, const http::HttpRequest& request, const Classified
       return answer_read_only(engine, request, caller, ce::handle_ce);
     case Route::kS3:
       return answer_s3(engine, request, caller);
+    case Route::kAccount:
+      return answer_account(engine, request, caller);
     case Route::kEc2:
       break;
   }
@@ -123,6 +140,7 @@ auth::Endpoint endpoint_of(const http::HttpRequest& request, Route route,
   e.service = route == Route::kS3             ? "s3"
               : route == Route::kSsm          ? "ssm"
               : route == Route::kCostExplorer ? "ce"
+              : route == Route::kAccount      ? "account"
                                               : "ec2";
   e.s3 = route == Route::kS3;
   e.host_region = region_in_host(request, is_region);
@@ -138,7 +156,7 @@ Answer answer_refused(Engine& engine, const http::HttpRequest& request, Route ro
     auto e = auth::s3_refusal(failure);
     a.error_code = e.error.code;
     a.response = s3::write_rest_error(e.error, e.details, request.method == "HEAD", a.request_id);
-  } else if (route == Route::kSsm || route == Route::kCostExplorer) {
+  } else if (route == Route::kSsm || route == Route::kCostExplorer || route == Route::kAccount) {
     auto e = auth::json_refusal(failure);
     a.error_code = e.code;
     a.response = protocol::aws_json_error(e, a.request_id);

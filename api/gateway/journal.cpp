@@ -4,6 +4,7 @@
 
 #include <exception>
 
+#include "api/account/account.hpp"
 #include "api/ec2/dispatch.hpp"
 #include "api/s3/s3.hpp"
 #include "sim/images/marketplace.hpp"
@@ -68,6 +69,22 @@ std::string replay_s3(sim::World& world, const Json& entry, const Json& action) 
   if (!input) return "an S3 call's BodyBase64 is not base64";
   // As for EC2 calls, the outcome is whatever it was when recorded (the digest checks it).
   (void)s3::call(world, caller_of(entry), action.get<std::string>(), *input);
+  return "";
+}
+
+// An Account API call ({"at", "account", "region", "account_api": operation, "input"}). Its
+// signing Region is not checked: the Account API has one endpoint.
+std::string replay_account_call(sim::World& world, const Json& entry, const Json& operation) {
+  if (!operation.is_string() || !account::mutates(operation.get<std::string>()))
+    return "\"account_api\" names no changing Account API operation";
+  auto at = entry.find("at");
+  if (at == entry.end() || !at->is_number_integer()) return "a call has no integer \"at\"";
+  if (at->get<sim::TimeMs>() < world.now()) return "a call goes back in time";
+  sim::advance_to(world, at->get<sim::TimeMs>());
+  sim::Caller caller = caller_of(entry);
+  if (!sim::is_account_id(caller.account.str())) return "a call names a malformed account";
+  (void)account::call(world, caller, operation.get<std::string>(),
+                      entry.value("input", Json::object()));
   return "";
 }
 
@@ -173,6 +190,11 @@ void Journal::s3_call(sim::TimeMs at, const sim::Caller& caller, std::string_vie
   entries_.push_back(call_entry(at, caller, "s3", action, std::move(input)));
 }
 
+void Journal::account_call(sim::TimeMs at, const sim::Caller& caller, std::string_view operation,
+                           const Json& input) {
+  entries_.push_back(call_entry(at, caller, "account_api", operation, input));
+}
+
 void Journal::settle() { entries_.push_back({{"settle", true}}); }
 
 void Journal::advance_to(sim::TimeMs to) { entries_.push_back({{"advance_to", to}}); }
@@ -203,6 +225,8 @@ std::string Journal::replay(sim::World& world, const Json& entry) {
   if (!entry.is_object()) return "an entry is not an object";
   if (auto it = entry.find("call"); it != entry.end()) return replay_call(world, entry, *it);
   if (auto it = entry.find("s3"); it != entry.end()) return replay_s3(world, entry, *it);
+  if (auto it = entry.find("account_api"); it != entry.end())
+    return replay_account_call(world, entry, *it);
   if (entry.contains("settle")) {
     sim::settle(world);
     return "";
@@ -213,7 +237,8 @@ std::string Journal::replay(sim::World& world, const Json& entry) {
       return replay_subscription(world, entry, kind, *it);
   }
   if (auto it = entry.find("account"); it != entry.end()) return replay_account(world, *it);
-  return "an entry is none of call, s3, settle, advance_to, account, subscribe, unsubscribe";
+  return "an entry is none of call, s3, account_api, settle, advance_to, account, subscribe, "
+         "unsubscribe";
 }
 
 protocol::WireResult<Journal::Rebuilt> Journal::rebuild(

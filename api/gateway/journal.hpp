@@ -5,6 +5,7 @@
 // changed nothing and is left out (engine.cpp). Entries, in order:
 //   {"at", "account", "region", "call": EC2 action, "input"}   (input as given)
 //   {"at", "account", "region", "s3": S3 action, "input"}      (the body base64, s3::journal_input)
+//   {"at", "account", "region", "account_api": operation, "input"}  (api/account)
 //   {"settle": true}  {"advance_to": T}  {"account": ID}
 //   {"subscribe": product code, "account": ID}  {"unsubscribe": ..., "account": ID}
 // Because the model is deterministic, replaying the journal from the seed rebuilds the world
@@ -34,6 +35,8 @@ class Journal {
   void call(sim::TimeMs at, const sim::Caller& caller, std::string_view action,
             const ec2::Json& input);
   void s3_call(sim::TimeMs at, const sim::Caller& caller, std::string_view action, ec2::Json input);
+  void account_call(sim::TimeMs at, const sim::Caller& caller, std::string_view operation,
+                    const ec2::Json& input);
   void settle();
   void advance_to(sim::TimeMs to);
   void account(const sim::AccountId& account);

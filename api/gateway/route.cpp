@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "api/account/account.hpp"
 #include "api/ce/ce.hpp"
 #include "api/s3/rest.hpp"
 #include "api/ssm/ssm.hpp"
@@ -22,6 +23,7 @@ bool is_control_path(std::string_view path) {
 
 Route route_of(const http::HttpRequest& request) {
   if (is_control_path(path_of(request))) return Route::kControl;
+  if (account::is_account_request(request)) return Route::kAccount;
   if (ssm::is_ssm_request(request)) return Route::kSsm;
   if (ce::is_ce_request(request)) return Route::kCostExplorer;
   if (s3::is_s3_request(request)) return Route::kS3;
@@ -53,6 +55,9 @@ std::string log_line(const http::HttpRequest& request, const Classified& classif
       break;
     case Route::kCostExplorer:
       what = fmt::format("ce {} {}", who.account.str(), answer.request_id);
+      break;
+    case Route::kAccount:
+      what = fmt::format("account {} {} {}", action, who.account.str(), answer.request_id);
       break;
     case Route::kS3:
       what = fmt::format("s3 {} {} {} {}", action, who.region.str(), who.account.str(),

@@ -1,6 +1,8 @@
 // Which door an HTTP request goes through, and who is calling: decided once per request
 // (DESIGN.md "One request, end to end", steps 2 and 3), in this order:
 //   control        a path /_amisim, /_amisim/*, /moto-api/* or /_localstack/* (api/control)
+//   Account        a SigV4 scope naming "account", or an unsigned POST to one of its Region
+//                  operations' paths (api/account; EnableRegion/DisableRegion journaled)
 //   SSM            X-Amz-Target AmazonSSM.* (api/ssm; read only, not journaled)
 //   Cost Explorer  X-Amz-Target AWSInsightsIndexService.* (api/ce; read only, not journaled)
 //   S3 REST        s3::is_s3_request: an s3 SigV4 scope, an S3 Host, or GET/PUT/HEAD/DELETE of a
@@ -20,7 +22,7 @@
 
 namespace amisim::gateway {
 
-enum class Route { kControl, kSsm, kCostExplorer, kS3, kEc2 };
+enum class Route { kControl, kSsm, kCostExplorer, kS3, kEc2, kAccount };
 
 struct Classified {
   Route route = Route::kEc2;
@@ -43,6 +45,7 @@ struct Answer {
 //   control        METHOD PATH                      (the path without the query string)
 //   SSM            ssm REGION ACCOUNT REQUEST-ID
 //   Cost Explorer  ce ACCOUNT REQUEST-ID
+//   Account        account OPERATION ACCOUNT REQUEST-ID (OPERATION "-" when none)
 //   S3             s3 ACTION REGION ACCOUNT REQUEST-ID  (ACTION "-" when none)
 //   EC2            ACTION REGION ACCOUNT REQUEST-ID     (ACTION "-" when none)
 // (ACCOUNT is "-" for a request whose signature `--auth sigv4` refused.)

@@ -52,12 +52,31 @@ void read_regions(const json& doc, sim::Fixtures& out) {
     info.endpoint =
         text(r, "endpoint", "regions.json", "ec2." + info.name.str() + ".amazonaws.com");
     info.opt_in_status = text(r, "opt_in_status", "regions.json", "opt-in-not-required");
+    info.description = text(r, "description", "regions.json");
+    info.missing_instance_types = strings(r, "missing_instance_types");
     for (const auto& z : field(r, "zones", "regions.json")) {
-      info.zones.push_back(
-          {sim::ZoneName(text(z, "name", "regions.json")), text(z, "zone_id", "regions.json")});
+      info.zones.push_back({sim::ZoneName(text(z, "name", "regions.json")),
+                            text(z, "zone_id", "regions.json"),
+                            strings(z, "missing_instance_types")});
     }
     out.regions.push_back(std::move(info));
   }
+}
+
+void read_instance_type_details(const json& t, sim::InstanceTypeInfo& info) {
+  constexpr std::string_view kFile = "instance-types.json";
+  info.current_generation = t.value("current_generation", true);
+  info.burstable_performance = t.value("burstable_performance", false);
+  info.hibernation = t.value("hibernation", false);
+  info.manufacturer = text(t, "manufacturer", kFile);
+  info.default_cores = t.value("default_cores", info.vcpus);
+  info.threads_per_core = t.value("threads_per_core", 1);
+  info.network_performance = text(t, "network_performance", kFile);
+  info.ena_support = text(t, "ena_support", kFile, "unsupported");
+  info.max_network_interfaces = t.value("max_network_interfaces", 2);
+  info.ipv4_per_interface = t.value("ipv4_per_interface", 2);
+  info.root_device_types = strings(t, "root_device_types");
+  info.virtualization_types = strings(t, "virtualization_types");
 }
 
 void read_instance_types(const json& doc, sim::Fixtures& out) {
@@ -71,6 +90,7 @@ void read_instance_types(const json& doc, sim::Fixtures& out) {
     info.free_tier_eligible = t.value("free_tier_eligible", false);
     info.hypervisor = text(t, "hypervisor", "instance-types.json");
     info.boot_modes = strings(t, "supported_boot_modes");
+    read_instance_type_details(t, info);
     out.instance_types.emplace(info.name, std::move(info));
   }
 }

@@ -120,6 +120,8 @@ WireError s3_client_cannot_send(std::string_view action);
 WireError unknown_operation();
 WireError serialization_exception();
 WireError unrecognized_client(std::string_view region);
+// An opt-in Region the account has not enabled, for the JSON services (SSM).
+WireError region_not_enabled_json();
 // ValidationException for a member that is absent or null; the member's name comes from the
 // caller (Cost Explorer's time period bounds), the others are named below.
 WireError member_null(std::string_view member);

@@ -34,6 +34,14 @@ WireError unrecognized_client(std::string_view region) {
   return {"UnrecognizedClientException", fmt::format("amisim has no Region '{}'", region), 400};
 }
 
+// UnrecognizedClientException with the text AWS's JSON services give an invalid token [?]: STS
+// answers a Region not enabled with "The security token included in the request is invalid"
+// (hashicorp/terraform-provider-aws#12940, InvalidClientTokenId).
+WireError region_not_enabled_json() {
+  return {"UnrecognizedClientException", "The security token included in the request is invalid.",
+          400};
+}
+
 WireError member_null(std::string_view member) {
   return constraint("null", member, "Member must not be null");
 }

@@ -29,6 +29,8 @@ class InProcess final : public Door {
                         const Json& params) override {
     if (service == Service::kSsm)  // SSM has no JSON door of its own: its HTTP handler, in process
       return client::ssm_reply(gw_.handle(client::ssm_request(caller, action, params)));
+    if (service == Service::kAccount)  // so has the Account API (journaled by the gateway)
+      return client::account_reply(gw_.handle(client::account_request(caller, action, params)));
     return service == Service::kS3 ? gw_.call_s3(caller, action, params)
                                    : gw_.call(caller, action, params);
   }
@@ -90,6 +92,7 @@ class Http final : public Door {
   WireResult<Json> call(Service service, const sim::Caller& caller, std::string_view action,
                         const Json& params) override {
     if (service == Service::kSsm) return remote_.ssm(caller, action, params);
+    if (service == Service::kAccount) return remote_.account(caller, action, params);
     return service == Service::kS3 ? remote_.s3(caller, action, params)
                                    : remote_.ec2(caller, action, params);
   }

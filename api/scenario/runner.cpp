@@ -230,9 +230,10 @@ Outcome Run::call(const Json& body, Said& said) {
   const std::string action = text(body, "call");
   const Json params = body.value("params", Json::object());
   const std::string service = text(body, "service", "ec2");
-  auto result = door_->call(service == "s3"    ? Service::kS3
-                            : service == "ssm" ? Service::kSsm
-                                               : Service::kEc2,
+  auto result = door_->call(service == "s3"        ? Service::kS3
+                            : service == "ssm"     ? Service::kSsm
+                            : service == "account" ? Service::kAccount
+                                                   : Service::kEc2,
                             *caller, action, params);
   said.summary = call_line(caller->region.str(), action, params);
   said.outcome = call_outcome(result);

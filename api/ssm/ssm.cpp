@@ -9,6 +9,7 @@
 
 #include "api/protocol/aws_json.hpp"
 #include "sim/images/ssm.hpp"
+#include "sim/regions/opt_in.hpp"
 
 namespace amisim::ssm {
 namespace {
@@ -96,6 +97,9 @@ http::HttpResponse handle_ssm(const sim::World& world, const sim::Caller& caller
     return error_reply(protocol::wire_errors::unknown_operation(), request_id);
   if (world.region(caller.region) == nullptr)
     return error_reply(protocol::wire_errors::unrecognized_client(caller.region.str()), request_id);
+  // An opt-in Region the account has not enabled (sim/regions/opt_in.hpp).
+  if (!sim::region_enabled(world, caller.account, caller.region))
+    return error_reply(protocol::wire_errors::region_not_enabled_json(), request_id);
   Json input = request.body.empty() ? Json::object() : Json::parse(request.body, nullptr, false);
   if (input.is_discarded() || !input.is_object())
     return error_reply(protocol::wire_errors::serialization_exception(), request_id);

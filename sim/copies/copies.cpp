@@ -8,6 +8,7 @@
 #include "sim/copies/detail.hpp"
 #include "sim/ebs/kms.hpp"
 #include "sim/ebs/snapshots.hpp"
+#include "sim/regions/opt_in.hpp"
 
 namespace amisim::sim {
 
@@ -36,9 +37,13 @@ void cancel_pending_copy(World& world, RegionState& region, const Image& image) 
 
 namespace detail {
 
-Result<const RegionState*> source_region(const World& world, const RegionName& name) {
+Result<const RegionState*> source_region(const World& world, const Caller& caller,
+                                         const RegionName& name) {
   const RegionState* region = world.region(name);
   if (!region) return errors::invalid_region(name.str());
+  // An opt-in source Region must be enabled for the caller, as its endpoint must (opt_in.hpp).
+  if (!region_enabled(world, caller.account, name))
+    return errors::region_not_enabled_source(name.str());
   return region;
 }
 

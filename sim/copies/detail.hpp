@@ -8,8 +8,10 @@
 
 namespace amisim::sim::detail {
 
-// The Region a copy reads from: InvalidRegion when the name is unknown.
-Result<const RegionState*> source_region(const World& world, const RegionName& name);
+// The Region a copy reads from: InvalidRegion when the name is unknown, AuthFailure when it is an
+// opt-in Region the caller has not enabled (sim/regions/opt_in.hpp).
+Result<const RegionState*> source_region(const World& world, const Caller& caller,
+                                         const RegionName& name);
 
 // The key a request asks for: nullopt unless Encrypted=true; then KmsKeyId resolved in the
 // caller's (destination) Region, or the caller's default EBS key there. Errors:

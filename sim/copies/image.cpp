@@ -20,7 +20,7 @@ using namespace detail;
 // simply not there, DESIGN.md Identity), visible to the caller (owner, shared, public), available.
 Result<const Image*> copyable_source(const World& world, const Caller& caller,
                                      const CopyImageRequest& request) {
-  auto region = source_region(world, request.source_region);
+  auto region = source_region(world, caller, request.source_region);
   if (!region) return region.error();
   const std::string& id = request.source_image_id.str();
   if (!is_well_formed_id("ami", id)) return errors::image_id_malformed(id);

@@ -15,7 +15,7 @@ using namespace detail;
 // does not show it either.
 Result<const Snapshot*> readable_source(const World& world, const Caller& caller,
                                         const CopySnapshotRequest& request) {
-  auto region = source_region(world, request.source_region);
+  auto region = source_region(world, caller, request.source_region);
   if (!region) return region.error();
   const std::string& sid = request.source_snapshot_id.str();
   if (!is_well_formed_id("snap", sid)) return errors::snapshot_id_malformed(sid);

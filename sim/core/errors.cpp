@@ -119,6 +119,12 @@ const std::vector<ErrorInfo> kTable = {
     {C::kInvalidConversionTaskId, "InvalidConversionTaskId", 400},
     {C::kInvalidExportTaskIdNotFound, "InvalidExportTaskID.NotFound", 400},
     {C::kNotExportable, "NotExportable", 400},
+
+    // Account API (botocore account 2021-02-01 service model: error shapes and httpStatusCode).
+    {C::kAccountValidationException, "ValidationException", 400},
+    {C::kAccountConflictException, "ConflictException", 409},
+    {C::kAccountAccessDeniedException, "AccessDeniedException", 403},
+    {C::kInvalidInstanceType, "InvalidInstanceType", 400},
 };
 
 }  // namespace

@@ -114,6 +114,13 @@ enum class ErrorCode {
   kInvalidConversionTaskId,
   kInvalidExportTaskIdNotFound,
   kNotExportable,
+  // The Account API (sim/regions/opt_in.hpp; api/account writes restJson1 errors): codes and
+  // statuses from botocore's account 2021-02-01 service model.
+  kAccountValidationException,
+  kAccountConflictException,
+  kAccountAccessDeniedException,
+  // DescribeInstanceTypes (sim/instances/instance_types.hpp).
+  kInvalidInstanceType,
   kCount  // not a code: how many there are (keep last; the table has a row for each above)
 };
 
@@ -447,6 +454,17 @@ Error aws_software_not_exportable(std::string_view image_id);
 Error export_in_progress(std::string_view image_id);
 Error export_limit_exceeded(long limit);
 Error export_task_not_found(std::string_view id);
+
+// --- Regions and the Account API (errors_regions.cpp) ---------------------------------------
+Error region_opt_switch_refused();
+Error region_opt_conflict();
+Error account_region_unknown(std::string_view region);
+Error account_field_invalid(std::string_view field, std::string_view reason);
+Error account_other_account(std::string_view account);
+Error account_next_token_invalid();
+Error region_not_enabled_source(std::string_view region);
+Error instance_types_not_found(const std::vector<std::string>& types);
+Error location_type_invalid(std::string_view value);
 
 }  // namespace errors
 }  // namespace amisim::sim

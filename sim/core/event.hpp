@@ -24,6 +24,7 @@ enum class EventKind : std::uint8_t {
   kImageAvailable,       // pending -> available
   kImageTaskDone,        // a store/import/export task ends; detail = "store"|"import"|"export"
   kSnapshotTierChanged,  // archive tier: detail = "archived"|"restored"|"expired"
+  kRegionOptChanged,     // ENABLING -> ENABLED or DISABLING -> DISABLED; target = account
 };
 
 struct Event {

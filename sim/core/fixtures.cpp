@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <unordered_set>
 #include <vector>
 
@@ -14,6 +15,14 @@ const RegionInfo* Fixtures::find_region(const RegionName& name) const {
     if (r.name == name) return &r;
   }
   return nullptr;
+}
+
+bool RegionInfo::offers(const std::string& instance_type, const ZoneInfo* zone) const {
+  auto listed = [&](const std::vector<std::string>& v) {
+    return std::find(v.begin(), v.end(), instance_type) != v.end();
+  };
+  return !listed(missing_instance_types) &&
+         (zone == nullptr || !listed(zone->missing_instance_types));
 }
 
 const InstanceTypeInfo* Fixtures::find_instance_type(const std::string& name) const {
@@ -59,7 +68,9 @@ void add_synthetic_catalogue(Fixtures& fixtures, std::size_t count, std::uint64_
     image.region = region.name;
     image.owner = AccountId("137112412989");
     image.owner_alias = "amazon";
-    image.traits.architecture = kArch[n % 2];
+    // Alternate per round over the Regions, so that every Region gets both architectures
+    // whatever the number of Regions (an even count would give each Region only one).
+    image.traits.architecture = kArch[(n / fixtures.regions.size()) % 2];
     image.name = fmt::format("amisim-synthetic-{:06}-{}", n, image.traits.architecture);
     image.description = "Synthetic catalogue image for scale tests";
     image.traits.platform_details = "Linux/UNIX";

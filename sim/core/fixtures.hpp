@@ -18,13 +18,23 @@ namespace amisim::sim {
 struct ZoneInfo {
   ZoneName name;        // "us-east-1a"
   std::string zone_id;  // "use1-az6"
+  // Instance types the Region offers but this zone does not (DescribeInstanceTypeOfferings).
+  std::vector<std::string> missing_instance_types;
 };
 
 struct RegionInfo {
   RegionName name;
   std::string endpoint;       // "ec2.us-east-1.amazonaws.com"
-  std::string opt_in_status;  // "opt-in-not-required"
+  std::string opt_in_status;  // a new account's: "opt-in-not-required" or "not-opted-in"
+  std::string description;    // "US East (N. Virginia)"
   std::vector<ZoneInfo> zones;
+  // Instance types of the fixtures this Region does not offer (DescribeInstanceTypeOfferings).
+  std::vector<std::string> missing_instance_types;
+
+  // An opt-in Region: launched after 2019-03-20, disabled until an account enables it.
+  bool opt_in_required() const { return opt_in_status != "opt-in-not-required"; }
+  // Whether the Region (zone == nullptr) or one of its zones offers an instance type.
+  bool offers(const std::string& instance_type, const ZoneInfo* zone = nullptr) const;
 };
 
 struct InstanceTypeInfo {
@@ -36,6 +46,19 @@ struct InstanceTypeInfo {
   bool free_tier_eligible = false;
   std::string hypervisor;               // "nitro" | "xen" ("" when not given)
   std::vector<std::string> boot_modes;  // SupportedBootModes: "legacy-bios", "uefi"
+  // What DescribeInstanceTypes shows besides (fixtures/instance-types.json).
+  bool current_generation = true;
+  bool burstable_performance = false;
+  bool hibernation = false;
+  std::string manufacturer;  // "Intel", "AMD", "AWS"
+  int default_cores = 1;
+  int threads_per_core = 1;
+  std::string network_performance;  // "Up to 5 Gigabit"
+  std::string ena_support;          // "required" | "supported" | "unsupported"
+  int max_network_interfaces = 2;
+  int ipv4_per_interface = 2;
+  std::vector<std::string> root_device_types;     // "ebs", "instance-store"
+  std::vector<std::string> virtualization_types;  // "hvm", "paravirtual"
 };
 
 struct SoftwarePackage {

@@ -243,6 +243,9 @@ std::string World::digest() const {
     fmt::format_to(o, "event {} {} {} {} {} {}\n", e.at, e.seq, static_cast<int>(e.kind),
                    e.region.str(), e.target, e.detail);
   for (const auto& [id, account] : accounts_) fmt::format_to(o, "account {}\n", id.str());
+  for (const auto& [key, status] : region_opt_)
+    fmt::format_to(o, "region-opt {} {} {}\n", key.first.str(), key.second.str(),
+                   region_opt_status_name(status));
   for (const auto& [account, code] : subscriptions_)
     fmt::format_to(o, "subscription {} {}\n", account.str(), code);
   for (const auto& [name, r] : regions_) put_region(out, r);

@@ -21,6 +21,7 @@
 #include "sim/state/bucket.hpp"
 #include "sim/state/meter.hpp"
 #include "sim/state/region.hpp"
+#include "sim/state/region_opt.hpp"
 
 namespace amisim::sim {
 
@@ -76,6 +77,13 @@ class World {
   void ensure_account(const AccountId& account);
   bool has_account(const AccountId& account) const { return accounts_.count(account) != 0; }
   const std::map<AccountId, Account>& accounts() const { return accounts_; }
+
+  // --- Region opt-in (sim/regions/opt_in.hpp) ------------------------------------------------
+  // The opt-in Regions each account has enabled or disabled; a pair not listed has its default.
+  std::map<std::pair<AccountId, RegionName>, RegionOptStatus>& region_opt() { return region_opt_; }
+  const std::map<std::pair<AccountId, RegionName>, RegionOptStatus>& region_opt() const {
+    return region_opt_;
+  }
   // The alias of an owner ("amazon") or "".
   std::string owner_alias(const AccountId& account) const;
 
@@ -122,6 +130,7 @@ class World {
   std::map<AccountId, Account> accounts_;
   std::map<RegionName, RegionState> regions_;
   std::set<std::pair<AccountId, std::string>> subscriptions_;
+  std::map<std::pair<AccountId, RegionName>, RegionOptStatus> region_opt_;
   std::map<std::string, Bucket> buckets_;
   Meter meter_;
   std::unordered_set<std::string> reserved_ids_;  // catalogue IDs the allocator must skip

@@ -67,7 +67,7 @@ TEST_CASE("ec2::call: wrongly typed input JSON is InvalidParameterValue, never a
 
 TEST_CASE("DescribeRegions lists the fixture Regions, by name and by filter") {
   Ec2 ec2;
-  Json all = ec2.ok("DescribeRegions");
+  Json all = ec2.ok("DescribeRegions", {{"AllRegions", true}});
   CHECK(all["Regions"].size() == ec2.world.fixtures().regions.size());
   Json one = ec2.ok("DescribeRegions", {{"RegionNames", {"eu-west-1"}}});
   REQUIRE(one["Regions"].size() == 1);

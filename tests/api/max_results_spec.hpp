@@ -50,6 +50,8 @@ inline std::vector<Case> max_results_cases(const std::string& template_id) {
       {"DescribeImportImageTasks", 1, 500, A::kClamp, W::kValueBetween},
       {"DescribeImportSnapshotTasks", 1, 500, A::kClamp, W::kValueBetween},
       {"DescribeSnapshotTierStatus", 5, 1000, A::kClamp, W::kGreaterThan},
+      {"DescribeInstanceTypes", 5, 100, A::kRefuse, W::kGreaterThan},
+      {"DescribeInstanceTypeOfferings", 5, 1000, A::kRefuse, W::kGreaterThan},
   };
 }
 

@@ -131,8 +131,8 @@ def manual_workflow(binary):
 
 
 def paginators(binary):
-    # 13,200 synthetic images spread over 11 Regions: 1,200 in us-east-1, plus the catalogue.
-    with AmisimServer(binary, "--catalog-size", "13200") as server:
+    # 40,800 synthetic images spread over 34 Regions: 1,200 in us-east-1, plus the catalogue.
+    with AmisimServer(binary, "--catalog-size", "40800") as server:
         ec2 = ec2_client(server.endpoint)
         everything = ec2.describe_images(Owners=["amazon"])["Images"]
         assert len(everything) > 1000, len(everything)
