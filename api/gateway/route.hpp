@@ -3,6 +3,9 @@
 //   control        a path /_amisim, /_amisim/*, /moto-api/* or /_localstack/* (api/control)
 //   SSM            X-Amz-Target AmazonSSM.* (api/ssm; read only, not journaled)
 //   Cost Explorer  X-Amz-Target AWSInsightsIndexService.* (api/ce; read only, not journaled)
+//   STS, IAM       a SigV4 scope naming the service `sts` or `iam`, else a Host whose first label
+//                  is sts or iam (sts.amazonaws.com, sts.eu-west-1.amazonaws.com) (api/sts; read
+//                  only, not journaled)
 //   S3 REST        s3::is_s3_request: an s3 SigV4 scope, an S3 Host, or GET/PUT/HEAD/DELETE of a
 //                  path other than / without Action= (api/s3/rest.hpp)
 //   EC2 Query      everything else: fields from the query string and the form body
@@ -20,7 +23,7 @@
 
 namespace amisim::gateway {
 
-enum class Route { kControl, kSsm, kCostExplorer, kS3, kEc2 };
+enum class Route { kControl, kSsm, kCostExplorer, kS3, kEc2, kSts, kIam };
 
 struct Classified {
   Route route = Route::kEc2;
@@ -43,6 +46,7 @@ struct Answer {
 //   control        METHOD PATH                      (the path without the query string)
 //   SSM            ssm REGION ACCOUNT REQUEST-ID
 //   Cost Explorer  ce ACCOUNT REQUEST-ID
+//   STS, IAM       sts|iam ACCOUNT REQUEST-ID
 //   S3             s3 ACTION REGION ACCOUNT REQUEST-ID  (ACTION "-" when none)
 //   EC2            ACTION REGION ACCOUNT REQUEST-ID     (ACTION "-" when none)
 // (ACCOUNT is "-" for a request whose signature `--auth sigv4` refused.)
