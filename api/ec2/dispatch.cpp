@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "api/ec2/input.hpp"
 #include "api/protocol/service_model.hpp"
 #include "sim/regions/opt_in.hpp"
 
@@ -72,14 +73,16 @@ WireResult<Json> call(sim::World& world, const sim::Caller& caller, std::string_
     return protocol::wire_errors::input_not_structure(input.dump().substr(0, 64));
   }
   try {
-    if (input.is_object()) {
-      auto dry = input.find("DryRun");
-      if (dry != input.end() && dry->is_boolean() && dry->get<bool>()) {
-        return protocol::to_wire(sim::errors::dry_run());
-      }
-    }
     static const Json kEmpty = Json::object();
-    return handler->fn(world, caller, input.is_object() ? input : kEmpty);
+    const Json& args = input.is_object() ? input : kEmpty;
+    const bool dry = dry_run(args);
+    // A describe checks permissions only; amisim has no IAM, so it would have succeeded.
+    if (dry && !handler->mutates) return protocol::to_wire(sim::errors::dry_run());
+    Json out = handler->fn(world, caller, args);
+    // A changing handler stops with DryRunOperation before it changes anything (handler.hpp): one
+    // that answered instead ignored DryRun, a defect.
+    if (dry) return protocol::wire_errors::internal_error(action, "DryRun was not honoured");
+    return out;
   } catch (const ApiError& e) {
     return e.error;
   } catch (const std::exception& e) {

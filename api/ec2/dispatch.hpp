@@ -22,8 +22,12 @@ bool mutates(std::string_view action);
 //      account is created on first sight (World::ensure_account), as Caller's contract requires;
 //   2. an action without a handler: InvalidAction, or UnsupportedOperation when the service model
 //      knows it but amisim does not implement it yet (wire_errors::action_not_implemented);
-//   3. "DryRun": true answers DryRunOperation (412) without touching the world. Real EC2 checks
-//      IAM permissions only; amisim has no IAM, so every dry run "would have succeeded" [?];
+//   3. "DryRun": true. A describe (HandlerEntry::mutates false) answers DryRunOperation (412)
+//      without running: AWS checks only permissions for it, and amisim has no IAM. A changing
+//      action runs its handler, which makes every check the real call makes and answers
+//      DryRunOperation instead of changing anything, or the error the real call would answer
+//      (handler.hpp, "DryRun"); a changing handler that answers anything else is a defect
+//      (InternalError);
 //   4. the handler, whose ApiError becomes the result's error. Any other exception (a defect)
 //      becomes InternalError (500) rather than escaping.
 // The clock is not moved here: the edge does that by its clock mode.

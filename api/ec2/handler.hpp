@@ -46,6 +46,26 @@ inline void unwrap(sim::Status&& status) {
 // A handler. Handlers of actions that do not change the world (HandlerEntry::mutates == false)
 // must not modify it: describe calls are const in the model, and the state journal
 // (api/control) skips them.
+//
+// DryRun, for every changing action (HandlerEntry::mutates == true), including new ones: one code
+// path, the real call stopped before it changes anything. Real EC2 "checks whether you have the
+// required permissions for the action, without actually making the request" (the DryRun member
+// in the service model) and runs every check the call would run first: RunInstances --dry-run
+// with an unknown instance type answers InvalidParameterValue, not DryRunOperation. So:
+//   - the handler reads the flag with dry_run(in) (api/ec2/input.hpp) and passes it to the model,
+//     as the sim request's `dry_run` member or the operation's last `bool dry_run` argument;
+//   - the model operation makes every check in AWS's order (existence, ownership and
+//     permission, state, instance type and architecture, Marketplace subscription, limits,
+//     names, tags, ClientToken) and then, before its first change, `if (dry_run) return
+//     errors::dry_run();`. Nothing before that line may change the World: no new_id, no
+//     next_random, no schedule, no map insert. A ClientToken seen before answers DryRunOperation
+//     too (the real call would succeed);
+//   - a handler that calls the model more than once (all-or-nothing changes) checks every part
+//     first and fails with sim::errors::dry_run() after the checks.
+// ec2::call turns a changing handler that answers normally under DryRun into InternalError, and
+// tests/properties/dry_run_properties.cpp checks, for random calls of every changing action, that
+// DryRun leaves the world's digest as it was and answers DryRunOperation exactly when the same
+// call without DryRun succeeds (else the same error).
 using HandlerFn = Json (*)(sim::World& world, const sim::Caller& caller, const Json& input);
 
 struct HandlerEntry {

@@ -19,7 +19,7 @@ Json create_store_image_task(sim::World& world, const sim::Caller& caller, const
   r.image_id = sim::ImageId(required_string(in, "ImageId"));
   r.bucket = required_string(in, "Bucket");
   r.object_tags = tag_list(in, "S3ObjectTags");
-  r.dry_run = bool_or(in, "DryRun", false);
+  r.dry_run = dry_run(in);
   return {{"ObjectKey", unwrap(sim::store_image(world, caller, r))}};
 }
 
@@ -49,7 +49,7 @@ Json create_restore_image_task(sim::World& world, const sim::Caller& caller, con
   r.object_key = required_string(in, "ObjectKey");
   r.name = string_or(in, "Name");
   r.tag_specifications = tag_specifications(in);
-  r.dry_run = bool_or(in, "DryRun", false);
+  r.dry_run = dry_run(in);
   return {{"ImageId", unwrap(sim::restore_image(world, caller, r)).str()}};
 }
 
@@ -74,7 +74,7 @@ void common_import(const Json& in, sim::ImportRequest& r) {
   r.kms_key_id = string_or(in, "KmsKeyId");
   r.client_token = string_or(in, "ClientToken");
   r.tag_specifications = tag_specifications(in);
-  r.dry_run = bool_or(in, "DryRun", false);
+  r.dry_run = dry_run(in);
 }
 
 // The SnapshotDetail / SnapshotTaskDetail shape of one disk.
@@ -173,8 +173,8 @@ Json describe_import_snapshot_tasks(sim::World& world, const sim::Caller& caller
 }
 
 Json cancel_import_task(sim::World& world, const sim::Caller& caller, const Json& in) {
-  auto r = unwrap(sim::cancel_import_task(world, caller, string_or(in, "ImportTaskId"),
-                                          bool_or(in, "DryRun", false)));
+  auto r =
+      unwrap(sim::cancel_import_task(world, caller, string_or(in, "ImportTaskId"), dry_run(in)));
   return {{"ImportTaskId", r.task_id}, {"PreviousState", r.previous_state}, {"State", r.state}};
 }
 
@@ -209,7 +209,7 @@ Json export_image(sim::World& world, const sim::Caller& caller, const Json& in) 
   r.description = string_or(in, "Description");
   r.client_token = string_or(in, "ClientToken");
   r.tag_specifications = tag_specifications(in);
-  r.dry_run = bool_or(in, "DryRun", false);
+  r.dry_run = dry_run(in);
   const sim::ExportTask* task = unwrap(sim::export_image(world, caller, r));
   return export_json(sim::view_export_task(world, *task), true);
 }

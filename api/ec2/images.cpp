@@ -42,8 +42,8 @@ bool is_group_all(std::string_view key, const std::string& group) {
 void read_permissions(const Json& mods, std::string_view key, std::vector<sim::AccountId>& users,
                       bool& group_all) {
   for (const Json* p : objects(mods, key)) {
-    if (auto u = opt_string(*p, "UserId")) users.emplace_back(*u);
-    if (auto g = opt_string(*p, "Group")) group_all = is_group_all("Group", *g);
+    if (auto u = opt_string_as_sent(*p, "UserId")) users.emplace_back(*u);
+    if (auto g = opt_string_as_sent(*p, "Group")) group_all = is_group_all("Group", *g);
     if (member(*p, "OrganizationArn") || member(*p, "OrganizationalUnitArn"))
       fail(sim::errors::organization_sharing_unsupported());
   }
@@ -82,12 +82,13 @@ sim::ModifyImageAttributeRequest modify_request(const Json& in) {
   read_legacy_permissions(in, r.launch_permission);
   if (const Json* imds = object(in, "ImdsSupport")) r.imds_support = string_or(*imds, "Value");
   // Attribute + Value: the older form for description and imdsSupport.
-  if (auto value = opt_string(in, "Value")) {
+  if (auto value = opt_string_as_sent(in, "Value")) {
     if (r.attribute == "description" && !r.description) r.description = *value;
     if (r.attribute == "imdsSupport" && r.imds_support.empty()) r.imds_support = *value;
   }
   // The model documents ProductCodes as "Not supported" [doc] APIREF model.
   if (!strings(in, "ProductCodes").empty()) fail(sim::errors::product_codes_unsupported());
+  r.dry_run = dry_run(in);
   return r;
 }
 
@@ -217,6 +218,7 @@ Json create_image(sim::World& world, const sim::Caller& caller, const Json& in) 
   r.no_reboot = bool_or(in, "NoReboot", false);
   r.block_device_mappings = block_device_mappings(in);
   r.tag_specifications = tag_specifications(in);
+  r.dry_run = dry_run(in);
   return {{"ImageId", unwrap(sim::create_image(world, caller, r)).str()}};
 }
 
@@ -236,6 +238,7 @@ Json register_image(sim::World& world, const sim::Caller& caller, const Json& in
   r.imds_support = string_or(in, "ImdsSupport");
   r.billing_products = strings(in, "BillingProducts");
   r.tag_specifications = tag_specifications(in);
+  r.dry_run = dry_run(in);
   return {{"ImageId", unwrap(sim::register_image(world, caller, r)).str()}};
 }
 
@@ -258,13 +261,14 @@ Json copy_image(sim::World& world, const sim::Caller& caller, const Json& in) {
   r.kms_key_id = string_or(in, "KmsKeyId");
   r.tag_specifications = tag_specifications(in);
   r.client_token = string_or(in, "ClientToken");
-  r.dry_run = bool_or(in, "DryRun", false);
+  r.dry_run = dry_run(in);
   return {{"ImageId", unwrap(sim::copy_image(world, caller, r)).str()}};
 }
 
 Json deregister_image(sim::World& world, const sim::Caller& caller, const Json& in) {
   const bool delete_snapshots = bool_or(in, "DeleteAssociatedSnapshots", false);
-  const auto result = unwrap(sim::deregister_image(world, caller, image_id(in), delete_snapshots));
+  const auto result =
+      unwrap(sim::deregister_image(world, caller, image_id(in), delete_snapshots, dry_run(in)));
   Json out = returned_true();
   if (!delete_snapshots) return out;
   Json deleted = Json::array();
@@ -288,47 +292,48 @@ Json modify_image_attribute(sim::World& world, const sim::Caller& caller, const 
 
 Json reset_image_attribute(sim::World& world, const sim::Caller& caller, const Json& in) {
   const std::string attribute = required_string(in, "Attribute");
-  unwrap(sim::reset_image_attribute(world, caller, image_id(in), attribute));
+  unwrap(sim::reset_image_attribute(world, caller, image_id(in), attribute, dry_run(in)));
   return Json::object();
 }
 
 Json cancel_image_launch_permission(sim::World& world, const sim::Caller& caller, const Json& in) {
-  unwrap(sim::cancel_image_launch_permission(world, caller, image_id(in)));
+  unwrap(sim::cancel_image_launch_permission(world, caller, image_id(in), dry_run(in)));
   return returned_true();
 }
 
 Json enable_image_deprecation(sim::World& world, const sim::Caller& caller, const Json& in) {
   const sim::ImageId id = image_id(in);
-  unwrap(sim::enable_image_deprecation(world, caller, id, required_time(in, "DeprecateAt")));
+  unwrap(sim::enable_image_deprecation(world, caller, id, required_time(in, "DeprecateAt"),
+                                       dry_run(in)));
   return returned_true();
 }
 
 Json disable_image_deprecation(sim::World& world, const sim::Caller& caller, const Json& in) {
-  unwrap(sim::disable_image_deprecation(world, caller, image_id(in)));
+  unwrap(sim::disable_image_deprecation(world, caller, image_id(in), dry_run(in)));
   return returned_true();
 }
 
 Json disable_image(sim::World& world, const sim::Caller& caller, const Json& in) {
-  unwrap(sim::disable_image(world, caller, image_id(in)));
+  unwrap(sim::disable_image(world, caller, image_id(in), dry_run(in)));
   return returned_true();
 }
 
 Json enable_image(sim::World& world, const sim::Caller& caller, const Json& in) {
-  unwrap(sim::enable_image(world, caller, image_id(in)));
+  unwrap(sim::enable_image(world, caller, image_id(in), dry_run(in)));
   return returned_true();
 }
 
 Json enable_image_deregistration_protection(sim::World& world, const sim::Caller& caller,
                                             const Json& in) {
   const bool with_cooldown = bool_or(in, "WithCooldown", false);
-  return {{"Return", unwrap(sim::enable_image_deregistration_protection(world, caller, image_id(in),
-                                                                        with_cooldown))}};
+  return {{"Return", unwrap(sim::enable_image_deregistration_protection(
+                         world, caller, image_id(in), with_cooldown, dry_run(in)))}};
 }
 
 Json disable_image_deregistration_protection(sim::World& world, const sim::Caller& caller,
                                              const Json& in) {
-  return {{"Return",
-           unwrap(sim::disable_image_deregistration_protection(world, caller, image_id(in)))}};
+  return {{"Return", unwrap(sim::disable_image_deregistration_protection(
+                         world, caller, image_id(in), dry_run(in)))}};
 }
 
 constexpr HandlerEntry kHandlers[] = {

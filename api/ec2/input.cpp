@@ -30,10 +30,16 @@ const Json* member(const Json& input, std::string_view key) {
   return &*it;
 }
 
-std::optional<std::string> opt_string(const Json& input, std::string_view key) {
+std::optional<std::string> opt_string_as_sent(const Json& input, std::string_view key) {
   const Json* v = member(input, key);
   if (v == nullptr) return std::nullopt;
   return as_string(key, *v);
+}
+
+std::optional<std::string> opt_string(const Json& input, std::string_view key) {
+  auto v = opt_string_as_sent(input, key);
+  if (v && v->empty()) return std::nullopt;
+  return v;
 }
 
 std::string string_or(const Json& input, std::string_view key, std::string fallback) {
@@ -42,7 +48,7 @@ std::string string_or(const Json& input, std::string_view key, std::string fallb
 }
 
 std::string required_string(const Json& input, std::string_view key) {
-  auto v = opt_string(input, key);
+  auto v = opt_string_as_sent(input, key);
   if (!v) fail(protocol::wire_errors::missing_parameter(key));
   return std::move(*v);
 }
@@ -67,6 +73,8 @@ std::optional<bool> opt_bool(const Json& input, std::string_view key) {
 bool bool_or(const Json& input, std::string_view key, bool fallback) {
   return opt_bool(input, key).value_or(fallback);
 }
+
+bool dry_run(const Json& input) { return bool_or(input, "DryRun", false); }
 
 std::optional<std::int64_t> opt_int(const Json& input, std::string_view key) {
   const Json* v = member(input, key);
@@ -134,7 +142,7 @@ std::vector<sim::BlockDeviceMapping> block_device_mappings(const Json& input) {
     sim::BlockDeviceMapping bdm;
     bdm.device_name = required_string(*m, "DeviceName");
     bdm.virtual_name = string_or(*m, "VirtualName");
-    bdm.no_device = opt_string(*m, "NoDevice").has_value();
+    bdm.no_device = opt_string_as_sent(*m, "NoDevice").has_value();
     if (const Json* e = object(*m, "Ebs")) bdm.ebs = ebs_device(*e);
     out.push_back(std::move(bdm));
   }
@@ -144,7 +152,7 @@ std::vector<sim::BlockDeviceMapping> block_device_mappings(const Json& input) {
 std::vector<sim::Filter> filters(const Json& input, std::string_view key) {
   std::vector<sim::Filter> out;
   for (const Json* f : objects(input, key)) {
-    out.push_back({string_or(*f, "Name"), strings(*f, "Values")});
+    out.push_back({opt_string_as_sent(*f, "Name").value_or(""), strings(*f, "Values")});
   }
   return out;
 }

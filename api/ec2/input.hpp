@@ -21,12 +21,33 @@ namespace amisim::ec2 {
 // The member `key` of `input`, or null when absent or when input is not an object.
 const Json* member(const Json& input, std::string_view key);
 
+// An optional string member. An empty string reads as not given: EC2 treats an optional string
+// sent empty as absent. Packer's amazon-ebs builder sends VpcId= on CreateSecurityGroup and
+// SubnetId=, Placement.AvailabilityZone=, IamInstanceProfile.Name= and (without user data)
+// UserData= on RunInstances, and its plain templates work against AWS (hashicorp/packer
+// builder/amazon/common step_security_group.go, step_run_source_instance.go). The one rule is
+// here, for every handler and every door.
+// Where "" is a value rather than an absence, handlers read the member with
+// opt_string_as_sent: tag keys and values (DeleteTags' Value "" deletes only an empty-valued
+// tag, EC2 API reference), NoDevice (present = suppress, and it is always ""), the values of
+// attribute changes (Value, Description.Value) and the entries of permission lists. Entries of
+// string lists are kept as sent too (strings()): AWS refuses an empty entry, in words that differ
+// by member (SecurityGroupId.1= "Value () for parameter groupId is invalid. The value cannot be
+// empty", real replies quoted in ansible/ansible#29519; InstanceId.1= on DescribeInstances
+// "The request must contain the parameter InstanceId", aws/aws-sdk-java#1131); amisim answers
+// the model's check of the value (a Malformed or NotFound ID) [?].
 std::optional<std::string> opt_string(const Json& input, std::string_view key);
+// The member as sent, "" included (see opt_string for where that matters).
+std::optional<std::string> opt_string_as_sent(const Json& input, std::string_view key);
+// opt_string's value, or `fallback` when not given (absent, null or "").
 std::string string_or(const Json& input, std::string_view key, std::string fallback = {});
 // A required member (the model marks it required; the parser already enforces that over HTTP):
-// MissingParameter when absent.
+// MissingParameter when absent. "" is passed on as sent, for the model's own check of the value.
 std::string required_string(const Json& input, std::string_view key);
 std::optional<bool> opt_bool(const Json& input, std::string_view key);
+// The common "DryRun" member (false when absent). See handler.hpp, "DryRun", for what a handler
+// does with it.
+bool dry_run(const Json& input);
 bool bool_or(const Json& input, std::string_view key, bool fallback);
 std::optional<std::int64_t> opt_int(const Json& input, std::string_view key);
 // An Integer member (the model's 32-bit Integer): out-of-range numbers are InvalidParameterValue,

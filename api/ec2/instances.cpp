@@ -51,6 +51,7 @@ sim::RunInstancesRequest run_request(const Json& in) {
   r.block_device_mappings = block_device_mappings(in);
   r.tag_specifications = tag_specifications(in);
   r.client_token = string_or(in, "ClientToken");
+  r.dry_run = dry_run(in);
   return r;
 }
 
@@ -77,24 +78,27 @@ Json stop_instances(sim::World& world, const sim::Caller& caller, const Json& in
   (void)opt_bool(in, "Hibernate");
   (void)opt_bool(in, "SkipOsShutdown");
   const bool force = bool_or(in, "Force", false);
-  auto changes = unwrap(sim::stop_instances(world, caller, strings(in, "InstanceIds"), force));
+  auto changes =
+      unwrap(sim::stop_instances(world, caller, strings(in, "InstanceIds"), force, dry_run(in)));
   return {{"StoppingInstances", changes_json(changes)}};
 }
 
 Json start_instances(sim::World& world, const sim::Caller& caller, const Json& in) {
-  auto changes = unwrap(sim::start_instances(world, caller, strings(in, "InstanceIds")));
+  auto changes =
+      unwrap(sim::start_instances(world, caller, strings(in, "InstanceIds"), dry_run(in)));
   return {{"StartingInstances", changes_json(changes)}};
 }
 
 Json terminate_instances(sim::World& world, const sim::Caller& caller, const Json& in) {
   (void)opt_bool(in, "Force");
   (void)opt_bool(in, "SkipOsShutdown");
-  auto changes = unwrap(sim::terminate_instances(world, caller, strings(in, "InstanceIds")));
+  auto changes =
+      unwrap(sim::terminate_instances(world, caller, strings(in, "InstanceIds"), dry_run(in)));
   return {{"TerminatingInstances", changes_json(changes)}};
 }
 
 Json reboot_instances(sim::World& world, const sim::Caller& caller, const Json& in) {
-  unwrap(sim::reboot_instances(world, caller, strings(in, "InstanceIds")));
+  unwrap(sim::reboot_instances(world, caller, strings(in, "InstanceIds"), dry_run(in)));
   return Json::object();
 }
 
@@ -238,6 +242,7 @@ sim::ModifyInstanceAttributeRequest modify_request(const Json& in) {
     if (keep) r.delete_on_termination.emplace_back(device, *keep);
   }
   apply_flat_attribute(in, r);
+  r.dry_run = dry_run(in);
   return r;
 }
 

@@ -16,9 +16,9 @@ Json create_key_pair(sim::World& world, const sim::Caller& caller, const Json& i
   const std::string format = string_or(in, "KeyFormat", "pem");
   if (format == "ppk") fail(sim::errors::ppk_not_simulated());
   if (format != "pem") fail(sim::errors::key_format_parameter_invalid(format));
-  auto result =
-      unwrap(sim::create_key_pair(world, caller, string_or(in, "KeyName"),
-                                  string_or(in, "KeyType", "rsa"), tag_specifications(in)));
+  auto result = unwrap(sim::create_key_pair(world, caller, string_or(in, "KeyName"),
+                                            string_or(in, "KeyType", "rsa"), tag_specifications(in),
+                                            dry_run(in)));
   const sim::KeyPair& key = *result.key_pair;
   Json out = {{"KeyName", key.name},
               {"KeyFingerprint", key.fingerprint},
@@ -33,8 +33,8 @@ Json import_key_pair(sim::World& world, const sim::Caller& caller, const Json& i
   // A blob: base64 of the OpenSSH public key text (botocore encodes the file's bytes).
   if (member(in, "PublicKeyMaterial") == nullptr) fail(sim::errors::missing_public_key_material());
   const std::string public_key = blob_member(in, "PublicKeyMaterial");
-  const sim::KeyPair* key =
-      unwrap(sim::import_key_pair(world, caller, name, public_key, tag_specifications(in)));
+  const sim::KeyPair* key = unwrap(
+      sim::import_key_pair(world, caller, name, public_key, tag_specifications(in), dry_run(in)));
   Json out = {
       {"KeyFingerprint", key->fingerprint}, {"KeyName", key->name}, {"KeyPairId", key->id.str()}};
   put_tags(out, key->tags);
@@ -71,7 +71,7 @@ Json delete_key_pair(sim::World& world, const sim::Caller& caller, const Json& i
   if (id.empty()) {
     if (const sim::KeyPair* key = sim::find_key_pair(world, caller, name)) deleted = key->id.str();
   }
-  unwrap(sim::delete_key_pair(world, caller, name, id));
+  unwrap(sim::delete_key_pair(world, caller, name, id, dry_run(in)));
   Json out = {{"Return", true}};
   put_nonempty(out, "KeyPairId", deleted);
   return out;

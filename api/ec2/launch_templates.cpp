@@ -103,6 +103,7 @@ Json create_launch_template(sim::World& world, const sim::Caller& caller, const 
   r.version_description = string_or(in, "VersionDescription");
   r.data = template_data(required_data(in));
   r.tag_specifications = tag_specifications(in);
+  r.dry_run = dry_run(in);
   const sim::LaunchTemplate* lt = unwrap(sim::create_launch_template(world, caller, r));
   return {{"LaunchTemplate", template_json(*lt)}};
 }
@@ -114,6 +115,7 @@ Json create_launch_template_version(sim::World& world, const sim::Caller& caller
   r.source_version = string_or(in, "SourceVersion");
   r.version_description = string_or(in, "VersionDescription");
   r.data = template_data(required_data(in));
+  r.dry_run = dry_run(in);
   auto view = unwrap(sim::create_launch_template_version(world, caller, r));
   return {{"LaunchTemplateVersion", version_json(view)}};
 }
@@ -151,14 +153,14 @@ Json describe_launch_template_versions(sim::World& world, const sim::Caller& cal
 Json modify_launch_template(sim::World& world, const sim::Caller& caller, const Json& in) {
   // The member is DefaultVersion; the query protocol names it SetDefaultVersion.
   const sim::LaunchTemplate* lt = unwrap(sim::modify_launch_template(
-      world, caller, template_ref(in), string_or(in, "DefaultVersion")));
+      world, caller, template_ref(in), string_or(in, "DefaultVersion"), dry_run(in)));
   return {{"LaunchTemplate", template_json(*lt)}};
 }
 
 Json delete_launch_template_versions(sim::World& world, const sim::Caller& caller, const Json& in) {
   if (member(in, "Versions") == nullptr) fail(sim::errors::missing_launch_template_versions());
   auto result = unwrap(sim::delete_launch_template_versions(world, caller, template_ref(in),
-                                                            strings(in, "Versions")));
+                                                            strings(in, "Versions"), dry_run(in)));
   const sim::LaunchTemplate& lt = *result.launch_template;
   Json deleted = Json::array();
   for (const auto& d : result.deleted)
@@ -178,7 +180,8 @@ Json delete_launch_template_versions(sim::World& world, const sim::Caller& calle
 }
 
 Json delete_launch_template(sim::World& world, const sim::Caller& caller, const Json& in) {
-  sim::LaunchTemplate gone = unwrap(sim::delete_launch_template(world, caller, template_ref(in)));
+  sim::LaunchTemplate gone =
+      unwrap(sim::delete_launch_template(world, caller, template_ref(in), dry_run(in)));
   return {{"LaunchTemplate", template_json(gone)}};
 }
 

@@ -30,6 +30,7 @@ Json create_security_group(sim::World& world, const sim::Caller& caller, const J
   request.description = string_or(in, "Description");  // wire name GroupDescription
   if (auto vpc = opt_string(in, "VpcId")) request.vpc_id = sim::VpcId(*vpc);
   request.tag_specifications = tag_specifications(in);
+  request.dry_run = dry_run(in);
   const sim::SecurityGroup* g = unwrap(sim::create_security_group(world, caller, request));
   Json out = {{"GroupId", g->id.str()}, {"SecurityGroupArn", group_arn(*g)}};
   if (!g->tags.empty()) out["Tags"] = tags_json(g->tags);
@@ -68,7 +69,7 @@ Json delete_security_group(sim::World& world, const sim::Caller& caller, const J
   const std::string id = string_or(in, "GroupId");
   const std::string name = string_or(in, "GroupName");
   const std::string deleted = group_to_delete(world, caller, id, name);
-  unwrap(sim::delete_security_group(world, caller, id, name));
+  unwrap(sim::delete_security_group(world, caller, id, name, dry_run(in)));
   Json out = {{"Return", true}};
   put_nonempty(out, "GroupId", deleted);
   return out;

@@ -14,7 +14,7 @@ Json modify_snapshot_tier(sim::World& world, const sim::Caller& caller, const Js
   r.snapshot_id = sim::SnapshotId(required_string(in, "SnapshotId"));
   // StorageTier is optional in the model and "archive" is its only value.
   r.storage_tier = string_or(in, "StorageTier", "archive");
-  r.dry_run = bool_or(in, "DryRun", false);
+  r.dry_run = dry_run(in);
   const sim::TimeMs start = unwrap(sim::modify_snapshot_tier(world, caller, r));
   return {{"SnapshotId", r.snapshot_id.str()}, {"TieringStartTime", time_json(start)}};
 }
@@ -24,7 +24,7 @@ Json restore_snapshot_tier(sim::World& world, const sim::Caller& caller, const J
   r.snapshot_id = sim::SnapshotId(required_string(in, "SnapshotId"));
   r.temporary_restore_days = opt_int32(in, "TemporaryRestoreDays");
   r.permanent_restore = opt_bool(in, "PermanentRestore");
-  r.dry_run = bool_or(in, "DryRun", false);
+  r.dry_run = dry_run(in);
   const sim::RestoreSnapshotTierResult done = unwrap(sim::restore_snapshot_tier(world, caller, r));
   Json out = {{"SnapshotId", done.snapshot_id.str()},
               {"RestoreStartTime", time_json(done.restore_start_time)},

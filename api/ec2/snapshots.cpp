@@ -46,6 +46,7 @@ Json create_snapshot(sim::World& world, const sim::Caller& caller, const Json& i
   r.volume_id = sim::VolumeId(required_string(in, "VolumeId"));
   r.description = string_or(in, "Description");
   r.tag_specifications = tag_specifications(in);
+  r.dry_run = dry_run(in);
   return snapshot_json(world, caller, *unwrap(sim::create_snapshot(world, caller, r)));
 }
 
@@ -63,7 +64,7 @@ Json copy_snapshot(sim::World& world, const sim::Caller& caller, const Json& in)
   r.encrypted = opt_bool(in, "Encrypted");
   r.kms_key_id = string_or(in, "KmsKeyId");
   r.tag_specifications = tag_specifications(in);
-  r.dry_run = bool_or(in, "DryRun", false);
+  r.dry_run = dry_run(in);
   const sim::Snapshot* copy = unwrap(sim::copy_snapshot(world, caller, r));
   Json out = {{"SnapshotId", copy->id.str()}};
   if (!copy->tags.empty()) out["Tags"] = tags_json(copy->tags);
@@ -88,7 +89,8 @@ Json describe_snapshots(sim::World& world, const sim::Caller& caller, const Json
 }
 
 Json delete_snapshot(sim::World& world, const sim::Caller& caller, const Json& in) {
-  unwrap(sim::delete_snapshot(world, caller, sim::SnapshotId(required_string(in, "SnapshotId"))));
+  unwrap(sim::delete_snapshot(world, caller, sim::SnapshotId(required_string(in, "SnapshotId")),
+                              dry_run(in)));
   return Json::object();  // DeleteSnapshot has no output shape
 }
 
@@ -99,8 +101,8 @@ sim::ModifySnapshotAttributeRequest permission_change(
   sim::ModifySnapshotAttributeRequest r = base;
   r.operation_type = std::move(operation);
   for (const Json* p : objects(in, key)) {
-    if (auto user = opt_string(*p, "UserId")) r.user_ids.emplace_back(*user);
-    if (auto group = opt_string(*p, "Group")) r.groups.push_back(*group);
+    if (auto user = opt_string_as_sent(*p, "UserId")) r.user_ids.emplace_back(*user);
+    if (auto group = opt_string_as_sent(*p, "Group")) r.groups.push_back(*group);
   }
   return r;
 }
@@ -145,6 +147,7 @@ Json modify_snapshot_attribute(sim::World& world, const sim::Caller& caller, con
     sim::Status s = sim::modify_snapshot_attribute(world, caller, check);
     if (!s.ok() && !s.error().is(sim::ErrorCode::kDryRunOperation)) fail(s.error());
   }
+  if (dry_run(in)) fail(sim::errors::dry_run());
   for (const auto& change : changes) unwrap(sim::modify_snapshot_attribute(world, caller, change));
   return Json::object();  // ModifySnapshotAttribute has no output shape
 }

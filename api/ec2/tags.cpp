@@ -8,7 +8,7 @@ namespace {
 
 Json create_tags(sim::World& world, const sim::Caller& caller, const Json& in) {
   const std::vector<std::string> resources = strings(in, "Resources");
-  unwrap(sim::create_tags(world, caller, resources, tag_list(in)));
+  unwrap(sim::create_tags(world, caller, resources, tag_list(in), dry_run(in)));
   return Json::object();  // CreateTags has no output shape
 }
 
@@ -17,14 +17,14 @@ Json create_tags(sim::World& world, const sim::Caller& caller, const Json& in) {
 std::vector<sim::TagToDelete> tags_to_delete(const Json& in) {
   std::vector<sim::TagToDelete> out;
   for (const Json* t : objects(in, "Tags")) {
-    out.push_back({string_or(*t, "Key"), opt_string(*t, "Value")});
+    out.push_back({string_or(*t, "Key"), opt_string_as_sent(*t, "Value")});
   }
   return out;
 }
 
 Json delete_tags(sim::World& world, const sim::Caller& caller, const Json& in) {
   const std::vector<std::string> resources = strings(in, "Resources");
-  unwrap(sim::delete_tags(world, caller, resources, tags_to_delete(in)));
+  unwrap(sim::delete_tags(world, caller, resources, tags_to_delete(in), dry_run(in)));
   return Json::object();  // DeleteTags has no output shape
 }
 

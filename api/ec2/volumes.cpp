@@ -71,6 +71,7 @@ sim::CreateVolumeRequest create_request(const sim::World& world, const sim::Call
   r.throughput = opt_int32(in, "Throughput");
   r.encrypted = bool_or(in, "Encrypted", false);
   r.tag_specifications = tag_specifications(in);
+  r.dry_run = dry_run(in);
   return r;
 }
 
@@ -97,6 +98,7 @@ Json attach_volume(sim::World& world, const sim::Caller& caller, const Json& in)
   r.volume_id = sim::VolumeId(required_string(in, "VolumeId"));
   r.instance_id = sim::InstanceId(required_string(in, "InstanceId"));
   r.device = required_string(in, "Device");
+  r.dry_run = dry_run(in);
   return attachment_json(r.volume_id, unwrap(sim::attach_volume(world, caller, r)));
 }
 
@@ -105,11 +107,13 @@ Json detach_volume(sim::World& world, const sim::Caller& caller, const Json& in)
   r.volume_id = sim::VolumeId(required_string(in, "VolumeId"));
   if (auto id = opt_string(in, "InstanceId")) r.instance_id = sim::InstanceId(*id);
   r.force = bool_or(in, "Force", false);
+  r.dry_run = dry_run(in);
   return attachment_json(r.volume_id, unwrap(sim::detach_volume(world, caller, r)));
 }
 
 Json delete_volume(sim::World& world, const sim::Caller& caller, const Json& in) {
-  unwrap(sim::delete_volume(world, caller, sim::VolumeId(required_string(in, "VolumeId"))));
+  unwrap(sim::delete_volume(world, caller, sim::VolumeId(required_string(in, "VolumeId")),
+                            dry_run(in)));
   return Json::object();  // DeleteVolume has no output shape
 }
 

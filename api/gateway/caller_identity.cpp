@@ -41,6 +41,18 @@ std::optional<Credential> parse_credential(std::string_view credential) {
   return Credential{std::string(parts[0]), std::string(parts[2])};
 }
 
+std::optional<std::string> scope_service(const http::HttpRequest& request) {
+  std::optional<std::string> credential;
+  if (auto auth = request.headers.find("Authorization")) {
+    if (auto c = credential_of_authorization(*auth)) credential = std::string(*c);
+  }
+  if (!credential) credential = credential_of_query(request.target);
+  if (!credential) return std::nullopt;
+  auto parts = split(*credential, '/');
+  if (parts.size() != 5 || parts[3].empty()) return std::nullopt;
+  return std::string(parts[3]);
+}
+
 std::optional<std::string> region_in_host(const http::HttpRequest& request,
                                           const std::function<bool(std::string_view)>& is_region) {
   auto host = request.headers.find("Host");

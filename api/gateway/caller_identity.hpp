@@ -34,6 +34,10 @@ struct Credential {
 };
 std::optional<Credential> parse_credential(std::string_view credential);
 
+// The service of the request's SigV4 credential scope (".../eu-west-1/sts/aws4_request" -> "sts"),
+// from the Authorization header or a presigned X-Amz-Credential; nullopt when unsigned.
+std::optional<std::string> scope_service(const http::HttpRequest& request);
+
 // The first of the Host's dot-separated labels that `is_region` accepts ("ec2.eu-west-1.
 // amazonaws.com" -> "eu-west-1"); nullopt when none is.
 std::optional<std::string> region_in_host(const http::HttpRequest& request,

@@ -20,11 +20,6 @@ std::unique_ptr<sim::World> new_world(const std::shared_ptr<const sim::Fixtures>
   return std::make_unique<sim::World>(fixtures, sim::WorldOptions{.seed = seed});
 }
 
-bool is_dry_run(const Json& input) {
-  return input.is_object() && input.contains("DryRun") && input["DryRun"].is_boolean() &&
-         input["DryRun"].get<bool>();
-}
-
 // What a call could move without adding a resource: the allocator (IDs, the seeded random), the
 // event queue, the time. A refused call (an AWS error) changes nothing, so it is not journaled:
 // replay needs only the calls that changed the world, and refused ones would grow the journal
@@ -87,7 +82,9 @@ protocol::WireResult<Json> Engine::call(const sim::Caller& caller, std::string_v
                                         const Json& input) {
   bool known_region = world_->region(caller.region) != nullptr;
   note_account(caller);
-  bool may_change = known_region && ec2::mutates(action) && !is_dry_run(input);
+  // A DryRun call answers an error (DryRunOperation or the real call's), so it is journaled only
+  // if it moved a mark after all, like any refused call.
+  bool may_change = known_region && ec2::mutates(action);
   sim::TimeMs at = world_->now();
   const Marks before = marks_of(*world_);
   auto result = ec2::call(*world_, caller, action, input);

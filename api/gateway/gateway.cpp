@@ -18,12 +18,17 @@
 #include "api/protocol/xml_writer.hpp"
 #include "api/s3/rest.hpp"
 #include "api/ssm/ssm.hpp"
+#include "api/sts/sts.hpp"
 #include "sim/core/utf8.hpp"
 
 namespace amisim::gateway {
 namespace {
 
 using ec2::Json;
+
+sts::Service query_service(Route route) {
+  return route == Route::kIam ? sts::Service::kIam : sts::Service::kSts;
+}
 
 http::HttpResponse xml_reply(int status, std::string body, const std::string& request_id) {
   http::HttpResponse r;
@@ -126,6 +131,13 @@ Answer answer(Engine& engine, const http::HttpRequest& request, const Classified
       return answer_s3(engine, request, caller);
     case Route::kAccount:
       return answer_account(engine, request, caller);
+    case Route::kSts:
+    case Route::kIam:
+      return answer_read_only(
+          engine, request, caller,
+          [service = query_service(classified.route)](
+              const sim::World&, const sim::Caller& who, const http::HttpRequest& r,
+              const std::string& id) { return sts::handle(service, who, r, id); });
     case Route::kEc2:
       break;
   }
@@ -142,6 +154,8 @@ auth::Endpoint endpoint_of(const http::HttpRequest& request, Route route,
               : route == Route::kCostExplorer ? "ce"
               : route == Route::kAccount      ? "account"
                                               : "ec2";
+  if (route == Route::kSts || route == Route::kIam)
+    e.service = std::string(sts::signing_name(query_service(route)));
   e.s3 = route == Route::kS3;
   e.host_region = region_in_host(request, is_region);
   return e;
@@ -156,6 +170,10 @@ Answer answer_refused(Engine& engine, const http::HttpRequest& request, Route ro
     auto e = auth::s3_refusal(failure);
     a.error_code = e.error.code;
     a.response = s3::write_rest_error(e.error, e.details, request.method == "HEAD", a.request_id);
+  } else if (route == Route::kSts || route == Route::kIam) {
+    auto e = auth::ec2_refusal(failure);  // the Query protocol's codes; STS's envelope
+    a.error_code = e.code;
+    a.response = sts::error_reply(query_service(route), e, a.request_id);
   } else if (route == Route::kSsm || route == Route::kCostExplorer || route == Route::kAccount) {
     auto e = auth::json_refusal(failure);
     a.error_code = e.code;

@@ -21,11 +21,25 @@ bool is_control_path(std::string_view path) {
          starts_with(path, "/_localstack/");
 }
 
+// STS or IAM by the SigV4 scope's service, else by the Host's first label (unsigned calls).
+std::optional<Route> query_service_of(const http::HttpRequest& request) {
+  std::optional<std::string> service = scope_service(request);
+  if (!service) {
+    auto host = request.headers.find("Host");
+    if (!host) return std::nullopt;
+    service = std::string(host->substr(0, host->find('.')));
+  }
+  if (*service == "sts") return Route::kSts;
+  if (*service == "iam") return Route::kIam;
+  return std::nullopt;
+}
+
 Route route_of(const http::HttpRequest& request) {
   if (is_control_path(path_of(request))) return Route::kControl;
   if (account::is_account_request(request)) return Route::kAccount;
   if (ssm::is_ssm_request(request)) return Route::kSsm;
   if (ce::is_ce_request(request)) return Route::kCostExplorer;
+  if (auto query_service = query_service_of(request)) return *query_service;
   if (s3::is_s3_request(request)) return Route::kS3;
   return Route::kEc2;
 }
@@ -66,6 +80,11 @@ std::string log_line(const http::HttpRequest& request, const Classified& classif
     case Route::kEc2:
       what = fmt::format("{} {} {} {}", action, who.region.str(), who.account.str(),
                          answer.request_id);
+      break;
+    case Route::kSts:
+    case Route::kIam:
+      what = fmt::format("{} {} {}", classified.route == Route::kSts ? "sts" : "iam",
+                         who.account.str(), answer.request_id);
       break;
   }
   return fmt::format("{} {} -> {}{}", request.remote, what, answer.response.status,

@@ -5,6 +5,9 @@
 //                  operations' paths (api/account; EnableRegion/DisableRegion journaled)
 //   SSM            X-Amz-Target AmazonSSM.* (api/ssm; read only, not journaled)
 //   Cost Explorer  X-Amz-Target AWSInsightsIndexService.* (api/ce; read only, not journaled)
+//   STS, IAM       a SigV4 scope naming the service `sts` or `iam`, else a Host whose first label
+//                  is sts or iam (sts.amazonaws.com, sts.eu-west-1.amazonaws.com) (api/sts; read
+//                  only, not journaled)
 //   S3 REST        s3::is_s3_request: an s3 SigV4 scope, an S3 Host, or GET/PUT/HEAD/DELETE of a
 //                  path other than / without Action= (api/s3/rest.hpp)
 //   EC2 Query      everything else: fields from the query string and the form body
@@ -22,7 +25,7 @@
 
 namespace amisim::gateway {
 
-enum class Route { kControl, kSsm, kCostExplorer, kS3, kEc2, kAccount };
+enum class Route { kControl, kSsm, kCostExplorer, kS3, kEc2, kAccount, kSts, kIam };
 
 struct Classified {
   Route route = Route::kEc2;
@@ -46,6 +49,7 @@ struct Answer {
 //   SSM            ssm REGION ACCOUNT REQUEST-ID
 //   Cost Explorer  ce ACCOUNT REQUEST-ID
 //   Account        account OPERATION ACCOUNT REQUEST-ID (OPERATION "-" when none)
+//   STS, IAM       sts|iam ACCOUNT REQUEST-ID
 //   S3             s3 ACTION REGION ACCOUNT REQUEST-ID  (ACTION "-" when none)
 //   EC2            ACTION REGION ACCOUNT REQUEST-ID     (ACTION "-" when none)
 // (ACCOUNT is "-" for a request whose signature `--auth sigv4` refused.)

@@ -39,6 +39,15 @@ WireError missing_action() {
 WireError invalid_action(std::string_view action) {
   return to_wire(sim::errors::invalid_action(action));
 }
+// The Query services' InvalidAction wording [obs]: "Could not find operation GetSendStatistics for
+// version 2012-12-01" (real SES reply quoted in aws/aws-cli#37); STS and IAM share that stack.
+// The parenthesis, what amisim models, is ours [?].
+WireError query_invalid_action(std::string_view action, std::string_view version,
+                               std::string_view modelled) {
+  return {"InvalidAction",
+          fmt::format("Could not find operation {} for version {} ({})", action, version, modelled),
+          400};
+}
 // An action the service model knows and amisim does not implement yet [?].
 WireError action_not_implemented(std::string_view action) {
   return from_table(sim::ErrorCode::kUnsupportedOperation,

@@ -42,6 +42,10 @@ namespace wire_errors {
 // --- EC2 query protocol and the EC2 dispatcher (wire_error.cpp) ----------------------------
 WireError missing_action();
 WireError invalid_action(std::string_view action);
+// InvalidAction in the wording of the plain Query services (STS, IAM): "Could not find operation
+// <action> for version <version>", with what amisim models there (api/sts).
+WireError query_invalid_action(std::string_view action, std::string_view version,
+                               std::string_view modelled);
 WireError action_not_implemented(std::string_view action);
 // MissingParameter for a required member; the name comes from the handler's input accessor.
 WireError missing_parameter(std::string_view name);

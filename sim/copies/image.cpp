@@ -160,7 +160,10 @@ Result<ImageId> copy_image(World& world, const Caller& caller, const CopyImageRe
   // Marketplace and billing-product images across accounts (fact sheet §4,
   // sim/images/marketplace.hpp).
   if (auto s = check_marketplace_copy(**source, caller.account); !s) return s.error();
-  if (auto again = replay(world, caller, request)) return *again;
+  if (auto again = replay(world, caller, request)) {
+    if (again->ok() && request.dry_run) return errors::dry_run();  // the real call succeeds
+    return *again;
+  }
   auto snapshots = readable_snapshots(world, caller, **source, request.encrypted);
   if (!snapshots) return snapshots.error();
   auto key = requested_key(caller, request.encrypted, request.kms_key_id);

@@ -303,7 +303,10 @@ Result<RunInstancesResult> run_instances(World& world, const Caller& caller,
     with_id.image_id = resolved->str();
     return run_instances(world, caller, with_id);
   }
-  if (auto replay = replay_client_token(world, caller, request)) return std::move(*replay);
+  if (auto replay = replay_client_token(world, caller, request)) {
+    if (replay->ok() && request.dry_run) return errors::dry_run();  // the real call succeeds
+    return std::move(*replay);
+  }
   LaunchPlan plan;
   auto image = find_launchable_image(world, caller, request.image_id);
   if (!image) return image.error();

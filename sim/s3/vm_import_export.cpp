@@ -200,7 +200,7 @@ Result<const ImportTask*> import_disk(World& world, const Caller& caller, const 
   if (!r.client_token.empty()) {
     for (const auto& [id, t] : region.tasks.imports)
       if (t.owner == caller.account && t.kind == r.kind && t.client_token == r.client_token)
-        return &t;
+        return r.dry_run ? Result<const ImportTask*>(errors::dry_run()) : &t;
   }
   ImportTask task;
   task.kind = r.kind;

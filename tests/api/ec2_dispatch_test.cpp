@@ -1,5 +1,5 @@
-// ec2::call: caller checks, unknown actions, DryRun, bad input JSON; DescribeRegions and
-// DescribeAvailabilityZones from the fixtures.
+// ec2::call: caller checks, unknown actions, bad input JSON (DryRun: ec2_dry_run_test.cpp);
+// DescribeRegions and DescribeAvailabilityZones from the fixtures.
 #include <catch2/catch.hpp>
 
 #include "tests/api/ec2_support.hpp"
@@ -41,18 +41,6 @@ TEST_CASE("ec2::call: every handler is an operation of the service model") {
     INFO(action);
     CHECK(test::ec2_model().operation(action) != nullptr);
   }
-}
-
-TEST_CASE("ec2::call: DryRun=true answers DryRunOperation (412) and changes nothing") {
-  Ec2 ec2;
-  std::string before = ec2.world.digest();
-  for (auto action : amisim::ec2::supported_actions()) {
-    INFO(action);
-    auto e = ec2.error(std::string(action), {{"DryRun", true}});
-    CHECK(e.code == "DryRunOperation");
-    CHECK(e.http_status == 412);
-  }
-  CHECK(ec2.world.digest() == before);
 }
 
 TEST_CASE("ec2::call: wrongly typed input JSON is InvalidParameterValue, never a crash") {
