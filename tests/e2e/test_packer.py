@@ -18,8 +18,8 @@ from test_boto3 import ec2_client
 
 TEMPLATE = os.path.join(os.path.dirname(__file__), "tools", "golden-packer.json")
 SOURCE = "us-east-1"
-# TODO(regions): make one of them a newly modelled Region (eu-north-1) once `regions` is merged.
-COPIES = ["eu-west-1", "ap-southeast-2"]
+# eu-north-1 is one of the Regions issue 15 added.
+COPIES = ["eu-west-1", "eu-north-1"]
 PARTNER = "210987654321"
 USER_DATA = "#!/bin/sh\necho baked-by-packer > /etc/motd\n"
 
