@@ -40,23 +40,11 @@ http::HttpResponse xml_reply(int status, std::string body, const std::string& re
   return r;
 }
 
-// The EC2 Query form: the query string's fields, then a POST body's.
-std::string form_of(const http::HttpRequest& request) {
-  std::string form;
-  if (auto q = request.target.find('?'); q != std::string::npos)
-    form = request.target.substr(q + 1);
-  if (request.method == "POST" && !request.body.empty()) {
-    if (!form.empty()) form += '&';
-    form += request.body;
-  }
-  return form;
-}
-
 Answer answer_ec2(Engine& engine, const http::HttpRequest& request, const sim::Caller& caller) {
   engine.catch_up();
   Answer a;
   a.request_id = engine.next_request_id();
-  auto parsed = protocol::parse_query(engine.model(), form_of(request));
+  auto parsed = protocol::parse_query(engine.model(), http::query_form(request));
   if (parsed.ok()) a.action = parsed.value().action;
   protocol::WireResult<Json> result = parsed.ok()
                                           ? engine.call(caller, a.action, parsed.value().input)

@@ -55,6 +55,17 @@ std::optional<std::string_view> Headers::find(std::string_view name) const {
   return std::nullopt;
 }
 
+std::string query_form(const HttpRequest& request) {
+  std::string form;
+  if (auto q = request.target.find('?'); q != std::string::npos)
+    form = request.target.substr(q + 1);
+  if (request.method == "POST" && !request.body.empty()) {
+    if (!form.empty()) form += '&';
+    form += request.body;
+  }
+  return form;
+}
+
 HttpResponse xml_error_response(int status, std::string_view code, std::string_view message) {
   HttpResponse r;
   r.status = status;

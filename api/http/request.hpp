@@ -43,6 +43,10 @@ struct HttpRequest {
   std::string remote;  // peer address "ip:port"; empty when unknown
 };
 
+// The fields of a Query-protocol request (EC2, STS): the query string's, then a POST body's,
+// joined with '&' as one form to decode.
+std::string query_form(const HttpRequest& request);
+
 // What the handler answers. The server sets Content-Length and Connection itself (any such
 // header here, or Transfer-Encoding, is ignored — except that the answer to a HEAD request keeps
 // a Content-Length set here, so a handler can announce the GET body's length without building

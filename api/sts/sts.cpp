@@ -58,18 +58,6 @@ http::HttpResponse get_caller_identity(const sim::Caller& caller, const std::str
   return xml_reply(200, fmt::to_string(out), request_id);
 }
 
-// The form's fields: the query string's, then a POST body's (as for EC2).
-std::string form_of(const http::HttpRequest& request) {
-  std::string form;
-  if (auto q = request.target.find('?'); q != std::string::npos)
-    form = request.target.substr(q + 1);
-  if (request.method == "POST" && !request.body.empty()) {
-    if (!form.empty()) form += '&';
-    form += request.body;
-  }
-  return form;
-}
-
 }  // namespace
 
 std::string_view signing_name(Service service) { return service == Service::kIam ? "iam" : "sts"; }
@@ -96,7 +84,7 @@ http::HttpResponse error_reply(Service service, const protocol::WireError& error
 http::HttpResponse handle(Service service, const sim::Caller& caller,
                           const http::HttpRequest& request, const std::string& request_id) {
   const Protocol p = protocol_of(service);
-  auto fields = protocol::decode_form(form_of(request), kMaxFields);
+  auto fields = protocol::decode_form(http::query_form(request), kMaxFields);
   if (!fields.ok()) return error_reply(service, fields.error(), request_id);
   std::string action;
   std::string version;
