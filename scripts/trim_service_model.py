@@ -48,6 +48,11 @@ DescribeLaunchTemplateVersions ModifyLaunchTemplate DeleteLaunchTemplateVersions
 CreateStoreImageTask DescribeStoreImageTasks CreateRestoreImageTask ImportImage ImportSnapshot
 DescribeImportImageTasks DescribeImportSnapshotTasks CancelImportTask ExportImage
 DescribeExportImageTasks ModifySnapshotTier RestoreSnapshotTier DescribeSnapshotTierStatus
+DescribeVpcs CreateVpc DeleteVpc CreateDefaultVpc DescribeSubnets CreateSubnet DeleteSubnet
+ModifySubnetAttribute DescribeInternetGateways CreateInternetGateway AttachInternetGateway
+DetachInternetGateway DeleteInternetGateway DescribeRouteTables DescribeNetworkAcls
+DescribeNetworkInterfaces DescribeAccountAttributes AllocateAddress AssociateAddress
+DisassociateAddress ReleaseAddress DescribeAddresses
 """.split())
 
 # Keys that carry prose only; the min.json has none today, but a future package might.

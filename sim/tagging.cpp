@@ -59,6 +59,24 @@ Result<TagTarget> snapshot_target(RegionState& region, const Caller& caller, con
   return target_of(it->second, caller.account);
 }
 
+// The network's resources (sim/state/network.hpp).
+Result<TagTarget> resolve_network(RegionState& r, const Caller& caller, const std::string& prefix,
+                                  const std::string& id) {
+  if (prefix == "vpc") return owned(r.vpcs, caller, VpcId(id), errors::vpc_not_found);
+  if (prefix == "subnet") return owned(r.subnets, caller, SubnetId(id), errors::subnet_not_found);
+  if (prefix == "igw")
+    return owned(r.internet_gateways, caller, InternetGatewayId(id), errors::gateway_not_found);
+  if (prefix == "rtb")
+    return owned(r.route_tables, caller, RouteTableId(id), errors::route_table_not_found);
+  if (prefix == "acl")
+    return owned(r.network_acls, caller, NetworkAclId(id), errors::network_acl_not_found);
+  if (prefix == "eni")
+    return owned(r.network_interfaces, caller, NetworkInterfaceId(id), errors::interface_not_found);
+  if (prefix == "eipalloc")
+    return owned(r.addresses, caller, AllocationId(id), errors::allocation_not_found);
+  return errors::invalid_id(id);
+}
+
 Result<TagTarget> resolve(World& world, const Caller& caller, const std::string& id) {
   const std::string prefix = id.substr(0, id.find('-'));
   if (!is_well_formed_id(prefix, id)) return errors::invalid_id(id);
@@ -70,7 +88,7 @@ Result<TagTarget> resolve(World& world, const Caller& caller, const std::string&
   if (prefix == "sg")
     return owned(r.security_groups, caller, SecurityGroupId(id), errors::group_not_found);
   if (prefix == "key") return owned(r.key_pairs, caller, KeyPairId(id), errors::key_pair_not_found);
-  return errors::invalid_id(id);
+  return resolve_network(r, caller, prefix, id);
 }
 
 Result<std::vector<TagTarget>> resolve_all(World& world, const Caller& caller,
@@ -149,6 +167,13 @@ std::vector<TagDescription> all_tags(const World& world, const Caller& caller) {
   add_rows(r.snapshots, me, "snapshot", snapshot_seen, out);
   add_rows(r.security_groups, me, "security-group", mine, out);
   add_rows(r.key_pairs, me, "key-pair", mine, out);
+  add_rows(r.vpcs, me, "vpc", mine, out);
+  add_rows(r.subnets, me, "subnet", mine, out);
+  add_rows(r.internet_gateways, me, "internet-gateway", mine, out);
+  add_rows(r.route_tables, me, "route-table", mine, out);
+  add_rows(r.network_acls, me, "network-acl", mine, out);
+  add_rows(r.network_interfaces, me, "network-interface", mine, out);
+  add_rows(r.addresses, me, "elastic-ip", mine, out);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "api/protocol/service_model.hpp"
+#include "sim/network/network.hpp"
 
 namespace amisim::ec2 {
 namespace {
@@ -14,10 +15,10 @@ using Table = std::map<std::string_view, const HandlerEntry*>;
 
 Table build_table() {
   Table table;
-  for (auto group :
-       {image_handlers(), instance_handlers(), volume_handlers(), snapshot_handlers(),
-        key_pair_handlers(), security_group_handlers(), tag_handlers(), region_handlers(),
-        launch_template_handlers(), image_task_handlers(), snapshot_tier_handlers()}) {
+  for (auto group : {image_handlers(), instance_handlers(), volume_handlers(), snapshot_handlers(),
+                     key_pair_handlers(), security_group_handlers(), tag_handlers(),
+                     region_handlers(), launch_template_handlers(), image_task_handlers(),
+                     snapshot_tier_handlers(), network_handlers(), address_handlers()}) {
     for (const HandlerEntry& e : group) table.emplace(e.action, &e);
   }
   return table;
@@ -57,6 +58,9 @@ WireResult<Json> call(sim::World& world, const sim::Caller& caller, std::string_
     return protocol::wire_errors::unknown_region(caller.region.str());
   if (!sim::is_account_id(caller.account.str())) return protocol::wire_errors::auth_failure();
   world.ensure_account(caller.account);
+  // The caller's network in this Region, on its first use there (sim/network/network.hpp). The
+  // gateway journals it (engine.cpp), so a replay makes it in the same order.
+  sim::ensure_default_network(world, caller);
   const HandlerEntry* handler = find_handler(action);
   if (handler == nullptr) {
     if (in_service_model(action)) return protocol::wire_errors::action_not_implemented(action);

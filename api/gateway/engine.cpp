@@ -4,6 +4,7 @@
 #include "api/io/state_file.hpp"
 #include "api/s3/s3.hpp"
 #include "sim/images/marketplace.hpp"
+#include "sim/network/network.hpp"
 #include "sim/timeline.hpp"
 
 namespace amisim::gateway {
@@ -75,6 +76,14 @@ void Engine::note_account(const sim::Caller& caller) {
   }
 }
 
+void Engine::note_network(const sim::Caller& caller) {
+  if (world_->region(caller.region) != nullptr && sim::is_account_id(caller.account.str()) &&
+      !sim::has_network(*world_, caller)) {
+    sim::ensure_default_network(*world_, caller);
+    journal_.network(caller);
+  }
+}
+
 void Engine::settle_if_instant() {
   if (clock_.settles_after_calls() && world_->clock().last_settling_time()) {
     sim::settle(*world_);
@@ -86,6 +95,7 @@ protocol::WireResult<Json> Engine::call(const sim::Caller& caller, std::string_v
                                         const Json& input) {
   bool known_region = world_->region(caller.region) != nullptr;
   note_account(caller);
+  note_network(caller);
   bool may_change = known_region && ec2::mutates(action) && !is_dry_run(input);
   sim::TimeMs at = world_->now();
   const Marks before = marks_of(*world_);

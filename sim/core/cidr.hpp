@@ -1,0 +1,38 @@
+// IPv4 addresses and CIDR blocks as numbers: parsing AWS's text form, containment, overlap and
+// host-name forms. The network family (sim/network/) keeps every address as a uint32_t and
+// writes it back only for output.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace amisim::sim {
+
+// "172.31.0.5" -> 0xAC1F0005, or nullopt unless four decimal octets 0-255 without leading zeros.
+std::optional<std::uint32_t> parse_ipv4(std::string_view text);
+std::string ipv4_string(std::uint32_t address);
+// "172.31.0.5" -> "172-31-0-5", the form EC2 puts in host names.
+std::string ipv4_dashed(std::uint32_t address);
+
+// A block: its first address and prefix length. `base` has no bits set below the prefix.
+struct Cidr {
+  std::uint32_t base = 0;
+  int prefix = 32;
+
+  std::uint64_t size() const { return std::uint64_t{1} << (32 - prefix); }
+  std::uint32_t last() const { return base + static_cast<std::uint32_t>(size() - 1); }
+  bool contains(std::uint32_t address) const { return address >= base && address <= last(); }
+  bool contains(const Cidr& other) const { return contains(other.base) && contains(other.last()); }
+  bool overlaps(const Cidr& other) const { return base <= other.last() && other.base <= last(); }
+  std::string str() const;
+  friend bool operator==(const Cidr&, const Cidr&) = default;
+};
+
+// "10.0.0.0/16" -> Cidr, or nullopt when malformed or when host bits are set ("10.0.0.1/16"),
+// which EC2 refuses as well (InvalidParameterValue, "... is not a valid CIDR"; [?] no capture
+// says which of the two it names).
+std::optional<Cidr> parse_cidr(std::string_view text);
+
+}  // namespace amisim::sim
