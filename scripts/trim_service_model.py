@@ -51,6 +51,11 @@ DescribeExportImageTasks ModifySnapshotTier RestoreSnapshotTier DescribeSnapshot
 AuthorizeSecurityGroupIngress AuthorizeSecurityGroupEgress RevokeSecurityGroupIngress
 RevokeSecurityGroupEgress DescribeSecurityGroupRules ModifySecurityGroupRules
 DescribeInstanceTypes DescribeInstanceTypeOfferings
+DescribeVpcs CreateVpc DeleteVpc CreateDefaultVpc DescribeSubnets CreateSubnet DeleteSubnet
+ModifySubnetAttribute DescribeInternetGateways CreateInternetGateway AttachInternetGateway
+DetachInternetGateway DeleteInternetGateway DescribeRouteTables DescribeNetworkAcls
+DescribeNetworkInterfaces DescribeAccountAttributes AllocateAddress AssociateAddress
+DisassociateAddress ReleaseAddress DescribeAddresses
 """.split())
 
 # Keys that carry prose only; the min.json has none today, but a future package might.

@@ -72,6 +72,24 @@ Result<TagTarget> rule_target(RegionState& region, const Caller& caller, const s
   return errors::rule_id_not_found(id);
 }
 
+// The network's resources (sim/state/network.hpp).
+Result<TagTarget> resolve_network(RegionState& r, const Caller& caller, const std::string& prefix,
+                                  const std::string& id) {
+  if (prefix == "vpc") return owned(r.vpcs, caller, VpcId(id), errors::vpc_not_found);
+  if (prefix == "subnet") return owned(r.subnets, caller, SubnetId(id), errors::subnet_not_found);
+  if (prefix == "igw")
+    return owned(r.internet_gateways, caller, InternetGatewayId(id), errors::gateway_not_found);
+  if (prefix == "rtb")
+    return owned(r.route_tables, caller, RouteTableId(id), errors::route_table_not_found);
+  if (prefix == "acl")
+    return owned(r.network_acls, caller, NetworkAclId(id), errors::network_acl_not_found);
+  if (prefix == "eni")
+    return owned(r.network_interfaces, caller, NetworkInterfaceId(id), errors::interface_not_found);
+  if (prefix == "eipalloc")
+    return owned(r.addresses, caller, AllocationId(id), errors::allocation_not_found);
+  return errors::invalid_id(id);
+}
+
 Result<TagTarget> resolve(World& world, const Caller& caller, const std::string& id) {
   const std::string prefix = id.substr(0, id.find('-'));
   if (!is_well_formed_id(prefix, id)) return errors::invalid_id(id);
@@ -84,7 +102,7 @@ Result<TagTarget> resolve(World& world, const Caller& caller, const std::string&
     return owned(r.security_groups, caller, SecurityGroupId(id), errors::group_not_found);
   if (prefix == "key") return owned(r.key_pairs, caller, KeyPairId(id), errors::key_pair_not_found);
   if (prefix == "sgr") return rule_target(r, caller, id);
-  return errors::invalid_id(id);
+  return resolve_network(r, caller, prefix, id);
 }
 
 Result<std::vector<TagTarget>> resolve_all(World& world, const Caller& caller,
@@ -169,6 +187,13 @@ std::vector<TagDescription> all_tags(const World& world, const Caller& caller) {
       for (const auto& [k, v] : rule.tags)
         out.push_back(TagDescription{rule.id.str(), "security-group-rule", k, v});
   }
+  add_rows(r.vpcs, me, "vpc", mine, out);
+  add_rows(r.subnets, me, "subnet", mine, out);
+  add_rows(r.internet_gateways, me, "internet-gateway", mine, out);
+  add_rows(r.route_tables, me, "route-table", mine, out);
+  add_rows(r.network_acls, me, "network-acl", mine, out);
+  add_rows(r.network_interfaces, me, "network-interface", mine, out);
+  add_rows(r.addresses, me, "elastic-ip", mine, out);
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "harness.hpp"
 
 #include "api/io/fixtures.hpp"
+#include "sim/network/network.hpp"
 #include "sim/state/image.hpp"
 
 namespace test {
@@ -10,11 +11,16 @@ std::shared_ptr<const sim::Fixtures> fixtures() {
   return kFixtures;
 }
 
-Harness::Harness(std::uint64_t seed) : world(fixtures(), sim::WorldOptions{seed}) {}
+// The doors make a caller's network on its first use of a Region (api/ec2/dispatch.cpp); the
+// harness does the same for the callers it hands out.
+Harness::Harness(std::uint64_t seed) : world(fixtures(), sim::WorldOptions{seed}) {
+  sim::ensure_default_network(world, caller);
+}
 
 sim::Caller Harness::as(const std::string& account, const std::string& region) {
   sim::Caller c{sim::AccountId(account), sim::RegionName(region)};
   world.ensure_account(c.account);
+  sim::ensure_default_network(world, c);
   return c;
 }
 

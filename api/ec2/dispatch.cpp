@@ -7,6 +7,7 @@
 
 #include "api/ec2/input.hpp"
 #include "api/protocol/service_model.hpp"
+#include "sim/network/network.hpp"
 #include "sim/regions/opt_in.hpp"
 
 namespace amisim::ec2 {
@@ -16,10 +17,11 @@ using Table = std::map<std::string_view, const HandlerEntry*>;
 
 Table build_table() {
   Table table;
-  for (auto group : {image_handlers(), instance_handlers(), volume_handlers(), snapshot_handlers(),
-                     key_pair_handlers(), security_group_handlers(), tag_handlers(),
-                     region_handlers(), launch_template_handlers(), image_task_handlers(),
-                     snapshot_tier_handlers(), instance_type_handlers()}) {
+  for (auto group :
+       {image_handlers(), instance_handlers(), volume_handlers(), snapshot_handlers(),
+        key_pair_handlers(), security_group_handlers(), tag_handlers(), region_handlers(),
+        launch_template_handlers(), image_task_handlers(), snapshot_tier_handlers(),
+        instance_type_handlers(), network_handlers(), address_handlers()}) {
     for (const HandlerEntry& e : group) table.emplace(e.action, &e);
   }
   return table;
@@ -64,6 +66,9 @@ WireResult<Json> call(sim::World& world, const sim::Caller& caller, std::string_
   // fog/fog-aws#585, redhat-cop/agnosticd#3762 (sim/regions/opt_in.hpp).
   if (!sim::region_enabled(world, caller.account, caller.region))
     return protocol::wire_errors::auth_failure();
+  // The caller's network in this Region, on its first use there (sim/network/network.hpp). The
+  // gateway journals it (engine.cpp), so a replay makes it in the same order.
+  sim::ensure_default_network(world, caller);
   const HandlerEntry* handler = find_handler(action);
   if (handler == nullptr) {
     if (in_service_model(action)) return protocol::wire_errors::action_not_implemented(action);

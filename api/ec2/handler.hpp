@@ -87,5 +87,7 @@ std::span<const HandlerEntry> launch_template_handlers();  // launch_templates.c
 std::span<const HandlerEntry> image_task_handlers();       // image_tasks.cpp
 std::span<const HandlerEntry> snapshot_tier_handlers();    // snapshot_tiers.cpp
 std::span<const HandlerEntry> instance_type_handlers();    // instance_types.cpp
+std::span<const HandlerEntry> network_handlers();          // vpcs.cpp
+std::span<const HandlerEntry> address_handlers();          // addresses.cpp
 
 }  // namespace amisim::ec2

@@ -4,6 +4,8 @@
 #include <string>
 
 #include "api/ec2/input.hpp"
+#include "api/ec2/network_json.hpp"
+#include "sim/network/network.hpp"
 
 namespace amisim::ec2 {
 namespace {
@@ -15,27 +17,6 @@ const typename Map::mapped_type* find_in(const sim::RegionState* region, Map sim
   if (region == nullptr) return nullptr;
   auto it = (region->*map).find(key);
   return it == (region->*map).end() ? nullptr : &it->second;
-}
-
-// "172.31.5.9" -> "172-31-5-9", the form EC2 puts in host names.
-std::string dashed(std::string ip) {
-  std::replace(ip.begin(), ip.end(), '.', '-');
-  return ip;
-}
-
-// EC2's IP-based host names (User Guide, "Amazon EC2 instance hostname types"; not in the fact
-// sheet [?]): us-east-1 uses ec2.internal / compute-1, every other Region its own name.
-std::string private_dns_name(const sim::Instance& i) {
-  const std::string& region = i.region.str();
-  return "ip-" + dashed(i.private_ip) +
-         (region == "us-east-1" ? ".ec2.internal" : "." + region + ".compute.internal");
-}
-
-std::string public_dns_name(const sim::Instance& i) {
-  const std::string& region = i.region.str();
-  return "ec2-" + dashed(i.public_ip) +
-         (region == "us-east-1" ? ".compute-1.amazonaws.com"
-                                : "." + region + ".compute.amazonaws.com");
 }
 
 Json placement_json(const sim::World& world, const sim::Instance& i) {
@@ -51,12 +32,40 @@ Json placement_json(const sim::World& world, const sim::Instance& i) {
 void put_addresses(Json& out, const sim::Instance& i) {
   if (!i.private_ip.empty()) {
     out["PrivateIpAddress"] = i.private_ip;
-    out["PrivateDnsName"] = private_dns_name(i);
+    out["PrivateDnsName"] = sim::private_dns_name(i.region, i.private_ip);
   }
+  // EC2 writes an empty public name for an instance without a public address [?: as the CLI
+  // reference's describe-instances examples show "PublicDnsName": ""].
+  out["PublicDnsName"] = "";
   if (!i.public_ip.empty()) {
     out["PublicIpAddress"] = i.public_ip;
-    out["PublicDnsName"] = public_dns_name(i);
+    out["PublicDnsName"] = sim::public_dns_name(i.region, i.public_ip);
   }
+}
+
+// The instance's interfaces as InstanceNetworkInterface: its primary one (device index 0).
+Json instance_interfaces_json(const sim::World& world, const sim::Instance& i) {
+  Json out = Json::array();
+  const sim::RegionState* region = world.region(i.region);
+  const sim::NetworkInterface* eni =
+      find_in(region, &sim::RegionState::network_interfaces, i.network_interface);
+  if (eni == nullptr) return out;
+  Json n = network_interface_json(world, *eni);
+  Json attachment = n["Attachment"];
+  attachment.erase("InstanceId");
+  attachment.erase("InstanceOwnerId");
+  n["Attachment"] = attachment;
+  for (const char* key : {"AvailabilityZone", "RequesterManaged", "TagSet", "InterfaceType"})
+    n.erase(key);
+  n["InterfaceType"] = "interface";
+  if (n.contains("Association")) n["Association"].erase("AllocationId");
+  if (n.contains("Association")) n["Association"].erase("AssociationId");
+  for (auto& p : n["PrivateIpAddresses"]) {
+    if (p.contains("Association")) p["Association"].erase("AllocationId");
+    if (p.contains("Association")) p["Association"].erase("AssociationId");
+  }
+  out.push_back(std::move(n));
+  return out;
 }
 
 // Members an instance takes from its image at launch (sim::Instance::traits).
@@ -132,6 +141,9 @@ Json instance_json(const sim::World& world, const sim::Instance& i) {
   put_addresses(out, i);
   put_nonempty(out, "KeyName", i.key_name);
   put_nonempty(out, "VpcId", i.vpc_id.str());
+  put_nonempty(out, "SubnetId", i.subnet_id.str());
+  out["NetworkInterfaces"] = instance_interfaces_json(world, i);
+  if (!i.network_interface.empty()) out["SourceDestCheck"] = true;
   put_nonempty(out, "Platform", i.traits.platform);
   put_nonempty(out, "ClientToken", i.client_token);
   if (!i.tags.empty()) out["Tags"] = tags_json(i.tags);

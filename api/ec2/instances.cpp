@@ -28,6 +28,24 @@ std::optional<sim::LaunchTemplateSpecification> launch_template_spec(const Json&
                                           string_or(*lt, "Version")};
 }
 
+// NetworkInterfaces entries (InstanceNetworkInterfaceSpecification): the members the model
+// reads; the others are refused by the model when they matter (sim/instances/run.cpp).
+std::vector<sim::LaunchInterfaceSpec> interface_specs(const Json& in) {
+  std::vector<sim::LaunchInterfaceSpec> out;
+  for (const Json* n : objects(in, "NetworkInterfaces")) {
+    sim::LaunchInterfaceSpec spec;
+    spec.device_index = opt_int32(*n, "DeviceIndex").value_or(0);
+    spec.subnet_id = string_or(*n, "SubnetId");
+    spec.group_ids = strings(*n, "Groups");
+    spec.associate_public_ip = opt_bool(*n, "AssociatePublicIpAddress");
+    spec.delete_on_termination = bool_or(*n, "DeleteOnTermination", true);
+    spec.private_ip = string_or(*n, "PrivateIpAddress");
+    spec.network_interface_id = string_or(*n, "NetworkInterfaceId");
+    out.push_back(std::move(spec));
+  }
+  return out;
+}
+
 sim::RunInstancesRequest run_request(const Json& in) {
   sim::RunInstancesRequest r;
   r.launch_template = launch_template_spec(in);
@@ -48,6 +66,8 @@ sim::RunInstancesRequest run_request(const Json& in) {
     if (auto zone = opt_string(*placement, "AvailabilityZone"))
       r.availability_zone = sim::ZoneName(*zone);
   }
+  r.subnet_id = string_or(in, "SubnetId");
+  r.network_interfaces = interface_specs(in);
   r.block_device_mappings = block_device_mappings(in);
   r.tag_specifications = tag_specifications(in);
   r.client_token = string_or(in, "ClientToken");

@@ -5,6 +5,8 @@
 #include "api/io/state_file.hpp"
 #include "api/s3/s3.hpp"
 #include "sim/images/marketplace.hpp"
+#include "sim/network/network.hpp"
+#include "sim/regions/opt_in.hpp"
 #include "sim/timeline.hpp"
 
 namespace amisim::gateway {
@@ -71,6 +73,17 @@ void Engine::note_account(const sim::Caller& caller) {
   }
 }
 
+void Engine::note_network(const sim::Caller& caller) {
+  // Not in an opt-in Region the account has not enabled: the call is refused there (AuthFailure)
+  // and leaves nothing behind (api/ec2/dispatch.cpp).
+  if (world_->region(caller.region) != nullptr && sim::is_account_id(caller.account.str()) &&
+      sim::region_enabled(*world_, caller.account, caller.region) &&
+      !sim::has_network(*world_, caller)) {
+    sim::ensure_default_network(*world_, caller);
+    journal_.network(caller);
+  }
+}
+
 void Engine::settle_if_instant() {
   if (clock_.settles_after_calls() && world_->clock().last_settling_time()) {
     sim::settle(*world_);
@@ -82,6 +95,7 @@ protocol::WireResult<Json> Engine::call(const sim::Caller& caller, std::string_v
                                         const Json& input) {
   bool known_region = world_->region(caller.region) != nullptr;
   note_account(caller);
+  note_network(caller);
   // A DryRun call answers an error (DryRunOperation or the real call's), so it is journaled only
   // if it moved a mark after all, like any refused call.
   bool may_change = known_region && ec2::mutates(action);

@@ -72,6 +72,7 @@ class Engine final : public ControlTarget {
 
  private:
   void note_account(const sim::Caller& caller);  // journals an account seen for the first time
+  void note_network(const sim::Caller& caller);  // journals an account's first use of a Region
   void settle_if_instant();
 
   std::shared_ptr<const sim::Fixtures> fixtures_;

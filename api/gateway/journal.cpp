@@ -8,6 +8,7 @@
 #include "api/ec2/dispatch.hpp"
 #include "api/s3/s3.hpp"
 #include "sim/images/marketplace.hpp"
+#include "sim/network/network.hpp"
 #include "sim/timeline.hpp"
 
 namespace amisim::gateway {
@@ -88,6 +89,22 @@ std::string replay_account_call(sim::World& world, const Json& entry, const Json
   return "";
 }
 
+// {"network": Region, "account": ID}: the account's default network made on its first use of
+// the Region (sim/network/network.hpp).
+std::string replay_network(sim::World& world, const Json& entry, const Json& region) {
+  auto account = entry.find("account");
+  if (!region.is_string() || world.region(sim::RegionName{region.get<std::string>()}) == nullptr)
+    return "\"network\" names no Region";
+  if (account == entry.end() || !account->is_string() ||
+      !sim::is_account_id(account->get<std::string>()))
+    return "\"network\" needs a 12-digit \"account\"";
+  sim::Caller caller{sim::AccountId{account->get<std::string>()},
+                     sim::RegionName{region.get<std::string>()}};
+  world.ensure_account(caller.account);
+  sim::ensure_default_network(world, caller);
+  return "";
+}
+
 std::string replay_advance(sim::World& world, const Json& to) {
   if (!to.is_number_integer() || to.get<sim::TimeMs>() < world.now()) {
     return "\"advance_to\" is not a time at or after the previous one";
@@ -126,6 +143,9 @@ Json account_view(sim::World& world, const sim::AccountId& account) {
   Json regions = Json::object();
   for (const auto& [name, region] : world.regions()) {
     sim::Caller caller{account, name};
+    // A Region the account never used has nothing of its own, and describing it would make its
+    // network (ec2::call does on first use) outside the journal.
+    if (!sim::has_network(world, caller)) continue;
     Json view = Json::object();
     auto put = [&](const char* action, const Json& input, const char* key) {
       auto out = ec2::call(world, caller, action, input);
@@ -203,6 +223,10 @@ void Journal::account(const sim::AccountId& account) {
   entries_.push_back({{"account", account.str()}});
 }
 
+void Journal::network(const sim::Caller& caller) {
+  entries_.push_back({{"network", caller.region.str()}, {"account", caller.account.str()}});
+}
+
 void Journal::subscription(bool subscribe, const std::string& code, const sim::AccountId& account) {
   entries_.push_back({{subscribe ? "subscribe" : "unsubscribe", code}, {"account", account.str()}});
 }
@@ -236,9 +260,10 @@ std::string Journal::replay(sim::World& world, const Json& entry) {
     if (auto it = entry.find(kind); it != entry.end())
       return replay_subscription(world, entry, kind, *it);
   }
+  if (auto it = entry.find("network"); it != entry.end()) return replay_network(world, entry, *it);
   if (auto it = entry.find("account"); it != entry.end()) return replay_account(world, *it);
-  return "an entry is none of call, s3, account_api, settle, advance_to, account, subscribe, "
-         "unsubscribe";
+  return "an entry is none of call, s3, account_api, settle, advance_to, account, network, "
+         "subscribe, unsubscribe";
 }
 
 protocol::WireResult<Journal::Rebuilt> Journal::rebuild(

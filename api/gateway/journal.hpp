@@ -7,6 +7,7 @@
 //   {"at", "account", "region", "s3": S3 action, "input"}      (the body base64, s3::journal_input)
 //   {"at", "account", "region", "account_api": operation, "input"}  (api/account)
 //   {"settle": true}  {"advance_to": T}  {"account": ID}
+//   {"network": Region, "account": ID}   (the account's default network, on first use there)
 //   {"subscribe": product code, "account": ID}  {"unsubscribe": ..., "account": ID}
 // Because the model is deterministic, replaying the journal from the seed rebuilds the world
 // exactly. The state document {"format", "seed", "clock", "digest", "journal", "accounts"} is that
@@ -40,6 +41,7 @@ class Journal {
   void settle();
   void advance_to(sim::TimeMs to);
   void account(const sim::AccountId& account);
+  void network(const sim::Caller& caller);
   void subscription(bool subscribe, const std::string& code, const sim::AccountId& account);
 
   const ec2::Json& entries() const { return entries_; }

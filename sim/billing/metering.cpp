@@ -157,4 +157,19 @@ void meter_transfer(World& world, const AccountId& payer, const RegionName& from
       world.now(), static_cast<std::int64_t>(bytes), src.transfer_out_gb, transfer_usage());
 }
 
+void meter_public_ipv4(World& world, const AccountId& owner, const RegionName& region,
+                       const std::string& resource, bool held, bool in_use) {
+  if (!billed(world, owner)) return;
+  const RegionPrices& p = prices_of(world, region);
+  const MicroUsd price = world.now() < kPublicIpv4ChargeStartMs ? 0 : kPublicIpv4HourlyMicroUsd;
+  const std::string in_use_type = p.usage_prefix + "PublicIPv4:InUseAddress";
+  const std::string idle_type = p.usage_prefix + "PublicIPv4:IdleAddress";
+  Meter& meter = world.meter();
+  meter.set(LineKey{owner, region, in_use_type, resource}, world.now(), held && in_use ? 1 : 0,
+            price, public_ipv4_usage());
+  // A line with quantity 0 is never created, so an instance's address makes one line only.
+  meter.set(LineKey{owner, region, idle_type, resource}, world.now(), held && !in_use ? 1 : 0,
+            price, public_ipv4_usage());
+}
+
 }  // namespace amisim::sim

@@ -38,6 +38,19 @@ void meter_tier_records(World& world, const RegionState& region);
 inline constexpr DurationMs kArchiveMinimumMs = 90LL * 24 * 3600 * 1000;
 // The bytes stored in a bucket (S3 Standard), in the bucket's Region.
 void meter_bucket(World& world, const Bucket& bucket);
+// Public IPv4 addresses: every one an account holds is charged by the hour, in use or idle, since
+// 2024-02-01: $0.005 per address-hour in every commercial Region (AWS News Blog, "New - AWS
+// Public IPv4 Address Charge + Public IP Insights", 2023-07-28; fact sheet §9). Usage types
+// <prefix>PublicIPv4:InUseAddress (on an interface) and <prefix>PublicIPv4:IdleAddress (an
+// Elastic IP associated with nothing), as the VPC User Guide's billing codes name them. The one
+// price is a constant here rather than a per-Region row of fixtures/prices.json, since AWS
+// quotes one figure for every Region.
+inline constexpr MicroUsd kPublicIpv4HourlyMicroUsd = 5000;
+inline constexpr TimeMs kPublicIpv4ChargeStartMs = 1706745600000;  // 2024-02-01T00:00:00Z
+// Sets the lines of one public address (`resource`: the interface or allocation ID that holds
+// it): held or not, and in use or idle while held.
+void meter_public_ipv4(World& world, const AccountId& owner, const RegionName& region,
+                       const std::string& resource, bool held, bool in_use);
 // Bytes a copy moves from `from` to `to`, charged once to `payer` in the source Region.
 void meter_transfer(World& world, const AccountId& payer, const RegionName& from,
                     const RegionName& to, std::uint64_t bytes, const std::string& resource);

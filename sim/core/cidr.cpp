@@ -8,9 +8,10 @@
 namespace amisim::sim {
 namespace {
 
-// A decimal number of 1-3 digits no greater than `max`, or nullopt.
+// A decimal number of 1-3 digits without leading zeros, no greater than `max`, or nullopt.
 std::optional<int> small_decimal(std::string_view text, int max) {
   if (text.empty() || text.size() > 3) return std::nullopt;
+  if (text.size() > 1 && text[0] == '0') return std::nullopt;
   int value = 0;
   for (char c : text) {
     if (c < '0' || c > '9') return std::nullopt;
@@ -18,20 +19,6 @@ std::optional<int> small_decimal(std::string_view text, int max) {
   }
   if (value > max) return std::nullopt;
   return value;
-}
-
-std::optional<std::uint32_t> parse_ipv4(std::string_view text) {
-  std::uint32_t out = 0;
-  for (int part = 0; part < 4; ++part) {
-    const std::size_t dot = text.find('.');
-    const bool last = part == 3;
-    if (last != (dot == std::string_view::npos)) return std::nullopt;
-    auto octet = small_decimal(text.substr(0, dot), 255);
-    if (!octet) return std::nullopt;
-    out = (out << 8) | static_cast<std::uint32_t>(*octet);
-    if (!last) text.remove_prefix(dot + 1);
-  }
-  return out;
 }
 
 // Splits "a/n" into the address and a prefix length no greater than `max`.
@@ -120,24 +107,44 @@ std::string ipv6_text(const Groups& g) {
 
 }  // namespace
 
-std::string Ipv4Cidr::str() const {
-  return fmt::format("{}.{}.{}.{}/{}", address >> 24, (address >> 16) & 0xff, (address >> 8) & 0xff,
-                     address & 0xff, prefix_length);
+std::optional<std::uint32_t> parse_ipv4(std::string_view text) {
+  std::uint32_t out = 0;
+  for (int part = 0; part < 4; ++part) {
+    const std::size_t dot = text.find('.');
+    const bool last = part == 3;
+    if (last != (dot == std::string_view::npos)) return std::nullopt;
+    auto octet = small_decimal(text.substr(0, dot), 255);
+    if (!octet) return std::nullopt;
+    out = (out << 8) | static_cast<std::uint32_t>(*octet);
+    if (!last) text.remove_prefix(dot + 1);
+  }
+  return out;
 }
 
-bool Ipv4Cidr::contains(std::uint32_t ip) const {
-  const std::uint32_t mask = prefix_length == 0 ? 0 : ~std::uint32_t{0} << (32 - prefix_length);
-  return (ip & mask) == address;
+std::string ipv4_string(std::uint32_t a) {
+  return fmt::format("{}.{}.{}.{}", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
 }
 
-std::optional<Ipv4Cidr> parse_ipv4_cidr(std::string_view text) {
+std::string ipv4_dashed(std::uint32_t a) {
+  return fmt::format("{}-{}-{}-{}", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
+}
+
+std::string Cidr::str() const { return fmt::format("{}/{}", ipv4_string(base), prefix); }
+
+std::optional<Cidr> parse_cidr(std::string_view text) {
+  auto block = parse_ipv4_cidr(text);
+  if (!block || *parse_ipv4(text.substr(0, text.find('/'))) != block->base) return std::nullopt;
+  return block;
+}
+
+std::optional<Cidr> parse_ipv4_cidr(std::string_view text) {
   auto parts = split_prefix(text, 32);
   if (!parts) return std::nullopt;
   auto address = parse_ipv4(parts->first);
   if (!address) return std::nullopt;
   const int length = parts->second;
   const std::uint32_t mask = length == 0 ? 0 : ~std::uint32_t{0} << (32 - length);
-  return Ipv4Cidr{*address & mask, length};
+  return Cidr{*address & mask, length};
 }
 
 std::optional<std::string> canonical_ipv6_cidr(std::string_view text) {

@@ -109,6 +109,33 @@ enum class ErrorCode {
   kAccessDenied,
   kInvalidArgument,
   kInvalidLocationConstraint,
+  // The network (sim/network/).
+  kInvalidVpcIdMalformed,
+  kInvalidVpcRange,
+  kDefaultVpcAlreadyExists,
+  kInvalidSubnetIdMalformed,
+  kInvalidSubnetIdNotFound,
+  kInvalidSubnetRange,
+  kInvalidSubnetConflict,
+  kInvalidInternetGatewayIdMalformed,
+  kInvalidInternetGatewayIdNotFound,
+  kResourceAlreadyAssociated,
+  kGatewayNotAttached,
+  kInvalidRouteTableIdMalformed,
+  kInvalidRouteTableIdNotFound,
+  kInvalidNetworkAclIdMalformed,
+  kInvalidNetworkAclIdNotFound,
+  kInvalidNetworkInterfaceIdMalformed,
+  kInvalidNetworkInterfaceIdNotFound,
+  kInvalidAllocationIdMalformed,
+  kInvalidAllocationIdNotFound,
+  kInvalidAssociationIdNotFound,
+  kInvalidAddressNotFound,
+  kInvalidIpAddressInUse,
+  kInsufficientFreeAddressesInSubnet,
+  kAddressLimitExceeded,
+  kVpcLimitExceeded,
+  kVpcIdNotSpecified,
   // Store/restore, VM Import/Export (sim/s3/image_tasks.hpp).
   kInvalidConversionTaskIdMalformed,
   kInvalidConversionTaskId,
@@ -389,6 +416,56 @@ Error snapshot_not_completed(std::string_view snapshot_id, std::string_view stat
 Error image_not_copyable(std::string_view image_id, std::string_view state);
 Error marketplace_copy_denied();
 Error billing_product_copy_denied();
+
+// --- The network: VPCs, subnets, gateways, interfaces, Elastic IPs (errors_network.cpp) -----
+Error vpc_id_malformed(std::string_view id);
+Error vpc_cidr_invalid(std::string_view cidr);
+Error vpc_range(std::string_view cidr);
+Error vpc_dependency(std::string_view vpc_id);
+Error vpc_limit_exceeded();
+Error default_vpc_exists();
+Error subnet_id_malformed(std::string_view id);
+Error subnet_not_found(std::string_view id);
+Error subnet_cidr_invalid(std::string_view cidr);
+Error subnet_range(std::string_view cidr);
+Error subnet_conflict(std::string_view cidr);
+Error subnet_dependency(std::string_view subnet_id);
+Error subnet_zone_invalid(std::string_view zone, std::string_view region);
+Error subnet_zone_id_invalid(std::string_view zone_id);
+Error subnet_zone_and_id();
+Error subnet_not_in_zone(std::string_view subnet_id, std::string_view zone);
+Error subnet_attribute_missing();
+Error gateway_id_malformed(std::string_view id);
+Error gateway_not_found(std::string_view id);
+Error gateway_already_attached(std::string_view gateway_id, std::string_view vpc_id);
+Error vpc_has_gateway(std::string_view vpc_id, std::string_view gateway_id);
+Error gateway_not_attached(std::string_view gateway_id, std::string_view vpc_id);
+Error gateway_dependency(std::string_view gateway_id);
+Error route_table_id_malformed(std::string_view id);
+Error route_table_not_found(std::string_view id);
+Error network_acl_id_malformed(std::string_view id);
+Error network_acl_not_found(std::string_view id);
+Error interface_id_malformed(std::string_view id);
+Error interface_not_found(std::string_view id);
+Error interface_spec_unsupported(std::string_view what);
+Error interface_with_instance_groups();
+Error private_ip_invalid(std::string_view ip);
+Error private_ip_not_in_subnet(std::string_view ip, std::string_view subnet_id);
+Error private_ip_in_use(std::string_view ip);
+Error insufficient_free_addresses(std::string_view subnet_id);
+Error allocation_id_malformed(std::string_view id);
+Error allocation_not_found(std::string_view id);
+Error association_not_found(std::string_view id);
+Error address_not_found(std::string_view ip);
+Error address_in_use(std::string_view allocation_id);
+Error address_already_associated(std::string_view allocation_id, std::string_view association_id);
+Error address_target_missing();
+Error address_limit_exceeded();
+Error domain_invalid(std::string_view domain);
+Error account_attribute_invalid(std::string_view name);
+Error no_default_vpc();
+Error instance_without_interface(std::string_view instance_id);
+Error group_in_other_network(std::string_view group_id, std::string_view vpc_id);
 
 // --- S3, store/restore and VM Import/Export (errors_s3.cpp) --------------------------------
 Error no_such_bucket(std::string_view bucket);

@@ -40,6 +40,13 @@ using LaunchTemplateId = Id<struct LaunchTemplateTag>;  // "lt-0123456789abcdef0
 using AccountId = Id<struct AccountTag>;                // 12 digits, e.g. "123456789012"
 using RegionName = Id<struct RegionTag>;                // "us-east-1"
 using ZoneName = Id<struct ZoneTag>;                    // "us-east-1a"
+// The network (sim/state/network.hpp).
+using SubnetId = Id<struct SubnetTag>;                      // "subnet-..."
+using InternetGatewayId = Id<struct InternetGatewayTag>;    // "igw-..."
+using RouteTableId = Id<struct RouteTableTag>;              // "rtb-..."
+using NetworkAclId = Id<struct NetworkAclTag>;              // "acl-..."
+using NetworkInterfaceId = Id<struct NetworkInterfaceTag>;  // "eni-..."
+using AllocationId = Id<struct AllocationTag>;              // "eipalloc-..."
 
 // True when `text` is `prefix` + '-' + 8 or 17 lowercase hex digits: the two forms AWS issues.
 bool is_well_formed_id(std::string_view prefix, std::string_view text);

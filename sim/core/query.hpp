@@ -118,6 +118,18 @@ inline constexpr PageRule kDescribeImportTasksPages{1, 500, AboveMaximum::kClamp
 inline constexpr PageRule kDescribeSnapshotTierStatusPages{5, 1000, AboveMaximum::kClamp,
                                                            RangeWording::kValueGreaterThan, ""};
 
+// The network's Describe calls: the service model's ranges (DescribeVpcsMaxResults, ... 5-1000;
+// DescribeRouteTablesMaxResults 5-100), refused outside them. [?] MaxResults with IDs is accepted
+// (no ids_set): the API reference states no such rule for these calls.
+inline constexpr PageRule kDescribeVpcsPages{5, 1000, AboveMaximum::kRefuse,
+                                             RangeWording::kValueGreaterThan, ""};
+inline constexpr PageRule kDescribeSubnetsPages = kDescribeVpcsPages;
+inline constexpr PageRule kDescribeInternetGatewaysPages = kDescribeVpcsPages;
+inline constexpr PageRule kDescribeNetworkAclsPages = kDescribeVpcsPages;
+inline constexpr PageRule kDescribeNetworkInterfacesPages = kDescribeVpcsPages;
+inline constexpr PageRule kDescribeRouteTablesPages{5, 100, AboveMaximum::kRefuse,
+                                                    RangeWording::kValueGreaterThan, ""};
+
 // Validates MaxResults against the rule; `ids_given` = the request named IDs. Errors:
 // InvalidParameterCombination (MaxResults with IDs, checked first), InvalidParameterValue (below
 // the minimum; above the maximum where the rule refuses it).

@@ -26,6 +26,8 @@ std::optional<std::vector<std::string>> instance_filter_values(const Instance& i
   if (name == "architecture") return V{i.traits.architecture};
   if (name == "owner-id") return V{i.owner.str()};
   if (name == "vpc-id") return V{i.vpc_id.str()};
+  if (name == "subnet-id") return V{i.subnet_id.str()};
+  if (name == "network-interface.network-interface-id") return V{i.network_interface.str()};
   if (name == "private-ip-address") return V{i.private_ip};
   if (name == "ip-address") return V{i.public_ip};
   if (name == "root-device-name") return V{i.traits.root_device_name};

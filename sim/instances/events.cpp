@@ -9,6 +9,7 @@
 #include "sim/ebs/volumes.hpp"
 #include "sim/instances/detail.hpp"
 #include "sim/instances/instances.hpp"
+#include "sim/network/interfaces.hpp"
 
 namespace amisim::sim {
 namespace detail {
@@ -77,18 +78,10 @@ namespace {
 
 using namespace detail;
 
-// A deterministic public IPv4 (in 3.0.0.0/8, an AWS range). A new one on every start, as EC2
-// gives a new public address unless an Elastic IP is attached (fact sheet §2.2).
-std::string new_public_ip(World& world) {
-  const std::uint64_t r = world.next_random();
-  return "3." + std::to_string((r >> 16) % 256) + "." + std::to_string((r >> 8) % 256) + "." +
-         std::to_string(1 + r % 254);
-}
-
 void on_running(World& world, RegionState& region, Instance& instance) {
   transition(world, instance, InstanceState::kRunning);
   instance.pending_seq = 0;
-  instance.public_ip = new_public_ip(world);
+  on_instance_running(world, instance);  // a public address (sim/network/interfaces.hpp)
   if (instance.first_boot_done) {
     instance.ready_at = world.now();
     return;
@@ -101,7 +94,7 @@ void on_running(World& world, RegionState& region, Instance& instance) {
 void on_stopped(World& world, Instance& instance) {
   transition(world, instance, InstanceState::kStopped);
   instance.pending_seq = 0;
-  instance.public_ip.clear();
+  on_instance_stopped(world, instance);  // the public address goes back, an Elastic IP stays
 }
 
 // Every EBS volume still attached to the instance. AttachVolume and DetachVolume keep
@@ -120,7 +113,7 @@ std::vector<std::pair<VolumeId, bool>> attached_volumes(const RegionState& regio
 void on_terminated(World& world, RegionState& region, Instance& instance) {
   transition(world, instance, InstanceState::kTerminated);
   instance.terminated_at = world.now();
-  instance.public_ip.clear();
+  on_instance_terminated(world, instance);  // its interface and addresses go
   instance.ready_at.reset();
   // DeleteOnTermination volumes go; the others are detached and kept (fact sheet §2.5).
   for (const auto& [volume_id, delete_it] : attached_volumes(region, instance))

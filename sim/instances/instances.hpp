@@ -35,6 +35,18 @@ struct LaunchTemplateSpecification {
   std::string version;
 };
 
+// RunInstances' NetworkInterfaces entry (InstanceNetworkInterfaceSpecification): device index 0
+// only, a new interface (sim/network/interfaces.hpp).
+struct LaunchInterfaceSpec {
+  int device_index = 0;
+  std::string subnet_id;
+  std::vector<std::string> group_ids;
+  std::optional<bool> associate_public_ip;
+  bool delete_on_termination = true;
+  std::string private_ip;
+  std::string network_interface_id;  // attaching an existing interface: not modelled
+};
+
 struct RunInstancesRequest {
   std::string image_id;  // a string: validated here (Malformed / NotFound)
   int min_count = 1;
@@ -46,6 +58,8 @@ struct RunInstancesRequest {
   std::string user_data;                     // raw bytes (the wire decodes base64)
   std::vector<BlockDeviceMapping> block_device_mappings;
   std::optional<ZoneName> availability_zone;  // Placement.AvailabilityZone
+  std::string subnet_id;                      // "" = a default subnet
+  std::vector<LaunchInterfaceSpec> network_interfaces;
   std::vector<TagSpecification> tag_specifications;
   std::string client_token;
   bool dry_run = false;
@@ -61,8 +75,10 @@ struct RunInstancesResult {
 };
 
 // Launches min(max_count, kMaxInstancesPerLaunch) instances (InstanceLimitExceeded when
-// min_count is above that) in one reservation, in one zone: the
-// requested one, else one picked with the world's seeded random. Each gets EBS volumes from the
+// min_count is above that, InsufficientFreeAddressesInSubnet when its subnet has fewer free
+// addresses) in one reservation, in one subnet: the requested one, else the requested zone's
+// default subnet, else a default subnet (sim/network/interfaces.hpp says which); each gets a
+// primary network interface with the subnet's next free address. Each gets EBS volumes from the
 // image's mappings merged with the request's (same device = override, NoDevice = drop), state
 // pending, running after the type's boot time. A ClientToken seen before (per account per
 // Region) returns the same reservation for the same request. Checks in AWS's order: image

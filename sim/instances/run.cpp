@@ -19,6 +19,8 @@
 #include "sim/instances/key_pairs.hpp"
 #include "sim/instances/launch_templates.hpp"
 #include "sim/instances/security_groups.hpp"
+#include "sim/network/interfaces.hpp"
+#include "sim/network/network.hpp"
 
 namespace amisim::sim {
 namespace {
@@ -30,7 +32,7 @@ struct LaunchPlan {
   const Image* image = nullptr;
   const InstanceTypeInfo* type = nullptr;
   std::vector<SecurityGroupId> groups;
-  ZoneName zone;
+  LaunchNetwork network;  // the subnet and addresses (sim/network/interfaces.hpp)
   std::vector<BlockDeviceMapping> mappings;  // the image's, with the request's overrides
 };
 
@@ -54,15 +56,6 @@ Result<const InstanceTypeInfo*> check_instance_type(const World& world, const Im
   const auto& archs = type->architectures;
   if (std::find(archs.begin(), archs.end(), image.traits.architecture) != archs.end()) return type;
   return errors::architecture_mismatch(archs, image.traits.architecture);
-}
-
-// The requested zone (already checked), else one EC2 would pick: a default subnet's zone. We pick
-// with the world's seeded random, so launches spread over zones yet replay identically.
-ZoneName choose_zone(World& world, const RegionState& region,
-                     const std::optional<ZoneName>& requested) {
-  if (requested) return *requested;
-  const auto& zones = region.info->zones;
-  return zones[world.next_random() % zones.size()].name;
 }
 
 // The image's mappings with the request's: same device = override (NoDevice removes it).
@@ -134,6 +127,33 @@ Status check_tags(const std::vector<TagSpecification>& specs) {
   return ok_status();
 }
 
+// RunInstances' network: SubnetId and Placement at the top level, or NetworkInterfaces' device 0
+// (only that one, a new interface: attaching an existing one is not modelled). Interfaces and an
+// instance-level subnet or security groups together are InvalidParameterCombination, as AWS
+// answers them (APIREF:RunInstances, "If you specify a network interface, you must specify any
+// security groups and subnets as part of the network interface").
+Result<LaunchNetworkRequest> network_request(const RunInstancesRequest& r,
+                                             std::vector<std::string>& group_ids) {
+  LaunchNetworkRequest out;
+  out.subnet_id = r.subnet_id;
+  out.zone = r.availability_zone;
+  if (r.network_interfaces.empty()) return out;
+  if (r.network_interfaces.size() > 1 || r.network_interfaces[0].device_index != 0)
+    return errors::interface_spec_unsupported("interfaces other than device index 0");
+  const LaunchInterfaceSpec& spec = r.network_interfaces[0];
+  if (!spec.network_interface_id.empty())
+    return errors::interface_spec_unsupported("an existing NetworkInterfaceId");
+  if (!r.subnet_id.empty() || !r.security_group_ids.empty() || !r.security_groups.empty())
+    return errors::interface_with_instance_groups();
+  out.subnet_id = spec.subnet_id;
+  out.has_interface = true;
+  out.associate_public_ip = spec.associate_public_ip;
+  out.delete_on_termination = spec.delete_on_termination;
+  out.private_ip = spec.private_ip;
+  group_ids = spec.group_ids;
+  return out;
+}
+
 // Every check but the image's, in AWS's order (fact sheet §2.4).
 Status check_request(World& world, const Caller& caller, const RunInstancesRequest& r,
                      LaunchPlan& plan) {
@@ -146,12 +166,19 @@ Status check_request(World& world, const Caller& caller, const RunInstancesReque
   plan.type = *type;
   if (!r.key_name.empty() && !find_key_pair(world, caller, r.key_name))
     return errors::key_pair_not_found(r.key_name);
-  auto groups = resolve_security_groups(world, caller, r.security_group_ids, r.security_groups);
-  if (!groups) return groups.error();
-  plan.groups = std::move(*groups);
   const RegionState& region = world.region_of(caller);
   if (r.availability_zone && !region.has_zone(*r.availability_zone))
     return errors::zone_not_found(r.availability_zone->str());
+  std::vector<std::string> group_ids = r.security_group_ids;
+  auto wanted = network_request(r, group_ids);
+  if (!wanted) return wanted.error();
+  auto network = plan_launch_network(world, caller, *wanted, r.min_count);
+  if (!network) return network.error();
+  plan.network = std::move(*network);
+  auto groups =
+      resolve_security_groups(world, caller, group_ids, r.security_groups, plan.network.vpc);
+  if (!groups) return groups.error();
+  plan.groups = std::move(*groups);
   if (r.user_data.size() > kMaxUserDataBytes) return errors::user_data_too_large(kMaxUserDataBytes);
   plan.mappings = merge_mappings(*plan.image, r.block_device_mappings);
   for (const auto& m : plan.mappings) {
@@ -167,6 +194,12 @@ std::string request_digest(const RunInstancesRequest& r) {
                                 fmt::join(r.security_groups, ","),
                                 r.availability_zone ? r.availability_zone->str() : "");
   out += fmt::format("{}|{}|", r.user_data.size(), fnv1a(r.user_data));
+  out += r.subnet_id + "|";
+  for (const auto& n : r.network_interfaces)
+    out +=
+        fmt::format("{}:{}:{}:{}:{}:{}|", n.device_index, n.subnet_id, fmt::join(n.group_ids, ","),
+                    n.associate_public_ip ? (*n.associate_public_ip ? 1 : 0) : 2,
+                    n.delete_on_termination, n.private_ip);
   for (const auto& m : r.block_device_mappings) {
     out += m.device_name + (m.no_device ? ":none" : "");
     if (m.ebs)
@@ -209,15 +242,6 @@ std::optional<Result<RunInstancesResult>> replay_client_token(const World& world
   return Result<RunInstancesResult>(std::move(out));
 }
 
-// A private IPv4 in the default VPC's 172.31.0.0/16, in the /20 of the zone's default subnet.
-std::string new_private_ip(World& world, const RegionState& region, const ZoneName& zone) {
-  std::size_t zone_index = 0;
-  while (zone_index < region.info->zones.size() && region.info->zones[zone_index].name != zone)
-    ++zone_index;
-  const std::uint64_t r = world.next_random();
-  return fmt::format("172.31.{}.{}", (zone_index % 16) * 16 + (r >> 8) % 16, 4 + r % 250);
-}
-
 void attach_launch_volumes(World& world, RegionState& region, Instance& instance,
                            const LaunchPlan& plan, const std::vector<Tag>& volume_tags) {
   for (const auto& m : plan.mappings) {
@@ -242,20 +266,19 @@ Instance& launch_one(World& world, const Caller& caller, const RunInstancesReque
   instance.reservation_id = reservation;
   instance.owner = caller.account;
   instance.region = caller.region;
-  instance.zone = plan.zone;
+  const Subnet& subnet = launch_subnet(world, caller, plan.network);
   instance.image_id = plan.image->id;
   instance.instance_type = plan.type->name;
   instance.traits = plan.image->traits;  // its AMI's (sim/state/instance.hpp)
   instance.key_name = r.key_name;
   instance.security_groups = plan.groups;
-  instance.vpc_id = region.accounts.at(caller.account).default_vpc;
   instance.user_data = r.user_data;
   instance.launch_time = world.now();
   instance.last_state_change = world.now();
   apply_tags(instance.tags, tags_for(r.tag_specifications, "instance"));
   instance.ami_launch_index = index;
   instance.client_token = r.client_token;
-  instance.private_ip = new_private_ip(world, region, plan.zone);
+  attach_primary_interface(world, instance, subnet, plan.network);  // zone, VPC, subnet, IP
   Instance& placed = region.instances.emplace(instance.id, std::move(instance)).first->second;
   attach_launch_volumes(world, region, placed, plan, tags_for(r.tag_specifications, "volume"));
   schedule_transition(world, placed, EventKind::kInstanceRunning, plan.type->boot_ms);
@@ -265,11 +288,12 @@ Instance& launch_one(World& world, const Caller& caller, const RunInstancesReque
 RunInstancesResult launch(World& world, const Caller& caller, const RunInstancesRequest& r,
                           LaunchPlan& plan) {
   RegionState& region = world.region_of(caller);
-  plan.zone = choose_zone(world, region, r.availability_zone);
   Reservation reservation{ReservationId(world.new_id("r")), caller.account, {}};
   RunInstancesResult out{reservation.id, caller.account, {}};
-  // Capacity is unlimited here, so MaxCount instances launch (fact sheet §2.4).
-  const int count = std::min(r.max_count, kMaxInstancesPerLaunch);
+  // Capacity is unlimited here, so MaxCount instances launch (fact sheet §2.4), as far as the
+  // subnet has addresses (MinCount of them was checked).
+  const int count =
+      launch_capacity(world, caller, plan.network, std::min(r.max_count, kMaxInstancesPerLaunch));
   for (int i = 0; i < count; ++i) {
     Instance& instance = launch_one(world, caller, r, plan, reservation.id, i);
     reservation.instances.push_back(instance.id);
@@ -307,6 +331,7 @@ Result<RunInstancesResult> run_instances(World& world, const Caller& caller,
     if (replay->ok() && request.dry_run) return errors::dry_run();  // the real call succeeds
     return std::move(*replay);
   }
+  ensure_default_network(world, caller);  // first use of the Region (sim/network/network.hpp)
   LaunchPlan plan;
   auto image = find_launchable_image(world, caller, request.image_id);
   if (!image) return image.error();

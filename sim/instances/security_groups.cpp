@@ -1,5 +1,5 @@
-// Security group operations. Groups are Region-scoped and live in a VPC; amisim models each
-// account's default VPC per Region (World::ensure_account makes it and its "default" group).
+// Security group operations. Groups are Region-scoped and live in a VPC: the account's default
+// VPC unless one is named (sim/network/ makes VPCs and their "default" groups).
 #include "sim/instances/security_groups.hpp"
 
 #include <algorithm>
@@ -7,6 +7,7 @@
 
 #include "sim/core/text.hpp"
 #include "sim/instances/detail.hpp"
+#include "sim/network/network.hpp"
 
 namespace amisim::sim {
 namespace detail {
@@ -194,9 +195,13 @@ bool group_in_use(const RegionState& region, const SecurityGroupId& id) {
 Result<const SecurityGroup*> create_security_group(World& world, const Caller& caller,
                                                    const CreateSecurityGroupRequest& request) {
   if (auto s = check_group_text(request); !s) return s.error();
+  ensure_default_network(world, caller);  // first use of the Region (sim/network/network.hpp)
   const AccountRegion& home = home_of(world, caller);
+  if (!request.vpc_id && home.default_vpc.empty()) return errors::no_default_vpc();
   const VpcId vpc = request.vpc_id.value_or(home.default_vpc);
-  if (vpc != home.default_vpc) return errors::vpc_not_found(vpc.str());  // one VPC is modelled
+  auto in_vpc = world.region_of(caller).vpcs.find(vpc);
+  if (in_vpc == world.region_of(caller).vpcs.end() || in_vpc->second.owner != caller.account)
+    return errors::vpc_not_found(vpc.str());
   // [?] The "default" name belongs to the VPC's own group; the table's Reserved text is used.
   if (request.group_name == "default") return errors::group_reserved(request.group_name);
   RegionState& region = world.region_of(caller);
@@ -273,11 +278,12 @@ Status delete_security_group(World& world, const Caller& caller, const std::stri
   return ok_status();
 }
 
-Result<std::vector<SecurityGroupId>> resolve_security_groups(
-    const World& world, const Caller& caller, const std::vector<std::string>& ids,
-    const std::vector<std::string>& names) {
+Result<std::vector<SecurityGroupId>> resolve_security_groups(const World& world,
+                                                             const Caller& caller,
+                                                             const std::vector<std::string>& ids,
+                                                             const std::vector<std::string>& names,
+                                                             const VpcId& vpc) {
   const RegionState& region = world.region_of(caller);
-  const AccountRegion& home = home_of(world, caller);
   std::vector<SecurityGroupId> out;
   auto add = [&out](const SecurityGroupId& id) {
     if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
@@ -286,16 +292,38 @@ Result<std::vector<SecurityGroupId>> resolve_security_groups(
     if (!is_well_formed_id("sg", id)) return errors::group_id_malformed(id);
     const SecurityGroup* group = group_by_id(region, caller.account, id);
     if (!group) return errors::group_not_found(id);
+    if (group->vpc_id != vpc) return errors::group_in_other_network(id, vpc.str());
     add(group->id);
   }
-  // Names resolve in the default VPC (APIREF:RunInstances; REAL:45874780118 gives the text).
+  // Names resolve in the launch's VPC (APIREF:RunInstances; REAL:45874780118 gives the text).
   for (const auto& name : names) {
-    const SecurityGroup* group = group_by_name(region, caller.account, home.default_vpc, name);
-    if (!group) return errors::group_name_not_found_in_vpc(name, home.default_vpc.str());
+    const SecurityGroup* group = group_by_name(region, caller.account, vpc, name);
+    if (!group) return errors::group_name_not_found_in_vpc(name, vpc.str());
     add(group->id);
   }
-  if (out.empty()) out.push_back(home.default_group);  // none given: the VPC's default group
+  if (out.empty()) {  // none given: the VPC's default group
+    auto it = region.vpcs.find(vpc);
+    assert(it != region.vpcs.end() && "the launch's VPC exists (plan_launch_network)");
+    out.push_back(it->second.default_group);
+  }
   return out;
+}
+
+const SecurityGroup& create_default_security_group(World& world, const AccountId& owner,
+                                                   const RegionName& region, const VpcId& vpc) {
+  SecurityGroup group;
+  group.id = SecurityGroupId(world.new_id("sg"));
+  group.region = region;
+  group.owner = owner;
+  group.vpc_id = vpc;
+  group.name = "default";
+  group.description = "default VPC security group";
+  group.is_default = true;
+  add_default_rules(world, group);  // inbound from itself, outbound to all
+  RegionState* r = world.region(region);
+  assert(r != nullptr);
+  const SecurityGroupId id = group.id;
+  return r->security_groups.emplace(id, std::move(group)).first->second;
 }
 
 }  // namespace amisim::sim

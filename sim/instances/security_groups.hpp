@@ -49,11 +49,18 @@ Result<DescribeSecurityGroupsResult> describe_security_groups(
 Status delete_security_group(World& world, const Caller& caller, const std::string& group_id,
                              const std::string& group_name, bool dry_run = false);
 
-// Resolves RunInstances' SecurityGroupIds and SecurityGroups (names in the default VPC) to IDs;
-// none given -> the default group. Errors: InvalidGroup.NotFound, InvalidGroupId.Malformed.
+// Resolves RunInstances' SecurityGroupIds and SecurityGroups (names, in `vpc`: the launch
+// subnet's VPC) to IDs; none given -> the VPC's default group. Errors: InvalidGroup.NotFound,
+// InvalidGroupId.Malformed, InvalidParameter (a group of another VPC).
 Result<std::vector<SecurityGroupId>> resolve_security_groups(const World& world,
                                                              const Caller& caller,
                                                              const std::vector<std::string>& ids,
-                                                             const std::vector<std::string>& names);
+                                                             const std::vector<std::string>& names,
+                                                             const VpcId& vpc);
+
+// Makes the "default" group of a new VPC (the default network's and CreateVpc's): the one place
+// a VPC's default group is created (User Guide, "Default security groups").
+const SecurityGroup& create_default_security_group(World& world, const AccountId& owner,
+                                                   const RegionName& region, const VpcId& vpc);
 
 }  // namespace amisim::sim

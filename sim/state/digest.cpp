@@ -94,6 +94,9 @@ void put_instance(fmt::memory_buffer& out, const Instance& i) {
                  i.terminated_at.value_or(-1), i.pending_seq, i.user_data.size());
   for (const auto& b : i.block_devices)
     fmt::format_to(o, " bd:{}:{}:{}", b.device_name, b.volume_id.str(), b.delete_on_termination);
+  fmt::format_to(o, " net:{}:{}:{}:{}:{}", i.vpc_id.str(), i.subnet_id.str(),
+                 i.network_interface.str(), i.private_ip, i.public_ip);
+  for (const auto& g : i.security_groups) fmt::format_to(o, " sg:{}", g.str());
   for (const auto& p : i.pending_packages) fmt::format_to(o, " pending:{}", p);
   put_tags(out, i.tags);
   out.push_back('\n');
@@ -185,6 +188,63 @@ void put_security_group(fmt::memory_buffer& out, const SecurityGroup& g) {
   }
 }
 
+// The network (sim/state/network.hpp), every field.
+void put_network(fmt::memory_buffer& out, const RegionState& r) {
+  auto o = std::back_inserter(out);
+  for (const auto& [id, v] : r.vpcs) {
+    fmt::format_to(o, "vpc {} {} {} {} {} {} {} {} {}", id.str(), v.owner.str(), v.cidr.str(),
+                   v.is_default, v.dhcp_options_id, v.cidr_association, v.main_route_table.str(),
+                   v.default_acl.str(), v.default_group.str());
+    put_tags(out, v.tags);
+    out.push_back('\n');
+  }
+  for (const auto& [id, s] : r.subnets) {
+    fmt::format_to(o, "subnet {} {} {} {} {} {} {} {}", id.str(), s.owner.str(), s.vpc.str(),
+                   s.zone.str(), s.cidr.str(), s.default_for_az, s.map_public_ip_on_launch,
+                   s.acl_association);
+    for (auto u : s.used) fmt::format_to(o, " u{}", u);
+    put_tags(out, s.tags);
+    out.push_back('\n');
+  }
+  for (const auto& [id, g] : r.internet_gateways) {
+    fmt::format_to(o, "igw {} {} {}", id.str(), g.owner.str(),
+                   g.attached_to ? g.attached_to->str() : "-");
+    put_tags(out, g.tags);
+    out.push_back('\n');
+  }
+  for (const auto& [id, t] : r.route_tables) {
+    fmt::format_to(o, "rtb {} {} {} {} {}", id.str(), t.owner.str(), t.vpc.str(), t.main,
+                   t.main_association);
+    for (const auto& route : t.routes)
+      fmt::format_to(o, " route:{}:{}", route.destination.str(), route.gateway_id);
+    put_tags(out, t.tags);
+    out.push_back('\n');
+  }
+  for (const auto& [id, a] : r.network_acls) {
+    fmt::format_to(o, "acl {} {} {} {}", id.str(), a.owner.str(), a.vpc.str(), a.is_default);
+    put_tags(out, a.tags);
+    out.push_back('\n');
+  }
+  for (const auto& [id, n] : r.network_interfaces) {
+    fmt::format_to(o, "eni {} {} {} {} {} {} {} {} {} {} {} {} {} {}", id.str(), n.owner.str(),
+                   n.subnet.str(), n.vpc.str(), n.zone.str(), n.private_ip, n.mac_address,
+                   n.public_ip, n.elastic_ip ? n.elastic_ip->str() : "-", n.wants_public_ip,
+                   n.instance ? n.instance->str() : "-", n.attachment_id, n.attach_time,
+                   n.delete_on_termination);
+    for (const auto& g : n.groups) fmt::format_to(o, " sg:{}", g.str());
+    fmt::format_to(o, " d={}", n.description);
+    put_tags(out, n.tags);
+    out.push_back('\n');
+  }
+  for (const auto& [id, a] : r.addresses) {
+    fmt::format_to(o, "eip {} {} {} {} {}", id.str(), a.owner.str(), a.public_ip,
+                   a.interface ? a.interface->str() : "-", a.association_id);
+    put_tags(out, a.tags);
+    out.push_back('\n');
+  }
+  fmt::format_to(o, "public-ips {}\n", r.public_ips_issued);
+}
+
 void put_region(fmt::memory_buffer& out, const RegionState& r) {
   auto o = std::back_inserter(out);
   fmt::format_to(o, "region {}\n", r.name().str());
@@ -206,8 +266,10 @@ void put_region(fmt::memory_buffer& out, const RegionState& r) {
     fmt::format_to(o, "tier {} {} {} {} {} {}\n", static_cast<int>(t.kind), t.snapshot_id.str(),
                    t.owner.str(), t.at, t.bytes, t.archived_at);
   for (const auto& [account, ar] : r.accounts)
-    fmt::format_to(o, "acct {} {} {} stored={}\n", account.str(), ar.default_vpc.str(),
-                   ar.default_group.str(), ar.pool.stored_bytes());
+    fmt::format_to(o, "acct {} {} {} stored={} net={} {}\n", account.str(), ar.default_vpc.str(),
+                   ar.default_group.str(), ar.pool.stored_bytes(), ar.network_created,
+                   ar.dhcp_options_id);
+  put_network(out, r);
 }
 
 // Objects carry their bodies' hash, not the bytes; a stored AMI its image and snapshot IDs (the

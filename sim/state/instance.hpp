@@ -71,7 +71,9 @@ struct Instance {
   std::string key_name;
   std::vector<SecurityGroupId> security_groups;
   VpcId vpc_id;
-  std::string user_data;  // raw bytes (decoded from base64 at the wire)
+  SubnetId subnet_id;
+  NetworkInterfaceId network_interface;  // its primary interface (sim/state/network.hpp)
+  std::string user_data;                 // raw bytes (decoded from base64 at the wire)
   InstanceState state = InstanceState::kPending;
   std::string state_transition_reason;
   std::string state_reason_code;
@@ -81,6 +83,7 @@ struct Instance {
   Tags tags;
   int ami_launch_index = 0;
   std::string client_token;
+  // Copies of its primary interface's addresses, kept in step by sim/network/interfaces.cpp.
   std::string private_ip;
   std::string public_ip;
   // Readiness: status checks are `initializing` until ready_at, then `ok`.

@@ -60,6 +60,7 @@ LineUsage volume_usage() {
   return LineUsage{Charge::kPerSecondMin60, "GB-Mo", kBytesPerGiB, kBillingMonthMs, {}};
 }
 LineUsage compute_usage() { return LineUsage{Charge::kPerSecondMin60, "Hrs", 1, kHourMs, {}}; }
+LineUsage public_ipv4_usage() { return LineUsage{Charge::kProrated, "Hrs", 1, kHourMs, {}}; }
 LineUsage fee_usage() { return LineUsage{Charge::kPerStartedHour, "Hrs", 1, kHourMs, {}}; }
 LineUsage transfer_usage() { return LineUsage{Charge::kOnce, "GB", kBytesPerGiB, 1, {}}; }
 

@@ -99,5 +99,9 @@ LineUsage throughput_usage();
 // kOnce, GB-Mo, for a storage charge made at once: the quantity is bytes x hours, the price per
 // GB-month of 720 hours (the archive tier's 90-day minimum on early delete).
 LineUsage early_delete_usage();
+// kProrated, Hrs: public IPv4 addresses, billed per second in hours (VPC User Guide, "Understand
+// codes for Amazon VPC in billing and usage reports": PublicIPv4:InUseAddress and
+// PublicIPv4:IdleAddress, unit Hours, granularity per-second).
+LineUsage public_ipv4_usage();
 
 }  // namespace amisim::sim

@@ -15,6 +15,7 @@
 #include "sim/state/instance.hpp"
 #include "sim/state/key_pair.hpp"
 #include "sim/state/launch_template.hpp"
+#include "sim/state/network.hpp"
 #include "sim/state/security_group.hpp"
 #include "sim/state/snapshot.hpp"
 #include "sim/state/storage_pool.hpp"
@@ -24,7 +25,11 @@ namespace amisim::sim {
 
 // What one account has in one Region besides its resources.
 struct AccountRegion {
-  VpcId default_vpc;
+  // The default network is made on the account's first use of the Region
+  // (sim/network/network.hpp, ensure_default_network); until then these are empty.
+  bool network_created = false;
+  std::string dhcp_options_id;  // "dopt-...", shared by the account's VPCs in the Region
+  VpcId default_vpc;            // empty again after DeleteVpc of the default VPC
   SecurityGroupId default_group;
   StoragePool pool;  // the account's snapshot storage in this Region
 };
@@ -64,6 +69,15 @@ struct RegionState {
   std::map<KeyPairId, KeyPair> key_pairs;
   std::map<SecurityGroupId, SecurityGroup> security_groups;
   std::map<AccountId, AccountRegion> accounts;
+  // The network (sim/state/network.hpp), every account's, by ID.
+  std::map<VpcId, Vpc> vpcs;
+  std::map<SubnetId, Subnet> subnets;
+  std::map<InternetGatewayId, InternetGateway> internet_gateways;
+  std::map<RouteTableId, RouteTable> route_tables;
+  std::map<NetworkAclId, NetworkAcl> network_acls;
+  std::map<NetworkInterfaceId, NetworkInterface> network_interfaces;
+  std::map<AllocationId, Address> addresses;
+  std::uint64_t public_ips_issued = 0;  // the Region's public IPv4 pool hands out in order
   std::map<std::pair<AccountId, std::string>, ClientTokenRecord> client_tokens;
   std::map<LaunchTemplateId, LaunchTemplate> launch_templates;
   // Launch template names are unique per account per Region: (owner, name) -> ID.

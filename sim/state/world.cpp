@@ -125,22 +125,9 @@ void World::ensure_account(const AccountId& account) {
   (void)it;
   RegionState& first = regions_.begin()->second;
   if (!inserted && first.accounts.count(account)) return;
-  for (auto& [name, r] : regions_) {
-    AccountRegion ar;
-    ar.default_vpc = VpcId(new_id("vpc"));
-    ar.default_group = SecurityGroupId(new_id("sg"));
-    SecurityGroup group;
-    group.id = ar.default_group;
-    group.region = name;
-    group.owner = account;
-    group.vpc_id = ar.default_vpc;
-    group.name = "default";
-    group.description = "default VPC security group";
-    group.is_default = true;
-    add_default_rules(*this, group);
-    r.security_groups.emplace(group.id, std::move(group));
-    r.accounts.emplace(account, std::move(ar));
-  }
+  // The account's network in a Region is made on its first use there
+  // (sim/network/network.hpp, ensure_default_network), as AWS gives one "in each Region it uses".
+  for (auto& [name, r] : regions_) r.accounts.try_emplace(account);
 }
 
 std::string World::owner_alias(const AccountId& account) const {

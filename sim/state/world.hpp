@@ -72,8 +72,8 @@ class World {
   const IdAllocator& ids() const { return ids_; }
 
   // --- accounts and Regions ---------------------------------------------------------------
-  // Creates the account on first sight, with a default VPC and default security group in every
-  // Region. Idempotent.
+  // Creates the account on first sight, with its (empty) place in every Region; its default
+  // network in a Region comes on first use there (sim/network/network.hpp). Idempotent.
   void ensure_account(const AccountId& account);
   bool has_account(const AccountId& account) const { return accounts_.count(account) != 0; }
   const std::map<AccountId, Account>& accounts() const { return accounts_; }

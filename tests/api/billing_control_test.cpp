@@ -58,16 +58,16 @@ TEST_CASE("GET /_amisim/billing: line items in AWS's usage types, grouping, proj
 
   run_t3_micro(g);
   // A running t3.micro and its 8 GiB gp3 root for 30 days: 0.0104 x 720 h = $7.488 and
-  // 8 x $0.08 = $0.64.
+  // 8 x $0.08 = $0.64, and its public IPv4 address: 0.005 x 720 h = $3.60.
   auto p = g.handle(get("/_amisim/billing/projection?days=30"));
   REQUIRE(p.status == 200);
   Json projection = Json::parse(p.body);
-  CHECK(projection["total_usd"] == "8.128000");
+  CHECK(projection["total_usd"] == "11.728000");
   CHECK(projection["days"] == 30);
 
   REQUIRE(g.advance(3600 * sim::kSecondMs).ok());
   Json bill = Json::parse(g.handle(get("/_amisim/billing")).body);
-  REQUIRE(bill["line_items"].size() == 2);
+  REQUIRE(bill["line_items"].size() == 3);
   bool box = false;
   for (const auto& item : bill["line_items"]) {
     CHECK(item["account"] == "123456789012");
@@ -76,6 +76,9 @@ TEST_CASE("GET /_amisim/billing: line items in AWS's usage types, grouping, proj
       box = true;
       CHECK(item["unit"] == "Hrs");
       CHECK(item["resource_id"].get<std::string>().rfind("i-", 0) == 0);
+    } else if (item["usage_type"] == "PublicIPv4:InUseAddress") {
+      CHECK(item["unit"] == "Hrs");
+      CHECK(item["resource_id"].get<std::string>().rfind("eni-", 0) == 0);
     } else {
       CHECK(item["usage_type"] == "EBS:VolumeUsage.gp3");
       CHECK(item["unit"] == "GB-Mo");

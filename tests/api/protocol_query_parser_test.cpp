@@ -162,8 +162,8 @@ TEST_CASE("A request without Action is MissingAction, an unknown one is InvalidA
                "The request must contain the parameter Action");
   expect_error("Action=LaunchRockets&Version=2016-11-15", "InvalidAction",
                "The action LaunchRockets is not valid for this web service.");
-  expect_error("Action=DescribeVpcs&Version=2016-11-15", "InvalidAction",
-               "The action DescribeVpcs is not valid for this web service.");
+  expect_error("Action=DescribeNatGateways&Version=2016-11-15", "InvalidAction",
+               "The action DescribeNatGateways is not valid for this web service.");
 }
 
 TEST_CASE("A request without Version is MissingParameter") {

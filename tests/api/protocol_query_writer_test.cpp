@@ -62,7 +62,7 @@ TEST_CASE("JSON that does not fit the input shape is refused with the parser's e
                                              json::parse(R"({"MaxResults": "five"})"));
   REQUIRE_FALSE(wrong.ok());
   CHECK(wrong.error().code == "InvalidParameterValue");
-  auto action = amisim::protocol::write_query(model(), "DescribeVpcs", json::object());
+  auto action = amisim::protocol::write_query(model(), "DescribeNatGateways", json::object());
   REQUIRE_FALSE(action.ok());
   CHECK(action.error().code == "InvalidAction");
 }

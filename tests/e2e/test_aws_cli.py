@@ -99,6 +99,25 @@ def check_security_group_rules(aws):
     aws.run("delete-security-group", "--group-id", web)
 
 
+def check_network(aws):
+    """The default VPC is there; an instance has a subnet, an address and an interface; a VPC
+    with a subnet cannot be deleted."""
+    vpcs = aws.run("describe-vpcs", "--filters", "Name=is-default,Values=true")["Vpcs"]
+    assert len(vpcs) == 1 and vpcs[0]["CidrBlock"] == "172.31.0.0/16", vpcs
+    instance = aws.run("run-instances", "--image-id", AL2023_X86_US_EAST_1,
+                       "--instance-type", "t3.micro", "--count", "1")["Instances"][0]
+    assert instance["VpcId"] == vpcs[0]["VpcId"], instance
+    assert instance["SubnetId"].startswith("subnet-"), instance
+    assert instance["PrivateIpAddress"].startswith("172.31."), instance
+    assert instance["PrivateDnsName"].endswith(".ec2.internal"), instance
+    eni = instance["NetworkInterfaces"][0]["NetworkInterfaceId"]
+    enis = aws.run("describe-network-interfaces", "--network-interface-ids", eni)
+    assert enis["NetworkInterfaces"][0]["Attachment"]["InstanceId"] == instance["InstanceId"]
+    vpc = aws.run("create-vpc", "--cidr-block", "10.0.0.0/16")["Vpc"]["VpcId"]
+    aws.run("create-subnet", "--vpc-id", vpc, "--cidr-block", "10.0.1.0/24")
+    aws.run("delete-vpc", "--vpc-id", vpc, expect_error="DependencyViolation")
+
+
 def main(binary):
     with AmisimServer(binary) as server:
         aws = AwsCli(server.endpoint)
@@ -160,6 +179,7 @@ def main(binary):
 
         check_cost_explorer(server, aws)
         check_security_group_rules(aws)
+        check_network(aws)
 
         # Another Region is another world of IDs.
         eu = AwsCli(server.endpoint, "eu-west-1")

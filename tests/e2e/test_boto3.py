@@ -298,6 +298,56 @@ def security_group_rules(binary):
             "PrefixListIds": [], "UserIdGroupPairs": []}], egress
 
 
+def network(binary):
+    """The default network as Ansible and Terraform read it, an instance in a subnet with an
+    address and an interface, Elastic IPs across stop and start, and VPC dependencies."""
+    with AmisimServer(binary) as server:
+        ec2 = ec2_client(server.endpoint, "eu-west-1")
+        vpc = ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"][0]
+        assert vpc["IsDefault"] and vpc["CidrBlock"] == "172.31.0.0/16", vpc
+        subnets = ec2.describe_subnets(
+            Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]},
+                     {"Name": "default-for-az", "Values": ["true"]}])["Subnets"]
+        assert len(subnets) == 3 and all(s["AvailableIpAddressCount"] == 4091 for s in subnets)
+        attrs = ec2.describe_account_attributes(AttributeNames=["default-vpc"])
+        assert attrs["AccountAttributes"][0]["AttributeValues"][0]["AttributeValue"] == vpc["VpcId"]
+        tables = ec2.describe_route_tables(
+            Filters=[{"Name": "association.main", "Values": ["true"]}])["RouteTables"]
+        assert {r["DestinationCidrBlock"] for r in tables[0]["Routes"]} == {"172.31.0.0/16",
+                                                                             "0.0.0.0/0"}
+        assert ec2.describe_network_acls()["NetworkAcls"][0]["IsDefault"]
+        assert ec2.describe_internet_gateways()["InternetGateways"][0]["Attachments"]
+
+        image = catalogue_image_id("al2023-x86_64", "eu-west-1")
+        subnet = subnets[1]["SubnetId"]
+        run = ec2.run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                SubnetId=subnet)["Instances"][0]
+        assert run["SubnetId"] == subnet and run["VpcId"] == vpc["VpcId"], run
+        assert run["PrivateDnsName"].endswith(".eu-west-1.compute.internal"), run
+        iid = run["InstanceId"]
+        live = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]
+        assert live["PublicDnsName"].endswith(".eu-west-1.compute.amazonaws.com"), live
+        assert live["NetworkInterfaces"][0]["Association"]["PublicIp"] == live["PublicIpAddress"]
+        eip = ec2.allocate_address(Domain="vpc")
+        ec2.associate_address(AllocationId=eip["AllocationId"], InstanceId=iid)
+        ec2.stop_instances(InstanceIds=[iid])
+        ec2.start_instances(InstanceIds=[iid])
+        live = ec2.describe_instances(InstanceIds=[iid])["Reservations"][0]["Instances"][0]
+        assert live["PublicIpAddress"] == eip["PublicIp"], live
+        assert error_code(ec2.release_address, AllocationId=eip["AllocationId"]) == (
+            "InvalidIPAddress.InUse", 400)
+
+        other = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+        ec2.create_subnet(VpcId=other, CidrBlock="10.0.0.0/24")
+        assert error_code(ec2.create_subnet, VpcId=other, CidrBlock="10.0.0.0/25") == (
+            "InvalidSubnet.Conflict", 400)
+        assert error_code(ec2.delete_vpc, VpcId=other) == ("DependencyViolation", 400)
+        # A subnet of eu-west-1 is not found in us-east-1.
+        us = ec2_client(server.endpoint, "us-east-1")
+        assert error_code(us.run_instances, ImageId=AL2023, MinCount=1, MaxCount=1,
+                          SubnetId=subnet) == ("InvalidSubnetID.NotFound", 400)
+
+
 if __name__ == "__main__":
     binary = sys.argv[1]
     instant_workflow(binary)
@@ -307,4 +357,5 @@ if __name__ == "__main__":
     ssm_parameters(binary)
     text_replies_cannot_carry(binary)
     security_group_rules(binary)
+    network(binary)
     print("boto3 end-to-end: ok")

@@ -85,7 +85,14 @@ Pool::Pool()
                "lt-0123456789abcdef0",
                "2030-01-01T00:00:00Z",
                "$Latest",
-               "1"}) {}
+               "1",
+               "10.0.0.0/16",
+               "10.0.2.0/24",
+               "172.31.200.0/24",
+               "vpc-0123456789abcdef0",
+               "subnet-0123456789abcdef0",
+               "eipalloc-0123456789abcdef0",
+               "igw-0123456789abcdef0"}) {}
 
 Json random_input(const protocol::ServiceModel& model, const std::string& action,
                   const Pool& pool) {
@@ -131,7 +138,17 @@ void populate(const amisim::sim::World& world, const MustCall& must, Pool& pool)
       must(us(), "CreateLaunchTemplate",
            {{"LaunchTemplateName", "gold"},
             {"LaunchTemplateData", {{"ImageId", image}}}})["LaunchTemplate"]["LaunchTemplateId"];
-  for (const std::string& id : {image, instance, volume, snapshot, own, lt})
+  // The network (issue 15 section 1): the default VPC, one of the caller's own with a subnet, a
+  // detached gateway and an Elastic IP, so the network's actions meet real IDs too.
+  const std::string default_vpc = run["Instances"][0]["VpcId"];
+  const std::string vpc = must(us(), "CreateVpc", {{"CidrBlock", "10.0.0.0/16"}})["Vpc"]["VpcId"];
+  const std::string subnet = must(
+      us(), "CreateSubnet", {{"VpcId", vpc}, {"CidrBlock", "10.0.1.0/24"}})["Subnet"]["SubnetId"];
+  const std::string igw =
+      must(us(), "CreateInternetGateway", Json::object())["InternetGateway"]["InternetGatewayId"];
+  const std::string eip = must(us(), "AllocateAddress", Json::object())["AllocationId"];
+  for (const std::string& id :
+       {image, instance, volume, snapshot, own, lt, default_vpc, vpc, subnet, igw, eip})
     pool.strings.push_back(id);
 }
 

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import {
   EC2Client, RunInstancesCommand, DescribeInstancesCommand, StopInstancesCommand,
   CreateImageCommand, DescribeImagesCommand, DeregisterImageCommand,
-  waitUntilInstanceStopped, waitUntilImageAvailable,
+  waitUntilInstanceStopped, waitUntilImageAvailable, DescribeVpcsCommand, CreateVpcCommand,
+  CreateSubnetCommand, DeleteVpcCommand, DescribeNetworkInterfacesCommand,
 } from "@aws-sdk/client-ec2";
 
 const [endpoint, imageId] = process.argv.slice(2);
@@ -47,4 +48,21 @@ await assert.rejects(
   (e) => e.name === "InvalidAMIID.NotFound" && /does not exist/.test(e.message));
 
 await ec2.send(new DeregisterImageCommand({ ImageId: newImage }));
+
+// The network: the default VPC, the instance's subnet, address and interface, and a VPC with a
+// subnet that cannot be deleted.
+const vpcs = await ec2.send(new DescribeVpcsCommand({
+  Filters: [{ Name: "is-default", Values: ["true"] }] }));
+assert.equal(vpcs.Vpcs[0].CidrBlock, "172.31.0.0/16");
+const inst = described.Reservations[0].Instances[0];
+assert.equal(inst.VpcId, vpcs.Vpcs[0].VpcId);
+assert.match(inst.SubnetId, /^subnet-0/);
+assert.match(inst.PrivateIpAddress, /^172\.31\./);
+const enis = await ec2.send(new DescribeNetworkInterfacesCommand({
+  NetworkInterfaceIds: [inst.NetworkInterfaces[0].NetworkInterfaceId] }));
+assert.equal(enis.NetworkInterfaces[0].Attachment.InstanceId, instanceId);
+const { Vpc: vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: "10.0.0.0/16" }));
+await ec2.send(new CreateSubnetCommand({ VpcId: vpc.VpcId, CidrBlock: "10.0.1.0/24" }));
+await assert.rejects(ec2.send(new DeleteVpcCommand({ VpcId: vpc.VpcId })),
+  (e) => e.name === "DependencyViolation");
 console.log("JS SDK v3 end-to-end: ok");

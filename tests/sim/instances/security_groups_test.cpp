@@ -137,10 +137,10 @@ TEST_CASE("DeleteSecurityGroup refuses the default group and groups in use") {
 TEST_CASE("resolve_security_groups gives the default group when none is named") {
   test::Harness h;
   const auto& home = h.world.region_of(h.caller).accounts.at(h.caller.account);
-  CHECK(expect_ok(resolve_security_groups(h.world, h.caller, {}, {})) ==
+  CHECK(expect_ok(resolve_security_groups(h.world, h.caller, {}, {}, home.default_vpc)) ==
         std::vector{home.default_group});
-  CHECK(expect_ok(resolve_security_groups(h.world, h.caller, {}, {"default"})) ==
+  CHECK(expect_ok(resolve_security_groups(h.world, h.caller, {}, {"default"}, home.default_vpc)) ==
         std::vector{home.default_group});
-  expect_error(resolve_security_groups(h.world, h.caller, {"sg-zz"}, {}),
+  expect_error(resolve_security_groups(h.world, h.caller, {"sg-zz"}, {}, home.default_vpc),
                "InvalidGroupId.Malformed");
 }

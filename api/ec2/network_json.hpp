@@ -1,0 +1,17 @@
+// The network's output shapes (Vpc, Subnet, InternetGateway, RouteTable, NetworkAcl,
+// NetworkInterface, Address) in the SDK's member names; the XML writer gives the wire names.
+#pragma once
+
+#include "api/ec2/handler.hpp"
+
+namespace amisim::ec2 {
+
+Json vpc_json(const sim::Vpc& vpc);
+Json subnet_json(const sim::World& world, const sim::Subnet& subnet);
+Json internet_gateway_json(const sim::InternetGateway& gateway);
+Json route_table_json(const sim::World& world, const sim::RouteTable& table);
+Json network_acl_json(const sim::World& world, const sim::NetworkAcl& acl);
+Json network_interface_json(const sim::World& world, const sim::NetworkInterface& eni);
+Json address_json(const sim::World& world, const sim::Address& address);
+
+}  // namespace amisim::ec2
