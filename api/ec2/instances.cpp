@@ -1,7 +1,7 @@
 // Instance handlers: RunInstances, Start/Stop/Terminate/RebootInstances, DescribeInstances,
-// DescribeInstanceStatus, Describe/ModifyInstanceAttribute. Input members the model does not
-// simulate (subnets, network interfaces, IAM profiles, ...) are accepted and ignored, except where
-// ignoring them would silently answer a different question (unmodelled
+// DescribeInstanceStatus, Describe/ModifyInstanceAttribute, Describe/ModifyInstanceCredit... Input
+// members the model does not simulate (subnets, network interfaces, IAM profiles, ...) are accepted
+// and ignored, except where ignoring them would silently answer a different question (unmodelled
 // attributes): those are UnsupportedOperation.
 #include "sim/instances/instances.hpp"
 
@@ -71,6 +71,8 @@ sim::RunInstancesRequest run_request(const Json& in) {
   r.block_device_mappings = block_device_mappings(in);
   r.tag_specifications = tag_specifications(in);
   r.client_token = string_or(in, "ClientToken");
+  if (const Json* credits = object(in, "CreditSpecification"))
+    r.cpu_credits = required_string(*credits, "CpuCredits");
   r.dry_run = dry_run(in);
   return r;
 }
@@ -281,11 +283,46 @@ Json modify_instance_attribute(sim::World& world, const sim::Caller& caller, con
   return Json::object();
 }
 
+// --- Credit options of burstable instances ---------------------------------------------------
+
+Json describe_instance_credit_specifications(sim::World& world, const sim::Caller& caller,
+                                             const Json& in) {
+  sim::DescribeCreditsRequest r{strings(in, "InstanceIds"), filters(in), page(in)};
+  auto result = unwrap(sim::describe_instance_credit_specifications(world, caller, r));
+  Json list = Json::array();
+  for (const sim::Instance* i : result.instances)
+    list.push_back(
+        {{"InstanceId", i->id.str()}, {"CpuCredits", std::string(sim::to_string(i->cpu_credits))}});
+  Json out = {{"InstanceCreditSpecifications", std::move(list)}};
+  if (!result.next_token.empty()) out["NextToken"] = result.next_token;
+  return out;
+}
+
+Json modify_instance_credit_specification(sim::World& world, const sim::Caller& caller,
+                                          const Json& in) {
+  std::vector<sim::CreditChange> changes;
+  for (const Json* c : objects(in, "InstanceCreditSpecifications"))
+    changes.push_back({required_string(*c, "InstanceId"), string_or(*c, "CpuCredits")});
+  if (changes.empty()) fail(sim::errors::missing_parameter("InstanceCreditSpecifications"));
+  auto result =
+      unwrap(sim::modify_instance_credit_specification(world, caller, changes, dry_run(in)));
+  Json ok = Json::array();
+  for (const auto& id : result.successful) ok.push_back({{"InstanceId", id}});
+  Json failed = Json::array();
+  for (const auto& f : result.unsuccessful)
+    failed.push_back({{"InstanceId", f.instance_id},
+                      {"Error", {{"Code", f.error.name()}, {"Message", f.error.message}}}});
+  return {{"SuccessfulInstanceCreditSpecifications", std::move(ok)},
+          {"UnsuccessfulInstanceCreditSpecifications", std::move(failed)}};
+}
+
 constexpr HandlerEntry kHandlers[] = {
     {"DescribeInstanceAttribute", describe_instance_attribute, false},
+    {"DescribeInstanceCreditSpecifications", describe_instance_credit_specifications, false},
     {"DescribeInstanceStatus", describe_instance_status, false},
     {"DescribeInstances", describe_instances, false},
     {"ModifyInstanceAttribute", modify_instance_attribute, true},
+    {"ModifyInstanceCreditSpecification", modify_instance_credit_specification, true},
     {"RebootInstances", reboot_instances, true},
     {"RunInstances", run_instances, true},
     {"StartInstances", start_instances, true},

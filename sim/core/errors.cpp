@@ -48,6 +48,7 @@ const std::vector<ErrorInfo> kTable = {
     {C::kInvalidInstanceIdNotFound, "InvalidInstanceID.NotFound", 400},
     {C::kInvalidInstanceAttributeValue, "InvalidInstanceAttributeValue", 400},
     {C::kInstanceLimitExceeded, "InstanceLimitExceeded", 400},
+    {C::kInstanceCreditSpecificationNotSupported, "InstanceCreditSpecification.NotSupported", 400},
 
     {C::kInvalidKeyPairDuplicate, "InvalidKeyPair.Duplicate", 400},
     {C::kInvalidKeyPairFormat, "InvalidKeyPair.Format", 400},

@@ -50,6 +50,7 @@ enum class ErrorCode {
   kInvalidInstanceIdNotFound,
   kInvalidInstanceAttributeValue,
   kInstanceLimitExceeded,
+  kInstanceCreditSpecificationNotSupported,
   // Key pairs and security groups.
   kInvalidKeyPairDuplicate,
   kInvalidKeyPairFormat,
@@ -280,6 +281,9 @@ Error user_data_too_large(long max_bytes);
 Error missing_mapping_size();
 Error no_attributes_specified();
 Error unknown_instance_type_attribute(std::string_view type);
+Error credits_not_supported(std::string_view type);
+Error cpu_credits_invalid(std::string_view value);
+Error credits_incorrect_state(std::string_view instance_id);
 Error type_lacks_architecture(std::string_view type, std::string_view architecture,
                               std::string_view instance_id);
 Error device_not_mapped(std::string_view device);

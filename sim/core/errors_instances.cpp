@@ -106,6 +106,27 @@ Error no_attributes_specified() {
   return {C::kInvalidParameterCombination, "No attributes specified."};
 }
 // [?] text: written as RunInstances words an unknown type.
+// Real text for a CreditSpecification on a type that is not burstable, whichever option it names
+// (hashicorp/terraform-provider-aws#5067: "standard" for m5.large;
+// terraform-aws-modules/terraform-aws-ec2-instance#35: m4.2xlarge).
+Error credits_not_supported(std::string_view type) {
+  return {C::kInstanceCreditSpecificationNotSupported,
+          fmt::format("The {} instance type does not support T2 Unlimited.", type)};
+}
+// [?] no capture: the common "Value (x) for parameter y is invalid" form.
+Error cpu_credits_invalid(std::string_view value) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter cpuCredits is invalid. Valid values are standard "
+                      "and unlimited.",
+                      value)};
+}
+// [?] no capture; the code is one the API reference lists for ModifyInstanceCreditSpecification.
+Error credits_incorrect_state(std::string_view instance_id) {
+  return {C::kIncorrectInstanceState,
+          fmt::format("The instance '{}' is not in a state from which its credit option can be "
+                      "modified.",
+                      instance_id)};
+}
 Error unknown_instance_type_attribute(std::string_view type) {
   return {C::kInvalidInstanceAttributeValue,
           fmt::format("Invalid value '{}' for InstanceType.", type)};

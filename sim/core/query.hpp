@@ -82,6 +82,11 @@ struct PageRule {
 // rest, whose text gives a range but not what lies beyond it.
 inline constexpr PageRule kDescribeInstancesPages{5, 1000, AboveMaximum::kClamp,
                                                   RangeWording::kValueGreaterThan, "instancesSet"};
+// The model's DescribeInstanceCreditSpecificationsMaxResults is 5-1000 (refused beyond); with IDs
+// it is refused ("You cannot specify this parameter and the instance IDs parameter in the same
+// call", API reference), [?] naming the IDs' wire name.
+inline constexpr PageRule kDescribeInstanceCreditSpecificationsPages{
+    5, 1000, AboveMaximum::kRefuse, RangeWording::kValueGreaterThan, "InstanceId"};
 // [?] The API reference's range for DescribeInstanceStatus is DescribeInstances'; so is the clamp.
 inline constexpr PageRule kDescribeInstanceStatusPages{
     5, 1000, AboveMaximum::kClamp, RangeWording::kValueGreaterThan, "instancesSet"};

@@ -64,7 +64,15 @@ Status modify_instance_attribute(World& world, const Caller& caller,
   Instance& instance = **found;
   if (auto s = check_modify(world, instance, request); !s) return s;
   if (request.dry_run) return errors::dry_run();
-  if (request.instance_type) instance.instance_type = *request.instance_type;
+  if (request.instance_type) {
+    instance.instance_type = *request.instance_type;
+    // A type change keeps the credit option (AWS still lists a resized unlimited T2 as an M4's,
+    // API reference DescribeInstanceCreditSpecifications); [?] an instance that had none takes
+    // the new type's default.
+    const InstanceTypeInfo* type = world.fixtures().find_instance_type(instance.instance_type);
+    if (instance.cpu_credits == CpuCredits::kNone && type)
+      instance.cpu_credits = default_cpu_credits(*type);
+  }
   if (request.user_data) instance.user_data = *request.user_data;
   RegionState& region = world.region_of(caller);
   for (const auto& [device, value] : request.delete_on_termination)

@@ -62,6 +62,7 @@ struct RunInstancesRequest {
   std::vector<LaunchInterfaceSpec> network_interfaces;
   std::vector<TagSpecification> tag_specifications;
   std::string client_token;
+  std::string cpu_credits;  // CreditSpecification.CpuCredits; "" = the type's default
   bool dry_run = false;
   // The template version's data fills every member above left unset
   // (sim/instances/launch_templates.hpp).
@@ -91,6 +92,51 @@ struct RunInstancesResult {
 // IdempotentInstanceTerminated (an instance of that reservation is terminated or gone).
 Result<RunInstancesResult> run_instances(World& world, const Caller& caller,
                                          const RunInstancesRequest& request);
+
+// Burstable performance instances' credit option (API reference, RunInstances CreditSpecification,
+// DescribeInstanceCreditSpecifications, ModifyInstanceCreditSpecification). A launch of a
+// burstable type without CreditSpecification gets its default: standard for T2, unlimited for
+// T3, T3a and T4g; CreditSpecification on any other type is
+// InstanceCreditSpecification.NotSupported. `value` "standard" | "unlimited", else
+// InvalidParameterValue.
+Result<CpuCredits> parse_cpu_credits(std::string_view value);
+CpuCredits default_cpu_credits(const InstanceTypeInfo& type);
+std::string_view to_string(CpuCredits credits);
+
+struct DescribeCreditsRequest {
+  std::vector<std::string> instance_ids;
+  std::vector<Filter> filters;  // instance-id
+  PageRequest page;             // MaxResults 5-1000, not with IDs
+};
+struct DescribeCreditsResult {
+  std::vector<const Instance*> instances;  // each has cpu_credits != kNone
+  std::string next_token;
+};
+// With IDs: each (InvalidInstanceID.Malformed/.NotFound as DescribeInstances), refused with
+// InstanceCreditSpecification.NotSupported [?] for one that never was burstable ("an error is
+// returned", API reference). Without: the caller's instances whose option is unlimited (AWS
+// lists only those). Terminated instances appear until purged ("recently terminated instances
+// might appear").
+Result<DescribeCreditsResult> describe_instance_credit_specifications(
+    const World& world, const Caller& caller, const DescribeCreditsRequest& request);
+
+struct CreditChange {
+  std::string instance_id;
+  std::string cpu_credits;
+};
+struct CreditChangeFailure {
+  std::string instance_id;
+  Error error;  // InvalidInstanceID.Malformed/.NotFound, IncorrectInstanceState,
+                // InstanceCreditSpecification.NotSupported (the API's documented codes)
+};
+struct ModifyCreditsResult {
+  std::vector<std::string> successful;
+  std::vector<CreditChangeFailure> unsuccessful;
+};
+// Per instance, as the API reports it: what can change changes, the rest is listed with its
+// error. A value other than standard/unlimited refuses the whole call (InvalidParameterValue).
+Result<ModifyCreditsResult> modify_instance_credit_specification(
+    World& world, const Caller& caller, const std::vector<CreditChange>& changes, bool dry_run);
 
 struct InstanceStateChange {
   InstanceId instance_id;

@@ -154,6 +154,14 @@ Result<LaunchNetworkRequest> network_request(const RunInstancesRequest& r,
   return out;
 }
 
+// CreditSpecification: a valid option, on a burstable type (instances.hpp).
+Status check_credits(const std::string& cpu_credits, const InstanceTypeInfo& type) {
+  if (cpu_credits.empty()) return ok_status();
+  if (auto credits = parse_cpu_credits(cpu_credits); !credits) return credits.error();
+  if (!type.burstable_performance) return errors::credits_not_supported(type.name);
+  return ok_status();
+}
+
 // Every check but the image's, in AWS's order (fact sheet §2.4).
 Status check_request(World& world, const Caller& caller, const RunInstancesRequest& r,
                      LaunchPlan& plan) {
@@ -164,6 +172,7 @@ Status check_request(World& world, const Caller& caller, const RunInstancesReque
                                   r.instance_type.empty() ? kDefaultInstanceType : r.instance_type);
   if (!type) return type.error();
   plan.type = *type;
+  if (auto s = check_credits(r.cpu_credits, *plan.type); !s) return s;
   if (!r.key_name.empty() && !find_key_pair(world, caller, r.key_name))
     return errors::key_pair_not_found(r.key_name);
   const RegionState& region = world.region_of(caller);
@@ -194,7 +203,7 @@ std::string request_digest(const RunInstancesRequest& r) {
                                 fmt::join(r.security_groups, ","),
                                 r.availability_zone ? r.availability_zone->str() : "");
   out += fmt::format("{}|{}|", r.user_data.size(), fnv1a(r.user_data));
-  out += r.subnet_id + "|";
+  out += r.subnet_id + "|" + r.cpu_credits + "|";
   for (const auto& n : r.network_interfaces)
     out +=
         fmt::format("{}:{}:{}:{}:{}:{}|", n.device_index, n.subnet_id, fmt::join(n.group_ids, ","),
@@ -269,6 +278,8 @@ Instance& launch_one(World& world, const Caller& caller, const RunInstancesReque
   const Subnet& subnet = launch_subnet(world, caller, plan.network);
   instance.image_id = plan.image->id;
   instance.instance_type = plan.type->name;
+  instance.cpu_credits =
+      r.cpu_credits.empty() ? default_cpu_credits(*plan.type) : *parse_cpu_credits(r.cpu_credits);
   instance.traits = plan.image->traits;  // its AMI's (sim/state/instance.hpp)
   instance.key_name = r.key_name;
   instance.security_groups = plan.groups;

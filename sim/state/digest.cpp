@@ -92,6 +92,7 @@ void put_instance(fmt::memory_buffer& out, const Instance& i) {
                  i.id.str(), i.owner.str(), i.reservation_id.str(), i.zone.str(), i.image_id.str(),
                  i.instance_type, state_code(i.state), i.launch_time, i.ready_at.value_or(-1),
                  i.terminated_at.value_or(-1), i.pending_seq, i.user_data.size());
+  fmt::format_to(o, " cpu={}", static_cast<int>(i.cpu_credits));
   for (const auto& b : i.block_devices)
     fmt::format_to(o, " bd:{}:{}:{}", b.device_name, b.volume_id.str(), b.delete_on_termination);
   fmt::format_to(o, " net:{}:{}:{}:{}:{}", i.vpc_id.str(), i.subnet_id.str(),

@@ -56,6 +56,10 @@ struct InstanceBlockDevice {
   TimeMs attach_time = 0;
 };
 
+// The credit option of a burstable performance instance (T2, T3, T3a, T4g); kNone for a type that
+// never was burstable. RunInstances' CreditSpecification, ModifyInstanceCreditSpecification.
+enum class CpuCredits : std::uint8_t { kNone, kStandard, kUnlimited };
+
 struct Instance {
   InstanceId id;
   ReservationId reservation_id;
@@ -64,6 +68,7 @@ struct Instance {
   ZoneName zone;
   ImageId image_id;
   std::string instance_type;
+  CpuCredits cpu_credits = CpuCredits::kNone;  // kept when the type changes, as AWS keeps it
   // Its AMI's traits, taken at launch (sim/instances/run.cpp): its architecture, platform and
   // billing (product codes: Marketplace fees), root device name, ... CreateImage gives them to
   // the new AMI (sim/state/image.hpp).

@@ -52,6 +52,7 @@ inline std::vector<Case> max_results_cases(const std::string& template_id) {
       {"DescribeSnapshotTierStatus", 5, 1000, A::kClamp, W::kGreaterThan},
       {"DescribeInstanceTypes", 5, 100, A::kRefuse, W::kGreaterThan},
       {"DescribeInstanceTypeOfferings", 5, 1000, A::kRefuse, W::kGreaterThan},
+      {"DescribeInstanceCreditSpecifications", 5, 1000, A::kRefuse, W::kGreaterThan},
       {"DescribeVpcs", 5, 1000, A::kRefuse, W::kGreaterThan},
       {"DescribeSubnets", 5, 1000, A::kRefuse, W::kGreaterThan},
       {"DescribeInternetGateways", 5, 1000, A::kRefuse, W::kGreaterThan},

@@ -96,7 +96,7 @@ def aws_instance(ec2, image_id):
         InstanceType="t3.micro", MinCount=1, MaxCount=1, DisableApiTermination=False,
         EbsOptimized=False, Monitoring={"Enabled": False}, Placement={"AvailabilityZone": ""},
         CreditSpecification={"CpuCredits": "unlimited"},
-        UserData=base64.b64encode(USER_DATA.encode()).decode(),
+        UserData=USER_DATA,  # boto3 base64-encodes it, as the provider does itself
         TagSpecifications=[{"ResourceType": "instance",
                             "Tags": [{"Key": "Name", "Value": "tf-builder"}]},
                            {"ResourceType": "volume",
