@@ -34,6 +34,7 @@ const std::vector<ErrorInfo> kTable = {
     {C::kUnauthorizedOperation, "UnauthorizedOperation", 403},
     {C::kUnknownParameter, "UnknownParameter", 400},
     {C::kUnsupportedOperation, "UnsupportedOperation", 400},
+    {C::kUnsupported, "Unsupported", 400},
 
     {C::kInvalidAmiIdMalformed, "InvalidAMIID.Malformed", 400},
     {C::kInvalidAmiIdNotFound, "InvalidAMIID.NotFound", 400},

@@ -36,6 +36,7 @@ enum class ErrorCode {
   kUnauthorizedOperation,
   kUnknownParameter,
   kUnsupportedOperation,
+  kUnsupported,
   // Images.
   kInvalidAmiIdMalformed,
   kInvalidAmiIdNotFound,
@@ -284,6 +285,9 @@ Error unknown_instance_type_attribute(std::string_view type);
 Error credits_not_supported(std::string_view type);
 Error cpu_credits_invalid(std::string_view value);
 Error credits_incorrect_state(std::string_view instance_id);
+Error type_not_offered_in_region();
+Error type_not_offered_in_zone(std::string_view type, std::string_view zone,
+                               const std::vector<std::string>& offering_zones);
 Error type_lacks_architecture(std::string_view type, std::string_view architecture,
                               std::string_view instance_id);
 Error device_not_mapped(std::string_view device);

@@ -127,6 +127,23 @@ Error credits_incorrect_state(std::string_view instance_id) {
                       "modified.",
                       instance_id)};
 }
+// Real text for a type the Region does not offer (hashicorp/terraform-provider-aws#9113: t2.micro
+// in ap-east-1).
+Error type_not_offered_in_region() {
+  return {C::kUnsupported,
+          "The requested configuration is currently not supported. Please check the "
+          "documentation for supported configurations."};
+}
+// Real text (skyplane-project/skyplane#172, ned1313/Getting-Started-Terraform#44: t3.micro in
+// us-east-1e, "... or choosing us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f.").
+Error type_not_offered_in_zone(std::string_view type, std::string_view zone,
+                               const std::vector<std::string>& offering_zones) {
+  return {C::kUnsupported,
+          fmt::format("Your requested instance type ({}) is not supported in your requested "
+                      "Availability Zone ({}). Please retry your request by not specifying an "
+                      "Availability Zone or choosing {}.",
+                      type, zone, fmt::join(offering_zones, ", "))};
+}
 Error unknown_instance_type_attribute(std::string_view type) {
   return {C::kInvalidInstanceAttributeValue,
           fmt::format("Invalid value '{}' for InstanceType.", type)};

@@ -49,13 +49,16 @@ Status check_counts(const RunInstancesRequest& r) {
   return ok_status();
 }
 
-Result<const InstanceTypeInfo*> check_instance_type(const World& world, const Image& image,
-                                                    const std::string& name) {
+Result<const InstanceTypeInfo*> check_instance_type(const World& world, const Caller& caller,
+                                                    const Image& image, const std::string& name) {
   const InstanceTypeInfo* type = world.fixtures().find_instance_type(name);
   if (!type) return errors::unknown_instance_type(name);
   const auto& archs = type->architectures;
-  if (std::find(archs.begin(), archs.end(), image.traits.architecture) != archs.end()) return type;
-  return errors::architecture_mismatch(archs, image.traits.architecture);
+  if (std::find(archs.begin(), archs.end(), image.traits.architecture) == archs.end())
+    return errors::architecture_mismatch(archs, image.traits.architecture);
+  // Offered in the Region? (DescribeInstanceTypeOfferings; the zone is checked with the subnet.)
+  if (!world.region_of(caller).info->offers(name)) return errors::type_not_offered_in_region();
+  return type;
 }
 
 // The image's mappings with the request's: same device = override (NoDevice removes it).
@@ -168,7 +171,7 @@ Status check_request(World& world, const Caller& caller, const RunInstancesReque
   if (auto s = check_counts(r); !s) return s;
   if (auto s = check_client_token(r.client_token); !s) return s;
   if (auto s = check_mappings_text(r.block_device_mappings); !s) return s;
-  auto type = check_instance_type(world, *plan.image,
+  auto type = check_instance_type(world, caller, *plan.image,
                                   r.instance_type.empty() ? kDefaultInstanceType : r.instance_type);
   if (!type) return type.error();
   plan.type = *type;
@@ -181,6 +184,7 @@ Status check_request(World& world, const Caller& caller, const RunInstancesReque
   std::vector<std::string> group_ids = r.security_group_ids;
   auto wanted = network_request(r, group_ids);
   if (!wanted) return wanted.error();
+  wanted->instance_type = plan.type->name;
   auto network = plan_launch_network(world, caller, *wanted, r.min_count);
   if (!network) return network.error();
   plan.network = std::move(*network);

@@ -19,7 +19,7 @@ using namespace detail;
 // with the most free addresses, first in zone order on a tie [?], which spreads launches over
 // the zones as AWS does without a rule it documents.
 const Subnet* default_subnet(const RegionState& region, const AccountRegion& home,
-                             const std::optional<ZoneName>& zone) {
+                             const std::optional<ZoneName>& zone, const std::string& type) {
   const Subnet* best = nullptr;
   std::size_t best_zone = 0;
   for (const auto& [id, s] : region.subnets) {
@@ -27,6 +27,10 @@ const Subnet* default_subnet(const RegionState& region, const AccountRegion& hom
     if (zone && s.zone != *zone) continue;
     std::size_t z = 0;
     while (z < region.info->zones.size() && region.info->zones[z].name != s.zone) ++z;
+    // Not a zone that does not offer the type (us-east-1e has no t3): AWS picks among the others.
+    if (!zone && !type.empty() && z < region.info->zones.size() &&
+        !region.info->offers(type, &region.info->zones[z]))
+      continue;
     const auto free = available_addresses(s);
     if (!best || free > available_addresses(*best) ||
         (free == available_addresses(*best) && z < best_zone)) {
@@ -50,9 +54,23 @@ Result<const Subnet*> launch_subnet_of(const World& world, const Caller& caller,
   auto home = region.accounts.find(caller.account);
   if (home == region.accounts.end() || home->second.default_vpc.empty())
     return errors::no_default_vpc();
-  const Subnet* subnet = default_subnet(region, home->second, r.zone);
+  const Subnet* subnet = default_subnet(region, home->second, r.zone, r.instance_type);
   if (subnet == nullptr) return errors::no_default_vpc();  // [?] a default VPC without subnets
   return subnet;
+}
+
+// The launch's zone must offer its instance type; the error lists the zones that do.
+Status check_zone_offers(const RegionInfo& region, const ZoneName& zone, const std::string& type) {
+  if (type.empty()) return ok_status();
+  std::vector<std::string> offering;
+  bool offered = true;
+  for (const ZoneInfo& z : region.zones) {
+    const bool offers = region.offers(type, &z);
+    if (offers) offering.push_back(z.name.str());
+    if (z.name == zone) offered = offers;
+  }
+  if (offered) return ok_status();
+  return errors::type_not_offered_in_zone(type, zone.str(), offering);
 }
 
 void set_public_ip(World& world, Instance& instance, NetworkInterface& eni, std::string ip) {
@@ -83,6 +101,9 @@ Result<LaunchNetwork> plan_launch_network(const World& world, const Caller& call
   auto subnet = launch_subnet_of(world, caller, request);
   if (!subnet) return subnet.error();
   const Subnet& s = **subnet;
+  if (auto ok = check_zone_offers(*world.region_of(caller).info, s.zone, request.instance_type);
+      !ok)
+    return ok.error();
   LaunchNetwork plan{s.vpc,
                      s.id,
                      s.map_public_ip_on_launch,

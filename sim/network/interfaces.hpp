@@ -21,7 +21,8 @@ struct LaunchNetworkRequest {
   bool has_interface = false;  // a NetworkInterfaces entry was given
   std::optional<bool> associate_public_ip;
   bool delete_on_termination = true;
-  std::string private_ip;  // "" = the subnet's next free address
+  std::string private_ip;     // "" = the subnet's next free address
+  std::string instance_type;  // the zone must offer it ("" = any)
 };
 
 // Where a launch goes, decided before anything changes.
@@ -34,7 +35,10 @@ struct LaunchNetwork {
   std::optional<std::uint32_t> private_ip;
 };
 
-// Checks the request and says where `count` instances go. Errors: InvalidSubnetID.Malformed /
+// Checks the request and says where `count` instances go; a default subnet is chosen among the
+// zones that offer the instance type, and a subnet or zone asked for that does not offer it is
+// Unsupported (AWS's "Your requested instance type (...) is not supported in your requested
+// Availability Zone (...)"). Errors: InvalidSubnetID.Malformed /
 // NotFound, InvalidParameterValue (a zone of another Region, a subnet in another zone than
 // Placement's, a private address outside the subnet or asked for more than one instance),
 // InvalidIPAddress.InUse, VPCIdNotSpecified (no default VPC and no subnet),
