@@ -17,11 +17,11 @@ namespace {
 using ec2::Json;
 using protocol::WireError;
 
-// The format this amisim writes. Documents of the previous format still load: their journal
-// replays the same, but their digest hashed user data with the standard library's std::hash
-// (which differs between builds), so it is not checked.
-constexpr std::string_view kStateFormat = "amisim-state/2";
-constexpr std::string_view kStateFormatUncheckedDigest = "amisim-state/1";
+// The format this amisim writes. Earlier formats are refused: their journals were recorded by a
+// model with 11 Regions and no network, whose IDs differ from this one's, so replaying them here
+// would rebuild another world (/2's digest check would refuse it anyway; /1 had none).
+constexpr std::string_view kStateFormat = "amisim-state/3";
+constexpr std::string_view kEarlierFormats[] = {"amisim-state/1", "amisim-state/2"};
 
 Json call_entry(sim::TimeMs at, const sim::Caller& caller, const char* kind,
                 std::string_view action, Json input) {
@@ -174,8 +174,18 @@ WireError invalid_document(std::string message) {
 std::string check_document(const Json& document) {
   if (!document.is_object()) return "The state document is not a JSON object.";
   auto format = document.find("format");
-  if (format == document.end() || !format->is_string() ||
-      (*format != kStateFormat && *format != kStateFormatUncheckedDigest)) {
+  if (format != document.end() && format->is_string()) {
+    for (std::string_view earlier : kEarlierFormats) {
+      if (*format != earlier) continue;
+      return fmt::format(
+          "The state document is \"{}\", written by an earlier amisim whose model gave other IDs "
+          "(before every Region and each account's network were modelled), so its journal cannot "
+          "rebuild the same world here. Start from an empty world, or load it with the amisim "
+          "that wrote it.",
+          earlier);
+    }
+  }
+  if (format == document.end() || !format->is_string() || *format != kStateFormat) {
     return fmt::format("The state document's \"format\" is not \"{}\".", kStateFormat);
   }
   auto seed = document.find("seed");
@@ -188,12 +198,11 @@ std::string check_document(const Json& document) {
   }
   // Without its digest, an edited journal would rebuild another world unnoticed.
   auto digest = document.find("digest");
-  if (*format == kStateFormat && (digest == document.end() || !digest->is_string())) {
+  if (digest == document.end() || !digest->is_string()) {
     return fmt::format(
         "The state document has no \"digest\": a \"{}\" document must carry the digest of the "
-        "world its journal rebuilds (only \"{}\" documents, whose digest cannot be checked, load "
-        "without one).",
-        kStateFormat, kStateFormatUncheckedDigest);
+        "world its journal rebuilds.",
+        kStateFormat);
   }
   return "";
 }
@@ -284,9 +293,8 @@ protocol::WireResult<Journal::Rebuilt> Journal::rebuild(
     }
     if (!problem.empty()) return invalid_document(fmt::format("Journal entry {}: {}.", i, problem));
   }
-  // check_document made sure an amisim-state/2 document has its digest.
-  if (document.at("format") == kStateFormat &&
-      document.at("digest").get<std::string>() != out.world->digest()) {
+  // check_document made sure the document has its digest.
+  if (document.at("digest").get<std::string>() != out.world->digest()) {
     return invalid_document(
         "The journal does not rebuild the world the document describes (digest "
         "mismatch): it was edited, or written by another amisim version.");

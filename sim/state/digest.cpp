@@ -256,6 +256,17 @@ void put_region(fmt::memory_buffer& out, const RegionState& r) {
   for (const auto& [id, k] : r.key_pairs)
     fmt::format_to(o, "key {} {} {} {}\n", id.str(), k.owner.str(), k.name, k.fingerprint);
   for (const auto& [id, g] : r.security_groups) put_security_group(out, g);
+  // Reservations and RunInstances ClientTokens: a replay that lost one would answer a retried
+  // launch differently, so the digest covers them (amisim-state/3).
+  for (const auto& [id, res] : r.reservations) {
+    fmt::format_to(o, "reservation {} {}", id.str(), res.owner.str());
+    for (const auto& i : res.instances) fmt::format_to(o, " {}", i.str());
+    out.push_back('\n');
+  }
+  for (const auto& [key, token] : r.client_tokens)
+    fmt::format_to(o, "runtoken {} {} {} {}\n", key.first.str(), key.second,
+                   token.reservation.str(), fnv1a(token.request_digest));
+  fmt::format_to(o, "pool-order {}\n", r.next_pool_order);
   for (const auto& [key, token] : r.copies.image_tokens)
     fmt::format_to(o, "copytoken {} {} {} {}\n", key.first.str(), key.second, token.image.str(),
                    token.request_digest);

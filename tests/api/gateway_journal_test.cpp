@@ -1,5 +1,7 @@
 // The journal and the state document (api/gateway/journal.hpp): what each entry looks like, that a
 // document rebuilds the world it was written from, and what a bad entry is refused with.
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 
 #include "api/ec2/dispatch.hpp"
@@ -80,7 +82,7 @@ TEST_CASE("A state document rebuilds the world it was written from, journal and 
   r.call(other, "CreateKeyPair", {{"KeyName", "k"}});
 
   Json doc = r.document();
-  CHECK(doc["format"] == "amisim-state/2");
+  CHECK(doc["format"] == "amisim-state/3");
   CHECK(doc["seed"] == kSeed);
   CHECK(doc["clock"]["mode"] == "manual");
   CHECK(doc["clock"]["now"] == sim::format_iso8601(r.world.now()));
@@ -97,24 +99,25 @@ TEST_CASE("A state document rebuilds the world it was written from, journal and 
   CHECK(rebuilt->journal.document(*rebuilt->world, kSeed, {gw::ClockMode::kManual, 1}) == doc);
 }
 
-TEST_CASE("A journal written by hand in the amisim-state/1 format still loads") {
+TEST_CASE("A journal written by hand replays every kind of entry") {
   const sim::MarketplaceProduct& product = test::fixtures()->marketplace.front();
-  Json doc = {{"format", "amisim-state/1"},
-              {"seed", 4u},  // unsigned, as a parsed document has it
-              {"journal",
-               {{{"account", "210987654321"}},
-                {{"at", sim::kDefaultWorldStartMs},
-                 {"account", "210987654321"},
-                 {"region", "eu-west-1"},
-                 {"call", "CreateVolume"},
-                 {"input", {{"Size", 2}, {"AvailabilityZone", "eu-west-1b"}}}},
-                {{"settle", true}},
-                {{"advance_to", sim::kDefaultWorldStartMs + sim::kHourMs}},
-                {{"subscribe", product.code}, {"account", "210987654321"}}}}};
-  auto rebuilt = gw::Journal::rebuild(test::fixtures(), doc);
-  INFO((rebuilt.ok() ? "" : rebuilt.error().message));
-  REQUIRE(rebuilt.ok());
-  const sim::World& w = *rebuilt->world;
+  const Json journal = {{{"account", "210987654321"}},
+                        {{"network", "eu-west-1"}, {"account", "210987654321"}},
+                        {{"at", sim::kDefaultWorldStartMs},
+                         {"account", "210987654321"},
+                         {"region", "eu-west-1"},
+                         {"call", "CreateVolume"},
+                         {"input", {{"Size", 2}, {"AvailabilityZone", "eu-west-1b"}}}},
+                        {{"settle", true}},
+                        {{"advance_to", sim::kDefaultWorldStartMs + sim::kHourMs}},
+                        {{"subscribe", product.code}, {"account", "210987654321"}}};
+  sim::World w(test::fixtures(), sim::WorldOptions{.seed = 4});
+  for (const Json& entry : journal) REQUIRE(gw::Journal::replay(w, entry).empty());
+  // With the digest of the world it rebuilds, the same journal loads as a document.
+  Json doc = {
+      {"format", "amisim-state/3"}, {"seed", 4u}, {"journal", journal}, {"digest", w.digest()}};
+  REQUIRE(gw::Journal::rebuild(test::fixtures(), doc).ok());
+  CHECK(w.region(sim::RegionName{"eu-west-1"})->vpcs.size() == 1);  // the network entry
   CHECK(w.now() == sim::kDefaultWorldStartMs + sim::kHourMs);
   const auto& volumes = w.region(sim::RegionName{"eu-west-1"})->volumes;
   REQUIRE(volumes.size() == 1);
@@ -123,9 +126,8 @@ TEST_CASE("A journal written by hand in the amisim-state/1 format still loads") 
   CHECK(sim::is_subscribed(w, sim::AccountId{"210987654321"}, product.code));
 }
 
-TEST_CASE("A document of the previous format loads without its digest, which used std::hash") {
-  // amisim-state/1 digests hashed user data with the standard library's std::hash; the journal
-  // still replays the same world, so such a document loads and its digest is not compared.
+TEST_CASE("Documents of earlier formats are refused, saying why and what to do") {
+  // Their journals were recorded by a model with other IDs (11 Regions, no network).
   Json doc = {{"format", "amisim-state/1"},
               {"seed", 2u},
               {"journal",
@@ -137,17 +139,25 @@ TEST_CASE("A document of the previous format loads without its digest, which use
                   {{"LaunchTemplateName", "web"},
                    {"LaunchTemplateData", {{"UserData", "IyEvYmluL3NoCg=="}}}}}}}},
               {"digest", "0123456789abcdef"}};
-  auto rebuilt = gw::Journal::rebuild(test::fixtures(), doc);
-  INFO((rebuilt.ok() ? "" : rebuilt.error().message));
-  REQUIRE(rebuilt.ok());
-  CHECK(rebuilt->world->region(sim::RegionName{"us-east-1"})->launch_templates.size() == 1);
-  doc["format"] = "amisim-state/2";  // the current format: the digest must match
+  for (const char* earlier : {"amisim-state/1", "amisim-state/2"}) {
+    doc["format"] = earlier;
+    auto refused = gw::Journal::rebuild(test::fixtures(), doc);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "InvalidStateDocument");
+    CHECK(refused.error().message ==
+          fmt::format("The state document is \"{}\", written by an earlier amisim whose model "
+                      "gave other IDs (before every Region and each account's network were "
+                      "modelled), so its journal cannot rebuild the same world here. Start from an "
+                      "empty world, or load it with the amisim that wrote it.",
+                      earlier));
+  }
+  doc["format"] = "amisim-state/3";  // the current format: the digest must match
   auto refused = gw::Journal::rebuild(test::fixtures(), doc);
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().message.find("digest mismatch") != std::string::npos);
 }
 
-TEST_CASE("An amisim-state/2 document without its digest is refused, edited or not") {
+TEST_CASE("An amisim-state/3 document without its digest is refused, edited or not") {
   Recorded r;
   r.call(sim::Caller{}, "CreateVolume", volume_input(8));
   Json doc = r.document();
@@ -162,9 +172,8 @@ TEST_CASE("An amisim-state/2 document without its digest is refused, edited or n
   CHECK(refused.error().code == "InvalidStateDocument");
   CHECK(refused.error().http_status == 400);
   CHECK(refused.error().message ==
-        "The state document has no \"digest\": a \"amisim-state/2\" document must carry the "
-        "digest of the world its journal rebuilds (only \"amisim-state/1\" documents, whose digest "
-        "cannot be checked, load without one).");
+        "The state document has no \"digest\": a \"amisim-state/3\" document must carry the "
+        "digest of the world its journal rebuilds.");
   // Unedited, or with a digest that is not a string: refused the same.
   Json unedited = doc;
   unedited.erase("digest");
@@ -176,10 +185,6 @@ TEST_CASE("An amisim-state/2 document without its digest is refused, edited or n
   auto mismatch = gw::Journal::rebuild(test::fixtures(), edited);
   REQUIRE_FALSE(mismatch.ok());
   CHECK(mismatch.error().message.find("digest mismatch") != std::string::npos);
-  // An amisim-state/1 document still loads without one (its digest used std::hash).
-  unedited.erase("digest");
-  unedited["format"] = "amisim-state/1";
-  CHECK(gw::Journal::rebuild(test::fixtures(), unedited).ok());
 }
 
 TEST_CASE("Replaying a bad entry says what is wrong, and rebuild names the entry") {
@@ -204,9 +209,10 @@ TEST_CASE("Replaying a bad entry says what is wrong, and rebuild names the entry
   CHECK(gw::Journal::replay(w, {{"account", "12"}}) == "\"account\" is not a 12-digit account ID");
   CHECK(gw::Journal::replay(w, {{"subscribe", "x"}}).find("12-digit") != std::string::npos);
 
-  Json doc = {{"format", "amisim-state/1"},
+  Json doc = {{"format", "amisim-state/3"},
               {"seed", 1u},
-              {"journal", {{{"settle", true}}, {{"account", "12"}}}}};
+              {"journal", {{{"settle", true}}, {{"account", "12"}}}},
+              {"digest", "0"}};
   auto refused = gw::Journal::rebuild(test::fixtures(), doc);
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().code == "InvalidStateDocument");

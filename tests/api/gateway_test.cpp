@@ -212,20 +212,29 @@ TEST_CASE("State documents: bad documents are refused and the world is kept") {
   gw::Gateway g(test::fixtures(), options(5, gw::ClockMode::kManual));
   g.handle(control("POST", "/_amisim/clock/advance", R"({"seconds": 60})"));
   Json doc = json_of(g.handle(control("GET", "/_amisim/state")));
-  CHECK(doc["format"] == "amisim-state/2");
+  CHECK(doc["format"] == "amisim-state/3");
   CHECK(doc["seed"] == 5);
   std::string digest = g.world().digest();
 
   for (Json bad :
        {Json::array(), Json{{"format", "other"}}, Json{{"format", 2}},
         Json{
+            {"format", "amisim-state/3"}, {"seed", 5}, {"journal", Json::array()}, {"digest", "0"}},
+        Json{{"format", "amisim-state/3"}, {"seed", 5}, {"journal", Json::array()}},  // no digest
+        Json{
             {"format", "amisim-state/2"}, {"seed", 5}, {"journal", Json::array()}, {"digest", "0"}},
-        Json{{"format", "amisim-state/2"}, {"seed", 5}, {"journal", Json::array()}},  // no digest
-        Json{{"format", "amisim-state/1"}, {"seed", -1}, {"journal", Json::array()}},
-        Json{{"format", "amisim-state/1"}, {"seed", 5}, {"journal", {{{"fly", 1}}}}},
-        Json{{"format", "amisim-state/1"},
+        Json{{"format", "amisim-state/3"},
+             {"seed", -1},
+             {"journal", Json::array()},
+             {"digest", "0"}},
+        Json{{"format", "amisim-state/3"},
              {"seed", 5},
-             {"journal", {{{"advance_to", 10}}}}}}) {  // before the world's start
+             {"journal", {{{"fly", 1}}}},
+             {"digest", "0"}},
+        Json{{"format", "amisim-state/3"},
+             {"seed", 5},
+             {"journal", {{{"advance_to", 10}}}},
+             {"digest", "0"}}}) {  // before the world's start
     INFO(bad.dump());
     auto r = g.handle(control("POST", "/_amisim/state", bad.dump()));
     CHECK(r.status == 400);
