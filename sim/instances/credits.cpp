@@ -1,8 +1,8 @@
 // The credit option of burstable performance instances: RunInstances' default, and
 // Describe/ModifyInstanceCreditSpecification(s) (instances.hpp says which rules and sources).
 #include <algorithm>
-#include <set>
 
+#include "sim/instances/detail.hpp"
 #include "sim/instances/instances.hpp"
 
 namespace amisim::sim {
@@ -30,31 +30,18 @@ Status check_credit_filters(const std::vector<Filter>& filters) {
   return ok_status();
 }
 
-// The instances named by `ids` (all unlimited ones of the caller's when empty).
+// The instances named by `ids` (all unlimited ones of the caller's when empty): as
+// DescribeInstances selects them, then none that never was burstable.
 Result<std::vector<const Instance*>> credit_instances(const World& world, const Caller& caller,
                                                       const std::vector<std::string>& ids) {
-  const RegionState& region = world.region_of(caller);
+  auto selected = detail::select_instances(world, caller, ids);
+  if (!selected) return selected.error();
   std::vector<const Instance*> out;
-  if (ids.empty()) {
-    for (const auto& [id, i] : region.instances)
-      if (i.owner == caller.account && i.cpu_credits == CpuCredits::kUnlimited) out.push_back(&i);
-    return out;
+  for (const Instance* i : *selected) {
+    if (ids.empty() && i->cpu_credits != CpuCredits::kUnlimited) continue;
+    if (i->cpu_credits == CpuCredits::kNone) return errors::credits_not_supported(i->instance_type);
+    out.push_back(i);
   }
-  std::set<std::string> seen;
-  std::vector<std::string> missing;
-  for (const auto& id : ids) {
-    if (!is_well_formed_id("i", id)) return errors::instance_id_malformed(id);
-    if (!seen.insert(id).second) continue;
-    auto it = region.instances.find(InstanceId(id));
-    if (it == region.instances.end() || it->second.owner != caller.account) {
-      missing.push_back(id);
-      continue;
-    }
-    if (it->second.cpu_credits == CpuCredits::kNone)
-      return errors::credits_not_supported(it->second.instance_type);
-    out.push_back(&it->second);
-  }
-  if (!missing.empty()) return errors::instances_not_found(missing);
   return out;
 }
 

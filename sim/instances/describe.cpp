@@ -89,8 +89,25 @@ bool passes(const std::vector<Filter>& filters, ValuesFn values) {
   return true;
 }
 
-// The caller's instances named by `ids` (all of the caller's when empty). Unknown IDs are
-// InvalidInstanceID.NotFound; IDs another account owns are silently left out (fact sheet §2.2).
+// Page order: reservations together, instances in launch order within each.
+std::string page_key(const Instance* i) {
+  return fmt::format("{}|{:06}", i->reservation_id.str(), i->ami_launch_index);
+}
+
+std::vector<ReservationView> group_by_reservation(const std::vector<const Instance*>& page) {
+  std::vector<ReservationView> out;
+  for (const Instance* i : page) {
+    if (out.empty() || out.back().reservation_id != i->reservation_id)
+      out.push_back(ReservationView{i->reservation_id, i->owner, {}});
+    out.back().instances.push_back(i);
+  }
+  return out;
+}
+
+}  // namespace
+
+namespace detail {
+
 Result<std::vector<const Instance*>> select_instances(const World& world, const Caller& caller,
                                                       const std::vector<std::string>& ids) {
   const RegionState& region = world.region_of(caller);
@@ -115,22 +132,7 @@ Result<std::vector<const Instance*>> select_instances(const World& world, const 
   return out;
 }
 
-// Page order: reservations together, instances in launch order within each.
-std::string page_key(const Instance* i) {
-  return fmt::format("{}|{:06}", i->reservation_id.str(), i->ami_launch_index);
-}
-
-std::vector<ReservationView> group_by_reservation(const std::vector<const Instance*>& page) {
-  std::vector<ReservationView> out;
-  for (const Instance* i : page) {
-    if (out.empty() || out.back().reservation_id != i->reservation_id)
-      out.push_back(ReservationView{i->reservation_id, i->owner, {}});
-    out.back().instances.push_back(i);
-  }
-  return out;
-}
-
-}  // namespace
+}  // namespace detail
 
 Result<DescribeInstancesResult> describe_instances(const World& world, const Caller& caller,
                                                    const DescribeInstancesRequest& request) {
@@ -143,7 +145,7 @@ Result<DescribeInstancesResult> describe_instances(const World& world, const Cal
           check_page_request(request.page, kDescribeInstancesPages, !request.instance_ids.empty());
       !s)
     return s.error();
-  auto selected = select_instances(world, caller, request.instance_ids);
+  auto selected = detail::select_instances(world, caller, request.instance_ids);
   if (!selected) return selected.error();
   std::vector<const Instance*> matching;
   for (const Instance* i : *selected) {
@@ -171,7 +173,7 @@ Result<DescribeInstanceStatusResult> describe_instance_status(
                                   !request.instance_ids.empty());
       !s)
     return s.error();
-  auto selected = select_instances(world, caller, request.instance_ids);
+  auto selected = detail::select_instances(world, caller, request.instance_ids);
   if (!selected) return selected.error();
   std::vector<const Instance*> matching;
   for (const Instance* i : *selected) {

@@ -26,6 +26,12 @@ std::uint64_t schedule_transition(World& world, Instance& instance, EventKind ki
 Result<std::vector<Instance*>> find_instances(World& world, const Caller& caller,
                                               const std::vector<std::string>& ids);
 
+// The caller's instances named by `ids` (all of the caller's when empty), for the describes.
+// Unknown IDs are InvalidInstanceID.NotFound (every one listed); IDs another account owns are
+// silently left out (fact sheet §2.2); InvalidInstanceID.Malformed.
+Result<std::vector<const Instance*>> select_instances(const World& world, const Caller& caller,
+                                                      const std::vector<std::string>& ids);
+
 // The root volume of the instance (the block device at root_device_name), or nullptr.
 Volume* root_volume(RegionState& region, const Instance& instance);
 const Volume* root_volume(const RegionState& region, const Instance& instance);
