@@ -26,6 +26,7 @@ Json associate_address(sim::World& world, const sim::Caller& caller, const Json&
   r.public_ip = string_or(in, "PublicIp");
   r.instance_id = string_or(in, "InstanceId");
   r.network_interface_id = string_or(in, "NetworkInterfaceId");
+  r.private_ip_address = string_or(in, "PrivateIpAddress");
   r.allow_reassociation = bool_or(in, "AllowReassociation", false);
   r.dry_run = bool_or(in, "DryRun", false);
   return {{"AssociationId", unwrap(sim::associate_address(world, caller, r))}};

@@ -142,8 +142,13 @@ Check check_expect(const Json& step) {
   auto it = step.find("expect");
   if (it == step.end()) return std::nullopt;
   constexpr std::string_view kExpect =
-      "{\"error\": \"<code>\"} or {\"output\": {\"<path>\": <value>, ...}}";
-  if (!it->is_object() || it->size() != 1 || (!it->contains("error") && !it->contains("output")))
+      "{\"error\": \"<code>\"} (with an optional \"message\": \"<text>\") or {\"output\": "
+      "{\"<path>\": <value>, ...}}";
+  // {"error"}, {"error", "message"} or {"output"}.
+  const bool error_form = it->is_object() && it->contains("error") &&
+                          (it->size() == 1 || (it->size() == 2 && it->contains("message")));
+  const bool output_form = it->is_object() && it->size() == 1 && it->contains("output");
+  if (!error_form && !output_form)
     return Problem{it->is_object() ? "\"expect\" is not exactly one of error or output"
                                    : is_what("expect", *it),
                    std::string(kExpect)};
@@ -151,6 +156,7 @@ Check check_expect(const Json& step) {
                              "an AWS error code such as "
                              "\"InvalidAMIID.NotFound\""))
     return p;
+  if (auto p = string_member(*it, "message", false, "the error's message text")) return p;
   auto output = it->find("output");
   if (output == it->end()) return std::nullopt;
   if (!output->is_object() || output->empty())

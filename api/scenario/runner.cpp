@@ -247,6 +247,10 @@ Outcome Run::call(const Json& body, Said& said) {
     if (result.error().code != code)
       return Fail{action + " failed with another error", "error " + code,
                   error_text(result.error())};
+    // The message too, when the step names it (after ${var} substitution, exactly).
+    if (auto m = expect.find("message"); m != expect.end() && result.error().message != *m)
+      return Fail{action + " failed with another message",
+                  fmt::format("{}: {}", code, m->get<std::string>()), error_text(result.error())};
     return std::nullopt;
   }
   if (!result.ok()) return Fail{action + " failed", "success", error_text(result.error())};

@@ -459,6 +459,7 @@ Error interface_spec_unsupported(std::string_view what);
 Error interface_with_instance_groups();
 Error private_ip_invalid(std::string_view ip);
 Error private_ip_not_in_subnet(std::string_view ip, std::string_view subnet_id);
+Error private_ip_not_on_interface(std::string_view ip, std::string_view interface_id);
 Error private_ip_in_use(std::string_view ip);
 Error insufficient_free_addresses(std::string_view subnet_id);
 Error allocation_id_malformed(std::string_view id);

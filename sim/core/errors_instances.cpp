@@ -204,6 +204,8 @@ Error missing_public_key_material() { return missing_parameter("PublicKeyMateria
 Error key_format_invalid() {
   return {C::kInvalidKeyFormat, "Key is not in valid OpenSSH public key format"};
 }
+// [obs] "The security group 'sg-…' does not exist": RunInstances with a group ID of another
+// Region (mitchellh/vagrant-aws#468) or one that does not exist (aws/aws-sdk-java#202).
 Error group_not_found(std::string_view id_or_name) {
   return {C::kInvalidGroupNotFound,
           fmt::format("The security group '{}' does not exist", id_or_name)};

@@ -47,7 +47,8 @@ Error default_vpc_exists() {
 Error subnet_id_malformed(std::string_view id) {
   return malformed(C::kInvalidSubnetIdMalformed, id);
 }
-// In the style of the instance's NotFound (ERRCODES' example) [?].
+// [obs] "The subnet ID 'subnet-…' does not exist": RunInstances (boto/boto3#2398) and
+// DescribeSubnets (ansible/ansible#25673) quote it; an ID of another Region gets it too.
 Error subnet_not_found(std::string_view id) {
   return {C::kInvalidSubnetIdNotFound, fmt::format("The subnet ID '{}' does not exist", id)};
 }
@@ -158,6 +159,12 @@ Error private_ip_not_in_subnet(std::string_view ip, std::string_view subnet_id) 
   return {C::kInvalidParameterValue,
           fmt::format("Address {} does not fall within the subnet's address range ({})", ip,
                       subnet_id)};
+}
+// AssociateAddress with a PrivateIpAddress the interface does not have [?] text.
+Error private_ip_not_on_interface(std::string_view ip, std::string_view interface_id) {
+  return {C::kInvalidParameterValue,
+          fmt::format("The private IP address {} is not assigned to network interface {}.", ip,
+                      interface_id)};
 }
 Error private_ip_in_use(std::string_view ip) {
   return {C::kInvalidIpAddressInUse, fmt::format("Address {} is in use.", ip)};

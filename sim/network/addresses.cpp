@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "sim/billing/metering.hpp"
+#include "sim/core/cidr.hpp"
 #include "sim/instances/instances.hpp"
 #include "sim/network/detail.hpp"
 
@@ -38,6 +39,17 @@ Result<NetworkInterface*> association_target(World& world, const Caller& caller,
   if (it == region.network_interfaces.end())
     return errors::instance_without_interface(r.instance_id);
   return &it->second;
+}
+
+// AssociateAddress's PrivateIpAddress must be one of the interface's addresses (API reference,
+// AssociateAddress: "The primary or secondary private IP address to associate with the Elastic IP
+// address"); the model gives an interface its primary address only.
+Status check_private_ip(const NetworkInterface& eni, const std::string& text) {
+  if (text.empty()) return ok_status();
+  auto ip = parse_ipv4(text);
+  if (!ip) return errors::private_ip_invalid(text);
+  if (*ip != eni.private_ip) return errors::private_ip_not_on_interface(text, eni.id.str());
+  return ok_status();
 }
 
 Instance* instance_of(RegionState& region, const NetworkInterface& eni) {
@@ -98,6 +110,7 @@ Result<std::string> associate_address(World& world, const Caller& caller,
   if (!address) return address.error();
   auto eni = association_target(world, caller, r);
   if (!eni) return eni.error();
+  if (auto s = check_private_ip(**eni, r.private_ip_address); !s) return s.error();
   Address& a = **address;
   if (a.interface && a.interface != (*eni)->id && !r.allow_reassociation)
     return errors::address_already_associated(a.id.str(), a.association_id);

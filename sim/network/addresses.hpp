@@ -24,13 +24,14 @@ struct AssociateAddressRequest {
   std::string public_ip;
   std::string instance_id;           // or network_interface_id
   std::string network_interface_id;  //
+  std::string private_ip_address;    // "" = the interface's primary address
   bool allow_reassociation = false;
   bool dry_run = false;
 };
 // Returns the association ID. Errors: MissingParameter, InvalidAllocationID.*,
 // InvalidAddress.NotFound, InvalidInstanceID.*, InvalidNetworkInterfaceID.*,
-// IncorrectInstanceState (terminated), Resource.AlreadyAssociated (associated and
-// AllowReassociation false).
+// IncorrectInstanceState (terminated), InvalidParameterValue (a PrivateIpAddress that is not the
+// interface's), Resource.AlreadyAssociated (associated and AllowReassociation false).
 Result<std::string> associate_address(World& world, const Caller& caller,
                                       const AssociateAddressRequest& request);
 // By AssociationId or PublicIp. Errors: InvalidAssociationID.NotFound, InvalidAddress.NotFound.

@@ -106,7 +106,11 @@ TEST_CASE("Scenario loading: each malformed step gives its one-line error with t
       {with_steps(R"([{"call": "X", "save": {"a": "Images[0"}}])"),
        R"(t.json: step 1: "save.a" is "Images[0"; expected an output path such as "Instances[0].InstanceId")"},
       {with_steps(R"([{"call": "X", "expect": {"error": "A", "output": {"B": 1}}}])"),
-       R"(t.json: step 1: "expect" is not exactly one of error or output; expected {"error": "<code>"} or {"output": {"<path>": <value>, ...}})"},
+       R"(t.json: step 1: "expect" is not exactly one of error or output; expected {"error": "<code>"} (with an optional "message": "<text>") or {"output": {"<path>": <value>, ...}})"},
+      {with_steps(R"([{"call": "X", "expect": {"message": "m"}}])"),
+       R"(t.json: step 1: "expect" is not exactly one of error or output; expected {"error": "<code>"} (with an optional "message": "<text>") or {"output": {"<path>": <value>, ...}})"},
+      {with_steps(R"([{"call": "X", "expect": {"error": "A", "message": 3}}])"),
+       R"(t.json: step 1: "message" is 3; expected the error's message text)"},
       {with_steps(R"([{"call": "X", "expect": {"error": 3}}])"),
        R"(t.json: step 1: "error" is 3; expected an AWS error code such as "InvalidAMIID.NotFound")"},
       {with_steps(R"([{"note": 1}])"), R"(t.json: step 1: "note" is 1; expected text)"},
@@ -237,6 +241,28 @@ TEST_CASE("Scenario run: an unexpected error, an expected error that does not co
   CHECK(r.failure->step == 2);
   CHECK(r.failure->expected == "error AuthFailure");
   CHECK(r.failure->actual.rfind("success", 0) == 0);
+}
+
+TEST_CASE("Scenario run: expect.message checks the error's text exactly, after substitution",
+          "[scenario]") {
+  const std::string missing = R"({"call": "DescribeSubnets",
+      "params": {"SubnetIds": ["subnet-0123456789abcdef0"]}, "save": {"s": "Subnets[0].SubnetId"},
+      "expect": {"error": "InvalidSubnetID.NotFound", "message": )";
+  auto r = run(with_steps("[" + kLaunch +
+                          R"(, {"call": "DescribeInstances", "params": {"InstanceIds": ["${i}"]},
+       "save": {"id": "Reservations[0].Instances[0].InstanceId"}},
+      {"call": "DescribeInstances", "params": {"InstanceIds": ["i-0123456789abcdef0"]},
+       "expect": {"error": "InvalidInstanceID.NotFound",
+                  "message": "The instance ID 'i-0123456789abcdef0' does not exist"}},
+      )" + missing +
+                          R"("The subnet ID 'subnet-0123456789abcdef0' does not exist"}},
+      )" + missing + R"("The subnet '${id}' does not exist"}}])"));
+  REQUIRE(r.failure);
+  CHECK(r.failure->step == 5);
+  CHECK(r.failure->what == "DescribeSubnets failed with another message");
+  CHECK(r.failure->expected.find("InvalidSubnetID.NotFound: The subnet 'i-") == 0);
+  CHECK(r.failure->actual ==
+        "InvalidSubnetID.NotFound: The subnet ID 'subnet-0123456789abcdef0' does not exist");
 }
 
 TEST_CASE("Scenario run: saved values substitute for ${var}, an unset one fails its step",

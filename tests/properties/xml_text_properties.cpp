@@ -91,6 +91,7 @@ struct Doors {
   sim::World direct;
   gw::Gateway gateway;
   std::string image, own_image, instance, volume, snapshot, group;
+  std::string vpc, subnet, igw, allocation, rule;
 
   static sim::Caller caller(const std::string& account) {
     return {sim::AccountId(account), sim::kDefaultRegion};
@@ -116,10 +117,13 @@ struct Doors {
   // Both doors; they must agree. Returns the in-process result.
   protocol::WireResult<Json> both(const std::string& account, const std::string& action,
                                   const Json& input) {
+    const std::string before = direct.digest();
     auto in_process = amisim::ec2::call(direct, caller(account), action, input);
     auto http = over_http(account, action, input);
     const bool no_server_error = in_process.ok() || in_process.error().http_status < 500;
     RC_ASSERT(no_server_error);
+    // A refused call leaves no trace (both worlds agree on the digest at the end).
+    if (!in_process.ok()) RC_ASSERT(direct.digest() == before);
     if (!all_strings_utf8(input)) {
       // Over HTTP such text stops at the form decoder; in process the model refuses it wherever
       // it would keep it (a call that changes the world must fail: the digests agree below).
@@ -193,6 +197,28 @@ struct Doors {
     group = must("DescribeSecurityGroups",
                  {{"GroupNames", {"default"}}})["SecurityGroups"][0]["GroupId"]
                 .get<std::string>();
+    set_up_network();
+  }
+
+  // A VPC of one's own with a subnet, a detached gateway, an Elastic IP and a rule; and the other
+  // account's first call, which makes its default network (the one trace an account's first
+  // call may leave), so that from here on every refused call changes nothing.
+  void set_up_network() {
+    vpc = must("CreateVpc", {{"CidrBlock", "10.0.0.0/16"}})["Vpc"]["VpcId"];
+    subnet =
+        must("CreateSubnet", {{"VpcId", vpc}, {"CidrBlock", "10.0.1.0/24"}})["Subnet"]["SubnetId"];
+    igw = must("CreateInternetGateway", Json::object())["InternetGateway"]["InternetGatewayId"];
+    allocation = must("AllocateAddress", Json::object())["AllocationId"];
+    rule =
+        must("AuthorizeSecurityGroupIngress",
+             {{"GroupId", group},
+              {"IpPermissions",
+               {{{"IpProtocol", "tcp"},
+                 {"FromPort", 443},
+                 {"ToPort", 443},
+                 {"IpRanges",
+                  {{{"CidrIp", "0.0.0.0/0"}}}}}}}})["SecurityGroupRules"][0]["SecurityGroupRuleId"];
+    RC_ASSERT(both(kOther, "DescribeVpcs", Json::object()).ok());
   }
 };
 
@@ -203,8 +229,9 @@ std::string text_or(const std::string& plain) {
       {{3, test::props::nasty_text()}, {1, rc::gen::just(plain)}});
 }
 
-// One call of a representative set, with random text in its string fields.
-std::pair<std::string, Json> random_call(const Doors& d) {
+// One call of a representative set of image, instance, storage and tag actions, with random
+// text in its string fields.
+std::pair<std::string, Json> random_image_call(const Doors& d) {
   auto tag_list = [] {
     return Json::array({{{"Key", text_or("team")}, {"Value", text_or("web")}}});
   };
@@ -271,6 +298,136 @@ std::pair<std::string, Json> random_call(const Doors& d) {
   }
 }
 
+using Call = std::pair<std::string, Json>;
+
+Call one_of(const std::vector<Call>& calls) {
+  return calls[*rc::gen::inRange<std::size_t>(0, calls.size())];
+}
+
+// A filter with a random name and value (plain ones sometimes, so that it can match).
+Json random_filters(const char* name, const std::string& value) {
+  return Json::array({{{"Name", text_or(name)}, {"Values", {text_or(value)}}}});
+}
+
+// The network's actions (issue 15), random text in every string field.
+std::pair<std::string, Json> random_network_call(const Doors& d) {
+  auto spec = [](const char* type) {
+    return Json::array({{{"ResourceType", type},
+                         {"Tags", {{{"Key", text_or("team")}, {"Value", text_or("web")}}}}}});
+  };
+  const Json igw = {{"InternetGatewayId", text_or(d.igw)}, {"VpcId", text_or(d.vpc)}};
+  switch (*rc::gen::inRange(0, 14)) {
+    case 0:
+      return {"CreateVpc",
+              {{"CidrBlock", text_or("10.1.0.0/16")}, {"TagSpecifications", spec("vpc")}}};
+    case 1:
+      return {"CreateSubnet",
+              {{"VpcId", text_or(d.vpc)},
+               {"CidrBlock", text_or("10.0.2.0/24")},
+               {"AvailabilityZone", text_or("us-east-1b")},
+               {"TagSpecifications", spec("subnet")}}};
+    case 2:
+      return one_of({{"DeleteVpc", {{"VpcId", text_or(d.vpc)}}},
+                     {"DeleteSubnet", {{"SubnetId", text_or(d.subnet)}}}});
+    case 3:
+      return {"ModifySubnetAttribute",
+              {{"SubnetId", text_or(d.subnet)}, {"MapPublicIpOnLaunch", {{"Value", false}}}}};
+    case 4:
+      return {"CreateInternetGateway", {{"TagSpecifications", spec("internet-gateway")}}};
+    case 5:
+      return one_of({{"AttachInternetGateway", igw},
+                     {"DetachInternetGateway", igw},
+                     {"DeleteInternetGateway", {{"InternetGatewayId", text_or(d.igw)}}}});
+    case 6:
+      return {"AllocateAddress",
+              {{"Domain", text_or("vpc")}, {"TagSpecifications", spec("elastic-ip")}}};
+    case 7:
+      return {"AssociateAddress",
+              {{"AllocationId", text_or(d.allocation)},
+               {"InstanceId", text_or(d.instance)},
+               {"PrivateIpAddress", text_or("172.31.0.4")}}};
+    case 8:
+      return one_of(
+          {{"DisassociateAddress", {{"AssociationId", text_or("eipassoc-0123456789abcdef0")}}},
+           {"DisassociateAddress", {{"PublicIp", text_or("198.51.100.7")}}},
+           {"ReleaseAddress", {{"AllocationId", text_or(d.allocation)}}}});
+    case 9:
+      return {*rc::gen::element<std::string>("DescribeVpcs", "DescribeSubnets",
+                                             "DescribeInternetGateways", "DescribeRouteTables",
+                                             "DescribeNetworkAcls", "DescribeNetworkInterfaces"),
+              {{"Filters", random_filters("vpc-id", d.vpc)}}};
+    case 10:
+      return {
+          "DescribeAddresses",
+          {{"PublicIps", {text_or("198.51.100.7")}}, {"Filters", random_filters("domain", "vpc")}}};
+    case 11:
+      return {"DescribeAccountAttributes", {{"AttributeNames", {text_or("default-vpc")}}}};
+    case 12:
+      return {"DescribeInstanceTypes",
+              {{"InstanceTypes", {text_or("t3.micro")}},
+               {"Filters", random_filters("current-generation", "true")}}};
+    case 13:
+      return {"DescribeInstanceTypeOfferings",
+              {{"LocationType", text_or("availability-zone")},
+               {"Filters", random_filters("location", "us-east-1a")}}};
+    default:
+      return one_of({{"DescribeVpcs", {{"VpcIds", {text_or(d.vpc)}}}},
+                     {"DescribeSubnets", {{"SubnetIds", {text_or(d.subnet)}}}}});
+  }
+}
+
+// The security-group rule actions, random text in every string field.
+std::pair<std::string, Json> random_rule_call(const Doors& d) {
+  const Json permission = {
+      {"IpProtocol", text_or("tcp")},
+      {"FromPort", *rc::gen::inRange(-2, 70000)},
+      {"ToPort", *rc::gen::inRange(-2, 70000)},
+      {"IpRanges", {{{"CidrIp", text_or("10.0.0.0/8")}, {"Description", text_or("office")}}}},
+      {"Ipv6Ranges", {{{"CidrIpv6", text_or("2001:db8::/32")}, {"Description", text_or("v6")}}}},
+      {"PrefixListIds", {{{"PrefixListId", text_or("pl-0123456789abcdef0")}}}},
+      {"UserIdGroupPairs", {{{"GroupId", text_or(d.group)}, {"Description", text_or("peers")}}}}};
+  const Json rule = {{"IpProtocol", text_or("tcp")},
+                     {"FromPort", 80},
+                     {"ToPort", 80},
+                     {"CidrIpv4", text_or("10.0.0.0/8")},
+                     {"Description", text_or("web")}};
+  switch (*rc::gen::inRange(0, 3)) {
+    case 0:
+      return {*rc::gen::element<std::string>(
+                  "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress",
+                  "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress"),
+              {{"GroupId", text_or(d.group)}, {"IpPermissions", {permission}}}};
+    case 1:
+      return {"AuthorizeSecurityGroupIngress",
+              {{"GroupName", text_or("default")},
+               {"IpProtocol", text_or("tcp")},
+               {"FromPort", 22},
+               {"ToPort", 22},
+               {"CidrIp", text_or("10.0.0.0/8")}}};
+    case 2:
+      return {"ModifySecurityGroupRules",
+              {{"GroupId", text_or(d.group)},
+               {"SecurityGroupRules",
+                {{{"SecurityGroupRuleId", text_or(d.rule)}, {"SecurityGroupRule", rule}}}}}};
+    default:
+      return {"DescribeSecurityGroupRules",
+              {{"SecurityGroupRuleIds", {text_or(d.rule)}},
+               {"Filters", random_filters("group-id", d.group)}}};
+  }
+}
+
+// One call of a representative set, with random text in its string fields.
+std::pair<std::string, Json> random_call(const Doors& d) {
+  switch (*rc::gen::inRange(0, 4)) {
+    case 0:
+      return random_network_call(d);
+    case 1:
+      return random_rule_call(d);
+    default:
+      return random_image_call(d);
+  }
+}
+
 // What another account sees must parse too, whatever this one did.
 void others_describe(Doors& d) {
   RC_ASSERT(d.both(kOther, "DescribeImages", Json::object()).ok());
@@ -281,6 +438,12 @@ void others_describe(Doors& d) {
   RC_ASSERT(d.both("123456789012", "DescribeKeyPairs", Json::object()).ok());
   RC_ASSERT(d.both("123456789012", "DescribeLaunchTemplates", Json::object()).ok());
   RC_ASSERT(d.both("123456789012", "DescribeImages", {{"Owners", {"self"}}}).ok());
+  RC_ASSERT(d.both(kOther, "DescribeVpcs", Json::object()).ok());
+  RC_ASSERT(d.both(kOther, "DescribeAddresses", Json::object()).ok());
+  RC_ASSERT(d.both("123456789012", "DescribeSubnets", Json::object()).ok());
+  RC_ASSERT(d.both("123456789012", "DescribeNetworkInterfaces", Json::object()).ok());
+  RC_ASSERT(d.both("123456789012", "DescribeSecurityGroupRules", Json::object()).ok());
+  RC_ASSERT(d.both("123456789012", "DescribeInternetGateways", Json::object()).ok());
 }
 
 }  // namespace
