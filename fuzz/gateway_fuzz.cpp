@@ -73,6 +73,10 @@ struct Target {
   void reset() {
     static std::string fresh;  // every reset(0) makes the same world
     gateway.reset(0);
+    // The caller's network exists before any call, as on AWS; amisim makes it on the account's
+    // first call in the Region (sim/network/network.hpp), which would otherwise count as the
+    // first body's change, even for a refused one.
+    gateway.handle(post("Action=DescribeVpcs&Version=2016-11-15"));
     if (fresh.empty()) fresh = gateway.world().digest();
     digest = fresh;
     dirty = false;

@@ -2,11 +2,15 @@
 # The HTTP benchmark (issue 3): wrk on loopback against `amisim serve` and, in the same run, the
 # bare server (bare_server.cpp) answering a fixed 800-byte body. Prints one line per figure with
 # the ratio to the bare server; bench/RESULTS.md records them.
-#   bench/http/run.sh BUILD_DIR [SECONDS]      (`make bench` passes its build directory)
+#   bench/http/run.sh BUILD_DIR [SECONDS [RUN_SECONDS]]   (`make bench` passes its build directory)
+# RunInstances runs RUN_SECONDS (default 2): every instance takes an address of a default subnet,
+# and us-east-1's five t3-offering /20 subnets hold 20,455, which a longer run at this rate would
+# exhaust (InsufficientFreeAddressesInSubnet, as on AWS), measuring refusals instead of launches.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:?usage: run.sh BUILD_DIR [SECONDS]}"
 seconds="${2:-10}"
+run_seconds="${3:-2}"
 connections=16
 root="$(cd "$here/../.." && pwd)"
 image=$(python3 -c "import json;d=json.load(open('$root/fixtures/images.json'));print(next(f['regions']['us-east-1']['image_id'] for f in d['families'] if f['family']=='al2023-x86_64'))")
@@ -19,8 +23,8 @@ start() {  # start CMD...; sets pid and port
   port=$(grep -o '127.0.0.1:[0-9]*' "$out" | cut -d: -f2)
   rm -f "$out"
 }
-load() {  # load NAME BODY PORT
-  BODY="$2" wrk -t2 -c$connections -d"${seconds}s" --latency -s "$here/post.lua" \
+load() {  # load NAME BODY PORT [SECONDS]
+  BODY="$2" wrk -t2 -c$connections -d"${4:-$seconds}s" --latency -s "$here/post.lua" \
     "http://127.0.0.1:$3/" | grep RESULT | sed "s/^RESULT/$1/"
 }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
@@ -30,11 +34,12 @@ run="Action=RunInstances&Version=2016-11-15&ImageId=$image&InstanceType=t3.micro
 
 start "$build/bench/amisim_bare_http"; bare_pid=$pid; bare_port=$port
 load "bare-server" "$describe" "$bare_port"
+load "bare-server-${run_seconds}s" "$describe" "$bare_port" "$run_seconds"
 kill "$bare_pid"; wait "$bare_pid" 2>/dev/null || true
 
 start "$build/amisim" serve --port 0 --seed 1; amisim_pid=$pid; amisim_port=$port
 load "DescribeImages-by-ID" "$describe" "$amisim_port"
-load "RunInstances" "$run" "$amisim_port"
+load "RunInstances-${run_seconds}s" "$run" "$amisim_port" "$run_seconds"
 kill "$amisim_pid"; wait "$amisim_pid" 2>/dev/null || true
 
 # Memory over a 60-second DescribeImages run on a fresh server: RSS every 10 s.
