@@ -96,7 +96,7 @@ Vpc& add_default_vpc(World& world, const Caller& caller) {
 
 std::optional<std::uint32_t> next_free_offset(const Subnet& subnet) {
   const std::uint32_t last = static_cast<std::uint32_t>(subnet.cidr.size() - 2);
-  std::uint32_t candidate = 4;
+  std::uint32_t candidate = subnet.free_from;
   for (auto it = subnet.used.lower_bound(candidate); it != subnet.used.end() && *it == candidate;
        ++it)
     ++candidate;

@@ -144,6 +144,7 @@ void attach_primary_interface(World& world, Instance& instance, const Subnet& su
                                 : next_free_offset(subnet);
   assert(offset && "launch_capacity bounds the launch by the subnet's free addresses");
   subnet.used.insert(*offset);
+  if (*offset == subnet.free_from) ++subnet.free_from;
   NetworkInterface eni;
   eni.id = NetworkInterfaceId(world.new_id("eni"));
   eni.owner = instance.owner;
@@ -203,7 +204,9 @@ void on_instance_terminated(World& world, Instance& instance) {
     return;
   }
   Subnet& subnet = region.subnets.at(eni->subnet);
-  subnet.used.erase(eni->private_ip - subnet.cidr.base);
+  const std::uint32_t freed = eni->private_ip - subnet.cidr.base;
+  subnet.used.erase(freed);
+  subnet.free_from = std::min(subnet.free_from, freed);
   const NetworkInterfaceId id = eni->id;
   region.network_interfaces.erase(id);
 }

@@ -50,6 +50,10 @@ struct Subnet {
   // Addresses held by interfaces, as offsets from cidr.base. AWS reserves the first four and the
   // last of every subnet (VPC User Guide, "Subnet CIDR blocks"), so offsets run 4..size-2.
   std::set<std::uint32_t> used;
+  // Every offset from 4 up to (not including) this one is used: where the search for the lowest
+  // free address starts, so a launch does not walk every address taken before it. Derived from
+  // `used` (the digest leaves it out); kept by sim/network/interfaces.cpp.
+  std::uint32_t free_from = 4;
   Tags tags;
 };
 

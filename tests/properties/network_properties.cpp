@@ -179,6 +179,9 @@ void check_region(const RegionState& r) {
   }
   for (const auto& [id, s] : r.subnets) {
     RC_ASSERT(s.used == held[id]);
+    // The search hint never skips a free address: every offset below it is used.
+    for (std::uint32_t offset = 4; offset < s.free_from; ++offset)
+      RC_ASSERT(s.used.count(offset) == 1);
     const Vpc& vpc = r.vpcs.at(s.vpc);
     RC_ASSERT(vpc.cidr.contains(s.cidr));
     for (const auto& [other_id, other] : r.subnets)
