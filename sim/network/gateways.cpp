@@ -1,6 +1,8 @@
 // Create/Attach/Detach/DeleteInternetGateway. A VPC has at most one internet gateway (VPC User
 // Guide, "Internet gateways"); attaching one to a default-less VPC adds no route (routes are the
 // caller's to add), but the default VPC's main table routes 0.0.0.0/0 to its own.
+#include <utility>
+
 #include "sim/network/detail.hpp"
 
 namespace amisim::sim {
@@ -21,35 +23,45 @@ Result<const InternetGateway*> create_internet_gateway(World& world, const Calle
   return &world.region_of(caller).internet_gateways.emplace(id, std::move(gateway)).first->second;
 }
 
-Status attach_internet_gateway(World& world, const Caller& caller, const std::string& gateway_id,
-                               const std::string& vpc_id, bool dry_run) {
+namespace {
+
+// Attach and Detach name a gateway and a VPC, both the caller's (MissingParameter, NotFound).
+Result<std::pair<InternetGateway*, Vpc*>> gateway_and_vpc(World& world, const Caller& caller,
+                                                          const std::string& gateway_id,
+                                                          const std::string& vpc_id) {
   if (gateway_id.empty()) return errors::missing_parameter("InternetGatewayId");
   if (vpc_id.empty()) return errors::missing_parameter("VpcId");
   auto gateway = find_gateway(world, caller, gateway_id);
   if (!gateway) return gateway.error();
   auto vpc = find_vpc(world, caller, vpc_id);
   if (!vpc) return vpc.error();
-  if ((*gateway)->attached_to)
-    return errors::gateway_already_attached(gateway_id, (*gateway)->attached_to->str());
+  return std::make_pair(*gateway, *vpc);
+}
+
+}  // namespace
+
+Status attach_internet_gateway(World& world, const Caller& caller, const std::string& gateway_id,
+                               const std::string& vpc_id, bool dry_run) {
+  auto both = gateway_and_vpc(world, caller, gateway_id, vpc_id);
+  if (!both) return both.error();
+  auto [gateway, vpc] = *both;
+  if (gateway->attached_to)
+    return errors::gateway_already_attached(gateway_id, gateway->attached_to->str());
   for (const auto& [id, other] : world.region_of(caller).internet_gateways)
-    if (other.attached_to == (*vpc)->id) return errors::vpc_has_gateway(vpc_id, id.str());
+    if (other.attached_to == vpc->id) return errors::vpc_has_gateway(vpc_id, id.str());
   if (dry_run) return errors::dry_run();
-  (*gateway)->attached_to = (*vpc)->id;
+  gateway->attached_to = vpc->id;
   return ok_status();
 }
 
 Status detach_internet_gateway(World& world, const Caller& caller, const std::string& gateway_id,
                                const std::string& vpc_id, bool dry_run) {
-  if (gateway_id.empty()) return errors::missing_parameter("InternetGatewayId");
-  if (vpc_id.empty()) return errors::missing_parameter("VpcId");
-  auto gateway = find_gateway(world, caller, gateway_id);
-  if (!gateway) return gateway.error();
-  auto vpc = find_vpc(world, caller, vpc_id);
-  if (!vpc) return vpc.error();
-  if ((*gateway)->attached_to != (*vpc)->id)
-    return errors::gateway_not_attached(gateway_id, vpc_id);
+  auto both = gateway_and_vpc(world, caller, gateway_id, vpc_id);
+  if (!both) return both.error();
+  auto [gateway, vpc] = *both;
+  if (gateway->attached_to != vpc->id) return errors::gateway_not_attached(gateway_id, vpc_id);
   if (dry_run) return errors::dry_run();
-  (*gateway)->attached_to.reset();
+  gateway->attached_to.reset();
   return ok_status();
 }
 

@@ -62,14 +62,12 @@ Result<const Subnet*> launch_subnet_of(const World& world, const Caller& caller,
 // The launch's zone must offer its instance type; the error lists the zones that do.
 Status check_zone_offers(const RegionInfo& region, const ZoneName& zone, const std::string& type) {
   if (type.empty()) return ok_status();
-  std::vector<std::string> offering;
-  bool offered = true;
-  for (const ZoneInfo& z : region.zones) {
-    const bool offers = region.offers(type, &z);
-    if (offers) offering.push_back(z.name.str());
-    if (z.name == zone) offered = offers;
-  }
-  if (offered) return ok_status();
+  auto here = std::find_if(region.zones.begin(), region.zones.end(),
+                           [&](const ZoneInfo& z) { return z.name == zone; });
+  if (here == region.zones.end() || region.offers(type, &*here)) return ok_status();
+  std::vector<std::string> offering;  // only for the refusal: launches are the hot path
+  for (const ZoneInfo& z : region.zones)
+    if (region.offers(type, &z)) offering.push_back(z.name.str());
   return errors::type_not_offered_in_zone(type, zone.str(), offering);
 }
 
