@@ -182,7 +182,11 @@ std::vector<sim::TagSpecification> tag_specifications(const Json& input) {
 
 Json tags_json(const sim::Tags& tags) {
   Json out = Json::array();
-  for (const auto& [k, v] : tags) out.push_back({{"Key", k}, {"Value", v}});
+  for (const auto& [k, v] : tags) {
+    Json& tag = out.emplace_back(Json::object());
+    tag["Key"] = k;
+    tag["Value"] = v;
+  }
   return out;
 }
 

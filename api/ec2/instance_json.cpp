@@ -20,7 +20,9 @@ const typename Map::mapped_type* find_in(const sim::RegionState* region, Map sim
 }
 
 Json placement_json(const sim::World& world, const sim::Instance& i) {
-  Json out = {{"AvailabilityZone", i.zone.str()}, {"Tenancy", "default"}};
+  Json out = Json::object();
+  out["AvailabilityZone"] = i.zone.str();
+  out["Tenancy"] = "default";
   if (const sim::RegionInfo* info = world.fixtures().find_region(i.region)) {
     for (const auto& z : info->zones) {
       if (z.name == i.zone && !z.zone_id.empty()) out["AvailabilityZoneId"] = z.zone_id;
@@ -50,21 +52,7 @@ Json instance_interfaces_json(const sim::World& world, const sim::Instance& i) {
   const sim::NetworkInterface* eni =
       find_in(region, &sim::RegionState::network_interfaces, i.network_interface);
   if (eni == nullptr) return out;
-  Json n = network_interface_json(world, *eni);
-  Json attachment = n["Attachment"];
-  attachment.erase("InstanceId");
-  attachment.erase("InstanceOwnerId");
-  n["Attachment"] = attachment;
-  for (const char* key : {"AvailabilityZone", "RequesterManaged", "TagSet", "InterfaceType"})
-    n.erase(key);
-  n["InterfaceType"] = "interface";
-  if (n.contains("Association")) n["Association"].erase("AllocationId");
-  if (n.contains("Association")) n["Association"].erase("AssociationId");
-  for (auto& p : n["PrivateIpAddresses"]) {
-    if (p.contains("Association")) p["Association"].erase("AllocationId");
-    if (p.contains("Association")) p["Association"].erase("AssociationId");
-  }
-  out.push_back(std::move(n));
+  out.push_back(instance_network_interface_json(world, *eni));
   return out;
 }
 
@@ -82,14 +70,19 @@ void put_state(Json& out, const sim::Instance& i) {
   out["State"] = instance_state_json(i.state);
   put_nonempty(out, "StateTransitionReason", i.state_transition_reason);
   if (!i.state_reason_code.empty()) {
-    out["StateReason"] = {{"Code", i.state_reason_code}, {"Message", i.state_reason_message}};
+    Json& reason = out["StateReason"] = Json::object();
+    reason["Code"] = i.state_reason_code;
+    reason["Message"] = i.state_reason_message;
   }
 }
 
 }  // namespace
 
 Json instance_state_json(sim::InstanceState state) {
-  return {{"Code", sim::state_code(state)}, {"Name", std::string(sim::to_string(state))}};
+  Json out = Json::object();
+  out["Code"] = sim::state_code(state);
+  out["Name"] = std::string(sim::to_string(state));
+  return out;
 }
 
 Json block_devices_json(const sim::World& world, const sim::RegionName& region,
@@ -97,12 +90,14 @@ Json block_devices_json(const sim::World& world, const sim::RegionName& region,
   const sim::RegionState* r = world.region(region);
   Json out = Json::array();
   for (const auto& d : devices) {
-    Json ebs = {{"VolumeId", d.volume_id.str()},
-                {"AttachTime", time_json(d.attach_time)},
-                {"DeleteOnTermination", d.delete_on_termination}};
+    Json& device = out.emplace_back(Json::object());
+    device["DeviceName"] = d.device_name;
+    Json& ebs = device["Ebs"] = Json::object();
+    ebs["VolumeId"] = d.volume_id.str();
+    ebs["AttachTime"] = time_json(d.attach_time);
+    ebs["DeleteOnTermination"] = d.delete_on_termination;
     const sim::Volume* v = find_in(r, &sim::RegionState::volumes, d.volume_id);
     if (v != nullptr && v->attachment) ebs["Status"] = v->attachment->state;
-    out.push_back({{"DeviceName", d.device_name}, {"Ebs", std::move(ebs)}});
   }
   return out;
 }
@@ -111,32 +106,36 @@ Json group_identifiers_json(const sim::World& world, const sim::Instance& instan
   const sim::RegionState* region = world.region(instance.region);
   Json out = Json::array();
   for (const auto& id : instance.security_groups) {
-    Json g = {{"GroupId", id.str()}};
+    Json& g = out.emplace_back(Json::object());
+    g["GroupId"] = id.str();
     const sim::SecurityGroup* group = find_in(region, &sim::RegionState::security_groups, id);
     if (group != nullptr) g["GroupName"] = group->name;
-    out.push_back(std::move(g));
   }
   return out;
 }
 
+// Member by member rather than by initializer list, which costs twice as much in nlohmann (each
+// pair is built as an array first): a launch's reply is mostly this.
 Json instance_json(const sim::World& world, const sim::Instance& i) {
-  Json out = {{"InstanceId", i.id.str()},
-              {"ImageId", i.image_id.str()},
-              {"InstanceType", i.instance_type},
-              {"LaunchTime", time_json(i.launch_time)},
-              {"AmiLaunchIndex", i.ami_launch_index},
-              {"Placement", placement_json(world, i)},
-              // Detailed monitoring is not modelled: every instance has basic monitoring only.
-              {"Monitoring", {{"State", "disabled"}}},
-              {"Architecture", i.traits.architecture},
-              {"RootDeviceType", "ebs"},  // the model launches EBS-backed images only
-              {"RootDeviceName", i.traits.root_device_name},
-              {"BlockDeviceMappings", block_devices_json(world, i.region, i.block_devices)},
-              {"SecurityGroups", group_identifiers_json(world, i)},
-              // The image's product codes at launch; [] for most instances, as DescribeInstances
-              // shows them (APIREF Instance.productCodes; the CLI reference's examples).
-              {"ProductCodes", product_codes_json(i.traits.product_codes)},
-              {"PlatformDetails", i.traits.platform_details}};
+  Json out = Json::object();
+  out["InstanceId"] = i.id.str();
+  out["ImageId"] = i.image_id.str();
+  out["InstanceType"] = i.instance_type;
+  out["LaunchTime"] = time_json(i.launch_time);
+  out["AmiLaunchIndex"] = i.ami_launch_index;
+  out["Placement"] = placement_json(world, i);
+  // Detailed monitoring is not modelled: every instance has basic monitoring only.
+  out["Monitoring"] = Json::object();
+  out["Monitoring"]["State"] = "disabled";
+  out["Architecture"] = i.traits.architecture;
+  out["RootDeviceType"] = "ebs";  // the model launches EBS-backed images only
+  out["RootDeviceName"] = i.traits.root_device_name;
+  out["BlockDeviceMappings"] = block_devices_json(world, i.region, i.block_devices);
+  out["SecurityGroups"] = group_identifiers_json(world, i);
+  // The image's product codes at launch; [] for most instances, as DescribeInstances shows them
+  // (APIREF Instance.productCodes; the CLI reference's examples).
+  out["ProductCodes"] = product_codes_json(i.traits.product_codes);
+  out["PlatformDetails"] = i.traits.platform_details;
   put_state(out, i);
   put_addresses(out, i);
   put_nonempty(out, "KeyName", i.key_name);
@@ -153,12 +152,13 @@ Json instance_json(const sim::World& world, const sim::Instance& i) {
 
 Json reservation_json(const sim::World& world, const sim::ReservationId& id,
                       const sim::AccountId& owner, const std::vector<const sim::Instance*>& list) {
-  Json instances = Json::array();
+  Json out = Json::object();
+  out["ReservationId"] = id.str();
+  out["OwnerId"] = owner.str();
+  out["Groups"] = Json::array();
+  Json& instances = out["Instances"] = Json::array();
   for (const sim::Instance* i : list) instances.push_back(instance_json(world, *i));
-  return {{"ReservationId", id.str()},
-          {"OwnerId", owner.str()},
-          {"Groups", Json::array()},
-          {"Instances", std::move(instances)}};
+  return out;
 }
 
 }  // namespace amisim::ec2

@@ -138,58 +138,80 @@ Json network_acl_json(const sim::World& world, const sim::NetworkAcl& a) {
   return out;
 }
 
-Json network_interface_json(const sim::World& world, const sim::NetworkInterface& n) {
+namespace {
+
+// NetworkInterface (DescribeNetworkInterfaces) or, for `of_instance`, InstanceNetworkInterface:
+// built once in the shape asked for, as a launch's reply writes one per instance.
+Json interface_json(const sim::World& world, const sim::NetworkInterface& n, bool of_instance) {
+  // Built member by member: a launch writes one per instance, and nlohmann's initializer lists
+  // cost twice as much (each pair is an array first).
   const std::string ip = sim::ipv4_string(n.private_ip);
-  Json groups = Json::array();
+  const std::string dns = sim::private_dns_name(n.region, ip);
   const sim::RegionState* region = world.region(n.region);
+  Json out = Json::object();
+  out["NetworkInterfaceId"] = n.id.str();
+  out["OwnerId"] = n.owner.str();
+  out["SubnetId"] = n.subnet.str();
+  out["VpcId"] = n.vpc.str();
+  out["Description"] = n.description;
+  Json& groups = out["Groups"] = Json::array();
   for (const auto& id : n.groups) {
-    Json g = {{"GroupId", id.str()}};
+    Json& g = groups.emplace_back(Json::object());
+    g["GroupId"] = id.str();
     auto it = region->security_groups.find(id);
     if (it != region->security_groups.end()) g["GroupName"] = it->second.name;
-    groups.push_back(std::move(g));
   }
-  Json private_ip = {{"Primary", true},
-                     {"PrivateIpAddress", ip},
-                     {"PrivateDnsName", sim::private_dns_name(n.region, ip)}};
-  Json out = {{"NetworkInterfaceId", n.id.str()},
-              {"OwnerId", n.owner.str()},
-              {"SubnetId", n.subnet.str()},
-              {"VpcId", n.vpc.str()},
-              {"AvailabilityZone", n.zone.str()},
-              {"Description", n.description},
-              {"Groups", std::move(groups)},
-              {"InterfaceType", "interface"},
-              {"MacAddress", n.mac_address},
-              {"PrivateIpAddress", ip},
-              {"PrivateDnsName", sim::private_dns_name(n.region, ip)},
-              {"RequesterManaged", false},
-              {"SourceDestCheck", true},
-              {"Status", n.instance ? "in-use" : "available"},
-              {"Ipv6Addresses", Json::array()},
-              {"TagSet", tags_json(n.tags)}};
+  out["InterfaceType"] = "interface";
+  out["MacAddress"] = n.mac_address;
+  out["PrivateIpAddress"] = ip;
+  out["PrivateDnsName"] = dns;
+  out["SourceDestCheck"] = true;
+  out["Status"] = n.instance ? "in-use" : "available";
+  out["Ipv6Addresses"] = Json::array();
+  if (!of_instance) {
+    out["AvailabilityZone"] = n.zone.str();
+    out["RequesterManaged"] = false;
+    out["TagSet"] = tags_json(n.tags);
+  }
+  Json& private_ip = out["PrivateIpAddresses"].emplace_back(Json::object());
+  private_ip["Primary"] = true;
+  private_ip["PrivateIpAddress"] = ip;
+  private_ip["PrivateDnsName"] = dns;
   if (!n.public_ip.empty()) {
-    Json association = {{"PublicIp", n.public_ip},
-                        {"PublicDnsName", sim::public_dns_name(n.region, n.public_ip)},
-                        {"IpOwnerId", n.elastic_ip ? n.owner.str() : "amazon"}};
-    if (n.elastic_ip) {
+    Json& association = out["Association"] = Json::object();
+    association["PublicIp"] = n.public_ip;
+    association["PublicDnsName"] = sim::public_dns_name(n.region, n.public_ip);
+    association["IpOwnerId"] = n.elastic_ip ? n.owner.str() : "amazon";
+    if (n.elastic_ip && !of_instance) {
       association["AllocationId"] = n.elastic_ip->str();
       association["AssociationId"] = region->addresses.at(*n.elastic_ip).association_id;
     }
-    out["Association"] = association;
     private_ip["Association"] = association;
   }
-  out["PrivateIpAddresses"] = Json::array({std::move(private_ip)});
   if (n.instance) {
-    out["Attachment"] = {{"AttachTime", time_json(n.attach_time)},
-                         {"AttachmentId", n.attachment_id},
-                         {"DeleteOnTermination", n.delete_on_termination},
-                         {"DeviceIndex", 0},
-                         {"NetworkCardIndex", 0},
-                         {"InstanceId", n.instance->str()},
-                         {"InstanceOwnerId", n.owner.str()},
-                         {"Status", "attached"}};
+    Json& attachment = out["Attachment"] = Json::object();
+    attachment["AttachTime"] = time_json(n.attach_time);
+    attachment["AttachmentId"] = n.attachment_id;
+    attachment["DeleteOnTermination"] = n.delete_on_termination;
+    attachment["DeviceIndex"] = 0;
+    attachment["NetworkCardIndex"] = 0;
+    attachment["Status"] = "attached";
+    if (!of_instance) {
+      attachment["InstanceId"] = n.instance->str();
+      attachment["InstanceOwnerId"] = n.owner.str();
+    }
   }
   return out;
+}
+
+}  // namespace
+
+Json network_interface_json(const sim::World& world, const sim::NetworkInterface& n) {
+  return interface_json(world, n, false);
+}
+
+Json instance_network_interface_json(const sim::World& world, const sim::NetworkInterface& n) {
+  return interface_json(world, n, true);
 }
 
 Json address_json(const sim::World& world, const sim::Address& a) {

@@ -12,6 +12,9 @@ Json internet_gateway_json(const sim::InternetGateway& gateway);
 Json route_table_json(const sim::World& world, const sim::RouteTable& table);
 Json network_acl_json(const sim::World& world, const sim::NetworkAcl& acl);
 Json network_interface_json(const sim::World& world, const sim::NetworkInterface& eni);
+// The same interface as an instance shows it (InstanceNetworkInterface): no zone, requester flag
+// or tags, an attachment without the instance, associations without the Elastic IP's IDs.
+Json instance_network_interface_json(const sim::World& world, const sim::NetworkInterface& eni);
 Json address_json(const sim::World& world, const sim::Address& address);
 
 }  // namespace amisim::ec2

@@ -71,12 +71,40 @@ class XmlWriter {
       return close_tag(out_, name);
     }
     if (shape.type == ShapeType::kMap) return;  // no EC2 output has a map
+    if (write_plain_scalar(name, shape.type, v)) return;
     auto text = scalar_to_text(shape.type, v);
     if (!text) {  // a handler bug; write something readable rather than fail the reply
       text = v.is_string() ? v.get<std::string>()
                            : v.dump(-1, ' ', false, json::error_handler_t::replace);
     }
     text_element(out_, name, *text);
+  }
+
+  // Writes the common scalars (a string where the shape takes text, an integer, a boolean)
+  // without the copy scalar_to_text makes; false for anything else, which takes that path.
+  bool write_plain_scalar(std::string_view name, ShapeType type, const json& v) {
+    switch (type) {
+      case ShapeType::kInteger:
+      case ShapeType::kLong:
+        if (!v.is_number_integer()) return false;
+        open_tag(out_, name);
+        if (v.is_number_unsigned())
+          append(out_, fmt::format_int(v.get<std::uint64_t>()).str());
+        else
+          append(out_, fmt::format_int(v.get<std::int64_t>()).str());
+        close_tag(out_, name);
+        return true;
+      case ShapeType::kBoolean:
+        if (!v.is_boolean()) return false;
+        text_element(out_, name, v.get<bool>() ? "true" : "false");
+        return true;
+      case ShapeType::kDouble:
+        return false;
+      default:
+        if (!v.is_string()) return false;
+        text_element(out_, name, v.get_ref<const std::string&>());
+        return true;
+    }
   }
 
   void list_items(const json& v, const Shape& shape) {
@@ -112,6 +140,13 @@ std::string_view ascii_escape(char c) {
   }
 }
 
+// Printable ASCII, tab and LF, except the characters ascii_escape writes as references.
+bool written_as_is(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  if (byte >= 0x20 && byte < 0x7F) return c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+  return c == '\t' || c == '\n';
+}
+
 }  // namespace
 
 void append_escaped(fmt::memory_buffer& out, std::string_view text) {
@@ -119,6 +154,14 @@ void append_escaped(fmt::memory_buffer& out, std::string_view text) {
   // text XML cannot carry (sim/core/text.hpp refuses it); what still gets here (an error quoting
   // refused input, a handler bug) becomes U+FFFD rather than break the document for everyone.
   for (std::size_t i = 0; i < text.size();) {
+    // A run of printable ASCII that needs no reference is copied at once (most text is one).
+    std::size_t plain = i;
+    while (plain < text.size() && written_as_is(text[plain])) ++plain;
+    if (plain != i) {
+      append(out, text.substr(i, plain - i));
+      i = plain;
+      if (i == text.size()) break;
+    }
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x80) {
       if (!sim::is_xml_char(byte)) {

@@ -59,8 +59,9 @@ Totals totals(const LineUsage& line, TimeMs t, bool open_only, TimeMs open_from)
 std::int64_t floor_div(Wide a, Wide b) { return static_cast<std::int64_t>(a / b); }
 
 // Cost and usage of one line over (from, to].
-BillLine line_bill(const LineKey& key, const LineUsage& line, std::optional<TimeMs> from, TimeMs to,
-                   bool open_only = false, TimeMs open_from = 0) {
+BillLine line_bill(const LineGroup& key, const std::string& resource_id, const LineUsage& line,
+                   std::optional<TimeMs> from, TimeMs to, bool open_only = false,
+                   TimeMs open_from = 0) {
   const Wide unit = static_cast<Wide>(line.quantity_unit) * line.time_unit;
   const Totals at_to = totals(line, to, open_only, open_from);
   const Totals at_from = from ? totals(line, *from, open_only, open_from) : Totals{};
@@ -68,7 +69,7 @@ BillLine line_bill(const LineKey& key, const LineUsage& line, std::optional<Time
   out.account = key.account;
   out.region = key.region;
   out.usage_type = key.usage_type;
-  out.resource_id = key.resource_id;
+  out.resource_id = resource_id;
   out.unit = line.unit;
   out.cost = floor_div(at_to.money, unit) - floor_div(at_from.money, unit);
   out.usage_micro =
@@ -110,13 +111,14 @@ Bill compute_bill(const World& world, const BillRequest& request) {
   // past it ends at now.
   bill.to = std::min(request.to, world.now());
   if (request.from) bill.from = std::min(*request.from, bill.to);
-  for (const auto& [key, line] : world.meter().lines()) {
-    if (request.account && key.account != *request.account) continue;
-    BillLine l = line_bill(key, line, bill.from, bill.to);
-    if (l.cost == 0 && l.usage_micro == 0) continue;
-    bill.total += l.cost;
-    bill.lines.push_back(std::move(l));
-  }
+  world.meter().for_each_line(
+      [&](const LineGroup& key, const std::string& resource, const LineUsage& line) {
+        if (request.account && key.account != *request.account) return;
+        BillLine l = line_bill(key, resource, line, bill.from, bill.to);
+        if (l.cost == 0 && l.usage_micro == 0) return;
+        bill.total += l.cost;
+        bill.lines.push_back(std::move(l));
+      });
   return group(std::move(bill), request.group_by);
 }
 
@@ -125,14 +127,15 @@ Bill project_bill(const World& world, DurationMs span, const std::optional<Accou
   const TimeMs now = world.now();
   bill.from = now;
   bill.to = now + span;
-  for (const auto& [key, line] : world.meter().lines()) {
-    if (account && key.account != *account) continue;
-    if (line.charge == Charge::kOnce) continue;
-    BillLine l = line_bill(key, line, now, now + span, true, now);
-    if (l.cost == 0 && l.usage_micro == 0) continue;
-    bill.total += l.cost;
-    bill.lines.push_back(std::move(l));
-  }
+  world.meter().for_each_line(
+      [&](const LineGroup& key, const std::string& resource, const LineUsage& line) {
+        if (account && key.account != *account) return;
+        if (line.charge == Charge::kOnce) return;
+        BillLine l = line_bill(key, resource, line, now, now + span, true, now);
+        if (l.cost == 0 && l.usage_micro == 0) return;
+        bill.total += l.cost;
+        bill.lines.push_back(std::move(l));
+      });
   return bill;
 }
 

@@ -67,12 +67,12 @@ void meter_volume(World& world, const Volume& volume, bool exists) {
   const std::int64_t iops = std::max(0, volume.iops.value_or(kGp3BaselineIops) - kGp3BaselineIops);
   const std::int64_t mibps =
       std::max(0, volume.throughput.value_or(kGp3BaselineMibps) - kGp3BaselineMibps);
-  // A line only for a volume that has (or had) performance above the baseline.
+  // A line only for a volume that has (or had) performance above the baseline: set() makes no
+  // line for a quantity of 0.
   auto above_baseline = [&](const std::string& usage, std::int64_t quantity, MicroUsd price,
                             const LineUsage& kind) {
-    const LineKey key{volume.owner, volume.region, p.usage_prefix + usage, id};
-    if (quantity == 0 && world.meter().lines().count(key) == 0) return;
-    world.meter().set(key, world.now(), quantity, price, kind);
+    world.meter().set(LineKey{volume.owner, volume.region, p.usage_prefix + usage, id}, world.now(),
+                      quantity, price, kind);
   };
   above_baseline("EBS:VolumeP-IOPS.gp3", exists ? iops : 0, p.gp3_iops_month, iops_usage());
   above_baseline("EBS:VolumeP-Throughput.gp3", exists ? mibps : 0,

@@ -324,13 +324,14 @@ std::string World::digest() const {
     fmt::format_to(o, "subscription {} {}\n", account.str(), code);
   for (const auto& [name, r] : regions_) put_region(out, r);
   for (const auto& [name, b] : buckets_) put_bucket(out, b);
-  for (const auto& [key, line] : meter_.lines()) {
+  meter_.for_each_line([&](const LineGroup& key, const std::string& resource,
+                           const LineUsage& line) {
     fmt::format_to(o, "meter {} {} {} {} {}", key.account.str(), key.region.str(), key.usage_type,
-                   key.resource_id, static_cast<int>(line.charge));
+                   resource, static_cast<int>(line.charge));
     for (const Segment& seg : line.segments)
       fmt::format_to(o, " [{},{},{},{}]", seg.start, seg.end.value_or(-1), seg.quantity, seg.price);
     out.push_back('\n');
-  }
+  });
   return fmt::format("{:016x}", fnv1a(std::string_view(out.data(), out.size())));
 }
 

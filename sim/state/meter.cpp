@@ -4,16 +4,34 @@
 
 namespace amisim::sim {
 
-void Meter::set(const LineKey& key, TimeMs now, std::int64_t quantity, MicroUsd price,
-                const LineUsage& kind) {
-  auto it = lines_.find(key);
-  if (it == lines_.end()) {
-    if (quantity == 0) return;
+const LineUsage* Meter::find(const LineKey& key) const {
+  auto group = groups_.find(key);
+  if (group == groups_.end()) return nullptr;
+  auto it = group->second.find(key.resource_id);
+  return it == group->second.end() ? nullptr : &it->second;
+}
+
+LineUsage& Meter::line(const LineKey& key, const LineUsage& kind) {
+  auto group = groups_.lower_bound(key);
+  if (group == groups_.end() || GroupLess{}(key, group->first))
+    group =
+        groups_.emplace_hint(group, LineGroup{key.account, key.region, key.usage_type}, Lines{});
+  Lines& lines = group->second;
+  auto it = lines.lower_bound(key.resource_id);
+  if (it == lines.end() || it->first != key.resource_id) {
     LineUsage fresh = kind;
     fresh.segments.clear();
-    it = lines_.emplace(key, std::move(fresh)).first;
+    it = lines.emplace_hint(it, key.resource_id, std::move(fresh));
   }
-  auto& segments = it->second.segments;
+  return it->second;
+}
+
+bool Meter::has_line(const LineKey& key) const { return find(key) != nullptr; }
+
+void Meter::set(const LineKey& key, TimeMs now, std::int64_t quantity, MicroUsd price,
+                const LineUsage& kind) {
+  if (quantity == 0 && find(key) == nullptr) return;
+  auto& segments = line(key, kind).segments;
   if (!segments.empty() && !segments.back().end) {
     Segment& open = segments.back();
     if (open.quantity == quantity && open.price == price) return;
@@ -26,29 +44,23 @@ void Meter::set(const LineKey& key, TimeMs now, std::int64_t quantity, MicroUsd 
 void Meter::once(const LineKey& key, TimeMs at, std::int64_t quantity, MicroUsd price,
                  const LineUsage& kind) {
   if (quantity == 0) return;
-  auto it = lines_.find(key);
-  if (it == lines_.end()) {
-    LineUsage fresh = kind;
-    fresh.segments.clear();
-    it = lines_.emplace(key, std::move(fresh)).first;
-  }
-  it->second.segments.push_back(Segment{at, at, quantity, price});
+  line(key, kind).segments.push_back(Segment{at, at, quantity, price});
 }
 
 void Meter::reconcile(const AccountId& account, const RegionName& region,
                       const std::string& usage_type,
                       const std::map<std::string, std::int64_t>& desired, TimeMs now,
                       MicroUsd price, const LineUsage& kind) {
-  std::vector<LineKey> ended;
-  for (auto it = lines_.lower_bound(LineKey{account, region, usage_type, ""});
-       it != lines_.end() && it->first.account == account && it->first.region == region &&
-       it->first.usage_type == usage_type;
-       ++it) {
-    const auto& segments = it->second.segments;
-    if (!segments.empty() && !segments.back().end && !desired.count(it->first.resource_id))
-      ended.push_back(it->first);
+  std::vector<std::string> ended;
+  if (auto group = groups_.find(LineGroup{account, region, usage_type}); group != groups_.end()) {
+    for (const auto& [resource, line] : group->second) {
+      const auto& segments = line.segments;
+      if (!segments.empty() && !segments.back().end && !desired.count(resource))
+        ended.push_back(resource);
+    }
   }
-  for (const LineKey& key : ended) set(key, now, 0, price, kind);
+  for (const std::string& resource : ended)
+    set(LineKey{account, region, usage_type, resource}, now, 0, price, kind);
   for (const auto& [resource, quantity] : desired)
     set(LineKey{account, region, usage_type, resource}, now, quantity, price, kind);
 }

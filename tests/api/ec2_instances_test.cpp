@@ -459,3 +459,46 @@ TEST_CASE("RunInstances from the query form the CLI sends reaches the model inta
   REQUIRE(m.security_groups.size() == 1);
   CHECK(ec2.world.region_of(ec2.caller).security_groups.at(m.security_groups[0]).name == "web");
 }
+
+// The instance's view of its interface (InstanceNetworkInterface) is built apart from
+// DescribeNetworkInterfaces' (NetworkInterface) for speed: it must stay that interface without
+// the members the instance's shape lacks (APIREF InstanceNetworkInterface: no zone, requester
+// flag or tags; InstanceNetworkInterfaceAttachment and ...Association: no instance, allocation or
+// association IDs), with an address from the pool and with an Elastic IP.
+TEST_CASE(
+    "An instance's NetworkInterfaces entry is its DescribeNetworkInterfaces entry less "
+    "the members InstanceNetworkInterface lacks") {
+  Ec2 ec2;
+  const std::string id = running(ec2);
+  auto expected_view = [&] {
+    Json eni =
+        ec2.ok("DescribeNetworkInterfaces",
+               {{"Filters",
+                 {{{"Name", "attachment.instance-id"}, {"Values", {id}}}}}})["NetworkInterfaces"];
+    REQUIRE(eni.size() == 1);
+    Json n = eni[0];
+    for (const char* key : {"AvailabilityZone", "RequesterManaged", "TagSet"}) n.erase(key);
+    n["Attachment"].erase("InstanceId");
+    n["Attachment"].erase("InstanceOwnerId");
+    auto strip = [](Json& j) {
+      if (!j.contains("Association")) return;
+      j["Association"].erase("AllocationId");
+      j["Association"].erase("AssociationId");
+    };
+    strip(n);
+    for (Json& p : n["PrivateIpAddresses"]) strip(p);
+    return n;
+  };
+  Json pooled = describe_one(ec2, id)["NetworkInterfaces"];
+  REQUIRE(pooled.size() == 1);
+  CHECK(pooled[0] == expected_view());
+  CHECK(pooled[0]["Association"]["IpOwnerId"] == "amazon");
+
+  const std::string allocation = ec2.ok("AllocateAddress")["AllocationId"];
+  ec2.ok("AssociateAddress", {{"AllocationId", allocation}, {"InstanceId", id}});
+  Json elastic = describe_one(ec2, id)["NetworkInterfaces"];
+  REQUIRE(elastic.size() == 1);
+  CHECK(elastic[0] == expected_view());
+  CHECK(elastic[0]["Association"]["IpOwnerId"] == ec2.caller.account.str());
+  CHECK_FALSE(elastic[0]["Association"].contains("AllocationId"));
+}
