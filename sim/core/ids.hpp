@@ -3,8 +3,12 @@
 // ordered containers give a stable output order.
 #pragma once
 
+#include <algorithm>
 #include <compare>
+#include <cstdint>
+#include <cstring>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -47,6 +51,75 @@ using RouteTableId = Id<struct RouteTableTag>;              // "rtb-..."
 using NetworkAclId = Id<struct NetworkAclTag>;              // "acl-..."
 using NetworkInterfaceId = Id<struct NetworkInterfaceTag>;  // "eni-..."
 using AllocationId = Id<struct AllocationTag>;              // "eipalloc-..."
+
+// The first 16 bytes of a text as two big-endian numbers (zeros past its end). Comparing them
+// orders texts as their bytes do, as std::string compares, with ties (texts alike in their first
+// 16 bytes) left to the full text.
+struct TextPrefix {
+  std::uint64_t high = 0;
+  std::uint64_t low = 0;
+
+  static TextPrefix of(std::string_view text) {
+    unsigned char bytes[16] = {};
+    std::memcpy(bytes, text.data(), std::min<std::size_t>(text.size(), sizeof bytes));
+    std::uint64_t high = 0;
+    std::uint64_t low = 0;
+    std::memcpy(&high, bytes, 8);
+    std::memcpy(&low, bytes + 8, 8);
+    return TextPrefix{__builtin_bswap64(high), __builtin_bswap64(low)};
+  }
+  friend auto operator<=>(const TextPrefix&, const TextPrefix&) = default;
+  friend bool operator==(const TextPrefix&, const TextPrefix&) = default;
+};
+
+// An ID as the key of a map of many resources: the ID plus its TextPrefix, kept in the map's
+// node. An ID's text lives on the heap (19-28 characters, past the small-string buffer), so a
+// plain std::map<Id, T> reached the heap at every step of every lookup; with the prefix a step
+// compares two numbers, which tell AWS's random IDs apart within the first 16 bytes. The order is
+// the ID's (string) order, so iteration and everything written from it are unchanged. It is an
+// ID: structured bindings and calls taking the ID type see one.
+template <class IdT>
+class MapKey : public IdT {
+ public:
+  MapKey(IdT id) : IdT(std::move(id)), prefix_(TextPrefix::of(this->str())) {}  // NOLINT: implicit
+  const TextPrefix& prefix() const { return prefix_; }
+
+ private:
+  TextPrefix prefix_;
+};
+
+// Orders MapKeys and finds them by ID or by text, without building a key.
+struct MapKeyLess {
+  using is_transparent = void;
+
+  template <class A, class B>
+  bool operator()(const A& a, const B& b) const {
+    const TextPrefix pa = prefix_of(a);
+    const TextPrefix pb = prefix_of(b);
+    if (pa != pb) return pa < pb;
+    return text(a) < text(b);
+  }
+
+ private:
+  template <class T>
+  static const TextPrefix& prefix_of(const MapKey<T>& key) {
+    return key.prefix();
+  }
+  template <class Tag>
+  static TextPrefix prefix_of(const Id<Tag>& id) {
+    return TextPrefix::of(id.str());
+  }
+  static TextPrefix prefix_of(std::string_view text) { return TextPrefix::of(text); }
+  template <class Tag>
+  static std::string_view text(const Id<Tag>& id) {
+    return id.str();
+  }
+  static std::string_view text(std::string_view text) { return text; }
+};
+
+// The map of a Region's resources of one kind, by ID, in ID order.
+template <class IdT, class T>
+using IdMap = std::map<MapKey<IdT>, T, MapKeyLess>;
 
 // True when `text` is `prefix` + '-' + 8 or 17 lowercase hex digits: the two forms AWS issues.
 bool is_well_formed_id(std::string_view prefix, std::string_view text);

@@ -15,8 +15,8 @@ using Values = std::optional<V>;
 
 // One Describe over `map`: `values(item, name)` gives a filter's values, nullopt for a name the
 // type does not know (InvalidFilter).
-template <class Id, class T, class ValuesFn>
-Result<Described<T>> describe_in(const std::map<Id, T>& map, const Caller& caller,
+template <class IdT, class T, class ValuesFn>
+Result<Described<T>> describe_in(const IdMap<IdT, T>& map, const Caller& caller,
                                  const DescribeNetworkRequest& r, const PageRule& rule,
                                  std::string_view prefix, Error (*malformed)(std::string_view),
                                  Error (*not_found)(std::string_view), ValuesFn values) {
@@ -26,7 +26,7 @@ Result<Described<T>> describe_in(const std::map<Id, T>& map, const Caller& calle
   if (auto s = check_page_request(r.page, rule, !r.ids.empty()); !s) return s.error();
   std::vector<const T*> selected;
   for (const auto& id : r.ids) {
-    auto found = owned(const_cast<std::map<Id, T>&>(map), caller, prefix, id, malformed, not_found);
+    auto found = owned(const_cast<IdMap<IdT, T>&>(map), caller, prefix, id, malformed, not_found);
     if (!found) return found.error();
     if (std::find(selected.begin(), selected.end(), *found) == selected.end())
       selected.push_back(*found);

@@ -14,12 +14,12 @@ namespace amisim::sim::detail {
 // The caller's resource `id` of `map`, checked for form and owner: `malformed` when the ID is not
 // "<prefix>-<hex>", `not_found` when no such resource of the caller is in its Region (another
 // Region's or another account's IDs are not found, as on AWS).
-template <class Id, class T>
-Result<T*> owned(std::map<Id, T>& map, const Caller& caller, std::string_view prefix,
+template <class IdT, class T>
+Result<T*> owned(IdMap<IdT, T>& map, const Caller& caller, std::string_view prefix,
                  const std::string& id, Error (*malformed)(std::string_view),
                  Error (*not_found)(std::string_view)) {
   if (!is_well_formed_id(prefix, id)) return malformed(id);
-  auto it = map.find(Id(id));
+  auto it = map.find(std::string_view(id));
   if (it == map.end() || it->second.owner != caller.account) return not_found(id);
   return &it->second;
 }

@@ -17,12 +17,8 @@ LineUsage& Meter::line(const LineKey& key, const LineUsage& kind) {
     group =
         groups_.emplace_hint(group, LineGroup{key.account, key.region, key.usage_type}, Lines{});
   Lines& lines = group->second;
-  auto it = lines.lower_bound(key.resource_id);
-  if (it == lines.end() || it->first != key.resource_id) {
-    LineUsage fresh = kind;
-    fresh.segments.clear();
-    it = lines.emplace_hint(it, key.resource_id, std::move(fresh));
-  }
+  auto [it, fresh] = lines.try_emplace(key.resource_id, kind);
+  if (fresh) it->second.segments.clear();
   return it->second;
 }
 

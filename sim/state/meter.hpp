@@ -7,12 +7,14 @@
 // moved.
 #pragma once
 
+#include <algorithm>
 #include <compare>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/core/ids.hpp"
@@ -84,8 +86,14 @@ class Meter {
   // Calls f(group, resource_id, line) for every line in LineKey order.
   template <class F>
   void for_each_line(F&& f) const {
-    for (const auto& [group, lines] : groups_)
-      for (const auto& [resource, line] : lines) f(group, resource, line);
+    std::vector<const Lines::value_type*> sorted;
+    for (const auto& [group, lines] : groups_) {
+      sorted.clear();
+      for (const auto& entry : lines) sorted.push_back(&entry);
+      std::sort(sorted.begin(), sorted.end(),
+                [](const auto* a, const auto* b) { return a->first < b->first; });
+      for (const auto* entry : sorted) f(group, entry->first, entry->second);
+    }
   }
 
   // How many of a Region's archive-tier records (RegionState::tier_records) are metered.
@@ -94,10 +102,11 @@ class Meter {
   }
 
  private:
-  // The lines by (account, Region, usage type), then by resource: the same order as LineKey's,
-  // with one string compared per step within a group instead of four (a launch meters three
-  // lines; the bench/http RunInstances profile had a fifth of its model time in these lookups).
-  using Lines = std::map<std::string, LineUsage, std::less<>>;
+  // The lines by (account, Region, usage type), then hashed by resource: a launch meters three
+  // lines among every line the server has billed, and an ordered map's lookup reached a cold node
+  // at each of its ~17 steps (the bench/http RunInstances profile). Only the bucketing uses
+  // std::hash: for_each_line sorts, so no output depends on it (sim/core/ids.hpp).
+  using Lines = std::unordered_map<std::string, LineUsage>;
   LineUsage& line(const LineKey& key, const LineUsage& kind);
   const LineUsage* find(const LineKey& key) const;
   // Orders groups and finds a LineKey's group without copying its strings.

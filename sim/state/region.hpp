@@ -61,25 +61,25 @@ struct CopyRecords {
 struct RegionState {
   const RegionInfo* info = nullptr;
 
-  std::map<ImageId, Image> images;
-  std::map<InstanceId, Instance> instances;
-  std::map<ReservationId, Reservation> reservations;
-  std::map<VolumeId, Volume> volumes;
-  std::map<SnapshotId, Snapshot> snapshots;
-  std::map<KeyPairId, KeyPair> key_pairs;
-  std::map<SecurityGroupId, SecurityGroup> security_groups;
+  IdMap<ImageId, Image> images;
+  IdMap<InstanceId, Instance> instances;
+  IdMap<ReservationId, Reservation> reservations;
+  IdMap<VolumeId, Volume> volumes;
+  IdMap<SnapshotId, Snapshot> snapshots;
+  IdMap<KeyPairId, KeyPair> key_pairs;
+  IdMap<SecurityGroupId, SecurityGroup> security_groups;
   std::map<AccountId, AccountRegion> accounts;
   // The network (sim/state/network.hpp), every account's, by ID.
-  std::map<VpcId, Vpc> vpcs;
-  std::map<SubnetId, Subnet> subnets;
-  std::map<InternetGatewayId, InternetGateway> internet_gateways;
-  std::map<RouteTableId, RouteTable> route_tables;
-  std::map<NetworkAclId, NetworkAcl> network_acls;
-  std::map<NetworkInterfaceId, NetworkInterface> network_interfaces;
-  std::map<AllocationId, Address> addresses;
+  IdMap<VpcId, Vpc> vpcs;
+  IdMap<SubnetId, Subnet> subnets;
+  IdMap<InternetGatewayId, InternetGateway> internet_gateways;
+  IdMap<RouteTableId, RouteTable> route_tables;
+  IdMap<NetworkAclId, NetworkAcl> network_acls;
+  IdMap<NetworkInterfaceId, NetworkInterface> network_interfaces;
+  IdMap<AllocationId, Address> addresses;
   std::uint64_t public_ips_issued = 0;  // the Region's public IPv4 pool hands out in order
   std::map<std::pair<AccountId, std::string>, ClientTokenRecord> client_tokens;
-  std::map<LaunchTemplateId, LaunchTemplate> launch_templates;
+  IdMap<LaunchTemplateId, LaunchTemplate> launch_templates;
   // Launch template names are unique per account per Region: (owner, name) -> ID.
   std::map<std::pair<AccountId, std::string>, LaunchTemplateId> launch_template_names;
 
