@@ -39,7 +39,7 @@ TEST_CASE("Meter lines are read in LineKey order whatever order they were set in
   });
 }
 
-TEST_CASE("A quantity of 0 makes no meter line; ending one keeps it") {
+TEST_CASE("A quantity of 0 makes no meter line, ending one keeps it") {
   Meter meter;
   const LineKey key{AccountId("111111111111"), RegionName("us-east-1"), "BoxUsage:t3.micro",
                     "i-0abc"};
