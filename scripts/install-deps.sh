@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what amisim needs, only what is missing, so a prepared machine pays nothing (one
 # dpkg-query and a few `command -v`). Used by `make run` and `make test`.
-#   Debian packages: the C++ toolchain and libraries; clang with its runtime (libFuzzer targets);
+#   Debian packages: the C++ toolchain and libraries (libmimalloc-dev: the executable's
+#     allocator, cli/allocator.cpp); clang with its runtime (libFuzzer targets);
 #     the real clients of the end-to-end tests when the machine has none of its own: the aws CLI
 #     (awscli), boto3 (python3-boto3), Node.js and npm.
 #   npm packages: tests/e2e/js (the AWS SDK for JavaScript v3), from its lockfile (npm ci).
@@ -10,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pkgs=(build-essential cmake libboost-dev nlohmann-json3-dev libfmt-dev catch2 librapidcheck-dev
-      libssl-dev clang libclang-rt-14-dev "$@")
+      libssl-dev libmimalloc-dev clang libclang-rt-14-dev "$@")
 command -v aws >/dev/null 2>&1 || pkgs+=(awscli)
 python3 -c "import boto3" >/dev/null 2>&1 || pkgs+=(python3-boto3)
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs)

@@ -26,8 +26,10 @@ bool Meter::has_line(const LineKey& key) const { return find(key) != nullptr; }
 
 void Meter::set(const LineKey& key, TimeMs now, std::int64_t quantity, MicroUsd price,
                 const LineUsage& kind) {
-  if (quantity == 0 && find(key) == nullptr) return;
-  auto& segments = line(key, kind).segments;
+  // One lookup: ending usage needs the line to exist; any other quantity makes it.
+  LineUsage* usage = quantity == 0 ? const_cast<LineUsage*>(find(key)) : &line(key, kind);
+  if (usage == nullptr) return;
+  auto& segments = usage->segments;
   if (!segments.empty() && !segments.back().end) {
     Segment& open = segments.back();
     if (open.quantity == quantity && open.price == price) return;
