@@ -22,8 +22,6 @@ LineUsage& Meter::line(const LineKey& key, const LineUsage& kind) {
   return it->second;
 }
 
-bool Meter::has_line(const LineKey& key) const { return find(key) != nullptr; }
-
 void Meter::set(const LineKey& key, TimeMs now, std::int64_t quantity, MicroUsd price,
                 const LineUsage& kind) {
   // One lookup: ending usage needs the line to exist; any other quantity makes it.

@@ -81,8 +81,6 @@ class Meter {
                  const std::map<std::string, std::int64_t>& desired, TimeMs now, MicroUsd price,
                  const LineUsage& kind);
 
-  // Whether the line exists (it has or had usage).
-  bool has_line(const LineKey& key) const;
   // Calls f(group, resource_id, line) for every line in LineKey order.
   template <class F>
   void for_each_line(F&& f) const {

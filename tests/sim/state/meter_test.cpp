@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 using namespace amisim::sim;
@@ -43,14 +44,17 @@ TEST_CASE("A quantity of 0 makes no meter line, ending one keeps it") {
   Meter meter;
   const LineKey key{AccountId("111111111111"), RegionName("us-east-1"), "BoxUsage:t3.micro",
                     "i-0abc"};
+  auto lines_and_segments = [&] {
+    std::pair<int, int> out{0, 0};
+    meter.for_each_line([&](const LineGroup&, const std::string&, const LineUsage& line) {
+      ++out.first;
+      out.second += static_cast<int>(line.segments.size());
+    });
+    return out;
+  };
   meter.set(key, 0, 0, 5, compute_usage());
-  CHECK_FALSE(meter.has_line(key));
+  CHECK(lines_and_segments() == std::pair<int, int>{0, 0});
   meter.set(key, 10, 1, 5, compute_usage());
   meter.set(key, 20, 0, 5, compute_usage());
-  CHECK(meter.has_line(key));
-  int segments = 0;
-  meter.for_each_line([&](const LineGroup&, const std::string&, const LineUsage& line) {
-    segments += static_cast<int>(line.segments.size());
-  });
-  CHECK(segments == 1);
+  CHECK(lines_and_segments() == std::pair<int, int>{1, 1});
 }
