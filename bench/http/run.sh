@@ -9,44 +9,26 @@
 # measuring refusals instead of launches. A run with errors says so: its figure is not a launch rate.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-build="${1:?usage: run.sh BUILD_DIR [SECONDS]}"
+build="${1:?usage: run.sh BUILD_DIR [SECONDS [RUN_SECONDS]]}"
 seconds="${2:-10}"
 run_seconds="${3:-1}"
 connections=16
-root="$(cd "$here/../.." && pwd)"
-image=$(python3 -c "import json;d=json.load(open('$root/fixtures/images.json'));print(next(f['regions']['us-east-1']['image_id'] for f in d['families'] if f['family']=='al2023-x86_64'))")
-
-start() {  # start CMD...; sets pid and port
-  local out; out=$(mktemp)
-  "$@" >"$out" 2>/dev/null &
-  pid=$!
-  for _ in $(seq 100); do grep -q "listening on" "$out" && break; sleep 0.05; done
-  port=$(grep -o '127.0.0.1:[0-9]*' "$out" | cut -d: -f2)
-  rm -f "$out"
-}
-load() {  # load NAME BODY PORT [SECONDS]
-  BODY="$2" wrk -t2 -c$connections -d"${4:-$seconds}s" --latency -s "$here/post.lua" \
-    "http://127.0.0.1:$3/" | grep RESULT | sed "s/^RESULT/$1/"
-}
-rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
-
-describe="Action=DescribeImages&Version=2016-11-15&ImageId.1=$image"
-run="Action=RunInstances&Version=2016-11-15&ImageId=$image&InstanceType=t3.micro&MinCount=1&MaxCount=1"
+. "$here/lib.sh"
 
 start "$build/bench/amisim_bare_http"; bare_pid=$pid; bare_port=$port
-load "bare-server" "$describe" "$bare_port"
+load "bare-server" "$describe" "$bare_port" "$seconds"
 load "bare-server-${run_seconds}s" "$describe" "$bare_port" "$run_seconds"
-kill "$bare_pid"; wait "$bare_pid" 2>/dev/null || true
+stop "$bare_pid"
 
 start "$build/amisim" serve --port 0 --seed 1; amisim_pid=$pid; amisim_port=$port
-load "DescribeImages-by-ID" "$describe" "$amisim_port"
+load "DescribeImages-by-ID" "$describe" "$amisim_port" "$seconds"
 result=$(load "RunInstances-${run_seconds}s" "$run" "$amisim_port" "$run_seconds")
 echo "$result"
 case "$result" in
   *errors=0*) ;;
   *) echo "RunInstances-${run_seconds}s: INVALID, refusals counted (addresses ran out?): use a shorter RUN_SECONDS" ;;
 esac
-kill "$amisim_pid"; wait "$amisim_pid" 2>/dev/null || true
+stop "$amisim_pid"
 
 # Memory over a 60-second DescribeImages run on a fresh server: RSS every 10 s.
 start "$build/amisim" serve --port 0 --seed 1; amisim_pid=$pid; amisim_port=$port
@@ -55,5 +37,5 @@ samples="$(rss_kb "$amisim_pid")"
 wrk_pid=$!
 for _ in 1 2 3 4 5 6; do sleep 10; samples="$samples $(rss_kb "$amisim_pid")"; done
 wait "$wrk_pid" || true
-kill "$amisim_pid"; wait "$amisim_pid" 2>/dev/null || true
+stop "$amisim_pid"
 echo "server-RSS-kB-every-10s $samples"
