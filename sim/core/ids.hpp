@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <compare>
 #include <cstdint>
 #include <cstring>
@@ -66,7 +67,11 @@ struct TextPrefix {
     std::uint64_t low = 0;
     std::memcpy(&high, bytes, 8);
     std::memcpy(&low, bytes + 8, 8);
-    return TextPrefix{__builtin_bswap64(high), __builtin_bswap64(low)};
+    if constexpr (std::endian::native == std::endian::little) {
+      high = __builtin_bswap64(high);
+      low = __builtin_bswap64(low);
+    }
+    return TextPrefix{high, low};
   }
   friend auto operator<=>(const TextPrefix&, const TextPrefix&) = default;
   friend bool operator==(const TextPrefix&, const TextPrefix&) = default;
