@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 HOST ?= 127.0.0.1
 PORT ?= 4566
 
-.PHONY: all deps test-deps configure build test run serve demo bench fuzz clean
+.PHONY: all deps test-deps configure build test run serve demo bench fuzz compat clean
 
 all: build
 
@@ -53,6 +53,19 @@ bench: build
 # libFuzzer targets, 10 minutes each (make test runs them for 15 s each).
 fuzz: deps
 	scripts/fuzz.sh 600 $(BUILD)/fuzz
+
+# moto's EC2 tests as an outside scoreboard (tests/compat/moto-ec2.md), against a fresh
+# `amisim serve --images fixtures/catalogs/moto-examples.json --images-replace`. Not part of
+# `make test`: moto's source is not in this repository (DEVELOPERS.md says how to bring one).
+#   make compat MOTO_SRC=DIR [COMPAT_FILES="tests/test_ec2/test_tags.py ..."]
+COMPAT_PACKAGES = python3-pytest python3-boto3 python3-freezegun python3-responses \
+	python3-werkzeug python3-flask python3-flask-cors python3-xmltodict python3-jinja2 \
+	python3-cryptography python3-dateutil python3-yaml python3-pyparsing python3-requests
+
+compat: build
+	@test -n "$(MOTO_SRC)" || { echo "usage: make compat MOTO_SRC=DIR (a moto source tree, DEVELOPERS.md)"; exit 2; }
+	@scripts/install-deps.sh $(COMPAT_PACKAGES)
+	scripts/compat.sh $(MOTO_SRC) $(BUILD) $(COMPAT_FILES)
 
 clean:
 	rm -rf $(BUILD)

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -31,15 +32,17 @@ using namespace amisim::scenario;
 
 constexpr const char* kUsage =
     "usage: amisim run FILE|DIR... [--endpoint URL] [--junit FILE] [--json FILE] [--seed N]\n"
-    "                  [--filter TEXT] [--narrate] [--twice] [--jobs N]\n";
+    "                  [--filter TEXT] [--narrate] [--twice] [--jobs N]\n"
+    "                  [--images FILE [--images-replace]]\n";
 
 struct RunArgs {
   std::vector<std::string> paths;
   std::string junit, json, filter, endpoint;
   std::optional<std::uint64_t> seed;
   bool narrate = false;
-  bool twice = false;  // run each scenario twice and compare what both runs observed
-  unsigned jobs = 1;   // scenarios run at once (in process only)
+  bool twice = false;            // run each scenario twice and compare what both runs observed
+  unsigned jobs = 1;             // scenarios run at once (in process only)
+  io::FixtureOptions catalogue;  // --images FILE (repeatable), --images-replace
 };
 
 // One option that takes a value: "" when taken, else the one-line complaint.
@@ -52,6 +55,8 @@ std::string parse_option(std::string_view a, std::string_view v, RunArgs& out) {
     out.filter = v;
   } else if (a == "--endpoint") {
     out.endpoint = v;
+  } else if (a == "--images") {
+    out.catalogue.image_files.emplace_back(v);
   } else if (a == "--jobs") {
     unsigned jobs = 0;
     if (!parse_number(v, jobs) || jobs < 1 || jobs > 64)
@@ -73,6 +78,8 @@ std::string parse(const std::vector<std::string_view>& args, RunArgs& out) {
     const std::string_view a = args[i];
     if (a == "--narrate" || a == "--twice") {
       (a == "--narrate" ? out.narrate : out.twice) = true;
+    } else if (a == "--images-replace") {
+      out.catalogue.replace_images = true;
     } else if (a.substr(0, 2) != "--") {
       out.paths.emplace_back(a);
     } else if (i + 1 >= args.size()) {
@@ -81,6 +88,10 @@ std::string parse(const std::vector<std::string_view>& args, RunArgs& out) {
       return problem;
     }
   }
+  if (out.catalogue.replace_images && out.catalogue.image_files.empty())
+    return "--images-replace needs --images FILE";
+  if (!out.catalogue.image_files.empty() && !out.endpoint.empty())
+    return "--images needs in-process runs: start amisim serve with --images instead";
   if (out.jobs > 1 && !out.endpoint.empty())
     return "--jobs needs in-process runs: a server runs one scenario at a time (each resets it)";
   return out.paths.empty() ? "no FILE or DIR given" : "";
@@ -274,8 +285,8 @@ ReportEntry play(const Job& job, const std::shared_ptr<const sim::Fixtures>& fix
 // Plays every job and prints each one's narration (--narrate) and result in file order. --jobs N:
 // N threads play at once, each scenario in its own world, sharing only the read-only fixtures.
 std::vector<ReportEntry> play_all(const std::vector<Job>& jobs, const RunArgs& o,
-                                  const RunOptions& options, const Style& style) {
-  const auto fixtures = io::load_fixtures();
+                                  const RunOptions& options, const Style& style,
+                                  const std::shared_ptr<const sim::Fixtures>& fixtures) {
   std::vector<ReportEntry> entries;
   run_in_order(
       jobs.size(), o.jobs, [&](std::size_t i) { return play(jobs[i], fixtures, options, o.twice); },
@@ -320,8 +331,16 @@ int run_scenarios(const std::vector<std::string_view>& args) {
   options.seed = o.seed;
   options.trace = o.narrate;
   options.remote = server.remote ? &*server.remote : nullptr;
+  options.catalogue = o.catalogue;
+  std::shared_ptr<const sim::Fixtures> fixtures;
+  try {
+    fixtures = io::load_fixtures(o.catalogue);
+  } catch (const std::runtime_error& e) {
+    std::fprintf(stderr, "amisim run: %s\n", e.what());
+    return 2;
+  }
   const std::vector<ReportEntry> entries =
-      play_all(jobs, o, options, Style{isatty(STDOUT_FILENO) == 1});
+      play_all(jobs, o, options, Style{isatty(STDOUT_FILENO) == 1}, fixtures);
   give_clock_back(server);
   const bool written = report(entries, o);
   if (entries.empty()) {
@@ -329,8 +348,10 @@ int run_scenarios(const std::vector<std::string_view>& args) {
                  o.filter.empty() ? "" : " (none matches --filter)");
     return 2;
   }
-  const bool load_errors =
-      std::any_of(jobs.begin(), jobs.end(), [](const Job& j) { return !j.loaded.ok(); });
+  // A file that did not load, or whose "images" did not (run_scenario's load_failure).
+  const bool load_errors = std::any_of(entries.begin(), entries.end(), [](const ReportEntry& e) {
+    return !e.result.load_error.empty();
+  });
   if (load_errors || !written) return 2;
   const bool all_passed = std::all_of(entries.begin(), entries.end(),
                                       [](const ReportEntry& e) { return e.result.passed; });

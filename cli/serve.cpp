@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "api/auth/credentials.hpp"
 #include "api/gateway/gateway.hpp"
@@ -25,7 +27,9 @@ struct ServeOptions {
   std::string state_file;
   bool log = false;
   std::size_t catalog_size = 0;
-  std::uint32_t head_timeout_s = 5;  // http::ServerOptions::head_timeout
+  std::vector<std::string> image_files;  // --images FILE (api/io/catalog.hpp), in order
+  bool images_replace = false;           // --images-replace
+  std::uint32_t head_timeout_s = 5;      // http::ServerOptions::head_timeout
   std::size_t max_connections = 256;
   bool help = false;
   bool sigv4 = false;            // --auth sigv4
@@ -35,6 +39,7 @@ struct ServeOptions {
 constexpr const char* kUsage =
     "usage: amisim serve [--host 127.0.0.1] [--port 4566] [--clock instant|manual|scaled:N]\n"
     "                    [--seed N] [--state FILE] [--log] [--catalog-size N]\n"
+    "                    [--images FILE [--images-replace]]\n"
     "                    [--head-timeout SECONDS] [--max-connections N]\n"
     "                    [--auth none|sigv4 --credentials FILE]\n";
 
@@ -49,6 +54,9 @@ constexpr const char* kHelp =
     "  --log                 one line per request on stderr, and one per connection the\n"
     "                        server closes for its limits\n"
     "  --catalog-size N      N extra synthetic public images\n"
+    "  --images FILE         add the images of FILE (JSON in DescribeImages' shape, README\n"
+    "                        \"Your own image catalogue\") to the catalogue; repeatable\n"
+    "  --images-replace      the --images files replace the built-in catalogue instead\n"
     "  --head-timeout S      seconds a connection has to send a complete request head\n"
     "                        (default 5); the body then has 30 s\n"
     "  --max-connections N   open connections at most (default 256); when full, the one\n"
@@ -76,6 +84,10 @@ std::string parse(const std::vector<std::string_view>& args, ServeOptions& out) 
     }
     if (a == "--help" || a == "-h") {
       out.help = true;
+      continue;
+    }
+    if (a == "--images-replace") {
+      out.images_replace = true;
       continue;
     }
     if (i + 1 >= args.size()) return std::string(a) + " needs a value";
@@ -111,12 +123,15 @@ std::string parse(const std::vector<std::string_view>& args, ServeOptions& out) 
       if (!parse_number(v, out.catalog_size) || out.catalog_size > 1'000'000) {
         return "--catalog-size must be 0..1000000";
       }
+    } else if (a == "--images") {
+      out.image_files.emplace_back(v);
     } else {
       return "unknown option " + std::string(a);
     }
   }
   if (out.sigv4 && out.credentials_file.empty()) return "--auth sigv4 needs --credentials FILE";
   if (!out.sigv4 && !out.credentials_file.empty()) return "--credentials needs --auth sigv4";
+  if (out.images_replace && out.image_files.empty()) return "--images-replace needs --images FILE";
   return "";
 }
 
@@ -232,7 +247,14 @@ int run_serve(const std::vector<std::string_view>& args) {
   }
   gateway::GatewayOptions go = gateway_options(o);
   if (o.sigv4 && !(go.credentials = load_credentials(o.credentials_file))) return 1;
-  gateway::Gateway gw(io::load_fixtures(o.catalog_size, o.seed), std::move(go));
+  std::shared_ptr<const sim::Fixtures> fixtures;
+  try {
+    fixtures = io::load_fixtures({o.catalog_size, o.seed, o.image_files, o.images_replace});
+  } catch (const std::runtime_error& e) {
+    std::fprintf(stderr, "amisim serve: %s\n", e.what());
+    return 1;
+  }
+  gateway::Gateway gw(std::move(fixtures), std::move(go));
   if (!load_state_file(gw, o.state_file)) return 1;
   http::Server server(server_options(o),
                       [&gw](const http::HttpRequest& r) { return gw.handle(r); });

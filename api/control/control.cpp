@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -63,6 +65,50 @@ http::HttpResponse reset(ControlTarget& g, const http::HttpRequest& request) {
   g.reset(seed);
   return json_reply(200,
                     {{"reset", true}, {"seed", g.seed()}, {"now", sim::format_iso8601(g.now())}});
+}
+
+// POST /moto-api/seed?a=N: moto reseeds its random IDs and keeps its resources. amisim's IDs come
+// from the world's seed, so it resets the world with seed N: after it, the same calls give the
+// same IDs, which is what a moto fixture seeding right after a reset relies on.
+http::HttpResponse moto_seed(ControlTarget& g, const http::HttpRequest& request) {
+  const auto q = request.target.find('?');
+  std::optional<std::uint64_t> seed;
+  if (q != std::string::npos) {
+    std::string_view query = std::string_view(request.target).substr(q + 1);
+    while (!query.empty()) {
+      const std::string_view field = query.substr(0, query.find('&'));
+      query.remove_prefix(std::min(query.size(), field.size() + 1));
+      if (field.substr(0, 2) != "a=") continue;
+      std::uint64_t n = 0;
+      const std::string_view digits = field.substr(2);
+      auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+      if (ec == std::errc() && end == digits.data() + digits.size() && !digits.empty())
+        seed = n;
+      else
+        seed.reset();
+      break;
+    }
+  }
+  if (!seed)
+    return json_error(400, "InvalidParameterValue",
+                      "POST /moto-api/seed needs ?a=N, N a non-negative integer.");
+  g.reset(seed);
+  return json_reply(200,
+                    {{"reset", true}, {"seed", g.seed()}, {"now", sim::format_iso8601(g.now())}});
+}
+
+// moto's other routes: what amisim offers instead.
+http::HttpResponse moto_elsewhere(const std::string& method, const std::string& path) {
+  if (path == "/moto-api/data.json")
+    return json_error(404, "NotFound",
+                      "amisim has no moto data.json: GET /_amisim/state is the world's state "
+                      "document (seed, clock, journal), and the EC2 Describe calls list its "
+                      "resources.");
+  return json_error(404, "NotFound",
+                    fmt::format("No control endpoint {} {}: amisim answers POST /moto-api/reset "
+                                "and POST /moto-api/seed?a=N of moto's routes, and /_amisim/ "
+                                "(README \"Control endpoints\").",
+                                method, path));
 }
 
 http::HttpResponse health(ControlTarget& g) {
@@ -194,6 +240,8 @@ http::HttpResponse handle_control_request(ControlTarget& g, const http::HttpRequ
       return json_error(bill.error().http_status, bill.error().code, bill.error().message);
     return json_reply(200, bill.value());
   }
+  if (path == "/moto-api/seed") return post ? moto_seed(g, request) : wrong_method("POST");
+  if (path.rfind("/moto-api/", 0) == 0) return moto_elsewhere(m, path);
   if (path == "/_localstack/health") {
     if (!get) return wrong_method("GET");
     return json_reply(

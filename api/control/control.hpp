@@ -9,6 +9,8 @@
 //   POST /_amisim/state          load a state document: the world afterwards describes identically
 //   POST /_amisim/state/save     write the state document to the --state FILE, atomically
 //   POST /moto-api/reset         as /_amisim/reset (moto's reset route)
+//   POST /moto-api/seed?a=N      a fresh world with seed N (moto's reseed, README)
+//   GET  /moto-api/data.json     404 naming /_amisim/state (any other /moto-api/ route: 404)
 //   GET  /_localstack/health     {"services": {"ec2": "running"}, ...} (LocalStack's health route)
 // Errors: a JSON body {"error": {"code": "...", "message": "..."}} with 400 (bad body or value),
 // 404 (no such endpoint) or 405 (wrong method, with an Allow header).

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "api/io/catalog.hpp"
 #include "api/io/prices.hpp"
 
 namespace amisim::io {
@@ -212,11 +213,17 @@ sim::Fixtures parse_fixtures(const std::map<std::string, std::string>& files) {
 
 std::shared_ptr<const sim::Fixtures> load_fixtures(std::size_t synthetic_images,
                                                    std::uint64_t seed) {
+  return load_fixtures(FixtureOptions{synthetic_images, seed, {}, false});
+}
+
+std::shared_ptr<const sim::Fixtures> load_fixtures(const FixtureOptions& options) {
   std::map<std::string, std::string> files;
   for (const auto& [name, contents] : embedded_fixtures())
     files.emplace(std::string(name), std::string(contents));
   auto fixtures = std::make_shared<sim::Fixtures>(parse_fixtures(files));
-  sim::add_synthetic_catalogue(*fixtures, synthetic_images, seed);
+  if (options.replace_images) clear_catalogue(*fixtures);
+  for (const std::string& path : options.image_files) add_image_file_at(*fixtures, path);
+  sim::add_synthetic_catalogue(*fixtures, options.synthetic_images, options.seed);
   return fixtures;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <optional>
 
 #include "api/io/state_file.hpp"
@@ -383,10 +384,46 @@ std::string parse_reason(const std::string& message) {
   return colon == std::string::npos ? message : message.substr(colon + 2);
 }
 
+// "images": a file or a list of files, relative to the scenario's folder; "images_replace": true
+// or false, with "images" only.
+Check check_images(const Json& doc, Scenario& out) {
+  auto images = doc.find("images");
+  auto replace = doc.find("images_replace");
+  if (replace != doc.end() && !replace->is_boolean())
+    return Problem{is_what("images_replace", *replace), "true or false"};
+  if (images == doc.end()) {
+    if (replace != doc.end()) return Problem{"\"images_replace\" without \"images\"", "\"images\""};
+    return std::nullopt;
+  }
+  std::vector<std::string> files;
+  if (images->is_string() && !images->get<std::string>().empty()) {
+    files.push_back(images->get<std::string>());
+  } else if (images->is_array() && !images->empty()) {
+    for (const Json& f : *images) {
+      if (!f.is_string() || f.get<std::string>().empty())
+        return Problem{"an \"images\" entry is " + type_of(f), "a file name"};
+      files.push_back(f.get<std::string>());
+    }
+  } else {
+    return Problem{is_what("images", *images), "a file name or a non-empty list of file names"};
+  }
+  const std::filesystem::path folder = std::filesystem::path(out.file).parent_path();
+  for (const auto& f : files) {
+    const std::filesystem::path path(f);
+    out.image_files.push_back(path.is_absolute() ? f : (folder / path).string());
+  }
+  out.images_replace = replace != doc.end() && replace->get<bool>();
+  return std::nullopt;
+}
+
 Check check_top(const Json& doc, Scenario& out) {
   if (!doc.is_object()) return Problem{"the file holds " + type_of(doc), "a scenario object"};
-  if (auto p = only_keys(doc, {"$schema", "name", "description", "seed", "clock", "steps"}, ""))
+  if (auto p = only_keys(
+          doc,
+          {"$schema", "name", "description", "seed", "clock", "images", "images_replace", "steps"},
+          ""))
     return p;
+  if (auto p = check_images(doc, out)) return p;
   if (auto p = string_member(doc, "name", true, "a non-empty scenario name")) return p;
   if (auto p = string_member(doc, "description", false, "text")) return p;
   if (auto p = checked_string(doc, "clock", false, "\"manual\" or \"instant\"",

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <exception>
 #include <map>
+#include <stdexcept>
 
 #include "api/scenario/door.hpp"
 #include "api/scenario/paths.hpp"
@@ -469,6 +470,22 @@ ScenarioResult load_failure(const std::string& file, const std::string& message)
 
 ScenarioResult run_scenario(const Scenario& scenario, std::shared_ptr<const sim::Fixtures> fixtures,
                             const RunOptions& options) {
+  if (!scenario.image_files.empty()) {
+    if (options.remote && !options.door)
+      return load_failure(scenario.file,
+                          fmt::format("{}: \"images\" needs an in-process run; against --endpoint, "
+                                      "start amisim serve with --images instead",
+                                      scenario.file));
+    io::FixtureOptions catalogue = options.catalogue;
+    catalogue.image_files.insert(catalogue.image_files.end(), scenario.image_files.begin(),
+                                 scenario.image_files.end());
+    catalogue.replace_images = catalogue.replace_images || scenario.images_replace;
+    try {
+      fixtures = io::load_fixtures(catalogue);
+    } catch (const std::runtime_error& e) {
+      return load_failure(scenario.file, fmt::format("{}: images: {}", scenario.file, e.what()));
+    }
+  }
   Run run(scenario, std::move(fixtures), options);
   return run.play();
 }

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "api/client/remote.hpp"
+#include "api/io/fixtures.hpp"
 #include "api/scenario/door.hpp"
 #include "api/scenario/scenario.hpp"
 #include "sim/core/fixtures.hpp"
@@ -44,6 +45,10 @@ struct RunOptions {
   // Where the steps go, for C++ callers and tests (an instrumented or faulty door): called once
   // per scenario with its seed and clock (true = instant). When set, `remote` is ignored.
   std::function<std::unique_ptr<Door>(std::uint64_t seed, bool instant)> door;
+  // The catalogue options the caller's fixtures were built with (`amisim run --images`). A
+  // scenario with "images" plays in fixtures built from these plus its own files (in process
+  // only: against `remote`, such a scenario fails to load, as the server's catalogue is its own).
+  io::FixtureOptions catalogue;
 };
 
 // What one step did, for narration.

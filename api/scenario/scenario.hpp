@@ -37,6 +37,10 @@ struct Scenario {
   std::string description;
   std::uint64_t seed = 0;
   ClockKind clock = ClockKind::kManual;
+  // "images": image files (api/io/catalog.hpp) this scenario's world loads, resolved against the
+  // scenario file's folder; "images_replace": they replace the built-in catalogue.
+  std::vector<std::string> image_files;
+  bool images_replace = false;
   std::vector<Step> steps;
 };
 

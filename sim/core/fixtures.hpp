@@ -5,12 +5,14 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/core/ids.hpp"
 #include "sim/core/image_traits.hpp"
 #include "sim/core/prices.hpp"
+#include "sim/core/tags.hpp"
 #include "sim/core/time.hpp"
 
 namespace amisim::sim {
@@ -67,7 +69,10 @@ struct SoftwarePackage {
   std::uint64_t size_bytes = 0;  // written to the root volume when installed
 };
 
-// One public image in one Region. The same family has a different ID in every Region.
+// One catalogue image in one Region: the built-in public images (fixtures/images.json,
+// fixtures/marketplace.json), and those an image file adds (`--images`, api/io/catalog.hpp), which
+// may also be private to their owner or shared with accounts. The same family has a different ID
+// in every Region (an image file may give one ID to several Regions; AWS never does).
 struct CatalogueImage {
   std::string family;  // "al2023-x86_64": the same across Regions
   ImageId id;
@@ -84,6 +89,12 @@ struct CatalogueImage {
   int root_size_gib = 8;
   std::uint64_t root_used_bytes = 0;  // data written on the root snapshot
   std::string volume_type = "gp3";
+  bool delete_on_termination = true;  // the root mapping's
+  // What an image file may set besides (the built-in catalogue keeps the defaults).
+  bool is_public = true;
+  std::vector<AccountId> launch_permissions;  // accounts a private image is shared with
+  std::optional<TimeMs> deprecation_time;
+  Tags tags;  // the owner's
 };
 
 // One AWS Marketplace AMI product (fixtures/marketplace.json; fact sheet §3.10): the seller
@@ -94,7 +105,7 @@ struct MarketplaceProduct {
   std::string title;
   AccountId owner;                          // 679593333241, alias "aws-marketplace"
   std::map<RegionName, ImageId> images;     // offered Regions only
-  std::vector<std::string> instance_types;  // supported instance types
+  std::vector<std::string> instance_types;  // supported instance types; none listed: every type
   std::uint64_t hourly_fee_micro_usd = 0;   // software fee per instance-hour [model]
 
   bool offered_in(const RegionName& region) const { return images.count(region) != 0; }

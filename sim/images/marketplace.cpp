@@ -6,8 +6,9 @@
 namespace amisim::sim {
 
 bool MarketplaceProduct::supports(const std::string& instance_type) const {
-  return std::find(instance_types.begin(), instance_types.end(), instance_type) !=
-         instance_types.end();
+  // An image file's product (api/io/catalog.hpp) lists no types: the seller's list is unknown.
+  return instance_types.empty() || std::find(instance_types.begin(), instance_types.end(),
+                                             instance_type) != instance_types.end();
 }
 
 const MarketplaceProduct* Fixtures::find_product(const std::string& code) const {

@@ -46,7 +46,8 @@ Snapshot catalogue_snapshot(const CatalogueImage& c, std::shared_ptr<const Volum
   s.data = std::move(data);
   // Public image snapshots are restorable by anyone, as `describe-snapshots --owner-ids amazon`
   // lists them. [?] not stated for every vendor; it lets CopyImage of a public image work later.
-  s.is_public = true;
+  // A private image's (an image file's, api/io/catalog.hpp) is its owner's only.
+  s.is_public = c.is_public;
   return s;  // pool_order 0: catalogue storage is AWS's, not a customer's, and is not accounted
 }
 
@@ -63,11 +64,15 @@ Image catalogue_image(const CatalogueImage& c) {
   image.traits = c.traits;  // the row's, all of them (sim/state/image.hpp)
   image.image_location = c.image_location;
   image.public_ssm_parameter = c.public_ssm_parameter;
-  image.is_public = true;
+  image.is_public = c.is_public;
+  image.launch_permissions.insert(c.launch_permissions.begin(), c.launch_permissions.end());
+  image.deprecation_time = c.deprecation_time;
+  image.tags = c.tags;
   EbsBlockDevice ebs;
   ebs.snapshot_id = c.root_snapshot;
   ebs.volume_size_gib = c.root_size_gib;
   ebs.volume_type = c.volume_type;
+  ebs.delete_on_termination = c.delete_on_termination;
   image.mappings.push_back(BlockDeviceMapping{c.traits.root_device_name, ebs, "", false});
   return image;
 }
@@ -93,7 +98,11 @@ void World::load_catalogue() {
     if (data) r->snapshots.emplace(c.root_snapshot, catalogue_snapshot(c, std::move(data)));
     r->image_names.emplace(c.name, c.id);
     r->images.emplace(c.id, catalogue_image(c));
-    if (!accounts_.count(c.owner)) accounts_[c.owner] = Account{c.owner, c.owner_alias};
+    if (c.owner_alias.empty()) {
+      ensure_account(c.owner);  // a customer's image from an image file: its owner exists
+    } else if (!accounts_.count(c.owner)) {
+      accounts_[c.owner] = Account{c.owner, c.owner_alias};
+    }
   }
 }
 

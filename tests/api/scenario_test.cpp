@@ -73,7 +73,7 @@ TEST_CASE("Scenario loading: each malformed file gives its one-line error", "[sc
       {R"({"name": "x", "clock": "fast", "steps": [{"note": "a"}]})",
        R"(t.json: "clock" is "fast"; expected "manual" or "instant")"},
       {R"({"name": "x", "stpes": [], "steps": [{"note": "a"}]})",
-       R"(t.json: unknown member "stpes"; expected only "$schema", "name", "description", "seed", "clock", "steps")"},
+       R"(t.json: unknown member "stpes"; expected only "$schema", "name", "description", "seed", "clock", "images", "images_replace", "steps")"},
   };
   check_load_errors(cases);
 }
