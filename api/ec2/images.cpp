@@ -33,8 +33,8 @@ sim::TimeMs required_time(const Json& in, std::string_view key) {
   return *t;
 }
 
-bool is_group_all(std::string_view key, const std::string& group) {
-  if (group != "all") fail(sim::errors::launch_permission_group_invalid(key, group));
+bool is_group_all(const std::string& group) {
+  if (group != "all") fail(sim::errors::launch_permission_group_invalid(group));
   return true;
 }
 
@@ -43,7 +43,7 @@ void read_permissions(const Json& mods, std::string_view key, std::vector<sim::A
                       bool& group_all) {
   for (const Json* p : objects(mods, key)) {
     if (auto u = opt_string_as_sent(*p, "UserId")) users.emplace_back(*u);
-    if (auto g = opt_string_as_sent(*p, "Group")) group_all = is_group_all("Group", *g);
+    if (auto g = opt_string_as_sent(*p, "Group")) group_all = is_group_all(*g);
     if (member(*p, "OrganizationArn") || member(*p, "OrganizationalUnitArn"))
       fail(sim::errors::organization_sharing_unsupported());
   }
@@ -65,8 +65,7 @@ void read_legacy_permissions(const Json& in, sim::LaunchPermissionChange& lp) {
   if (op != "add" && op != "remove") fail(sim::errors::image_operation_type_invalid(op));
   const bool add = op == "add";
   for (const auto& u : users) (add ? lp.add_users : lp.remove_users).emplace_back(u);
-  for (const auto& g : groups)
-    (add ? lp.add_public : lp.remove_public) = is_group_all("UserGroups", g);
+  for (const auto& g : groups) (add ? lp.add_public : lp.remove_public) = is_group_all(g);
 }
 
 sim::ModifyImageAttributeRequest modify_request(const Json& in) {

@@ -142,7 +142,8 @@ Json instance_json(const sim::World& world, const sim::Instance& i) {
   put_nonempty(out, "VpcId", i.vpc_id.str());
   put_nonempty(out, "SubnetId", i.subnet_id.str());
   out["NetworkInterfaces"] = instance_interfaces_json(world, i);
-  if (!i.network_interface.empty()) out["SourceDestCheck"] = true;
+  if (!i.network_interface.empty()) out["SourceDestCheck"] = i.source_dest_check;
+  out["EbsOptimized"] = i.ebs_optimized;
   put_nonempty(out, "Platform", i.traits.platform);
   put_nonempty(out, "ClientToken", i.client_token);
   if (!i.tags.empty()) out["Tags"] = tags_json(i.tags);

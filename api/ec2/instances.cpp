@@ -73,6 +73,10 @@ sim::RunInstancesRequest run_request(const Json& in) {
   r.client_token = string_or(in, "ClientToken");
   if (const Json* credits = object(in, "CreditSpecification"))
     r.cpu_credits = required_string(*credits, "CpuCredits");
+  r.disable_api_termination = bool_or(in, "DisableApiTermination", false);
+  r.disable_api_stop = bool_or(in, "DisableApiStop", false);
+  r.shutdown_behavior = string_or(in, "InstanceInitiatedShutdownBehavior");
+  r.ebs_optimized = bool_or(in, "EbsOptimized", false);
   r.dry_run = dry_run(in);
   return r;
 }
@@ -169,23 +173,22 @@ Json describe_instance_status(sim::World& world, const sim::Caller& caller, cons
 
 // --- attributes ----------------------------------------------------------------------------
 
-// Attributes whose value is fixed because the model cannot change them: the documented defaults
-// (fact sheet §2.2: DisableApiTermination false, shutdown behaviour stop; DisableApiStop false [?])
-// and the launch's groups.
-constexpr std::string_view kFixedAttributes[] = {"disableApiTermination", "disableApiStop",
-                                                 "instanceInitiatedShutdownBehavior", "groupSet"};
+// Attributes whose value is fixed because the model cannot change them: the launch's groups.
+constexpr std::string_view kFixedAttributes[] = {"groupSet"};
 
 Json fixed_attribute_json(const sim::World& world, const sim::Instance& i,
                           const std::string& attribute) {
   Json out = {{"InstanceId", i.id.str()}};
-  if (attribute == "disableApiTermination") out["DisableApiTermination"] = {{"Value", false}};
-  if (attribute == "disableApiStop") out["DisableApiStop"] = {{"Value", false}};
-  if (attribute == "instanceInitiatedShutdownBehavior") {
-    out["InstanceInitiatedShutdownBehavior"] = {{"Value", "stop"}};
-  }
   if (attribute == "groupSet") out["Groups"] = group_identifiers_json(world, i);
   return out;
 }
+
+// The DescribeInstanceAttribute member of each attribute the model keeps as a flag.
+constexpr std::pair<std::string_view, std::string_view> kFlagAttributes[] = {
+    {"disableApiTermination", "DisableApiTermination"},
+    {"disableApiStop", "DisableApiStop"},
+    {"ebsOptimized", "EbsOptimized"},
+    {"sourceDestCheck", "SourceDestCheck"}};
 
 Json attribute_json(const sim::World& world, const sim::Caller& caller,
                     const std::string& attribute, const sim::InstanceAttribute& a) {
@@ -197,6 +200,11 @@ Json attribute_json(const sim::World& world, const sim::Caller& caller,
         a.user_data->empty() ? Json::object() : Json{{"Value", sim::base64_encode(*a.user_data)}};
   }
   if (a.root_device_name) out["RootDeviceName"] = {{"Value", *a.root_device_name}};
+  for (const auto& [name, member] : kFlagAttributes) {
+    if (a.flag && attribute == name) out[std::string(member)] = {{"Value", *a.flag}};
+  }
+  if (a.value && attribute == "instanceInitiatedShutdownBehavior")
+    out["InstanceInitiatedShutdownBehavior"] = {{"Value", *a.value}};
   if (attribute == "blockDeviceMapping") {
     out["BlockDeviceMappings"] = block_devices_json(world, caller.region, a.block_devices);
   }
@@ -216,44 +224,43 @@ Json describe_instance_attribute(sim::World& world, const sim::Caller& caller, c
 }
 
 // The ModifyInstanceAttribute members the model does not simulate.
-constexpr std::string_view kUnmodelledModifyMembers[] = {
-    "SourceDestCheck", "DisableApiStop", "DisableApiTermination",
-    "Kernel",          "Ramdisk",        "InstanceInitiatedShutdownBehavior",
-    "Groups",          "EbsOptimized",   "SriovNetSupport",
-    "EnaSupport"};
+constexpr std::string_view kUnmodelledModifyMembers[] = {"Kernel", "Ramdisk", "Groups",
+                                                         "SriovNetSupport", "EnaSupport"};
 
-// The flat form: Attribute=instanceType&Value=t3.large. For userData the value is base64 as in
-// the structured form [?].
+// The flat form: Attribute=instanceType&Value=t3.large, Attribute=disableApiTermination&
+// Value=true, ... For userData the value is base64 as in the structured form [?].
 void apply_flat_attribute(const Json& in, sim::ModifyInstanceAttributeRequest& r) {
   auto attribute = opt_string(in, "Attribute");
   if (!attribute) return;
-  if (*attribute != "instanceType" && *attribute != "userData") {
-    fail(sim::errors::attribute_change_not_simulated(*attribute));
-  }
+  const bool modelled = *attribute == "instanceType" || *attribute == "userData" ||
+                        *attribute == "instanceInitiatedShutdownBehavior" ||
+                        std::any_of(std::begin(kFlagAttributes), std::end(kFlagAttributes),
+                                    [&](const auto& flag) { return flag.first == *attribute; });
+  if (!modelled) fail(sim::errors::attribute_change_not_simulated(*attribute));
   if (member(in, "Value") == nullptr) fail(sim::errors::missing_attribute_value());
-  if (*attribute == "instanceType") r.instance_type = string_or(in, "Value");
+  const std::string value = string_or(in, "Value");
+  if (*attribute == "instanceType") r.instance_type = value;
   if (*attribute == "userData") r.user_data = blob_member(in, "Value");
+  if (*attribute == "instanceInitiatedShutdownBehavior") r.shutdown_behavior = value;
+  const bool on = value == "true";
+  if (*attribute == "disableApiTermination") r.disable_api_termination = on;
+  if (*attribute == "disableApiStop") r.disable_api_stop = on;
+  if (*attribute == "ebsOptimized") r.ebs_optimized = on;
+  if (*attribute == "sourceDestCheck") r.source_dest_check = on;
 }
 
-// True when `key` sets an unmodelled attribute to the fixed value every instance has (see
-// kFixedAttributes), which changes nothing. Terraform's AWS provider sends
-// DisableApiTermination {Value: false} before every TerminateInstances (ec2_instance.go,
-// resourceInstanceDelete), so refusing it would stop every `terraform destroy`.
-bool sets_fixed_value(const Json& in, std::string_view key) {
+// An AttributeBooleanValue member: {"Value": true|false}; nullopt when absent.
+std::optional<bool> boolean_value(const Json& in, std::string_view key) {
   const Json* value = object(in, key);
-  if (value == nullptr) return false;
-  if (key == "DisableApiTermination" || key == "DisableApiStop")
-    return opt_bool(*value, "Value") == std::optional<bool>(false);
-  if (key == "InstanceInitiatedShutdownBehavior") return string_or(*value, "Value") == "stop";
-  return false;
+  if (value == nullptr) return std::nullopt;
+  return bool_or(*value, "Value", false);
 }
 
 sim::ModifyInstanceAttributeRequest modify_request(const Json& in) {
   sim::ModifyInstanceAttributeRequest r;
   r.instance_id = sim::InstanceId(required_string(in, "InstanceId"));
   for (std::string_view key : kUnmodelledModifyMembers) {
-    if (member(in, key) != nullptr && !sets_fixed_value(in, key))
-      fail(sim::errors::member_change_not_simulated(key));
+    if (member(in, key) != nullptr) fail(sim::errors::member_change_not_simulated(key));
   }
   if (const Json* type = object(in, "InstanceType")) r.instance_type = string_or(*type, "Value");
   if (const Json* data = object(in, "UserData")) r.user_data = blob_member(*data, "Value");
@@ -263,23 +270,19 @@ sim::ModifyInstanceAttributeRequest modify_request(const Json& in) {
     auto keep = ebs ? opt_bool(*ebs, "DeleteOnTermination") : std::nullopt;
     if (keep) r.delete_on_termination.emplace_back(device, *keep);
   }
+  r.disable_api_termination = boolean_value(in, "DisableApiTermination");
+  r.disable_api_stop = boolean_value(in, "DisableApiStop");
+  r.ebs_optimized = boolean_value(in, "EbsOptimized");
+  r.source_dest_check = boolean_value(in, "SourceDestCheck");
+  if (const Json* behavior = object(in, "InstanceInitiatedShutdownBehavior"))
+    r.shutdown_behavior = string_or(*behavior, "Value");
   apply_flat_attribute(in, r);
   r.dry_run = dry_run(in);
   return r;
 }
 
 Json modify_instance_attribute(sim::World& world, const sim::Caller& caller, const Json& in) {
-  sim::ModifyInstanceAttributeRequest r = modify_request(in);
-  const bool only_fixed_values =
-      !r.instance_type && !r.user_data && r.delete_on_termination.empty() &&
-      std::any_of(std::begin(kUnmodelledModifyMembers), std::end(kUnmodelledModifyMembers),
-                  [&](std::string_view k) { return member(in, k) != nullptr; });
-  if (only_fixed_values) {
-    // Nothing changes; the instance must still exist and be the caller's (Malformed, NotFound).
-    unwrap(sim::describe_instance_attribute(world, caller, r.instance_id, "rootDeviceName"));
-    return Json::object();
-  }
-  unwrap(sim::modify_instance_attribute(world, caller, r));
+  unwrap(sim::modify_instance_attribute(world, caller, modify_request(in)));
   return Json::object();
 }
 

@@ -165,7 +165,14 @@ Json interface_json(const sim::World& world, const sim::NetworkInterface& n, boo
   out["MacAddress"] = n.mac_address;
   out["PrivateIpAddress"] = ip;
   out["PrivateDnsName"] = dns;
-  out["SourceDestCheck"] = true;
+  // The check is the instance's attribute for its primary interface (ModifyInstanceAttribute
+  // SourceDestCheck), true for any other.
+  bool source_dest_check = true;
+  if (n.instance && region) {
+    auto it = region->instances.find(*n.instance);
+    if (it != region->instances.end()) source_dest_check = it->second.source_dest_check;
+  }
+  out["SourceDestCheck"] = source_dest_check;
   out["Status"] = n.instance ? "in-use" : "available";
   out["Ipv6Addresses"] = Json::array();
   if (!of_instance) {

@@ -242,7 +242,7 @@ Error missing_attribute();
 Error imds_support_invalid(std::string_view value);
 Error attribute_not_resettable(std::string_view attribute);
 Error launch_permission_user_invalid(std::string_view account);
-Error launch_permission_group_invalid(std::string_view name, std::string_view group);
+Error launch_permission_group_invalid(std::string_view group);
 Error image_operation_type_invalid(std::string_view operation_type);
 Error organization_sharing_unsupported();
 Error product_codes_unsupported();
@@ -270,6 +270,13 @@ Error cannot_start(std::string_view id);
 Error cannot_stop(std::string_view id);
 Error cannot_reboot(std::string_view id);
 Error not_stopped_for_modify(std::string_view id);
+// Termination or stop protection (OperationNotPermitted): "The instance 'i-...' may not be
+// terminated. Modify its 'disableApiTermination' instance attribute and try again." (real EC2
+// text quoted by AWS's own lab guides and by tools that match it; `action` is "terminated" or
+// "stopped", `attribute` the protection's name.)
+Error instance_protected(std::string_view id, std::string_view action, std::string_view attribute);
+// InstanceInitiatedShutdownBehavior other than stop or terminate: InvalidParameterValue [?] text.
+Error shutdown_behavior_invalid(std::string_view value);
 Error instance_limit_exceeded(long allowed, long requested);
 Error missing_instance_ids();
 Error max_count_too_small();

@@ -118,9 +118,12 @@ Error public_image_with_encrypted_snapshots(std::string_view id) {
 }
 // The launch permission's group and operation as the wire spells them; [?] texts, in the
 // "Value (...) for parameter ... is invalid." form.
-Error launch_permission_group_invalid(std::string_view name, std::string_view group) {
-  return {C::kInvalidParameterValue,
-          fmt::format("Value ({}) for parameter {} is invalid. Expected: 'all'.", group, name)};
+// A launch permission group other than "all": an item of the image attribute that is not valid
+// (ERRCODES InvalidAMIAttributeItemValue, "The value of an item added to, or removed from, an
+// image attribute is not valid"); the text follows the userId one's pattern [?].
+Error launch_permission_group_invalid(std::string_view group) {
+  return {C::kInvalidAmiAttributeItemValue,
+          fmt::format("Invalid attribute item value \"{}\" for group item type.", group)};
 }
 Error image_operation_type_invalid(std::string_view operation_type) {
   return {C::kInvalidParameterValue,

@@ -47,6 +47,18 @@ Error cannot_reboot(std::string_view id) {
           fmt::format("The instance '{}' is not in a state from which it can be rebooted.", id)};
 }
 // Real text (ModifyInstanceAttribute while running) [obs] REAL:24141620970.
+Error instance_protected(std::string_view id, std::string_view action, std::string_view attribute) {
+  return {C::kOperationNotPermitted,
+          fmt::format("The instance '{}' may not be {}. Modify its '{}' instance attribute and try "
+                      "again.",
+                      id, action, attribute)};
+}
+Error shutdown_behavior_invalid(std::string_view value) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter instanceInitiatedShutdownBehavior is invalid. "
+                      "Expected: 'stop', 'terminate'.",
+                      value)};
+}
 Error not_stopped_for_modify(std::string_view id) {
   return {C::kIncorrectInstanceState,
           fmt::format("The instance '{}' is not in the 'stopped' state.", id)};

@@ -21,7 +21,13 @@ Status validate_tags(const std::vector<Tag>& tags, const Tags& existing) {
     if (auto s = check_tag_value(tag.value); !s) return s;
     merged[tag.key] = tag.value;
   }
-  if (merged.size() > kMaxTagsPerResource) return errors::tag_limit_exceeded();
+  // Tags with the aws: prefix (EC2's own, such as a launch template's on an instance) do not count
+  // toward the limit (AWS tag restrictions: "Tags with the aws: prefix do not count against your
+  // tags per resource limit").
+  const auto counted = std::count_if(merged.begin(), merged.end(), [](const auto& tag) {
+    return !is_aws_reserved_key(tag.first);
+  });
+  if (static_cast<std::size_t>(counted) > kMaxTagsPerResource) return errors::tag_limit_exceeded();
   return ok_status();
 }
 

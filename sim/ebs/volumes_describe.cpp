@@ -9,7 +9,7 @@ namespace amisim::sim {
 namespace {
 
 // Filter names EC2 documents for DescribeVolumes (EC2 API reference, DescribeVolumes Filter.N).
-constexpr std::array<std::string_view, 13> kVolumeFilters{"volume-id",
+constexpr std::array<std::string_view, 14> kVolumeFilters{"volume-id",
                                                           "status",
                                                           "availability-zone",
                                                           "size",
@@ -20,6 +20,7 @@ constexpr std::array<std::string_view, 13> kVolumeFilters{"volume-id",
                                                           "attachment.status",
                                                           "encrypted",
                                                           "attachment.delete-on-termination",
+                                                          "attachment.attach-time",
                                                           "create-time",
                                                           "tag-key"};
 
@@ -36,6 +37,7 @@ std::vector<std::string> attachment_field(const Volume& v, const std::string& na
   if (name == "attachment.instance-id") return {a.instance_id.str()};
   if (name == "attachment.device") return {a.device};
   if (name == "attachment.status") return {a.state};
+  if (name == "attachment.attach-time") return {format_iso8601(a.attach_time)};
   return {bool_text(a.delete_on_termination)};  // attachment.delete-on-termination
 }
 

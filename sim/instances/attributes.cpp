@@ -1,5 +1,7 @@
-// ModifyInstanceAttribute and DescribeInstanceAttribute (fact sheet §2.3): instance type and user
-// data change only while stopped; DeleteOnTermination of a mapped volume changes any time.
+// ModifyInstanceAttribute and DescribeInstanceAttribute (fact sheet §2.3): instance type, user
+// data and EBS optimization change only while stopped (UG "Modify a stopped instance");
+// DeleteOnTermination of a mapped volume, termination and stop protection, the shutdown
+// behaviour and the source/destination check change any time.
 #include <algorithm>
 
 #include "sim/instances/detail.hpp"
@@ -25,10 +27,16 @@ Status check_new_type(const World& world, const Instance& instance, const std::s
 
 Status check_modify(const World& world, const Instance& instance,
                     const ModifyInstanceAttributeRequest& r) {
-  if (!r.instance_type && !r.user_data && r.delete_on_termination.empty())
+  if (!r.instance_type && !r.user_data && r.delete_on_termination.empty() &&
+      !r.disable_api_termination && !r.disable_api_stop && !r.shutdown_behavior &&
+      !r.ebs_optimized && !r.source_dest_check)
     return errors::no_attributes_specified();
-  if ((r.instance_type || r.user_data) && instance.state != InstanceState::kStopped)
+  if ((r.instance_type || r.user_data || r.ebs_optimized) &&
+      instance.state != InstanceState::kStopped)
     return errors::not_stopped_for_modify(instance.id.str());
+  if (r.shutdown_behavior) {
+    if (auto s = detail::check_shutdown_behavior(*r.shutdown_behavior); !s) return s;
+  }
   if (r.instance_type) {
     if (auto s = check_new_type(world, instance, *r.instance_type); !s) return s;
   }
@@ -74,6 +82,13 @@ Status modify_instance_attribute(World& world, const Caller& caller,
       instance.cpu_credits = default_cpu_credits(*type);
   }
   if (request.user_data) instance.user_data = *request.user_data;
+  if (request.disable_api_termination)
+    instance.disable_api_termination = *request.disable_api_termination;
+  if (request.disable_api_stop) instance.disable_api_stop = *request.disable_api_stop;
+  if (request.shutdown_behavior)
+    instance.shutdown_terminates = *request.shutdown_behavior == "terminate";
+  if (request.ebs_optimized) instance.ebs_optimized = *request.ebs_optimized;
+  if (request.source_dest_check) instance.source_dest_check = *request.source_dest_check;
   RegionState& region = world.region_of(caller);
   for (const auto& [device, value] : request.delete_on_termination)
     set_delete_on_termination(region, instance, device, value);
@@ -97,6 +112,16 @@ Result<InstanceAttribute> describe_instance_attribute(const World& world, const 
     out.block_devices = instance->block_devices;
   else if (attribute == "rootDeviceName")
     out.root_device_name = instance->traits.root_device_name;
+  else if (attribute == "disableApiTermination")
+    out.flag = instance->disable_api_termination;
+  else if (attribute == "disableApiStop")
+    out.flag = instance->disable_api_stop;
+  else if (attribute == "ebsOptimized")
+    out.flag = instance->ebs_optimized;
+  else if (attribute == "sourceDestCheck")
+    out.flag = instance->source_dest_check;
+  else if (attribute == "instanceInitiatedShutdownBehavior")
+    out.value = instance->shutdown_terminates ? "terminate" : "stop";
   else  // other real attributes (kernel, ...) are not modelled
     return errors::unknown_attribute(attribute);
   return out;

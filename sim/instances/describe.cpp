@@ -6,15 +6,33 @@
 
 #include "sim/instances/detail.hpp"
 #include "sim/instances/instances.hpp"
+#include "sim/network/network.hpp"
 
 namespace amisim::sim {
 namespace {
 
 // The values an instance has for one filter name, or nullopt for a name DescribeInstances does
-// not support. Names from APIREF:DescribeInstances.
+// not support. Names from APIREF:DescribeInstances. `region` (the instance's) names its security
+// groups; nullptr only when the names are being checked.
 std::optional<std::vector<std::string>> instance_filter_values(const Instance& i,
+                                                               const RegionState* region,
                                                                const std::string& name) {
   using V = std::vector<std::string>;
+  if (name == "dns-name")
+    return i.public_ip.empty() ? V{} : V{public_dns_name(i.region, i.public_ip)};
+  if (name == "private-dns-name" || name == "network-interface.private-dns-name")
+    return i.private_ip.empty() ? V{} : V{private_dns_name(i.region, i.private_ip)};
+  if (name == "state-reason-code") return V{i.state_reason_code};
+  if (name == "source-dest-check") return V{i.source_dest_check ? "true" : "false"};
+  if (name == "instance.group-name" || name == "group-name") {
+    V out;
+    for (const auto& g : i.security_groups) {
+      if (region == nullptr) break;
+      auto it = region->security_groups.find(g);
+      if (it != region->security_groups.end()) out.push_back(it->second.name);
+    }
+    return out;
+  }
   if (name == "instance-id") return V{i.id.str()};
   if (name == "instance-state-name") return V{std::string(to_string(i.state))};
   if (name == "instance-state-code") return V{std::to_string(state_code(i.state))};
@@ -136,8 +154,10 @@ Result<std::vector<const Instance*>> select_instances(const World& world, const 
 
 Result<DescribeInstancesResult> describe_instances(const World& world, const Caller& caller,
                                                    const DescribeInstancesRequest& request) {
-  auto values_of = [](const Instance& i) {
-    return [&i](const std::string& name) { return instance_filter_values(i, name); };
+  const RegionState* region = world.region(caller.region);
+  auto values_of = [region](const Instance& i) {
+    return
+        [&i, region](const std::string& name) { return instance_filter_values(i, region, name); };
   };
   static const Instance kProbe;
   if (auto s = check_filter_names(request.filters, values_of(kProbe)); !s) return s.error();

@@ -34,6 +34,8 @@ Result<std::vector<const Instance*>> select_instances(const World& world, const 
 
 // The root volume of the instance (the block device at root_device_name), or nullptr.
 Volume* root_volume(RegionState& region, const Instance& instance);
+// InstanceInitiatedShutdownBehavior: "stop" or "terminate" (RunInstances, ModifyInstanceAttribute).
+Status check_shutdown_behavior(std::string_view value);
 const Volume* root_volume(const RegionState& region, const Instance& instance);
 
 // First boot: schedules the user-data installs the root volume lacks and sets ready_at.

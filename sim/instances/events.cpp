@@ -68,6 +68,11 @@ const Volume* root_volume(const RegionState& region, const Instance& instance) {
   return nullptr;
 }
 
+Status check_shutdown_behavior(std::string_view value) {
+  if (value != "stop" && value != "terminate") return errors::shutdown_behavior_invalid(value);
+  return ok_status();
+}
+
 Volume* root_volume(RegionState& region, const Instance& instance) {
   return const_cast<Volume*>(root_volume(std::as_const(region), instance));
 }

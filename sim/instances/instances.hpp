@@ -63,10 +63,19 @@ struct RunInstancesRequest {
   std::vector<TagSpecification> tag_specifications;
   std::string client_token;
   std::string cpu_credits;  // CreditSpecification.CpuCredits; "" = the type's default
+  bool disable_api_termination = false;
+  bool disable_api_stop = false;
+  std::string
+      shutdown_behavior;  // InstanceInitiatedShutdownBehavior: "stop" (default), "terminate"
+  bool ebs_optimized = false;
   bool dry_run = false;
   // The template version's data fills every member above left unset
   // (sim/instances/launch_templates.hpp).
   std::optional<LaunchTemplateSpecification> launch_template;
+  // Set by apply_launch_template, not by callers: the tags EC2 gives every instance launched from
+  // a template, aws:ec2launchtemplate:id and aws:ec2launchtemplate:version ("automatically
+  // assigned ... You cannot remove or edit these tags", UG launch-instances-from-launch-template).
+  std::vector<Tag> system_tags;
 };
 
 struct RunInstancesResult {
@@ -177,12 +186,18 @@ struct ModifyInstanceAttributeRequest {
   std::optional<std::string> user_data;  // raw bytes
   // DeviceName -> DeleteOnTermination
   std::vector<std::pair<std::string, bool>> delete_on_termination;
+  std::optional<bool> disable_api_termination;
+  std::optional<bool> disable_api_stop;
+  std::optional<std::string> shutdown_behavior;  // "stop" | "terminate"
+  std::optional<bool> ebs_optimized;
+  std::optional<bool> source_dest_check;
   bool dry_run = false;
 };
-// instanceType and userData only while stopped (IncorrectInstanceState "... not in the 'stopped'
-// state."); InvalidInstanceAttributeValue for unknown or architecture-incompatible types and
-// unmapped devices; InvalidParameterCombination "No attributes specified."; user data > 16 KB is
-// InvalidParameterValue. DeleteOnTermination changes in any state.
+// instanceType, userData and EbsOptimized only while stopped (IncorrectInstanceState "... not in
+// the 'stopped' state."; UG "Modify a stopped instance"); InvalidInstanceAttributeValue for
+// unknown or architecture-incompatible types and unmapped devices; InvalidParameterCombination
+// "No attributes specified."; user data > 16 KB is InvalidParameterValue. DeleteOnTermination,
+// termination and stop protection, the shutdown behaviour and SourceDestCheck change in any state.
 Status modify_instance_attribute(World& world, const Caller& caller,
                                  const ModifyInstanceAttributeRequest& request);
 
@@ -192,9 +207,13 @@ struct InstanceAttribute {
   std::optional<std::string> user_data;  // raw bytes; the wire encodes base64
   std::vector<InstanceBlockDevice> block_devices;
   std::optional<std::string> root_device_name;
+  std::optional<bool> flag;          // disableApiTermination, disableApiStop, ebsOptimized,
+                                     // sourceDestCheck
+  std::optional<std::string> value;  // instanceInitiatedShutdownBehavior
 };
-// attribute: instanceType | userData | blockDeviceMapping | rootDeviceName; any other name is
-// InvalidParameterValue "Value (x) for parameter attribute is invalid. Unknown attribute.".
+// attribute: instanceType | userData | blockDeviceMapping | rootDeviceName | disableApiTermination
+// | disableApiStop | instanceInitiatedShutdownBehavior | ebsOptimized | sourceDestCheck; any other
+// name is InvalidParameterValue "Value (x) for parameter attribute is invalid. Unknown attribute.".
 // InvalidInstanceID.Malformed/.NotFound.
 Result<InstanceAttribute> describe_instance_attribute(const World& world, const Caller& caller,
                                                       const InstanceId& instance_id,

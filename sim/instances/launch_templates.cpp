@@ -280,6 +280,8 @@ Result<RunInstancesRequest> apply_launch_template(const World& world, const Call
   out.tag_specifications = data.tag_specifications;
   out.tag_specifications.insert(out.tag_specifications.end(), request.tag_specifications.begin(),
                                 request.tag_specifications.end());
+  out.system_tags = {{"aws:ec2launchtemplate:id", (*lt)->id.str()},
+                     {"aws:ec2launchtemplate:version", std::to_string((*version)->number)}};
   return out;
 }
 

@@ -28,8 +28,20 @@ Changes apply_to_all(World& world, const std::vector<Instance*>& instances, Acts
   return out;
 }
 
+// A stop or terminate the caller asked for: what DescribeInstances then shows, as EC2 words it
+// (StateTransitionReason "User initiated (2026-01-01 00:05:00 GMT)", StateReason
+// Client.UserInitiatedShutdown; fact sheet §2.1, real describe-instances output).
+void note_user_initiated(World& world, Instance& instance) {
+  const std::string iso = format_iso8601(world.now());  // 2026-01-01T00:05:00.000Z
+  instance.state_transition_reason =
+      fmt::format("User initiated ({} {} GMT)", iso.substr(0, 10), iso.substr(11, 8));
+  instance.state_reason_code = "Client.UserInitiatedShutdown";
+  instance.state_reason_message = "Client.UserInitiatedShutdown: User initiated shutdown";
+}
+
 void begin_stop(World& world, Instance& instance) {
   transition(world, instance, S::kStopping);
+  note_user_initiated(world, instance);
   // Installs still queued are abandoned: user data ran at first boot only, and a later start
   // does not run it again.
   instance.pending_packages.clear();
@@ -39,6 +51,9 @@ void begin_stop(World& world, Instance& instance) {
 
 void begin_start(World& world, Instance& instance) {
   transition(world, instance, S::kPending);
+  instance.state_transition_reason.clear();
+  instance.state_reason_code.clear();
+  instance.state_reason_message.clear();
   // LaunchTime is "the time that the instance was last launched" (API model, Instance.LaunchTime).
   instance.launch_time = world.now();
   const InstanceTypeInfo* type = world.fixtures().find_instance_type(instance.instance_type);
@@ -48,6 +63,7 @@ void begin_start(World& world, Instance& instance) {
 
 void begin_terminate(World& world, Instance& instance) {
   transition(world, instance, S::kShuttingDown);
+  note_user_initiated(world, instance);
   instance.pending_packages.clear();
   instance.ready_at.reset();
   instance.reboot_seq = 0;
@@ -68,6 +84,8 @@ Result<Changes> stop_instances(World& world, const Caller& caller,
     const S s = instance->state;
     if (s == S::kPending || s == S::kShuttingDown || s == S::kTerminated)
       return errors::cannot_stop(instance->id.str());
+    if (instance->disable_api_stop)
+      return errors::instance_protected(instance->id.str(), "stopped", "disableApiStop");
   }
   if (dry_run) return errors::dry_run();
   return apply_to_all(
@@ -96,6 +114,16 @@ Result<Changes> terminate_instances(World& world, const Caller& caller,
                                     const std::vector<std::string>& ids, bool dry_run) {
   auto instances = find_instances(world, caller, ids);
   if (!instances) return instances.error();
+  // Termination protection refuses the whole call. Stop protection refuses it too, with its own
+  // attribute's name [?]: tools match that text on TerminateInstances (3P:35690822090), and the
+  // documentation is silent.
+  for (const Instance* instance : *instances) {
+    if (instance->state == S::kShuttingDown || instance->state == S::kTerminated) continue;
+    if (instance->disable_api_termination)
+      return errors::instance_protected(instance->id.str(), "terminated", "disableApiTermination");
+    if (instance->disable_api_stop)
+      return errors::instance_protected(instance->id.str(), "terminated", "disableApiStop");
+  }
   if (dry_run) return errors::dry_run();
   return apply_to_all(
       world, *instances, [](S s) { return s != S::kShuttingDown && s != S::kTerminated; },

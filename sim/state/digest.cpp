@@ -93,6 +93,12 @@ void put_instance(fmt::memory_buffer& out, const Instance& i) {
                  i.instance_type, state_code(i.state), i.launch_time, i.ready_at.value_or(-1),
                  i.terminated_at.value_or(-1), i.pending_seq, i.user_data.size());
   fmt::format_to(o, " cpu={}", static_cast<int>(i.cpu_credits));
+  // The caller-set attributes, only when one differs from its default (digests of worlds that
+  // never set them are unchanged).
+  if (i.disable_api_termination || i.disable_api_stop || i.shutdown_terminates || i.ebs_optimized ||
+      !i.source_dest_check)
+    fmt::format_to(o, " attr={}{}{}{}{}", i.disable_api_termination, i.disable_api_stop,
+                   i.shutdown_terminates, i.ebs_optimized, i.source_dest_check);
   for (const auto& b : i.block_devices)
     fmt::format_to(o, " bd:{}:{}:{}", b.device_name, b.volume_id.str(), b.delete_on_termination);
   fmt::format_to(o, " net:{}:{}:{}:{}:{}", i.vpc_id.str(), i.subnet_id.str(),

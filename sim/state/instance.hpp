@@ -100,6 +100,14 @@ struct Instance {
   std::uint64_t reboot_seq = 0;                // an in-progress reboot's event
   std::vector<RunningPeriod> running_periods;  // every period in state running, in order
   std::optional<TimeMs> last_state_change;     // when `state` last changed
+  // What the caller sets at launch or with ModifyInstanceAttribute (sim/instances/attributes.cpp):
+  // termination and stop protection, what an OS-initiated shutdown does, EBS optimization, and
+  // the source/destination check.
+  bool disable_api_termination = false;
+  bool disable_api_stop = false;
+  bool shutdown_terminates = false;  // InstanceInitiatedShutdownBehavior "terminate" (else "stop")
+  bool ebs_optimized = false;
+  bool source_dest_check = true;
 };
 
 }  // namespace amisim::sim

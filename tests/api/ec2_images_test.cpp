@@ -375,9 +375,16 @@ TEST_CASE("Group all makes an image public, ResetImageAttribute makes it private
   CHECK(describe_one(ec2, id, &other)["Public"] == true);
   CHECK(ec2.ok("DescribeImageAttribute", {{"ImageId", id}, {"Attribute", "launchPermission"}})
             .at("LaunchPermissions") == Json::array({{{"Group", "all"}}}));
+  // ERRCODES InvalidAMIAttributeItemValue: "The value of an item added to, or removed from, an
+  // image attribute is not valid" (a group, like a user ID).
   CHECK(ec2.error("ModifyImageAttribute",
                   {{"ImageId", id}, {"LaunchPermission", {{"Add", {{{"Group", "everyone"}}}}}}})
-            .code == "InvalidParameterValue");
+            .code == "InvalidAMIAttributeItemValue");
+  CHECK(ec2.error("ModifyImageAttribute", {{"ImageId", id},
+                                           {"Attribute", "launchPermission"},
+                                           {"OperationType", "add"},
+                                           {"UserGroups", {"everyone"}}})
+            .code == "InvalidAMIAttributeItemValue");
 
   CHECK(ec2.ok("ResetImageAttribute", {{"ImageId", id}, {"Attribute", "launchPermission"}}) ==
         Json::object());

@@ -2,6 +2,7 @@
 // DescribeInstances, DescribeInstanceStatus, Describe/ModifyInstanceAttribute. Every successful
 // call is also checked against the service model's output shape and an XML round trip
 // (tests/api/ec2_support.hpp).
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <set>
 
@@ -316,6 +317,42 @@ TEST_CASE("DescribeInstances filters by instance-state-name and tag") {
             .code == "InvalidFilter");
 }
 
+// APIREF DescribeInstances Filter.N: dns-name, private-dns-name,
+// network-interface.private-dns-name, state-reason-code, instance.group-name (group-name),
+// source-dest-check. Expected values are built from the address, not read from the reply.
+TEST_CASE("DescribeInstances filters by DNS names, state reason, group name, source/dest check") {
+  Ec2 ec2;
+  const std::string a = running(ec2);
+  const std::string b = running(ec2);
+  const sim::Instance& ma = model_instance(ec2, a);
+  auto dashed = [](std::string ip) {
+    std::replace(ip.begin(), ip.end(), '.', '-');
+    return ip;
+  };
+  auto ids = [&](const std::string& name, const std::string& value) {
+    std::set<std::string> out;
+    Json r = ec2.ok("DescribeInstances", {{"Filters", {{{"Name", name}, {"Values", {value}}}}}});
+    for (const auto& res : r["Reservations"]) {
+      for (const auto& i : res["Instances"]) out.insert(i["InstanceId"].get<std::string>());
+    }
+    return out;
+  };
+  using Ids = std::set<std::string>;
+  const std::string private_dns = "ip-" + dashed(ma.private_ip) + ".ec2.internal";
+  CHECK(ids("private-dns-name", private_dns) == Ids{a});
+  CHECK(ids("network-interface.private-dns-name", private_dns) == Ids{a});
+  REQUIRE_FALSE(ma.public_ip.empty());
+  CHECK(ids("dns-name", "ec2-" + dashed(ma.public_ip) + ".compute-1.amazonaws.com") == Ids{a});
+  CHECK(ids("instance.group-name", "default") == Ids{a, b});
+  CHECK(ids("group-name", "web") == Ids{});
+  ec2.ok("StopInstances", {{"InstanceIds", {b}}});
+  ec2.advance(5 * sim::kMinuteMs);
+  CHECK(ids("state-reason-code", "Client.UserInitiatedShutdown") == Ids{b});
+  ec2.ok("ModifyInstanceAttribute", {{"InstanceId", a}, {"SourceDestCheck", {{"Value", false}}}});
+  CHECK(ids("source-dest-check", "false") == Ids{a});
+  CHECK(ids("source-dest-check", "true") == Ids{b});
+}
+
 TEST_CASE("Another account's instances are invisible and cannot be stopped") {
   Ec2 ec2;
   const std::string id = running(ec2);
@@ -355,7 +392,7 @@ TEST_CASE("An instance without user data describes it as an empty UserData") {
   CHECK(attr == Json({{"InstanceId", id}, {"UserData", Json::object()}}));
 }
 
-TEST_CASE("DescribeInstanceAttribute answers type, devices, root device and fixed defaults") {
+TEST_CASE("DescribeInstanceAttribute answers type, devices, root device and the defaults") {
   Ec2 ec2;
   const std::string id = launch(ec2);
   const sim::Instance& m = model_instance(ec2, id);
@@ -401,16 +438,15 @@ TEST_CASE(
   CHECK(ec2.error("ModifyInstanceAttribute", {{"InstanceId", id}}).code ==
         "InvalidParameterCombination");
   CHECK(ec2.error("ModifyInstanceAttribute",
-                  {{"InstanceId", id}, {"DisableApiTermination", {{"Value", true}}}})
+                  {{"InstanceId", id}, {"Groups", {"sg-0123456789abcdef0"}}})
             .code == "UnsupportedOperation");
   CHECK(ec2.error("ModifyInstanceAttribute",
                   {{"InstanceId", id}, {"Attribute", "kernel"}, {"Value", "aki-1"}})
             .code == "UnsupportedOperation");
 }
 
-TEST_CASE(
-    "ModifyInstanceAttribute accepts the fixed defaults unchanged, as Terraform's destroy sends",
-    "[tools]") {
+TEST_CASE("ModifyInstanceAttribute takes the defaults Terraform's destroy sends, then terminates",
+          "[tools]") {
   // terraform-provider-aws resourceInstanceDelete: DisableApiTermination false, then terminate.
   Ec2 ec2;
   const std::string id = running(ec2);
@@ -426,10 +462,88 @@ TEST_CASE(
                                               {"DisableApiTermination", {{"Value", false}}}})
             .code == "InvalidInstanceID.NotFound");
   CHECK(ec2.error("ModifyInstanceAttribute",
-                  {{"InstanceId", id},
-                   {"InstanceInitiatedShutdownBehavior", {{"Value", "terminate"}}}})
-            .code == "UnsupportedOperation");
+                  {{"InstanceId", id}, {"InstanceInitiatedShutdownBehavior", {{"Value", "halt"}}}})
+            .code == "InvalidParameterValue");
   ec2.ok("TerminateInstances", {{"InstanceIds", {id}}});
+}
+
+// The real text of both refusals is quoted by AWS's own lab guides and matched by tools:
+// "The instance 'i-...' may not be terminated. Modify its 'disableApiTermination' instance
+// attribute and try again." (OperationNotPermitted); likewise "may not be stopped" for
+// disableApiStop.
+TEST_CASE("Termination and stop protection refuse the whole call until they are turned off") {
+  Ec2 ec2;
+  const std::string guarded =
+      ec2.ok("RunInstances", {{"ImageId", ec2.catalogue_image("al2023-x86_64").str()},
+                              {"InstanceType", "t3.micro"},
+                              {"MinCount", 1},
+                              {"MaxCount", 1},
+                              {"DisableApiTermination", true}})["Instances"][0]["InstanceId"];
+  const std::string other = running(ec2);
+  ec2.settle();
+  auto attr = [&](const std::string& id, const char* name) {
+    return ec2.ok("DescribeInstanceAttribute", {{"InstanceId", id}, {"Attribute", name}});
+  };
+  CHECK(attr(guarded, "disableApiTermination")["DisableApiTermination"] == Json({{"Value", true}}));
+  test::WireError refused = ec2.error("TerminateInstances", {{"InstanceIds", {other, guarded}}});
+  CHECK(refused.code == "OperationNotPermitted");
+  CHECK(refused.message == "The instance '" + guarded +
+                               "' may not be terminated. Modify its 'disableApiTermination' "
+                               "instance attribute and try again.");
+  CHECK(describe_one(ec2, other)["State"]["Name"] == "running");  // nothing changed
+  // Stop protection, set in the flat form the CLI's --attribute/--value sends.
+  ec2.ok("ModifyInstanceAttribute",
+         {{"InstanceId", other}, {"Attribute", "disableApiStop"}, {"Value", "true"}});
+  CHECK(attr(other, "disableApiStop")["DisableApiStop"] == Json({{"Value", true}}));
+  refused = ec2.error("StopInstances", {{"InstanceIds", {other}}});
+  CHECK(refused.code == "OperationNotPermitted");
+  CHECK(refused.message == "The instance '" + other +
+                               "' may not be stopped. Modify its 'disableApiStop' instance "
+                               "attribute and try again.");
+  ec2.ok("ModifyInstanceAttribute",
+         {{"InstanceId", other}, {"DisableApiStop", {{"Value", false}}}});
+  ec2.ok("ModifyInstanceAttribute",
+         {{"InstanceId", guarded}, {"DisableApiTermination", {{"Value", false}}}});
+  ec2.ok("TerminateInstances", {{"InstanceIds", {other, guarded}}});
+}
+
+TEST_CASE("EbsOptimized, SourceDestCheck and the shutdown behaviour are kept and shown") {
+  Ec2 ec2;
+  const std::string id =
+      ec2.ok("RunInstances",
+             {{"ImageId", ec2.catalogue_image("al2023-x86_64").str()},
+              {"InstanceType", "t3.micro"},
+              {"MinCount", 1},
+              {"MaxCount", 1},
+              {"EbsOptimized", true},
+              {"InstanceInitiatedShutdownBehavior", "terminate"}})["Instances"][0]["InstanceId"];
+  ec2.settle();
+  CHECK(describe_one(ec2, id)["EbsOptimized"] == true);
+  CHECK(ec2.ok("DescribeInstanceAttribute",
+               {{"InstanceId", id},
+                {"Attribute",
+                 "instanceInitiatedShutdownBehavior"}})["InstanceInitiatedShutdownBehavior"] ==
+        Json({{"Value", "terminate"}}));
+  // EBS optimization changes only while stopped (UG "Modify a stopped instance").
+  CHECK(ec2.error("ModifyInstanceAttribute",
+                  {{"InstanceId", id}, {"EbsOptimized", {{"Value", false}}}})
+            .code == "IncorrectInstanceState");
+  ec2.ok("StopInstances", {{"InstanceIds", {id}}});
+  ec2.advance(sim::kStopDurationMs);
+  ec2.ok("ModifyInstanceAttribute", {{"InstanceId", id}, {"EbsOptimized", {{"Value", false}}}});
+  CHECK(describe_one(ec2, id)["EbsOptimized"] == false);
+  // The source/destination check is the primary interface's too.
+  ec2.ok("ModifyInstanceAttribute", {{"InstanceId", id}, {"SourceDestCheck", {{"Value", false}}}});
+  const Json instance = describe_one(ec2, id);
+  CHECK(instance["SourceDestCheck"] == false);
+  CHECK(instance["NetworkInterfaces"][0]["SourceDestCheck"] == false);
+  const Json eni =
+      ec2.ok("DescribeNetworkInterfaces",
+             {{"NetworkInterfaceIds", {instance["NetworkInterfaces"][0]["NetworkInterfaceId"]}}});
+  CHECK(eni["NetworkInterfaces"][0]["SourceDestCheck"] == false);
+  CHECK(ec2.ok("DescribeInstanceAttribute",
+               {{"InstanceId", id}, {"Attribute", "sourceDestCheck"}})["SourceDestCheck"] ==
+        Json({{"Value", false}}));
 }
 
 TEST_CASE("RunInstances from the query form the CLI sends reaches the model intact") {

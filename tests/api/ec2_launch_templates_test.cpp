@@ -273,7 +273,10 @@ TEST_CASE("RunInstances with a launch template: versions, rollback, and request 
   CHECK(overridden["ImageId"] == old_ami);
   std::set<std::string> keys;
   for (const auto& t : overridden["Tags"]) keys.insert(t["Key"].get<std::string>());
-  CHECK(keys == std::set<std::string>{"Name", "app"});
+  // The template's and the request's tags, and the two EC2 adds to every instance launched from a
+  // template (UG launch-instances-from-launch-template).
+  CHECK(keys == std::set<std::string>{"Name", "app", "aws:ec2launchtemplate:id",
+                                      "aws:ec2launchtemplate:version"});
 }
 
 TEST_CASE("RunInstances with a launch template: errors of the template and of its data") {

@@ -169,6 +169,16 @@ TEST_CASE("AttachVolume and DetachVolume answer the VolumeAttachment shape, in-u
       ec2.ok("DescribeVolumes",
              {{"Filters", {{{"Name", "attachment.instance-id"}, {"Values", {instance}}}}}});
   CHECK(ids_in(by_instance["Volumes"], "VolumeId").count(volume) == 1);
+  // attachment.attach-time (APIREF DescribeVolumes Filter.N), ISO 8601 as AttachTime.
+  Json by_time =
+      ec2.ok("DescribeVolumes",
+             {{"Filters", {{{"Name", "attachment.attach-time"}, {"Values", {a["AttachTime"]}}}}}});
+  CHECK(ids_in(by_time["Volumes"], "VolumeId").count(volume) == 1);
+  Json not_then =
+      ec2.ok("DescribeVolumes",
+             {{"Filters",
+               {{{"Name", "attachment.attach-time"}, {"Values", {"2020-01-01T00:00:00.000Z"}}}}}});
+  CHECK(not_then["Volumes"].empty());
 
   CHECK(ec2.error("DeleteVolume", {{"VolumeId", volume}}).code == "VolumeInUse");
   CHECK(ec2.error("AttachVolume",

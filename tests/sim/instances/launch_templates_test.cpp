@@ -6,6 +6,7 @@
 
 #include "harness.hpp"
 #include "sim/instances/instances.hpp"
+#include "sim/tagging.hpp"
 
 using namespace sim;
 using test::expect_error;
@@ -258,4 +259,38 @@ TEST_CASE("DescribeLaunchTemplateVersions: ranges, lists, aliases over all templ
   every.versions = {"2"};
   expect_error(describe_launch_template_versions(h.world, h.caller, every), "MissingParameter");
   (void)b;
+}
+
+// UG launch-instances-from-launch-template: "Instances that are launched using a launch template
+// are automatically assigned two tags with the keys aws:ec2launchtemplate:id and
+// aws:ec2launchtemplate:version. You cannot remove or edit these tags." AWS tag restrictions:
+// aws:-prefixed tags do not count against the 50 tags per resource.
+TEST_CASE("An instance from a template carries aws:ec2launchtemplate:id and :version, for good") {
+  test::Harness h;
+  const LaunchTemplate& lt = create(h, "web", data_for(h.catalogue_image("al2023-x86_64")));
+  add_version(h, lt, data_for(h.catalogue_image("al2023-x86_64"), "t3.small"));
+  for (const auto& [asked, number] :
+       {std::pair<std::string, std::string>{"", "1"}, {"$Latest", "2"}, {"2", "2"}}) {
+    const Instance& i = launch_from(h, lt, asked);
+    CHECK(i.tags.at("aws:ec2launchtemplate:id") == lt.id.str());
+    CHECK(i.tags.at("aws:ec2launchtemplate:version") == number);
+  }
+  const Instance& i = launch_from(h, lt);
+  const std::string id = i.id.str();
+  // Not removable, not editable.
+  expect_error(delete_tags(h.world, h.caller, {id}, {{"aws:ec2launchtemplate:id", std::nullopt}}),
+               "InvalidParameterValue");
+  expect_error(create_tags(h.world, h.caller, {id}, {{"aws:ec2launchtemplate:version", "9"}}),
+               "InvalidParameterValue");
+  // 50 of the user's own tags still fit next to the two.
+  std::vector<Tag> fifty;
+  for (int n = 0; n < 50; ++n) fifty.push_back({"k" + std::to_string(n), "v"});
+  expect_ok(create_tags(h.world, h.caller, {id}, fifty));
+  expect_error(create_tags(h.world, h.caller, {id}, {{"one-more", "v"}}), "TagLimitExceeded");
+  // Launched without a template: neither tag.
+  RunInstancesRequest plain;
+  plain.image_id = h.catalogue_image("al2023-x86_64").str();
+  plain.instance_type = "t3.micro";
+  const Instance& p = *expect_ok(run_instances(h.world, h.caller, plain)).instances.at(0);
+  CHECK(p.tags.count("aws:ec2launchtemplate:id") == 0);
 }
