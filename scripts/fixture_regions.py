@@ -132,6 +132,20 @@ OFFERING_GAPS = {
     "us-west-2": ([], {"d": ["m1.small"] + _XEN}),
 }
 
+# t1.micro, added later from moto 0af643a5d's offerings (region/ and availability-zone/<r>.json):
+# offered in these Regions only, and there not in the zones listed.
+_T1_MICRO = {"ap-northeast-1": ["d"], "ap-southeast-1": ["c"], "ap-southeast-2": ["c"],
+             "eu-west-1": [], "sa-east-1": ["b", "c"], "us-east-1": ["e"], "us-west-1": [],
+             "us-west-2": ["d"]}
+for _region, (_missing, _zones) in list(OFFERING_GAPS.items()):
+    if _region not in _T1_MICRO:
+        OFFERING_GAPS[_region] = (_missing + ["t1.micro"], _zones)
+        continue
+    _zones = {letter: list(types) for letter, types in _zones.items()}
+    for _letter in _T1_MICRO[_region]:
+        _zones[_letter] = _zones.get(_letter, []) + ["t1.micro"]
+    OFFERING_GAPS[_region] = (_missing, _zones)
+
 REGIONS_SOURCE = (
     "The 34 Regions of the aws partition in botocore 1.43.11 data/endpoints.json, with its "
     "descriptions. Zone names and AZ IDs: moto 5.2.1 moto/ec2/models/availability_zones_and_"
@@ -159,6 +173,10 @@ REGIONS_SOURCE = (
 INSTANCE_TYPE_DETAILS = {
     "m1.small": (False, False, False, "Intel", 1, 1,
         "Low", "unsupported", 2, 4, ["ebs", "instance-store"],
+        ["hvm", "paravirtual"]),
+    # moto 0af643a5d moto/ec2/resources/instance_types.json
+    "t1.micro": (False, False, False, "Intel", 1, 1,
+        "Very Low", "unsupported", 2, 2, ["ebs"],
         ["hvm", "paravirtual"]),
     "t2.nano": (True, True, True, "Intel", 1, 1,
         "Low to Moderate", "unsupported", 2, 2, ["ebs"],

@@ -88,7 +88,7 @@ def regions_json():
 # dom0 device setup and is typically 25-40 s; m1.small is a previous-generation Xen type on the
 # oldest hosts and is modelled at a minute. These are not AWS figures.
 BOOT_SECONDS = {
-    "xen-previous": 60,  # m1.small
+    "xen-previous": 60,  # m1.small, t1.micro
     "xen": 30,           # t2.*, m4, c4
     "nitro-5": 16,       # t3, t3a, m5, c5, r5 (first Nitro generation)
     "nitro-6": 14,       # m6i, m6a, c6i, r6i, m7i, c7i, *-flex
@@ -106,6 +106,9 @@ X86_NITRO = (["x86_64"], "nitro", ["legacy-bios", "uefi"])
 ARM = (["arm64"], "nitro", ["uefi"])
 INSTANCE_TYPES = [
     ("m1.small", 1, 1740, X86_XEN, False, "xen-previous"),
+    # t1.micro: moto 0af643a5d's instance_types.json (DescribeInstanceTypes: 1 vCPU, 627 MiB,
+    # i386/x86_64, xen, legacy-bios); previous generation like m1.small, and moto's tests' type.
+    ("t1.micro", 1, 627, X86_XEN, False, "xen-previous"),
     ("t2.nano", 1, 512, X86_XEN, False, "xen"),
     ("t2.micro", 1, 1024, X86_XEN, False, "xen"),
     ("t2.small", 1, 2048, X86_XEN, False, "xen"),

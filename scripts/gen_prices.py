@@ -79,7 +79,7 @@ SOURCES = {
 }
 
 US_EAST_1_LINUX = {  # karpenter-use1, us-east-1, USD per instance-hour
-    "m1.small": "0.044", "t2.nano": "0.0058", "t2.micro": "0.0116", "t2.small": "0.023",
+    "m1.small": "0.044", "t1.micro": "0.02", "t2.nano": "0.0058", "t2.micro": "0.0116", "t2.small": "0.023",
     "t2.medium": "0.0464", "t3.nano": "0.0052", "t3.micro": "0.0104", "t3.small": "0.0208",
     "t3.medium": "0.0416", "t3.large": "0.0832", "t3.xlarge": "0.1664", "t3a.nano": "0.0047",
     "t3a.micro": "0.0094", "t3a.small": "0.0188", "t3a.medium": "0.0376", "t3a.large": "0.0752",

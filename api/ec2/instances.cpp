@@ -67,6 +67,7 @@ sim::RunInstancesRequest run_request(const Json& in) {
       r.availability_zone = sim::ZoneName(*zone);
   }
   r.subnet_id = string_or(in, "SubnetId");
+  r.private_ip = string_or(in, "PrivateIpAddress");
   r.network_interfaces = interface_specs(in);
   r.block_device_mappings = block_device_mappings(in);
   r.tag_specifications = tag_specifications(in);

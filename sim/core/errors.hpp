@@ -463,7 +463,11 @@ Error network_acl_not_found(std::string_view id);
 Error interface_id_malformed(std::string_view id);
 Error interface_not_found(std::string_view id);
 Error interface_spec_unsupported(std::string_view what);
-Error interface_with_instance_groups();
+// NetworkInterfaces with an instance-level parameter that belongs in them: "Network interfaces and
+// an instance-level subnet ID may not be specified on the same request" (InvalidParameter-
+// Combination); `what` is "subnet ID", "security groups" or "private IP address" [?] (the subnet
+// text is the one moto's tests quote; the others follow it).
+Error interface_with_instance_level(std::string_view what);
 Error private_ip_invalid(std::string_view ip);
 Error private_ip_not_in_subnet(std::string_view ip, std::string_view subnet_id);
 Error private_ip_not_on_interface(std::string_view ip, std::string_view interface_id);

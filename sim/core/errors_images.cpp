@@ -18,9 +18,13 @@ Error image_id_malformed(std::string_view id) {
 Error image_not_found(std::string_view id) {
   return {C::kInvalidAmiIdNotFound, fmt::format("The image id '[{}]' does not exist", id)};
 }
+// Real texts (moto's AWS-verified test_ami_describe_non_existent): "The image id '[ami-abcd1234]'
+// does not exist"; for several, "The image ids '[ami-abcd1234, ami-1234abcd]' do not exist".
 Error images_not_found(const std::vector<std::string>& ids) {
+  if (ids.size() == 1)
+    return {C::kInvalidAmiIdNotFound, fmt::format("The image id '[{}]' does not exist", ids[0])};
   return {C::kInvalidAmiIdNotFound,
-          fmt::format("The image id '[{}]' does not exist", fmt::join(ids, ", "))};
+          fmt::format("The image ids '[{}]' do not exist", fmt::join(ids, ", "))};
 }
 // "AMI <id> is pending, and cannot be run." (Auto Scaling troubleshooting text, fact sheet §1.5).
 Error image_unavailable(std::string_view id, std::string_view state) {

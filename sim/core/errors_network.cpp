@@ -146,10 +146,11 @@ Error interface_spec_unsupported(std::string_view what) {
           fmt::format("amisim does not simulate {} in NetworkInterfaces.", what)};
 }
 // RunInstances: groups or a subnet both at the top level and in a network interface [?] text.
-Error interface_with_instance_groups() {
+Error interface_with_instance_level(std::string_view what) {
   return {C::kInvalidParameterCombination,
-          "Network interfaces and an instance-level security groups may not be specified on the "
-          "same request"};
+          fmt::format("Network interfaces and an instance-level {} may not be specified on the "
+                      "same request",
+                      what)};
 }
 Error private_ip_invalid(std::string_view ip) {
   return {C::kInvalidParameterValue,

@@ -20,7 +20,9 @@ struct CreateVolumeRequest {
   ZoneName zone;                // AvailabilityZone (required)
   std::optional<int> size_gib;  // Size; required unless snapshot_id
   std::optional<SnapshotId> snapshot_id;
-  std::string volume_type = "gp3";  // standard | gp2 | gp3 | io1 | io2 | st1 | sc1
+  // standard | gp2 | gp3 | io1 | io2 | st1 | sc1; APIREF CreateVolume VolumeType: "Default: gp2"
+  // (the EC2 service model's documentation, botocore 1.29 on this machine).
+  std::string volume_type = "gp2";
   std::optional<int> iops;
   std::optional<int> throughput;
   bool encrypted = false;

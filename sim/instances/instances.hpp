@@ -59,6 +59,7 @@ struct RunInstancesRequest {
   std::vector<BlockDeviceMapping> block_device_mappings;
   std::optional<ZoneName> availability_zone;  // Placement.AvailabilityZone
   std::string subnet_id;                      // "" = a default subnet
+  std::string private_ip;  // PrivateIpAddress: the primary interface's ("" = the next free one)
   std::vector<LaunchInterfaceSpec> network_interfaces;
   std::vector<TagSpecification> tag_specifications;
   std::string client_token;

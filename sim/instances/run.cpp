@@ -140,14 +140,17 @@ Result<LaunchNetworkRequest> network_request(const RunInstancesRequest& r,
   LaunchNetworkRequest out;
   out.subnet_id = r.subnet_id;
   out.zone = r.availability_zone;
+  out.private_ip = r.private_ip;
   if (r.network_interfaces.empty()) return out;
   if (r.network_interfaces.size() > 1 || r.network_interfaces[0].device_index != 0)
     return errors::interface_spec_unsupported("interfaces other than device index 0");
   const LaunchInterfaceSpec& spec = r.network_interfaces[0];
   if (!spec.network_interface_id.empty())
     return errors::interface_spec_unsupported("an existing NetworkInterfaceId");
-  if (!r.subnet_id.empty() || !r.security_group_ids.empty() || !r.security_groups.empty())
-    return errors::interface_with_instance_groups();
+  if (!r.subnet_id.empty()) return errors::interface_with_instance_level("subnet ID");
+  if (!r.security_group_ids.empty() || !r.security_groups.empty())
+    return errors::interface_with_instance_level("security groups");
+  if (!r.private_ip.empty()) return errors::interface_with_instance_level("private IP address");
   out.subnet_id = spec.subnet_id;
   out.has_interface = true;
   out.associate_public_ip = spec.associate_public_ip;
@@ -210,7 +213,7 @@ std::string request_digest(const RunInstancesRequest& r) {
                                 fmt::join(r.security_groups, ","),
                                 r.availability_zone ? r.availability_zone->str() : "");
   out += fmt::format("{}|{}|", r.user_data.size(), fnv1a(r.user_data));
-  out += r.subnet_id + "|" + r.cpu_credits + "|";
+  out += r.subnet_id + "|" + r.cpu_credits + "|" + r.private_ip + "|";
   out += fmt::format("{}{}{}|{}|", r.disable_api_termination, r.disable_api_stop, r.ebs_optimized,
                      r.shutdown_behavior);
   for (const auto& n : r.network_interfaces)

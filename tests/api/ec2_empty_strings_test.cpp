@@ -45,7 +45,7 @@ TEST_CASE(
       "CreateVolume",
       {{"AvailabilityZone", "us-east-1a"}, {"Size", 8}, {"SnapshotId", ""}, {"VolumeType", ""}});
   CHECK_FALSE(out.contains("SnapshotId"));
-  CHECK(out["VolumeType"] == "gp3");
+  CHECK(out["VolumeType"] == "gp2");  // APIREF CreateVolume VolumeType: "Default: gp2"
 }
 
 TEST_CASE("DeleteTags with Value \"\" deletes only a tag whose value is empty (\"\" is a value)") {

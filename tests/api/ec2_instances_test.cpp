@@ -616,3 +616,53 @@ TEST_CASE(
   CHECK(elastic[0]["Association"]["IpOwnerId"] == ec2.caller.account.str());
   CHECK_FALSE(elastic[0]["Association"].contains("AllocationId"));
 }
+
+// APIREF RunInstances PrivateIpAddress: "The primary IPv4 address. You must specify a value from
+// the IPv4 address range of the subnet."
+TEST_CASE("RunInstances PrivateIpAddress becomes the primary address, inside the subnet only") {
+  Ec2 ec2;
+  const Json vpc = ec2.ok("CreateVpc", {{"CidrBlock", "10.26.0.0/16"}})["Vpc"];
+  const std::string subnet =
+      ec2.ok("CreateSubnet", {{"VpcId", vpc["VpcId"]},
+                              {"CidrBlock", "10.26.1.0/24"},
+                              {"AvailabilityZone", "us-east-1a"}})["Subnet"]["SubnetId"];
+  Json in = run_input(ec2);
+  in["SubnetId"] = subnet;
+  in["PrivateIpAddress"] = "10.26.1.30";
+  const std::string id = launch(ec2, in);
+  CHECK(describe_one(ec2, id)["PrivateIpAddress"] == "10.26.1.30");
+  in["PrivateIpAddress"] = "10.26.2.30";
+  CHECK(ec2.error("RunInstances", in).code == "InvalidParameterValue");
+  in["PrivateIpAddress"] = "10.26.1.30";  // taken
+  CHECK(ec2.error("RunInstances", in).code == "InvalidIPAddress.InUse");
+  // With NetworkInterfaces, the instance-level subnet, groups or address are refused by name.
+  Json both = run_input(ec2);
+  both["NetworkInterfaces"] = {{{"DeviceIndex", 0}, {"SubnetId", subnet}}};
+  both["PrivateIpAddress"] = "10.26.1.31";
+  test::WireError e = ec2.error("RunInstances", both);
+  CHECK(e.code == "InvalidParameterCombination");
+  CHECK(e.message ==
+        "Network interfaces and an instance-level private IP address may not be "
+        "specified on the same request");
+  both.erase("PrivateIpAddress");
+  both["SubnetId"] = subnet;
+  CHECK(ec2.error("RunInstances", both).message ==
+        "Network interfaces and an instance-level subnet ID may not be specified on the same "
+        "request");
+}
+
+// t1.micro: offered in eight older Regions (moto's DescribeInstanceTypeOfferings data), not in
+// eu-central-1, where a launch of it is Unsupported.
+TEST_CASE("t1.micro launches where AWS offers it and is Unsupported where it does not") {
+  Ec2 ec2;
+  Json in = run_input(ec2);
+  in["InstanceType"] = "t1.micro";
+  const std::string id = launch(ec2, in);
+  CHECK(describe_one(ec2, id)["InstanceType"] == "t1.micro");
+  const sim::Caller frankfurt = ec2.in("eu-central-1");
+  Json there = {{"ImageId", ec2.catalogue_image("al2023-x86_64", "eu-central-1").str()},
+                {"InstanceType", "t1.micro"},
+                {"MinCount", 1},
+                {"MaxCount", 1}};
+  CHECK(ec2.error("RunInstances", there, &frankfurt).code == "Unsupported");
+}

@@ -53,6 +53,7 @@ struct Billed {
     sim::CreateVolumeRequest v;
     v.zone = sim::ZoneName("us-east-1a");
     v.size_gib = gib;
+    v.volume_type = "gp3";
     const sim::VolumeId volume_id = test::expect_ok(sim::create_volume(world, caller, v))->id;
     sim::write_to_volume(world, *sim::find_volume(world, caller, volume_id),
                          static_cast<std::uint64_t>(gib) * sim::kGiB);
@@ -275,12 +276,14 @@ TEST_CASE("Billing: gp3 IOPS and throughput above the free baseline, io1 as Volu
   sim::CreateVolumeRequest fast;
   fast.zone = zone;
   fast.size_gib = 100;
+  fast.volume_type = "gp3";
   fast.iops = 10'000;
   fast.throughput = 500;
   const sim::VolumeId fast_id = test::expect_ok(sim::create_volume(b.world, b.caller, fast))->id;
   sim::CreateVolumeRequest plain;  // the baseline: no performance lines at all
   plain.zone = zone;
   plain.size_gib = 100;
+  plain.volume_type = "gp3";
   const sim::VolumeId plain_id = test::expect_ok(sim::create_volume(b.world, b.caller, plain))->id;
   sim::CreateVolumeRequest piops;
   piops.zone = zone;

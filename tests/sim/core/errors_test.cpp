@@ -45,6 +45,11 @@ TEST_CASE("Named constructors write EC2's messages") {
   CHECK(errors::image_not_found("ami-0c55b159cbfafe1f0").message ==
         "The image id '[ami-0c55b159cbfafe1f0]' does not exist");
   CHECK(errors::image_not_found("ami-1").name() == std::string("InvalidAMIID.NotFound"));
+  // moto's AWS-verified test_ami_describe_non_existent: one ID, then several.
+  CHECK(errors::images_not_found({"ami-abcd1234"}).message ==
+        "The image id '[ami-abcd1234]' does not exist");
+  CHECK(errors::images_not_found({"ami-abcd1234", "ami-1234abcd"}).message ==
+        "The image ids '[ami-abcd1234, ami-1234abcd]' do not exist");
   CHECK(errors::image_not_authorized("ami-12cb8f72").message ==
         "Not authorized for images: [ami-12cb8f72]");
   CHECK(errors::image_not_authorized("ami-12cb8f72").http_status() == 401);

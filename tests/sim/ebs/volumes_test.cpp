@@ -95,8 +95,9 @@ TEST_CASE("CreateVolume needs a size or a snapshot") {
 TEST_CASE("CreateVolume checks the size against the volume type's range") {
   test::Harness h;
   auto e = expect_error(create_volume(h.world, h.caller, sized(0)), "InvalidParameterValue");
+  // The default type, gp2 (APIREF CreateVolume VolumeType "Default: gp2").
   CHECK(e.message ==
-        "The volume size is invalid for gp3 volumes: 0 GiB. gp3 volumes must be at least 1 GiB in "
+        "The volume size is invalid for gp2 volumes: 0 GiB. gp2 volumes must be at least 1 GiB in "
         "size. Please specify a volume size above the minimum limit.");
   CreateVolumeRequest st1 = sized(100);
   st1.volume_type = "st1";
@@ -431,7 +432,7 @@ TEST_CASE("DescribeVolumes filters by status, size, tags and attachment") {
         std::vector<VolumeId>{big.id});
   CHECK(ids({{"status", {"available"}}}) == std::vector<VolumeId>{small.id});
   CHECK(ids({{"status", {"in-use"}}, {"size", {"5"}}}).empty());
-  CHECK(ids({{"availability-zone", {"us-east-1*"}}, {"volume-type", {"gp3"}}}).size() >= 2);
+  CHECK(ids({{"availability-zone", {"us-east-1*"}}, {"volume-type", {"gp2"}}}).size() >= 2);
   expect_error(describe_volumes(h.world, h.caller, {{}, {{"colour", {"red"}}}, {}}),
                "InvalidFilter");
 }
