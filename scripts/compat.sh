@@ -33,7 +33,7 @@ trap 'kill "$pid" 2>/dev/null || true; rm -rf "$out"' EXIT
   --images "$root/fixtures/catalogs/moto-examples.json" --images-replace \
   2>"$out/server.log" >"$out/server.out" &
 pid=$!
-for _ in $(seq 100); do grep -q "listening on" "$out/server.out" && break; sleep 0.1; done
+for _ in $(seq 100); do grep -qs "listening on" "$out/server.out" && break; sleep 0.1; done
 port=$(grep -o '127.0.0.1:[0-9]*' "$out/server.out" | cut -d: -f2 || true)
 [ -n "$port" ] || { echo "compat: amisim serve did not start:" >&2; cat "$out/server.log" >&2; exit 1; }
 
