@@ -243,6 +243,11 @@ void apply_flat_attribute(const Json& in, sim::ModifyInstanceAttributeRequest& r
   if (*attribute == "instanceType") r.instance_type = value;
   if (*attribute == "userData") r.user_data = blob_member(in, "Value");
   if (*attribute == "instanceInitiatedShutdownBehavior") r.shutdown_behavior = value;
+  const bool flag = *attribute != "instanceType" && *attribute != "userData" &&
+                    *attribute != "instanceInitiatedShutdownBehavior";
+  if (flag && value != "true" && value != "false")
+    fail(protocol::wire_errors::wrong_type("Value", value,
+                                           protocol::wire_errors::Expected::kBoolean));
   const bool on = value == "true";
   if (*attribute == "disableApiTermination") r.disable_api_termination = on;
   if (*attribute == "disableApiStop") r.disable_api_stop = on;

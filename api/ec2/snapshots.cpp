@@ -1,4 +1,4 @@
-// CreateSnapshot, DescribeSnapshots, DeleteSnapshot, ModifySnapshotAttribute and
+// CreateSnapshot, CreateSnapshots, DescribeSnapshots, DeleteSnapshot, ModifySnapshotAttribute and
 // DescribeSnapshotAttribute: SDK-shaped JSON to the model's snapshot calls (sim/ebs/snapshots.hpp)
 // and back to the Snapshot shape.
 //
@@ -48,6 +48,41 @@ Json create_snapshot(sim::World& world, const sim::Caller& caller, const Json& i
   r.tag_specifications = tag_specifications(in);
   r.dry_run = dry_run(in);
   return snapshot_json(world, caller, *unwrap(sim::create_snapshot(world, caller, r)));
+}
+
+// CreateSnapshots: the instance's snapshot set, each in the SnapshotInfo shape (no tier, alias or
+// completion time, which that shape lacks). CopyTagsFromSource takes "volume", its one value.
+Json create_snapshots(sim::World& world, const sim::Caller& caller, const Json& in) {
+  const Json* spec = object(in, "InstanceSpecification");
+  if (spec == nullptr) fail(sim::errors::missing_parameter("InstanceSpecification"));
+  sim::CreateSnapshotsRequest r;
+  r.instance_id = sim::InstanceId(required_string(*spec, "InstanceId"));
+  r.exclude_boot_volume = bool_or(*spec, "ExcludeBootVolume", false);
+  for (auto& id : strings(*spec, "ExcludeDataVolumeIds")) r.exclude_volume_ids.emplace_back(id);
+  r.description = string_or(in, "Description");
+  r.tag_specifications = tag_specifications(in);
+  if (auto source = opt_string(in, "CopyTagsFromSource")) {
+    if (*source != "volume")
+      fail(
+          protocol::wire_errors::invalid_value("CopyTagsFromSource", *source, "Expected: volume."));
+    r.copy_tags_from_volume = true;
+  }
+  r.dry_run = dry_run(in);
+  Json list = Json::array();
+  for (const sim::Snapshot* s : unwrap(sim::create_snapshots(world, caller, r))) {
+    Json info = {{"SnapshotId", s->id.str()},
+                 {"VolumeId", s->volume_id.str()},
+                 {"VolumeSize", s->volume_size_gib},
+                 {"State", std::string(sim::to_string(s->state))},
+                 {"StartTime", time_json(s->start_time)},
+                 {"Progress", fmt::format("{}%", sim::snapshot_progress_percent(*s, world.now()))},
+                 {"OwnerId", s->owner.str()},
+                 {"Encrypted", s->encrypted}};
+    put_nonempty(info, "Description", s->description);
+    if (!s->tags.empty()) info["Tags"] = tags_json(s->tags);
+    list.push_back(std::move(info));
+  }
+  return {{"Snapshots", std::move(list)}};
 }
 
 // CopySnapshot (sim/copies/copies.hpp). DestinationRegion and PresignedUrl only matter to the SDKs'
@@ -166,6 +201,7 @@ Json describe_snapshot_attribute(sim::World& world, const sim::Caller& caller, c
 constexpr HandlerEntry kHandlers[] = {
     {"CopySnapshot", copy_snapshot, true},
     {"CreateSnapshot", create_snapshot, true},
+    {"CreateSnapshots", create_snapshots, true},
     {"DeleteSnapshot", delete_snapshot, true},
     {"DescribeSnapshotAttribute", describe_snapshot_attribute, false},
     {"DescribeSnapshots", describe_snapshots, false},

@@ -326,7 +326,7 @@ class Collisions {
     for (std::size_t i = 0; i < f.images.size(); ++i) note(f.images[i], "the catalogue");
   }
   void add(const Entry& e, const sim::CatalogueImage& c) {
-    auto at = [&](const auto& map, const auto& key) -> const std::string* {
+    auto at = [&](const auto& map, const auto& key) {
       auto it = map.find(key);
       return it == map.end() ? nullptr : &it->second;
     };
@@ -335,10 +335,14 @@ class Collisions {
     if (auto* other = at(names_, std::tuple(c.region.str(), c.owner.str(), c.name)))
       e.fail(fmt::format("owner {} has an image named \"{}\" in {} already ({})", c.owner.str(),
                          c.name, c.region.str(), *other));
-    if (auto* owner = at(snapshots_, std::tuple(c.region.str(), c.root_snapshot.str())))
-      if (*owner != c.owner.str())
+    if (auto* snapshot = at(snapshots_, std::tuple(c.region.str(), c.root_snapshot.str()))) {
+      if (snapshot->first != c.owner.str())
         e.fail(fmt::format("snapshot {} in {} belongs to {}", c.root_snapshot.str(), c.region.str(),
-                           *owner));
+                           snapshot->first));
+      if (snapshot->second != c.root_size_gib)  // images may share a snapshot, not its size
+        e.fail(fmt::format("snapshot {} in {} is {} GiB for another image", c.root_snapshot.str(),
+                           c.region.str(), snapshot->second));
+    }
     if (!c.public_ssm_parameter.empty())
       if (auto* other = at(parameters_, std::tuple(c.region.str(), c.public_ssm_parameter)))
         e.fail(fmt::format("parameter {} names another image in {} already ({})",
@@ -350,13 +354,15 @@ class Collisions {
   void note(const sim::CatalogueImage& c, const std::string& where) {
     ids_.emplace(std::tuple(c.region.str(), c.id.str()), where);
     names_.emplace(std::tuple(c.region.str(), c.owner.str(), c.name), where);
-    snapshots_.emplace(std::tuple(c.region.str(), c.root_snapshot.str()), c.owner.str());
+    snapshots_.emplace(std::tuple(c.region.str(), c.root_snapshot.str()),
+                       std::pair(c.owner.str(), c.root_size_gib));
     if (!c.public_ssm_parameter.empty())
       parameters_.emplace(std::tuple(c.region.str(), c.public_ssm_parameter), where);
   }
   std::map<std::tuple<std::string, std::string>, std::string> ids_;
   std::map<std::tuple<std::string, std::string, std::string>, std::string> names_;
-  std::map<std::tuple<std::string, std::string>, std::string> snapshots_;
+  // (Region, snapshot) -> (owner, GiB): images may share a root snapshot of one owner and size.
+  std::map<std::tuple<std::string, std::string>, std::pair<std::string, int>> snapshots_;
   std::map<std::tuple<std::string, std::string>, std::string> parameters_;
 };
 

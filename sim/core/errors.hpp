@@ -383,6 +383,10 @@ Error volume_incorrect_state(std::string_view volume_id, std::string_view state)
 Error attachment_not_found(std::string_view volume_id);
 Error volume_detach_incorrect_state(std::string_view volume_id, std::string_view state);
 Error instance_not_running_or_stopped(std::string_view instance_id);
+// CreateSnapshots' InstanceSpecification (InvalidParameterValue; texts [?]).
+Error snapshot_set_volume_not_attached(std::string_view volume_id, std::string_view instance_id);
+Error snapshot_set_root_excluded(std::string_view volume_id);
+Error snapshot_set_empty(std::string_view instance_id);
 Error volume_size_invalid(std::string_view volume_type, long size_gib, long limit_gib,
                           bool too_small);
 Error volume_smaller_than_snapshot(long size_gib, std::string_view snapshot_id, long snapshot_gib);

@@ -43,6 +43,20 @@ Error volume_detach_incorrect_state(std::string_view volume_id, std::string_view
 }
 // Attach to an instance that is neither running nor stopped. Code and text as EC2-compatible
 // clouds write them (Eucalyptus 7501546351, emulator 70231659997) [3p].
+Error snapshot_set_volume_not_attached(std::string_view volume_id, std::string_view instance_id) {
+  return {C::kInvalidParameterValue,
+          fmt::format("The volume '{}' is not attached to instance '{}'.", volume_id, instance_id)};
+}
+Error snapshot_set_root_excluded(std::string_view volume_id) {
+  return {C::kInvalidParameterValue,
+          fmt::format("The root volume '{}' cannot be excluded with ExcludeDataVolumeIds; use "
+                      "ExcludeBootVolume.",
+                      volume_id)};
+}
+Error snapshot_set_empty(std::string_view instance_id) {
+  return {C::kInvalidParameterValue,
+          fmt::format("No volume of instance '{}' is left to snapshot.", instance_id)};
+}
 Error instance_not_running_or_stopped(std::string_view instance_id) {
   return {C::kIncorrectState,
           fmt::format("Instance '{}' is not 'running' or 'stopped'.", instance_id)};

@@ -46,7 +46,7 @@ Error cannot_reboot(std::string_view id) {
   return {C::kIncorrectInstanceState,
           fmt::format("The instance '{}' is not in a state from which it can be rebooted.", id)};
 }
-// Real text (ModifyInstanceAttribute while running) [obs] REAL:24141620970.
+// Real text, quoted by AWS lab guides and matched by tools (errors.hpp).
 Error instance_protected(std::string_view id, std::string_view action, std::string_view attribute) {
   return {C::kOperationNotPermitted,
           fmt::format("The instance '{}' may not be {}. Modify its '{}' instance attribute and try "
@@ -59,6 +59,7 @@ Error shutdown_behavior_invalid(std::string_view value) {
                       "Expected: 'stop', 'terminate'.",
                       value)};
 }
+// Real text (ModifyInstanceAttribute while running) [obs] REAL:24141620970.
 Error not_stopped_for_modify(std::string_view id) {
   return {C::kIncorrectInstanceState,
           fmt::format("The instance '{}' is not in the 'stopped' state.", id)};

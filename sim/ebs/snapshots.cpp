@@ -1,5 +1,7 @@
 #include "sim/ebs/snapshots.hpp"
 
+#include <algorithm>
+
 #include "sim/billing/metering.hpp"
 #include "sim/core/text.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
@@ -48,6 +50,64 @@ Result<const Snapshot*> create_snapshot(World& world, const Caller& caller,
       take_snapshot(world, world.region_of(caller), *volume, caller.account, request.description);
   apply_tags(s.tags, tags_for(request.tag_specifications, "snapshot"));
   return &s;
+}
+
+namespace {
+
+// The volumes CreateSnapshots takes, in the instance's device order, or why not.
+Result<std::vector<const Volume*>> snapshot_set(const RegionState& region, const Instance& instance,
+                                                const CreateSnapshotsRequest& request) {
+  for (const VolumeId& id : request.exclude_volume_ids) {
+    if (!is_well_formed_id("vol", id.str())) return errors::volume_id_malformed(id.str());
+    auto device = std::find_if(instance.block_devices.begin(), instance.block_devices.end(),
+                               [&](const InstanceBlockDevice& d) { return d.volume_id == id; });
+    if (device == instance.block_devices.end())
+      return errors::snapshot_set_volume_not_attached(id.str(), instance.id.str());
+    if (device->device_name == instance.traits.root_device_name)
+      return errors::snapshot_set_root_excluded(id.str());
+  }
+  std::vector<const Volume*> out;
+  for (const InstanceBlockDevice& d : instance.block_devices) {
+    if (request.exclude_boot_volume && d.device_name == instance.traits.root_device_name) continue;
+    if (std::find(request.exclude_volume_ids.begin(), request.exclude_volume_ids.end(),
+                  d.volume_id) != request.exclude_volume_ids.end())
+      continue;
+    auto v = region.volumes.find(d.volume_id);
+    if (v != region.volumes.end()) out.push_back(&v->second);
+  }
+  if (out.empty()) return errors::snapshot_set_empty(instance.id.str());
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<const Snapshot*>> create_snapshots(World& world, const Caller& caller,
+                                                      const CreateSnapshotsRequest& request) {
+  const std::string& id = request.instance_id.str();
+  if (!is_well_formed_id("i", id)) return errors::instance_id_malformed(id);
+  RegionState& region = world.region_of(caller);
+  auto it = region.instances.find(request.instance_id);
+  if (it == region.instances.end() || it->second.owner != caller.account)
+    return errors::instance_not_found(id);
+  const Instance& instance = it->second;
+  if (instance.state != InstanceState::kRunning && instance.state != InstanceState::kStopped)
+    return errors::instance_not_running_or_stopped(id);
+  auto volumes = snapshot_set(region, instance, request);
+  if (!volumes) return volumes.error();
+  if (auto ok = check_description("Description", request.description); !ok) return ok.error();
+  if (auto ok = check_tag_resource_types(request.tag_specifications, {"snapshot"}); !ok)
+    return ok.error();
+  const std::vector<Tag> tags = tags_for(request.tag_specifications, "snapshot");
+  if (auto ok = validate_tags(tags); !ok) return ok.error();
+  if (request.dry_run) return errors::dry_run();
+  std::vector<const Snapshot*> out;
+  for (const Volume* volume : *volumes) {
+    Snapshot& s = take_snapshot(world, region, *volume, caller.account, request.description);
+    if (request.copy_tags_from_volume) copy_user_tags(s.tags, volume->tags);
+    apply_tags(s.tags, tags);  // the request's win over the volume's [?]
+    out.push_back(&s);
+  }
+  return out;
 }
 
 Status delete_snapshot(World& world, const Caller& caller, const SnapshotId& snapshot_id,

@@ -25,6 +25,18 @@ struct CreateSnapshotRequest {
   bool dry_run = false;
 };
 
+// CreateSnapshots: one crash-consistent snapshot of each EBS volume attached to an instance (APIREF
+// CreateSnapshots; UG "Create multi-volume snapshots"), in device order.
+struct CreateSnapshotsRequest {
+  InstanceId instance_id;                    // InstanceSpecification.InstanceId
+  bool exclude_boot_volume = false;          // InstanceSpecification.ExcludeBootVolume
+  std::vector<VolumeId> exclude_volume_ids;  // InstanceSpecification.ExcludeDataVolumeIds
+  std::string description;                   // every snapshot's
+  std::vector<TagSpecification> tag_specifications;
+  bool copy_tags_from_volume = false;  // CopyTagsFromSource "volume"
+  bool dry_run = false;
+};
+
 // Files a pending snapshot in `region` and schedules its completion at s.completion_time (for
 // CreateSnapshot and the copies; callers have set everything else).
 Snapshot& add_pending_snapshot(World& world, RegionState& region, Snapshot s);
@@ -34,6 +46,14 @@ Snapshot& add_pending_snapshot(World& world, RegionState& region, Snapshot s);
 // Region), IncorrectState (volume creating/deleting), InvalidParameterValue (tags, description).
 Result<const Snapshot*> create_snapshot(World& world, const Caller& caller,
                                         const CreateSnapshotRequest& request);
+
+// The instance's snapshot set, all or none. Errors: InvalidInstanceID.Malformed/.NotFound;
+// IncorrectState unless running or stopped; InvalidVolume.Malformed for an excluded ID;
+// InvalidParameterValue for an excluded volume not attached to the instance, the root volume in
+// ExcludeDataVolumeIds (ExcludeBootVolume is its switch), nothing left to snapshot, and the
+// description and tags as CreateSnapshot checks them [?] (texts).
+Result<std::vector<const Snapshot*>> create_snapshots(World& world, const Caller& caller,
+                                                      const CreateSnapshotsRequest& request);
 
 // Frees the blocks no other snapshot of the owner holds. Errors: InvalidSnapshot.Malformed,
 // InvalidSnapshot.NotFound (absent, or another account's snapshot the caller cannot see),

@@ -495,6 +495,9 @@ TEST_CASE("Termination and stop protection refuse the whole call until they are 
   ec2.ok("ModifyInstanceAttribute",
          {{"InstanceId", other}, {"Attribute", "disableApiStop"}, {"Value", "true"}});
   CHECK(attr(other, "disableApiStop")["DisableApiStop"] == Json({{"Value", true}}));
+  CHECK(ec2.error("ModifyInstanceAttribute",
+                  {{"InstanceId", other}, {"Attribute", "disableApiStop"}, {"Value", "yes"}})
+            .code == "InvalidParameterValue");
   refused = ec2.error("StopInstances", {{"InstanceIds", {other}}});
   CHECK(refused.code == "OperationNotPermitted");
   CHECK(refused.message == "The instance '" + other +

@@ -457,3 +457,79 @@ TEST_CASE("ModifySnapshotAttribute is all-or-nothing and refuses bad input") {
   CHECK(ec2.error("DescribeSnapshotAttribute", {{"SnapshotId", snap}}).code == "MissingParameter");
   CHECK(ec2.world.digest() == before);
 }
+
+// APIREF CreateSnapshots: "Any attached volumes will produce one snapshot each that is
+// crash-consistent across the instance", the root volume excluded with ExcludeBootVolume and data
+// volumes with ExcludeDataVolumeIds; tags and description apply to every snapshot, and
+// CopyTagsFromSource "volume" copies each volume's tags to its snapshot.
+TEST_CASE("CreateSnapshots snapshots every attached volume of an instance, with its exclusions") {
+  Ec2 ec2;
+  const std::string instance = running_instance(ec2);
+  const std::string root =
+      ec2.ok("DescribeInstances",
+             {{"InstanceIds", {instance}}})["Reservations"][0]["Instances"][0]
+                                           ["BlockDeviceMappings"][0]["Ebs"]["VolumeId"];
+  std::vector<std::string> data;
+  for (const char* device : {"/dev/sdf", "/dev/sdg"}) {
+    const std::string v = available_volume(ec2, 4);
+    ec2.ok("CreateTags", {{"Resources", {v}}, {"Tags", {{{"Key", "disk"}, {"Value", device}}}}});
+    ec2.ok("AttachVolume", {{"VolumeId", v}, {"InstanceId", instance}, {"Device", device}});
+    data.push_back(v);
+  }
+  ec2.settle();
+  const Json spec = {{"InstanceId", instance}};
+  const std::size_t before =
+      ec2.ok("DescribeSnapshots", {{"OwnerIds", {"self"}}})["Snapshots"].size();
+  CHECK(ec2.error("CreateSnapshots", {{"InstanceSpecification", spec}, {"DryRun", true}}).code ==
+        "DryRunOperation");
+  CHECK(ec2.ok("DescribeSnapshots", {{"OwnerIds", {"self"}}})["Snapshots"].size() == before);
+
+  Json all =
+      ec2.ok("CreateSnapshots",
+             {{"InstanceSpecification", spec},
+              {"Description", "nightly"},
+              {"CopyTagsFromSource", "volume"},
+              {"TagSpecifications",
+               {{{"ResourceType", "snapshot"}, {"Tags", {{{"Key", "set"}, {"Value", "1"}}}}}}}});
+  REQUIRE(all["Snapshots"].size() == 3);
+  CHECK(ids_in(all["Snapshots"], "VolumeId") == std::set<std::string>{root, data[0], data[1]});
+  for (const Json& s : all["Snapshots"]) {
+    CHECK(s["Description"] == "nightly");
+    CHECK(s["State"] == "pending");
+    std::set<std::string> keys;
+    for (const auto& t : s["Tags"]) keys.insert(t["Key"].get<std::string>());
+    CHECK(keys.count("set") == 1);
+    CHECK(keys.count("disk") == (s["VolumeId"] == root ? 0u : 1u));
+  }
+  Json data_only = ec2.ok("CreateSnapshots", {{"InstanceSpecification",
+                                               {{"InstanceId", instance},
+                                                {"ExcludeBootVolume", true},
+                                                {"ExcludeDataVolumeIds", {data[1]}}}}});
+  REQUIRE(data_only["Snapshots"].size() == 1);
+  CHECK(data_only["Snapshots"][0]["VolumeId"] == data[0]);
+
+  // Refusals, each changing nothing.
+  auto refused = [&](Json in) { return ec2.error("CreateSnapshots", in).code; };
+  CHECK(refused({{"InstanceSpecification", {{"InstanceId", "i-0123456789abcdef0"}}}}) ==
+        "InvalidInstanceID.NotFound");
+  CHECK(refused({{"InstanceSpecification", {{"InstanceId", "i-nope"}}}}) ==
+        "InvalidInstanceID.Malformed");
+  CHECK(refused({{"InstanceSpecification",
+                  {{"InstanceId", instance}, {"ExcludeDataVolumeIds", {root}}}}}) ==
+        "InvalidParameterValue");
+  CHECK(refused({{"InstanceSpecification",
+                  {{"InstanceId", instance},
+                   {"ExcludeBootVolume", true},
+                   {"ExcludeDataVolumeIds", {data[0], data[1]}}}}}) == "InvalidParameterValue");
+  CHECK(refused(
+            {{"InstanceSpecification",
+              {{"InstanceId", instance}, {"ExcludeDataVolumeIds", {"vol-0123456789abcdef0"}}}}}) ==
+        "InvalidParameterValue");
+  CHECK(refused({{"InstanceSpecification", spec}, {"CopyTagsFromSource", "instance"}}) ==
+        "InvalidParameterValue");
+  CHECK(refused({{"Description", "no spec"}}) == "MissingParameter");
+  const sim::Caller other = ec2.as(kOther);
+  CHECK(ec2.error("CreateSnapshots", {{"InstanceSpecification", spec}}, &other).code ==
+        "InvalidInstanceID.NotFound");
+  CHECK(ec2.ok("DescribeSnapshots", {{"OwnerIds", {"self"}}})["Snapshots"].size() == before + 4);
+}

@@ -292,6 +292,18 @@ TEST_CASE("A bad image file is refused whole, with one line naming the entry") {
     CHECK_THAT(message, Catch::Contains("org.json: Images[1]"));
     CHECK_THAT(message, Catch::Contains(c.says));
   }
+  // Two images may share a root snapshot, but not give it two sizes.
+  Json first = org_image();
+  first["BlockDeviceMappings"][0]["Ebs"]["SnapshotId"] = "snap-0a0b0c0d0e0f01234";
+  Json second = first;
+  second["ImageId"] = "ami-0f0e0d0c0b0a09080";
+  second["Name"] = "org-other";
+  sim::Fixtures shared = *test::fixtures();
+  CHECK_NOTHROW(io::add_image_file(shared, file_of({first, second}).dump(), "org.json"));
+  second["BlockDeviceMappings"][0]["Ebs"]["VolumeSize"] = 20;
+  CHECK_THAT(load_error(file_of({first, second})),
+             Catch::Contains("org.json: Images[1] (ami-0f0e0d0c0b0a09080): snapshot "
+                             "snap-0a0b0c0d0e0f01234 in us-east-1 is 12 GiB for another image"));
   // The file itself.
   CHECK_THAT(load_error(Json{{"Images", {org_image()}}}), Catch::Contains("no Region"));
   CHECK_THAT(load_error(Json{{"Images", "all"}, {"Regions", "*"}}),
