@@ -3,12 +3,50 @@
 #include "sim/instances/key_pairs.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "sim/core/text.hpp"
 
 namespace amisim::sim {
 namespace {
+
+// A key in the SSH public key file format of RFC 4716, which ImportKeyPair also takes (APIREF
+// ImportKeyPair: "OpenSSH public key format ..., Base64 encoded DER format, SSH public key file
+// format as specified in RFC 4716"): "---- BEGIN SSH2 PUBLIC KEY ----", header lines
+// "Tag: value" (a line ending in '\' goes on), the base64 body, "---- END SSH2 PUBLIC KEY ----".
+// Returns the same key as an OpenSSH line ("ssh-rsa BASE64"), or nullopt when `text` is not one.
+std::optional<std::string> openssh_from_rfc4716(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    if (!line.empty()) lines.push_back(line);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+  }
+  if (lines.size() < 3 || lines.front() != "---- BEGIN SSH2 PUBLIC KEY ----" ||
+      lines.back() != "---- END SSH2 PUBLIC KEY ----")
+    return std::nullopt;
+  std::string body;
+  bool continued = false;  // the previous header line ended in '\'
+  for (std::size_t i = 1; i + 1 < lines.size(); ++i) {
+    const std::string_view line = lines[i];
+    if (continued || (body.empty() && line.find(':') != std::string_view::npos)) {
+      continued = line.back() == '\\';
+      continue;  // a header line, or its continuation
+    }
+    body += line;
+  }
+  for (const char* type : {"ssh-rsa", "ssh-ed25519"}) {
+    std::string candidate = std::string(type) + " " + body;
+    if (parse_openssh_public_key(candidate)) return candidate;
+  }
+  return std::nullopt;
+}
 
 Status check_new_key(const World& world, const Caller& caller, const std::string& name,
                      const std::vector<TagSpecification>& tags) {
@@ -84,16 +122,17 @@ Result<const KeyPair*> import_key_pair(World& world, const Caller& caller, const
                                        const std::string& public_key,
                                        const std::vector<TagSpecification>& tags, bool dry_run) {
   if (auto s = check_new_key(world, caller, name, tags); !s) return s.error();
-  auto key_type = parse_openssh_public_key(public_key);
+  // An RFC 4716 key file is kept as its OpenSSH line, as DescribeKeyPairs shows public keys.
+  const std::string line = openssh_from_rfc4716(public_key).value_or(public_key);
+  auto key_type = parse_openssh_public_key(line);
   if (!key_type) return errors::key_format_invalid();
   if (auto s = check_public_key_text(public_key); !s) return s.error();
   if (dry_run) return errors::dry_run();
   KeyPair key;
   key.name = name;
   key.key_type = *key_type;
-  key.public_key = public_key;
-  key.fingerprint =
-      *key_type == "rsa" ? hex_pair_fingerprint(public_key, 16) : base64_fingerprint(public_key);
+  key.public_key = line;
+  key.fingerprint = *key_type == "rsa" ? hex_pair_fingerprint(line, 16) : base64_fingerprint(line);
   return &store_key(world, caller, std::move(key), tags);
 }
 

@@ -95,6 +95,36 @@ TEST_CASE("ImportKeyPair refuses text that is not an OpenSSH RSA or ED25519 publ
   CHECK(h.world.region_of(h.caller).key_pairs.empty());
 }
 
+// APIREF ImportKeyPair: "Supported formats: OpenSSH public key format ..., Base64 encoded DER
+// format, SSH public key file format as specified in RFC 4716".
+TEST_CASE("ImportKeyPair takes an RFC 4716 key file as the same key as its OpenSSH line") {
+  test::Harness h;
+  const std::string line = openssh_key("ssh-rsa", "a longer filler for several base64 lines");
+  const std::string body = line.substr(8, line.rfind(' ') - 8);
+  std::string folded;  // 70 characters a line, as ssh-keygen -e writes it
+  for (std::size_t i = 0; i < body.size(); i += 20) folded += body.substr(i, 20) + "\n";
+  const std::string rfc4716 =
+      "---- BEGIN SSH2 PUBLIC KEY ----\n"
+      "Comment: \"2048-bit RSA, converted by me@example.com \\\n"
+      "from OpenSSH\"\n"
+      "x-command: /bin/true\n" +
+      folded + "---- END SSH2 PUBLIC KEY ----\n";
+  const KeyPair* k = expect_ok(import_key_pair(h.world, h.caller, "converted", rfc4716));
+  CHECK(k->key_type == "rsa");
+  CHECK(k->public_key == "ssh-rsa " + body);
+  const KeyPair* again = expect_ok(import_key_pair(h.world, h.caller, "again", "ssh-rsa " + body));
+  CHECK(k->fingerprint == again->fingerprint);
+  // Not a key file: no END line, a body that is not base64, a blob of another type.
+  for (const std::string& bad :
+       {std::string("---- BEGIN SSH2 PUBLIC KEY ----\n") + folded,
+        std::string("---- BEGIN SSH2 PUBLIC KEY ----\n!!!!\n---- END SSH2 PUBLIC KEY ----\n"),
+        "---- BEGIN SSH2 PUBLIC KEY ----\n" + openssh_key("ecdsa-sha2-nistp256").substr(20, 40) +
+            "\n---- END SSH2 PUBLIC KEY ----\n"}) {
+    INFO(bad);
+    expect_error(import_key_pair(h.world, h.caller, "bad", bad), "InvalidKey.Format");
+  }
+}
+
 TEST_CASE("DescribeKeyPairs finds keys by name, ID and filter, unknown names fail") {
   test::Harness h;
   const KeyPair* a = expect_ok(create_key_pair(h.world, h.caller, "alpha")).key_pair;
