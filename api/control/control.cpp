@@ -2,13 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "api/control/billing.hpp"
+#include "api/protocol/form_encoding.hpp"
 
 namespace amisim::gateway {
 namespace {
@@ -74,18 +74,13 @@ http::HttpResponse moto_seed(ControlTarget& g, const http::HttpRequest& request)
   const auto q = request.target.find('?');
   std::optional<std::uint64_t> seed;
   if (q != std::string::npos) {
-    std::string_view query = std::string_view(request.target).substr(q + 1);
-    while (!query.empty()) {
-      const std::string_view field = query.substr(0, query.find('&'));
-      query.remove_prefix(std::min(query.size(), field.size() + 1));
-      if (field.substr(0, 2) != "a=") continue;
+    auto fields = protocol::decode_form(std::string_view(request.target).substr(q + 1), 16);
+    for (const auto& f : fields.ok() ? fields.value() : std::vector<protocol::FormField>{}) {
+      if (f.name != "a") continue;
       std::uint64_t n = 0;
-      const std::string_view digits = field.substr(2);
-      auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-      if (ec == std::errc() && end == digits.data() + digits.size() && !digits.empty())
-        seed = n;
-      else
-        seed.reset();
+      const char* end = f.value.data() + f.value.size();
+      auto parsed = std::from_chars(f.value.data(), end, n);
+      if (!f.value.empty() && parsed.ec == std::errc() && parsed.ptr == end) seed = n;
       break;
     }
   }
