@@ -74,10 +74,10 @@ sim::RunInstancesRequest run_request(const Json& in) {
   r.client_token = string_or(in, "ClientToken");
   if (const Json* credits = object(in, "CreditSpecification"))
     r.cpu_credits = required_string(*credits, "CpuCredits");
-  r.disable_api_termination = bool_or(in, "DisableApiTermination", false);
-  r.disable_api_stop = bool_or(in, "DisableApiStop", false);
-  r.shutdown_behavior = string_or(in, "InstanceInitiatedShutdownBehavior");
-  r.ebs_optimized = bool_or(in, "EbsOptimized", false);
+  r.disable_api_termination = opt_bool(in, "DisableApiTermination");
+  r.disable_api_stop = opt_bool(in, "DisableApiStop");
+  r.shutdown_behavior = opt_string(in, "InstanceInitiatedShutdownBehavior");
+  r.ebs_optimized = opt_bool(in, "EbsOptimized");
   r.dry_run = dry_run(in);
   return r;
 }

@@ -32,6 +32,10 @@ sim::LaunchTemplateData template_data(const Json& in) {
       d.availability_zone = sim::ZoneName(*zone);
   }
   d.tag_specifications = tag_specifications(in);
+  d.disable_api_termination = opt_bool(in, "DisableApiTermination");
+  d.disable_api_stop = opt_bool(in, "DisableApiStop");
+  d.shutdown_behavior = opt_string(in, "InstanceInitiatedShutdownBehavior");
+  d.ebs_optimized = opt_bool(in, "EbsOptimized");
   return d;
 }
 
@@ -78,6 +82,10 @@ Json data_json(const sim::LaunchTemplateData& d) {
   if (d.availability_zone) out["Placement"] = {{"AvailabilityZone", d.availability_zone->str()}};
   if (!d.tag_specifications.empty())
     out["TagSpecifications"] = tag_specs_json(d.tag_specifications);
+  if (d.disable_api_termination) out["DisableApiTermination"] = *d.disable_api_termination;
+  if (d.disable_api_stop) out["DisableApiStop"] = *d.disable_api_stop;
+  if (d.shutdown_behavior) out["InstanceInitiatedShutdownBehavior"] = *d.shutdown_behavior;
+  if (d.ebs_optimized) out["EbsOptimized"] = *d.ebs_optimized;
   return out;
 }
 

@@ -64,11 +64,11 @@ struct RunInstancesRequest {
   std::vector<TagSpecification> tag_specifications;
   std::string client_token;
   std::string cpu_credits;  // CreditSpecification.CpuCredits; "" = the type's default
-  bool disable_api_termination = false;
-  bool disable_api_stop = false;
-  std::string
-      shutdown_behavior;  // InstanceInitiatedShutdownBehavior: "stop" (default), "terminate"
-  bool ebs_optimized = false;
+  // Unset: the launch template's, else off (and "stop").
+  std::optional<bool> disable_api_termination;
+  std::optional<bool> disable_api_stop;
+  std::optional<std::string> shutdown_behavior;  // InstanceInitiatedShutdownBehavior
+  std::optional<bool> ebs_optimized;
   bool dry_run = false;
   // The template version's data fills every member above left unset
   // (sim/instances/launch_templates.hpp).

@@ -9,6 +9,7 @@
 
 #include "sim/core/text.hpp"
 #include "sim/images/images.hpp"
+#include "sim/instances/detail.hpp"
 
 namespace amisim::sim {
 namespace {
@@ -46,6 +47,9 @@ Status check_data_text(const LaunchTemplateData& data) {
 
 Status check_data(const LaunchTemplateData& data) {
   if (auto s = check_data_text(data); !s) return s;
+  if (data.shutdown_behavior) {
+    if (auto s = detail::check_shutdown_behavior(*data.shutdown_behavior); !s) return s;
+  }
   if (auto s = check_tag_resource_types(data.tag_specifications, kDataTagTypes); !s) return s;
   for (const auto& type : kDataTagTypes) {
     if (auto s = validate_tags(tags_for(data.tag_specifications, type)); !s) return s;
@@ -88,6 +92,10 @@ LaunchTemplateData overlay(LaunchTemplateData base, const LaunchTemplateData& gi
   if (!given.block_device_mappings.empty())
     base.block_device_mappings = given.block_device_mappings;
   if (!given.tag_specifications.empty()) base.tag_specifications = given.tag_specifications;
+  if (given.disable_api_termination) base.disable_api_termination = given.disable_api_termination;
+  if (given.disable_api_stop) base.disable_api_stop = given.disable_api_stop;
+  if (given.shutdown_behavior) base.shutdown_behavior = given.shutdown_behavior;
+  if (given.ebs_optimized) base.ebs_optimized = given.ebs_optimized;
   return base;
 }
 
@@ -280,6 +288,10 @@ Result<RunInstancesRequest> apply_launch_template(const World& world, const Call
   out.tag_specifications = data.tag_specifications;
   out.tag_specifications.insert(out.tag_specifications.end(), request.tag_specifications.begin(),
                                 request.tag_specifications.end());
+  if (!out.disable_api_termination) out.disable_api_termination = data.disable_api_termination;
+  if (!out.disable_api_stop) out.disable_api_stop = data.disable_api_stop;
+  if (!out.shutdown_behavior) out.shutdown_behavior = data.shutdown_behavior;
+  if (!out.ebs_optimized) out.ebs_optimized = data.ebs_optimized;
   out.system_tags = {{"aws:ec2launchtemplate:id", (*lt)->id.str()},
                      {"aws:ec2launchtemplate:version", std::to_string((*version)->number)}};
   return out;

@@ -196,8 +196,8 @@ Status check_request(World& world, const Caller& caller, const RunInstancesReque
   if (!groups) return groups.error();
   plan.groups = std::move(*groups);
   if (r.user_data.size() > kMaxUserDataBytes) return errors::user_data_too_large(kMaxUserDataBytes);
-  if (!r.shutdown_behavior.empty()) {
-    if (auto s = check_shutdown_behavior(r.shutdown_behavior); !s) return s;
+  if (r.shutdown_behavior) {
+    if (auto s = check_shutdown_behavior(*r.shutdown_behavior); !s) return s;
   }
   plan.mappings = merge_mappings(*plan.image, r.block_device_mappings);
   for (const auto& m : plan.mappings) {
@@ -214,8 +214,9 @@ std::string request_digest(const RunInstancesRequest& r) {
                                 r.availability_zone ? r.availability_zone->str() : "");
   out += fmt::format("{}|{}|", r.user_data.size(), fnv1a(r.user_data));
   out += r.subnet_id + "|" + r.cpu_credits + "|" + r.private_ip + "|";
-  out += fmt::format("{}{}{}|{}|", r.disable_api_termination, r.disable_api_stop, r.ebs_optimized,
-                     r.shutdown_behavior);
+  out += fmt::format("{}{}{}|{}|", r.disable_api_termination.value_or(false),
+                     r.disable_api_stop.value_or(false), r.ebs_optimized.value_or(false),
+                     r.shutdown_behavior.value_or(""));
   for (const auto& n : r.network_interfaces)
     out +=
         fmt::format("{}:{}:{}:{}:{}:{}|", n.device_index, n.subnet_id, fmt::join(n.group_ids, ","),
@@ -300,10 +301,10 @@ Instance& launch_one(World& world, const Caller& caller, const RunInstancesReque
   instance.last_state_change = world.now();
   apply_tags(instance.tags, tags_for(r.tag_specifications, "instance"));
   apply_tags(instance.tags, r.system_tags);  // a launch template's (RunInstancesRequest)
-  instance.disable_api_termination = r.disable_api_termination;
-  instance.disable_api_stop = r.disable_api_stop;
+  instance.disable_api_termination = r.disable_api_termination.value_or(false);
+  instance.disable_api_stop = r.disable_api_stop.value_or(false);
   instance.shutdown_terminates = r.shutdown_behavior == "terminate";
-  instance.ebs_optimized = r.ebs_optimized;
+  instance.ebs_optimized = r.ebs_optimized.value_or(false);
   instance.ami_launch_index = index;
   instance.client_token = r.client_token;
   attach_primary_interface(world, instance, subnet, plan.network);  // zone, VPC, subnet, IP

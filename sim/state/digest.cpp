@@ -166,6 +166,11 @@ void put_launch_template_data(fmt::memory_buffer& out, const LaunchTemplateData&
     fmt::format_to(o, " ts:{}", spec.resource_type);
     for (const auto& t : spec.tags) fmt::format_to(o, ":{}={}", t.key, t.value);
   }
+  // Only when one is set (digests of templates without them are unchanged).
+  auto flag = [](const std::optional<bool>& b) { return b ? (*b ? '1' : '0') : '-'; };
+  if (d.disable_api_termination || d.disable_api_stop || d.shutdown_behavior || d.ebs_optimized)
+    fmt::format_to(o, " attr={}{}{}:{}", flag(d.disable_api_termination), flag(d.disable_api_stop),
+                   flag(d.ebs_optimized), d.shutdown_behavior.value_or("-"));
 }
 
 void put_launch_template(fmt::memory_buffer& out, const LaunchTemplate& lt) {

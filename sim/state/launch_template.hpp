@@ -34,6 +34,11 @@ struct LaunchTemplateData {
   std::vector<BlockDeviceMapping> block_device_mappings;
   std::optional<ZoneName> availability_zone;         // Placement.AvailabilityZone
   std::vector<TagSpecification> tag_specifications;  // for the launched resources
+  // The instance attributes RunInstances also takes (sim/state/instance.hpp).
+  std::optional<bool> disable_api_termination;
+  std::optional<bool> disable_api_stop;
+  std::optional<std::string> shutdown_behavior;  // InstanceInitiatedShutdownBehavior
+  std::optional<bool> ebs_optimized;
 };
 
 struct LaunchTemplateVersion {

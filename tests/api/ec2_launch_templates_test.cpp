@@ -341,3 +341,29 @@ TEST_CASE(
   CHECK(missing.status == 400);
   CHECK(missing.body.find("InvalidLaunchTemplateName.NotFoundException") != std::string::npos);
 }
+
+TEST_CASE(
+    "LaunchTemplateData's DisableApiTermination, shutdown behaviour and EbsOptimized round-trip "
+    "and protect the instance") {
+  Ec2 ec2;
+  Json data = data_for(ec2, "al2023-x86_64");
+  data["DisableApiTermination"] = true;
+  data["InstanceInitiatedShutdownBehavior"] = "terminate";
+  data["EbsOptimized"] = true;
+  const std::string id = create(ec2, "guarded", data)["LaunchTemplateId"];
+  const Json shown =
+      ec2.ok("DescribeLaunchTemplateVersions",
+             {{"LaunchTemplateId", id}})["LaunchTemplateVersions"][0]["LaunchTemplateData"];
+  CHECK(shown["DisableApiTermination"] == true);
+  CHECK(shown["InstanceInitiatedShutdownBehavior"] == "terminate");
+  CHECK(shown["EbsOptimized"] == true);
+  CHECK_FALSE(shown.contains("DisableApiStop"));
+  const std::string instance = run_from(ec2, {{"LaunchTemplateId", id}})["InstanceId"];
+  ec2.settle();
+  CHECK(ec2.error("TerminateInstances", {{"InstanceIds", {instance}}}).code ==
+        "OperationNotPermitted");
+  data["InstanceInitiatedShutdownBehavior"] = "reboot";
+  CHECK(ec2.error("CreateLaunchTemplate",
+                  {{"LaunchTemplateName", "bad"}, {"LaunchTemplateData", data}})
+            .code == "InvalidParameterValue");
+}

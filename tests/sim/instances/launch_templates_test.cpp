@@ -294,3 +294,39 @@ TEST_CASE("An instance from a template carries aws:ec2launchtemplate:id and :ver
   const Instance& p = *expect_ok(run_instances(h.world, h.caller, plain)).instances.at(0);
   CHECK(p.tags.count("aws:ec2launchtemplate:id") == 0);
 }
+
+// LaunchTemplateData carries DisableApiTermination, DisableApiStop,
+// InstanceInitiatedShutdownBehavior and EbsOptimized (APIREF RequestLaunchTemplateData); a launch
+// takes them unless the request sets its own.
+TEST_CASE("A template's protection, shutdown behaviour and EBS optimization reach its instances") {
+  test::Harness h;
+  LaunchTemplateData d = data_for(h.catalogue_image("al2023-x86_64"));
+  d.disable_api_termination = true;
+  d.shutdown_behavior = "terminate";
+  d.ebs_optimized = true;
+  const LaunchTemplate& lt = create(h, "guarded", d);
+  const Instance& from_template = launch_from(h, lt);
+  CHECK(from_template.disable_api_termination);
+  CHECK(from_template.shutdown_terminates);
+  CHECK(from_template.ebs_optimized);
+  CHECK_FALSE(from_template.disable_api_stop);
+  RunInstancesRequest r;
+  r.launch_template = LaunchTemplateSpecification{lt.id.str(), "", ""};
+  r.disable_api_termination = false;  // the request's own value wins
+  const Instance& overridden = *expect_ok(run_instances(h.world, h.caller, r)).instances.at(0);
+  CHECK_FALSE(overridden.disable_api_termination);
+  CHECK(overridden.ebs_optimized);
+  // A version from the template keeps them unless it sets its own.
+  LaunchTemplateData v2;
+  v2.disable_api_stop = true;
+  add_version(h, lt, v2, "1");
+  const Instance& from_v2 = launch_from(h, lt, "2");
+  CHECK(from_v2.disable_api_termination);
+  CHECK(from_v2.disable_api_stop);
+  LaunchTemplateData bad = data_for(h.catalogue_image("al2023-x86_64"));
+  bad.shutdown_behavior = "hibernate";
+  CreateLaunchTemplateRequest req;
+  req.name = "bad";
+  req.data = bad;
+  expect_error(create_launch_template(h.world, h.caller, req), "InvalidParameterValue");
+}
