@@ -385,6 +385,10 @@ Error volume_detach_incorrect_state(std::string_view volume_id, std::string_view
 Error instance_not_running_or_stopped(std::string_view instance_id);
 // CreateSnapshots' InstanceSpecification (InvalidParameterValue; texts [?]).
 Error snapshot_set_volume_not_attached(std::string_view volume_id, std::string_view instance_id);
+// Iops or Throughput for a volume type that has none to provision: InvalidParameterCombination
+// "The parameter iops is not supported for gp2 volumes." (real text, quoted by the Kubernetes
+// EBS CSI driver's tests); `parameter` is "iops" or "throughput" (the latter's text [?]).
+Error volume_parameter_not_supported(std::string_view parameter, std::string_view volume_type);
 Error snapshot_set_root_excluded(std::string_view volume_id);
 Error snapshot_set_empty(std::string_view instance_id);
 Error volume_size_invalid(std::string_view volume_type, long size_gib, long limit_gib,

@@ -43,6 +43,10 @@ Error volume_detach_incorrect_state(std::string_view volume_id, std::string_view
 }
 // Attach to an instance that is neither running nor stopped. Code and text as EC2-compatible
 // clouds write them (Eucalyptus 7501546351, emulator 70231659997) [3p].
+Error volume_parameter_not_supported(std::string_view parameter, std::string_view volume_type) {
+  return {C::kInvalidParameterCombination,
+          fmt::format("The parameter {} is not supported for {} volumes.", parameter, volume_type)};
+}
 Error snapshot_set_volume_not_attached(std::string_view volume_id, std::string_view instance_id) {
   return {C::kInvalidParameterValue,
           fmt::format("The volume '{}' is not attached to instance '{}'.", volume_id, instance_id)};

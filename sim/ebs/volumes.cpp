@@ -84,6 +84,13 @@ Result<int> check_create(const World& world, const Caller& caller, const CreateV
   if (r.zone.empty()) return errors::missing_zone();
   if (!world.region_of(caller).has_zone(r.zone)) return errors::zone_not_found(r.zone.str());
   if (!size_range(r.volume_type)) return errors::volume_type_invalid(r.volume_type);
+  // IOPS are provisioned for gp3, io1 and io2, throughput for gp3 only (APIREF CreateVolume Iops;
+  // Throughput: "This parameter is valid only for gp3 volumes").
+  const std::string& type = r.volume_type;
+  if (r.iops && type != "gp3" && type != "io1" && type != "io2")
+    return errors::volume_parameter_not_supported("iops", type);
+  if (r.throughput && type != "gp3")
+    return errors::volume_parameter_not_supported("throughput", type);
   *snapshot = nullptr;
   if (r.snapshot_id) {
     auto snap = source_snapshot(world, caller, *r.snapshot_id);

@@ -457,3 +457,32 @@ TEST_CASE("DescribeVolumes pages with MaxResults and NextToken") {
   r.volume_ids = {first.volumes[0]->id};
   expect_error(describe_volumes(h.world, h.caller, r), "InvalidParameterCombination");
 }
+
+// APIREF CreateVolume: IOPS for gp3, io1 and io2; Throughput "valid only for gp3 volumes". The
+// refusal's real text: "The parameter iops is not supported for gp2 volumes."
+TEST_CASE("CreateVolume refuses IOPS or throughput for a type that provisions none") {
+  test::Harness h;
+  CreateVolumeRequest r = sized(10);
+  r.volume_type = "gp2";
+  r.iops = 3000;
+  CHECK(expect_error(create_volume(h.world, h.caller, r), "InvalidParameterCombination").message ==
+        "The parameter iops is not supported for gp2 volumes.");
+  r.iops.reset();
+  r.throughput = 200;
+  expect_error(create_volume(h.world, h.caller, r), "InvalidParameterCombination");
+  r.volume_type = "io1";
+  expect_error(create_volume(h.world, h.caller, r), "InvalidParameterCombination");
+  r.throughput.reset();
+  r.iops = 500;
+  expect_ok(create_volume(h.world, h.caller, r));
+  r.volume_type = "gp3";
+  r.iops = 4000;
+  r.throughput = 250;
+  expect_ok(create_volume(h.world, h.caller, r));
+  for (const char* type : {"standard", "st1", "sc1"}) {
+    CreateVolumeRequest other = sized(500);
+    other.volume_type = type;
+    other.iops = 100;
+    expect_error(create_volume(h.world, h.caller, other), "InvalidParameterCombination");
+  }
+}
