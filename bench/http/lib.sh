@@ -9,7 +9,7 @@ start() {  # start CMD...; sets pid and port
   local out; out=$(mktemp)
   "$@" >"$out" 2>/dev/null &
   pid=$!
-  for _ in $(seq 100); do grep -q "listening on" "$out" && break; sleep 0.05; done
+  for _ in $(seq 100); do grep -qs "listening on" "$out" && break; sleep 0.05; done
   port=$(grep -o '127.0.0.1:[0-9]*' "$out" | cut -d: -f2)
   rm -f "$out"
 }
