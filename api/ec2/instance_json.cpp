@@ -52,7 +52,7 @@ Json instance_interfaces_json(const sim::World& world, const sim::Instance& i) {
   const sim::NetworkInterface* eni =
       find_in(region, &sim::RegionState::network_interfaces, i.network_interface);
   if (eni == nullptr) return out;
-  out.push_back(instance_network_interface_json(world, *eni));
+  out.push_back(instance_network_interface_json(world, *eni, i.source_dest_check));
   return out;
 }
 

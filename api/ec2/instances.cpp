@@ -184,12 +184,27 @@ Json fixed_attribute_json(const sim::World& world, const sim::Instance& i,
   return out;
 }
 
-// The DescribeInstanceAttribute member of each attribute the model keeps as a flag.
-constexpr std::pair<std::string_view, std::string_view> kFlagAttributes[] = {
-    {"disableApiTermination", "DisableApiTermination"},
-    {"disableApiStop", "DisableApiStop"},
-    {"ebsOptimized", "EbsOptimized"},
-    {"sourceDestCheck", "SourceDestCheck"}};
+// Each attribute the model keeps as a flag: its name, its member in DescribeInstanceAttribute and
+// ModifyInstanceAttribute, and the request field a change sets.
+struct FlagAttribute {
+  std::string_view name;
+  std::string_view member;
+  std::optional<bool> sim::ModifyInstanceAttributeRequest::*field;
+};
+constexpr FlagAttribute kFlagAttributes[] = {
+    {"disableApiTermination", "DisableApiTermination",
+     &sim::ModifyInstanceAttributeRequest::disable_api_termination},
+    {"disableApiStop", "DisableApiStop", &sim::ModifyInstanceAttributeRequest::disable_api_stop},
+    {"ebsOptimized", "EbsOptimized", &sim::ModifyInstanceAttributeRequest::ebs_optimized},
+    {"sourceDestCheck", "SourceDestCheck",
+     &sim::ModifyInstanceAttributeRequest::source_dest_check}};
+
+const FlagAttribute* flag_attribute(std::string_view name) {
+  for (const auto& f : kFlagAttributes) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
 
 Json attribute_json(const sim::World& world, const sim::Caller& caller,
                     const std::string& attribute, const sim::InstanceAttribute& a) {
@@ -201,9 +216,8 @@ Json attribute_json(const sim::World& world, const sim::Caller& caller,
         a.user_data->empty() ? Json::object() : Json{{"Value", sim::base64_encode(*a.user_data)}};
   }
   if (a.root_device_name) out["RootDeviceName"] = {{"Value", *a.root_device_name}};
-  for (const auto& [name, member] : kFlagAttributes) {
-    if (a.flag && attribute == name) out[std::string(member)] = {{"Value", *a.flag}};
-  }
+  if (const FlagAttribute* f = flag_attribute(attribute); f && a.flag)
+    out[std::string(f->member)] = {{"Value", *a.flag}};
   if (a.value && attribute == "instanceInitiatedShutdownBehavior")
     out["InstanceInitiatedShutdownBehavior"] = {{"Value", *a.value}};
   if (attribute == "blockDeviceMapping") {
@@ -233,26 +247,24 @@ constexpr std::string_view kUnmodelledModifyMembers[] = {"Kernel", "Ramdisk", "G
 void apply_flat_attribute(const Json& in, sim::ModifyInstanceAttributeRequest& r) {
   auto attribute = opt_string(in, "Attribute");
   if (!attribute) return;
-  const bool modelled = *attribute == "instanceType" || *attribute == "userData" ||
-                        *attribute == "instanceInitiatedShutdownBehavior" ||
-                        std::any_of(std::begin(kFlagAttributes), std::end(kFlagAttributes),
-                                    [&](const auto& flag) { return flag.first == *attribute; });
-  if (!modelled) fail(sim::errors::attribute_change_not_simulated(*attribute));
+  const FlagAttribute* flag = flag_attribute(*attribute);
+  if (!flag && *attribute != "instanceType" && *attribute != "userData" &&
+      *attribute != "instanceInitiatedShutdownBehavior")
+    fail(sim::errors::attribute_change_not_simulated(*attribute));
   if (member(in, "Value") == nullptr) fail(sim::errors::missing_attribute_value());
   const std::string value = string_or(in, "Value");
-  if (*attribute == "instanceType") r.instance_type = value;
-  if (*attribute == "userData") r.user_data = blob_member(in, "Value");
-  if (*attribute == "instanceInitiatedShutdownBehavior") r.shutdown_behavior = value;
-  const bool flag = *attribute != "instanceType" && *attribute != "userData" &&
-                    *attribute != "instanceInitiatedShutdownBehavior";
-  if (flag && value != "true" && value != "false")
-    fail(protocol::wire_errors::wrong_type("Value", value,
-                                           protocol::wire_errors::Expected::kBoolean));
-  const bool on = value == "true";
-  if (*attribute == "disableApiTermination") r.disable_api_termination = on;
-  if (*attribute == "disableApiStop") r.disable_api_stop = on;
-  if (*attribute == "ebsOptimized") r.ebs_optimized = on;
-  if (*attribute == "sourceDestCheck") r.source_dest_check = on;
+  if (flag) {
+    if (value != "true" && value != "false")
+      fail(protocol::wire_errors::wrong_type("Value", value,
+                                             protocol::wire_errors::Expected::kBoolean));
+    r.*(flag->field) = value == "true";
+  } else if (*attribute == "userData") {
+    r.user_data = blob_member(in, "Value");
+  } else if (*attribute == "instanceType") {
+    r.instance_type = value;
+  } else {
+    r.shutdown_behavior = value;
+  }
 }
 
 // An AttributeBooleanValue member: {"Value": true|false}; nullopt when absent.
@@ -276,10 +288,7 @@ sim::ModifyInstanceAttributeRequest modify_request(const Json& in) {
     auto keep = ebs ? opt_bool(*ebs, "DeleteOnTermination") : std::nullopt;
     if (keep) r.delete_on_termination.emplace_back(device, *keep);
   }
-  r.disable_api_termination = boolean_value(in, "DisableApiTermination");
-  r.disable_api_stop = boolean_value(in, "DisableApiStop");
-  r.ebs_optimized = boolean_value(in, "EbsOptimized");
-  r.source_dest_check = boolean_value(in, "SourceDestCheck");
+  for (const auto& f : kFlagAttributes) r.*(f.field) = boolean_value(in, f.member);
   if (const Json* behavior = object(in, "InstanceInitiatedShutdownBehavior"))
     r.shutdown_behavior = string_or(*behavior, "Value");
   apply_flat_attribute(in, r);

@@ -142,7 +142,10 @@ namespace {
 
 // NetworkInterface (DescribeNetworkInterfaces) or, for `of_instance`, InstanceNetworkInterface:
 // built once in the shape asked for, as a launch's reply writes one per instance.
-Json interface_json(const sim::World& world, const sim::NetworkInterface& n, bool of_instance) {
+// `source_dest_check`: the instance's attribute for its primary interface (ModifyInstanceAttribute
+// SourceDestCheck), true for any other.
+Json interface_json(const sim::World& world, const sim::NetworkInterface& n, bool of_instance,
+                    bool source_dest_check) {
   // Built member by member: a launch writes one per instance, and nlohmann's initializer lists
   // cost twice as much (each pair is an array first).
   const std::string ip = sim::ipv4_string(n.private_ip);
@@ -165,13 +168,6 @@ Json interface_json(const sim::World& world, const sim::NetworkInterface& n, boo
   out["MacAddress"] = n.mac_address;
   out["PrivateIpAddress"] = ip;
   out["PrivateDnsName"] = dns;
-  // The check is the instance's attribute for its primary interface (ModifyInstanceAttribute
-  // SourceDestCheck), true for any other.
-  bool source_dest_check = true;
-  if (n.instance && region) {
-    auto it = region->instances.find(*n.instance);
-    if (it != region->instances.end()) source_dest_check = it->second.source_dest_check;
-  }
   out["SourceDestCheck"] = source_dest_check;
   out["Status"] = n.instance ? "in-use" : "available";
   out["Ipv6Addresses"] = Json::array();
@@ -214,11 +210,17 @@ Json interface_json(const sim::World& world, const sim::NetworkInterface& n, boo
 }  // namespace
 
 Json network_interface_json(const sim::World& world, const sim::NetworkInterface& n) {
-  return interface_json(world, n, false);
+  bool source_dest_check = true;
+  if (const sim::RegionState* region = world.region(n.region); region && n.instance) {
+    auto it = region->instances.find(*n.instance);
+    if (it != region->instances.end()) source_dest_check = it->second.source_dest_check;
+  }
+  return interface_json(world, n, false, source_dest_check);
 }
 
-Json instance_network_interface_json(const sim::World& world, const sim::NetworkInterface& n) {
-  return interface_json(world, n, true);
+Json instance_network_interface_json(const sim::World& world, const sim::NetworkInterface& n,
+                                     bool source_dest_check) {
+  return interface_json(world, n, true, source_dest_check);
 }
 
 Json address_json(const sim::World& world, const sim::Address& a) {

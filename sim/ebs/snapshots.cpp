@@ -28,13 +28,18 @@ Result<Snapshot*> owned_snapshot(World& world, const Caller& caller, const Snaps
   return &world.region_of(caller).snapshots.at(id);
 }
 
+// A new snapshot's description and tags (CreateSnapshot, CreateSnapshots).
+Status check_labels(const std::string& description, const std::vector<TagSpecification>& specs) {
+  if (auto ok = check_description("Description", description); !ok) return ok;
+  if (auto ok = check_tag_resource_types(specs, {"snapshot"}); !ok) return ok;
+  return validate_tags(tags_for(specs, "snapshot"));
+}
+
 Status check_create(const Volume* volume, const CreateSnapshotRequest& request) {
   if (!volume) return errors::volume_not_found(request.volume_id.str());
   if (volume->state != VolumeState::kAvailable && volume->state != VolumeState::kInUse)
     return errors::volume_incorrect_state(volume->id.str(), to_string(volume->state));
-  if (auto ok = check_description("Description", request.description); !ok) return ok;
-  if (auto ok = check_tag_resource_types(request.tag_specifications, {"snapshot"}); !ok) return ok;
-  return validate_tags(tags_for(request.tag_specifications, "snapshot"));
+  return check_labels(request.description, request.tag_specifications);
 }
 
 }  // namespace
@@ -94,12 +99,10 @@ Result<std::vector<const Snapshot*>> create_snapshots(World& world, const Caller
     return errors::instance_not_running_or_stopped(id);
   auto volumes = snapshot_set(region, instance, request);
   if (!volumes) return volumes.error();
-  if (auto ok = check_description("Description", request.description); !ok) return ok.error();
-  if (auto ok = check_tag_resource_types(request.tag_specifications, {"snapshot"}); !ok)
+  if (auto ok = check_labels(request.description, request.tag_specifications); !ok)
     return ok.error();
-  const std::vector<Tag> tags = tags_for(request.tag_specifications, "snapshot");
-  if (auto ok = validate_tags(tags); !ok) return ok.error();
   if (request.dry_run) return errors::dry_run();
+  const std::vector<Tag> tags = tags_for(request.tag_specifications, "snapshot");
   std::vector<const Snapshot*> out;
   for (const Volume* volume : *volumes) {
     Snapshot& s = take_snapshot(world, region, *volume, caller.account, request.description);

@@ -114,9 +114,10 @@ Result<Changes> terminate_instances(World& world, const Caller& caller,
                                     const std::vector<std::string>& ids, bool dry_run) {
   auto instances = find_instances(world, caller, ids);
   if (!instances) return instances.error();
-  // Termination protection refuses the whole call. Stop protection refuses it too, with its own
-  // attribute's name [?]: tools match that text on TerminateInstances (3P:35690822090), and the
-  // documentation is silent.
+  // Termination protection refuses the whole call. So does stop protection (UG Stop_Start.md:
+  // "Stop protection not only prevents your instance from being accidentally stopped, but also
+  // from accidental termination"), with its own attribute's name, the text tools match on
+  // TerminateInstances (3P:35690822090).
   for (const Instance* instance : *instances) {
     if (instance->state == S::kShuttingDown || instance->state == S::kTerminated) continue;
     if (instance->disable_api_termination)
