@@ -5,6 +5,7 @@
 #include "sim/ebs/volumes.hpp"
 #include "sim/images/images.hpp"
 #include "sim/instances/instances.hpp"
+#include "sim/rbin/rbin.hpp"
 #include "sim/regions/opt_in.hpp"
 #include "sim/s3/image_tasks.hpp"
 
@@ -39,6 +40,9 @@ void apply(World& world, const Event& event) {
       return;
     case EventKind::kRegionOptChanged:
       on_region_opt_event(world, event);
+      return;
+    case EventKind::kRecycleBinExpired:
+      on_recycle_bin_event(world, event);
       return;
   }
 }

@@ -13,6 +13,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "api/protocol/form_encoding.hpp"
 #include "api/protocol/query_writer.hpp"
 #include "api/protocol/xml_reader.hpp"
 
@@ -196,6 +197,64 @@ protocol::WireResult<Json> Remote::account(const sim::Caller& caller, std::strin
   auto response = exchange(endpoint_, account_request(caller, operation, input));
   if (!response) return detail::transport_error(response.error());
   return account_reply(*response);
+}
+
+http::HttpRequest rbin_request(const sim::Caller& caller, std::string_view operation,
+                               const Json& input) {
+  Json body = input.is_object() ? input : Json::object();
+  auto take = [&](const char* key) {
+    std::string value;
+    if (auto it = body.find(key); it != body.end() && it->is_string())
+      value = it->get<std::string>();
+    body.erase(key);
+    return protocol::percent_encode(value);
+  };
+  http::HttpRequest request;
+  const std::string op(operation);
+  if (op == "CreateRule") {
+    request.method = "POST";
+    request.target = "/rules";
+  } else if (op == "ListRules") {
+    request.method = "POST";
+    request.target = "/list-rules";
+  } else if (op == "GetRule" || op == "UpdateRule" || op == "DeleteRule") {
+    request.method = op == "GetRule" ? "GET" : op == "UpdateRule" ? "PATCH" : "DELETE";
+    request.target = "/rules/" + take("Identifier");
+  } else if (op == "LockRule" || op == "UnlockRule") {
+    request.method = "PATCH";
+    request.target = "/rules/" + take("Identifier") + (op == "LockRule" ? "/lock" : "/unlock");
+  } else if (op == "TagResource" || op == "UntagResource" || op == "ListTagsForResource") {
+    request.method = op == "TagResource" ? "POST" : op == "UntagResource" ? "DELETE" : "GET";
+    request.target = "/tags/" + take("ResourceArn");
+    if (op == "UntagResource") {
+      std::string query;
+      if (auto keys = body.find("TagKeys"); keys != body.end() && keys->is_array()) {
+        for (const auto& k : *keys) {
+          if (!k.is_string()) continue;
+          query += (query.empty() ? "?" : "&") + std::string("tagKeys=") +
+                   protocol::percent_encode(k.get<std::string>());
+        }
+      }
+      body.erase("TagKeys");
+      request.target += query;
+    }
+  } else {
+    // Not an rbin operation: a path no route answers, so the server says so.
+    request.method = "POST";
+    request.target = "/" + protocol::percent_encode(op);
+  }
+  request.headers.add("Content-Type", "application/json");
+  request.headers.add("X-Amz-Date", "20260101T000000Z");
+  request.headers.add("Authorization", detail::authorization(caller, "rbin"));
+  if (request.method != "GET" && request.method != "DELETE") request.body = body.dump();
+  return request;
+}
+
+protocol::WireResult<Json> Remote::rbin(const sim::Caller& caller, std::string_view operation,
+                                        const Json& input) const {
+  auto response = exchange(endpoint_, rbin_request(caller, operation, input));
+  if (!response) return detail::transport_error(response.error());
+  return account_reply(*response);  // the same restJson1 reply shape
 }
 
 protocol::WireResult<Json> Remote::control(std::string_view method, std::string target,

@@ -66,6 +66,12 @@ http::HttpRequest account_request(const sim::Caller& caller, std::string_view op
                                   const nlohmann::json& input);
 protocol::WireResult<nlohmann::json> account_reply(const http::HttpResponse& response);
 
+// The restJson1 request an SDK sends for a Recycle Bin operation (api/rbin/rbin.hpp: its method
+// and path, the Identifier or ResourceArn in the path, TagKeys in the query, the rest as the JSON
+// body). Its reply reads as the Account API's (account_reply).
+http::HttpRequest rbin_request(const sim::Caller& caller, std::string_view operation,
+                               const nlohmann::json& input);
+
 class Remote {
  public:
   explicit Remote(Endpoint endpoint);
@@ -91,6 +97,10 @@ class Remote {
   protocol::WireResult<nlohmann::json> account(const sim::Caller& caller,
                                                std::string_view operation,
                                                const nlohmann::json& input) const;
+
+  // A Recycle Bin (rbin) operation.
+  protocol::WireResult<nlohmann::json> rbin(const sim::Caller& caller, std::string_view operation,
+                                            const nlohmann::json& input) const;
 
   // A control-plane request: `method` `target` (e.g. "POST", "/_amisim/reset") with a JSON body
   // (none when null). The reply's JSON when its status is 2xx; otherwise the control plane's

@@ -77,6 +77,7 @@ struct HandlerEntry {
 // Each resource group lists its handlers (defined in the group's .cpp).
 std::span<const HandlerEntry> image_handlers();            // images.cpp
 std::span<const HandlerEntry> instance_handlers();         // instances.cpp
+std::span<const HandlerEntry> recycle_bin_handlers();      // recycle_bin.cpp
 std::span<const HandlerEntry> volume_handlers();           // volumes.cpp
 std::span<const HandlerEntry> snapshot_handlers();         // snapshots.cpp
 std::span<const HandlerEntry> key_pair_handlers();         // key_pairs.cpp

@@ -3,6 +3,7 @@
 #include "api/account/account.hpp"
 #include "api/ec2/dispatch.hpp"
 #include "api/io/state_file.hpp"
+#include "api/rbin/rbin.hpp"
 #include "api/s3/s3.hpp"
 #include "sim/images/marketplace.hpp"
 #include "sim/network/network.hpp"
@@ -135,6 +136,19 @@ protocol::WireResult<Json> Engine::call_account(const sim::Caller& caller,
   auto result = account::call(*world_, caller, operation, input);
   if (account::mutates(operation) && changed_world(result, before, *world_)) {
     journal_.account_call(at, caller, operation, input);
+    settle_if_instant();
+  }
+  return result;
+}
+
+protocol::WireResult<Json> Engine::call_rbin(const sim::Caller& caller, std::string_view operation,
+                                             const Json& input) {
+  note_account(caller);
+  sim::TimeMs at = world_->now();
+  const Marks before = marks_of(*world_);
+  auto result = rbin::call(*world_, caller, operation, input);
+  if (rbin::mutates(operation) && changed_world(result, before, *world_)) {
+    journal_.rbin_call(at, caller, operation, input);
     settle_if_instant();
   }
   return result;

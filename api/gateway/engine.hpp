@@ -48,6 +48,10 @@ class Engine final : public ControlTarget {
   // (EnableRegion, DisableRegion that succeeded), then settled in instant mode.
   protocol::WireResult<ec2::Json> call_account(const sim::Caller& caller,
                                                std::string_view operation, const ec2::Json& input);
+  // rbin::call (the Recycle Bin's rules), journaled when it changed the world, then settled in
+  // instant mode.
+  protocol::WireResult<ec2::Json> call_rbin(const sim::Caller& caller, std::string_view operation,
+                                            const ec2::Json& input);
   // Scaled mode: model time catches up with the wall clock (journaled as an advance_to).
   void catch_up();
   // Request IDs come from their own allocator (seeded from the world's seed) so that answering a

@@ -16,6 +16,7 @@
 #include "api/protocol/aws_json.hpp"
 #include "api/protocol/query_parser.hpp"
 #include "api/protocol/xml_writer.hpp"
+#include "api/rbin/rbin.hpp"
 #include "api/s3/rest.hpp"
 #include "api/ssm/ssm.hpp"
 #include "api/sts/sts.hpp"
@@ -88,6 +89,20 @@ Answer answer_account(Engine& engine, const http::HttpRequest& request, const si
   return a;
 }
 
+Answer answer_rbin(Engine& engine, const http::HttpRequest& request, const sim::Caller& caller) {
+  engine.catch_up();
+  Answer a;
+  a.request_id = engine.next_request_id();
+  rbin::RbinCall call = rbin::parse_request(request);
+  a.action = call.operation;
+  protocol::WireResult<Json> result = call.error
+                                          ? protocol::WireResult<Json>(*call.error)
+                                          : engine.call_rbin(caller, call.operation, call.input);
+  if (!result.ok()) a.error_code = result.error().code;
+  a.response = rbin::write_response(call.operation, result, a.request_id);
+  return a;
+}
+
 Answer answer_control(Engine& engine, const http::HttpRequest& request) {
   engine.catch_up();
   Answer a;
@@ -119,6 +134,8 @@ Answer answer(Engine& engine, const http::HttpRequest& request, const Classified
       return answer_s3(engine, request, caller);
     case Route::kAccount:
       return answer_account(engine, request, caller);
+    case Route::kRbin:
+      return answer_rbin(engine, request, caller);
     case Route::kSts:
     case Route::kIam:
       return answer_read_only(
@@ -141,6 +158,7 @@ auth::Endpoint endpoint_of(const http::HttpRequest& request, Route route,
               : route == Route::kSsm          ? "ssm"
               : route == Route::kCostExplorer ? "ce"
               : route == Route::kAccount      ? "account"
+              : route == Route::kRbin         ? "rbin"
                                               : "ec2";
   if (route == Route::kSts || route == Route::kIam)
     e.service = std::string(sts::signing_name(query_service(route)));
@@ -162,7 +180,8 @@ Answer answer_refused(Engine& engine, const http::HttpRequest& request, Route ro
     auto e = auth::ec2_refusal(failure);  // the Query protocol's codes; STS's envelope
     a.error_code = e.code;
     a.response = sts::error_reply(query_service(route), e, a.request_id);
-  } else if (route == Route::kSsm || route == Route::kCostExplorer || route == Route::kAccount) {
+  } else if (route == Route::kSsm || route == Route::kCostExplorer || route == Route::kAccount ||
+             route == Route::kRbin) {
     auto e = auth::json_refusal(failure);
     a.error_code = e.code;
     a.response = protocol::aws_json_error(e, a.request_id);

@@ -6,6 +6,7 @@
 
 #include "api/account/account.hpp"
 #include "api/ec2/dispatch.hpp"
+#include "api/rbin/rbin.hpp"
 #include "api/s3/s3.hpp"
 #include "sim/images/marketplace.hpp"
 #include "sim/network/network.hpp"
@@ -90,6 +91,17 @@ std::string replay_account_call(sim::World& world, const Json& entry, const Json
   if (!sim::is_account_id(caller.account.str())) return "a call names a malformed account";
   (void)account::call(world, caller, operation.get<std::string>(),
                       entry.value("input", Json::object()));
+  return "";
+}
+
+// A Recycle Bin call ({"at", "account", "region", "rbin": operation, "input"}).
+std::string replay_rbin(sim::World& world, const Json& entry, const Json& operation) {
+  if (!operation.is_string() || !rbin::mutates(operation.get<std::string>()))
+    return "\"rbin\" names no changing Recycle Bin operation";
+  if (std::string problem = prepare_call(world, entry); !problem.empty()) return problem;
+  // As for EC2 calls, the outcome is whatever it was when recorded (the digest checks it).
+  (void)rbin::call(world, caller_of(entry), operation.get<std::string>(),
+                   entry.value("input", Json::object()));
   return "";
 }
 
@@ -228,6 +240,11 @@ void Journal::account_call(sim::TimeMs at, const sim::Caller& caller, std::strin
   entries_.push_back(call_entry(at, caller, "account_api", operation, input));
 }
 
+void Journal::rbin_call(sim::TimeMs at, const sim::Caller& caller, std::string_view operation,
+                        const Json& input) {
+  entries_.push_back(call_entry(at, caller, "rbin", operation, input));
+}
+
 void Journal::settle() { entries_.push_back({{"settle", true}}); }
 
 void Journal::advance_to(sim::TimeMs to) { entries_.push_back({{"advance_to", to}}); }
@@ -264,6 +281,7 @@ std::string Journal::replay(sim::World& world, const Json& entry) {
   if (auto it = entry.find("s3"); it != entry.end()) return replay_s3(world, entry, *it);
   if (auto it = entry.find("account_api"); it != entry.end())
     return replay_account_call(world, entry, *it);
+  if (auto it = entry.find("rbin"); it != entry.end()) return replay_rbin(world, entry, *it);
   if (entry.contains("settle")) {
     sim::settle(world);
     return "";
@@ -275,7 +293,7 @@ std::string Journal::replay(sim::World& world, const Json& entry) {
   }
   if (auto it = entry.find("network"); it != entry.end()) return replay_network(world, entry, *it);
   if (auto it = entry.find("account"); it != entry.end()) return replay_account(world, *it);
-  return "an entry is none of call, s3, account_api, settle, advance_to, account, network, "
+  return "an entry is none of call, s3, account_api, rbin, settle, advance_to, account, network, "
          "subscribe, unsubscribe";
 }
 

@@ -21,22 +21,29 @@ bool is_control_path(std::string_view path) {
          starts_with(path, "/_localstack/");
 }
 
-// STS or IAM by the SigV4 scope's service, else by the Host's first label (unsigned calls).
-std::optional<Route> query_service_of(const http::HttpRequest& request) {
+// The SigV4 scope's service, else the Host's first label (unsigned calls), else nothing.
+std::optional<std::string> service_of(const http::HttpRequest& request) {
   std::optional<std::string> service = scope_service(request);
   if (!service) {
     auto host = request.headers.find("Host");
     if (!host) return std::nullopt;
     service = std::string(host->substr(0, host->find('.')));
   }
-  if (*service == "sts") return Route::kSts;
-  if (*service == "iam") return Route::kIam;
+  return service;
+}
+
+// STS or IAM by the request's service.
+std::optional<Route> query_service_of(const http::HttpRequest& request) {
+  std::optional<std::string> service = service_of(request);
+  if (service == "sts") return Route::kSts;
+  if (service == "iam") return Route::kIam;
   return std::nullopt;
 }
 
 Route route_of(const http::HttpRequest& request) {
   if (is_control_path(path_of(request))) return Route::kControl;
   if (account::is_account_request(request)) return Route::kAccount;
+  if (service_of(request) == "rbin") return Route::kRbin;
   if (ssm::is_ssm_request(request)) return Route::kSsm;
   if (ce::is_ce_request(request)) return Route::kCostExplorer;
   if (auto query_service = query_service_of(request)) return *query_service;
@@ -72,6 +79,10 @@ std::string log_line(const http::HttpRequest& request, const Classified& classif
       break;
     case Route::kAccount:
       what = fmt::format("account {} {} {}", action, who.account.str(), answer.request_id);
+      break;
+    case Route::kRbin:
+      what = fmt::format("rbin {} {} {} {}", action, who.region.str(), who.account.str(),
+                         answer.request_id);
       break;
     case Route::kS3:
       what = fmt::format("s3 {} {} {} {}", action, who.region.str(), who.account.str(),

@@ -31,6 +31,8 @@ class InProcess final : public Door {
       return client::ssm_reply(gw_.handle(client::ssm_request(caller, action, params)));
     if (service == Service::kAccount)  // so has the Account API (journaled by the gateway)
       return client::account_reply(gw_.handle(client::account_request(caller, action, params)));
+    if (service == Service::kRbin)  // and the Recycle Bin's rules API
+      return client::account_reply(gw_.handle(client::rbin_request(caller, action, params)));
     return service == Service::kS3 ? gw_.call_s3(caller, action, params)
                                    : gw_.call(caller, action, params);
   }
@@ -93,6 +95,7 @@ class Http final : public Door {
                         const Json& params) override {
     if (service == Service::kSsm) return remote_.ssm(caller, action, params);
     if (service == Service::kAccount) return remote_.account(caller, action, params);
+    if (service == Service::kRbin) return remote_.rbin(caller, action, params);
     return service == Service::kS3 ? remote_.s3(caller, action, params)
                                    : remote_.ec2(caller, action, params);
   }

@@ -22,7 +22,7 @@
 
 namespace amisim::scenario {
 
-enum class Service { kEc2, kS3, kSsm, kAccount };
+enum class Service { kEc2, kS3, kSsm, kAccount, kRbin };
 
 class Door {
  public:

@@ -234,6 +234,7 @@ Outcome Run::call(const Json& body, Said& said) {
   auto result = door_->call(service == "s3"        ? Service::kS3
                             : service == "ssm"     ? Service::kSsm
                             : service == "account" ? Service::kAccount
+                            : service == "rbin"    ? Service::kRbin
                                                    : Service::kEc2,
                             *caller, action, params);
   said.summary = call_line(caller->region.str(), action, params);

@@ -85,19 +85,23 @@ void meter_snapshots(World& world, const RegionState& region, const AccountId& o
   std::map<std::string, std::int64_t> standard;
   std::map<std::string, std::int64_t> archive;
   auto account = region.accounts.find(owner);
+  // Snapshots in the Recycle Bin are "billed at the same rate as regular snapshots"
+  // (UG23:recycle-bin-working-with-snaps.md), archived ones at the archive rate (facts §R).
+  const auto bill = [&](const auto& id, const Snapshot& s) {
+    if (s.owner != owner || !s.data) return;
+    // Incremental standard storage, plus the full copy a restore from the archive holds.
+    std::int64_t bytes = static_cast<std::int64_t>(s.restored_full_bytes);
+    if (s.pool_order != 0)
+      bytes += static_cast<std::int64_t>(
+          account->second.pool.attributed_bytes(s.pool_order, s.data->blocks));
+    if (bytes != 0) standard[id.str()] = bytes;
+    // The archive tier holds full snapshots (fact sheet §5).
+    if (s.archive_full_bytes != 0)
+      archive[id.str()] = static_cast<std::int64_t>(s.archive_full_bytes);
+  };
   if (account != region.accounts.end()) {
-    for (const auto& [id, s] : region.snapshots) {
-      if (s.owner != owner || !s.data) continue;
-      // Incremental standard storage, plus the full copy a restore from the archive holds.
-      std::int64_t bytes = static_cast<std::int64_t>(s.restored_full_bytes);
-      if (s.pool_order != 0)
-        bytes += static_cast<std::int64_t>(
-            account->second.pool.attributed_bytes(s.pool_order, s.data->blocks));
-      if (bytes != 0) standard[id.str()] = bytes;
-      // The archive tier holds full snapshots (fact sheet §5).
-      if (s.archive_full_bytes != 0)
-        archive[id.str()] = static_cast<std::int64_t>(s.archive_full_bytes);
-    }
+    for (const auto& [id, s] : region.snapshots) bill(id, s);
+    for (const auto& [id, binned] : region.bin.snapshots) bill(id, binned.snapshot);
   }
   world.meter().reconcile(owner, region.name(), p.usage_prefix + "EBS:SnapshotUsage", standard,
                           world.now(), p.snapshot_standard_gb_month, storage_usage());

@@ -155,6 +155,9 @@ const std::vector<ErrorInfo> kTable = {
     {C::kAccountConflictException, "ConflictException", 409},
     {C::kAccountAccessDeniedException, "AccessDeniedException", 403},
     {C::kInvalidInstanceType, "InvalidInstanceType", 400},
+    // issue 17: Recycle Bin (botocore rbin 2021-06-15 service model: error shapes, httpStatusCode).
+    {C::kRbinResourceNotFoundException, "ResourceNotFoundException", 404},
+    {C::kRbinServiceQuotaExceededException, "ServiceQuotaExceededException", 402},
 };
 
 }  // namespace

@@ -150,6 +150,11 @@ enum class ErrorCode {
   kAccountAccessDeniedException,
   // DescribeInstanceTypes (sim/instances/instance_types.hpp).
   kInvalidInstanceType,
+  // issue 17: the Recycle Bin's rbin API (sim/rbin/rbin.hpp; api/rbin writes restJson1 errors):
+  // codes and statuses from botocore's rbin 2021-06-15 service model. Its ValidationException
+  // (400) and ConflictException (409) are the Account API's rows above: one row per code string.
+  kRbinResourceNotFoundException,
+  kRbinServiceQuotaExceededException,
   kCount  // not a code: how many there are (keep last; the table has a row for each above)
 };
 
@@ -570,6 +575,18 @@ Error account_next_token_invalid();
 Error region_not_enabled_source(std::string_view region);
 Error instance_types_not_found(const std::vector<std::string>& types);
 Error location_type_invalid(std::string_view value);
+
+// --- issue 17: the Recycle Bin (errors_rbin.cpp) ----------------------------------------------
+Error rbin_field_invalid(std::string_view field, std::string_view reason);
+Error rbin_rule_not_found(std::string_view id);
+Error rbin_arn_invalid(std::string_view arn);
+Error rbin_rule_locked(std::string_view id, std::string_view lock_state);
+Error rbin_lock_refused(std::string_view id, std::string_view why);
+Error rbin_unlock_refused(std::string_view id);
+Error rbin_rule_quota(long limit);
+Error rbin_tag_quota(long limit);
+Error rbin_next_token_invalid();
+Error bin_image_snapshot_missing(std::string_view image_id, std::string_view snapshot_id);
 
 }  // namespace errors
 }  // namespace amisim::sim

@@ -25,6 +25,8 @@ enum class EventKind : std::uint8_t {
   kImageTaskDone,        // a store/import/export task ends; detail = "store"|"import"|"export"
   kSnapshotTierChanged,  // archive tier: detail = "archived"|"restored"|"expired"
   kRegionOptChanged,     // ENABLING -> ENABLED or DISABLING -> DISABLED; target = account
+  kRecycleBinExpired,    // a retention ends: detail "image"|"snapshot"|"volume"; or "rule":
+                         // a new rule becomes available (sim/rbin)
 };
 
 struct Event {

@@ -6,6 +6,7 @@
 #include "sim/core/text.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/rbin/rbin.hpp"
 
 namespace amisim::sim {
 namespace {
@@ -122,6 +123,15 @@ Status delete_snapshot(World& world, const Caller& caller, const SnapshotId& sna
     return errors::snapshot_in_use(snapshot_id.str(), image->id.str());
   if (dry_run) return errors::dry_run();
   const Snapshot& s = **snapshot;
+  // A retention rule keeps a completed snapshot in the Recycle Bin with its blocks and its bill,
+  // archived or not (facts §R); one still pending or changing tier is deleted as before [?].
+  if (s.state == SnapshotState::kCompleted && s.tiering_seq == 0) {
+    if (const RetentionRule* rule =
+            retaining_rule(world, region, caller.account, RbinResourceType::kSnapshot, s.tags)) {
+      bin_snapshot(world, region, snapshot_id, *rule);
+      return ok_status();
+    }
+  }
   note_snapshot_deleted(world, region, s);  // an archive copy's end, for billing
   // Blocks other snapshots still hold stay stored and pass to the next holder (fact sheet §5).
   // An archived snapshot's blocks already left the pool: removing them again changes nothing.
@@ -253,6 +263,12 @@ void on_snapshot_event(World& world, const Event& event) {
   if (snapshot.state == SnapshotState::kPending) {
     snapshot.state = SnapshotState::kCompleted;
     snapshot.completion_time = event.at;
+    // A copy's inter-Region transfer is metered when the data has moved: at its completion, all
+    // at once (facts §T). A copy stopped before it completes (its AMI deregistered) moved nothing
+    // billable [?]. Same-Region copies move nothing between Regions (meter_transfer skips them).
+    if (snapshot.copy_bytes != 0 && !snapshot.source_region.empty())
+      meter_transfer(world, snapshot.owner, snapshot.source_region, snapshot.region,
+                     snapshot.copy_bytes, snapshot.id.str());
   }
 }
 

@@ -6,6 +6,7 @@
 #include "sim/billing/metering.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/snapshots.hpp"
+#include "sim/rbin/rbin.hpp"
 
 namespace amisim::sim {
 namespace {
@@ -151,6 +152,16 @@ Status delete_volume(World& world, const Caller& caller, const VolumeId& volume_
   if (volume->state != VolumeState::kAvailable && volume->state != VolumeState::kError)
     return errors::volume_incorrect_state(volume_id.str(), to_string(volume->state));
   if (dry_run) return errors::dry_run();
+  // A retention rule keeps an available volume in the Recycle Bin, still billed as provisioned
+  // ("billed at their standard rates", facts §R) until its retention ends.
+  RegionState& region = world.region_of(caller);
+  if (volume->state == VolumeState::kAvailable) {
+    if (const RetentionRule* rule = retaining_rule(world, region, caller.account,
+                                                   RbinResourceType::kVolume, volume->tags)) {
+      bin_volume(world, region, volume_id, *rule);
+      return ok_status();
+    }
+  }
   volume->state = VolumeState::kDeleting;
   schedule_volume_event(world, *volume, EventKind::kVolumeDeleted, kVolumeDeleteMs);
   return ok_status();

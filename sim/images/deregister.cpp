@@ -5,6 +5,7 @@
 #include "sim/ebs/snapshots.hpp"
 #include "sim/images/detail.hpp"
 #include "sim/images/images.hpp"
+#include "sim/rbin/rbin.hpp"
 
 namespace amisim::sim {
 namespace {
@@ -61,7 +62,26 @@ Result<DeregisterImageResult> deregister_image(World& world, const Caller& calle
   // The record stays (state deregistered) so that DescribeImages by ID can show it briefly and
   // launches answer InvalidAMIID.Unavailable; its name is free again at once.
   const bool pending_copy = is_pending_copy(image);
-  unindex_name(world.region_of(caller), image);
+  RegionState& region = world.region_of(caller);
+  unindex_name(region, image);
+  // A retention rule keeps an available or disabled EBS-backed AMI in the Recycle Bin instead
+  // ("Only Amazon EBS-backed AMIs are supported"; "Retention rules also apply to disabled AMIs",
+  // facts §R): gone from Describe, restorable under its ID. A pending AMI is not kept [?].
+  const bool binnable =
+      image.traits.root_device_type == "ebs" &&
+      (image.state == ImageState::kAvailable || image.state == ImageState::kDisabled);
+  if (const RetentionRule* rule = binnable ? retaining_rule(world, region, caller.account,
+                                                            RbinResourceType::kImage, image.tags)
+                                           : nullptr) {
+    bin_image(world, region, image_id, *rule);
+    const Image& binned = region.bin.images.at(image_id).image;
+    DeregisterImageResult result;
+    if (delete_associated_snapshots) {
+      for (const SnapshotId& id : image_snapshots(binned))
+        result.deleted_snapshots.push_back(delete_associated(world, caller, binned, id));
+    }
+    return result;
+  }
   image.state = ImageState::kDeregistered;
   image.deregistered_at = world.now();
   DeregisterImageResult result;

@@ -288,6 +288,36 @@ void put_region(fmt::memory_buffer& out, const RegionState& r) {
   for (const auto& t : r.tier_records)
     fmt::format_to(o, "tier {} {} {} {} {} {}\n", static_cast<int>(t.kind), t.snapshot_id.str(),
                    t.owner.str(), t.at, t.bytes, t.archived_at);
+  // The Recycle Bin (sim/state/recycle_bin.hpp): rules, then each binned record with its stay.
+  for (const auto& [id, rule] : r.bin.rules) {
+    fmt::format_to(o, "rbin-rule {} {} {} {} {} {} {} {} {} {} {}", id, rule.owner.str(),
+                   static_cast<int>(rule.resource_type), rule.retention_days, rule.created,
+                   rule.active_from, rule.unlock_delay_days.value_or(0), rule.locked,
+                   rule.unlock_requested_at.value_or(-1), fnv1a(rule.description),
+                   rule.resource_tags.size());
+    for (const auto& t : rule.resource_tags)
+      fmt::format_to(o, " rt:{}={}", t.key, t.value.value_or("*"));
+    for (const auto& t : rule.exclude_resource_tags)
+      fmt::format_to(o, " xt:{}={}", t.key, t.value.value_or("*"));
+    for (const auto& t : rule.tags) fmt::format_to(o, " tag:{}={}", t.key, t.value);
+    out.push_back('\n');
+  }
+  const auto put_stay = [&](const char* what, const BinStay& stay) {
+    fmt::format_to(o, "bin-{} {} {} {} {}\n", what, stay.enter, stay.exit, stay.rule_id,
+                   stay.expiry_seq);
+  };
+  for (const auto& [id, b] : r.bin.images) {
+    put_stay("image", b.stay);
+    put_image(out, b.image);
+  }
+  for (const auto& [id, b] : r.bin.snapshots) {
+    put_stay("snapshot", b.stay);
+    put_snapshot(out, b.snapshot);
+  }
+  for (const auto& [id, b] : r.bin.volumes) {
+    put_stay("volume", b.stay);
+    put_volume(out, b.volume);
+  }
   for (const auto& [account, ar] : r.accounts)
     fmt::format_to(o, "acct {} {} {} stored={} net={} {}\n", account.str(), ar.default_vpc.str(),
                    ar.default_group.str(), ar.pool.stored_bytes(), ar.network_created,

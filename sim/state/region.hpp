@@ -16,6 +16,7 @@
 #include "sim/state/key_pair.hpp"
 #include "sim/state/launch_template.hpp"
 #include "sim/state/network.hpp"
+#include "sim/state/recycle_bin.hpp"
 #include "sim/state/security_group.hpp"
 #include "sim/state/snapshot.hpp"
 #include "sim/state/storage_pool.hpp"
@@ -91,6 +92,8 @@ struct RegionState {
   ImageTasks tasks;  // store, import and export tasks (sim/s3/image_tasks.hpp)
   // Archive-tier charges in time order, for the billing meter (sim/ebs/snapshot_tiers.hpp).
   std::vector<TierRecord> tier_records;
+  // Retention rules and what they keep (sim/rbin/rbin.hpp).
+  RecycleBin bin;
 
   bool has_zone(const ZoneName& zone) const;
   const RegionName& name() const { return info->name; }

@@ -59,6 +59,9 @@ inline std::vector<Case> max_results_cases(const std::string& template_id) {
       {"DescribeNetworkAcls", 5, 1000, A::kRefuse, W::kGreaterThan},
       {"DescribeNetworkInterfaces", 5, 1000, A::kRefuse, W::kGreaterThan},
       {"DescribeRouteTables", 5, 100, A::kRefuse, W::kGreaterThan},
+      {"ListImagesInRecycleBin", 1, 1000, A::kRefuse, W::kValueBetween},
+      {"ListSnapshotsInRecycleBin", 5, 1000, A::kRefuse, W::kValueBetween},
+      {"ListVolumesInRecycleBin", 5, 1000, A::kRefuse, W::kValueBetween},
   };
 }
 

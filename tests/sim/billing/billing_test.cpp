@@ -15,6 +15,7 @@
 #include "sim/ebs/volumes.hpp"
 #include "sim/images/images.hpp"
 #include "sim/instances/instances.hpp"
+#include "sim/rbin/rbin.hpp"
 #include "sim/timeline.hpp"
 
 namespace {
@@ -141,8 +142,15 @@ TEST_CASE("Billing: a copy to eu-central-1 costs storage there and transfer in t
   // Destination storage: 8 x $0.054 = $0.432 per 30 days, from the copy's start.
   CHECK(b.line_cost("EUC1-EBS:SnapshotUsage", copy.str(), t_copy, t_copy + 30 * kDay,
                     "eu-central-1") == 432'000);
-  // Transfer: the 8 GiB the first copy moves, at $0.02 per GB, charged in us-east-1.
-  CHECK(b.line_cost("USE1-EUC1-AWS-Out-Bytes", copy.str(), t_copy - 1, t_copy) == 160'000);
+  // Transfer: the 8 GiB the first copy moves, at $0.02 per GB, charged in us-east-1 when the
+  // copy completes (facts §T): a window that starts at the call covers it, one that ends at the
+  // call does not.
+  const sim::TimeMs done =
+      b.world.region(sim::RegionName("eu-central-1"))->snapshots.at(copy).completion_time;
+  REQUIRE(done > t_copy);
+  CHECK(b.line_cost("USE1-EUC1-AWS-Out-Bytes", copy.str(), t_copy, done) == 160'000);
+  CHECK(b.line_cost("USE1-EUC1-AWS-Out-Bytes", copy.str(), t_copy - 1, t_copy) == 0);
+  CHECK(b.line_cost("USE1-EUC1-AWS-Out-Bytes", copy.str(), t_copy, done - 1) == 0);
   // The source keeps costing what it did: $0.40 per 30 days.
   CHECK(b.line_cost("EBS:SnapshotUsage", snap.str(), t_copy, t_copy + 30 * kDay) == 400'000);
 }
@@ -338,4 +346,26 @@ TEST_CASE("Billing: a window reaching past now ends at now, nothing is billed ah
   later.from = now + kDay;
   later.to = now + 2 * kDay;
   CHECK(sim::compute_bill(b.world, later).total == 0);
+}
+
+TEST_CASE("Billing: a snapshot in the Recycle Bin is billed at its rate until its retention ends",
+          "[billing]") {
+  Billed b;
+  const sim::SnapshotId snap = b.snapshot_of(8);
+  // A Region-level rule keeping snapshots 7 days; the account's first rule is active after
+  // 30 minutes.
+  sim::RbinRuleSpec rule;
+  rule.resource_type = "EBS_SNAPSHOT";
+  rule.retention_days = 7;
+  rule.retention_unit = "DAYS";
+  test::expect_ok(sim::create_rule(b.world, b.caller, rule));
+  sim::advance_by(b.world, 30 * sim::kMinuteMs);
+  const sim::TimeMs t_delete = b.world.now();
+  test::expect_ok(sim::delete_snapshot(b.world, b.caller, snap));
+  sim::advance_by(b.world, 30 * kDay);
+  // In the bin for 7 days at the standard rate: 8 x $0.05 x 7 / 30 = $0.093333; nothing after.
+  CHECK(b.line_cost("EBS:SnapshotUsage", snap.str(), t_delete, t_delete + 7 * kDay) == 93'333);
+  CHECK(b.line_cost("EBS:SnapshotUsage", snap.str(), t_delete + 7 * kDay, t_delete + 30 * kDay) ==
+        0);
+  CHECK(b.world.region(sim::kDefaultRegion)->bin.snapshots.empty());
 }
