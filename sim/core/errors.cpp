@@ -155,6 +155,9 @@ const std::vector<ErrorInfo> kTable = {
     {C::kAccountConflictException, "ConflictException", 409},
     {C::kAccountAccessDeniedException, "AccessDeniedException", 403},
     {C::kInvalidInstanceType, "InvalidInstanceType", 400},
+    // issue 17: snapshot lock and block public access
+    // [?] No source gives DeleteSnapshot's code for a locked snapshot (docs/aws-facts.md §L).
+    {C::kSnapshotLocked, "SnapshotLocked", 400},
 };
 
 }  // namespace
