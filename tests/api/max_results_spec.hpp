@@ -59,6 +59,8 @@ inline std::vector<Case> max_results_cases(const std::string& template_id) {
       {"DescribeNetworkAcls", 5, 1000, A::kRefuse, W::kGreaterThan},
       {"DescribeNetworkInterfaces", 5, 1000, A::kRefuse, W::kGreaterThan},
       {"DescribeRouteTables", 5, 100, A::kRefuse, W::kGreaterThan},
+      // issue 17: snapshot lock and block public access
+      {"DescribeLockedSnapshots", 5, 1000, A::kRefuse, W::kGreaterThan},
   };
 }
 
