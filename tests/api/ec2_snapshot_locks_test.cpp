@@ -29,7 +29,7 @@ void one_am(Ec2& ec2) { sim::advance_to(ec2.world, *sim::parse_iso8601("2026-01-
 
 }  // namespace
 
-TEST_CASE("LockSnapshot answers the lock in LockSnapshotResult's shape") {
+TEST_CASE("LockSnapshot answers the lock in the shape of LockSnapshotResult") {
   Ec2 ec2;
   const std::string id = completed_snapshot(ec2);
   one_am(ec2);
@@ -78,7 +78,7 @@ TEST_CASE("LockSnapshot until a date, UnlockSnapshot, and DryRun on both") {
   ec2.ok("DeleteSnapshot", {{"SnapshotId", id}});
 }
 
-TEST_CASE("LockSnapshot's bad input answers AWS's codes and changes nothing") {
+TEST_CASE("Bad LockSnapshot input answers the AWS codes and changes nothing") {
   Ec2 ec2;
   const std::string id = completed_snapshot(ec2);
   const std::string before = ec2.world.digest();

@@ -80,7 +80,7 @@ TEST_CASE(
   CHECK(h.world.digest() == before);
 }
 
-TEST_CASE("Under block-new-sharing no snapshot becomes public; public ones stay public") {
+TEST_CASE("Under block-new-sharing no snapshot becomes public, and public ones stay public") {
   test::Harness h;
   Snapshot& was_public = snap(h);
   Snapshot& s = snap(h);

@@ -187,7 +187,7 @@ TEST_CASE("A lock on a pending snapshot starts its duration when the snapshot co
   CHECK(s.lock->expires_on == s.completion_time + 7 * kDayMs);
 }
 
-TEST_CASE("An expired lock no longer holds; locking again makes a new lock") {
+TEST_CASE("An expired lock no longer holds, and locking again makes a new lock") {
   test::Harness h;
   Snapshot& s = snap(h);
   one_am(h);
@@ -202,7 +202,7 @@ TEST_CASE("An expired lock no longer holds; locking again makes a new lock") {
 }
 
 TEST_CASE(
-    "UnlockSnapshot of a snapshot with no lock is IncorrectState; an expired lock is removed") {
+    "UnlockSnapshot of a snapshot with no lock is IncorrectState, an expired lock is removed") {
   test::Harness h;
   Snapshot& s = snap(h);
   expect_error(unlock_snapshot(h.world, h.caller, s.id), "IncorrectState");
@@ -231,7 +231,7 @@ TEST_CASE("ExpirationDate must be in the future and at most 36,500 days away") {
   CHECK(iso(s.lock->duration_start) == "2026-01-01T01:00:00.000Z");
 }
 
-TEST_CASE("LockSnapshot refuses bad input with AWS's codes and leaves the world unchanged") {
+TEST_CASE("LockSnapshot refuses bad input with the AWS codes and leaves the world unchanged") {
   test::Harness h;
   Snapshot& s = snap(h);
   const std::string before = h.world.digest();
@@ -298,7 +298,8 @@ TEST_CASE("DeregisterImage with DeleteAssociatedSnapshots keeps a locked snapsho
   CHECK(snapshots.count(free_id) == 0);
 }
 
-TEST_CASE("DescribeLockedSnapshots lists the caller's locked snapshots by state, IDs and pages") {
+TEST_CASE(
+    "DescribeLockedSnapshots lists the locked snapshots of the caller by state, IDs and pages") {
   test::Harness h;
   Snapshot& a = snap(h);
   Snapshot& b = snap(h);
