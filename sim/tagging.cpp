@@ -54,7 +54,7 @@ Result<TagTarget> image_target(World& world, const Caller& caller, const ImageId
 // as DescribeSnapshots does not show it either.
 Result<TagTarget> snapshot_target(RegionState& region, const Caller& caller, const SnapshotId& id) {
   auto it = region.snapshots.find(id);
-  if (it == region.snapshots.end() || !snapshot_visible_to(it->second, caller.account))
+  if (it == region.snapshots.end() || !snapshot_visible_to(region, it->second, caller.account))
     return errors::snapshot_not_found(id.str());
   return target_of(it->second, caller.account);
 }
@@ -173,7 +173,7 @@ std::vector<TagDescription> all_tags(const World& world, const Caller& caller) {
   const auto image_seen = [&](const Image& i) {
     return i.state != ImageState::kDeregistered && image_visible_to(i, me);
   };
-  const auto snapshot_seen = [&](const Snapshot& s) { return snapshot_visible_to(s, me); };
+  const auto snapshot_seen = [&](const Snapshot& s) { return snapshot_visible_to(r, s, me); };
   std::vector<TagDescription> out;
   add_rows(r.images, me, "image", image_seen, out);
   add_rows(r.instances, me, "instance", mine, out);

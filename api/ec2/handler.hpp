@@ -90,5 +90,8 @@ std::span<const HandlerEntry> snapshot_tier_handlers();    // snapshot_tiers.cpp
 std::span<const HandlerEntry> instance_type_handlers();    // instance_types.cpp
 std::span<const HandlerEntry> network_handlers();          // vpcs.cpp
 std::span<const HandlerEntry> address_handlers();          // addresses.cpp
+// issue 17: snapshot lock and block public access
+std::span<const HandlerEntry> snapshot_lock_handlers();                 // snapshot_locks.cpp
+std::span<const HandlerEntry> snapshot_block_public_access_handlers();  // snapshot_block_...cpp
 
 }  // namespace amisim::ec2

@@ -43,7 +43,7 @@ Result<std::vector<const Snapshot*>> readable_snapshots(const World& world, cons
   std::vector<const Snapshot*> out;
   for (const SnapshotId& id : image_snapshots(source)) {
     auto it = region.snapshots.find(id);
-    if (it == region.snapshots.end() || !snapshot_visible_to(it->second, caller.account))
+    if (it == region.snapshots.end() || !snapshot_visible_to(region, it->second, caller.account))
       return errors::copy_storage_denied();
     // Archived snapshots cannot be copied (UG23:snapshot-archive.md).
     if (auto ok = check_snapshot_usable(it->second); !ok) return ok.error();

@@ -20,7 +20,8 @@ Result<const Snapshot*> readable_source(const World& world, const Caller& caller
   const std::string& sid = request.source_snapshot_id.str();
   if (!is_well_formed_id("snap", sid)) return errors::snapshot_id_malformed(sid);
   auto it = (*region)->snapshots.find(request.source_snapshot_id);
-  if (it == (*region)->snapshots.end() || !snapshot_visible_to(it->second, caller.account))
+  if (it == (*region)->snapshots.end() ||
+      !snapshot_visible_to(**region, it->second, caller.account))
     return errors::snapshot_not_found(sid);
   const Snapshot& s = it->second;
   if (s.state != SnapshotState::kCompleted)

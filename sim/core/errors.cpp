@@ -158,6 +158,9 @@ const std::vector<ErrorInfo> kTable = {
     // issue 17: Recycle Bin (botocore rbin 2021-06-15 service model: error shapes, httpStatusCode).
     {C::kRbinResourceNotFoundException, "ResourceNotFoundException", 404},
     {C::kRbinServiceQuotaExceededException, "ServiceQuotaExceededException", 402},
+    // issue 17: snapshot lock and block public access
+    // [?] No source gives DeleteSnapshot's code for a locked snapshot (docs/aws-facts.md §L).
+    {C::kSnapshotLocked, "SnapshotLocked", 400},
 };
 
 }  // namespace

@@ -155,6 +155,8 @@ enum class ErrorCode {
   // (400) and ConflictException (409) are the Account API's rows above: one row per code string.
   kRbinResourceNotFoundException,
   kRbinServiceQuotaExceededException,
+  // issue 17: snapshot lock and block public access
+  kSnapshotLocked,
   kCount  // not a code: how many there are (keep last; the table has a row for each above)
 };
 
@@ -587,6 +589,20 @@ Error rbin_rule_quota(long limit);
 Error rbin_tag_quota(long limit);
 Error rbin_next_token_invalid();
 Error bin_image_snapshot_missing(std::string_view image_id, std::string_view snapshot_id);
+// --- issue 17: snapshot lock and block public access (errors_ebs.cpp; docs/aws-facts.md §L, §B)
+Error snapshot_locked(std::string_view snapshot_id, std::string_view lock_state);
+Error lock_mode_invalid(std::string_view mode);
+Error lock_duration_invalid(long days, long max_days);
+Error cool_off_period_invalid(long hours, long max_hours);
+Error cool_off_with_governance();
+Error lock_duration_or_expiration_date();
+Error lock_expiration_date_invalid(std::string_view date, std::string_view reason);
+Error snapshot_not_lockable(std::string_view snapshot_id, std::string_view state);
+Error snapshot_not_locked(std::string_view snapshot_id);
+Error compliance_lock_not_unlockable(std::string_view snapshot_id);
+Error compliance_lock_change_refused(std::string_view snapshot_id, std::string_view reason);
+Error snapshot_block_public_access_state_invalid(std::string_view state);
+Error snapshot_public_sharing_blocked(std::string_view snapshot_id, std::string_view state);
 
 }  // namespace errors
 }  // namespace amisim::sim

@@ -228,4 +228,91 @@ Error snapshot_restore_limit_exceeded(long limit) {
                       limit)};
 }
 
+// --- issue 17: snapshot lock and block public access ------------------------------------------
+// Sources: docs/aws-facts.md §L (LockSnapshot, UnlockSnapshot: APIREF, EBSUG) and §B
+// (EnableSnapshotBlockPublicAccess). AWS documents the rules but quotes no error; codes other than
+// EC2's common ones and every text here are ours [?].
+
+// DeleteSnapshot (and DeleteAssociatedSnapshots) of a snapshot whose lock has not expired.
+Error snapshot_locked(std::string_view snapshot_id, std::string_view lock_state) {
+  return {C::kSnapshotLocked,
+          fmt::format("The snapshot '{}' is locked ({}) and cannot be deleted until its lock "
+                      "expires.",
+                      snapshot_id, lock_state)};
+}
+Error lock_mode_invalid(std::string_view mode) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter lockMode is invalid. Valid values are governance "
+                      "and compliance.",
+                      mode)};
+}
+Error lock_duration_invalid(long days, long max_days) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter lockDuration is invalid. It must be between 1 and "
+                      "{} days.",
+                      days, max_days)};
+}
+Error cool_off_period_invalid(long hours, long max_hours) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter coolOffPeriod is invalid. It must be between 1 and "
+                      "{} hours.",
+                      hours, max_hours)};
+}
+Error cool_off_with_governance() {
+  return {C::kInvalidParameterCombination,
+          "CoolOffPeriod can be specified only when LockMode is compliance."};
+}
+// The member documentation's words: "You must specify either this parameter or ExpirationDate,
+// but not both." (MODEL LockSnapshotRequest.LockDuration).
+Error lock_duration_or_expiration_date() {
+  return {C::kInvalidParameterCombination,
+          "You must specify either LockDuration or ExpirationDate, but not both."};
+}
+Error lock_expiration_date_invalid(std::string_view date, std::string_view reason) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter expirationDate is invalid. {}", date, reason)};
+}
+// EBSUG:lock-snapshot: "You can lock a snapshot that is in the pending or completed state."
+Error snapshot_not_lockable(std::string_view snapshot_id, std::string_view state) {
+  return {C::kIncorrectState,
+          fmt::format("The snapshot '{}' is in the '{}' state. Only pending or completed snapshots "
+                      "can be locked.",
+                      snapshot_id, state)};
+}
+Error snapshot_not_locked(std::string_view snapshot_id) {
+  return {C::kIncorrectState, fmt::format("The snapshot '{}' is not locked.", snapshot_id)};
+}
+// APIREF:UnlockSnapshot: "You can't unlock a snapshot that is locked in compliance mode after
+// the cooling-off period has expired."
+Error compliance_lock_not_unlockable(std::string_view snapshot_id) {
+  return {C::kIncorrectState,
+          fmt::format("The snapshot '{}' is locked in compliance mode and its cooling-off period "
+                      "has expired. It can't be unlocked.",
+                      snapshot_id)};
+}
+// APIREF:LockSnapshot: after the cooling-off period "you can only increase the lock duration or
+// extend the lock expiration date"; a CoolOffPeriod then makes "the request fail".
+Error compliance_lock_change_refused(std::string_view snapshot_id, std::string_view reason) {
+  return {C::kIncorrectState,
+          fmt::format("The snapshot '{}' is locked in compliance mode and its cooling-off period "
+                      "has expired: {}",
+                      snapshot_id, reason)};
+}
+// MODEL EnableSnapshotBlockPublicAccessRequest.State: "unblocked is not a valid value".
+Error snapshot_block_public_access_state_invalid(std::string_view state) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter state is invalid. Valid values are "
+                      "block-all-sharing and block-new-sharing.",
+                      state)};
+}
+// ModifySnapshotAttribute createVolumePermission add group all while block public access for
+// snapshots is on: "any attempt to publicly share snapshots in that Region is automatically
+// blocked" (EBSUG:block-public-access-snapshots).
+Error snapshot_public_sharing_blocked(std::string_view snapshot_id, std::string_view state) {
+  return {C::kOperationNotPermitted,
+          fmt::format("The snapshot '{}' can't be shared publicly: block public access for "
+                      "snapshots is enabled in this Region ({}).",
+                      snapshot_id, state)};
+}
+
 }  // namespace amisim::sim::errors

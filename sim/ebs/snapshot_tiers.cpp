@@ -39,7 +39,7 @@ Result<Snapshot*> owned_snapshot(World& world, const Caller& caller, const Snaps
   if (!is_well_formed_id("snap", id.str())) return errors::snapshot_id_malformed(id.str());
   RegionState& region = world.region_of(caller);
   auto it = region.snapshots.find(id);
-  if (it == region.snapshots.end() || !snapshot_visible_to(it->second, caller.account))
+  if (it == region.snapshots.end() || !snapshot_visible_to(region, it->second, caller.account))
     return errors::snapshot_not_found(id.str());
   if (it->second.owner != caller.account) return errors::snapshot_not_owned();
   return &it->second;

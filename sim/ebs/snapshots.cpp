@@ -4,6 +4,8 @@
 
 #include "sim/billing/metering.hpp"
 #include "sim/core/text.hpp"
+#include "sim/ebs/snapshot_block_public_access.hpp"
+#include "sim/ebs/snapshot_locks.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/volumes.hpp"
 #include "sim/rbin/rbin.hpp"
@@ -18,7 +20,7 @@ Status check_owned(const World& world, const Caller& caller, const SnapshotId& i
   if (!is_well_formed_id("snap", id.str())) return errors::snapshot_id_malformed(id.str());
   const RegionState& region = world.region_of(caller);
   auto it = region.snapshots.find(id);
-  if (it == region.snapshots.end() || !snapshot_visible_to(it->second, caller.account))
+  if (it == region.snapshots.end() || !snapshot_visible_to(region, it->second, caller.account))
     return errors::snapshot_not_found(id.str());
   if (it->second.owner != caller.account) return errors::snapshot_not_owned();
   return ok_status();
@@ -121,6 +123,7 @@ Status delete_snapshot(World& world, const Caller& caller, const SnapshotId& sna
   RegionState& region = world.region_of(caller);
   if (const Image* image = image_using_snapshot(region, snapshot_id))
     return errors::snapshot_in_use(snapshot_id.str(), image->id.str());
+  if (auto ok = check_snapshot_deletable(**snapshot, world.now()); !ok) return ok;
   if (dry_run) return errors::dry_run();
   const Snapshot& s = **snapshot;
   // A retention rule keeps a completed snapshot in the Recycle Bin with its blocks and its bill,
@@ -160,6 +163,10 @@ Status modify_snapshot_attribute(World& world, const Caller& caller,
   // Archived snapshots cannot be shared (UG23:snapshot-archive.md); removing stays allowed.
   if (request.operation_type == "add") {
     if (auto ok = check_snapshot_usable(**snapshot); !ok) return ok;
+    if (!request.groups.empty()) {
+      if (auto ok = check_public_sharing_allowed(world.region_of(caller), **snapshot); !ok)
+        return ok;
+    }
   }
   if (request.dry_run) return errors::dry_run();
   Snapshot& s = **snapshot;
@@ -194,16 +201,21 @@ int snapshot_progress_percent(const Snapshot& snapshot, TimeMs now) {
   return static_cast<int>((now - snapshot.start_time) * 100 / total);
 }
 
-bool snapshot_visible_to(const Snapshot& snapshot, const AccountId& account) {
-  return snapshot.owner == account || snapshot.is_public ||
+bool snapshot_visible_to(const RegionState& region, const Snapshot& snapshot,
+                         const AccountId& account) {
+  return snapshot.owner == account || snapshot_publicly_available(region, snapshot) ||
          snapshot.create_volume_permissions.count(account) != 0;
+}
+
+Result<Snapshot*> find_owned_snapshot(World& world, const Caller& caller, const SnapshotId& id) {
+  return owned_snapshot(world, caller, id);
 }
 
 const Snapshot* find_visible_snapshot(const World& world, const Caller& caller,
                                       const SnapshotId& id) {
   const RegionState& region = world.region_of(caller);
   auto it = region.snapshots.find(id);
-  if (it == region.snapshots.end() || !snapshot_visible_to(it->second, caller.account))
+  if (it == region.snapshots.end() || !snapshot_visible_to(region, it->second, caller.account))
     return nullptr;
   return &it->second;
 }
@@ -269,6 +281,7 @@ void on_snapshot_event(World& world, const Event& event) {
     if (snapshot.copy_bytes != 0 && !snapshot.source_region.empty())
       meter_transfer(world, snapshot.owner, snapshot.source_region, snapshot.region,
                      snapshot.copy_bytes, snapshot.id.str());
+    start_lock_duration(snapshot, event.at);  // a lock taken while pending counts from now
   }
 }
 

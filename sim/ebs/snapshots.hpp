@@ -58,7 +58,8 @@ Result<std::vector<const Snapshot*>> create_snapshots(World& world, const Caller
 // Frees the blocks no other snapshot of the owner holds. Errors: InvalidSnapshot.Malformed,
 // InvalidSnapshot.NotFound (absent, or another account's snapshot the caller cannot see),
 // UnauthorizedOperation (another account's snapshot the caller can see: public or shared),
-// InvalidSnapshot.InUse (a registered image maps it; disabled images count).
+// InvalidSnapshot.InUse (a registered image maps it; disabled images count), SnapshotLocked (its
+// lock has not expired: sim/ebs/snapshot_locks.hpp).
 Status delete_snapshot(World& world, const Caller& caller, const SnapshotId& snapshot_id,
                        bool dry_run = false);
 
@@ -88,7 +89,9 @@ struct ModifySnapshotAttributeRequest {
   bool dry_run = false;
 };
 // Adds/removes createVolumePermission accounts or the group "all". Errors: as DeleteSnapshot
-// for the snapshot, InvalidParameterValue (attribute, operation, group), InvalidUserID.Malformed.
+// for the snapshot, InvalidParameterValue (attribute, operation, group), InvalidUserID.Malformed,
+// OperationNotPermitted (adding group all while the owner's block public access for snapshots is
+// on: sim/ebs/snapshot_block_public_access.hpp).
 Status modify_snapshot_attribute(World& world, const Caller& caller,
                                  const ModifySnapshotAttributeRequest& request);
 
@@ -106,8 +109,15 @@ Result<SnapshotAttribute> describe_snapshot_attribute(const World& world, const 
 // The Progress a snapshot shows ("100%" once completed): the share of its duration elapsed.
 int snapshot_progress_percent(const Snapshot& snapshot, TimeMs now);
 
-// True when `account` may see/restore the snapshot (owner, permission, or public).
-bool snapshot_visible_to(const Snapshot& snapshot, const AccountId& account);
+// True when `account` may see/restore the snapshot (owner, permission, or public in effect:
+// block public access for snapshots in block-all-sharing mode hides a public snapshot).
+bool snapshot_visible_to(const RegionState& region, const Snapshot& snapshot,
+                         const AccountId& account);
+
+// The caller's own snapshot in its Region, for calls that change it. Errors:
+// InvalidSnapshot.Malformed, InvalidSnapshot.NotFound (absent, or another account's the caller
+// cannot see), UnauthorizedOperation (another account's it can see).
+Result<Snapshot*> find_owned_snapshot(World& world, const Caller& caller, const SnapshotId& id);
 
 // --- internal --------------------------------------------------------------------------------
 

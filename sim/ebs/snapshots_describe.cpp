@@ -7,6 +7,7 @@
 #include <array>
 #include <string_view>
 
+#include "sim/ebs/snapshot_block_public_access.hpp"
 #include "sim/ebs/snapshots.hpp"
 
 namespace amisim::sim {
@@ -57,12 +58,12 @@ bool owner_matches(const World& world, const Caller& caller, const Snapshot& s,
   return false;
 }
 
-bool restorable_matches(const Caller& caller, const Snapshot& s,
+bool restorable_matches(const RegionState& region, const Caller& caller, const Snapshot& s,
                         const std::vector<std::string>& restorable_by) {
   if (restorable_by.empty()) return true;
   for (const auto& r : restorable_by) {
     const bool self = r == "self" || r == caller.account.str();
-    if (r == "all" && s.is_public) return true;
+    if (r == "all" && snapshot_publicly_available(region, s)) return true;
     if (self && (s.owner == caller.account || s.create_volume_permissions.count(caller.account)))
       return true;
     if (s.owner == caller.account && s.create_volume_permissions.count(AccountId(r))) return true;
@@ -73,7 +74,7 @@ bool restorable_matches(const Caller& caller, const Snapshot& s,
 bool matches(const World& world, const Caller& caller, const Snapshot& s,
              const DescribeSnapshotsRequest& request) {
   if (!owner_matches(world, caller, s, request.owner_ids)) return false;
-  if (!restorable_matches(caller, s, request.restorable_by)) return false;
+  if (!restorable_matches(world.region_of(caller), caller, s, request.restorable_by)) return false;
   for (const auto& f : request.filters) {
     if (!any_match(f.values, field(world, caller.account, s, f.name))) return false;
   }
@@ -116,14 +117,14 @@ Result<std::vector<const Snapshot*>> scope(const World& world, const Caller& cal
   std::vector<const Snapshot*> out;
   if (ids.empty()) {
     for (const auto& [id, s] : region.snapshots) {
-      if (snapshot_visible_to(s, caller.account)) out.push_back(&s);
+      if (snapshot_visible_to(region, s, caller.account)) out.push_back(&s);
     }
     return out;
   }
   for (const auto& id : ids) {
     auto it = region.snapshots.find(id);
     if (it == region.snapshots.end()) return errors::snapshot_not_found(id.str());
-    if (snapshot_visible_to(it->second, caller.account)) out.push_back(&it->second);
+    if (snapshot_visible_to(region, it->second, caller.account)) out.push_back(&it->second);
   }
   std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->id < b->id; });
   out.erase(std::unique(out.begin(), out.end()), out.end());

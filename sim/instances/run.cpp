@@ -111,8 +111,9 @@ Status check_mapping(const RegionState& region, const AccountId& account, const 
     return ok_status();
   }
   auto it = region.snapshots.find(*ebs.snapshot_id);
-  const bool usable = it != region.snapshots.end() && (image_uses_snapshot(image, it->first) ||
-                                                       snapshot_visible_to(it->second, account));
+  const bool usable =
+      it != region.snapshots.end() &&
+      (image_uses_snapshot(image, it->first) || snapshot_visible_to(region, it->second, account));
   if (!usable) return errors::snapshot_not_found(ebs.snapshot_id->str());
   if (auto ok = check_snapshot_usable(it->second); !ok) return ok;  // archived: restore first
   const int snapshot_gib = it->second.volume_size_gib;

@@ -135,6 +135,10 @@ void put_snapshot(fmt::memory_buffer& out, const Snapshot& s) {
                  static_cast<int>(s.tiering_state), s.tiering_start_time, s.tiering_done_time,
                  s.tiering_seq, s.is_public, s.archived_at, s.archive_full_bytes,
                  s.restored_full_bytes, s.restore_expiry_time, s.temporary_restore_days);
+  if (s.lock)  // issue 17: the snapshot lock (sim/ebs/snapshot_locks.hpp)
+    fmt::format_to(o, " lock={}:{}:{}:{}:{}:{}:{}", static_cast<int>(s.lock->mode),
+                   s.lock->created_on, s.lock->duration_days, s.lock->duration_start,
+                   s.lock->expires_on, s.lock->cool_off_hours, s.lock->cool_off_expires_on);
   put_tags(out, s.tags);
   put_grantee_tags(out, s.grantee_tags);
   out.push_back('\n');
@@ -318,10 +322,16 @@ void put_region(fmt::memory_buffer& out, const RegionState& r) {
     put_stay("volume", b.stay);
     put_volume(out, b.volume);
   }
-  for (const auto& [account, ar] : r.accounts)
-    fmt::format_to(o, "acct {} {} {} stored={} net={} {}\n", account.str(), ar.default_vpc.str(),
+  for (const auto& [account, ar] : r.accounts) {
+    fmt::format_to(o, "acct {} {} {} stored={} net={} {}", account.str(), ar.default_vpc.str(),
                    ar.default_group.str(), ar.pool.stored_bytes(), ar.network_created,
                    ar.dhcp_options_id);
+    // issue 17: block public access for snapshots (written only when set, so digests of worlds
+    // that never use it are unchanged)
+    if (ar.snapshot_block_public_access != SnapshotBlockPublicAccess::kUnblocked)
+      fmt::format_to(o, " snapbpa={}", static_cast<int>(ar.snapshot_block_public_access));
+    out.push_back('\n');
+  }
   put_network(out, r);
 }
 

@@ -24,6 +24,14 @@
 
 namespace amisim::sim {
 
+// Block public access for snapshots, per account per Region (the EC2 API's
+// SnapshotBlockPublicAccessState; sim/ebs/snapshot_block_public_access.hpp).
+enum class SnapshotBlockPublicAccess : std::uint8_t {
+  kUnblocked,
+  kBlockNewSharing,
+  kBlockAllSharing,
+};
+
 // What one account has in one Region besides its resources.
 struct AccountRegion {
   // The default network is made on the account's first use of the Region
@@ -33,6 +41,7 @@ struct AccountRegion {
   VpcId default_vpc;            // empty again after DeleteVpc of the default VPC
   SecurityGroupId default_group;
   StoragePool pool;  // the account's snapshot storage in this Region
+  SnapshotBlockPublicAccess snapshot_block_public_access = SnapshotBlockPublicAccess::kUnblocked;
 };
 
 struct Reservation {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -53,6 +54,20 @@ struct TierRecord {
   TimeMs archived_at = 0;  // kArchiveRemoved only
 };
 
+// An EBS snapshot lock (sim/ebs/snapshot_locks.hpp; docs/aws-facts.md §L). The lock state
+// (governance, compliance-cooloff, compliance, expired) is not stored: it follows from these
+// times and the model clock (snapshot_lock_state), so it moves with time and never with reads.
+enum class LockMode : std::uint8_t { kGovernance, kCompliance };
+struct SnapshotLock {
+  LockMode mode = LockMode::kGovernance;
+  TimeMs created_on = 0;      // LockCreatedOn: when the lock (not a later change of it) was made
+  int duration_days = 0;      // LockDuration when locked for a period; 0 when locked until a date
+  TimeMs duration_start = 0;  // LockDurationStartTime; 0 while the snapshot is still pending
+  TimeMs expires_on = 0;      // LockExpiresOn; 0 while pending with a LockDuration (not known yet)
+  int cool_off_hours = 0;     // CoolOffPeriod (compliance only); 0 = none
+  TimeMs cool_off_expires_on = 0;  // CoolOffPeriodExpiresOn; 0 = none
+};
+
 struct Snapshot {
   SnapshotId id;
   RegionName region;
@@ -99,6 +114,10 @@ struct Snapshot {
   std::uint64_t restored_full_bytes = 0;
   TimeMs restore_expiry_time = 0;  // temporary restore: the standard copy goes then; 0 = none
   int temporary_restore_days = 0;  // RestoreDuration of the last temporary restore
+
+  // The snapshot lock, while one exists (an expired lock stays until the snapshot is unlocked,
+  // locked again or deleted: DescribeLockedSnapshots shows it as expired).
+  std::optional<SnapshotLock> lock;
 };
 
 }  // namespace amisim::sim

@@ -62,6 +62,8 @@ inline std::vector<Case> max_results_cases(const std::string& template_id) {
       {"ListImagesInRecycleBin", 1, 1000, A::kRefuse, W::kValueBetween},
       {"ListSnapshotsInRecycleBin", 5, 1000, A::kRefuse, W::kValueBetween},
       {"ListVolumesInRecycleBin", 5, 1000, A::kRefuse, W::kValueBetween},
+      // issue 17: snapshot lock and block public access
+      {"DescribeLockedSnapshots", 5, 1000, A::kRefuse, W::kGreaterThan},
   };
 }
 

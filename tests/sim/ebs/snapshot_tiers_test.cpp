@@ -184,10 +184,11 @@ TEST_CASE("Archiving ends the snapshot's sharing") {
   s.is_public = true;
   s.create_volume_permissions.insert(AccountId(kOther));
   expect_ok(archive(h, s));
-  CHECK(snapshot_visible_to(s, AccountId(kOther)));  // still shared while archiving
+  CHECK(snapshot_visible_to(h.world.region_of(h.caller), s,
+                            AccountId(kOther)));  // still shared while archiving
   h.settle();
   CHECK_FALSE(s.is_public);
-  CHECK_FALSE(snapshot_visible_to(s, AccountId(kOther)));
+  CHECK_FALSE(snapshot_visible_to(h.world.region_of(h.caller), s, AccountId(kOther)));
 }
 
 TEST_CASE("A temporary restore brings the snapshot back for N days, then it is archived again") {

@@ -353,7 +353,7 @@ TEST_CASE("ModifySnapshotAttribute shares with accounts and with everyone, and t
   ModifySnapshotAttributeRequest r{s.id, "createVolumePermission", "add", {AccountId(kOther)}, {},
                                    false};
   expect_ok(modify_snapshot_attribute(h.world, h.caller, r));
-  CHECK(snapshot_visible_to(s, other.account));
+  CHECK(snapshot_visible_to(h.world.region_of(h.caller), s, other.account));
   CHECK(find_visible_snapshot(h.world, other, s.id) == &s);
   auto attr =
       expect_ok(describe_snapshot_attribute(h.world, h.caller, s.id, "createVolumePermission"));
@@ -361,11 +361,11 @@ TEST_CASE("ModifySnapshotAttribute shares with accounts and with everyone, and t
   CHECK_FALSE(attr.is_public);
   r.operation_type = "remove";
   expect_ok(modify_snapshot_attribute(h.world, h.caller, r));
-  CHECK_FALSE(snapshot_visible_to(s, other.account));
+  CHECK_FALSE(snapshot_visible_to(h.world.region_of(h.caller), s, other.account));
   r = {s.id, "createVolumePermission", "add", {}, {"all"}, false};
   expect_ok(modify_snapshot_attribute(h.world, h.caller, r));
   CHECK(s.is_public);
-  CHECK(snapshot_visible_to(s, AccountId("999999999999")));
+  CHECK(snapshot_visible_to(h.world.region_of(h.caller), s, AccountId("999999999999")));
   r.operation_type = "remove";
   expect_ok(modify_snapshot_attribute(h.world, h.caller, r));
   CHECK_FALSE(s.is_public);
