@@ -21,7 +21,7 @@ Table build_table() {
        {image_handlers(), instance_handlers(), volume_handlers(), snapshot_handlers(),
         key_pair_handlers(), security_group_handlers(), tag_handlers(), region_handlers(),
         launch_template_handlers(), image_task_handlers(), snapshot_tier_handlers(),
-        instance_type_handlers(), network_handlers(), address_handlers()}) {
+        instance_type_handlers(), network_handlers(), address_handlers(), image_usage_handlers()}) {
     for (const HandlerEntry& e : group) table.emplace(e.action, &e);
   }
   return table;

@@ -89,5 +89,6 @@ std::span<const HandlerEntry> snapshot_tier_handlers();    // snapshot_tiers.cpp
 std::span<const HandlerEntry> instance_type_handlers();    // instance_types.cpp
 std::span<const HandlerEntry> network_handlers();          // vpcs.cpp
 std::span<const HandlerEntry> address_handlers();          // addresses.cpp
+std::span<const HandlerEntry> image_usage_handlers();      // image_usage.cpp (issue 17)
 
 }  // namespace amisim::ec2

@@ -25,6 +25,9 @@ enum class EventKind : std::uint8_t {
   kImageTaskDone,        // a store/import/export task ends; detail = "store"|"import"|"export"
   kSnapshotTierChanged,  // archive tier: detail = "archived"|"restored"|"expired"
   kRegionOptChanged,     // ENABLING -> ENABLED or DISABLING -> DISABLED; target = account
+  // issue 17: image references, lineage, block public access
+  kImageLastLaunchReported,    // a launch shows as LastLaunchedTime; detail = its time in ms
+  kImageBlockPublicAccessSet,  // an account's image BPA takes effect; target = account
 };
 
 struct Event {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -23,6 +24,16 @@
 
 namespace amisim::sim {
 
+// Block public access for AMIs of one account in one Region (sim/images/block_public_access.hpp):
+// the setting in effect, and a change still taking effect (at `pending_at`, by the event whose
+// sequence number is `pending_seq`).
+struct ImageBlockPublicAccess {
+  bool blocked = false;  // block-new-sharing in effect
+  std::optional<bool> pending;
+  TimeMs pending_at = 0;
+  std::uint64_t pending_seq = 0;
+};
+
 // What one account has in one Region besides its resources.
 struct AccountRegion {
   // The default network is made on the account's first use of the Region
@@ -32,6 +43,7 @@ struct AccountRegion {
   VpcId default_vpc;            // empty again after DeleteVpc of the default VPC
   SecurityGroupId default_group;
   StoragePool pool;  // the account's snapshot storage in this Region
+  ImageBlockPublicAccess image_block_public_access;
 };
 
 struct Reservation {

@@ -59,6 +59,14 @@ inline std::vector<Case> max_results_cases(const std::string& template_id) {
       {"DescribeNetworkAcls", 5, 1000, A::kRefuse, W::kGreaterThan},
       {"DescribeNetworkInterfaces", 5, 1000, A::kRefuse, W::kGreaterThan},
       {"DescribeRouteTables", 5, 100, A::kRefuse, W::kGreaterThan},
+      // issue 17: image references, lineage, block public access
+      {"DescribeImageReferences",
+       5,
+       1000,
+       A::kClamp,
+       W::kGreaterThan,
+       {{"ImageIds", {"ami-0123456789abcdef0"}}, {"IncludeAllResourceTypes", true}}},
+      {"DescribeInstanceImageMetadata", 1, 1000, A::kRefuse, W::kValueBetween},
   };
 }
 
