@@ -156,8 +156,8 @@ TEST_CASE("DescribeImageReferences resolves a template's resolve:ssm: image ID",
 }
 
 TEST_CASE(
-    "DescribeImageReferences IncludeAllResourceTypes checks every type; AWS's public parameters "
-    "are not the caller's",
+    "DescribeImageReferences IncludeAllResourceTypes checks every type, and AWS's public "
+    "parameters are not the caller's",
     "[ec2][image-usage]") {
   Ec2 ec2;
   const std::vector<std::string> ids = run(ec2, al2023(ec2));
