@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "api/io/catalog.hpp"
 #include "sim/images/usage.hpp"
 #include "sim/timeline.hpp"
 #include "tests/api/ec2_support.hpp"
@@ -249,6 +250,34 @@ TEST_CASE("DescribeImageReferences refuses bad input with AWS's codes and change
     CHECK(ec2.error("DescribeImageReferences", c.input).code == c.code);
   }
   CHECK(ec2.world.digest() == before);
+}
+
+TEST_CASE(
+    "DescribeImageReferences reports an image file's SSM parameter to the account owning the image",
+    "[ec2][image-usage]") {
+  auto fixtures = std::make_shared<sim::Fixtures>(*test::fixtures());
+  const Json file = {{"Regions", {"us-east-1"}},
+                     {"Images",
+                      {{{"ImageId", "ami-0b5e0a1c2d3e4f567"},
+                        {"OwnerId", "123456789012"},
+                        {"Name", "org-base-al2023"},
+                        {"Public", false},
+                        {"SsmParameter", "/org/base/al2023/latest"}}}}};
+  amisim::io::add_image_file(*fixtures, file.dump(), "org.json");
+  sim::World world(fixtures);
+  const sim::Caller me;  // 123456789012 in us-east-1
+  const sim::Caller other{sim::AccountId(kOther), sim::RegionName("us-east-1")};
+  world.ensure_account(other.account);
+  sim::DescribeImageReferencesRequest r;
+  r.image_ids = {"ami-0b5e0a1c2d3e4f567"};
+  r.resource_types = {{"ssm:Parameter", {}}};
+  auto mine = test::expect_ok(sim::describe_image_references(world, me, r));
+  REQUIRE(mine.references.size() == 1);
+  CHECK(mine.references[0].type == sim::ImageReferenceType::kSsmParameter);
+  CHECK(mine.references[0].arn ==
+        "arn:aws:ssm:us-east-1:123456789012:parameter/org/base/al2023/latest");
+  // The parameter is the image owner's: another account holds no parameter naming the image.
+  CHECK(test::expect_ok(sim::describe_image_references(world, other, r)).references.empty());
 }
 
 // --- LastLaunchedTime --------------------------------------------------------------------------
