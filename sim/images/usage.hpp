@@ -23,9 +23,9 @@ namespace amisim::sim {
 
 // --- LastLaunchedTime ------------------------------------------------------------------------
 
-// AWS: "lastLaunchedTime ... is updated within 24 hours" of a launch (facts §U). amisim shows a
-// launch as LastLaunchedTime exactly 24 hours of model time after it [?]: the longest delay AWS
-// allows, so a clean-up job that trusts the value is seen to be a day behind.
+// AWS reports LastLaunchedTime "with a delay of up to 24 hours" (fact sheet §9; facts §U). amisim
+// shows a launch as LastLaunchedTime exactly 24 hours of model time after it [?]: the longest
+// delay AWS allows, so a clean-up job that trusts the value is seen to be a day behind.
 inline constexpr DurationMs kLastLaunchedReportDelayMs = 24 * kHourMs;
 
 // A launch from `image` now: schedules its report (kImageLastLaunchReported, a housekeeping
