@@ -388,6 +388,32 @@ TEST_CASE("DescribeInstanceImageMetadata filters and pages the caller's instance
   CHECK(page2["InstanceImageMetadata"].size() == 1);
 }
 
+TEST_CASE("DescribeInstanceImageMetadata filters by zone, zone ID, state and tags",
+          "[ec2][image-usage]") {
+  Ec2 ec2;
+  const std::vector<std::string> ids = run(ec2, al2023(ec2), 2);
+  ec2.settle();
+  ec2.ok("CreateTags", {{"Resources", {ids[0]}}, {"Tags", {{{"Key", "team"}, {"Value", "web"}}}}});
+  ec2.ok("StopInstances", {{"InstanceIds", {ids[1]}}});
+  ec2.settle();
+  auto ids_for = [&](const Json& filters) {
+    std::set<std::string> out;
+    Json r = ec2.ok("DescribeInstanceImageMetadata", {{"Filters", filters}});
+    for (const auto& m : r["InstanceImageMetadata"]) out.insert(m["InstanceId"]);
+    return out;
+  };
+  const sim::Instance& first = *sim::find_instance(ec2.world, ec2.caller, sim::InstanceId(ids[0]));
+  Json zone_id = ec2.ok("DescribeInstanceImageMetadata",
+                        {{"InstanceIds", {ids[0]}}})["InstanceImageMetadata"][0]["ZoneId"];
+  CHECK(ids_for({{{"Name", "availability-zone"}, {"Values", {first.zone.str()}}}}).count(ids[0]));
+  CHECK(ids_for({{{"Name", "zone-id"}, {"Values", {zone_id}}}}).count(ids[0]));
+  CHECK(ids_for({{{"Name", "instance-state-name"}, {"Values", {"stopped"}}}}) ==
+        std::set<std::string>{ids[1]});
+  CHECK(ids_for({{{"Name", "tag:team"}, {"Values", {"web"}}}}) == std::set<std::string>{ids[0]});
+  CHECK(ids_for({{{"Name", "tag-key"}, {"Values", {"team"}}}}) == std::set<std::string>{ids[0]});
+  CHECK(ids_for({{{"Name", "tag:team"}, {"Values", {"db"}}}}).empty());
+}
+
 TEST_CASE("DescribeInstanceImageMetadata refuses bad input with AWS's codes",
           "[ec2][image-usage][bad-input]") {
   Ec2 ec2;
@@ -436,6 +462,22 @@ TEST_CASE("GetImageAncestry walks CreateImage and CopyImage back to the verified
   ec2.ok("DeregisterImage", {{"ImageId", a}});
   ec2.advance(2 * sim::kHourMs);
   CHECK(ec2.ok("GetImageAncestry", {{"ImageId", b}}, &eu)["ImageAncestryEntries"].size() == 3);
+}
+
+TEST_CASE("GetImageAncestry answers an account the image is shared with, not a stranger",
+          "[ec2][image-usage]") {
+  Ec2 ec2;
+  const std::string golden = own_image(ec2, "golden");
+  const sim::Caller partner = ec2.as(kOther);
+  const sim::Caller stranger = ec2.as("333344445555");
+  CHECK(ec2.error("GetImageAncestry", {{"ImageId", golden}}, &partner).code ==
+        "InvalidAMIID.NotFound");
+  ec2.ok("ModifyImageAttribute",
+         {{"ImageId", golden}, {"LaunchPermission", {{"Add", {{{"UserId", kOther}}}}}}});
+  Json out = ec2.ok("GetImageAncestry", {{"ImageId", golden}}, &partner);
+  CHECK(out["ImageAncestryEntries"].size() == 2);  // golden -> al2023
+  CHECK(ec2.error("GetImageAncestry", {{"ImageId", golden}}, &stranger).code ==
+        "InvalidAMIID.NotFound");
 }
 
 TEST_CASE("GetImageAncestry of an image with no recorded source is that image alone",
