@@ -3,7 +3,9 @@
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/images/block_public_access.hpp"
 #include "sim/images/images.hpp"
+#include "sim/images/usage.hpp"
 #include "sim/instances/instances.hpp"
 #include "sim/rbin/rbin.hpp"
 #include "sim/regions/opt_in.hpp"
@@ -43,6 +45,13 @@ void apply(World& world, const Event& event) {
       return;
     case EventKind::kRecycleBinExpired:
       on_recycle_bin_event(world, event);
+      return;
+    // issue 17: image references, lineage, block public access
+    case EventKind::kImageLastLaunchReported:
+      on_image_usage_event(world, event);
+      return;
+    case EventKind::kImageBlockPublicAccessSet:
+      on_image_block_public_access_event(world, event);
       return;
   }
 }

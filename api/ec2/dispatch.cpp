@@ -24,7 +24,9 @@ Table build_table() {
         instance_type_handlers(), network_handlers(), address_handlers(), recycle_bin_handlers(),
 
         // issue 17: snapshot lock and block public access
-        snapshot_lock_handlers(), snapshot_block_public_access_handlers()}) {
+        snapshot_lock_handlers(), snapshot_block_public_access_handlers(),
+        // issue 17: image references, lineage, block public access
+        image_usage_handlers()}) {
     for (const HandlerEntry& e : group) table.emplace(e.action, &e);
   }
   return table;

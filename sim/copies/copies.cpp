@@ -17,8 +17,11 @@ DurationMs copy_duration(std::uint64_t bytes) {
   return kCopyBaseMs + static_cast<DurationMs>((bytes * 1000 + per_second - 1) / per_second);
 }
 
+// A copy is an image with a source that neither CreateImage (which records its instance) nor a
+// restore (restored_from_s3) made: all three record a source (sim/state/image.hpp).
 bool is_pending_copy(const Image& image) {
-  return !image.source_image_id.empty() && image.state == ImageState::kPending;
+  return !image.source_image_id.empty() && image.source_instance_id.empty() &&
+         !image.restored_from_s3 && image.state == ImageState::kPending;
 }
 
 void cancel_pending_copy(World& world, RegionState& region, const Image& image) {
@@ -140,7 +143,7 @@ Snapshot& start_copy(World& world, RegionState& dest, const Caller& caller, cons
 int pending_image_copies(const RegionState& dest, const AccountId& account) {
   return static_cast<int>(std::count_if(dest.images.begin(), dest.images.end(), [&](const auto& p) {
     const Image& i = p.second;
-    return i.owner == account && !i.source_image_id.empty() && i.state == ImageState::kPending;
+    return i.owner == account && is_pending_copy(i);
   }));
 }
 

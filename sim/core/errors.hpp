@@ -269,6 +269,21 @@ Error marketplace_opt_in_required(std::string_view product_code);
 Error marketplace_unsupported_configuration();
 Error unknown_marketplace_product(std::string_view product_code);
 
+// issue 17: image references, lineage, block public access
+// DescribeImageReferences (sim/images/usage.hpp): more ImageIds than `maximum`, neither
+// IncludeAllResourceTypes nor ResourceTypes, an unknown ResourceType, an option the type does not
+// take, an option value outside `valid` (InvalidParameterValue, MissingParameter; texts [?]).
+Error image_references_too_many_ids(long count, long maximum);
+Error image_references_no_resource_types();
+Error image_reference_type_invalid(std::string_view type);
+Error image_reference_option_invalid(std::string_view type, std::string_view option);
+Error image_reference_option_value_invalid(std::string_view option, std::string_view value,
+                                           std::string_view valid);
+// EnableImageBlockPublicAccess with a state other than block-new-sharing (InvalidParameterValue).
+Error image_block_public_access_state_invalid(std::string_view state);
+// Making an image public while block public access for AMIs is in effect (OperationNotPermitted).
+Error public_image_sharing_blocked();
+
 // --- Instances, key pairs, security groups, launch templates (errors_instances.cpp) ---------
 Error instance_id_malformed(std::string_view id);
 Error instance_not_found(std::string_view id);

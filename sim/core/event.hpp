@@ -27,6 +27,9 @@ enum class EventKind : std::uint8_t {
   kRegionOptChanged,     // ENABLING -> ENABLED or DISABLING -> DISABLED; target = account
   kRecycleBinExpired,    // a retention ends: detail "image"|"snapshot"|"volume"; or "rule":
                          // a new rule becomes available (sim/rbin)
+  // issue 17: image references, lineage, block public access
+  kImageLastLaunchReported,    // a launch shows as LastLaunchedTime; detail = its time in ms
+  kImageBlockPublicAccessSet,  // an account's image BPA takes effect; target = account
 };
 
 struct Event {

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "sim/core/text.hpp"
+#include "sim/images/block_public_access.hpp"
 #include "sim/images/detail.hpp"
 #include "sim/images/images.hpp"
 
@@ -138,8 +139,11 @@ Status check_can_be_public(const Image& image) {
   return ok_status();
 }
 
+// `blocked`: block public access for AMIs is in effect for the owner here
+// (sim/images/block_public_access.hpp); it refuses making the image public, whichever of
+// ModifyImageAttribute's forms asks for it, and nothing else.
 Status check_modify(const Image& image, const std::string& attribute,
-                    const ModifyImageAttributeRequest& r) {
+                    const ModifyImageAttributeRequest& r, bool blocked) {
   if (attribute.empty()) return errors::missing_attribute();
   if (attribute == "description")
     return check_description("Description", r.description.value_or(""));
@@ -151,6 +155,7 @@ Status check_modify(const Image& image, const std::string& attribute,
   const auto& lp = r.launch_permission;
   if (auto s = check_accounts(lp.add_users); !s) return s;
   if (auto s = check_accounts(lp.remove_users); !s) return s;
+  if (lp.add_public && blocked) return errors::public_image_sharing_blocked();
   if (lp.add_public) return check_can_be_public(image);
   return ok_status();
 }
@@ -170,7 +175,8 @@ Status modify_image_attribute(World& world, const Caller& caller,
   if (!found) return found.error();
   Image& image = **found;
   const std::string attribute = modified_attribute(request);
-  if (auto s = check_modify(image, attribute, request); !s) return s;
+  const bool blocked = image_public_sharing_blocked(world, caller.account, caller.region);
+  if (auto s = check_modify(image, attribute, request, blocked); !s) return s;
   if (request.dry_run) return errors::dry_run();
   if (attribute == "description") image.description = request.description.value_or("");
   if (attribute == "imdsSupport") image.traits.imds_support = request.imds_support;

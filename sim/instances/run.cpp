@@ -14,6 +14,7 @@
 #include "sim/images/images.hpp"
 #include "sim/images/marketplace.hpp"
 #include "sim/images/ssm.hpp"
+#include "sim/images/usage.hpp"
 #include "sim/instances/detail.hpp"
 #include "sim/instances/instances.hpp"
 #include "sim/instances/key_pairs.hpp"
@@ -295,6 +296,10 @@ Instance& launch_one(World& world, const Caller& caller, const RunInstancesReque
   instance.cpu_credits =
       r.cpu_credits.empty() ? default_cpu_credits(*plan.type) : *parse_cpu_credits(r.cpu_credits);
   instance.traits = plan.image->traits;  // its AMI's (sim/state/instance.hpp)
+  instance.image_name = plan.image->name;
+  instance.image_owner = plan.image->owner;
+  instance.image_owner_alias = plan.image->owner_alias;
+  instance.image_creation = plan.image->creation;
   instance.key_name = r.key_name;
   instance.security_groups = plan.groups;
   instance.user_data = r.user_data;
@@ -333,7 +338,8 @@ RunInstancesResult launch(World& world, const Caller& caller, const RunInstances
     region.client_tokens[{caller.account, r.client_token}] =
         ClientTokenRecord{reservation.id, request_digest(r)};
   region.reservations.emplace(reservation.id, std::move(reservation));
-  region.images.at(plan.image->id).last_launched_time = world.now();
+  // Shows as the image's LastLaunchedTime after AWS's reporting delay (sim/images/usage.hpp).
+  record_image_launch(world, region.images.at(plan.image->id));
   return out;
 }
 

@@ -93,6 +93,8 @@ void put_instance(fmt::memory_buffer& out, const Instance& i) {
                  i.instance_type, state_code(i.state), i.launch_time, i.ready_at.value_or(-1),
                  i.terminated_at.value_or(-1), i.pending_seq, i.user_data.size());
   fmt::format_to(o, " cpu={}", static_cast<int>(i.cpu_credits));
+  fmt::format_to(o, " ami={}|{}|{}|{}", i.image_name, i.image_owner.str(), i.image_owner_alias,
+                 i.image_creation);
   // The caller-set attributes, only when one differs from its default (digests of worlds that
   // never set them are unchanged).
   if (i.disable_api_termination || i.disable_api_stop || i.shutdown_terminates || i.ebs_optimized ||
@@ -330,6 +332,11 @@ void put_region(fmt::memory_buffer& out, const RegionState& r) {
     // that never use it are unchanged)
     if (ar.snapshot_block_public_access != SnapshotBlockPublicAccess::kUnblocked)
       fmt::format_to(o, " snapbpa={}", static_cast<int>(ar.snapshot_block_public_access));
+    // Image block public access, only when set or changing (other worlds digest as before).
+    const ImageBlockPublicAccess& bpa = ar.image_block_public_access;
+    if (bpa.blocked || bpa.pending)
+      fmt::format_to(o, " imagebpa={}:{}:{}:{}", bpa.blocked, bpa.pending ? int(*bpa.pending) : -1,
+                     bpa.pending_at, bpa.pending_seq);
     out.push_back('\n');
   }
   put_network(out, r);

@@ -73,6 +73,12 @@ struct Instance {
   // billing (product codes: Marketplace fees), root device name, ... CreateImage gives them to
   // the new AMI (sim/state/image.hpp).
   ImageTraits traits;
+  // Its AMI's identity as it was at launch, which never changes: DescribeInstanceImageMetadata
+  // reports it should the image record be gone (sim/images/instance_metadata.cpp).
+  std::string image_name;
+  AccountId image_owner;
+  std::string image_owner_alias;
+  TimeMs image_creation = 0;
   std::string key_name;
   std::vector<SecurityGroupId> security_groups;
   VpcId vpc_id;

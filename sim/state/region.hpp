@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -32,6 +33,16 @@ enum class SnapshotBlockPublicAccess : std::uint8_t {
   kBlockAllSharing,
 };
 
+// Block public access for AMIs of one account in one Region (sim/images/block_public_access.hpp):
+// the setting in effect, and a change still taking effect (at `pending_at`, by the event whose
+// sequence number is `pending_seq`).
+struct ImageBlockPublicAccess {
+  bool blocked = false;  // block-new-sharing in effect
+  std::optional<bool> pending;
+  TimeMs pending_at = 0;
+  std::uint64_t pending_seq = 0;
+};
+
 // What one account has in one Region besides its resources.
 struct AccountRegion {
   // The default network is made on the account's first use of the Region
@@ -42,6 +53,7 @@ struct AccountRegion {
   SecurityGroupId default_group;
   StoragePool pool;  // the account's snapshot storage in this Region
   SnapshotBlockPublicAccess snapshot_block_public_access = SnapshotBlockPublicAccess::kUnblocked;
+  ImageBlockPublicAccess image_block_public_access;
 };
 
 struct Reservation {

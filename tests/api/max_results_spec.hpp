@@ -23,6 +23,9 @@ struct Case {
   Above above;
   Words words;
   Json input = Json::object();  // what the action needs besides MaxResults
+  // The same as Query form fields, where their wire names differ from the SDK's ("ImageId.1"
+  // for "ImageIds"); empty when `input` serves both doors.
+  Json form = Json::object();
 };
 
 // Every supported operation whose input has MaxResults.
@@ -64,6 +67,15 @@ inline std::vector<Case> max_results_cases(const std::string& template_id) {
       {"ListVolumesInRecycleBin", 5, 1000, A::kRefuse, W::kValueBetween},
       // issue 17: snapshot lock and block public access
       {"DescribeLockedSnapshots", 5, 1000, A::kRefuse, W::kGreaterThan},
+      // issue 17: image references, lineage, block public access
+      {"DescribeImageReferences",
+       5,
+       1000,
+       A::kClamp,
+       W::kGreaterThan,
+       {{"ImageIds", {"ami-0123456789abcdef0"}}, {"IncludeAllResourceTypes", true}},
+       {{"ImageId.1", "ami-0123456789abcdef0"}, {"IncludeAllResourceTypes", "true"}}},
+      {"DescribeInstanceImageMetadata", 1, 1000, A::kRefuse, W::kValueBetween},
   };
 }
 

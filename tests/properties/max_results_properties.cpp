@@ -27,7 +27,8 @@ amisim::http::HttpRequest describe(const spec::Case& c, long max_results) {
   r.headers.add("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
   r.body = std::string("Action=") + c.action +
            "&Version=2016-11-15&MaxResults=" + std::to_string(max_results);
-  for (const auto& [name, value] : c.input.items()) r.body += "&" + name + "=" + form_value(value);
+  const Json& fields = c.form.empty() ? c.input : c.form;
+  for (const auto& [name, value] : fields.items()) r.body += "&" + name + "=" + form_value(value);
   return r;
 }
 
