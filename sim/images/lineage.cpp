@@ -24,6 +24,16 @@ bool is_verified_root(const Image& image) {
          (image.owner_alias == "amazon" || image.owner_alias == "aws-marketplace");
 }
 
+// An ancestor's record: an image of its Region, or one in its Recycle Bin (a deleted ancestor
+// that can still come back keeps its place in the chain [?]; sim/rbin/rbin.hpp).
+const Image* ancestor_record(const World& world, const RegionName& region, const ImageId& id) {
+  if (const Image* image = image_record(world, region, id)) return image;
+  const RegionState* r = world.region(region);
+  if (r == nullptr) return nullptr;
+  auto binned = r->bin.images.find(id);
+  return binned == r->bin.images.end() ? nullptr : &binned->second.image;
+}
+
 // The image the caller asks about: one it can see, as DescribeImages would show it by ID.
 Result<const Image*> start_image(const World& world, const Caller& caller, const ImageId& id) {
   if (!is_well_formed_id("ami", id.str())) return errors::image_id_malformed(id.str());
@@ -47,7 +57,7 @@ Result<std::vector<ImageAncestryEntry>> get_image_ancestry(const World& world, c
          listed.emplace(image->region, image->id).second) {
     chain.push_back(entry_of(*image));
     if (image->source_image_id.empty() || is_verified_root(*image)) break;
-    image = image_record(world, image->source_image_region, image->source_image_id);
+    image = ancestor_record(world, image->source_image_region, image->source_image_id);
   }
   return chain;
 }

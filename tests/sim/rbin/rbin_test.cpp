@@ -2,6 +2,7 @@
 // under the same ID, the end of a stay. Figures worked by hand from the rules in facts §R.
 #include "sim/rbin/rbin.hpp"
 
+#include "sim/images/usage.hpp"
 #include "tests/sim/images/image_fixture.hpp"
 
 using namespace sim;
@@ -312,4 +313,28 @@ TEST_CASE("Recycle Bin: List pages through the bin in ID order") {
   for (auto* b : first.items) seen.push_back(b->snapshot.id);
   for (auto* b : second.items) seen.push_back(b->snapshot.id);
   CHECK(seen == ids);
+}
+
+TEST_CASE(
+    "Recycle Bin: an AMI in the bin is not found itself but stays in its children's lineage") {
+  test::Harness h;
+  active_rule(h, rule_for("EC2_IMAGE", 7));
+  const ImageId parent = test::own_image(h, h.caller, "parent");
+  // A child baked from an instance of the parent records it as its source.
+  RunInstancesRequest r;
+  r.image_id = parent.str();
+  r.instance_type = "t3.micro";
+  const InstanceId builder = expect_ok(run_instances(h.world, h.caller, r)).instances.at(0)->id;
+  h.settle();
+  const ImageId child =
+      expect_ok(create_image(h.world, h.caller, test::create_request(builder, "child")));
+  h.settle();
+  expect_ok(deregister_image(h.world, h.caller, parent));
+  REQUIRE(region(h).bin.images.count(parent) == 1);
+  expect_error(get_image_ancestry(h.world, h.caller, parent), "InvalidAMIID.NotFound");
+  const auto chain = expect_ok(get_image_ancestry(h.world, h.caller, child));
+  REQUIRE(chain.size() >= 2);
+  CHECK(chain[0].image_id == child);
+  CHECK(chain[0].source_image_id == parent);
+  CHECK(chain[1].image_id == parent);
 }
