@@ -75,32 +75,37 @@ Answer answer_s3(Engine& engine, const http::HttpRequest& request, const sim::Ca
   return a;
 }
 
-Answer answer_account(Engine& engine, const http::HttpRequest& request, const sim::Caller& caller) {
+// A restJson1 door (the Account API, the Recycle Bin): the call the request states, the engine's
+// answer unless the request was malformed, and the door's reply.
+template <class Parse, class Call, class Write>
+Answer answer_rest_json(Engine& engine, const http::HttpRequest& request, Parse parse,
+                        Call call_engine, Write write) {
   engine.catch_up();
   Answer a;
   a.request_id = engine.next_request_id();
-  account::AccountCall call = account::parse_request(request);
+  auto call = parse(request);
   a.action = call.operation;
-  protocol::WireResult<Json> result = call.error
-                                          ? protocol::WireResult<Json>(*call.error)
-                                          : engine.call_account(caller, call.operation, call.input);
+  protocol::WireResult<Json> result = call.error ? protocol::WireResult<Json>(*call.error)
+                                                 : call_engine(call.operation, call.input);
   if (!result.ok()) a.error_code = result.error().code;
-  a.response = account::write_response(result, a.request_id);
+  a.response = write(call.operation, result, a.request_id);
   return a;
 }
 
+Answer answer_account(Engine& engine, const http::HttpRequest& request, const sim::Caller& caller) {
+  return answer_rest_json(
+      engine, request, account::parse_request,
+      [&](const std::string& op, const Json& in) { return engine.call_account(caller, op, in); },
+      [](std::string_view, const protocol::WireResult<Json>& result, const std::string& id) {
+        return account::write_response(result, id);
+      });
+}
+
 Answer answer_rbin(Engine& engine, const http::HttpRequest& request, const sim::Caller& caller) {
-  engine.catch_up();
-  Answer a;
-  a.request_id = engine.next_request_id();
-  rbin::RbinCall call = rbin::parse_request(request);
-  a.action = call.operation;
-  protocol::WireResult<Json> result = call.error
-                                          ? protocol::WireResult<Json>(*call.error)
-                                          : engine.call_rbin(caller, call.operation, call.input);
-  if (!result.ok()) a.error_code = result.error().code;
-  a.response = rbin::write_response(call.operation, result, a.request_id);
-  return a;
+  return answer_rest_json(
+      engine, request, rbin::parse_request,
+      [&](const std::string& op, const Json& in) { return engine.call_rbin(caller, op, in); },
+      rbin::write_response);
 }
 
 Answer answer_control(Engine& engine, const http::HttpRequest& request) {

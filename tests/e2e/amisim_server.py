@@ -78,3 +78,24 @@ def catalogue_image_id(family, region):
     with open(path) as f:
         families = json.load(f)["families"]
     return next(f["regions"][region]["image_id"] for f in families if f["family"] == family)
+
+
+def boto3_client(service, endpoint, region="us-east-1", access_key="AKIDAMISIMTEST", **config):
+    """A boto3 client of `service` at `endpoint` with client_env's fake credentials and one
+    attempt per call; `config` adds botocore Config options (parameter_validation=False, ...)."""
+    import boto3
+    from botocore.config import Config
+    session = boto3.session.Session(aws_access_key_id=access_key,
+                                    aws_secret_access_key="amisim-secret", region_name=region)
+    return session.client(service, endpoint_url=endpoint,
+                          config=Config(retries={"max_attempts": 1}, **config))
+
+
+def error_of(call, **kwargs):
+    """The (code, HTTP status) of the AWS error `call(**kwargs)` answers; fails if it succeeds."""
+    from botocore.exceptions import ClientError
+    try:
+        call(**kwargs)
+    except ClientError as e:
+        return e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"]
+    raise AssertionError(f"{call.__name__}({kwargs}) should have failed")

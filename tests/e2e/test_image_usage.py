@@ -10,30 +10,20 @@ import subprocess
 import sys
 from datetime import datetime
 
-import boto3
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from amisim_server import AmisimServer, catalogue_image_id, client_env
+from amisim_server import AmisimServer, boto3_client, catalogue_image_id, client_env, error_of
 
 AL2023 = catalogue_image_id("al2023-x86_64", "us-east-1")
 ACCOUNT = "123456789012"
 
 
 def ec2_client(endpoint, region="us-east-1"):
-    env = client_env(region)
-    session = boto3.session.Session(aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
-                                    aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
-                                    region_name=region)
-    return session.client("ec2", endpoint_url=endpoint, config=Config(retries={"max_attempts": 1}))
+    return boto3_client("ec2", endpoint, region)
 
 
 def error_code(call, **kwargs):
-    try:
-        call(**kwargs)
-    except ClientError as e:
-        return e.response["Error"]["Code"]
-    raise AssertionError(f"{call.__name__}({kwargs}) should have failed")
+    return error_of(call, **kwargs)[0]
 
 
 def golden_image(ec2, name):

@@ -10,13 +10,8 @@ import json
 import os
 import subprocess
 import sys
-import urllib.request
 
-import boto3
-from botocore.config import Config
-from botocore.exceptions import ClientError
-
-from amisim_server import AmisimServer, catalogue_image_id, client_env
+from amisim_server import AmisimServer, boto3_client, catalogue_image_id, client_env, error_of
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REGION = "eu-west-1"
@@ -24,29 +19,8 @@ AL2023 = catalogue_image_id("al2023-x86_64", REGION)
 DAY = 24 * 3600
 
 
-def client(service, endpoint, account=None):
-    env = client_env(REGION)
-    session = boto3.session.Session(
-        aws_access_key_id=account or env["AWS_ACCESS_KEY_ID"],
-        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"], region_name=REGION)
-    return session.client(service, endpoint_url=endpoint,
-                          config=Config(retries={"max_attempts": 1}))
-
-
-def error_of(call, **kwargs):
-    try:
-        call(**kwargs)
-    except ClientError as e:
-        return e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"]
-    raise AssertionError(f"{call.__name__}({kwargs}) should have failed")
-
-
-def advance(endpoint, seconds):
-    request = urllib.request.Request(f"{endpoint}/_amisim/clock/advance",
-                                     data=json.dumps({"seconds": seconds}).encode(),
-                                     method="POST")
-    with urllib.request.urlopen(request) as reply:
-        assert reply.status == 200
+def client(service, endpoint, account="AKIDAMISIMTEST"):
+    return boto3_client(service, endpoint, REGION, account)
 
 
 def check_rules(endpoint):
@@ -101,7 +75,8 @@ def check_rules(endpoint):
     return rule
 
 
-def check_bin(endpoint):
+def check_bin(server):
+    endpoint = server.endpoint
     ec2 = client("ec2", endpoint)
     rbin = client("rbin", endpoint)
     for resource_type in ("EC2_IMAGE", "EBS_VOLUME"):
@@ -141,15 +116,12 @@ def check_bin(endpoint):
     assert ec2.restore_volume_from_recycle_bin(VolumeId=volume)["Return"] is True
     assert ec2.describe_volumes(VolumeIds=[volume])["Volumes"][0]["State"] == "available"
     ec2.delete_volume(VolumeId=volume)
-    advance(endpoint, 5 * DAY)
+    server.control("POST", "/_amisim/clock/advance", {"seconds": 5 * DAY})
     assert ec2.list_volumes_in_recycle_bin()["Volumes"] == []
     assert error_of(ec2.restore_volume_from_recycle_bin, VolumeId=volume)[0] == \
         "InvalidVolume.NotFound"
     # Below the model's minimum of 5 (botocore refuses it itself unless told not to validate).
-    raw = boto3.session.Session(aws_access_key_id="AKIDAMISIMTEST",
-                                aws_secret_access_key="x", region_name=REGION).client(
-        "ec2", endpoint_url=endpoint,
-        config=Config(retries={"max_attempts": 1}, parameter_validation=False))
+    raw = boto3_client("ec2", endpoint, REGION, parameter_validation=False)
     assert error_of(raw.list_snapshots_in_recycle_bin, MaxResults=4) == \
         ("InvalidParameterValue", 400)
 
@@ -213,7 +185,7 @@ def check_js(endpoint):
 def main(binary):
     with AmisimServer(binary) as server:
         rule = check_rules(server.endpoint)
-        check_bin(server.endpoint)
+        check_bin(server)
         check_cli(server.endpoint, rule)
     with AmisimServer(binary) as server:
         check_js(server.endpoint)

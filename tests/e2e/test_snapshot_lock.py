@@ -10,29 +10,17 @@ import json
 import subprocess
 import sys
 
-import boto3
-from botocore.config import Config
-from botocore.exceptions import ClientError
-
-from amisim_server import AmisimServer, client_env
+from amisim_server import AmisimServer, boto3_client, client_env, error_of
 
 OTHER = "210987654321"
 
 
 def client(endpoint, access_key="AKIDAMISIMTEST"):
-    env = client_env("us-east-1", access_key)
-    session = boto3.session.Session(aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
-                                    aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
-                                    region_name="us-east-1")
-    return session.client("ec2", endpoint_url=endpoint, config=Config(retries={"max_attempts": 1}))
+    return boto3_client("ec2", endpoint, "us-east-1", access_key)
 
 
 def error_code(call, **kwargs):
-    try:
-        call(**kwargs)
-    except ClientError as e:
-        return e.response["Error"]["Code"]
-    raise AssertionError(f"{call.__name__}({kwargs}) should have failed")
+    return error_of(call, **kwargs)[0]
 
 
 def new_snapshot(server, ec2):

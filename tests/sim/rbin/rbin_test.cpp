@@ -332,6 +332,14 @@ TEST_CASE(
   expect_ok(deregister_image(h.world, h.caller, parent));
   REQUIRE(region(h).bin.images.count(parent) == 1);
   expect_error(get_image_ancestry(h.world, h.caller, parent), "InvalidAMIID.NotFound");
+  // The builder's AMI is in the bin: its metadata is what the instance kept at launch.
+  DescribeInstanceImageMetadataRequest meta_request;
+  meta_request.instance_ids = {builder.str()};
+  const auto meta = expect_ok(describe_instance_image_metadata(h.world, h.caller, meta_request));
+  REQUIRE(meta.items.size() == 1);
+  CHECK(meta.items[0].image.image_id == parent);
+  CHECK(meta.items[0].image.name == "parent");
+  CHECK(meta.items[0].image.state == ImageState::kDeregistered);
   const auto chain = expect_ok(get_image_ancestry(h.world, h.caller, child));
   REQUIRE(chain.size() >= 2);
   CHECK(chain[0].image_id == child);
