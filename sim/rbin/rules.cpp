@@ -70,6 +70,21 @@ Status check_resource_tags(std::string_view field, const std::vector<RbinResourc
   return ok_status();
 }
 
+// A rule's resource tags and exclusion tags together: each list within its limits, and
+// "You can't specify exclusion tags for tag-level retention rules" (model).
+Status check_rule_scope(const std::vector<RbinResourceTag>& resource_tags,
+                        const std::vector<RbinResourceTag>& exclude) {
+  if (auto ok = check_resource_tags("resourceTags", resource_tags, kMaxResourceTags); !ok)
+    return ok;
+  if (auto ok = check_resource_tags("excludeResourceTags", exclude, kMaxExcludeTags); !ok)
+    return ok;
+  if (!resource_tags.empty() && !exclude.empty())
+    return errors::rbin_field_invalid("excludeResourceTags",
+                                      "Exclusion tags can be specified for Region-level retention "
+                                      "rules only");
+  return ok_status();
+}
+
 // Rule tags: Key 1-128, Value 0-256 characters (model).
 Status check_rule_tags(const std::vector<Tag>& tags) {
   if (tags.size() > kMaxRuleTagsModel)
@@ -256,15 +271,7 @@ Result<const RetentionRule*> create_rule(World& world, const Caller& caller,
   if (auto ok = check_rule_description(spec.description.value_or("")); !ok) return ok.error();
   const auto resource_tags = spec.resource_tags.value_or(std::vector<RbinResourceTag>{});
   const auto exclude = spec.exclude_resource_tags.value_or(std::vector<RbinResourceTag>{});
-  if (auto ok = check_resource_tags("resourceTags", resource_tags, kMaxResourceTags); !ok)
-    return ok.error();
-  if (auto ok = check_resource_tags("excludeResourceTags", exclude, kMaxExcludeTags); !ok)
-    return ok.error();
-  // "You can't specify exclusion tags for tag-level retention rules" (model).
-  if (!resource_tags.empty() && !exclude.empty())
-    return errors::rbin_field_invalid("excludeResourceTags",
-                                      "Exclusion tags can be specified for Region-level retention "
-                                      "rules only");
+  if (auto ok = check_rule_scope(resource_tags, exclude); !ok) return ok.error();
   if (auto ok = check_rule_tags(spec.tags); !ok) return ok.error();
   const bool lock = spec.unlock_delay_days.has_value() || spec.unlock_delay_unit.has_value();
   if (lock) {
@@ -345,14 +352,7 @@ Result<const RetentionRule*> update_rule(World& world, const Caller& caller, con
   const auto exclude = spec.exclude_resource_tags.value_or(
       spec.resource_tags && !spec.resource_tags->empty() ? std::vector<RbinResourceTag>{}
                                                          : rule->exclude_resource_tags);
-  if (auto ok = check_resource_tags("resourceTags", resource_tags, kMaxResourceTags); !ok)
-    return ok.error();
-  if (auto ok = check_resource_tags("excludeResourceTags", exclude, kMaxExcludeTags); !ok)
-    return ok.error();
-  if (!resource_tags.empty() && !exclude.empty())
-    return errors::rbin_field_invalid("excludeResourceTags",
-                                      "Exclusion tags can be specified for Region-level retention "
-                                      "rules only");
+  if (auto ok = check_rule_scope(resource_tags, exclude); !ok) return ok.error();
   // "You can't update a locked retention rule in any way" (UG23 rules page), nor one within its
   // unlock delay period.
   if (!changeable(*rule, world.now()))
