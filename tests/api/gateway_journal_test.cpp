@@ -219,3 +219,43 @@ TEST_CASE("Replaying a bad entry says what is wrong, and rebuild names the entry
   CHECK(refused.error().http_status == 400);
   CHECK(refused.error().message == "Journal entry 1: \"account\" is not a 12-digit account ID.");
 }
+
+TEST_CASE("The journal replays snapshot locks and block public access to the same world") {
+  CHECK(ec2::mutates("LockSnapshot"));
+  CHECK(ec2::mutates("UnlockSnapshot"));
+  CHECK(ec2::mutates("EnableSnapshotBlockPublicAccess"));
+  CHECK(ec2::mutates("DisableSnapshotBlockPublicAccess"));
+  CHECK_FALSE(ec2::mutates("DescribeLockedSnapshots"));
+  CHECK_FALSE(ec2::mutates("GetSnapshotBlockPublicAccessState"));
+
+  Recorded r;
+  const sim::Caller us;
+  const std::string volume =
+      r.call(us, "CreateVolume", {{"AvailabilityZone", "us-east-1a"}, {"Size", 8}})["VolumeId"];
+  r.advance(sim::kMinuteMs);
+  const std::string a = r.call(us, "CreateSnapshot", {{"VolumeId", volume}})["SnapshotId"];
+  const std::string b = r.call(us, "CreateSnapshot", {{"VolumeId", volume}})["SnapshotId"];
+  // Locked while pending: the duration starts at completion, during the advance below.
+  r.call(
+      us, "LockSnapshot",
+      {{"SnapshotId", a}, {"LockMode", "compliance"}, {"LockDuration", 3}, {"CoolOffPeriod", 2}});
+  r.call(us, "LockSnapshot", {{"SnapshotId", b}, {"LockMode", "governance"}, {"LockDuration", 1}});
+  r.advance(sim::kHourMs);
+  r.call(us, "UnlockSnapshot", {{"SnapshotId", b}});
+  r.call(us, "EnableSnapshotBlockPublicAccess", {{"State", "block-all-sharing"}});
+  r.call(us, "DescribeLockedSnapshots", Json::object());
+
+  const Json doc = r.document();
+  auto rebuilt = gw::Journal::rebuild(test::fixtures(), doc);
+  INFO((rebuilt.ok() ? "" : rebuilt.error().message));
+  REQUIRE(rebuilt.ok());
+  CHECK(rebuilt->world->digest() == r.world.digest());
+  const sim::Snapshot& locked =
+      rebuilt->world->region(sim::RegionName{"us-east-1"})->snapshots.at(sim::SnapshotId(a));
+  REQUIRE(locked.lock);
+  CHECK(locked.lock->duration_start == locked.completion_time);
+  // The digest differs once the lock or the setting differs.
+  sim::World& w = *rebuilt->world;
+  w.region(sim::RegionName{"us-east-1"})->snapshots.at(sim::SnapshotId(a)).lock->expires_on += 1;
+  CHECK(w.digest() != r.world.digest());
+}
