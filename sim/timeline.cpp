@@ -1,5 +1,6 @@
 #include "sim/timeline.hpp"
 
+#include "sim/dlm/dlm.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/snapshots.hpp"
 #include "sim/ebs/volumes.hpp"
@@ -52,6 +53,10 @@ void apply(World& world, const Event& event) {
       return;
     case EventKind::kImageBlockPublicAccessSet:
       on_image_block_public_access_event(world, event);
+      return;
+    // issue 18: Data Lifecycle Manager
+    case EventKind::kDlmRun:
+      on_dlm_event(world, event);
       return;
   }
 }

@@ -161,6 +161,8 @@ const std::vector<ErrorInfo> kTable = {
     // issue 17: snapshot lock and block public access
     // [?] No source gives DeleteSnapshot's code for a locked snapshot (docs/aws-facts.md §L).
     {C::kSnapshotLocked, "SnapshotLocked", 400},
+    {C::kDlmInvalidRequestException, "InvalidRequestException", 400},
+    {C::kDlmLimitExceededException, "LimitExceededException", 429},
 };
 
 }  // namespace

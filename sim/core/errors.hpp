@@ -157,6 +157,11 @@ enum class ErrorCode {
   kRbinServiceQuotaExceededException,
   // issue 17: snapshot lock and block public access
   kSnapshotLocked,
+  // issue 18: Data Lifecycle Manager's dlm API (sim/dlm/dlm.hpp; api/dlm writes restJson1
+  // errors): codes and statuses from botocore's dlm 2018-01-12 service model. Its
+  // ResourceNotFoundException (404) is the Recycle Bin's row above.
+  kDlmInvalidRequestException,
+  kDlmLimitExceededException,
   kCount  // not a code: how many there are (keep last; the table has a row for each above)
 };
 

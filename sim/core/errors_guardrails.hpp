@@ -50,4 +50,13 @@ Error compliance_lock_change_refused(std::string_view snapshot_id, std::string_v
 Error snapshot_block_public_access_state_invalid(std::string_view state);
 Error snapshot_public_sharing_blocked(std::string_view snapshot_id, std::string_view state);
 
+// --- issue 18: Data Lifecycle Manager (errors_dlm.cpp; docs/aws-facts.md §D) -----------------
+// InvalidRequestException (400) with the text given: the door's shape checks and the model's rules
+// between fields both use it.
+Error dlm_invalid_request(std::string_view message);
+Error dlm_policy_not_found(std::string_view ids);  // ResourceNotFoundException; ids comma-joined
+Error dlm_arn_invalid(std::string_view arn);
+Error dlm_policy_quota(long limit);  // LimitExceededException
+Error dlm_tag_quota(long limit);     // LimitExceededException [?] (AWS's code for this is unknown)
+
 }  // namespace amisim::sim::errors

@@ -30,6 +30,9 @@ enum class EventKind : std::uint8_t {
   // issue 17: image references, lineage, block public access
   kImageLastLaunchReported,    // a launch shows as LastLaunchedTime; detail = its time in ms
   kImageBlockPublicAccessSet,  // an account's image BPA takes effect; target = account
+  // issue 18: Data Lifecycle Manager (sim/dlm): a policy's work falls due; target = policy ID,
+  // detail = "run:<schedule index>" | "expire" | "copy" | "unshare"
+  kDlmRun,
 };
 
 struct Event {

@@ -324,6 +324,22 @@ void put_region(fmt::memory_buffer& out, const RegionState& r) {
     put_stay("volume", b.stay);
     put_volume(out, b.volume);
   }
+  // Data Lifecycle Manager policies (sim/state/lifecycle_policy.hpp): what they say (the echoed
+  // document stands for the typed details), when they run next, and what they manage.
+  for (const auto& [id, p] : r.lifecycle_policies) {
+    fmt::format_to(o, "dlm-policy {} {} {} {} {} {} {} {} {} {}", id, p.owner.str(), p.enabled,
+                   p.error, fnv1a(p.status_message), fnv1a(p.description),
+                   fnv1a(p.execution_role_arn), p.created, p.modified, fnv1a(p.details_document));
+    for (const auto& t : p.tags) fmt::format_to(o, " tag:{}={}", t.key, t.value);
+    for (std::size_t i = 0; i < p.next_run.size(); ++i)
+      fmt::format_to(o, " next:{}@{}", p.next_run[i], i < p.run_seq.size() ? p.run_seq[i] : 0);
+    out.push_back('\n');
+    for (const auto& m : p.managed)
+      fmt::format_to(o, "dlm-managed {} {} {} {} {} {} {} {} {} {} {}\n", m.resource_id,
+                     m.region.str(), m.source_id, m.schedule, m.copy_rule, m.created,
+                     m.expires.value_or(-1), m.unshare_at.value_or(-1), m.shared,
+                     m.deprecated_by_policy, m.archived);
+  }
   for (const auto& [account, ar] : r.accounts) {
     fmt::format_to(o, "acct {} {} {} stored={} net={} {}", account.str(), ar.default_vpc.str(),
                    ar.default_group.str(), ar.pool.stored_bytes(), ar.network_created,

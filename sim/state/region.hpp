@@ -16,6 +16,7 @@
 #include "sim/state/instance.hpp"
 #include "sim/state/key_pair.hpp"
 #include "sim/state/launch_template.hpp"
+#include "sim/state/lifecycle_policy.hpp"
 #include "sim/state/network.hpp"
 #include "sim/state/recycle_bin.hpp"
 #include "sim/state/security_group.hpp"
@@ -115,6 +116,8 @@ struct RegionState {
   std::vector<TierRecord> tier_records;
   // Retention rules and what they keep (sim/rbin/rbin.hpp).
   RecycleBin bin;
+  // Data Lifecycle Manager policies, every account's, by ID (sim/dlm/dlm.hpp).
+  std::map<std::string, LifecyclePolicy> lifecycle_policies;
 
   bool has_zone(const ZoneName& zone) const;
   const RegionName& name() const { return info->name; }
