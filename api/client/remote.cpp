@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -187,8 +188,9 @@ protocol::WireResult<Json> account_reply(const http::HttpResponse& response) {
   if (!type) return protocol::wire_errors::ssm_reply_not_json(response.status);
   std::string code(type->substr(0, type->find(':')));
   std::string message;
-  if (body.is_object() && body.contains("message") && body["message"].is_string())
-    message = body["message"].get<std::string>();
+  for (const char* key : {"message", "Message"})  // botocore reads either (DLM's shapes: Message)
+    if (body.is_object() && body.contains(key) && body[key].is_string())
+      message = body[key].get<std::string>();
   return protocol::WireError{code, message, response.status};
 }
 
@@ -199,16 +201,45 @@ protocol::WireResult<Json> Remote::account(const sim::Caller& caller, std::strin
   return account_reply(*response);
 }
 
+namespace {
+
+// A restJson1 path label: the member taken out of the body, percent-encoded.
+std::string take_label(Json& body, const char* key) {
+  std::string value;
+  if (auto it = body.find(key); it != body.end() && it->is_string()) value = it->get<std::string>();
+  body.erase(key);
+  return protocol::percent_encode(value);
+}
+
+// A restJson1 query member taken out of the body and added to `target` as name=value (a list as
+// the name repeated, as botocore sends it).
+void take_query(Json& body, const char* key, std::string_view name, std::string& target) {
+  auto it = body.find(key);
+  if (it == body.end()) return;
+  const Json values = it->is_array() ? *it : Json::array({*it});
+  body.erase(key);
+  for (const auto& v : values) {
+    if (!v.is_string()) continue;
+    target += (target.find('?') == std::string::npos ? "?" : "&") + std::string(name) + "=" +
+              protocol::percent_encode(v.get<std::string>());
+  }
+}
+
+http::HttpRequest signed_rest_json(const sim::Caller& caller, std::string_view service,
+                                   http::HttpRequest request, const Json& body) {
+  request.headers.add("Content-Type", "application/json");
+  request.headers.add("X-Amz-Date", "20260101T000000Z");
+  request.headers.add("Authorization", detail::authorization(caller, service));
+  if (request.method != "GET" && request.method != "DELETE") request.body = body.dump();
+  return request;
+}
+
+}  // namespace
+
 http::HttpRequest rbin_request(const sim::Caller& caller, std::string_view operation,
                                const Json& input) {
   Json body = input.is_object() ? input : Json::object();
-  auto take = [&](const char* key) {
-    std::string value;
-    if (auto it = body.find(key); it != body.end() && it->is_string())
-      value = it->get<std::string>();
-    body.erase(key);
-    return protocol::percent_encode(value);
-  };
+  auto take = [&](const char* key) { return take_label(body, key); };
   http::HttpRequest request;
   const std::string op(operation);
   if (op == "CreateRule") {
@@ -226,28 +257,49 @@ http::HttpRequest rbin_request(const sim::Caller& caller, std::string_view opera
   } else if (op == "TagResource" || op == "UntagResource" || op == "ListTagsForResource") {
     request.method = op == "TagResource" ? "POST" : op == "UntagResource" ? "DELETE" : "GET";
     request.target = "/tags/" + take("ResourceArn");
-    if (op == "UntagResource") {
-      std::string query;
-      if (auto keys = body.find("TagKeys"); keys != body.end() && keys->is_array()) {
-        for (const auto& k : *keys) {
-          if (!k.is_string()) continue;
-          query += (query.empty() ? "?" : "&") + std::string("tagKeys=") +
-                   protocol::percent_encode(k.get<std::string>());
-        }
-      }
-      body.erase("TagKeys");
-      request.target += query;
-    }
+    if (op == "UntagResource") take_query(body, "TagKeys", "tagKeys", request.target);
   } else {
     // Not an rbin operation: a path no route answers, so the server says so.
     request.method = "POST";
     request.target = "/" + protocol::percent_encode(op);
   }
-  request.headers.add("Content-Type", "application/json");
-  request.headers.add("X-Amz-Date", "20260101T000000Z");
-  request.headers.add("Authorization", detail::authorization(caller, "rbin"));
-  if (request.method != "GET" && request.method != "DELETE") request.body = body.dump();
-  return request;
+  return signed_rest_json(caller, "rbin", std::move(request), body);
+}
+
+http::HttpRequest dlm_request(const sim::Caller& caller, std::string_view operation,
+                              const Json& input) {
+  Json body = input.is_object() ? input : Json::object();
+  http::HttpRequest request;
+  const std::string op(operation);
+  if (op == "CreateLifecyclePolicy" || op == "GetLifecyclePolicies") {
+    request.method = op == "CreateLifecyclePolicy" ? "POST" : "GET";
+    request.target = "/policies";
+    static constexpr std::array<std::pair<const char*, std::string_view>, 6> kQuery{{
+        {"PolicyIds", "policyIds"},
+        {"State", "state"},
+        {"ResourceTypes", "resourceTypes"},
+        {"TargetTags", "targetTags"},
+        {"TagsToAdd", "tagsToAdd"},
+        {"DefaultPolicyType", "defaultPolicyType"},
+    }};
+    if (op == "GetLifecyclePolicies")
+      for (const auto& [key, name] : kQuery) take_query(body, key, name, request.target);
+  } else if (op == "GetLifecyclePolicy" || op == "UpdateLifecyclePolicy" ||
+             op == "DeleteLifecyclePolicy") {
+    request.method = op == "GetLifecyclePolicy"      ? "GET"
+                     : op == "UpdateLifecyclePolicy" ? "PATCH"
+                                                     : "DELETE";
+    request.target = "/policies/" + take_label(body, "PolicyId");
+  } else if (op == "TagResource" || op == "UntagResource" || op == "ListTagsForResource") {
+    request.method = op == "TagResource" ? "POST" : op == "UntagResource" ? "DELETE" : "GET";
+    request.target = "/tags/" + take_label(body, "ResourceArn");
+    if (op == "UntagResource") take_query(body, "TagKeys", "tagKeys", request.target);
+  } else {
+    // Not a dlm operation: a path no route answers, so the server says so.
+    request.method = "POST";
+    request.target = "/" + protocol::percent_encode(op);
+  }
+  return signed_rest_json(caller, "dlm", std::move(request), body);
 }
 
 protocol::WireResult<Json> Remote::rbin(const sim::Caller& caller, std::string_view operation,
@@ -255,6 +307,13 @@ protocol::WireResult<Json> Remote::rbin(const sim::Caller& caller, std::string_v
   auto response = exchange(endpoint_, rbin_request(caller, operation, input));
   if (!response) return detail::transport_error(response.error());
   return account_reply(*response);  // the same restJson1 reply shape
+}
+
+protocol::WireResult<Json> Remote::dlm(const sim::Caller& caller, std::string_view operation,
+                                       const Json& input) const {
+  auto response = exchange(endpoint_, dlm_request(caller, operation, input));
+  if (!response) return detail::transport_error(response.error());
+  return account_reply(*response);
 }
 
 protocol::WireResult<Json> Remote::control(std::string_view method, std::string target,

@@ -71,6 +71,11 @@ protocol::WireResult<nlohmann::json> account_reply(const http::HttpResponse& res
 // body). Its reply reads as the Account API's (account_reply).
 http::HttpRequest rbin_request(const sim::Caller& caller, std::string_view operation,
                                const nlohmann::json& input);
+// The restJson1 request an SDK sends for a DLM operation (api/dlm/dlm.hpp: PolicyId or
+// ResourceArn in the path, GetLifecyclePolicies' filters and TagKeys in the query, the rest as the
+// JSON body). Its reply reads as the Account API's (account_reply, which takes Message too).
+http::HttpRequest dlm_request(const sim::Caller& caller, std::string_view operation,
+                              const nlohmann::json& input);
 
 class Remote {
  public:
@@ -101,6 +106,9 @@ class Remote {
   // A Recycle Bin (rbin) operation.
   protocol::WireResult<nlohmann::json> rbin(const sim::Caller& caller, std::string_view operation,
                                             const nlohmann::json& input) const;
+  // A Data Lifecycle Manager (dlm) operation.
+  protocol::WireResult<nlohmann::json> dlm(const sim::Caller& caller, std::string_view operation,
+                                           const nlohmann::json& input) const;
 
   // A control-plane request: `method` `target` (e.g. "POST", "/_amisim/reset") with a JSON body
   // (none when null). The reply's JSON when its status is 2xx; otherwise the control plane's

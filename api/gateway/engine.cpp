@@ -1,6 +1,7 @@
 #include "api/gateway/engine.hpp"
 
 #include "api/account/account.hpp"
+#include "api/dlm/dlm.hpp"
 #include "api/ec2/dispatch.hpp"
 #include "api/io/state_file.hpp"
 #include "api/rbin/rbin.hpp"
@@ -141,17 +142,28 @@ protocol::WireResult<Json> Engine::call_account(const sim::Caller& caller,
   return result;
 }
 
-protocol::WireResult<Json> Engine::call_rbin(const sim::Caller& caller, std::string_view operation,
-                                             const Json& input) {
+protocol::WireResult<Json> Engine::call_service(std::string_view service, ServiceCall call,
+                                                bool mutates, const sim::Caller& caller,
+                                                std::string_view operation, const Json& input) {
   note_account(caller);
   sim::TimeMs at = world_->now();
   const Marks before = marks_of(*world_);
-  auto result = rbin::call(*world_, caller, operation, input);
-  if (rbin::mutates(operation) && changed_world(result, before, *world_)) {
-    journal_.rbin_call(at, caller, operation, input);
+  auto result = call(*world_, caller, operation, input);
+  if (mutates && changed_world(result, before, *world_)) {
+    journal_.service_call(service, at, caller, operation, input);
     settle_if_instant();
   }
   return result;
+}
+
+protocol::WireResult<Json> Engine::call_rbin(const sim::Caller& caller, std::string_view operation,
+                                             const Json& input) {
+  return call_service("rbin", rbin::call, rbin::mutates(operation), caller, operation, input);
+}
+
+protocol::WireResult<Json> Engine::call_dlm(const sim::Caller& caller, std::string_view operation,
+                                            const Json& input) {
+  return call_service("dlm", dlm::call, dlm::mutates(operation), caller, operation, input);
 }
 
 sim::TimeMs Engine::now() {

@@ -52,6 +52,9 @@ class Engine final : public ControlTarget {
   // instant mode.
   protocol::WireResult<ec2::Json> call_rbin(const sim::Caller& caller, std::string_view operation,
                                             const ec2::Json& input);
+  // dlm::call (Data Lifecycle Manager's policies), the same way.
+  protocol::WireResult<ec2::Json> call_dlm(const sim::Caller& caller, std::string_view operation,
+                                           const ec2::Json& input);
   // Scaled mode: model time catches up with the wall clock (journaled as an advance_to).
   void catch_up();
   // Request IDs come from their own allocator (seeded from the world's seed) so that answering a
@@ -78,6 +81,13 @@ class Engine final : public ControlTarget {
   void note_account(const sim::Caller& caller);  // journals an account seen for the first time
   void note_network(const sim::Caller& caller);  // journals an account's first use of a Region
   void settle_if_instant();
+  // A Regional restJson1 service's call (rbin, dlm), journaled under `service` when it changed
+  // the world, then settled in instant mode.
+  using ServiceCall = protocol::WireResult<ec2::Json> (*)(sim::World&, const sim::Caller&,
+                                                          std::string_view, const ec2::Json&);
+  protocol::WireResult<ec2::Json> call_service(std::string_view service, ServiceCall call,
+                                               bool mutates, const sim::Caller& caller,
+                                               std::string_view operation, const ec2::Json& input);
 
   std::shared_ptr<const sim::Fixtures> fixtures_;
   std::shared_ptr<const protocol::ServiceModel> model_;

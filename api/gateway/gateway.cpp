@@ -11,6 +11,7 @@
 #include "api/auth/verify.hpp"
 #include "api/ce/ce.hpp"
 #include "api/control/control.hpp"
+#include "api/dlm/dlm.hpp"
 #include "api/gateway/engine.hpp"
 #include "api/gateway/route.hpp"
 #include "api/protocol/aws_json.hpp"
@@ -75,8 +76,8 @@ Answer answer_s3(Engine& engine, const http::HttpRequest& request, const sim::Ca
   return a;
 }
 
-// A restJson1 door (the Account API, the Recycle Bin): the call the request states, the engine's
-// answer unless the request was malformed, and the door's reply.
+// A restJson1 door (the Account API, the Recycle Bin, DLM): the call the request states, the
+// engine's answer unless the request was malformed, and the door's reply.
 template <class Parse, class Call, class Write>
 Answer answer_rest_json(Engine& engine, const http::HttpRequest& request, Parse parse,
                         Call call_engine, Write write) {
@@ -106,6 +107,13 @@ Answer answer_rbin(Engine& engine, const http::HttpRequest& request, const sim::
       engine, request, rbin::parse_request,
       [&](const std::string& op, const Json& in) { return engine.call_rbin(caller, op, in); },
       rbin::write_response);
+}
+
+Answer answer_dlm(Engine& engine, const http::HttpRequest& request, const sim::Caller& caller) {
+  return answer_rest_json(
+      engine, request, dlm::parse_request,
+      [&](const std::string& op, const Json& in) { return engine.call_dlm(caller, op, in); },
+      dlm::write_response);
 }
 
 Answer answer_control(Engine& engine, const http::HttpRequest& request) {
@@ -141,6 +149,8 @@ Answer answer(Engine& engine, const http::HttpRequest& request, const Classified
       return answer_account(engine, request, caller);
     case Route::kRbin:
       return answer_rbin(engine, request, caller);
+    case Route::kDlm:
+      return answer_dlm(engine, request, caller);
     case Route::kSts:
     case Route::kIam:
       return answer_read_only(
@@ -164,6 +174,7 @@ auth::Endpoint endpoint_of(const http::HttpRequest& request, Route route,
               : route == Route::kCostExplorer ? "ce"
               : route == Route::kAccount      ? "account"
               : route == Route::kRbin         ? "rbin"
+              : route == Route::kDlm          ? "dlm"
                                               : "ec2";
   if (route == Route::kSts || route == Route::kIam)
     e.service = std::string(sts::signing_name(query_service(route)));
@@ -186,7 +197,7 @@ Answer answer_refused(Engine& engine, const http::HttpRequest& request, Route ro
     a.error_code = e.code;
     a.response = sts::error_reply(query_service(route), e, a.request_id);
   } else if (route == Route::kSsm || route == Route::kCostExplorer || route == Route::kAccount ||
-             route == Route::kRbin) {
+             route == Route::kRbin || route == Route::kDlm) {
     auto e = auth::json_refusal(failure);
     a.error_code = e.code;
     a.response = protocol::aws_json_error(e, a.request_id);

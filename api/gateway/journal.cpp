@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "api/account/account.hpp"
+#include "api/dlm/dlm.hpp"
 #include "api/ec2/dispatch.hpp"
 #include "api/rbin/rbin.hpp"
 #include "api/s3/s3.hpp"
@@ -24,7 +25,7 @@ using protocol::WireError;
 constexpr std::string_view kStateFormat = "amisim-state/3";
 constexpr std::string_view kEarlierFormats[] = {"amisim-state/1", "amisim-state/2"};
 
-Json call_entry(sim::TimeMs at, const sim::Caller& caller, const char* kind,
+Json call_entry(sim::TimeMs at, const sim::Caller& caller, std::string_view kind,
                 std::string_view action, Json input) {
   // Member by member: every changing call writes one, and nlohmann's initializer lists cost
   // twice as much.
@@ -32,7 +33,7 @@ Json call_entry(sim::TimeMs at, const sim::Caller& caller, const char* kind,
   entry["at"] = at;
   entry["account"] = caller.account.str();
   entry["region"] = caller.region.str();
-  entry[kind] = action;
+  entry[std::string(kind)] = action;
   entry["input"] = std::move(input);
   return entry;
 }
@@ -94,14 +95,16 @@ std::string replay_account_call(sim::World& world, const Json& entry, const Json
   return "";
 }
 
-// A Recycle Bin call ({"at", "account", "region", "rbin": operation, "input"}).
-std::string replay_rbin(sim::World& world, const Json& entry, const Json& operation) {
-  if (!operation.is_string() || !rbin::mutates(operation.get<std::string>()))
-    return "\"rbin\" names no changing Recycle Bin operation";
+// A Recycle Bin or DLM call ({"at", "account", "region", "rbin"|"dlm": operation, "input"}).
+template <class Mutates, class Call>
+std::string replay_service(sim::World& world, const Json& entry, const Json& operation,
+                           std::string_view service, Mutates mutates, Call call) {
+  if (!operation.is_string() || !mutates(operation.get<std::string>()))
+    return fmt::format("\"{}\" names no changing {} operation", service, service);
   if (std::string problem = prepare_call(world, entry); !problem.empty()) return problem;
   // As for EC2 calls, the outcome is whatever it was when recorded (the digest checks it).
-  (void)rbin::call(world, caller_of(entry), operation.get<std::string>(),
-                   entry.value("input", Json::object()));
+  (void)call(world, caller_of(entry), operation.get<std::string>(),
+             entry.value("input", Json::object()));
   return "";
 }
 
@@ -240,9 +243,9 @@ void Journal::account_call(sim::TimeMs at, const sim::Caller& caller, std::strin
   entries_.push_back(call_entry(at, caller, "account_api", operation, input));
 }
 
-void Journal::rbin_call(sim::TimeMs at, const sim::Caller& caller, std::string_view operation,
-                        const Json& input) {
-  entries_.push_back(call_entry(at, caller, "rbin", operation, input));
+void Journal::service_call(std::string_view service, sim::TimeMs at, const sim::Caller& caller,
+                           std::string_view operation, const Json& input) {
+  entries_.push_back(call_entry(at, caller, service, operation, input));
 }
 
 void Journal::settle() { entries_.push_back({{"settle", true}}); }
@@ -281,7 +284,10 @@ std::string Journal::replay(sim::World& world, const Json& entry) {
   if (auto it = entry.find("s3"); it != entry.end()) return replay_s3(world, entry, *it);
   if (auto it = entry.find("account_api"); it != entry.end())
     return replay_account_call(world, entry, *it);
-  if (auto it = entry.find("rbin"); it != entry.end()) return replay_rbin(world, entry, *it);
+  if (auto it = entry.find("rbin"); it != entry.end())
+    return replay_service(world, entry, *it, "rbin", rbin::mutates, rbin::call);
+  if (auto it = entry.find("dlm"); it != entry.end())
+    return replay_service(world, entry, *it, "dlm", dlm::mutates, dlm::call);
   if (entry.contains("settle")) {
     sim::settle(world);
     return "";
@@ -293,7 +299,8 @@ std::string Journal::replay(sim::World& world, const Json& entry) {
   }
   if (auto it = entry.find("network"); it != entry.end()) return replay_network(world, entry, *it);
   if (auto it = entry.find("account"); it != entry.end()) return replay_account(world, *it);
-  return "an entry is none of call, s3, account_api, rbin, settle, advance_to, account, network, "
+  return "an entry is none of call, s3, account_api, rbin, dlm, settle, advance_to, account, "
+         "network, "
          "subscribe, unsubscribe";
 }
 

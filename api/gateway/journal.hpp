@@ -38,8 +38,9 @@ class Journal {
   void s3_call(sim::TimeMs at, const sim::Caller& caller, std::string_view action, ec2::Json input);
   void account_call(sim::TimeMs at, const sim::Caller& caller, std::string_view operation,
                     const ec2::Json& input);
-  void rbin_call(sim::TimeMs at, const sim::Caller& caller, std::string_view operation,
-                 const ec2::Json& input);
+  // A Regional restJson1 service's call: `service` "rbin" or "dlm" is the entry's key.
+  void service_call(std::string_view service, sim::TimeMs at, const sim::Caller& caller,
+                    std::string_view operation, const ec2::Json& input);
   void settle();
   void advance_to(sim::TimeMs to);
   void account(const sim::AccountId& account);

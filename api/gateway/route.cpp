@@ -44,6 +44,7 @@ Route route_of(const http::HttpRequest& request) {
   if (is_control_path(path_of(request))) return Route::kControl;
   if (account::is_account_request(request)) return Route::kAccount;
   if (service_of(request) == "rbin") return Route::kRbin;
+  if (service_of(request) == "dlm") return Route::kDlm;
   if (ssm::is_ssm_request(request)) return Route::kSsm;
   if (ce::is_ce_request(request)) return Route::kCostExplorer;
   if (auto query_service = query_service_of(request)) return *query_service;
@@ -81,8 +82,9 @@ std::string log_line(const http::HttpRequest& request, const Classified& classif
       what = fmt::format("account {} {} {}", action, who.account.str(), answer.request_id);
       break;
     case Route::kRbin:
-      what = fmt::format("rbin {} {} {} {}", action, who.region.str(), who.account.str(),
-                         answer.request_id);
+    case Route::kDlm:
+      what = fmt::format("{} {} {} {} {}", classified.route == Route::kRbin ? "rbin" : "dlm",
+                         action, who.region.str(), who.account.str(), answer.request_id);
       break;
     case Route::kS3:
       what = fmt::format("s3 {} {} {} {}", action, who.region.str(), who.account.str(),

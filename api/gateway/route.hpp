@@ -5,6 +5,8 @@
 //                  operations' paths (api/account; EnableRegion/DisableRegion journaled)
 //   Recycle Bin    a SigV4 scope naming "rbin", else a Host whose first label is rbin
 //                  (api/rbin; its changing operations journaled)
+//   DLM            a SigV4 scope naming "dlm", else a Host whose first label is dlm (api/dlm; its
+//                  changing operations journaled)
 //   SSM            X-Amz-Target AmazonSSM.* (api/ssm; read only, not journaled)
 //   Cost Explorer  X-Amz-Target AWSInsightsIndexService.* (api/ce; read only, not journaled)
 //   STS, IAM       a SigV4 scope naming the service `sts` or `iam`, else a Host whose first label
@@ -27,7 +29,7 @@
 
 namespace amisim::gateway {
 
-enum class Route { kControl, kSsm, kCostExplorer, kS3, kEc2, kAccount, kSts, kIam, kRbin };
+enum class Route { kControl, kSsm, kCostExplorer, kS3, kEc2, kAccount, kSts, kIam, kRbin, kDlm };
 
 struct Classified {
   Route route = Route::kEc2;
@@ -52,6 +54,7 @@ struct Answer {
 //   Cost Explorer  ce ACCOUNT REQUEST-ID
 //   Account        account OPERATION ACCOUNT REQUEST-ID (OPERATION "-" when none)
 //   Recycle Bin    rbin OPERATION REGION ACCOUNT REQUEST-ID (OPERATION "-" when none)
+//   DLM            dlm OPERATION REGION ACCOUNT REQUEST-ID (OPERATION "-" when none)
 //   STS, IAM       sts|iam ACCOUNT REQUEST-ID
 //   S3             s3 ACTION REGION ACCOUNT REQUEST-ID  (ACTION "-" when none)
 //   EC2            ACTION REGION ACCOUNT REQUEST-ID     (ACTION "-" when none)

@@ -8,12 +8,13 @@
 namespace amisim::protocol {
 namespace {
 
-std::optional<std::string> percent_decode(std::string_view text) {
+// '+' is a space in a form, itself in a path segment.
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space = true) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (c == '+') {
+    if (c == '+' && plus_is_space) {
       out.push_back(' ');
     } else if (c != '%') {
       out.push_back(c);
@@ -76,5 +77,11 @@ std::string percent_encode(std::string_view text) {
 }
 
 bool valid_utf8(std::string_view text) { return sim::is_utf8(text); }
+
+std::optional<std::string> decode_path_segment(std::string_view segment) {
+  auto decoded = percent_decode(segment, false);
+  if (!decoded || !valid_utf8(*decoded)) return std::nullopt;
+  return decoded;
+}
 
 }  // namespace amisim::protocol

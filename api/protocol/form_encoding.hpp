@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,10 @@ struct FormField {
 // followed by two hex digits, a name or value that is not valid UTF-8, more than max_fields
 // fields.
 WireResult<std::vector<FormField>> decode_form(std::string_view body, std::size_t max_fields);
+
+// One path segment of a REST request percent-decoded ('+' stays '+'), or nullopt for a bad escape
+// or a segment that is not UTF-8.
+std::optional<std::string> decode_path_segment(std::string_view segment);
 
 // Percent-encodes everything but the RFC 3986 unreserved characters (A-Z a-z 0-9 - _ . ~), as
 // botocore does; space becomes %20.

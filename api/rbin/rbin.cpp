@@ -3,10 +3,10 @@
 #include <array>
 
 #include "api/protocol/form_encoding.hpp"
+#include "api/protocol/rest_json.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/core/time.hpp"
 #include "sim/rbin/rbin.hpp"
-#include "sim/regions/opt_in.hpp"
 
 namespace amisim::rbin {
 namespace {
@@ -353,16 +353,7 @@ RbinCall parse_request(const http::HttpRequest& request) {
       call.input["TagKeys"] = std::move(keys);
     }
   }
-  if (request.body.empty()) return call;
-  Json body = Json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    call.error = protocol::wire_errors::serialization_exception();
-    return call;
-  }
-  // The path's members win over the body's (they are not body members in the model).
-  for (auto& [key, value] : body.items()) {
-    if (!call.input.contains(key)) call.input[key] = value;
-  }
+  call.error = protocol::merge_json_body(request.body, call.input);
   return call;
 }
 
@@ -371,12 +362,7 @@ WireResult<Json> call(sim::World& world, const sim::Caller& caller, std::string_
   if (!is_operation(operation))
     return WireError{"UnknownOperationException",
                      "Unknown rbin operation: " + std::string(operation), 404};
-  if (world.region(caller.region) == nullptr)
-    return protocol::wire_errors::unknown_region(caller.region.str());
-  if (!sim::is_account_id(caller.account.str())) return protocol::wire_errors::auth_failure();
-  world.ensure_account(caller.account);
-  if (!sim::region_enabled(world, caller.account, caller.region))
-    return protocol::wire_errors::auth_failure();
+  if (auto refused = protocol::admit_caller(world, caller)) return *refused;
   if (!input.is_null() && !input.is_object())
     return protocol::wire_errors::serialization_exception();
   try {

@@ -33,6 +33,8 @@ class InProcess final : public Door {
       return client::account_reply(gw_.handle(client::account_request(caller, action, params)));
     if (service == Service::kRbin)  // and the Recycle Bin's rules API
       return client::account_reply(gw_.handle(client::rbin_request(caller, action, params)));
+    if (service == Service::kDlm)  // and Data Lifecycle Manager's
+      return client::account_reply(gw_.handle(client::dlm_request(caller, action, params)));
     return service == Service::kS3 ? gw_.call_s3(caller, action, params)
                                    : gw_.call(caller, action, params);
   }
@@ -96,6 +98,7 @@ class Http final : public Door {
     if (service == Service::kSsm) return remote_.ssm(caller, action, params);
     if (service == Service::kAccount) return remote_.account(caller, action, params);
     if (service == Service::kRbin) return remote_.rbin(caller, action, params);
+    if (service == Service::kDlm) return remote_.dlm(caller, action, params);
     return service == Service::kS3 ? remote_.s3(caller, action, params)
                                    : remote_.ec2(caller, action, params);
   }

@@ -22,7 +22,7 @@
 
 namespace amisim::scenario {
 
-enum class Service { kEc2, kS3, kSsm, kAccount, kRbin };
+enum class Service { kEc2, kS3, kSsm, kAccount, kRbin, kDlm };
 
 class Door {
  public:

@@ -177,11 +177,12 @@ Check check_call(const Json& step) {
     return p;
   if (auto p = string_member(step, "call", true, "an action name such as \"RunInstances\""))
     return p;
-  if (auto p = checked_string(
-          step, "service", false, "\"ec2\", \"s3\", \"ssm\", \"account\" or \"rbin\"",
-          [](const std::string& t) {
-            return t == "ec2" || t == "s3" || t == "ssm" || t == "account" || t == "rbin";
-          }))
+  if (auto p = checked_string(step, "service", false,
+                              "\"ec2\", \"s3\", \"ssm\", \"account\", \"rbin\" or \"dlm\"",
+                              [](const std::string& t) {
+                                return t == "ec2" || t == "s3" || t == "ssm" || t == "account" ||
+                                       t == "rbin" || t == "dlm";
+                              }))
     return p;
   if (auto p = caller_members(step)) return p;
   if (auto p = object_member(step, "params", "an object of the action's input members")) return p;

@@ -235,6 +235,7 @@ Outcome Run::call(const Json& body, Said& said) {
                             : service == "ssm"     ? Service::kSsm
                             : service == "account" ? Service::kAccount
                             : service == "rbin"    ? Service::kRbin
+                            : service == "dlm"     ? Service::kDlm
                                                    : Service::kEc2,
                             *caller, action, params);
   said.summary = call_line(caller->region.str(), action, params);

@@ -96,7 +96,7 @@ TEST_CASE("Scenario loading: each malformed step gives its one-line error with t
       {with_steps(R"([{"call": ""}])"),
        R"(t.json: step 1: "call" is ""; expected an action name such as "RunInstances")"},
       {with_steps(R"([{"call": "X", "service": "sqs"}])"),
-       R"(t.json: step 1: "service" is "sqs"; expected "ec2", "s3", "ssm", "account" or "rbin")"},
+       R"(t.json: step 1: "service" is "sqs"; expected "ec2", "s3", "ssm", "account", "rbin" or "dlm")"},
       {with_steps(R"([{"call": "X", "account": "123"}])"),
        R"(t.json: step 1: "account" is "123"; expected a 12-digit account ID)"},
       {with_steps(R"([{"call": "X", "bogus": 1}])"),
