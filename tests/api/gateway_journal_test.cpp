@@ -205,6 +205,12 @@ TEST_CASE("Replaying a bad entry says what is wrong, and rebuild names the entry
         "a call goes back in time");
   CHECK(gw::Journal::replay(w, call({{"s3", "GetObject"}})) ==
         "\"s3\" names no changing S3 action");
+  CHECK(gw::Journal::replay(w, call({{"rbin", "GetRule"}})) ==
+        "\"rbin\" names no changing rbin operation");
+  CHECK(gw::Journal::replay(w, call({{"dlm", "GetLifecyclePolicy"}})) ==
+        "\"dlm\" names no changing dlm operation");
+  CHECK(gw::Journal::replay(w, call({{"dlm", "CreateLifecyclePolicy"}, {"region", "mars-1"}})) ==
+        "a call names an unknown Region");
   CHECK(gw::Journal::replay(w, {{"advance_to", t - 1}}).find("advance_to") != std::string::npos);
   CHECK(gw::Journal::replay(w, {{"account", "12"}}) == "\"account\" is not a 12-digit account ID");
   CHECK(gw::Journal::replay(w, {{"subscribe", "x"}}).find("12-digit") != std::string::npos);
