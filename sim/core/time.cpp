@@ -3,9 +3,8 @@
 #include <fmt/format.h>
 
 namespace amisim::sim {
-namespace {
 
-// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+// Howard Hinnant's days_from_civil.
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -15,13 +14,8 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-struct Civil {
-  std::int64_t year;
-  unsigned month;
-  unsigned day;
-};
-
-Civil civil_from_days(std::int64_t z) {
+// Howard Hinnant's civil_from_days.
+CivilDate civil_from_days(std::int64_t z) {
   z += 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const auto doe = static_cast<unsigned>(z - era * 146097);
@@ -32,6 +26,8 @@ Civil civil_from_days(std::int64_t z) {
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2), m, d};
 }
+
+namespace {
 
 // `count` digits at `pos`, read into `out`; false when any is not a digit (signs included).
 bool digits_at(std::string_view text, std::size_t pos, std::size_t count, int& out) {
@@ -82,7 +78,7 @@ std::string format_iso8601(TimeMs t) {
     rem += kDayMs;
     --days;
   }
-  const Civil c = civil_from_days(days);
+  const CivilDate c = civil_from_days(days);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", c.year, c.month, c.day,
                      rem / kHourMs, rem % kHourMs / kMinuteMs, rem % kMinuteMs / kSecondMs,
                      rem % kSecondMs);

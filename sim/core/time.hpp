@@ -20,6 +20,16 @@ inline constexpr DurationMs kDayMs = 24 * kHourMs;
 // 2026-01-01T00:00:00Z: where a new world's clock starts unless told otherwise.
 inline constexpr TimeMs kDefaultWorldStartMs = 1767225600000;
 
+// The proleptic Gregorian calendar: days since 1970-01-01 (negative before) for a date (month
+// 1-12, day 1-31; a day past the month's end rolls over), and the date of such a day.
+struct CivilDate {
+  std::int64_t year;
+  unsigned month;
+  unsigned day;
+};
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
+CivilDate civil_from_days(std::int64_t days);
+
 // "2026-01-01T00:00:00.000Z", the form EC2 uses for launchTime, creationDate and startTime.
 std::string format_iso8601(TimeMs t);
 
