@@ -23,7 +23,6 @@ constexpr Text kAvailabilityZoneId{0, 16, R"([a-z]{3,4}\d-az\d+)"};
 constexpr Text kCmkArn{0, 2048, R"(arn:aws(-[a-z]{1,3}){0,2}:kms:([a-z]+-){2,3}\d:\d+:key/.*)"};
 constexpr Text kRoleArn{0, 2048, R"(arn:aws(-[a-z]{1,3}){0,2}:iam::\d+:role/.*)"};
 
-
 sim::DlmUnit unit_of(const std::string& s) {
   return s == "WEEKS"    ? sim::DlmUnit::kWeeks
          : s == "MONTHS" ? sim::DlmUnit::kMonths

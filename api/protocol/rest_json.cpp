@@ -4,13 +4,15 @@
 
 namespace amisim::protocol {
 
-std::optional<WireError> admit_caller(sim::World& world, const sim::Caller& caller) {
+std::optional<WireError> admit_call(sim::World& world, const sim::Caller& caller,
+                                    const nlohmann::json& input) {
   if (world.region(caller.region) == nullptr)
     return wire_errors::unknown_region(caller.region.str());
   if (!sim::is_account_id(caller.account.str())) return wire_errors::auth_failure();
   world.ensure_account(caller.account);
   if (!sim::region_enabled(world, caller.account, caller.region))
     return wire_errors::auth_failure();
+  if (!input.is_null() && !input.is_object()) return wire_errors::serialization_exception();
   return std::nullopt;
 }
 

@@ -11,10 +11,12 @@
 
 namespace amisim::protocol {
 
-// Why `caller` may not call a Regional restJson1 API, or nullopt: a Region the world does not have
-// (wire_errors::unknown_region), a malformed account or an opt-in Region the account has not
-// enabled (AuthFailure, as EC2 answers). Creates the account on first sight (Caller's contract).
-std::optional<WireError> admit_caller(sim::World& world, const sim::Caller& caller);
+// Why `caller` may not call a Regional restJson1 API with `input`, or nullopt: a Region the world
+// does not have (wire_errors::unknown_region), a malformed account or an opt-in Region the
+// account has not enabled (AuthFailure, as EC2 answers), an input neither null nor an object
+// (SerializationException). Creates the account on first sight (Caller's contract).
+std::optional<WireError> admit_call(sim::World& world, const sim::Caller& caller,
+                                    const nlohmann::json& input);
 
 // Adds the body's members to `input` (an object), those already there winning: the path's and
 // the query's members are not body members in the models. An empty body adds nothing; one that

@@ -362,9 +362,7 @@ WireResult<Json> call(sim::World& world, const sim::Caller& caller, std::string_
   if (!is_operation(operation))
     return WireError{"UnknownOperationException",
                      "Unknown rbin operation: " + std::string(operation), 404};
-  if (auto refused = protocol::admit_caller(world, caller)) return *refused;
-  if (!input.is_null() && !input.is_object())
-    return protocol::wire_errors::serialization_exception();
+  if (auto refused = protocol::admit_call(world, caller, input)) return *refused;
   try {
     static const Json kEmpty = Json::object();
     return run(world, caller, operation, input.is_object() ? input : kEmpty);

@@ -8,6 +8,7 @@
 
 #include "api/gateway/gateway.hpp"
 #include "sim/dlm/dlm.hpp"
+#include "tests/api/rest_json_support.hpp"
 #include "tests/harness.hpp"
 
 namespace gw = amisim::gateway;
@@ -19,16 +20,7 @@ namespace {
 
 HttpRequest dlm_http(const std::string& method, const std::string& target,
                      const std::string& body = "") {
-  HttpRequest r;
-  r.method = method;
-  r.target = target;
-  r.headers.add("Host", "127.0.0.1:4566");
-  r.headers.add("Content-Type", "application/json");
-  r.headers.add("Authorization",
-                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/eu-west-1/dlm/aws4_request, "
-                "SignedHeaders=host, Signature=ab");
-  r.body = body;
-  return r;
+  return test::rest_json_request("dlm", method, target, body);
 }
 
 gw::GatewayOptions manual() {
@@ -55,7 +47,7 @@ Json image_policy() {
         "CreateRule": {"Interval": 24, "IntervalUnit": "HOURS", "Times": ["03:00"]},
         "RetainRule": {"Count": 7},
         "DeprecateRule": {"Count": 3},
-        "CrossRegionCopyRules": [{"TargetRegion": "eu-west-1", "Encrypted": false,
+        "CrossRegionCopyRules": [{"TargetRegion": "us-west-2", "Encrypted": false,
                                   "CopyTags": true,
                                   "RetainRule": {"Interval": 7, "IntervalUnit": "DAYS"},
                                   "DeprecateRule": {"Interval": 2, "IntervalUnit": "DAYS"}}],
@@ -96,6 +88,15 @@ Json without(Json doc, const std::string& pointer) {
   const Json::json_pointer p(pointer);
   doc.at(p.parent_pointer()).erase(p.back());
   return doc;
+}
+
+// CreateLifecyclePolicy's refusal of `input`: InvalidRequestException (400); its message.
+std::string refusal(test::Harness& h, const Json& input) {
+  auto r = dlm::call(h.world, h.caller, "CreateLifecyclePolicy", input);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == "InvalidRequestException");
+  CHECK(r.error().http_status == 400);
+  return r.error().message;
 }
 
 std::size_t policies_in(const amisim::sim::World& world, const std::string& region = "us-east-1") {
@@ -266,7 +267,7 @@ TEST_CASE("CreateLifecyclePolicy reads PolicyDetails into the model's typed poli
   CHECK(s.deprecate.count == 3);
   REQUIRE(s.cross_region_copies.size() == 1);
   const sim::DlmCrossRegionCopyRule& copy = s.cross_region_copies[0];
-  CHECK(copy.target == sim::RegionName("eu-west-1"));
+  CHECK(copy.target == sim::RegionName("us-west-2"));
   CHECK_FALSE(copy.encrypted);
   CHECK(copy.copy_tags);
   REQUIRE(copy.retain);
@@ -435,11 +436,7 @@ TEST_CASE("Each member that breaks its shape is InvalidRequestException naming t
   };
   for (const Case& c : cases) {
     INFO(c.input.dump());
-    auto r = dlm::call(h.world, h.caller, "CreateLifecyclePolicy", c.input);
-    REQUIRE_FALSE(r.ok());
-    CHECK(r.error().code == "InvalidRequestException");
-    CHECK(r.error().http_status == 400);
-    CHECK_THAT(r.error().message, Catch::Contains(c.says));
+    CHECK_THAT(refusal(h, c.input), Catch::Contains(c.says));
   }
   CHECK(policies_in(h.world) == 0);
 }
@@ -469,10 +466,7 @@ TEST_CASE("What amisim does not model is refused, not ignored") {
   };
   for (const auto& [input, says] : cases) {
     INFO(input.dump());
-    auto r = dlm::call(h.world, h.caller, "CreateLifecyclePolicy", input);
-    REQUIRE_FALSE(r.ok());
-    CHECK(r.error().code == "InvalidRequestException");
-    CHECK_THAT(r.error().message,
+    CHECK_THAT(refusal(h, input),
                Catch::StartsWith("amisim does not model ") && Catch::Contains(says));
   }
   // What amisim does model of the same members passes.

@@ -7,6 +7,7 @@
 
 #include "api/ec2/dispatch.hpp"
 #include "api/gateway/gateway.hpp"
+#include "tests/api/rest_json_support.hpp"
 #include "tests/harness.hpp"
 
 namespace gw = amisim::gateway;
@@ -18,16 +19,7 @@ namespace {
 
 HttpRequest rbin_request(const std::string& method, const std::string& target,
                          const std::string& body = "", const std::string& key = "AKIDEXAMPLE") {
-  HttpRequest r;
-  r.method = method;
-  r.target = target;
-  r.headers.add("Host", "127.0.0.1:4566");
-  r.headers.add("Content-Type", "application/json");
-  r.headers.add("Authorization", "AWS4-HMAC-SHA256 Credential=" + key +
-                                     "/20260101/eu-west-1/rbin/aws4_request, "
-                                     "SignedHeaders=host, Signature=ab");
-  r.body = body;
-  return r;
+  return test::rest_json_request("rbin", method, target, body, key);
 }
 
 gw::GatewayOptions manual() {

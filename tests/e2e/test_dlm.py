@@ -59,6 +59,12 @@ def check_boto3(endpoint):
                           "DefaultPolicy": False}], summaries
     assert dlm.get_lifecycle_policies(PolicyIds=[policy])["Policies"][0]["PolicyId"] == policy
     assert dlm.get_lifecycle_policies(State="DISABLED")["Policies"] == []
+    # The filters travel in the query string (targetTags=backup%3Ddaily, ...).
+    assert [p["PolicyId"] for p in dlm.get_lifecycle_policies(
+        TargetTags=["backup=daily"], TagsToAdd=["made-by=dlm"],
+        ResourceTypes=["INSTANCE"])["Policies"]] == [policy]
+    assert dlm.get_lifecycle_policies(TargetTags=["backup=never"])["Policies"] == []
+    assert dlm.get_lifecycle_policies(ResourceTypes=["VOLUME"])["Policies"] == []
 
     dlm.update_lifecycle_policy(PolicyId=policy, State="DISABLED", Description="paused")
     got = dlm.get_lifecycle_policy(PolicyId=policy)["Policy"]
