@@ -91,7 +91,7 @@ TEST_CASE("The account's own images always meet the criteria, even none") {
   CHECK_FALSE(meets_image_criteria({providers({"none"})}, image(kVendor, "x"), me, kNow));
 }
 
-TEST_CASE("Provider aliases match the owner alias; account IDs the owner") {
+TEST_CASE("Provider aliases match the owner alias, account IDs the owner") {
   Image amazon = image("137112412989", "al2023");
   amazon.owner_alias = "amazon";
   Image market = image("679593333241", "hardened");
