@@ -301,3 +301,20 @@ TEST_CASE("Disabling lifts every restriction and keeps the criteria") {
   expect_ok(run(h, al2023.str()));
   CHECK(allowed_images_settings(h.world, h.caller.account, h.caller.region).criteria.size() == 1);
 }
+
+TEST_CASE("The state digest covers the Allowed AMIs setting and its criteria") {
+  test::Harness a;
+  test::Harness b;
+  const std::string start = a.world.digest();
+  expect_ok(enable_allowed_images_settings(a.world, a.caller, "audit-mode"));
+  const std::string audit = a.world.digest();
+  CHECK(audit != start);
+  expect_ok(replace_image_criteria(a.world, a.caller, {providers({kVendor})}));
+  CHECK(a.world.digest() != audit);
+  // The same calls give the same digest; other criteria another.
+  expect_ok(enable_allowed_images_settings(b.world, b.caller, "audit-mode"));
+  expect_ok(replace_image_criteria(b.world, b.caller, {providers({kVendor})}));
+  CHECK(a.world.digest() == b.world.digest());
+  expect_ok(replace_image_criteria(b.world, b.caller, {providers({kPartner})}));
+  CHECK(a.world.digest() != b.world.digest());
+}
