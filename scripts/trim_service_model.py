@@ -62,6 +62,8 @@ RestoreSnapshotFromRecycleBin RestoreVolumeFromRecycleBin LockSnapshot UnlockSna
 DescribeImageReferences DescribeInstanceImageMetadata GetImageAncestry EnableImageBlockPublicAccess
 DisableImageBlockPublicAccess GetImageBlockPublicAccessState EnableSnapshotBlockPublicAccess
 DisableSnapshotBlockPublicAccess GetSnapshotBlockPublicAccessState
+EnableAllowedImagesSettings DisableAllowedImagesSettings GetAllowedImagesSettings
+ReplaceImageCriteriaInAllowedImagesSettings
 """.split())
 
 # Keys that carry prose only; the min.json has none today, but a future package might.

@@ -26,7 +26,9 @@ Table build_table() {
         // issue 17: snapshot lock and block public access
         snapshot_lock_handlers(), snapshot_block_public_access_handlers(),
         // issue 17: image references, lineage, block public access
-        image_usage_handlers()}) {
+        image_usage_handlers(),
+        // issue 18: Allowed AMIs
+        allowed_images_handlers()}) {
     for (const HandlerEntry& e : group) table.emplace(e.action, &e);
   }
   return table;

@@ -59,6 +59,7 @@ Json image_metadata_json(const sim::ImageMetadataView& v) {
   out["CreationDate"] = seconds_json(v.creation);
   if (v.deprecation_time) out["DeprecationTime"] = seconds_json(*v.deprecation_time);
   out["IsPublic"] = v.is_public;
+  if (v.image_allowed) out["ImageAllowed"] = *v.image_allowed;
   return out;
 }
 

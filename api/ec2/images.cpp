@@ -15,6 +15,7 @@
 
 #include "api/ec2/input.hpp"
 #include "sim/copies/copies.hpp"
+#include "sim/images/allowed_images.hpp"
 
 namespace amisim::ec2 {
 namespace {
@@ -202,8 +203,13 @@ Json describe_images(sim::World& world, const sim::Caller& caller, const Json& i
   r.page = page(in);
   const auto result = unwrap(sim::describe_images(world, caller, r));
   Json images = Json::array();
-  for (const sim::Image* image : result.images)
-    images.push_back(image_json(*image, caller, world.now()));
+  for (const sim::Image* image : result.images) {
+    Json j = image_json(*image, caller, world.now());
+    // ImageAllowed: the caller's Allowed AMIs verdict, left out while disabled [?].
+    if (auto allowed = sim::image_allowed(world, caller.account, *image))
+      j["ImageAllowed"] = *allowed;
+    images.push_back(std::move(j));
+  }
   Json out = {{"Images", std::move(images)}};
   put_nonempty(out, "NextToken", result.next_token);
   return out;

@@ -8,6 +8,7 @@
 #include "sim/core/text.hpp"
 #include "sim/ebs/snapshot_tiers.hpp"
 #include "sim/ebs/snapshots.hpp"
+#include "sim/images/allowed_images.hpp"
 #include "sim/images/images.hpp"
 #include "sim/images/marketplace.hpp"
 
@@ -17,7 +18,8 @@ namespace {
 using namespace detail;
 
 // The source image as the caller may copy it: in SourceRegion only (an ID from another Region is
-// simply not there, DESIGN.md Identity), visible to the caller (owner, shared, public), available.
+// simply not there, DESIGN.md Identity), visible to the caller (owner, shared, public), allowed by
+// the caller's Allowed AMIs in SourceRegion (where the image is discovered [?]), available.
 Result<const Image*> copyable_source(const World& world, const Caller& caller,
                                      const CopyImageRequest& request) {
   auto region = source_region(world, caller, request.source_region);
@@ -26,7 +28,8 @@ Result<const Image*> copyable_source(const World& world, const Caller& caller,
   if (!is_well_formed_id("ami", id)) return errors::image_id_malformed(id);
   auto it = (*region)->images.find(request.source_image_id);
   if (it == (*region)->images.end() || is_purged(it->second, world.now()) ||
-      !image_visible_to(it->second, caller.account))
+      !image_visible_to(it->second, caller.account) ||
+      image_restricted(world, caller.account, it->second))
     return errors::image_not_found(id);
   if (it->second.state != ImageState::kAvailable)
     return errors::image_not_copyable(id, to_string(it->second.state));

@@ -588,3 +588,5 @@ Error location_type_invalid(std::string_view value);
 
 // The named constructors of the guardrails clean-up jobs meet (issue 17): errors_guardrails.hpp.
 #include "sim/core/errors_guardrails.hpp"  // IWYU pragma: export
+// The named constructors of Allowed AMIs (issue 18): errors_allowed_images.hpp.
+#include "sim/core/errors_allowed_images.hpp"  // IWYU pragma: export

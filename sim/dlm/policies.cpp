@@ -166,6 +166,20 @@ Status check_schedule(const DlmPolicyDetails& d, const DlmSchedule& s, std::size
     if (d.type != DlmPolicyType::kSnapshot)
       return errors::dlm_invalid_request(fmt::format(
           "{}: ArchiveRule is supported for EBS_SNAPSHOT_MANAGEMENT policies only.", where));
+    // "the schedule must have a creation frequency of at least 28 days" (DLM:ArchiveRule): an
+    // interval rule (at most 24 hours) never does; a cron rule is judged by its next two runs
+    // from now [?].
+    bool monthly = false;
+    if (s.create.cron) {
+      if (auto f1 = next_fire(s.create, world.now())) {
+        auto f2 = next_fire(s.create, *f1);
+        monthly = !f2 || *f2 - *f1 >= 28 * kDayMs;
+      }
+    }
+    if (!monthly)
+      return errors::dlm_invalid_request(fmt::format(
+          "{}: ArchiveRule needs a schedule that creates snapshots at most once every 28 days.",
+          where));
     const auto& r = s.archive->retain;
     if (r.empty() || (r.count && r.age))
       return errors::dlm_invalid_request(fmt::format(

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "sim/core/text.hpp"
+#include "sim/images/allowed_images.hpp"
 #include "sim/images/block_public_access.hpp"
 #include "sim/images/detail.hpp"
 #include "sim/images/images.hpp"
@@ -66,6 +67,8 @@ Result<const Image*> visible_image(const World& world, const Caller& caller, con
   const Image* image = find_image(world, caller, id);
   if (!image || is_purged(*image, world.now())) return errors::image_not_found(id.str());
   if (!image_visible_to(*image, caller.account)) return errors::image_not_authorized(id.str());
+  // Not discoverable under Allowed AMIs: not found, as DescribeImages by ID [?].
+  if (image_restricted(world, caller.account, *image)) return errors::image_not_found(id.str());
   if (image->state == ImageState::kDeregistered) return errors::image_deregistered(id.str());
   return image;
 }

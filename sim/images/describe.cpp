@@ -7,6 +7,7 @@
 // Region. The same checks then decide what is listed, so the three agree.
 #include <algorithm>
 
+#include "sim/images/allowed_images.hpp"
 #include "sim/images/detail.hpp"
 #include "sim/images/images.hpp"
 
@@ -21,7 +22,19 @@ struct Query {
   const DescribeImagesRequest* request;
   std::vector<ImageFilter> filters;
   TimeMs now;
+  const AllowedImagesSettings* allowed;  // the caller's, in its Region
 };
+
+// Allowed AMIs enabled: an image outside the criteria is not discoverable, by ID either (APIREF
+// DescribeImages "only allowed images are returned"; the UG's "APIs that ... describe").
+bool discoverable(const Image& image, const Query& q) {
+  return q.allowed->state != AllowedImagesState::kEnabled ||
+         meets_image_criteria(q.allowed->criteria, image, q.caller->account, q.now);
+}
+
+bool passes_filters(const Image& image, const Query& q) {
+  return detail::image_matches(image, q.filters, q.now, q.caller->account, *q.allowed);
+}
 
 bool is_owner_alias(std::string_view s) {
   return s == "amazon" || s == "aws-marketplace" || s == "aws-backup-vault";
@@ -59,7 +72,7 @@ bool executable_by(const Image& image, const std::string& spec, const AccountId&
 // narrow it.
 bool in_scope(const Image& image, const Query& q) {
   const AccountId& caller = q.caller->account;
-  if (!image_visible_to(image, caller)) return false;
+  if (!image_visible_to(image, caller) || !discoverable(image, q)) return false;
   const auto& owners = q.request->owners;
   if (!owners.empty() && std::none_of(owners.begin(), owners.end(), [&](const std::string& o) {
         return owner_matches(image, o, caller);
@@ -79,7 +92,7 @@ bool listed(const Image& image, const Query& q) {
   if (!q.request->include_deprecated && image.owner != q.caller->account &&
       is_deprecated(image, q.now))
     return false;
-  return in_scope(image, q) && detail::image_matches(image, q.filters, q.now, q.caller->account);
+  return in_scope(image, q) && passes_filters(image, q);
 }
 
 bool referenced_by_instance(const RegionState& region, const ImageId& id) {
@@ -87,25 +100,25 @@ bool referenced_by_instance(const RegionState& region, const ImageId& id) {
                      [&](const auto& kv) { return kv.second.image_id == id; });
 }
 
-// Named IDs: an unknown or invisible ID fails the call (InvalidAMIID.NotFound, all of them
-// named). A deregistered image is shown for a while, then omitted while instances still use it,
-// then unknown (fact sheet §3.5). Named deprecated images are shown to everyone (§3.6); named
-// disabled ones still need IncludeDisabled (§3.7 gives no exception for IDs).
+// Named IDs: an unknown, invisible or (Allowed AMIs) undiscoverable ID fails the call
+// (InvalidAMIID.NotFound, all of them named). A deregistered image is shown for a while, then
+// omitted while instances still use it, then unknown (fact sheet §3.5). Named deprecated images are
+// shown to everyone (§3.6); named disabled ones still need IncludeDisabled (§3.7 gives no exception
+// for IDs).
 Status collect_named(const RegionState& region, const Query& q, std::vector<const Image*>& out) {
   std::vector<std::string> missing;
   for (const ImageId& id : q.request->image_ids) {
     auto it = region.images.find(id);
     const Image* image = it == region.images.end() ? nullptr : &it->second;
     const bool purged = image && is_purged(*image, q.now);
-    if (!image || !image_visible_to(*image, q.caller->account) ||
+    if (!image || !image_visible_to(*image, q.caller->account) || !discoverable(*image, q) ||
         (purged && !referenced_by_instance(region, id))) {
       missing.push_back(id.str());
       continue;
     }
     if (purged) continue;
     if (image->state == ImageState::kDisabled && !q.request->include_disabled) continue;
-    if (in_scope(*image, q) && detail::image_matches(*image, q.filters, q.now, q.caller->account))
-      out.push_back(image);
+    if (in_scope(*image, q) && passes_filters(*image, q)) out.push_back(image);
   }
   if (!missing.empty()) return errors::images_not_found(missing);
   std::sort(out.begin(), out.end(), [](const Image* a, const Image* b) { return a->id < b->id; });
@@ -157,7 +170,8 @@ Result<DescribeImagesResult> describe_images(const World& world, const Caller& c
       !s)
     return s.error();
   if (auto s = check_users(request); !s) return s.error();
-  const Query q{&caller, &request, std::move(*filters), world.now()};
+  const Query q{&caller, &request, std::move(*filters), world.now(),
+                &allowed_images_settings(world, caller.account, caller.region)};
   const RegionState& region = world.region_of(caller);
 
   DescribeImagesResult result;

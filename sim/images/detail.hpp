@@ -15,7 +15,8 @@ using ImageMatchFn = bool (*)(const Image& image, const std::vector<std::string>
 struct ImageFilter {
   ImageMatchFn match = nullptr;  // null for a tag filter
   const std::vector<std::string>* patterns = nullptr;
-  std::string tag_filter;  // a tag filter's name: "tag:<key>" or "tag-key"
+  std::string tag_filter;      // a tag filter's name: "tag:<key>" or "tag-key"
+  bool image_allowed = false;  // "image-allowed": reads the viewer's Allowed AMIs
 };
 
 // Resolves DescribeImages filters. Errors: InvalidFilter (unknown name), FilterLimitExceeded.
@@ -23,8 +24,10 @@ Result<std::vector<ImageFilter>> compile_image_filters(const std::vector<Filter>
 
 // True when the image passes every filter (filters AND, values within one filter OR). Tag filters
 // read the tags `viewer` sees (tags_seen_by, sim/core/tags.hpp): its own, so an account finds an
-// image by no other account's tags, the owner's included.
+// image by no other account's tags, the owner's included. image-allowed reads `allowed`, the
+// viewer's Allowed AMIs in the image's Region: while disabled every image counts as allowed [?]
+// ("disabled: All AMIs are allowed", APIREF GetAllowedImagesSettings).
 bool image_matches(const Image& image, const std::vector<ImageFilter>& filters, TimeMs now,
-                   const AccountId& viewer);
+                   const AccountId& viewer, const AllowedImagesSettings& allowed);
 
 }  // namespace amisim::sim::detail

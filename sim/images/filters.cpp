@@ -5,6 +5,7 @@
 #include <array>
 #include <string_view>
 
+#include "sim/images/allowed_images.hpp"
 #include "sim/images/detail.hpp"
 
 namespace amisim::sim::detail {
@@ -75,7 +76,7 @@ struct NamedMatcher {
   []([[maybe_unused]] const Image& i, [[maybe_unused]] const Patterns& p, TimeMs) { return expr; }
 
 // Sorted by name for binary search.
-constexpr std::array<NamedMatcher, 38> kMatchers = {{
+constexpr std::array<NamedMatcher, 37> kMatchers = {{
     {"architecture", AMISIM_FIELD(any_match(p, i.traits.architecture))},
     {"block-device-mapping.delete-on-termination", bdm_delete},
     {"block-device-mapping.device-name", bdm_device},
@@ -90,7 +91,6 @@ constexpr std::array<NamedMatcher, 38> kMatchers = {{
     {"ena-support", AMISIM_FIELD(flag(p, i.traits.ena_support))},
     {"free-tier-eligible", AMISIM_FIELD(flag(p, i.traits.free_tier_eligible))},
     {"hypervisor", AMISIM_FIELD(any_match(p, i.traits.hypervisor))},
-    {"image-allowed", AMISIM_FIELD(flag(p, true))},  // Allowed AMIs is not modelled: all allowed
     {"image-id", AMISIM_FIELD(any_match(p, i.id.str()))},
     {"image-type", AMISIM_FIELD(any_match(p, i.traits.image_type))},
     {"is-public", AMISIM_FIELD(flag(p, i.is_public))},
@@ -138,7 +138,9 @@ Result<std::vector<ImageFilter>> compile_image_filters(const std::vector<Filter>
   for (const Filter& f : filters) {
     ImageFilter compiled;
     compiled.patterns = &f.values;
-    if (is_tag_filter(f.name) && f.name != "tag:") {
+    if (f.name == "image-allowed") {
+      compiled.image_allowed = true;  // not in kMatchers: it needs the viewer's settings
+    } else if (is_tag_filter(f.name) && f.name != "tag:") {
       compiled.tag_filter = f.name;
     } else {
       compiled.match = find_matcher(f.name);
@@ -150,12 +152,17 @@ Result<std::vector<ImageFilter>> compile_image_filters(const std::vector<Filter>
 }
 
 bool image_matches(const Image& image, const std::vector<ImageFilter>& filters, TimeMs now,
-                   const AccountId& viewer) {
+                   const AccountId& viewer, const AllowedImagesSettings& allowed) {
   for (const ImageFilter& f : filters) {
-    const bool pass =
-        f.match
-            ? f.match(image, *f.patterns, now)
-            : any_match(*f.patterns, *tag_filter_values(tags_seen_by(image, viewer), f.tag_filter));
+    bool pass = false;
+    if (f.image_allowed) {
+      pass = flag(*f.patterns, allowed.state == AllowedImagesState::kDisabled ||
+                                   meets_image_criteria(allowed.criteria, image, viewer, now));
+    } else if (f.match) {
+      pass = f.match(image, *f.patterns, now);
+    } else {
+      pass = any_match(*f.patterns, *tag_filter_values(tags_seen_by(image, viewer), f.tag_filter));
+    }
     if (!pass) return false;
   }
   return true;

@@ -6,6 +6,7 @@
 
 #include "sim/core/text.hpp"
 #include "sim/ebs/snapshots.hpp"
+#include "sim/images/allowed_images.hpp"
 #include "sim/images/detail.hpp"
 
 namespace amisim::sim {
@@ -40,6 +41,9 @@ Result<const Image*> find_launchable_image(const World& world, const Caller& cal
   // A deregistered image is gone for good once its short after-life is over (fact sheet §3.5).
   if (is_purged(*image, world.now())) return errors::image_not_found(image_id);
   if (!image_visible_to(*image, caller.account)) return errors::image_not_authorized(image_id);
+  // Allowed AMIs enabled: an image outside the criteria is not found (ERRCODES
+  // InvalidAMIID.NotFound "might also occur if the AMI doesn't meet your Allowed AMIs criteria").
+  if (image_restricted(world, caller.account, *image)) return errors::image_not_found(image_id);
   if (image->state != ImageState::kAvailable)
     return errors::image_unavailable(image_id, to_string(image->state));
   return image;

@@ -106,7 +106,8 @@ Result<DescribeImagesResult> describe_images(const World& world, const Caller& c
 // but the caller has no launch permission: fact sheet §2.4 [obs] REAL:4600354793), then
 // InvalidAMIID.Unavailable "AMI ami-... is <state>, and cannot be run." (pending, disabled,
 // deregistered, failed ...). Permission is checked before state so that an account without
-// permission learns nothing about the image's state.
+// permission learns nothing about the image's state. An image Allowed AMIs keeps from the caller
+// (sim/images/allowed_images.hpp) is InvalidAMIID.NotFound, after the permission check.
 Result<const Image*> find_launchable_image(const World& world, const Caller& caller,
                                            const std::string& image_id);
 

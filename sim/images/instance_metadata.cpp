@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "sim/images/allowed_images.hpp"
 #include "sim/images/usage.hpp"
 
 namespace amisim::sim {
@@ -17,10 +18,11 @@ std::string zone_id_of(const World& world, const Instance& i) {
   return "";
 }
 
-ImageMetadataView image_view(const World& world, const Instance& i) {
+ImageMetadataView image_view(const World& world, const Caller& caller, const Instance& i) {
   ImageMetadataView v;
   v.image_id = i.image_id;
   if (const Image* image = image_record(world, i.region, i.image_id)) {
+    v.image_allowed = image_allowed(world, caller.account, *image);
     v.name = image->name;
     v.owner = image->owner;
     v.owner_alias = image->owner_alias;
@@ -35,6 +37,13 @@ ImageMetadataView image_view(const World& world, const Instance& i) {
   v.owner = i.image_owner;
   v.owner_alias = i.image_owner_alias;
   v.creation = i.image_creation;
+  Image kept;
+  kept.region = i.region;
+  kept.owner = v.owner;
+  kept.owner_alias = v.owner_alias;
+  kept.name = v.name;
+  kept.creation = v.creation;
+  v.image_allowed = image_allowed(world, caller.account, kept);
   return v;
 }
 
@@ -51,7 +60,8 @@ std::optional<Values> filter_values(const InstanceImageMetadata& m, const std::s
   if (name == "instance-state-name") return Values{std::string(to_string(i.state))};
   if (name == "instance-type") return Values{i.instance_type};
   if (name == "launch-time") return Values{format_iso8601(i.launch_time)};
-  if (name == "image-allowed") return Values{"true"};  // no Allowed AMIs in amisim
+  if (name == "image-allowed")
+    return Values{m.image.image_allowed.value_or(true) ? "true" : "false"};
   if (name == "owner-alias") return Values{m.image.owner_alias};
   if (name == "owner-id") return Values{m.image.owner.str()};
   if (name == "tag-key") {
@@ -124,7 +134,7 @@ Result<DescribeInstanceImageMetadataResult> describe_instance_image_metadata(
   if (!instances) return instances.error();
   DescribeInstanceImageMetadataResult result;
   for (const Instance* i : *instances) {
-    InstanceImageMetadata m{i, zone_id_of(world, *i), image_view(world, *i)};
+    InstanceImageMetadata m{i, zone_id_of(world, *i), image_view(world, caller, *i)};
     if (matches(m, request.filters)) result.items.push_back(std::move(m));
   }
   auto page = paginate(

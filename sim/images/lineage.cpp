@@ -6,6 +6,7 @@
 // walk still stops at kMaxAncestryEntries, as AWS's does, and at an image it has already listed.
 #include <set>
 
+#include "sim/images/allowed_images.hpp"
 #include "sim/images/images.hpp"
 #include "sim/images/usage.hpp"
 
@@ -39,7 +40,7 @@ Result<const Image*> start_image(const World& world, const Caller& caller, const
   if (!is_well_formed_id("ami", id.str())) return errors::image_id_malformed(id.str());
   const Image* image = image_record(world, caller.region, id);
   if (image == nullptr || is_purged(*image, world.now()) ||
-      !image_visible_to(*image, caller.account))
+      !image_visible_to(*image, caller.account) || image_restricted(world, caller.account, *image))
     return errors::image_not_found(id.str());
   return image;
 }

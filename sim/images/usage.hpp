@@ -129,6 +129,9 @@ struct ImageMetadataView {
   ImageState state = ImageState::kDeregistered;
   std::optional<TimeMs> deprecation_time;
   bool is_public = false;
+  // ImageAllowed: the caller's Allowed AMIs verdict (sim/images/allowed_images.hpp), nullopt
+  // while the setting is disabled; a gone record is judged on what the instance kept [?].
+  std::optional<bool> image_allowed;
 };
 struct InstanceImageMetadata {
   const Instance* instance = nullptr;
@@ -147,7 +150,7 @@ inline constexpr PageRule kDescribeInstanceImageMetadataPages{1, 1000, AboveMaxi
 
 // The caller's instances in its Region (terminated ones until they are purged, as
 // DescribeInstances), ordered by instance ID, each with its AMI. Filters: availability-zone,
-// image-allowed (amisim has no Allowed AMIs: every image is allowed), instance-id,
+// image-allowed (the caller's Allowed AMIs; every image while disabled [?]), instance-id,
 // instance-state-name, instance-type, launch-time, owner-alias and owner-id (the AMI's owner),
 // tag:<key>, tag-key, zone-id. Errors: InvalidInstanceID.Malformed, InvalidInstanceID.NotFound
 // (unknown, or another account's), InvalidFilter, FilterLimitExceeded, InvalidParameterValue

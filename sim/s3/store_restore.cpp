@@ -10,6 +10,7 @@
 #include "sim/core/hash.hpp"
 #include "sim/ebs/kms.hpp"
 #include "sim/ebs/snapshots.hpp"
+#include "sim/images/allowed_images.hpp"
 #include "sim/images/images.hpp"
 #include "sim/images/marketplace.hpp"
 #include "sim/s3/detail.hpp"
@@ -45,7 +46,9 @@ const Bucket* usable_bucket(const World& world, const Caller& caller, const std:
 Result<const Image*> visible_image(const World& world, const Caller& caller, const ImageId& id) {
   if (!is_well_formed_id("ami", id.str())) return errors::image_id_malformed(id.str());
   const Image* image = find_image(world, caller, id);
-  if (image == nullptr) return errors::image_not_found(id.str());
+  // Allowed AMIs enabled: an image outside the criteria is not found (UG: "describe, copy, store").
+  if (image == nullptr || image_restricted(world, caller.account, *image))
+    return errors::image_not_found(id.str());
   return image;
 }
 

@@ -2,6 +2,7 @@
 // the same resources, clock, pending events and allocator position. Everything is written in the
 // ordered containers' order, so the text (and the hash) is a pure function of the state.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "sim/core/hash.hpp"
 #include "sim/state/world.hpp"
@@ -263,6 +264,20 @@ void put_network(fmt::memory_buffer& out, const RegionState& r) {
   fmt::format_to(o, "public-ips {}\n", r.public_ips_issued);
 }
 
+// Allowed AMIs (issue 18), only when set (worlds that never use it digest as before): the state
+// and every criterion, lists in the caller's order (they are echoed so).
+void put_allowed_images(fmt::memory_buffer& out, const AllowedImagesSettings& s) {
+  if (s.state == AllowedImagesState::kDisabled && s.criteria.empty()) return;
+  auto o = std::back_inserter(out);
+  fmt::format_to(o, " allowed={}", static_cast<int>(s.state));
+  for (const ImageCriterion& c : s.criteria) {
+    fmt::format_to(o, " crit[p={};c={};n={};cd={};dd={}]", fmt::join(c.image_providers, ","),
+                   fmt::join(c.marketplace_product_codes, ","), fmt::join(c.image_names, ","),
+                   c.max_days_since_created ? *c.max_days_since_created : -1,
+                   c.max_days_since_deprecated ? *c.max_days_since_deprecated : -1);
+  }
+}
+
 void put_region(fmt::memory_buffer& out, const RegionState& r) {
   auto o = std::back_inserter(out);
   fmt::format_to(o, "region {}\n", r.name().str());
@@ -353,6 +368,7 @@ void put_region(fmt::memory_buffer& out, const RegionState& r) {
     if (bpa.blocked || bpa.pending)
       fmt::format_to(o, " imagebpa={}:{}:{}:{}", bpa.blocked, bpa.pending ? int(*bpa.pending) : -1,
                      bpa.pending_at, bpa.pending_seq);
+    put_allowed_images(out, ar.allowed_images);
     out.push_back('\n');
   }
   put_network(out, r);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/core/fixtures.hpp"
+#include "sim/state/allowed_images.hpp"
 #include "sim/state/image.hpp"
 #include "sim/state/image_task.hpp"
 #include "sim/state/instance.hpp"
@@ -55,6 +56,7 @@ struct AccountRegion {
   StoragePool pool;  // the account's snapshot storage in this Region
   SnapshotBlockPublicAccess snapshot_block_public_access = SnapshotBlockPublicAccess::kUnblocked;
   ImageBlockPublicAccess image_block_public_access;
+  AllowedImagesSettings allowed_images;  // issue 18: Allowed AMIs
 };
 
 struct Reservation {

@@ -53,13 +53,15 @@ InstanceId golden_instance(test::Harness& h, const Caller& caller) {
   return id;
 }
 
-// The caller's AMIs that carry the policy's tag, oldest first (IDs are not in time order).
+// The caller's registered AMIs that carry the policy's tag, oldest first (IDs are not in time
+// order).
 std::vector<const Image*> policy_images(test::Harness& h, const Caller& caller,
                                         const std::string& policy_id) {
   std::vector<const Image*> out;
   for (const auto& [id, image] : h.world.region_of(caller).images) {
     auto it = image.tags.find("aws:dlm:lifecycle-policy-id");
-    if (image.owner == caller.account && it != image.tags.end() && it->second == policy_id)
+    if (image.owner == caller.account && it != image.tags.end() && it->second == policy_id &&
+        image.state != ImageState::kDeregistered)
       out.push_back(&image);
   }
   std::sort(out.begin(), out.end(),
