@@ -90,6 +90,13 @@ Json without(Json doc, const std::string& pointer) {
   return doc;
 }
 
+// The policy CreateLifecyclePolicy made of `input`, as the model holds it.
+const amisim::sim::LifecyclePolicy& created(test::Harness& h, const Json& input) {
+  auto r = dlm::call(h.world, h.caller, "CreateLifecyclePolicy", input);
+  REQUIRE(r.ok());
+  return h.world.region_of(h.caller).lifecycle_policies.at(r.value()["PolicyId"]);
+}
+
 // CreateLifecyclePolicy's refusal of `input`: InvalidRequestException (400); its message.
 std::string refusal(test::Harness& h, const Json& input) {
   auto r = dlm::call(h.world, h.caller, "CreateLifecyclePolicy", input);
@@ -240,10 +247,7 @@ TEST_CASE("dlm errors on the wire: status, x-amzn-ErrorType and the shape's Mess
 TEST_CASE("CreateLifecyclePolicy reads PolicyDetails into the model's typed policy") {
   namespace sim = amisim::sim;
   test::Harness h;
-  auto created = dlm::call(h.world, h.caller, "CreateLifecyclePolicy", image_policy());
-  REQUIRE(created.ok());
-  const sim::LifecyclePolicy& p =
-      h.world.region_of(h.caller).lifecycle_policies.at(created.value()["PolicyId"]);
+  const sim::LifecyclePolicy& p = created(h, image_policy());
   CHECK(p.execution_role_arn == image_policy()["ExecutionRoleArn"]);
   CHECK(p.enabled);
   CHECK(Json::parse(p.details_document) == image_policy()["PolicyDetails"]);
@@ -288,10 +292,7 @@ TEST_CASE(
     "A snapshot policy: the default PolicyType, cron, age retention, archive and fast restore") {
   namespace sim = amisim::sim;
   test::Harness h;
-  auto created = dlm::call(h.world, h.caller, "CreateLifecyclePolicy", snapshot_policy());
-  REQUIRE(created.ok());
-  const sim::LifecyclePolicy& p =
-      h.world.region_of(h.caller).lifecycle_policies.at(created.value()["PolicyId"]);
+  const sim::LifecyclePolicy& p = created(h, snapshot_policy());
   CHECK_FALSE(p.enabled);
   CHECK(p.details.type == sim::DlmPolicyType::kSnapshot);  // AWS's default
   CHECK(p.details.resource_type == sim::DlmResourceType::kVolume);
