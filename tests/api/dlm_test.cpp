@@ -64,14 +64,14 @@ Json image_policy() {
 Json snapshot_policy() {
   return Json::parse(R"json({
     "ExecutionRoleArn": "arn:aws:iam::123456789012:role/AWSDataLifecycleManagerDefaultRole",
-    "Description": "weekly snapshots",
+    "Description": "monthly snapshots",
     "State": "DISABLED",
     "PolicyDetails": {
       "ResourceTypes": ["VOLUME"],
-      "TargetTags": [{"Key": "backup", "Value": "weekly"}],
+      "TargetTags": [{"Key": "backup", "Value": "monthly"}],
       "Schedules": [{
-        "Name": "weekly",
-        "CreateRule": {"CronExpression": "cron(0 9 ? * MON *)"},
+        "Name": "monthly",
+        "CreateRule": {"CronExpression": "cron(0 9 1 * ? *)"},
         "RetainRule": {"Interval": 2, "IntervalUnit": "MONTHS"},
         "ArchiveRule": {"RetainRule": {"RetentionArchiveTier": {"Interval": 1, "IntervalUnit": "YEARS"}}},
         "FastRestoreRule": {"Count": 1, "AvailabilityZones": ["us-east-1a"]}
@@ -298,7 +298,7 @@ TEST_CASE(
   CHECK(p.details.resource_type == sim::DlmResourceType::kVolume);
   CHECK(p.details.no_reboot);  // Parameters absent: AWS's default
   const sim::DlmSchedule& s = p.details.schedules.at(0);
-  CHECK(s.create.cron == "cron(0 9 ? * MON *)");
+  CHECK(s.create.cron == "cron(0 9 1 * ? *)");
   CHECK_FALSE(s.create.interval_hours);
   REQUIRE(s.retain.age);
   CHECK((s.retain.age->interval == 2 && s.retain.age->unit == sim::DlmUnit::kMonths));

@@ -236,7 +236,7 @@ TEST_CASE("DLM: a run that cannot deregister shows the policy in ERROR with what
   CHECK(policy_images(h, h.caller, id).size() == 2);
 }
 
-TEST_CASE("DLM: policies are the owner's alone; tags by ARN; GetLifecyclePolicies filters") {
+TEST_CASE("DLM: policies are the owner's alone, tags go by ARN, GetLifecyclePolicies filters") {
   test::Harness h;
   DlmSchedule s = daily("Daily");
   s.retain.count = 2;
