@@ -3,7 +3,8 @@ all eight operations (CreateLifecyclePolicy, GetLifecyclePolicies, GetLifecycleP
 UpdateLifecyclePolicy, DeleteLifecyclePolicy, TagResource, UntagResource, ListTagsForResource),
 and the errors AWS gives bad input: an unknown policy ID (ResourceNotFoundException, 404), a
 policy whose details break their shape or ask for what amisim does not model
-(InvalidRequestException, 400), after which nothing changed.
+(InvalidRequestException, 400), after which nothing changed. And a policy running on the
+server's clock, seen through boto3's EC2 client.
 
 usage: test_dlm.py AMISIM_BINARY
 """
@@ -160,10 +161,43 @@ def check_cli(endpoint):
     assert aws("get-lifecycle-policies")["Policies"] == []
 
 
+def check_runs(server):
+    """The policy runs on the server's clock: a tagged instance, a daily schedule keeping 2, and
+    three model days later exactly the newest 2 AMIs exist, tagged as DLM tags them; the older
+    one was deregistered with its snapshot."""
+    ec2 = boto3_client("ec2", server.endpoint, REGION)
+    dlm = boto3_client("dlm", server.endpoint, REGION)
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    ec2.run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                      TagSpecifications=[{"ResourceType": "instance",
+                                          "Tags": [{"Key": "backup", "Value": "daily"}]}])
+    details = json.loads(json.dumps(DETAILS))
+    details["Schedules"][0]["RetainRule"] = {"Count": 2}
+    policy = dlm.create_lifecycle_policy(ExecutionRoleArn=ROLE, Description="runs",
+                                         State="ENABLED", PolicyDetails=details)["PolicyId"]
+    mine = [{"Name": "tag:aws:dlm:lifecycle-policy-id", "Values": [policy]}]
+    assert ec2.describe_images(Owners=["self"], Filters=mine)["Images"] == []
+    # Runs at 03:00 on days 0, 1 and 2 (the clock starts at 2026-01-01T00:00Z): three AMIs made,
+    # the first retired.
+    server.control("POST", "/_amisim/clock/advance", {"seconds": 3 * 24 * 3600})
+    images = ec2.describe_images(Owners=["self"], Filters=mine)["Images"]
+    assert len(images) == 2, images
+    days = sorted(i["CreationDate"][:10] for i in images)
+    assert days == ["2026-01-02", "2026-01-03"], days
+    for i in images:
+        tags = {t["Key"]: t["Value"] for t in i["Tags"]}
+        assert tags["aws:dlm:lifecycle-schedule-name"] == "daily", tags
+        assert tags["made-by"] == "dlm" and tags["backup"] == "daily", tags  # TagsToAdd, CopyTags
+    snapshots = ec2.describe_snapshots(OwnerIds=["self"])["Snapshots"]
+    assert len(snapshots) == 2, snapshots  # the retired AMI took its snapshot with it
+
+
 def main(binary):
     with AmisimServer(binary) as server:
         check_boto3(server.endpoint)
         check_cli(server.endpoint)
+    with AmisimServer(binary, "--clock", "manual") as server:
+        check_runs(server)
     print("Data Lifecycle Manager through boto3 and the aws CLI: ok")
 
 
