@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "sim/core/arn.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/dlm/detail.hpp"
 #include "sim/dlm/dlm.hpp"
@@ -250,24 +251,13 @@ LifecyclePolicy* find_policy(World& world, const Caller& caller, const std::stri
 // Parses "arn:aws:dlm:<region>:<account>:policy/<id>" naming one of the caller's policies.
 Result<std::string> policy_id_from_arn(const World& world, const Caller& caller,
                                        const std::string& arn) {
-  const std::string prefix = "arn:aws:dlm:";
-  if (arn.rfind(prefix, 0) != 0) return errors::dlm_arn_invalid(arn);
-  std::string_view rest = std::string_view(arn).substr(prefix.size());
-  const auto colon = rest.find(':');
-  if (colon == std::string_view::npos) return errors::dlm_arn_invalid(arn);
-  const std::string_view region = rest.substr(0, colon);
-  rest = rest.substr(colon + 1);
-  const auto colon2 = rest.find(':');
-  if (colon2 == std::string_view::npos) return errors::dlm_arn_invalid(arn);
-  const std::string_view account = rest.substr(0, colon2);
-  rest = rest.substr(colon2 + 1);
-  if (rest.rfind("policy/", 0) != 0) return errors::dlm_arn_invalid(arn);
-  std::string id(rest.substr(7));
-  // Another account's or Region's policy is not found from here (accounts are walls).
-  if (region != caller.region.str() || account != caller.account.str())
-    return errors::dlm_policy_not_found(id);
-  if (auto p = get_lifecycle_policy(world, caller, id); !p) return p.error();
-  return id;
+  const auto parts = parse_arn(arn, "dlm", "policy");
+  if (!parts) return errors::dlm_arn_invalid(arn);
+  // Another account's or Region's is not found from here (accounts are walls).
+  if (parts->region != caller.region.str() || parts->account != caller.account.str())
+    return errors::dlm_policy_not_found(parts->id);
+  if (auto found = get_lifecycle_policy(world, caller, parts->id); !found) return found.error();
+  return parts->id;
 }
 
 bool has_tag(const std::vector<Tag>& tags, const Tag& wanted) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "sim/core/arn.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/rbin/rbin.hpp"
 
@@ -202,24 +203,13 @@ bool changeable(const RetentionRule& rule, TimeMs now) {
 // Parses "arn:aws:rbin:<region>:<account>:rule/<id>" naming one of the caller's rules: its ID.
 Result<std::string> rule_id_from_arn(const World& world, const Caller& caller,
                                      const std::string& arn) {
-  const std::string prefix = "arn:aws:rbin:";
-  if (arn.rfind(prefix, 0) != 0) return errors::rbin_arn_invalid(arn);
-  std::string_view rest = std::string_view(arn).substr(prefix.size());
-  const auto colon = rest.find(':');
-  if (colon == std::string_view::npos) return errors::rbin_arn_invalid(arn);
-  const std::string_view region = rest.substr(0, colon);
-  rest = rest.substr(colon + 1);
-  const auto colon2 = rest.find(':');
-  if (colon2 == std::string_view::npos) return errors::rbin_arn_invalid(arn);
-  const std::string_view account = rest.substr(0, colon2);
-  rest = rest.substr(colon2 + 1);
-  if (rest.rfind("rule/", 0) != 0) return errors::rbin_arn_invalid(arn);
-  std::string id(rest.substr(5));
-  // A rule of another account or Region is not found from here (accounts are walls).
-  if (region != caller.region.str() || account != caller.account.str())
-    return errors::rbin_rule_not_found(id);
-  if (auto rule = get_rule(world, caller, id); !rule) return rule.error();
-  return id;
+  const auto parts = parse_arn(arn, "rbin", "rule");
+  if (!parts) return errors::rbin_arn_invalid(arn);
+  // Another account's or Region's is not found from here (accounts are walls).
+  if (parts->region != caller.region.str() || parts->account != caller.account.str())
+    return errors::rbin_rule_not_found(parts->id);
+  if (auto found = get_rule(world, caller, parts->id); !found) return found.error();
+  return parts->id;
 }
 
 }  // namespace
