@@ -255,18 +255,21 @@ void Runner::retain_by_count() {
     }
     return false;
   });
-  // Oldest first within each group; copy the IDs first: disposing edits the list.
+  // Oldest first within each group; the standard tier first, as what leaves it may enter the
+  // archive's count. Copy the IDs first: disposing edits the list.
   std::vector<std::string> order;
   for (const auto& m : p_.managed) order.push_back(m.resource_id);
-  for (const auto& id : order) {
-    DlmManaged* m = record(id);
-    if (m == nullptr || m->copy_rule >= 0) continue;
-    const DlmSchedule& s = p_.details.schedules[m->schedule];
-    if (!s.retain.count) continue;
-    if (m->archived && (!s.archive || !s.archive->retain.count)) continue;
-    auto group = group_of(*m, m->archived);
-    const int keep = m->archived ? *s.archive->retain.count : *s.retain.count;
-    if (static_cast<int>(group.size()) > keep && group.front() == m) archive_or_dispose(*m);
+  for (const bool archived_pass : {false, true}) {
+    for (const auto& id : order) {
+      DlmManaged* m = record(id);
+      if (m == nullptr || m->copy_rule >= 0 || m->archived != archived_pass) continue;
+      const DlmSchedule& s = p_.details.schedules[m->schedule];
+      if (!s.retain.count) continue;
+      if (m->archived && (!s.archive || !s.archive->retain.count)) continue;
+      auto group = group_of(*m, m->archived);
+      const int keep = m->archived ? *s.archive->retain.count : *s.retain.count;
+      if (static_cast<int>(group.size()) > keep && group.front() == m) archive_or_dispose(*m);
+    }
   }
   // Count-based deprecation: of each group's AMIs, all but the newest (RetainCount -
   // DeprecateCount) are deprecated ("the number of oldest AMIs to deprecate", UG:ami-policy.md;

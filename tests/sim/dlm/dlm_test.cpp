@@ -355,3 +355,56 @@ TEST_CASE("DLM: 100 policies per Region per account, then LimitExceededException
   // Another account has its own quota.
   expect_ok(create_lifecycle_policy(h.world, h.as(kOther), image_policy(s)));
 }
+
+TEST_CASE("DLM: a share rule shares each AMI once available, and unshares it after its interval") {
+  test::Harness h;
+  golden_instance(h, h.caller);
+  DlmSchedule s = daily("Daily");
+  s.retain.count = 5;
+  s.share = DlmShareRule{{AccountId(kOther)}, DlmPeriod{2, DlmUnit::kDays}};
+  const std::string id = expect_ok(create_lifecycle_policy(h.world, h.caller, image_policy(s)))->id;
+  // Day 0's AMI is shared at the first check after it is available (01:05), unshared 2 days
+  // later (day 2, 01:05); day 2's AMI is shared at that same minute.
+  h.advance(run_of_day(0) + kHourMs - h.world.now());
+  auto images = policy_images(h, h.caller, id);
+  REQUIRE(images.size() == 1);
+  CHECK(images[0]->launch_permissions.count(AccountId(kOther)) == 1);
+  h.advance(run_of_day(2) + 10 * kMinuteMs - h.world.now());
+  images = policy_images(h, h.caller, id);
+  REQUIRE(images.size() == 3);
+  CHECK(images[0]->launch_permissions.empty());                        // day 0: unshared
+  CHECK(images[1]->launch_permissions.count(AccountId(kOther)) == 1);  // day 1: 1 day old
+  CHECK(images[2]->launch_permissions.count(AccountId(kOther)) == 1);  // day 2: new
+}
+
+TEST_CASE("DLM: an archive rule archives what leaves the standard tier, and keeps its own count") {
+  test::Harness h;
+  CreateVolumeRequest v;
+  v.zone = ZoneName("us-east-1a");
+  v.size_gib = 8;
+  const VolumeId vol = expect_ok(create_volume(h.world, h.caller, v))->id;
+  h.world.region_of(h.caller).volumes.at(vol).tags["purpose"] = "golden";
+  DlmSchedule s;
+  s.name = "Monthly";
+  s.create.cron = "cron(0 9 1 * ? *)";  // 09:00 on the first of every month
+  s.retain.count = 1;
+  s.archive = DlmArchiveRule{};
+  s.archive->retain.count = 1;
+  expect_ok(create_lifecycle_policy(
+      h.world, h.caller, policy_with(DlmPolicyType::kSnapshot, DlmResourceType::kVolume, s)));
+  // Runs on Jan 1, Feb 1, Mar 1 (2026: 31 + 28 days). Feb 1's run archives Jan's snapshot;
+  // Mar 1's archives Feb's and deletes Jan's (the archive keeps 1).
+  h.advance(kStart + (31 + 28) * kDayMs + 10 * kHourMs - h.world.now());
+  std::vector<const Snapshot*> standard;
+  std::vector<const Snapshot*> archived;
+  for (const auto& [sid, snap] : h.world.region_of(h.caller).snapshots) {
+    if (snap.volume_id != vol) continue;
+    (snap.tiering_state == TieringState::kNone && snap.storage_tier == "standard" ? standard
+                                                                                  : archived)
+        .push_back(&snap);
+  }
+  REQUIRE(standard.size() == 1);
+  REQUIRE(archived.size() == 1);
+  CHECK(standard[0]->start_time == kStart + (31 + 28) * kDayMs + 9 * kHourMs);
+  CHECK(archived[0]->start_time == kStart + 31 * kDayMs + 9 * kHourMs);
+}
