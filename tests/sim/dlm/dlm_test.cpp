@@ -53,6 +53,16 @@ InstanceId golden_instance(test::Harness& h, const Caller& caller) {
   return id;
 }
 
+// The caller's 8 GiB volume tagged purpose=golden.
+VolumeId golden_volume(test::Harness& h) {
+  CreateVolumeRequest v;
+  v.zone = ZoneName("us-east-1a");
+  v.size_gib = 8;
+  const VolumeId vol = expect_ok(create_volume(h.world, h.caller, v))->id;
+  h.world.region_of(h.caller).volumes.at(vol).tags["purpose"] = "golden";
+  return vol;
+}
+
 // The caller's registered AMIs that carry the policy's tag, oldest first (IDs are not in time
 // order).
 std::vector<const Image*> policy_images(test::Harness& h, const Caller& caller,
@@ -190,11 +200,7 @@ TEST_CASE("DLM: a disabled policy does nothing, a deleted one creates nothing mo
 
 TEST_CASE("DLM: a snapshot policy on volumes keeps 3 per volume, tagged as DLM tags them") {
   test::Harness h;
-  CreateVolumeRequest v;
-  v.zone = ZoneName("us-east-1a");
-  v.size_gib = 8;
-  const VolumeId vol = expect_ok(create_volume(h.world, h.caller, v))->id;
-  h.world.region_of(h.caller).volumes.at(vol).tags["purpose"] = "golden";
+  const VolumeId vol = golden_volume(h);
   DlmSchedule s;
   s.name = "TwiceADay";
   s.create.interval_hours = 12;
@@ -379,11 +385,7 @@ TEST_CASE("DLM: a share rule shares each AMI once available, and unshares it aft
 
 TEST_CASE("DLM: an archive rule archives what leaves the standard tier, and keeps its own count") {
   test::Harness h;
-  CreateVolumeRequest v;
-  v.zone = ZoneName("us-east-1a");
-  v.size_gib = 8;
-  const VolumeId vol = expect_ok(create_volume(h.world, h.caller, v))->id;
-  h.world.region_of(h.caller).volumes.at(vol).tags["purpose"] = "golden";
+  const VolumeId vol = golden_volume(h);
   DlmSchedule s;
   s.name = "Monthly";
   s.create.cron = "cron(0 9 1 * ? *)";  // 09:00 on the first of every month
