@@ -48,6 +48,7 @@ demo: build
 bench: build
 	@scripts/install-deps.sh wrk
 	$(BUILD)/bench/amisim_bench
+	$(BUILD)/bench/amisim_scale_bench
 	bench/http/run.sh $(BUILD)
 
 # libFuzzer targets, 10 minutes each (make test runs them for 15 s each).

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "api/ec2/dispatch.hpp"
 #include "api/io/fixtures.hpp"
 #include "sim/images/images.hpp"
 #include "sim/instances/instances.hpp"
@@ -109,9 +110,25 @@ void bench_run_instances(sim::World& world, const sim::ImageId& image) {
   sim::RunInstancesRequest req;
   req.image_id = image.str();
   req.instance_type = "t3.micro";
+  // Room for every launch: a default subnet holds 4,091 addresses, so the launches go to four
+  // VPCs of one /16 subnet each (65,531 addresses apiece).
+  world.ensure_account(caller.account);
+  std::vector<std::string> subnets;
+  for (int v = 0; v < 4; ++v) {
+    const std::string cidr = fmt::format("10.{}.0.0/16", v);
+    auto vpc = ec2::call(world, caller, "CreateVpc", {{"CidrBlock", cidr}});
+    auto subnet = ec2::call(world, caller, "CreateSubnet",
+                            {{"VpcId", vpc.value()["Vpc"]["VpcId"]},
+                             {"CidrBlock", cidr},
+                             {"AvailabilityZone", "us-east-1a"}});
+    subnets.push_back(subnet.value()["Subnet"]["SubnetId"].get<std::string>());
+  }
   auto start = Clock::now();
   int failures = 0;
-  for (int i = 0; i < kCalls; ++i) failures += !sim::run_instances(world, caller, req).ok();
+  for (int i = 0; i < kCalls; ++i) {
+    req.subnet_id = subnets[static_cast<std::size_t>(i) % subnets.size()];
+    failures += !sim::run_instances(world, caller, req).ok();
+  }
   const double rate = kCalls / seconds_since(start);
   std::map<std::string, sim::Instance> floor_map;
   sim::IdAllocator ids(1);

@@ -23,7 +23,7 @@ void usage(std::FILE* out) {
       "      control plane under /_amisim/; Ctrl-C stops (and saves --state FILE);\n"
       "      serve --help explains each option\n"
       "  run FILE|DIR... [--endpoint URL] [--junit FILE] [--json FILE] [--seed N]\n"
-      "        [--filter TEXT] [--narrate] [--twice] [--jobs N]\n"
+      "        [--filter TEXT] [--shard K/N] [--narrate] [--twice] [--jobs N]\n"
       "        [--images FILE [--images-replace]]\n"
       "      run scenario files (a DIR: its *.json but schema.json) in process, or against\n"
       "      amisim serve at URL (reset first); exit 0 when all pass, 1 when one fails, 2 for\n"

@@ -19,6 +19,7 @@
 #include "api/scenario/loader.hpp"
 #include "api/scenario/report.hpp"
 #include "api/scenario/runner.hpp"
+#include "api/scenario/shard.hpp"
 #include "api/scenario/values.hpp"
 #include "cli/args.hpp"
 #include "cli/in_order.hpp"
@@ -32,7 +33,7 @@ using namespace amisim::scenario;
 
 constexpr const char* kUsage =
     "usage: amisim run FILE|DIR... [--endpoint URL] [--junit FILE] [--json FILE] [--seed N]\n"
-    "                  [--filter TEXT] [--narrate] [--twice] [--jobs N]\n"
+    "                  [--filter TEXT] [--shard K/N] [--narrate] [--twice] [--jobs N]\n"
     "                  [--images FILE [--images-replace]]\n";
 
 struct RunArgs {
@@ -43,6 +44,7 @@ struct RunArgs {
   bool twice = false;            // run each scenario twice and compare what both runs observed
   unsigned jobs = 1;             // scenarios run at once (in process only)
   io::FixtureOptions catalogue;  // --images FILE (repeatable), --images-replace
+  std::optional<Shard> shard;    // --shard K/N: this runner's share of the suite
 };
 
 // One option that takes a value: "" when taken, else the one-line complaint.
@@ -62,6 +64,10 @@ std::string parse_option(std::string_view a, std::string_view v, RunArgs& out) {
     if (!parse_number(v, jobs) || jobs < 1 || jobs > 64)
       return "--jobs must be a whole number from 1 to 64";
     out.jobs = jobs;
+  } else if (a == "--shard") {
+    auto shard = parse_shard(v);
+    if (!shard) return shard.error();
+    out.shard = shard.value();
   } else if (a == "--seed") {
     std::uint64_t seed = 0;
     if (!parse_number(v, seed)) return "--seed must be a non-negative integer";
@@ -247,18 +253,27 @@ struct Job {
 };
 
 // The files' scenarios in file order, less those --filter leaves out (it matches the name or the
-// file's path).
-std::vector<Job> load_jobs(const std::vector<std::string>& files, const std::string& filter) {
+// file's path), and then those --shard gives to other runners. `in_all`: how many there were
+// before --shard.
+std::vector<Job> load_jobs(const std::vector<std::string>& files, const RunArgs& o,
+                           std::size_t& in_all) {
   std::vector<Job> jobs;
   for (const std::string& file : files) {
     auto loaded = load_scenario(file);
     const std::string name = loaded.ok() ? loaded.value().name : "";
-    if (!filter.empty() && name.find(filter) == std::string::npos &&
-        file.find(filter) == std::string::npos)
+    if (!o.filter.empty() && name.find(o.filter) == std::string::npos &&
+        file.find(o.filter) == std::string::npos)
       continue;
     jobs.push_back({file, std::move(loaded)});
   }
-  return jobs;
+  in_all = jobs.size();
+  if (!o.shard) return jobs;
+  std::vector<ShardKey> keys;
+  for (const Job& job : jobs)
+    keys.push_back({job.file, job.loaded.ok() ? job.loaded.value().name : ""});
+  std::vector<Job> mine;
+  for (std::size_t i : select_shard(keys, *o.shard)) mine.push_back(std::move(jobs[i]));
+  return mine;
 }
 
 // Plays one job in its own world, timed. `twice`: the same scenario with the same seed again;
@@ -326,7 +341,8 @@ int run_scenarios(const std::vector<std::string_view>& args) {
     std::fprintf(stderr, "amisim run: %s\n%s", problem.c_str(), kUsage);
     return 2;
   }
-  const std::vector<Job> jobs = load_jobs(files, o.filter);
+  std::size_t in_all = 0;
+  const std::vector<Job> jobs = load_jobs(files, o, in_all);
   RunOptions options;
   options.seed = o.seed;
   options.trace = o.narrate;
@@ -343,6 +359,12 @@ int run_scenarios(const std::vector<std::string_view>& args) {
       play_all(jobs, o, options, Style{isatty(STDOUT_FILENO) == 1}, fixtures);
   give_clock_back(server);
   const bool written = report(entries, o);
+  if (entries.empty() && o.shard && in_all != 0) {
+    // More runners than scenarios: this one has nothing to do, which is not a failure.
+    std::printf("shard %zu/%zu has none of the %zu scenarios\n", o.shard->index, o.shard->count,
+                in_all);
+    return written ? 0 : 2;
+  }
   if (entries.empty()) {
     std::fprintf(stderr, "amisim run: no scenario to run%s\n",
                  o.filter.empty() ? "" : " (none matches --filter)");

@@ -36,53 +36,62 @@ const SoftwarePackage* Fixtures::find_software(const std::string& name) const {
 }
 
 void add_synthetic_catalogue(Fixtures& fixtures, std::size_t count, std::uint64_t seed) {
+  fixtures.synthetic = SyntheticCatalogue{count, seed};
+}
+
+void generate_synthetic_catalogue(const Fixtures& fixtures,
+                                  const std::function<void(const CatalogueImage&)>& each) {
+  const std::size_t count = fixtures.synthetic.count;
   if (fixtures.regions.empty() || count == 0) return;
   std::unordered_set<std::string> taken;
   for (const auto& image : fixtures.images) {
     taken.insert(image.id.str());
     taken.insert(image.root_snapshot.str());
   }
-  IdAllocator ids(seed ^ 0x5eed0ca7a1096eULL);
+  IdAllocator ids(fixtures.synthetic.seed ^ 0x5eed0ca7a1096eULL);
   // Synthetic IDs lead with 'f' where World::new_id always writes '0', so the two key spaces are
   // disjoint and the World need not reserve synthetic IDs (a hash-set entry per ID at scale).
+  // Only a catalogue row's ID can collide with one (an image file may name any ID), so `taken`
+  // holds those and the Regions' snapshots, not the synthetic IDs: the allocator never repeats.
   auto fresh = [&](const char* prefix) {
     std::string id;
     do {
       id = ids.next(prefix);
       id[id.find('-') + 1] = 'f';
-    } while (!taken.insert(id).second);
+    } while (taken.count(id) != 0);
     return id;
   };
   // One root snapshot per Region, shared by that Region's synthetic images: a modelling shortcut
   // for a scale-test catalogue (real AMIs each have their own), saving a Snapshot per image.
   std::vector<SnapshotId> region_snapshots;
-  for (std::size_t r = 0; r < fixtures.regions.size(); ++r)
+  for (std::size_t r = 0; r < fixtures.regions.size(); ++r) {
     region_snapshots.emplace_back(fresh("snap"));
+    taken.insert(region_snapshots.back().str());
+  }
   const char* kArch[] = {"x86_64", "arm64"};
-  fixtures.images.reserve(fixtures.images.size() + count);
+  CatalogueImage image;
+  image.owner = AccountId("137112412989");
+  image.owner_alias = "amazon";
+  image.description = "Synthetic catalogue image for scale tests";
+  image.traits.platform_details = "Linux/UNIX";
+  image.traits.usage_operation = "RunInstances";
+  image.traits.root_device_name = "/dev/xvda";
+  image.traits.boot_mode = "uefi-preferred";
+  image.root_size_gib = 8;
+  image.root_used_bytes = 1ULL << 30;
   for (std::size_t n = 0; n < count; ++n) {
     const RegionInfo& region = fixtures.regions[n % fixtures.regions.size()];
-    CatalogueImage image;
     image.family = fmt::format("synthetic-{}", n / fixtures.regions.size());
     image.id = ImageId(fresh("ami"));
     image.region = region.name;
-    image.owner = AccountId("137112412989");
-    image.owner_alias = "amazon";
     // Alternate per round over the Regions, so that every Region gets both architectures
     // whatever the number of Regions (an even count would give each Region only one).
     image.traits.architecture = kArch[(n / fixtures.regions.size()) % 2];
     image.name = fmt::format("amisim-synthetic-{:06}-{}", n, image.traits.architecture);
-    image.description = "Synthetic catalogue image for scale tests";
-    image.traits.platform_details = "Linux/UNIX";
-    image.traits.usage_operation = "RunInstances";
-    image.traits.root_device_name = "/dev/xvda";
-    image.traits.boot_mode = "uefi-preferred";
     image.image_location = "amazon/" + image.name;
     image.creation = kDefaultWorldStartMs - static_cast<TimeMs>(n % 1000 + 1) * kHourMs;
     image.root_snapshot = region_snapshots[n % fixtures.regions.size()];
-    image.root_size_gib = 8;
-    image.root_used_bytes = 1ULL << 30;
-    fixtures.images.push_back(std::move(image));
+    each(image);
   }
 }
 

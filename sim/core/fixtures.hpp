@@ -3,7 +3,9 @@
 // mutated afterwards (CONVENTIONS.md, Habits 14).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -112,6 +114,19 @@ struct MarketplaceProduct {
   bool supports(const std::string& instance_type) const;
 };
 
+// `--catalog-size N`: N synthetic public images (for benchmarks and scale tests), spread over the
+// Regions, owned by amazon, named "amisim-synthetic-<n>-...". The fixtures keep only how many and
+// from which seed; each World generates them straight into its Regions at start-up
+// (generate_synthetic_catalogue), so a million images are held once, as the World's Images, not
+// also as catalogue rows. IDs are derived from `seed` and never collide with catalogue IDs
+// already present; they are "<prefix>-f" + 16 hex digits, a key space World::new_id
+// ("<prefix>-0...") never issues from. The synthetic images of one Region share one root snapshot
+// (a scale-test shortcut: real AMIs each have their own).
+struct SyntheticCatalogue {
+  std::size_t count = 0;
+  std::uint64_t seed = 0;
+};
+
 struct Fixtures {
   std::vector<RegionInfo> regions;
   std::map<std::string, InstanceTypeInfo> instance_types;
@@ -120,6 +135,7 @@ struct Fixtures {
   std::map<AccountId, std::string> owner_aliases;  // public owner accounts -> alias
   std::vector<MarketplaceProduct> marketplace;     // their AMIs are also in `images`
   Prices prices;                                   // fixtures/prices.json (sim/core/prices.hpp)
+  SyntheticCatalogue synthetic;                    // --catalog-size: made by each World
 
   const RegionInfo* find_region(const RegionName& name) const;
   const InstanceTypeInfo* find_instance_type(const std::string& name) const;
@@ -127,11 +143,11 @@ struct Fixtures {
   const MarketplaceProduct* find_product(const std::string& code) const;
 };
 
-// Appends `count` synthetic public images (for benchmarks and scale tests), spread over the
-// Regions, owned by amazon, named "amisim-synthetic-<n>-...". IDs are derived from `seed` and
-// never collide with catalogue IDs already present; they are "<prefix>-f" + 16 hex digits, a key
-// space World::new_id ("<prefix>-0...") never issues from. The synthetic images of one Region
-// share one root snapshot (a scale-test shortcut: real AMIs each have their own).
+// Sets the fixtures' synthetic catalogue to `count` images from `seed`.
 void add_synthetic_catalogue(Fixtures& fixtures, std::size_t count, std::uint64_t seed);
+
+// Builds the fixtures' synthetic images one at a time, in order, and hands each to `each`.
+void generate_synthetic_catalogue(const Fixtures& fixtures,
+                                  const std::function<void(const CatalogueImage&)>& each);
 
 }  // namespace amisim::sim

@@ -81,15 +81,15 @@ Image catalogue_image(const CatalogueImage& c) {
 
 void World::load_catalogue() {
   std::shared_ptr<const VolumeData> synthetic_data;
-  for (const CatalogueImage& c : fixtures_->images) {
+  auto add = [&](const CatalogueImage& c, bool synthetic) {
     RegionState* r = region(c.region);
     assert(r && "catalogue image in an unknown Region");
     reserve_id(c.id.str());
     reserve_id(c.root_snapshot.str());
     std::shared_ptr<const VolumeData> data;
     if (r->snapshots.count(c.root_snapshot)) {
-      // Synthetic images share their Region's root snapshot (add_synthetic_catalogue).
-    } else if (c.family.rfind("synthetic-", 0) == 0) {
+      // Synthetic images share their Region's root snapshot (generate_synthetic_catalogue).
+    } else if (synthetic) {
       if (!synthetic_data) synthetic_data = catalogue_data(c.root_used_bytes, next_write_version());
       data = synthetic_data;
     } else {
@@ -103,7 +103,10 @@ void World::load_catalogue() {
     } else if (!accounts_.count(c.owner)) {
       accounts_[c.owner] = Account{c.owner, c.owner_alias};
     }
-  }
+  };
+  for (const CatalogueImage& c : fixtures_->images) add(c, false);
+  // --catalog-size: generated here, never held by the fixtures too.
+  generate_synthetic_catalogue(*fixtures_, [&](const CatalogueImage& c) { add(c, true); });
 }
 
 void World::reserve_id(const std::string& id) {

@@ -246,25 +246,45 @@ TEST_CASE("A synthetic catalogue of 1000 adds 1000 images whose IDs collide with
   sim::Fixtures copy = fx();
   const std::size_t before = copy.images.size();
   sim::add_synthetic_catalogue(copy, 1000, 42);
-  REQUIRE(copy.images.size() == before + 1000);
+  // The fixtures keep only the count and seed: the World generates the images (held once).
+  REQUIRE(copy.images.size() == before);
+  std::vector<sim::CatalogueImage> synthetic;
+  sim::generate_synthetic_catalogue(copy,
+                                    [&](const sim::CatalogueImage& c) { synthetic.push_back(c); });
+  REQUIRE(synthetic.size() == 1000);
   std::set<std::string> ids;
+  for (const auto& image : copy.images) {
+    CHECK(ids.insert(image.id.str()).second);
+    CHECK(ids.insert(image.root_snapshot.str()).second);
+  }
   // Synthetic images share one root snapshot per Region; real ones each have their own.
   std::map<std::string, std::string> region_snapshot;
-  for (std::size_t i = 0; i < copy.images.size(); ++i) {
-    const auto& image = copy.images[i];
+  for (const auto& image : synthetic) {
     CHECK(sim::is_well_formed_id("ami", image.id.str()));
     CHECK(sim::is_well_formed_id("snap", image.root_snapshot.str()));
     CHECK(ids.insert(image.id.str()).second);
-    if (i < before) {
-      CHECK(ids.insert(image.root_snapshot.str()).second);
-      continue;
-    }
     auto [it, first] = region_snapshot.try_emplace(image.region.str(), image.root_snapshot.str());
     if (first) CHECK(ids.insert(image.root_snapshot.str()).second);
     CHECK(it->second == image.root_snapshot.str());
   }
   CHECK(region_snapshot.size() == copy.regions.size());
   CHECK(ids.size() == 2 * before + 1000 + copy.regions.size());
+  // The same seed generates the same images; the World holds every one of them.
+  std::vector<std::string> again;
+  sim::generate_synthetic_catalogue(
+      copy, [&](const sim::CatalogueImage& c) { again.push_back(c.id.str() + c.name); });
+  REQUIRE(again.size() == synthetic.size());
+  for (std::size_t i = 0; i < again.size(); ++i)
+    CHECK(again[i] == synthetic[i].id.str() + synthetic[i].name);
+  sim::World world(std::make_shared<const sim::Fixtures>(copy));
+  for (const auto& image : synthetic) {
+    const sim::RegionState* region = world.region(image.region);
+    REQUIRE(region != nullptr);
+    auto it = region->images.find(image.id);
+    REQUIRE(it != region->images.end());
+    CHECK(it->second.name == image.name);
+    CHECK(region->snapshots.count(image.root_snapshot) == 1);
+  }
 }
 
 TEST_CASE("parse_fixtures throws naming the file when a fixture file is malformed") {

@@ -2,6 +2,7 @@
 ran, and the shipped scenarios validate against scenarios/schema.json.
 
 usage: check_reports.py junit AMISIM SCENARIO_DIR FAILING_FILE OUT_XML
+       check_reports.py shard AMISIM SCENARIO_DIR FAILING_FILE OUT_DIR
        check_reports.py schema SCENARIO_DIR      (exit 77, skipped, without python3-jsonschema)
 """
 import glob
@@ -39,6 +40,50 @@ def check_junit(amisim, directory, failing, out):
     assert f"{len(shipped(directory))} passed, 1 failed" in done.stdout, done.stdout
 
 
+def junit_cases(path):
+    """(classname, name, failed) of every test case in a JUnit file."""
+    root = ET.parse(path).getroot()
+    return [(c.get("classname"), c.get("name"), c.find("failure") is not None)
+            for suite in root.findall("testsuite") for c in suite.findall("testcase")]
+
+
+def check_shards(amisim, directory, failing, out_dir):
+    """--shard K/N (issue 19 §3): for N = 1..5 the N shares' JUnit files, merged, hold exactly the
+    test cases of one unsharded run, each once, with the same outcomes; a share's exit code says
+    whether its own scenarios passed; the split does not depend on the order paths are given in."""
+    os.makedirs(out_dir, exist_ok=True)
+    whole = os.path.join(out_dir, "whole.xml")
+    subprocess.run([amisim, "run", directory, failing, "--junit", whole],
+                   capture_output=True, text=True, timeout=600)
+    expected = sorted(junit_cases(whole))
+    assert len(expected) == len(shipped(directory)) + 1, len(expected)
+    for n in range(1, 6):
+        merged = []
+        for k in range(1, n + 1):
+            path = os.path.join(out_dir, f"shard-{k}-of-{n}.xml")
+            # Paths in the other order on odd shares: the split must not depend on it.
+            paths = [directory, failing] if k % 2 else [failing, directory]
+            done = subprocess.run([amisim, "run", *paths, "--shard", f"{k}/{n}", "--junit", path],
+                                  capture_output=True, text=True, timeout=600)
+            cases = junit_cases(path)
+            want = 1 if any(failed for _, _, failed in cases) else 0
+            assert done.returncode == want, (n, k, done.returncode, done.stdout, done.stderr)
+            assert cases, f"share {k}/{n} ran nothing"
+            merged += cases
+        assert sorted(merged) == expected, (n, sorted(merged), expected)
+    # More runners than scenarios: the spare ones run nothing and exit 0 with an empty report.
+    many = len(expected) + 1
+    path = os.path.join(out_dir, "spare.xml")
+    done = subprocess.run([amisim, "run", directory, failing, "--shard", f"{many}/{many}",
+                           "--junit", path], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, (done.returncode, done.stdout, done.stderr)
+    assert junit_cases(path) == [], junit_cases(path)
+    for bad in ("0/3", "4/3", "3", "a/b", "1/0", "1/1001"):
+        done = subprocess.run([amisim, "run", directory, "--shard", bad], capture_output=True,
+                              text=True, timeout=60)
+        assert done.returncode == 2 and "--shard must be K/N" in done.stderr, (bad, done.stderr)
+
+
 def check_schema(directory):
     try:
         import jsonschema
@@ -63,6 +108,8 @@ def check_schema(directory):
 if __name__ == "__main__":
     if sys.argv[1] == "junit":
         check_junit(*sys.argv[2:6])
+    elif sys.argv[1] == "shard":
+        check_shards(*sys.argv[2:6])
     else:
         check_schema(sys.argv[2])
     print("ok")
