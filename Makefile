@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 HOST ?= 127.0.0.1
 PORT ?= 4566
 
-.PHONY: all deps test-deps configure build test run serve demo bench fuzz compat clean
+.PHONY: all deps test-deps configure build test run serve demo bench soak fuzz compat clean
 
 all: build
 
@@ -50,6 +50,14 @@ bench: build
 	$(BUILD)/bench/amisim_bench
 	$(BUILD)/bench/amisim_scale_bench
 	bench/http/run.sh $(BUILD)
+
+# The soak benchmark (bench/soak.cpp): SOAK_CALLS changing calls (default 1,000,000) that keep
+# the live world the same size, with RSS and the state document's size sampled every 10%.
+SOAK_CALLS ?= 1000000
+
+soak: configure
+	cmake --build $(BUILD) -j $(JOBS) --target amisim_soak
+	$(BUILD)/bench/amisim_soak $(SOAK_CALLS)
 
 # libFuzzer targets, 10 minutes each (make test runs them for 15 s each).
 fuzz: deps

@@ -58,6 +58,16 @@ void apply(World& world, const Event& event) {
     case EventKind::kDlmRun:
       on_dlm_event(world, event);
       return;
+    // issue 19: history leaves memory when AWS stops showing it
+    case EventKind::kClientTokenExpired:
+      on_client_token_event(world, event);
+      return;
+    case EventKind::kImagePurged:
+      on_image_purge_event(world, event);
+      return;
+    case EventKind::kImageTaskPurged:
+      on_image_task_purge_event(world, event);
+      return;
   }
 }
 

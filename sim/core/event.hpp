@@ -33,6 +33,13 @@ enum class EventKind : std::uint8_t {
   // issue 18: Data Lifecycle Manager (sim/dlm): a policy's work falls due; target = policy ID,
   // detail = "run:<schedule index>" | "expire" | "copy" | "unshare"
   kDlmRun,
+  // issue 19: history leaves memory when AWS stops showing it (housekeeping: these never settle)
+  kClientTokenExpired,  // a RunInstances ClientToken is forgotten; target = reservation ID,
+                        // detail = "<account>:<token>" (sim/instances/instances.hpp)
+  kImagePurged,         // a deregistered image's record may go; target = image ID
+                        // (sim/images/images.hpp)
+  kImageTaskPurged,     // a finished store/import/export task leaves the listings; target = its
+                        // number or ID, detail = "store"|"import"|"export" (sim/s3/image_tasks.hpp)
 };
 
 struct Event {

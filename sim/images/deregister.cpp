@@ -89,6 +89,15 @@ Result<DeregisterImageResult> deregister_image(World& world, const Caller& calle
   }
   image.state = ImageState::kDeregistered;
   image.deregistered_at = world.now();
+  // Its record may leave memory once it is purged from view (sim/images/purge.cpp):
+  // housekeeping, which a caller does not wait for.
+  Event purge;
+  purge.at = world.now() + kDeregisteredImageVisibleMs;
+  purge.kind = EventKind::kImagePurged;
+  purge.region = caller.region;
+  purge.target = image_id.str();
+  purge.settles = false;
+  world.schedule(std::move(purge));
   DeregisterImageResult result;
   if (delete_associated_snapshots) {
     for (const SnapshotId& id : image_snapshots(image))

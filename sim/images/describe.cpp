@@ -95,11 +95,6 @@ bool listed(const Image& image, const Query& q) {
   return in_scope(image, q) && passes_filters(image, q);
 }
 
-bool referenced_by_instance(const RegionState& region, const ImageId& id) {
-  return std::any_of(region.instances.begin(), region.instances.end(),
-                     [&](const auto& kv) { return kv.second.image_id == id; });
-}
-
 // Named IDs: an unknown, invisible or (Allowed AMIs) undiscoverable ID fails the call
 // (InvalidAMIID.NotFound, all of them named). A deregistered image is shown for a while, then
 // omitted while instances still use it, then unknown (fact sheet §3.5). Named deprecated images are
@@ -112,7 +107,7 @@ Status collect_named(const RegionState& region, const Query& q, std::vector<cons
     const Image* image = it == region.images.end() ? nullptr : &it->second;
     const bool purged = image && is_purged(*image, q.now);
     if (!image || !image_visible_to(*image, q.caller->account) || !discoverable(*image, q) ||
-        (purged && !referenced_by_instance(region, id))) {
+        (purged && !detail::referenced_by_instance(region, id))) {
       missing.push_back(id.str());
       continue;
     }

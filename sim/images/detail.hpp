@@ -30,4 +30,9 @@ Result<std::vector<ImageFilter>> compile_image_filters(const std::vector<Filter>
 bool image_matches(const Image& image, const std::vector<ImageFilter>& filters, TimeMs now,
                    const AccountId& viewer, const AllowedImagesSettings& allowed);
 
+// True when an instance of the Region (terminated ones not yet purged included) was launched from
+// the image: DescribeImages answers empty for a purged deregistered image while one is
+// (sim/images/describe.cpp), and its record stays for that (sim/images/purge.cpp).
+bool referenced_by_instance(const RegionState& region, const ImageId& id);
+
 }  // namespace amisim::sim::detail

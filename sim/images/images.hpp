@@ -228,6 +228,17 @@ Result<Image*> owned_image(World& world, const Caller& caller, const ImageId& id
 // True when a deregistered image has outlived kDeregisteredImageVisibleMs.
 bool is_purged(const Image& image, TimeMs now);
 
+// A deregistered image's record leaves memory (issue 19) once it is purged (above) and nothing
+// still needs it: no instance of its Region uses it (DescribeImages names it with an empty answer
+// until then, APIREF DescribeImages: "After all instances that reference a deregistered AMI are
+// terminated, specifying the ID of the image will eventually return an error") and no image record
+// names it as its source (GetImageAncestry traces through deregistered generations [?], facts §U).
+// Its CopyImage ClientTokens go with it, and its own source is then considered in turn. Called by
+// the kImagePurged event DeregisterImage schedules and by an instance's purge.
+void forget_image_if_unused(World& world, RegionState& region, const ImageId& id);
+// Applies kImagePurged (target = image ID).
+void on_image_purge_event(World& world, const Event& event);
+
 // Keeps RegionState::image_names in step with the images that hold their name.
 void index_name(RegionState& region, const Image& image);
 void unindex_name(RegionState& region, const Image& image);

@@ -7,6 +7,7 @@
 
 #include "sim/billing/metering.hpp"
 #include "sim/ebs/volumes.hpp"
+#include "sim/images/images.hpp"
 #include "sim/instances/detail.hpp"
 #include "sim/instances/instances.hpp"
 #include "sim/network/interfaces.hpp"
@@ -130,7 +131,48 @@ void on_terminated(World& world, RegionState& region, Instance& instance) {
                       /*settles=*/false);
 }
 
+// The reservation goes with its last instance. Its ClientToken is kept kClientTokenValidMs from
+// that instance's termination (the last of the reservation's: purges follow terminations an hour
+// on, in order), for a retry to be refused as AWS refuses it.
+void forget_reservation(World& world, RegionState& region, const Instance& gone) {
+  auto reservation = region.reservations.find(gone.reservation_id);
+  if (reservation == region.reservations.end()) return;
+  for (const InstanceId& id : reservation->second.instances) {
+    if (region.instances.count(id)) return;
+  }
+  region.reservations.erase(reservation);
+  auto token = region.client_tokens.find({gone.owner, gone.client_token});
+  if (gone.client_token.empty() || token == region.client_tokens.end() ||
+      token->second.reservation != gone.reservation_id)
+    return;
+  Event event;
+  event.at = std::max(world.now(), gone.terminated_at.value_or(world.now()) + kClientTokenValidMs);
+  event.kind = EventKind::kClientTokenExpired;
+  event.region = gone.region;
+  event.target = gone.reservation_id.str();
+  event.detail = gone.owner.str() + ":" + gone.client_token;
+  event.settles = false;
+  world.schedule(std::move(event));
+}
+
+void purge(World& world, RegionState& region, IdMap<InstanceId, Instance>::iterator it) {
+  const Instance gone = std::move(it->second);
+  region.instances.erase(it);
+  forget_reservation(world, region, gone);
+  forget_image_if_unused(world, region, gone.image_id);
+}
+
 }  // namespace
+
+void on_client_token_event(World& world, const Event& event) {
+  RegionState* region = world.region(event.region);
+  const std::size_t colon = event.detail.find(':');
+  if (region == nullptr || colon == std::string::npos) return;
+  auto token = region->client_tokens.find(
+      {AccountId(event.detail.substr(0, colon)), event.detail.substr(colon + 1)});
+  if (token != region->client_tokens.end() && token->second.reservation.str() == event.target)
+    region->client_tokens.erase(token);
+}
 
 Instance* find_instance(World& world, const Caller& caller, const InstanceId& id) {
   return const_cast<Instance*>(find_instance(std::as_const(world), caller, id));
@@ -182,7 +224,7 @@ void on_instance_event(World& world, const Event& event) {
       finish_package_install(world, *region, instance, event.detail);
       return;
     case EventKind::kInstancePurged:
-      region->instances.erase(it);
+      purge(world, *region, it);
       return;
     default:
       return;

@@ -19,6 +19,11 @@ inline constexpr DurationMs kStopDurationMs = 30 * kSecondMs;      // stopping -
 inline constexpr DurationMs kShutdownDurationMs = 30 * kSecondMs;  // shutting-down -> terminated
 inline constexpr DurationMs kTerminatedVisibleMs = kHourMs;        // then gone from Describe
 inline constexpr DurationMs kRebootDurationMs = 60 * kSecondMs;    // reboot, until checks pass
+// A RunInstances ClientToken "is valid for at least 24 hours after the termination of the
+// instance" (API Reference, Ensuring idempotency): amisim forgets it 24 hours after the last of
+// its reservation's instances terminated [?: "at least"; the exact end is ours]. Until then a retry
+// answers IdempotentInstanceTerminated, even once the instances and the reservation are purged.
+inline constexpr DurationMs kClientTokenValidMs = 24 * kHourMs;
 
 // How many instances one RunInstances call can launch: the model's stand-in for the account's
 // instance/vCPU quota, so a huge MaxCount is bounded work. AWS launches up to MaxCount as capacity
@@ -276,8 +281,12 @@ Result<DescribeInstanceStatusResult> describe_instance_status(
 std::vector<std::string> packages_in_user_data(const std::string& user_data);
 
 // Applies kInstanceRunning, kInstanceStopped, kInstanceTerminated, kInstancePurged,
-// kInstanceRebooted, kPackageInstalled.
+// kInstanceRebooted, kPackageInstalled. A purge erases the instance, then its reservation once
+// none of the reservation's instances is left (scheduling the ClientToken's end), and lets the
+// images family forget a deregistered AMI only this instance still used (sim/images/images.hpp).
 void on_instance_event(World& world, const Event& event);
+// Applies kClientTokenExpired: the token is forgotten unless it was used again meanwhile.
+void on_client_token_event(World& world, const Event& event);
 
 // The caller's instance with this ID in the caller's Region, or nullptr.
 Instance* find_instance(World& world, const Caller& caller, const InstanceId& id);

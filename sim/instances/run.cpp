@@ -252,7 +252,11 @@ std::optional<Result<RunInstancesResult>> replay_client_token(const World& world
   if (record == region.client_tokens.end()) return std::nullopt;
   if (record->second.request_digest != request_digest(r))
     return Result<RunInstancesResult>(errors::idempotent_parameter_mismatch(r.client_token));
-  const Reservation& reservation = region.reservations.at(record->second.reservation);
+  // The reservation is purged with its last instance; the token outlives it (kClientTokenValidMs).
+  auto found = region.reservations.find(record->second.reservation);
+  if (found == region.reservations.end())
+    return Result<RunInstancesResult>(errors::idempotent_instance_terminated(r.client_token));
+  const Reservation& reservation = found->second;
   RunInstancesResult out{reservation.id, reservation.owner, {}};
   for (const auto& id : reservation.instances) {
     auto it = region.instances.find(id);

@@ -17,8 +17,7 @@ namespace amisim::sim::detail {
 
 inline constexpr std::uint64_t kMiB = 1024ULL * 1024;
 inline constexpr std::uint64_t kTiB = 1024ULL * kGiB;
-inline constexpr DurationMs kHistoryMs = 31LL * 24 * 3600 * kSecondMs;  // store tasks: 31 days
-inline constexpr DurationMs kCancelMs = 60 * kSecondMs;                 // deleting -> deleted [?]
+inline constexpr DurationMs kCancelMs = 60 * kSecondMs;  // deleting -> deleted [?]
 
 // Milliseconds to move `bytes` at `per_second`, rounded up.
 DurationMs transfer_ms(std::uint64_t bytes, std::uint64_t per_second);

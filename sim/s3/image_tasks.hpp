@@ -213,7 +213,18 @@ struct DescribeExportImageTasksResult {
 Result<DescribeExportImageTasksResult> describe_export_image_tasks(
     const World& world, const Caller& caller, const DescribeExportImageTasksRequest& request);
 
-// Applies a kImageTaskDone event.
+// How long a finished task stays listed, then leaves memory (issue 19). Store tasks: "only tasks
+// from the past 31 days can be viewed" (APIREF DescribeStoreImageTasks), counted from the task's
+// start. Import image and snapshot tasks: "currently active or were completed or canceled in the
+// previous 7 days" (APIREF DescribeImportImageTasks, DescribeImportSnapshotTasks), counted from
+// the end. Export image tasks: AWS says nothing; amisim keeps them 7 days too [?].
+inline constexpr DurationMs kStoreTaskVisibleMs = 31 * kDayMs;
+inline constexpr DurationMs kImportTaskVisibleMs = 7 * kDayMs;
+inline constexpr DurationMs kExportTaskVisibleMs = 7 * kDayMs;
+
+// Applies a kImageTaskDone event; a task that finished schedules its kImageTaskPurged.
 void on_image_task_event(World& world, const Event& event);
+// Applies kImageTaskPurged: the finished task leaves its Region's lists.
+void on_image_task_purge_event(World& world, const Event& event);
 
 }  // namespace amisim::sim

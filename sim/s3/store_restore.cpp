@@ -263,7 +263,7 @@ Result<DescribeStoreImageTasksResult> describe_store_image_tasks(
   std::vector<StoreTaskView> matching;
   for (auto it = region.tasks.store.rbegin(); it != region.tasks.store.rend(); ++it) {
     const StoreImageTask& t = *it;
-    if (t.owner != caller.account || world.now() - t.start > kHistoryMs) continue;
+    if (t.owner != caller.account || world.now() - t.start > kStoreTaskVisibleMs) continue;
     if (!request.image_ids.empty() && std::find(request.image_ids.begin(), request.image_ids.end(),
                                                 t.image) == request.image_ids.end())
       continue;
@@ -372,19 +372,66 @@ Result<ImageId> restore_image(World& world, const Caller& caller,
   return id;
 }
 
+namespace {
+
+bool finished(const std::string& status) { return status == "completed" || status == "deleted"; }
+
+void schedule_purge(World& world, const RegionName& region, TimeMs at, std::string target,
+                    std::string kind) {
+  Event e;
+  e.at = std::max(at, world.now());
+  e.kind = EventKind::kImageTaskPurged;
+  e.region = region;
+  e.target = std::move(target);
+  e.detail = std::move(kind);
+  e.settles = false;  // housekeeping: no caller waits for it
+  world.schedule(std::move(e));
+}
+
+}  // namespace
+
 void on_image_task_event(World& world, const Event& event) {
   RegionState* region = world.region(event.region);
   if (region == nullptr) return;
   if (event.detail == "store") {
-    for (auto& t : region->tasks.store)
-      if (std::to_string(t.number) == event.target) finish_store(world, *region, t);
+    for (auto& t : region->tasks.store) {
+      if (std::to_string(t.number) != event.target || t.state != "InProgress") continue;
+      finish_store(world, *region, t);
+      // Listed while now - start <= kStoreTaskVisibleMs (describe_store_image_tasks).
+      schedule_purge(world, region->name(), t.start + kStoreTaskVisibleMs + 1, event.target,
+                     "store");
+    }
   } else if (event.detail == "import") {
     auto it = region->tasks.imports.find(event.target);
-    if (it != region->tasks.imports.end() && it->second.seq == event.seq)
-      finish_import(world, *region, it->second);
+    if (it == region->tasks.imports.end() || it->second.seq != event.seq) return;
+    finish_import(world, *region, it->second);
+    if (finished(it->second.status))
+      schedule_purge(world, region->name(), world.now() + kImportTaskVisibleMs, event.target,
+                     "import");
   } else if (event.detail == "export") {
     auto it = region->tasks.exports.find(event.target);
-    if (it != region->tasks.exports.end()) finish_export(world, it->second);
+    if (it == region->tasks.exports.end()) return;
+    finish_export(world, it->second);
+    if (finished(it->second.status))
+      schedule_purge(world, region->name(), world.now() + kExportTaskVisibleMs, event.target,
+                     "export");
+  }
+}
+
+void on_image_task_purge_event(World& world, const Event& event) {
+  RegionState* region = world.region(event.region);
+  if (region == nullptr) return;
+  ImageTasks& tasks = region->tasks;
+  if (event.detail == "store") {
+    std::erase_if(tasks.store, [&](const StoreImageTask& t) {
+      return std::to_string(t.number) == event.target && t.state != "InProgress";
+    });
+  } else if (event.detail == "import") {
+    auto it = tasks.imports.find(event.target);
+    if (it != tasks.imports.end() && finished(it->second.status)) tasks.imports.erase(it);
+  } else if (event.detail == "export") {
+    auto it = tasks.exports.find(event.target);
+    if (it != tasks.exports.end() && finished(it->second.status)) tasks.exports.erase(it);
   }
 }
 

@@ -5,14 +5,24 @@
 // charges (bytes a copy moves between Regions) are points. The bill integrates the segments over
 // any window on demand (sim/billing/billing.hpp), so it is exact and independent of how the clock
 // moved.
+//
+// Memory (issue 19): a line whose usage has ended (every segment closed) is folded at once into
+// its group's compact history, 48 bytes a segment with the resource ID packed, instead of a map
+// node, a string and a vector. for_each_line gives the folded lines back exactly as they were
+// (the segments of a resource folded, then any live ones), so the bill, Cost Explorer and the
+// digest see the same lines whether or not anything was folded. The history stays: a bill may
+// ask for any window, and AWS's cost data names resources long gone.
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <compare>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -65,6 +75,24 @@ struct LineUsage {
   std::vector<Segment> segments;   // in time order; at most the last is open
 };
 
+// A resource ID "<prefix>-0<16 hex>" (World::new_id's form, prefix up to 8 letters) in 16 bytes.
+struct PackedId {
+  std::uint64_t bits = 0;
+  std::array<char, 8> prefix{};
+  // The packed form of `id`, or nullopt when it has another form (a bucket name).
+  static std::optional<PackedId> pack(std::string_view id);
+  std::string str() const;
+};
+
+// One segment of a folded line: its resource and the segment, closed.
+struct FoldedSegment {
+  PackedId resource;
+  TimeMs start = 0;
+  TimeMs end = 0;
+  std::int64_t quantity = 0;
+  MicroUsd price = 0;
+};
+
 class Meter {
  public:
   // Sets the line's quantity from `now` on (0 ends the usage). Closes the open segment when the
@@ -81,18 +109,29 @@ class Meter {
                  const std::map<std::string, std::int64_t>& desired, TimeMs now, MicroUsd price,
                  const LineUsage& kind);
 
-  // Calls f(group, resource_id, line) for every line in LineKey order.
+  // Calls f(group, resource_id, line) for every line in LineKey order, folded ones included.
   template <class F>
   void for_each_line(F&& f) const {
-    std::vector<const Lines::value_type*> sorted;
+    std::vector<const std::pair<const std::string, LineUsage>*> sorted;
     for (const auto& [group, lines] : groups_) {
       sorted.clear();
-      for (const auto& entry : lines) sorted.push_back(&entry);
+      for (const auto& entry : lines.live) sorted.push_back(&entry);
       std::sort(sorted.begin(), sorted.end(),
                 [](const auto* a, const auto* b) { return a->first < b->first; });
-      for (const auto* entry : sorted) f(group, entry->first, entry->second);
+      if (lines.folded.empty()) {
+        for (const auto* entry : sorted) f(group, entry->first, entry->second);
+        continue;
+      }
+      for_each_merged(lines, sorted,
+                      [&](const std::string& id, const LineUsage& line) { f(group, id, line); });
     }
   }
+
+  // Whether closed lines are folded (on by default; the billing property compares both ways).
+  void set_folding(bool on) { folding_ = on; }
+  // Lines held in full (open, or closed and not foldable) and segments held folded.
+  std::size_t live_lines() const;
+  std::size_t folded_segments() const;
 
   // How many of a Region's archive-tier records (RegionState::tier_records) are metered.
   std::size_t& tier_records_billed(const RegionName& region) {
@@ -104,9 +143,21 @@ class Meter {
   // lines among every line the server has billed, and an ordered map's lookup reached a cold node
   // at each of its ~17 steps (the bench/http RunInstances profile). Only the bucketing uses
   // std::hash: for_each_line sorts, so no output depends on it (sim/core/ids.hpp).
-  using Lines = std::unordered_map<std::string, LineUsage>;
-  LineUsage& line(const LineKey& key, const LineUsage& kind);
-  const LineUsage* find(const LineKey& key) const;
+  struct Lines {
+    std::unordered_map<std::string, LineUsage> live;
+    std::vector<FoldedSegment> folded;  // in folding order: time order per resource
+    LineUsage folded_kind;              // the folded lines' kind (their segments are here)
+  };
+  Lines& group(const LineKey& key);  // made on first use
+  static LineUsage& line(Lines& lines, const std::string& resource, const LineUsage& kind);
+  // Moves the line of `resource` in `lines` to its folded history when every segment is closed
+  // and its ID and kind allow it.
+  void fold(Lines& lines, const std::string& resource);
+  // for_each_line's work for a group with folded lines: the live lines (`sorted`) and the folded
+  // ones merged, in resource order.
+  static void for_each_merged(
+      const Lines& lines, const std::vector<const std::pair<const std::string, LineUsage>*>& sorted,
+      const std::function<void(const std::string&, const LineUsage&)>& f);
   // Orders groups and finds a LineKey's group without copying its strings.
   struct GroupLess {
     using is_transparent = void;
@@ -118,6 +169,7 @@ class Meter {
   };
   std::map<LineGroup, Lines, GroupLess> groups_;
   std::map<RegionName, std::size_t> tier_records_billed_;
+  bool folding_ = true;
 };
 
 // A 30-day month: the EBS pricing examples prorate a GB-month over 86,400 s x 30 days [doc: EBS
