@@ -25,6 +25,7 @@ struct ServeOptions {
   gateway::ClockSetting clock;
   std::uint64_t seed = 0;
   std::string state_file;
+  std::size_t snapshot_every = gateway::kJournalEntriesBeforeSnapshot;  // --snapshot-every
   bool log = false;
   std::size_t catalog_size = 0;
   std::vector<std::string> image_files;  // --images FILE (api/io/catalog.hpp), in order
@@ -38,7 +39,8 @@ struct ServeOptions {
 
 constexpr const char* kUsage =
     "usage: amisim serve [--host 127.0.0.1] [--port 4566] [--clock instant|manual|scaled:N]\n"
-    "                    [--seed N] [--state FILE] [--log] [--catalog-size N]\n"
+    "                    [--seed N] [--state FILE] [--snapshot-every N] [--log]\n"
+    "                    [--catalog-size N]\n"
     "                    [--images FILE [--images-replace]]\n"
     "                    [--head-timeout SECONDS] [--max-connections N]\n"
     "                    [--auth none|sigv4 --credentials FILE]\n";
@@ -51,6 +53,9 @@ constexpr const char* kHelp =
     "  --clock MODE          instant (default), manual or scaled:N (model time N x wall time)\n"
     "  --seed N              same seed and same calls give the same IDs (default 0)\n"
     "  --state FILE          load the world from FILE at start, save it there on stop\n"
+    "  --snapshot-every N    the state document's journal holds at most N entries (calls,\n"
+    "                        clock moves): then the world is snapshotted and the journal\n"
+    "                        starts again from the snapshot (default 10000)\n"
     "  --log                 one line per request on stderr, and one per connection the\n"
     "                        server closes for its limits\n"
     "  --catalog-size N      N extra synthetic public images\n"
@@ -104,6 +109,11 @@ std::string parse(const std::vector<std::string_view>& args, ServeOptions& out) 
       out.clock = *c;
     } else if (a == "--state") {
       out.state_file = std::string(v);
+    } else if (a == "--snapshot-every") {
+      if (!parse_number(v, out.snapshot_every) || out.snapshot_every < 1 ||
+          out.snapshot_every > 1'000'000'000) {
+        return "--snapshot-every must be 1..1000000000";
+      }
     } else if (a == "--head-timeout") {
       if (!parse_number(v, out.head_timeout_s) || out.head_timeout_s < 1 ||
           out.head_timeout_s > 3600) {
@@ -176,6 +186,7 @@ gateway::GatewayOptions gateway_options(const ServeOptions& o) {
   go.clock = o.clock;
   go.wall = steady_ms;
   go.state_file = o.state_file;
+  go.journal_limit = o.snapshot_every;
   if (o.sigv4) go.unix_time_ms = unix_ms;
   if (o.log) go.log = log_to_stderr;
   return go;
@@ -206,10 +217,10 @@ bool load_state_file(gateway::Gateway& gw, const std::string& path) {
     std::fprintf(stderr, "amisim serve: %s\n", error.c_str());
     return false;
   }
-  auto doc = nlohmann::json::parse(*text, nullptr, false);
-  auto loaded = doc.is_discarded() ? protocol::WireResult<bool>(protocol::WireError{
-                                         "InvalidJson", "the file is not JSON", 400})
-                                   : gw.load_state(doc);
+  auto doc = io::parse_document(*text, &error);
+  auto loaded =
+      doc ? gw.load_state(*doc)
+          : protocol::WireResult<bool>(protocol::WireError{"InvalidStateDocument", error, 400});
   if (!loaded.ok()) {
     std::fprintf(stderr, "amisim serve: cannot load %s: %s\n", path.c_str(),
                  loaded.error().message.c_str());

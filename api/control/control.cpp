@@ -8,6 +8,7 @@
 #include <string>
 
 #include "api/control/billing.hpp"
+#include "api/io/state_file.hpp"
 #include "api/protocol/form_encoding.hpp"
 
 namespace amisim::gateway {
@@ -154,11 +155,11 @@ http::HttpResponse advance(ControlTarget& g, const http::HttpRequest& request) {
 }
 
 http::HttpResponse load_state(ControlTarget& g, const http::HttpRequest& request) {
-  Json doc = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) {
-    return json_error(400, "InvalidJson", "The request body is not JSON.");
-  }
-  auto loaded = g.load_state(doc);
+  std::string problem;
+  auto doc = io::parse_document(request.body, &problem);
+  if (!doc)
+    return json_error(400, "InvalidStateDocument", "The state document is " + problem + ".");
+  auto loaded = g.load_state(*doc);
   if (!loaded.ok()) return json_error(400, loaded.error().code, loaded.error().message);
   return json_reply(200, {{"loaded", true}, {"seed", g.seed()}, {"clock", clock_json(g)}});
 }

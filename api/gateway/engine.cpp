@@ -1,9 +1,12 @@
 #include "api/gateway/engine.hpp"
 
+#include <algorithm>
+
 #include "api/account/account.hpp"
 #include "api/dlm/dlm.hpp"
 #include "api/ec2/dispatch.hpp"
 #include "api/io/state_file.hpp"
+#include "api/io/world_snapshot.hpp"
 #include "api/rbin/rbin.hpp"
 #include "api/s3/s3.hpp"
 #include "sim/images/marketplace.hpp"
@@ -56,6 +59,7 @@ Engine::Engine(std::shared_ptr<const sim::Fixtures> fixtures, EngineOptions opti
       model_(protocol::ServiceModel::load_ec2()),
       seed_(options.seed),
       state_file_(std::move(options.state_file)),
+      journal_limit_(std::max<std::size_t>(options.journal_limit, 1)),
       world_(new_world(fixtures_, seed_)),
       request_ids_(seed_ ^ kRequestIdSalt),
       clock_(options.clock, std::move(options.wall), world_->now()) {}
@@ -64,7 +68,12 @@ void Engine::catch_up() {
   if (auto target = clock_.catch_up_target(world_->now())) {
     sim::advance_to(*world_, *target);
     journal_.advance_to(*target);
+    snapshot_if_due();
   }
+}
+
+void Engine::snapshot_if_due() {
+  if (journal_.size() >= journal_limit_) journal_.restart_from(io::world_snapshot(*world_));
 }
 
 void Engine::note_account(const sim::Caller& caller) {
@@ -108,6 +117,7 @@ protocol::WireResult<Json> Engine::call(const sim::Caller& caller, std::string_v
     journal_.call(at, caller, action, input);  // as given: replay answers the same
     settle_if_instant();
   }
+  snapshot_if_due();  // note_account and note_network may have journaled too
   return result;
 }
 
@@ -125,6 +135,7 @@ protocol::WireResult<Json> Engine::call_s3(const sim::Caller& caller, std::strin
     journal_.s3_call(at, caller, action, std::move(*journal_input));
     settle_if_instant();
   }
+  snapshot_if_due();
   return result;
 }
 
@@ -139,6 +150,7 @@ protocol::WireResult<Json> Engine::call_account(const sim::Caller& caller,
     journal_.account_call(at, caller, operation, input);
     settle_if_instant();
   }
+  snapshot_if_due();
   return result;
 }
 
@@ -153,6 +165,7 @@ protocol::WireResult<Json> Engine::call_service(std::string_view service, Servic
     journal_.service_call(service, at, caller, operation, input);
     settle_if_instant();
   }
+  snapshot_if_due();
   return result;
 }
 
@@ -184,6 +197,7 @@ protocol::WireResult<sim::TimeMs> Engine::advance(sim::DurationMs by) {
   sim::TimeMs target = world_->now() + by;
   sim::advance_to(*world_, target);
   journal_.advance_to(target);
+  snapshot_if_due();
   clock_.anchor(world_->now());
   return world_->now();
 }
@@ -211,9 +225,11 @@ protocol::WireResult<bool> Engine::change_subscription(const sim::AccountId& acc
   auto done =
       subscribe ? sim::subscribe(*world_, account, code) : sim::unsubscribe(*world_, account, code);
   if (!done) {
+    snapshot_if_due();  // the new account may have been journaled
     return protocol::to_wire(done.error());
   }
   journal_.subscription(subscribe, code, account);
+  snapshot_if_due();
   return true;
 }
 

@@ -29,6 +29,9 @@ struct EngineOptions {
   ClockSetting clock;
   WallClock wall;          // required for scaled mode; may be empty otherwise
   std::string state_file;  // "" = none: save_state_file() refuses
+  // The journal's length at which the world is snapshotted and the journal starts again
+  // (journal.hpp); at least 1.
+  std::size_t journal_limit = kJournalEntriesBeforeSnapshot;
 };
 
 class Engine final : public ControlTarget {
@@ -79,6 +82,10 @@ class Engine final : public ControlTarget {
 
  private:
   void note_account(const sim::Caller& caller);  // journals an account seen for the first time
+  // Once the journal holds journal_limit_ entries: snapshots the world, and the journal starts
+  // again from it. Called where a public member has journaled and the world is as the journal
+  // says (never between a call and its settle: either order replays the same).
+  void snapshot_if_due();
   void note_network(const sim::Caller& caller);  // journals an account's first use of a Region
   void settle_if_instant();
   // A Regional restJson1 service's call (rbin, dlm), journaled under `service` when it changed
@@ -93,6 +100,7 @@ class Engine final : public ControlTarget {
   std::shared_ptr<const protocol::ServiceModel> model_;
   std::uint64_t seed_;
   std::string state_file_;
+  std::size_t journal_limit_;
   std::unique_ptr<sim::World> world_;
   Journal journal_;
   sim::IdAllocator request_ids_;

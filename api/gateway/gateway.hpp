@@ -31,6 +31,7 @@
 #include "api/auth/credentials.hpp"
 #include "api/ec2/handler.hpp"
 #include "api/gateway/clock_mode.hpp"
+#include "api/gateway/journal.hpp"
 #include "api/http/request.hpp"
 #include "api/protocol/service_model.hpp"
 #include "api/protocol/wire_error.hpp"
@@ -46,6 +47,8 @@ struct GatewayOptions {
   WallClock wall;  // required for scaled mode; may be empty otherwise
   // Where POST /_amisim/state/save writes ("" = no state file; that endpoint then answers 400).
   std::string state_file;
+  // The journal's length at which the world is snapshotted (journal.hpp; `serve --snapshot-every`).
+  std::size_t journal_limit = kJournalEntriesBeforeSnapshot;
   // Called with one line per request when set (`amisim serve --log`; route.hpp's log_line).
   std::function<void(const std::string&)> log;
   // `--auth sigv4 --credentials FILE`: when set, signatures are verified with these credentials

@@ -7,6 +7,7 @@
 #include "api/account/account.hpp"
 #include "api/dlm/dlm.hpp"
 #include "api/ec2/dispatch.hpp"
+#include "api/io/world_snapshot.hpp"
 #include "api/rbin/rbin.hpp"
 #include "api/s3/s3.hpp"
 #include "sim/images/marketplace.hpp"
@@ -19,10 +20,13 @@ namespace {
 using ec2::Json;
 using protocol::WireError;
 
-// The format this amisim writes. Earlier formats are refused: their journals were recorded by a
-// model with 11 Regions and no network, whose IDs differ from this one's, so replaying them here
-// would rebuild another world (/2's digest check would refuse it anyway; /1 had none).
-constexpr std::string_view kStateFormat = "amisim-state/3";
+// The format this amisim writes: /4, a snapshot and the journal since. It also loads /3 (the
+// journal from the seed, no snapshot), which this model replays as it did. Earlier formats are
+// refused: their journals were recorded by a model with 11 Regions and no network, whose IDs
+// differ from this one's, so replaying them here would rebuild another world (/2's digest check
+// would refuse it anyway; /1 had none).
+constexpr std::string_view kStateFormat = "amisim-state/4";
+constexpr std::string_view kJournalOnlyFormat = "amisim-state/3";
 constexpr std::string_view kEarlierFormats[] = {"amisim-state/1", "amisim-state/2"};
 
 Json call_entry(sim::TimeMs at, const sim::Caller& caller, std::string_view kind,
@@ -204,8 +208,10 @@ std::string check_document(const Json& document) {
           earlier);
     }
   }
-  if (format == document.end() || !format->is_string() || *format != kStateFormat) {
-    return fmt::format("The state document's \"format\" is not \"{}\".", kStateFormat);
+  if (format == document.end() || !format->is_string() ||
+      (*format != kStateFormat && *format != kJournalOnlyFormat)) {
+    return fmt::format("The state document's \"format\" is not \"{}\" (or \"{}\").", kStateFormat,
+                       kJournalOnlyFormat);
   }
   auto seed = document.find("seed");
   if (seed == document.end() || !seed->is_number_unsigned()) {
@@ -221,7 +227,14 @@ std::string check_document(const Json& document) {
     return fmt::format(
         "The state document has no \"digest\": a \"{}\" document must carry the digest of the "
         "world its journal rebuilds.",
-        kStateFormat);
+        format->get<std::string>());
+  }
+  auto snapshot = document.find("snapshot");
+  if (snapshot != document.end() && !snapshot->is_null()) {
+    if (*format == kJournalOnlyFormat)
+      return fmt::format("An \"{}\" document has no \"snapshot\": its journal starts at the seed.",
+                         kJournalOnlyFormat);
+    if (!snapshot->is_object()) return "The state document's \"snapshot\" is not an object.";
   }
   return "";
 }
@@ -248,6 +261,11 @@ void Journal::service_call(std::string_view service, sim::TimeMs at, const sim::
   entries_.push_back(call_entry(at, caller, service, operation, input));
 }
 
+void Journal::restart_from(Json snapshot) {
+  snapshot_ = std::move(snapshot);
+  entries_ = Json::array();
+}
+
 void Journal::settle() { entries_.push_back({{"settle", true}}); }
 
 void Journal::advance_to(sim::TimeMs to) { entries_.push_back({{"advance_to", to}}); }
@@ -270,12 +288,14 @@ Json Journal::document(sim::World& world, std::uint64_t seed, const ClockSetting
     if (!account.alias.empty()) continue;  // catalogue owners ("amazon"): fixture data
     accounts[id.str()] = account_view(world, id);
   }
-  return {{"format", kStateFormat},
-          {"seed", seed},
-          {"clock", {{"now", sim::format_iso8601(world.now())}, {"mode", clock.str()}}},
-          {"digest", world.digest()},
-          {"journal", entries_},
-          {"accounts", accounts}};
+  Json document = {{"format", kStateFormat},
+                   {"seed", seed},
+                   {"clock", {{"now", sim::format_iso8601(world.now())}, {"mode", clock.str()}}},
+                   {"digest", world.digest()},
+                   {"journal", entries_},
+                   {"accounts", accounts}};
+  if (!snapshot_.is_null()) document["snapshot"] = snapshot_;
+  return document;
 }
 
 std::string Journal::replay(sim::World& world, const Json& entry) {
@@ -310,9 +330,15 @@ protocol::WireResult<Journal::Rebuilt> Journal::rebuild(
     return invalid_document(std::move(problem));
   }
   const Json& journal = document.at("journal");
-  Rebuilt out{document.at("seed").get<std::uint64_t>(), nullptr, Journal(journal)};
+  const Json snapshot = document.value("snapshot", Json());
+  Rebuilt out{document.at("seed").get<std::uint64_t>(), nullptr, Journal(snapshot, journal)};
   out.world =
       std::make_unique<sim::World>(std::move(fixtures), sim::WorldOptions{.seed = out.seed});
+  if (!snapshot.is_null()) {
+    if (std::string problem = io::restore_world_snapshot(*out.world, snapshot); !problem.empty())
+      return invalid_document(
+          fmt::format("The state document's snapshot does not load: {}.", problem));
+  }
   for (std::size_t i = 0; i < journal.size(); ++i) {
     std::string problem;
     try {
@@ -325,8 +351,11 @@ protocol::WireResult<Journal::Rebuilt> Journal::rebuild(
   // check_document made sure the document has its digest.
   if (document.at("digest").get<std::string>() != out.world->digest()) {
     return invalid_document(
-        "The journal does not rebuild the world the document describes (digest "
-        "mismatch): it was edited, or written by another amisim version.");
+        snapshot.is_null()
+            ? "The journal does not rebuild the world the document describes (digest "
+              "mismatch): it was edited, or written by another amisim version."
+            : "The snapshot and the journal since do not rebuild the world the document "
+              "describes (digest mismatch): it was edited, or written by another amisim version.");
   }
   return out;
 }

@@ -9,14 +9,21 @@
 //   {"settle": true}  {"advance_to": T}  {"account": ID}
 //   {"network": Region, "account": ID}   (the account's default network, on first use there)
 //   {"subscribe": product code, "account": ID}  {"unsubscribe": ..., "account": ID}
-// Because the model is deterministic, replaying the journal from the seed rebuilds the world
-// exactly. The state document {"format", "seed", "clock", "digest", "journal", "accounts"} is that
-// journal plus a readable view of every account's resources and the world's digest, which
-// Journal::rebuild checks after replaying.
+// Because the model is deterministic, replaying the journal rebuilds the world exactly. It starts
+// from the seed, or from the last snapshot of the world (api/io/world_snapshot.hpp): once the
+// journal holds kJournalEntriesBeforeSnapshot entries, the engine snapshots the world and the
+// journal starts again (restart_from), so neither grows for as long as a server runs.
+//
+// The state document {"format": "amisim-state/4", "seed", "clock", "digest", "snapshot",
+// "journal", "accounts"} is the snapshot (absent while the world is still at its seed), the
+// journal since, a readable view of every account's resources, and the world's digest, which
+// Journal::rebuild checks after restoring the snapshot and replaying the journal. It also loads
+// "amisim-state/3" documents (the journal from the seed, no snapshot); /1 and /2 are refused.
 //
 // Not thread-safe: the gateway holds its lock around every use.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -28,6 +35,11 @@
 #include "sim/state/world.hpp"
 
 namespace amisim::gateway {
+
+// [?] amisim's choice: how many entries the journal holds before the engine takes a snapshot of
+// the world and starts it again. Loading a document replays at most this many calls after the
+// snapshot; a snapshot costs a pass over the world and the catalogue, so it is not taken often.
+inline constexpr std::size_t kJournalEntriesBeforeSnapshot = 10'000;
 
 class Journal {
  public:
@@ -48,14 +60,22 @@ class Journal {
   void subscription(bool subscribe, const std::string& code, const sim::AccountId& account);
 
   const ec2::Json& entries() const { return entries_; }
+  std::size_t size() const { return entries_.size(); }
+  // The snapshot the entries start from (api/io/world_snapshot.hpp); null: the seed's world.
+  const ec2::Json& snapshot() const { return snapshot_; }
+
+  // Starts again from `snapshot`, a snapshot of the world as it is now: the entries so far are
+  // dropped (the snapshot holds what they did).
+  void restart_from(ec2::Json snapshot);
 
   // The state document of `world`, which this journal rebuilt from `seed`. Non-const `world`:
   // the accounts' views are built with the describe handlers, so they are in the SDK's shape.
   ec2::Json document(sim::World& world, std::uint64_t seed, const ClockSetting& clock) const;
 
   struct Rebuilt;
-  // Replays `document`'s journal on a fresh world; InvalidStateDocument (400) naming the entry for
-  // a bad document, an entry that does not replay, or a digest that does not match.
+  // Restores `document`'s snapshot on a fresh world (built from `fixtures` and the document's seed)
+  // and replays its journal; InvalidStateDocument (400) naming the entry for a bad document, a
+  // snapshot that does not load, an entry that does not replay, or a digest that does not match.
   static protocol::WireResult<Rebuilt> rebuild(std::shared_ptr<const sim::Fixtures> fixtures,
                                                const ec2::Json& document);
 
@@ -64,12 +84,15 @@ class Journal {
   static std::string replay(sim::World& world, const ec2::Json& entry);
 
  private:
-  explicit Journal(ec2::Json entries) : entries_(std::move(entries)) {}
+  Journal(ec2::Json snapshot, ec2::Json entries)
+      : snapshot_(std::move(snapshot)), entries_(std::move(entries)) {}
 
+  ec2::Json snapshot_;  // null until the first snapshot
   ec2::Json entries_ = ec2::Json::array();
 };
 
-// What a state document rebuilds: its seed, the world its journal replays to, and the journal.
+// What a state document rebuilds: its seed, the world its snapshot and journal give, and the
+// journal (with its snapshot).
 struct Journal::Rebuilt {
   std::uint64_t seed = 0;
   std::unique_ptr<sim::World> world;

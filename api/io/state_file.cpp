@@ -66,6 +66,20 @@ std::optional<pid_t> temporary_pid(const std::string& name, const std::string& p
 // True when process `pid` (> 0) exists: signal 0 sends nothing, it only checks.
 bool process_alive(pid_t pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
 
+// Flushes the directory holding `path`, so that a rename into it survives a crash of the machine
+// (rename is atomic, but only durable once the directory is on disk). "" on success; a file
+// system that cannot flush a directory (EINVAL) is taken as done.
+std::string sync_directory_of(const std::string& path) {
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return why("cannot open the directory", dir);
+  std::string err;
+  if (::fsync(fd) != 0 && errno != EINVAL) err = why("cannot flush the directory", dir);
+  ::close(fd);
+  return err;
+}
+
 std::string write_through(const std::string& path, const std::string& contents) {
   int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
   if (fd < 0) return why("cannot write", path);
@@ -98,7 +112,7 @@ std::string write_file_atomically(const std::string& path, const std::string& co
     ::unlink(tmp.c_str());
     return err;
   }
-  return "";
+  return sync_directory_of(path);
 }
 
 std::vector<std::string> remove_stale_temporaries(const std::string& path) {
@@ -130,6 +144,20 @@ std::optional<std::string> read_file(const std::string& path, std::string* error
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+std::optional<nlohmann::json> parse_document(std::string_view text, std::string* error) {
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    // nlohmann's text: "[json.exception.parse_error.101] parse error at line 1, column 4: ...".
+    std::string what = e.what();
+    if (auto bracket = what.find("] ");
+        what.rfind("[json.exception.", 0) == 0 && bracket != std::string::npos)
+      what = what.substr(bracket + 2);
+    if (error) *error = "not JSON (cut short, or not a state document): " + what;
+    return std::nullopt;
+  }
 }
 
 }  // namespace amisim::io

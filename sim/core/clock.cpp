@@ -20,6 +20,16 @@ std::optional<Event> Clock::pop_due(TimeMs limit) {
   return event;
 }
 
+void Clock::restore(TimeMs now, std::uint64_t next_seq, std::set<Event> queue) {
+  now_ = now;
+  next_seq_ = next_seq;
+  queue_ = std::move(queue);
+  settling_times_.clear();
+  for (const Event& event : queue_) {
+    if (event.settles) settling_times_.insert(event.at);
+  }
+}
+
 std::optional<TimeMs> Clock::last_settling_time() const {
   if (settling_times_.empty()) return std::nullopt;
   return *settling_times_.rbegin();

@@ -34,6 +34,10 @@ class Clock {
   const std::set<Event>& pending() const { return queue_; }
   std::uint64_t next_seq() const { return next_seq_; }
 
+  // Puts back a saved clock (a state snapshot, api/io/world_snapshot.hpp): its time, its next
+  // sequence number and its pending events, each with the sequence number it was given.
+  void restore(TimeMs now, std::uint64_t next_seq, std::set<Event> queue);
+
  private:
   TimeMs now_;
   std::uint64_t next_seq_ = 1;

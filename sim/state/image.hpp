@@ -37,6 +37,8 @@ struct EbsBlockDevice {
   bool encrypted = false;
   std::optional<int> iops;
   std::optional<int> throughput;
+
+  friend bool operator==(const EbsBlockDevice&, const EbsBlockDevice&) = default;
 };
 
 // A BlockDeviceMappings entry (images, RunInstances, CreateImage, RegisterImage).
@@ -45,6 +47,8 @@ struct BlockDeviceMapping {
   std::optional<EbsBlockDevice> ebs;
   std::string virtual_name;  // "ephemeral0" for instance store
   bool no_device = false;
+
+  friend bool operator==(const BlockDeviceMapping&, const BlockDeviceMapping&) = default;
 };
 
 enum class DeregistrationProtection { kDisabled, kEnabledWithoutCooldown, kEnabledWithCooldown };
@@ -101,6 +105,9 @@ struct Image {
   ImageId source_image_id;
   RegionName source_image_region;
   std::uint64_t pending_seq = 0;
+
+  // Every member: a state snapshot leaves out the catalogue images equal to a fresh world's.
+  friend bool operator==(const Image&, const Image&) = default;
 };
 
 }  // namespace amisim::sim

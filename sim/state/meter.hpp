@@ -137,6 +137,16 @@ class Meter {
   std::size_t& tier_records_billed(const RegionName& region) {
     return tier_records_billed_[region];
   }
+  const std::map<RegionName, std::size_t>& tier_records_billed() const {
+    return tier_records_billed_;
+  }
+
+  // Puts back one line as it was (a state snapshot, api/io/world_snapshot.hpp); for_each_line
+  // gives every line to save.
+  void restore_line(const LineKey& key, LineUsage usage) {
+    LineUsage& stored = line(key, usage);
+    stored = std::move(usage);
+  }
 
  private:
   // The lines by (account, Region, usage type), then hashed by resource: a launch meters three

@@ -66,6 +66,8 @@ struct SnapshotLock {
   TimeMs expires_on = 0;      // LockExpiresOn; 0 while pending with a LockDuration (not known yet)
   int cool_off_hours = 0;     // CoolOffPeriod (compliance only); 0 = none
   TimeMs cool_off_expires_on = 0;  // CoolOffPeriodExpiresOn; 0 = none
+
+  friend bool operator==(const SnapshotLock&, const SnapshotLock&) = default;
 };
 
 struct Snapshot {
@@ -118,6 +120,10 @@ struct Snapshot {
   // The snapshot lock, while one exists (an expired lock stays until the snapshot is unlocked,
   // locked again or deleted: DescribeLockedSnapshots shows it as expired).
   std::optional<SnapshotLock> lock;
+
+  // Every member, `data` by pointer: a state snapshot leaves out the catalogue snapshots equal to
+  // a fresh world's (api/io/world_snapshot.cpp compares with the data pointer made the same).
+  friend bool operator==(const Snapshot&, const Snapshot&) = default;
 };
 
 }  // namespace amisim::sim

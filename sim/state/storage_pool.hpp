@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <utility>
 #include <vector>
 
 #include "sim/state/volume_data.hpp"
@@ -32,13 +33,26 @@ class StoragePool {
 
   bool empty() const { return pieces_.empty(); }
 
- private:
   // For each version, piecewise-constant holder sets over block ranges.
   struct Piece {
-    std::uint64_t end;                   // one past the last block
+    std::uint64_t end = 0;               // one past the last block
     std::vector<std::uint64_t> holders;  // sorted snapshot orders holding these blocks
   };
   using Pieces = std::map<std::uint64_t, Piece>;  // first block -> piece
+
+  // The pool as it is stored, for a state snapshot (api/io/world_snapshot.hpp), and the pool
+  // those give back. The layout of pieces depends on the order of adds and removes, so a
+  // snapshot keeps it as it is rather than adding its snapshots again.
+  const std::map<std::uint64_t, Pieces>& pieces() const { return pieces_; }
+  std::uint64_t stored_blocks() const { return stored_blocks_; }
+  static StoragePool restore(std::map<std::uint64_t, Pieces> pieces, std::uint64_t stored_blocks) {
+    StoragePool pool;
+    pool.pieces_ = std::move(pieces);
+    pool.stored_blocks_ = stored_blocks;
+    return pool;
+  }
+
+ private:
   // Cuts the piece straddling `at` (if any) so a piece starts exactly at `at`.
   static void split_at(Pieces& pieces, std::uint64_t at);
   // Joins neighbours with equal holders inside [first, end] to keep the map small.

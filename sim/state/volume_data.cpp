@@ -38,6 +38,13 @@ std::vector<Extent> BlockMap::extents() const {
   return out;
 }
 
+std::vector<Extent> BlockMap::runs() const {
+  std::vector<Extent> out;
+  out.reserve(runs_.size());
+  for (const auto& [first, run] : runs_) out.push_back(Extent{first, run.end - first, run.version});
+  return out;
+}
+
 std::uint64_t BlockMap::end_block() const { return runs_.empty() ? 0 : runs_.rbegin()->second.end; }
 
 }  // namespace amisim::sim

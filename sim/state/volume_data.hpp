@@ -39,6 +39,10 @@ class BlockMap {
   // One past the highest written block (0 when empty).
   std::uint64_t end_block() const;
 
+  // The runs as stored, unmerged (extents() merges neighbours of one version), for a state
+  // snapshot (api/io/world_snapshot.hpp): writing them back in order gives an equal BlockMap.
+  std::vector<Extent> runs() const;
+
   friend bool operator==(const BlockMap& a, const BlockMap& b) { return a.runs_ == b.runs_; }
 
  private:

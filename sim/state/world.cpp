@@ -31,6 +31,8 @@ std::shared_ptr<const VolumeData> catalogue_data(std::uint64_t used_bytes, std::
   return data;
 }
 
+}  // namespace
+
 Snapshot catalogue_snapshot(const CatalogueImage& c, std::shared_ptr<const VolumeData> data) {
   Snapshot s;
   s.id = c.root_snapshot;
@@ -76,8 +78,6 @@ Image catalogue_image(const CatalogueImage& c) {
   image.mappings.push_back(BlockDeviceMapping{c.traits.root_device_name, ebs, "", false});
   return image;
 }
-
-}  // namespace
 
 void World::load_catalogue() {
   std::shared_ptr<const VolumeData> synthetic_data;

@@ -69,6 +69,7 @@ class World {
   std::uint64_t next_random() { return ids_.next_u64(); }
   // A fresh write version for VolumeData blocks (never reused).
   std::uint64_t next_write_version() { return ++write_version_; }
+  std::uint64_t write_version() const { return write_version_; }  // the last one issued
   const IdAllocator& ids() const { return ids_; }
 
   // --- accounts and Regions ---------------------------------------------------------------
@@ -117,6 +118,19 @@ class World {
   // A digest of the whole state (resources, clock, allocator): equal digests = equal worlds.
   std::string digest() const;
 
+  // The door a state snapshot (api/io/world_snapshot.hpp) restores through: what no operation
+  // may set, but loading a snapshot must — the allocator's position, the last write version and
+  // the accounts. Everything else a snapshot holds is reached through the accessors above. Only
+  // for a world just built from the fixtures and seed of the world that was snapshotted (its
+  // fixtures, options and catalogue IDs are the ones the constructor set).
+  struct Restore {
+    static IdAllocator& ids(World& world) { return world.ids_; }
+    static void write_version(World& world, std::uint64_t version) {
+      world.write_version_ = version;
+    }
+    static std::map<AccountId, Account>& accounts(World& world) { return world.accounts_; }
+  };
+
  private:
   void load_catalogue();
   // Marks a catalogue ID as taken, so new_id never issues it.
@@ -136,5 +150,11 @@ class World {
   std::unordered_set<std::string> reserved_ids_;  // catalogue IDs the allocator must skip
   std::vector<std::string> reserved_prefixes_;    // the prefixes of reserved_ids_ ("ami", "snap")
 };
+
+// The AMI and the root snapshot a catalogue row puts in a fresh world (World's constructor); the
+// snapshot holds `data`. A state snapshot compares the world's against these, to leave out what
+// is unchanged (api/io/world_snapshot.hpp).
+Image catalogue_image(const CatalogueImage& row);
+Snapshot catalogue_snapshot(const CatalogueImage& row, std::shared_ptr<const VolumeData> data);
 
 }  // namespace amisim::sim

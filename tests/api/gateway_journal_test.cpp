@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "api/ec2/dispatch.hpp"
+#include "api/gateway/gateway.hpp"
 #include "api/gateway/journal.hpp"
 #include "api/s3/s3.hpp"
 #include "sim/images/marketplace.hpp"
@@ -82,7 +83,8 @@ TEST_CASE("A state document rebuilds the world it was written from, journal and 
   r.call(other, "CreateKeyPair", {{"KeyName", "k"}});
 
   Json doc = r.document();
-  CHECK(doc["format"] == "amisim-state/3");
+  CHECK(doc["format"] == "amisim-state/4");
+  CHECK_FALSE(doc.contains("snapshot"));  // no snapshot yet: the journal starts at the seed
   CHECK(doc["seed"] == kSeed);
   CHECK(doc["clock"]["mode"] == "manual");
   CHECK(doc["clock"]["now"] == sim::format_iso8601(r.world.now()));
@@ -113,7 +115,8 @@ TEST_CASE("A journal written by hand replays every kind of entry") {
                         {{"subscribe", product.code}, {"account", "210987654321"}}};
   sim::World w(test::fixtures(), sim::WorldOptions{.seed = 4});
   for (const Json& entry : journal) REQUIRE(gw::Journal::replay(w, entry).empty());
-  // With the digest of the world it rebuilds, the same journal loads as a document.
+  // With the digest of the world it rebuilds, the same journal loads as a document: an
+  // amisim-state/3 one (the journal from the seed, as amisim wrote before snapshots) still loads.
   Json doc = {
       {"format", "amisim-state/3"}, {"seed", 4u}, {"journal", journal}, {"digest", w.digest()}};
   REQUIRE(gw::Journal::rebuild(test::fixtures(), doc).ok());
@@ -151,13 +154,13 @@ TEST_CASE("Documents of earlier formats are refused, saying why and what to do")
                       "empty world, or load it with the amisim that wrote it.",
                       earlier));
   }
-  doc["format"] = "amisim-state/3";  // the current format: the digest must match
+  doc["format"] = "amisim-state/4";  // the current format: the digest must match
   auto refused = gw::Journal::rebuild(test::fixtures(), doc);
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().message.find("digest mismatch") != std::string::npos);
 }
 
-TEST_CASE("An amisim-state/3 document without its digest is refused, edited or not") {
+TEST_CASE("A state document without its digest is refused, edited or not") {
   Recorded r;
   r.call(sim::Caller{}, "CreateVolume", volume_input(8));
   Json doc = r.document();
@@ -172,7 +175,7 @@ TEST_CASE("An amisim-state/3 document without its digest is refused, edited or n
   CHECK(refused.error().code == "InvalidStateDocument");
   CHECK(refused.error().http_status == 400);
   CHECK(refused.error().message ==
-        "The state document has no \"digest\": a \"amisim-state/3\" document must carry the "
+        "The state document has no \"digest\": a \"amisim-state/4\" document must carry the "
         "digest of the world its journal rebuilds.");
   // Unedited, or with a digest that is not a string: refused the same.
   Json unedited = doc;
@@ -264,4 +267,80 @@ TEST_CASE("The journal replays snapshot locks and block public access to the sam
   sim::World& w = *rebuilt->world;
   w.region(sim::RegionName{"us-east-1"})->snapshots.at(sim::SnapshotId(a)).lock->expires_on += 1;
   CHECK(w.digest() != r.world.digest());
+}
+
+namespace {
+
+gw::GatewayOptions limited(std::size_t journal_limit) {
+  gw::GatewayOptions options;
+  options.seed = 9;
+  options.clock = {gw::ClockMode::kManual, 1};
+  options.journal_limit = journal_limit;
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("Once the journal holds its limit, the world is snapshotted and the journal restarts") {
+  gw::Gateway g(test::fixtures(), limited(4));
+  CHECK_FALSE(g.state_document().contains("snapshot"));  // a world still at its seed
+  for (int i = 0; i < 7; ++i)
+    REQUIRE(g.call(sim::Caller{}, "CreateVolume", volume_input(8 + i)).ok());
+  Json doc = g.state_document();
+  CHECK(doc["format"] == "amisim-state/4");
+  REQUIRE(doc.contains("snapshot"));
+  CHECK(doc["snapshot"]["format"] == "amisim-snapshot/1");
+  CHECK(doc["journal"].size() < 4);
+  CHECK(doc["accounts"]["123456789012"]["us-east-1"]["Volumes"].size() == 7);
+
+  gw::Gateway fresh(test::fixtures(), limited(4));
+  auto loaded = fresh.load_state(doc);
+  INFO((loaded.ok() ? "" : loaded.error().message));
+  REQUIRE(loaded.ok());
+  CHECK(fresh.world().digest() == g.world().digest());
+  CHECK(fresh.state_document() == doc);
+  // Both go on alike: the next snapshot falls at the same call.
+  for (int i = 0; i < 5; ++i) {
+    REQUIRE(g.call(sim::Caller{}, "CreateVolume", volume_input(20)).ok());
+    REQUIRE(fresh.call(sim::Caller{}, "CreateVolume", volume_input(20)).ok());
+    CHECK(fresh.state_document() == g.state_document());
+  }
+  // A reset drops the snapshot with the journal.
+  g.reset(std::nullopt);
+  CHECK_FALSE(g.state_document().contains("snapshot"));
+  CHECK(g.state_document()["journal"].empty());
+}
+
+TEST_CASE("A document whose snapshot was edited, cut or misplaced is refused, saying so") {
+  gw::Gateway g(test::fixtures(), limited(1));
+  REQUIRE(g.call(sim::Caller{}, "CreateVolume", volume_input(8)).ok());
+  const Json doc = g.state_document();
+  REQUIRE(doc.contains("snapshot"));
+  REQUIRE(gw::Journal::rebuild(test::fixtures(), doc).ok());
+  auto message = [](const Json& bad) {
+    auto refused = gw::Journal::rebuild(test::fixtures(), bad);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "InvalidStateDocument");
+    return refused.error().message;
+  };
+  Json bad = doc;
+  bad["snapshot"]["write_version"] = 999;
+  CHECK(message(bad) ==
+        "The state document's snapshot does not load: snapshot: its checksum does not match: it "
+        "was edited or cut short.");
+  bad = doc;
+  bad["snapshot"].erase("regions");
+  CHECK(message(bad) ==
+        "The state document's snapshot does not load: snapshot.regions: not an object.");
+  bad = doc;
+  bad["snapshot"] = "x";
+  CHECK(message(bad) == "The state document's \"snapshot\" is not an object.");
+  bad = doc;
+  bad["format"] = "amisim-state/3";
+  CHECK(message(bad) ==
+        "An \"amisim-state/3\" document has no \"snapshot\": its journal starts at the seed.");
+  // Without its snapshot the journal rebuilds another world: the digest refuses it.
+  bad = doc;
+  bad.erase("snapshot");
+  CHECK(message(bad).find("digest mismatch") != std::string::npos);
 }

@@ -212,7 +212,7 @@ TEST_CASE("State documents: bad documents are refused and the world is kept") {
   gw::Gateway g(test::fixtures(), options(5, gw::ClockMode::kManual));
   g.handle(control("POST", "/_amisim/clock/advance", R"({"seconds": 60})"));
   Json doc = json_of(g.handle(control("GET", "/_amisim/state")));
-  CHECK(doc["format"] == "amisim-state/3");
+  CHECK(doc["format"] == "amisim-state/4");
   CHECK(doc["seed"] == 5);
   std::string digest = g.world().digest();
 
@@ -241,7 +241,17 @@ TEST_CASE("State documents: bad documents are refused and the world is kept") {
     CHECK(json_of(r)["error"]["code"] == "InvalidStateDocument");
     CHECK(g.world().digest() == digest);
   }
-  CHECK(g.handle(control("POST", "/_amisim/state", "{{{")).status == 400);
+  // A document cut short (a torn file) or garbage: refused whole, the world kept.
+  const std::string text = doc.dump(1);
+  for (const std::string& torn : {text.substr(0, text.size() / 2), std::string("{{{"),
+                                  std::string(""), text.substr(0, text.size() - 2)}) {
+    auto r = g.handle(control("POST", "/_amisim/state", torn));
+    CHECK(r.status == 400);
+    CHECK(json_of(r)["error"]["code"] == "InvalidStateDocument");
+    CHECK(json_of(r)["error"]["message"].get<std::string>().rfind(
+              "The state document is not JSON (cut short, or not a state document): ", 0) == 0);
+    CHECK(g.world().digest() == digest);
+  }
 
   gw::Gateway fresh(test::fixtures(), {});
   auto loaded = fresh.handle(control("POST", "/_amisim/state", doc.dump()));

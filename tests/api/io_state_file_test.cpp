@@ -93,3 +93,34 @@ TEST_CASE("A save leaves no temporary, and a stale one does not stop the next sa
   CHECK(amisim::io::write_file_atomically(state, "saved") == "");
   CHECK(t.names() == std::vector<std::string>{"world.json"});
 }
+
+TEST_CASE("A state file cut short or not JSON is refused whole, with one line saying where") {
+  std::string error;
+  CHECK(amisim::io::parse_document(R"({"format": "amisim-state/4", "seed": 1})", &error));
+  for (const std::string& torn :
+       {std::string(R"({"format": "amisim-state/4", "se)"), std::string(""),
+        std::string("{\"journal\": [\n{\"settle\": true},\n"),
+        std::string("\x7f"
+                    "ELF")}) {
+    INFO(torn);
+    error.clear();
+    CHECK_FALSE(amisim::io::parse_document(torn, &error));
+    CHECK(error.rfind("not JSON (cut short, or not a state document): parse error at line ", 0) ==
+          0);
+    CHECK(error.find('\n') == std::string::npos);
+  }
+  CHECK_FALSE(amisim::io::parse_document("[1,", nullptr));  // no error wanted: none written
+}
+
+TEST_CASE("A save replaces the file whole and flushes its directory (a bare file name too)") {
+  TempDir t;
+  const std::string path = (t.dir / "state.json").string();
+  CHECK(amisim::io::write_file_atomically(path, "{\"a\": 1}") == "");
+  CHECK(amisim::io::read_file(path).value() == "{\"a\": 1}");
+  // A path without a directory part flushes the current directory.
+  const fs::path cwd = fs::current_path();
+  fs::current_path(t.dir);
+  CHECK(amisim::io::write_file_atomically("bare.json", "x") == "");
+  fs::current_path(cwd);
+  CHECK(amisim::io::read_file((t.dir / "bare.json").string()).value() == "x");
+}

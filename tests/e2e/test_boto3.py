@@ -156,7 +156,7 @@ def state_file_survives_restart(binary):
             assert server.control("POST", "/_amisim/state/save")["saved"] == path
             with open(path) as f:
                 saved = json.load(f)
-            assert saved["format"] == "amisim-state/3" and saved["seed"] == 3
+            assert saved["format"] == "amisim-state/4" and saved["seed"] == 3
             before = server.control("POST", "/_amisim/clock/advance", {"seconds": 60})["now"]
         # SIGTERM saved the world again; a new server loads it.
         assert os.listdir(tmp) == ["world.json"], os.listdir(tmp)

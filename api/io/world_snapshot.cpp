@@ -1,0 +1,402 @@
+#include "api/io/world_snapshot.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <exception>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "api/io/snapshot_codec.hpp"
+#include "api/io/snapshot_fields.hpp"
+#include "sim/core/hash.hpp"
+
+namespace amisim::io {
+namespace {
+
+using codec::DecodeContext;
+using codec::EncodeContext;
+using codec::Json;
+using codec::Path;
+
+// The classes whose members are private are written by hand below; their layouts are checked
+// here, so that a member added to one fails the build until the snapshot writes it too.
+static_assert(sizeof(sim::Clock) ==
+                  codec::layout_size<sim::TimeMs, std::uint64_t, std::set<sim::Event>,
+                                     std::multiset<sim::TimeMs>>(),
+              "Clock: now, next_seq, the queue (saved) and the settling times (rebuilt)");
+static_assert(sizeof(sim::IdAllocator) == codec::layout_size<std::uint64_t, std::uint64_t>(),
+              "IdAllocator: seed and counter");
+static_assert(sizeof(sim::BlockMap) ==
+                  codec::layout_size<std::map<std::uint64_t, sim::Extent>, std::uint64_t>(),
+              "BlockMap: the runs (saved) and the written block count (rebuilt)");
+static_assert(
+    sizeof(sim::StoragePool) ==
+        codec::layout_size<std::map<std::uint64_t, sim::StoragePool::Pieces>, std::uint64_t>(),
+    "StoragePool: the pieces and the stored block count");
+static_assert(sizeof(sim::Meter) ==
+                  codec::layout_size<
+                      std::map<sim::LineGroup, std::unordered_map<std::string, sim::LineUsage>>,
+                      std::map<sim::RegionName, std::size_t>>(),
+              "Meter: the lines and the archive-tier records billed");
+// World: fixtures, options and catalogue IDs come with a fresh world (world_snapshot.hpp); the
+// rest is saved.
+static_assert(sizeof(sim::World) ==
+                  codec::layout_size<
+                      std::shared_ptr<const sim::Fixtures>, sim::WorldOptions, sim::Clock,
+                      sim::IdAllocator, std::uint64_t, std::map<sim::AccountId, sim::Account>,
+                      std::map<sim::RegionName, sim::RegionState>,
+                      std::set<std::pair<sim::AccountId, std::string>>,
+                      std::map<std::pair<sim::AccountId, sim::RegionName>, sim::RegionOptStatus>,
+                      std::map<std::string, sim::Bucket>, sim::Meter,
+                      std::unordered_set<std::string>, std::vector<std::string>>(),
+              "World: a member the snapshot does not know of");
+
+// --- the catalogue ------------------------------------------------------------------------------
+
+// One Region's catalogue rows, by image ID and by root snapshot ID (the first row naming a
+// snapshot made it, as the first row with an image ID did), each in ID order: the order of the
+// Region's maps, so that a walk beside them finds what changed without a lookup per row (a
+// million rows make lookups the cost of a snapshot).
+using Rows = std::vector<std::pair<std::string_view, const sim::CatalogueImage*>>;
+struct RegionCatalogue {
+  Rows images;
+  Rows snapshots;
+};
+
+// Sorts `rows` by ID and keeps the first row (in fixture order) of each ID.
+void sort_rows(Rows& rows) {
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  rows.erase(std::unique(rows.begin(), rows.end(),
+                         [](const auto& a, const auto& b) { return a.first == b.first; }),
+             rows.end());
+}
+
+std::map<sim::RegionName, RegionCatalogue> catalogue_of(const sim::Fixtures& fixtures) {
+  std::map<sim::RegionName, RegionCatalogue> out;
+  RegionCatalogue* last = nullptr;
+  const sim::RegionName* last_name = nullptr;
+  for (const sim::CatalogueImage& row : fixtures.images) {
+    if (last_name == nullptr || *last_name != row.region) {
+      last = &out[row.region];
+      last_name = &row.region;
+    }
+    last->images.emplace_back(row.id.str(), &row);
+    last->snapshots.emplace_back(row.root_snapshot.str(), &row);
+  }
+  for (auto& [name, c] : out) {
+    sort_rows(c.images);
+    sort_rows(c.snapshots);
+  }
+  return out;
+}
+
+// Walks `map` (an IdMap) beside `rows` (the catalogue's of its kind, in the same order): calls
+// changed(value, row) for each catalogue resource still there, added(value) for each other one,
+// and gone(id) for each catalogue resource no longer there.
+template <class Map, class Changed, class Added, class Gone>
+void walk_beside(const Map& map, const Rows& rows, Changed changed, Added added, Gone gone) {
+  auto row = rows.begin();
+  for (const auto& [id, value] : map) {
+    for (; row != rows.end() && row->first < id.str(); ++row) gone(row->first);
+    if (row != rows.end() && row->first == id.str()) {
+      changed(value, *row->second);
+      ++row;
+    } else {
+      added(value);
+    }
+  }
+  for (; row != rows.end(); ++row) gone(row->first);
+}
+
+// The data of the catalogue snapshots still in the world (in a Region or its Recycle Bin), by
+// pointer: written as {"catalogue": ID}, since a fresh world holds the same data under the ID
+// (a snapshot's data never changes once it is made).
+void note_catalogue_data(const sim::World& world,
+                         const std::map<sim::RegionName, RegionCatalogue>& catalogue,
+                         EncodeContext& cx) {
+  auto note = [&cx](const sim::Snapshot& s) {
+    if (s.data) cx.catalogue_data.try_emplace(s.data.get(), s.id.str());
+  };
+  for (const auto& [name, c] : catalogue) {
+    const sim::RegionState& region = *world.region(name);
+    walk_beside(
+        region.snapshots, c.snapshots,
+        [&](const sim::Snapshot& s, const sim::CatalogueImage&) { note(s); },
+        [](const sim::Snapshot&) {}, [](std::string_view) {});
+    for (const auto& [id, binned] : region.bin.snapshots) {
+      auto row =
+          std::lower_bound(c.snapshots.begin(), c.snapshots.end(), id.str(),
+                           [](const auto& r, std::string_view key) { return r.first < key; });
+      if (row != c.snapshots.end() && row->first == id.str()) note(binned.snapshot);
+    }
+  }
+}
+
+// --- encoding -----------------------------------------------------------------------------------
+
+Json encode_clock(const sim::Clock& clock, EncodeContext& cx) {
+  return Json{{"now", clock.now()},
+              {"next_seq", clock.next_seq()},
+              {"pending", codec::encode(clock.pending(), cx)}};
+}
+
+Json encode_meter(const sim::Meter& meter, EncodeContext& cx) {
+  Json lines = Json::array();
+  meter.for_each_line(
+      [&](const sim::LineGroup& group, const std::string& resource, const sim::LineUsage& usage) {
+        sim::LineKey key{group.account, group.region, group.usage_type, resource};
+        lines.push_back(Json{{"key", codec::encode(key, cx)}, {"usage", codec::encode(usage, cx)}});
+      });
+  return Json{{"lines", std::move(lines)},
+              {"tier_records_billed", codec::encode(meter.tier_records_billed(), cx)}};
+}
+
+// A Region: its listed members, then its images and snapshots that are not the catalogue's as a
+// fresh world has them, and the IDs of the catalogue's that are gone.
+Json encode_region(const sim::RegionState& region, const RegionCatalogue& c, EncodeContext& cx) {
+  Json out = codec::encode(region, cx);
+  Json images = Json::array();
+  Json removed_images = Json::array();
+  walk_beside(
+      region.images, c.images,
+      [&](const sim::Image& image, const sim::CatalogueImage& row) {
+        if (!(image == sim::catalogue_image(row))) images.push_back(codec::encode(image, cx));
+      },
+      [&](const sim::Image& image) { images.push_back(codec::encode(image, cx)); },
+      [&](std::string_view id) { removed_images.push_back(id); });
+  Json snapshots = Json::array();
+  Json removed_snapshots = Json::array();
+  walk_beside(
+      region.snapshots, c.snapshots,
+      [&](const sim::Snapshot& snapshot, const sim::CatalogueImage& row) {
+        if (!(snapshot == sim::catalogue_snapshot(row, snapshot.data)))
+          snapshots.push_back(codec::encode(snapshot, cx));
+      },
+      [&](const sim::Snapshot& snapshot) { snapshots.push_back(codec::encode(snapshot, cx)); },
+      [&](std::string_view id) { removed_snapshots.push_back(id); });
+  out["images"] = std::move(images);
+  out["snapshots"] = std::move(snapshots);
+  out["removed_images"] = std::move(removed_images);
+  out["removed_snapshots"] = std::move(removed_snapshots);
+  return out;
+}
+
+// FNV-1a 64 over every member but "checksum", each as its name and its compact JSON text.
+std::string checksum_of(const Json& snapshot) {
+  std::uint64_t h = sim::kFnv1aOffsetBasis;
+  for (const auto& [name, value] : snapshot.items()) {
+    if (name == "checksum") continue;
+    h = sim::fnv1a(name, h);
+    h = sim::fnv1a(value.dump(), h);
+  }
+  return fmt::format("{:016x}", h);
+}
+
+// --- decoding -----------------------------------------------------------------------------------
+
+void restore_clock(sim::World& world, const Json& json, const Path& at, DecodeContext& cx) {
+  codec::expect_object(json, at);
+  sim::TimeMs now = 0;
+  std::uint64_t next_seq = 0;
+  std::set<sim::Event> pending;
+  codec::decode_member(json, "now", now, at, cx);
+  codec::decode_member(json, "next_seq", next_seq, at, cx);
+  codec::decode_member(json, "pending", pending, at, cx);
+  world.clock().restore(now, next_seq, std::move(pending));
+}
+
+void restore_ids(sim::World& world, const Json& json, const Path& at, DecodeContext& cx) {
+  codec::expect_object(json, at);
+  std::uint64_t seed = 0;
+  std::uint64_t counter = 0;
+  codec::decode_member(json, "seed", seed, at, cx);
+  codec::decode_member(json, "counter", counter, at, cx);
+  sim::World::Restore::ids(world).restore(seed, counter);
+}
+
+void restore_meter(sim::Meter& meter, const Json& json, const Path& at, DecodeContext& cx) {
+  codec::expect_object(json, at);
+  Path lines_at(at, "lines");
+  auto found = json.find("lines");
+  if (found == json.end()) codec::fail(at, "has no \"lines\"");
+  const Json& lines = *found;
+  codec::expect_array(lines, lines_at);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    Path here(lines_at, i);
+    codec::expect_object(lines[i], here);
+    sim::LineKey key;
+    sim::LineUsage usage;
+    codec::decode_member(lines[i], "key", key, here, cx);
+    codec::decode_member(lines[i], "usage", usage, here, cx);
+    meter.restore_line(key, std::move(usage));
+  }
+  std::map<sim::RegionName, std::size_t> billed;
+  codec::decode_member(json, "tier_records_billed", billed, at, cx);
+  for (const auto& [region, count] : billed) meter.tier_records_billed(region) = count;
+}
+
+// The IDs listed under `name` (removed catalogue images or snapshots).
+std::vector<std::string> id_list(const Json& json, std::string_view name, const Path& at,
+                                 DecodeContext& cx) {
+  std::vector<std::string> ids;
+  codec::decode_member(json, name, ids, at, cx);
+  return ids;
+}
+
+void restore_images(sim::RegionState& region, const Json& json, const Path& at, DecodeContext& cx) {
+  Path removed_at(at, "removed_images");
+  for (const std::string& id : id_list(json, "removed_images", at, cx)) {
+    auto it = region.images.find(sim::ImageId(id));
+    if (it == region.images.end())
+      codec::fail(removed_at, fmt::format("{} is not a catalogue image here", id));
+    region.image_names.erase({it->second.name, it->second.id});
+    region.images.erase(it);
+  }
+  std::vector<sim::Image> images;
+  codec::decode_member(json, "images", images, at, cx);
+  for (sim::Image& image : images) {
+    if (auto old = region.images.find(image.id); old != region.images.end()) {
+      region.image_names.erase({old->second.name, old->second.id});
+      region.images.erase(old);
+    }
+    // The index holds every image that still holds its name: all but the deregistered
+    // (sim/images/images.hpp, index_name).
+    if (image.state != sim::ImageState::kDeregistered)
+      region.image_names.emplace(image.name, image.id);
+    sim::ImageId id = image.id;
+    region.images.emplace(std::move(id), std::move(image));
+  }
+}
+
+void restore_snapshots(sim::RegionState& region, const Json& json, const Path& at,
+                       DecodeContext& cx) {
+  Path removed_at(at, "removed_snapshots");
+  for (const std::string& id : id_list(json, "removed_snapshots", at, cx)) {
+    if (region.snapshots.erase(sim::SnapshotId(id)) == 0)
+      codec::fail(removed_at, fmt::format("{} is not a catalogue snapshot here", id));
+  }
+  std::vector<sim::Snapshot> snapshots;
+  codec::decode_member(json, "snapshots", snapshots, at, cx);
+  for (sim::Snapshot& snapshot : snapshots) {
+    sim::SnapshotId id = snapshot.id;
+    region.snapshots.insert_or_assign(std::move(id), std::move(snapshot));
+  }
+}
+
+void restore_regions(sim::World& world, const Json& json, const Path& at, DecodeContext& cx) {
+  codec::expect_object(json, at);
+  for (const auto& [name, value] : json.items()) {
+    if (world.region(sim::RegionName(name)) == nullptr)
+      codec::fail(at, fmt::format("names Region {}, which this world does not have", name));
+  }
+  for (auto& [name, region] : world.regions()) {
+    auto it = json.find(name.str());
+    if (it == json.end()) codec::fail(at, fmt::format("has no Region {}", name.str()));
+    Path here(at, name.str());
+    codec::decode(*it, region, here, cx);  // the listed members; `info` stays the fixtures'
+    restore_images(region, *it, here, cx);
+    restore_snapshots(region, *it, here, cx);
+  }
+}
+
+// The data every catalogue snapshot of a fresh world holds, by snapshot ID.
+void collect_catalogue_data(const sim::World& world, DecodeContext& cx) {
+  for (const auto& [name, region] : world.regions()) {
+    for (const auto& [id, snapshot] : region.snapshots) cx.catalogue_data[id.str()] = snapshot.data;
+  }
+}
+
+void restore_tables(const Json& json, const Path& at, DecodeContext& cx) {
+  std::vector<sim::VolumeData> data;
+  codec::decode_member(json, "volume_data", data, at, cx);
+  for (sim::VolumeData& d : data)
+    cx.data.push_back(std::make_shared<sim::VolumeData>(std::move(d)));
+  std::vector<sim::StoredImage> stored;
+  codec::decode_member(json, "stored_images", stored, at, cx);
+  for (sim::StoredImage& s : stored)
+    cx.stored.push_back(std::make_shared<sim::StoredImage>(std::move(s)));
+}
+
+void restore(sim::World& world, const Json& snapshot) {
+  const Path at("snapshot");
+  codec::expect_object(snapshot, at);
+  auto format = snapshot.find("format");
+  if (format == snapshot.end() || *format != kWorldSnapshotFormat)
+    codec::fail(at, fmt::format("its \"format\" is not \"{}\"", kWorldSnapshotFormat));
+  const Json none;
+  auto member = [&](const char* name) -> const Json& {
+    auto it = snapshot.find(name);
+    return it == snapshot.end() ? none : *it;
+  };
+  DecodeContext cx;
+  collect_catalogue_data(world, cx);
+  restore_tables(snapshot, at, cx);
+  restore_clock(world, member("clock"), Path(at, "clock"), cx);
+  restore_ids(world, member("ids"), Path(at, "ids"), cx);
+  std::uint64_t write_version = 0;
+  codec::decode_member(snapshot, "write_version", write_version, at, cx);
+  sim::World::Restore::write_version(world, write_version);
+  codec::decode_member(snapshot, "accounts", sim::World::Restore::accounts(world), at, cx);
+  codec::decode_member(snapshot, "region_opt", world.region_opt(), at, cx);
+  codec::decode_member(snapshot, "subscriptions", world.marketplace_subscriptions(), at, cx);
+  codec::decode_member(snapshot, "buckets", world.buckets(), at, cx);
+  restore_meter(world.meter(), member("meter"), Path(at, "meter"), cx);
+  restore_regions(world, member("regions"), Path(at, "regions"), cx);
+  // Every value decoded: now whether it is the snapshot amisim wrote, and the world it recorded.
+  std::string checksum;
+  codec::decode_member(snapshot, "checksum", checksum, at, cx);
+  if (checksum != checksum_of(snapshot))
+    codec::fail(at, "its checksum does not match: it was edited or cut short");
+  std::string digest;
+  codec::decode_member(snapshot, "digest", digest, at, cx);
+  if (digest != world.digest())
+    codec::fail(at,
+                "the world it restores has another digest than the one it recorded: it was "
+                "written for other fixtures (--catalog-size, --images) or by another amisim");
+}
+
+}  // namespace
+
+Json world_snapshot(const sim::World& world) {
+  EncodeContext cx;
+  const auto catalogue = catalogue_of(world.fixtures());
+  note_catalogue_data(world, catalogue, cx);
+  Json out = Json::object();
+  out["format"] = kWorldSnapshotFormat;
+  out["clock"] = encode_clock(world.clock(), cx);
+  out["ids"] = Json{{"seed", world.ids().seed()}, {"counter", world.ids().counter()}};
+  out["write_version"] = world.write_version();
+  out["accounts"] = codec::encode(world.accounts(), cx);
+  out["region_opt"] = codec::encode(world.region_opt(), cx);
+  out["subscriptions"] = codec::encode(world.marketplace_subscriptions(), cx);
+  out["buckets"] = codec::encode(world.buckets(), cx);
+  out["meter"] = encode_meter(world.meter(), cx);
+  Json regions = Json::object();
+  const RegionCatalogue no_catalogue;
+  for (const auto& [name, region] : world.regions()) {
+    auto c = catalogue.find(name);
+    regions[name.str()] =
+        encode_region(region, c == catalogue.end() ? no_catalogue : c->second, cx);
+  }
+  out["regions"] = std::move(regions);
+  out["volume_data"] = std::move(cx.data);  // last: everything above adds to the tables
+  out["stored_images"] = std::move(cx.stored);
+  out["digest"] = world.digest();
+  out["checksum"] = checksum_of(out);
+  return out;
+}
+
+std::string restore_world_snapshot(sim::World& world, const Json& snapshot) {
+  try {
+    restore(world, snapshot);
+  } catch (const codec::DecodeError& e) {
+    return e.what();
+  } catch (const std::exception& e) {  // nlohmann's own (a string that cannot be written back)
+    return fmt::format("snapshot: {}", e.what());
+  }
+  return "";
+}
+
+}  // namespace amisim::io

@@ -1,0 +1,342 @@
+// The world snapshot (api/io/world_snapshot.hpp): every struct's members are all written (their
+// layouts checked against the field lists), the catalogue is written only where it changed,
+// shared data stays shared, raw bytes survive, every shipped scenario's world survives a snapshot
+// after each of its steps, and a bad snapshot is refused with the place that is wrong.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api/client/remote.hpp"
+#include "api/ec2/dispatch.hpp"
+#include "api/gateway/gateway.hpp"
+#include "api/io/fixtures.hpp"
+#include "api/io/snapshot_fields.hpp"
+#include "api/io/world_snapshot.hpp"
+#include "api/scenario/loader.hpp"
+#include "api/scenario/runner.hpp"
+#include "sim/billing/billing.hpp"
+#include "tests/harness.hpp"
+
+namespace codec = amisim::io::codec;
+namespace sc = amisim::scenario;
+using Json = nlohmann::json;
+
+namespace {
+
+// --- layouts ------------------------------------------------------------------------------------
+
+struct Span {
+  std::size_t offset = 0;
+  std::size_t size = 0;
+  std::size_t align = 1;
+};
+
+std::size_t align_up(std::size_t n, std::size_t align) { return (n + align - 1) / align * align; }
+
+// The members' spans in `value`, as the field list names them.
+template <class T>
+std::vector<Span> listed_spans(const T& value) {
+  const auto* base = reinterpret_cast<const char*>(&value);
+  std::vector<Span> spans;
+  std::apply(
+      [&](const auto&... f) {
+        (spans.push_back(
+             {static_cast<std::size_t>(reinterpret_cast<const char*>(&(value.*f.member)) - base),
+              sizeof(value.*f.member), alignof(std::remove_cvref_t<decltype(value.*f.member)>)}),
+         ...);
+      },
+      codec::Fields<T>::list);
+  return spans;
+}
+
+// The spans, in offset order, tile the struct: each starts where the one before ends (rounded up
+// to its alignment), and the last ends where the struct does (rounded up to the struct's). A
+// member the list misses leaves a hole, unless it fits in padding (then the member count check
+// in snapshot_codec.hpp fails the build instead).
+template <class T>
+void check_tiling(std::vector<Span> spans) {
+  std::sort(spans.begin(), spans.end(),
+            [](const Span& a, const Span& b) { return a.offset < b.offset; });
+  std::size_t end = 0;
+  for (const Span& s : spans) {
+    CHECK(s.offset == align_up(end, s.align));
+    end = s.offset + s.size;
+  }
+  CHECK(align_up(end, alignof(T)) == sizeof(T));
+}
+
+// --- round trips --------------------------------------------------------------------------------
+
+// A world built as `like` was (fixtures, seed), with `snapshot` restored into it.
+std::unique_ptr<sim::World> restore_like(const sim::World& like, const Json& snapshot,
+                                         std::string* problem) {
+  auto world = std::make_unique<sim::World>(like.fixtures_ptr(), like.options());
+  *problem = io::restore_world_snapshot(*world, snapshot);
+  return world;
+}
+
+// Snapshots `world`, restores the snapshot into a fresh world and checks that it is the same world:
+// the same digest, the same snapshot written again, the same image-name index (which the
+// snapshot rebuilds rather than stores). Returns the restored world.
+std::unique_ptr<sim::World> round_trip(const sim::World& world) {
+  const Json snapshot = io::world_snapshot(world);
+  std::string problem;
+  auto copy = restore_like(world, snapshot, &problem);
+  INFO(problem);
+  REQUIRE(problem.empty());
+  CHECK(copy->digest() == world.digest());
+  CHECK(io::world_snapshot(*copy) == snapshot);
+  for (const auto& [name, region] : world.regions())
+    CHECK(copy->region(name)->image_names == region.image_names);
+  return copy;
+}
+
+Json must(sim::World& world, const sim::Caller& caller, const std::string& action,
+          const Json& input) {
+  auto out = ec2::call(world, caller, action, input);
+  INFO(action << ": " << (out.ok() ? "" : out.error().code + " " + out.error().message));
+  REQUIRE(out.ok());
+  return out.value();
+}
+
+std::string launch(test::Harness& h) {
+  const Json out = must(h.world, h.caller, "RunInstances",
+                        {{"ImageId", h.catalogue_image("al2023-x86_64").str()},
+                         {"InstanceType", "t3.micro"},
+                         {"MinCount", 1},
+                         {"MaxCount", 1}});
+  return out["Instances"][0]["InstanceId"].get<std::string>();
+}
+
+}  // namespace
+
+TEMPLATE_LIST_TEST_CASE("A snapshot's field list covers its struct's whole layout", "[snapshot]",
+                        codec::FieldStructs) {
+  TestType value{};
+  check_tiling<TestType>(listed_spans(value));
+}
+
+TEST_CASE("RegionState: the listed members and the four written by hand cover its layout") {
+  sim::RegionState r;
+  std::vector<Span> spans = listed_spans(r);
+  const auto* base = reinterpret_cast<const char*>(&r);
+  auto add = [&](const auto& member) {
+    spans.push_back({static_cast<std::size_t>(reinterpret_cast<const char*>(&member) - base),
+                     sizeof(member), alignof(std::remove_cvref_t<decltype(member)>)});
+  };
+  add(r.info);
+  add(r.images);
+  add(r.snapshots);
+  add(r.image_names);
+  check_tiling<sim::RegionState>(spans);
+}
+
+TEST_CASE("A fresh world's snapshot holds none of the catalogue, and restores to the same world") {
+  test::Harness h(3);
+  const Json snapshot = io::world_snapshot(h.world);
+  CHECK(snapshot["format"] == "amisim-snapshot/1");
+  CHECK(snapshot["digest"] == h.world.digest());
+  for (const auto& [name, region] : snapshot["regions"].items()) {
+    INFO(name);
+    CHECK(region["images"].empty());
+    CHECK(region["snapshots"].empty());
+    CHECK(region["removed_images"].empty());
+    CHECK(region["removed_snapshots"].empty());
+  }
+  CHECK(snapshot["volume_data"].empty());
+  round_trip(h.world);
+}
+
+TEST_CASE("A changed catalogue image is written whole, a gone one is listed by ID") {
+  test::Harness h(4);
+  sim::RegionState& r = *h.world.region(sim::RegionName("us-east-1"));
+  const sim::ImageId changed = h.catalogue_image("al2023-x86_64");
+  const sim::ImageId gone = h.catalogue_image("ubuntu-24.04-x86_64");
+  r.images.at(changed).grantee_tags[sim::AccountId("210987654321")]["team"] = "blue";
+  r.image_names.erase({r.images.at(gone).name, gone});
+  r.images.erase(gone);
+
+  const Json snapshot = io::world_snapshot(h.world);
+  const Json& region = snapshot["regions"]["us-east-1"];
+  REQUIRE(region["images"].size() == 1);
+  CHECK(region["images"][0]["id"] == changed.str());
+  CHECK(region["removed_images"] == Json::array({gone.str()}));
+  auto copy = round_trip(h.world);
+  CHECK(copy->region(sim::RegionName("us-east-1"))->images.count(gone) == 0);
+}
+
+TEST_CASE("Data shared by volumes and snapshots, and with the catalogue, stays shared") {
+  test::Harness h(5);
+  const std::string instance = launch(h);
+  h.settle();
+  const sim::RegionState& r = *h.world.region(sim::RegionName("us-east-1"));
+  const sim::Instance& i = r.instances.at(sim::InstanceId(instance));
+  const sim::VolumeId root = i.block_devices.at(0).volume_id;
+  const Json snap = must(h.world, h.caller, "CreateSnapshot", {{"VolumeId", root.str()}});
+  const sim::SnapshotId made(snap["SnapshotId"].get<std::string>());
+  const sim::SnapshotId catalogue_root =
+      *r.images.at(h.catalogue_image("al2023-x86_64")).mappings.at(0).ebs->snapshot_id;
+  // A launch's root volume holds its AMI's snapshot data until written; a snapshot of it too.
+  REQUIRE(r.volumes.at(root).data == r.snapshots.at(catalogue_root).data);
+  REQUIRE(r.snapshots.at(made).data == r.volumes.at(root).data);
+
+  auto copy = round_trip(h.world);
+  const sim::RegionState& c = *copy->region(sim::RegionName("us-east-1"));
+  CHECK(c.volumes.at(root).data == c.snapshots.at(catalogue_root).data);
+  CHECK(c.snapshots.at(made).data == c.volumes.at(root).data);
+}
+
+TEST_CASE("Bytes that are not UTF-8 (user data) are written as base64 and come back whole") {
+  test::Harness h(6);
+  const std::string instance = launch(h);
+  const std::string bytes("\xff\xfe\x00#!/bin/sh\n\x80", 14);
+  h.world.region(sim::RegionName("us-east-1"))->instances.at(sim::InstanceId(instance)).user_data =
+      bytes;
+  const Json snapshot = io::world_snapshot(h.world);
+  const Json& written = snapshot["regions"]["us-east-1"]["instances"][instance]["user_data"];
+  CHECK(written == Json{{"base64", "//4AIyEvYmluL3NoCoA="}});
+  CHECK_NOTHROW(snapshot.dump());
+  auto copy = round_trip(h.world);
+  CHECK(copy->region(sim::RegionName("us-east-1"))
+            ->instances.at(sim::InstanceId(instance))
+            .user_data == bytes);
+}
+
+TEST_CASE("A bad snapshot is refused with where it is wrong") {
+  test::Harness h(7);
+  const std::string instance = launch(h);
+  const Json good = io::world_snapshot(h.world);
+  auto refused = [&](const Json& snapshot) {
+    std::string problem;
+    restore_like(h.world, snapshot, &problem);
+    return problem;
+  };
+  CHECK(refused(good) == "");
+  CHECK(refused(Json::array()) == "snapshot: not an object");
+  Json bad = good;
+  bad["format"] = "amisim-snapshot/0";
+  CHECK(refused(bad) == "snapshot: its \"format\" is not \"amisim-snapshot/1\"");
+  bad = good;
+  bad["regions"]["us-east-1"]["instances"][instance]["state"] = "running";
+  CHECK(refused(bad) ==
+        "snapshot.regions.us-east-1.instances." + instance + ".state: not an integer");
+  bad = good;
+  bad["regions"]["us-east-1"]["instances"][instance]["security_groups"][0] = 7;
+  CHECK(refused(bad) ==
+        "snapshot.regions.us-east-1.instances." + instance + ".security_groups[0]: not a string");
+  bad = good;
+  bad["regions"].erase("us-west-2");
+  CHECK(refused(bad) == "snapshot.regions: has no Region us-west-2");
+  bad = good;
+  bad["regions"]["us-east-1"]["removed_images"] = {"ami-00000000000000000"};
+  CHECK(refused(bad) ==
+        "snapshot.regions.us-east-1.removed_images: ami-00000000000000000 is not a catalogue "
+        "image here");
+  bad = good;
+  bad["clock"].erase("pending");
+  CHECK(refused(bad) == "snapshot.clock: has no \"pending\"");
+  // A value of the right type, edited: the checksum sees it.
+  bad = good;
+  bad["regions"]["us-east-1"]["instances"][instance]["state"] = 80;
+  CHECK(refused(bad) == "snapshot: its checksum does not match: it was edited or cut short");
+}
+
+TEST_CASE("A snapshot restored into a world of another catalogue is refused by its digest") {
+  test::Harness h(8);
+  const Json snapshot = io::world_snapshot(h.world);
+  sim::World other(io::load_fixtures(io::FixtureOptions{10, 8, {}, false}),
+                   sim::WorldOptions{.seed = 8});
+  CHECK(io::restore_world_snapshot(other, snapshot) ==
+        "snapshot: the world it restores has another digest than the one it recorded: it was "
+        "written for other fixtures (--catalog-size, --images) or by another amisim");
+}
+
+namespace {
+
+// A scenario door (api/scenario/door.hpp) over an in-process gateway that, after every step,
+// checks that the world survives a snapshot (round_trip).
+class SnapshottingDoor final : public sc::Door {
+ public:
+  SnapshottingDoor(std::uint64_t seed, bool instant)
+      : gw_(test::fixtures(), options(seed, instant)) {}
+
+  std::uint64_t seed() const override { return gw_.seed(); }
+  sim::TimeMs now() override { return gw_.now(); }
+  protocol::WireResult<Json> call(sc::Service service, const sim::Caller& caller,
+                                  std::string_view action, const Json& params) override {
+    auto out = forward(service, caller, action, params);
+    round_trip(gw_.world());
+    return out;
+  }
+  protocol::WireResult<bool> advance(sim::DurationMs by) override {
+    auto moved = gw_.advance(by);
+    round_trip(gw_.world());
+    if (!moved) return moved.error();
+    return true;
+  }
+  protocol::WireResult<bool> subscription(const sim::AccountId& account, const std::string& code,
+                                          bool subscribe) override {
+    auto done = subscribe ? gw_.subscribe(account, code) : gw_.unsubscribe(account, code);
+    round_trip(gw_.world());
+    return done;
+  }
+  protocol::WireResult<sim::Bill> bill(const sim::BillRequest& request) override {
+    return sim::compute_bill(gw_.world(), request);
+  }
+  std::string state_digest() override { return gw_.world().digest(); }
+
+ private:
+  static gateway::GatewayOptions options(std::uint64_t seed, bool instant) {
+    gateway::GatewayOptions g;
+    g.seed = seed;
+    g.clock.mode = instant ? gateway::ClockMode::kInstant : gateway::ClockMode::kManual;
+    return g;
+  }
+  protocol::WireResult<Json> forward(sc::Service service, const sim::Caller& caller,
+                                     std::string_view action, const Json& params) {
+    switch (service) {
+      case sc::Service::kSsm:
+        return client::ssm_reply(gw_.handle(client::ssm_request(caller, action, params)));
+      case sc::Service::kAccount:
+        return client::account_reply(gw_.handle(client::account_request(caller, action, params)));
+      case sc::Service::kRbin:
+        return client::account_reply(gw_.handle(client::rbin_request(caller, action, params)));
+      case sc::Service::kDlm:
+        return client::account_reply(gw_.handle(client::dlm_request(caller, action, params)));
+      case sc::Service::kS3:
+        return gw_.call_s3(caller, action, params);
+      case sc::Service::kEc2:
+        break;
+    }
+    return gw_.call(caller, action, params);
+  }
+
+  gateway::Gateway gw_;
+};
+
+}  // namespace
+
+TEST_CASE("Every shipped scenario's world survives a snapshot after each of its steps",
+          "[snapshot][scenario]") {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(AMISIM_SOURCE_DIR "/scenarios")) {
+    if (entry.path().extension() == ".json" && entry.path().filename() != "schema.json")
+      files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() > 20);
+  sc::RunOptions options;
+  options.door = [](std::uint64_t seed, bool instant) {
+    return std::make_unique<SnapshottingDoor>(seed, instant);
+  };
+  for (const fs::path& file : files) {
+    INFO(file.filename().string());
+    auto scenario = sc::load_scenario(file.string());
+    REQUIRE(scenario.ok());
+    CHECK(sc::run_scenario(scenario.value(), test::fixtures(), options).passed);
+  }
+}
