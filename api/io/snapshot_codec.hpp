@@ -266,6 +266,19 @@ struct Codec<sim::Id<Tag>> {
   }
 };
 
+// An interned text (sim/core/symbol.hpp): written as its text.
+template <>
+struct Codec<sim::Symbol> {
+  static Json encode(const sim::Symbol& symbol, EncodeContext& cx) {
+    return Codec<std::string>::encode(symbol.str(), cx);
+  }
+  static void decode(const Json& json, sim::Symbol& out, const Path& at, DecodeContext& cx) {
+    std::string text;
+    Codec<std::string>::decode(json, text, at, cx);
+    out = sim::Symbol(text);
+  }
+};
+
 template <class T>
 struct Codec<std::optional<T>> {
   static Json encode(const std::optional<T>& value, EncodeContext& cx) {

@@ -143,9 +143,13 @@ class Meter {
 
   // Puts back one line as it was (a state snapshot, api/io/world_snapshot.hpp); for_each_line
   // gives every line to save.
+  // A line that was folded comes back folded (when folding is on), so a loaded world holds its
+  // history as compactly as the saved one did.
   void restore_line(const LineKey& key, LineUsage usage) {
-    LineUsage& stored = line(key, usage);
+    Lines& lines = group(key);
+    LineUsage& stored = line(lines, key.resource_id, usage);
     stored = std::move(usage);
+    fold(lines, key.resource_id);
   }
 
  private:
