@@ -113,7 +113,11 @@ class Meter {
   template <class F>
   void for_each_line(F&& f) const {
     std::vector<const std::pair<const std::string, LineUsage>*> sorted;
-    for (const auto& [group, lines] : groups_) {
+    for (const auto& entry_of_group : groups_) {
+      // Named, not a structured binding: the lambda below captures it (Clang 14 cannot capture
+      // a structured binding).
+      const LineGroup& group = entry_of_group.first;
+      const Lines& lines = entry_of_group.second;
       sorted.clear();
       for (const auto& entry : lines.live) sorted.push_back(&entry);
       std::sort(sorted.begin(), sorted.end(),

@@ -58,3 +58,57 @@ TEST_CASE("A quantity of 0 makes no meter line, ending one keeps it") {
   meter.set(key, 20, 0, 5, compute_usage());
   CHECK(lines_and_segments() == std::pair<int, int>{1, 1});
 }
+
+TEST_CASE("A packed resource ID reads back as the ID, and other forms do not pack") {
+  for (const std::string id : {"i-0123456789abcdef0", "eipalloc-0fedcba987654321f",
+                               "vol-00000000000000000", "snap-0ffffffffffffffff"}) {
+    const auto packed = PackedId::pack(id);
+    REQUIRE(packed);
+    CHECK(packed->str() == id);
+  }
+  for (const std::string id :
+       {"my-bucket", "i-0abc", "i-1123456789abcdef0", "I-0123456789abcdef0", "i-0123456789ABCDEF0",
+        "toolongprefix-0123456789abcdef0", "-00123456789abcdef0"})
+    CHECK_FALSE(PackedId::pack(id));
+}
+
+// Folding (issue 19) must be invisible: every reader sees the same lines and segments.
+TEST_CASE("Folding ended lines changes nothing for_each_line shows") {
+  rc::prop("random usage on and off, once charges, foldable and unfoldable IDs", [] {
+    const auto steps = *rc::gen::container<std::vector<std::tuple<int, int, int, int>>>(
+        rc::gen::tuple(rc::gen::inRange(0, 2), rc::gen::inRange(0, 6), rc::gen::inRange(0, 4),
+                       rc::gen::inRange(0, 3)));
+    Meter folded, whole;
+    whole.set_folding(false);
+    TimeMs now = 0;
+    for (const auto& [group, id, quantity, price] : steps) {
+      now += 1000;
+      const std::string resource =
+          id == 5 ? "a-bucket" : "vol-0" + std::string(15, '0') + std::to_string(id);
+      const LineKey key{AccountId("111111111111"), RegionName("us-east-1"),
+                        group ? "EBS:VolumeUsage.gp3" : "Out-Bytes", resource};
+      for (Meter* m : {&folded, &whole}) {
+        if (group)
+          m->set(key, now, quantity, 1 + price, volume_usage());
+        else
+          m->once(key, now, quantity, 1 + price, transfer_usage());
+      }
+    }
+    using Seen = std::vector<std::tuple<std::string, std::string, std::vector<std::string>>>;
+    auto seen = [](const Meter& m) {
+      Seen out;
+      m.for_each_line([&](const LineGroup& g, const std::string& resource, const LineUsage& l) {
+        std::vector<std::string> segments;
+        for (const Segment& s : l.segments)
+          segments.push_back(std::to_string(s.start) + "," + std::to_string(s.end.value_or(-1)) +
+                             "," + std::to_string(s.quantity) + "," + std::to_string(s.price) +
+                             "," + std::to_string(static_cast<int>(l.charge)) + l.unit);
+        out.emplace_back(g.usage_type, resource, std::move(segments));
+      });
+      return out;
+    };
+    RC_ASSERT(seen(folded) == seen(whole));
+    RC_ASSERT(whole.folded_segments() == 0u);
+    RC_CLASSIFY(folded.folded_segments() > 0, "with folded segments");
+  });
+}
