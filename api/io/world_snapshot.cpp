@@ -37,8 +37,10 @@ static_assert(
 static_assert(sizeof(sim::Meter) ==
                   codec::layout_size<
                       std::map<sim::LineGroup, std::unordered_map<std::string, sim::LineUsage>>,
-                      std::map<sim::RegionName, std::size_t>>(),
-              "Meter: the lines and the archive-tier records billed");
+                      std::map<sim::RegionName, std::size_t>, bool>(),
+              "Meter: the lines, live and folded (saved line by line through for_each_line and "
+              "folded again by restore_line), the archive-tier records billed, and whether "
+              "closed lines fold (a test's setting, on in every world a snapshot is taken of)");
 // World: fixtures, options and catalogue IDs come with a fresh world (world_snapshot.hpp); the
 // rest is saved.
 static_assert(sizeof(sim::World) ==
