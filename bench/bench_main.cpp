@@ -12,6 +12,7 @@
 
 #include "api/ec2/dispatch.hpp"
 #include "api/io/fixtures.hpp"
+#include "bench/support.hpp"
 #include "sim/images/images.hpp"
 #include "sim/instances/instances.hpp"
 #include "sim/state/world.hpp"
@@ -20,24 +21,13 @@ using namespace amisim;
 
 namespace {
 
+using bench::keep;
+using bench::rss_bytes;
+
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// Resident set size in bytes (Linux /proc), for the memory-per-image figure.
-std::size_t rss_bytes() {
-  std::ifstream statm("/proc/self/statm");
-  std::size_t pages = 0, resident = 0;
-  statm >> pages >> resident;
-  return resident * 4096;
-}
-
-// Keeps the optimiser from dropping a computed value.
-template <class T>
-void keep(const T& value) {
-  asm volatile("" : : "g"(&value) : "memory");
 }
 
 void report(const char* what, double value, const char* unit, const char* baseline_what,

@@ -19,6 +19,7 @@
 
 #include "api/ec2/dispatch.hpp"
 #include "api/io/fixtures.hpp"
+#include "bench/support.hpp"
 #include "sim/state/world.hpp"
 
 using namespace amisim;
@@ -26,22 +27,13 @@ using Json = nlohmann::json;
 
 namespace {
 
+using bench::keep;
+using bench::rss_bytes;
+
 using Clock = std::chrono::steady_clock;
 
 double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-std::size_t rss_bytes() {
-  std::ifstream statm("/proc/self/statm");
-  std::size_t pages = 0, resident = 0;
-  statm >> pages >> resident;
-  return resident * 4096;
-}
-
-template <class T>
-void keep(const T& value) {
-  asm volatile("" : : "g"(&value) : "memory");
 }
 
 void report(const std::string& what, double value, const char* unit, const char* baseline_what,
