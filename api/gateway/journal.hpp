@@ -1,4 +1,4 @@
-// The journal and the state document (DESIGN.md "State").
+// The journal and the state document (README "Control endpoints", GET and POST /_amisim/state).
 //
 // Every call that changed the world is journaled with the caller and the model time, with each
 // movement of the clock and each account seen for the first time; a refused call (an AWS error)
@@ -12,7 +12,8 @@
 // Because the model is deterministic, replaying the journal rebuilds the world exactly. It starts
 // from the seed, or from the last snapshot of the world (api/io/world_snapshot.hpp): once the
 // journal holds kJournalEntriesBeforeSnapshot entries, the engine snapshots the world and the
-// journal starts again (restart_from), so neither grows for as long as a server runs.
+// journal starts again (restart_from): however long a server runs, the journal stays bounded
+// (the snapshot is as large as the world, not as its history).
 //
 // The state document {"format": "amisim-state/4", "seed", "clock", "digest", "snapshot",
 // "journal", "accounts"} is the snapshot (absent while the world is still at its seed), the

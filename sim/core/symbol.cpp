@@ -3,13 +3,15 @@
 #include <mutex>
 #include <unordered_set>
 
+#include "sim/core/hash.hpp"
+
 namespace amisim::sim {
 namespace {
 
 struct TextHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view text) const noexcept {
-    return std::hash<std::string_view>()(text);
+    return static_cast<std::size_t>(fnv1a(text));
   }
 };
 

@@ -82,10 +82,3 @@ struct fmt::formatter<amisim::sim::Symbol> : fmt::formatter<std::string_view> {
     return fmt::formatter<std::string_view>::format(s.view(), ctx);
   }
 };
-
-template <>
-struct std::hash<amisim::sim::Symbol> {
-  std::size_t operator()(const amisim::sim::Symbol& s) const noexcept {
-    return std::hash<std::string_view>()(s.view());
-  }
-};

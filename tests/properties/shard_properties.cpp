@@ -41,7 +41,7 @@ std::map<std::pair<std::string, std::string>, int> contents(const std::vector<Sh
 
 }  // namespace
 
-TEST_CASE("--shard K/N: the N shares partition the suite, evenly, whatever the order") {
+TEST_CASE("amisim run --shard K/N: the N shares partition the suite, evenly, whatever the order") {
   rc::prop("shares partition", [] {
     const auto keys = *rc::gen::container<std::vector<ShardKey>>(gen_key());
     // The same keys in another order: sorted by random ranks.
@@ -76,7 +76,7 @@ TEST_CASE("--shard K/N: the N shares partition the suite, evenly, whatever the o
   });
 }
 
-TEST_CASE("--shard: K/N is read whole, with 1 <= K <= N <= 1000") {
+TEST_CASE("amisim run --shard: K/N is read whole, with 1 <= K <= N <= 1000") {
   CHECK(parse_shard("1/1").ok());
   CHECK(parse_shard("3/5").value().index == 3);
   CHECK(parse_shard("3/5").value().count == 5);
