@@ -16,6 +16,11 @@ using namespace amisim;
 
 namespace test {
 
+// Accounts besides the harness's own, and a second Region, as the tests name them.
+inline const std::string kOther = "210987654321";
+inline const std::string kThird = "333333333333";
+inline const sim::RegionName kWest{"us-west-2"};
+
 // The embedded fixtures, parsed once per test process.
 std::shared_ptr<const sim::Fixtures> fixtures();
 

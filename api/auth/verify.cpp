@@ -47,7 +47,7 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string lower(std::string_view text) {
+std::string lower_ascii(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   return out;
@@ -269,7 +269,7 @@ Refusal check_signed_headers(const http::HttpRequest& request, const Signed& s,
   if (!endpoint.s3) return std::nullopt;
   AuthFailure f = refusal(Problem::kHeadersNotSigned, s.presigned);
   for (const http::Header& h : request.headers.fields()) {
-    std::string name = lower(h.name);
+    std::string name = lower_ascii(h.name);
     if (name.rfind("x-amz-", 0) == 0 && !is_signed(name) &&
         std::find(f.headers_not_signed.begin(), f.headers_not_signed.end(), name) ==
             f.headers_not_signed.end()) {
@@ -320,7 +320,7 @@ Refusal check_body(const http::HttpRequest& request, const std::string& payload,
                    const ChunkSigning& signing) {
   if (is_sha256_hex(payload)) {
     std::string computed = sha256_hex(request.body);
-    if (lower(payload) == computed) return std::nullopt;
+    if (lower_ascii(payload) == computed) return std::nullopt;
     AuthFailure f = refusal(Problem::kPayloadHashMismatch, false);
     f.client_payload_hash = payload;
     f.computed_payload_hash = std::move(computed);
@@ -352,7 +352,7 @@ Refusal check_signature(const http::HttpRequest& request, const Signed& s, const
   std::string to_sign = string_to_sign(s.amz_date, scope, canonical);
   const Credential5& c = scoped.credential;
   std::string key = signing_key(credential.secret_access_key, c.date, c.region, c.service);
-  if (!equal_constant_time(signature(key, to_sign), lower(s.signature))) {
+  if (!equal_constant_time(signature(key, to_sign), lower_ascii(s.signature))) {
     AuthFailure f = refusal(Problem::kBadSignature, s.presigned);
     f.access_key_id = credential.access_key_id;
     f.string_to_sign = std::move(to_sign);

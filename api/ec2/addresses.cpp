@@ -53,7 +53,7 @@ Json describe_addresses(sim::World& world, const sim::Caller& caller, const Json
   return {{"Addresses", std::move(out)}};
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kAddressHandlers[] = {
     {"AllocateAddress", allocate_address, true},
     {"AssociateAddress", associate_address, true},
     {"DescribeAddresses", describe_addresses, false},
@@ -63,6 +63,6 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> address_handlers() { return kHandlers; }
+std::span<const HandlerEntry> address_handlers() { return kAddressHandlers; }
 
 }  // namespace amisim::ec2

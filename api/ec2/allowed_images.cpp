@@ -77,7 +77,7 @@ Json replace_image_criteria(sim::World& world, const sim::Caller& caller, const 
   return {{"ReturnValue", true}};
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kAllowedImagesHandlers[] = {
     {"DisableAllowedImagesSettings", disable_allowed_images_settings, true},
     {"EnableAllowedImagesSettings", enable_allowed_images_settings, true},
     {"GetAllowedImagesSettings", get_allowed_images_settings, false},
@@ -86,6 +86,6 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> allowed_images_handlers() { return kHandlers; }
+std::span<const HandlerEntry> allowed_images_handlers() { return kAllowedImagesHandlers; }
 
 }  // namespace amisim::ec2

@@ -227,7 +227,7 @@ Json describe_export_image_tasks(sim::World& world, const sim::Caller& caller, c
   return out;
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kImageTaskHandlers[] = {
     {"CancelImportTask", cancel_import_task, true},
     {"CreateRestoreImageTask", create_restore_image_task, true},
     {"CreateStoreImageTask", create_store_image_task, true},
@@ -242,6 +242,6 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> image_task_handlers() { return kHandlers; }
+std::span<const HandlerEntry> image_task_handlers() { return kImageTaskHandlers; }
 
 }  // namespace amisim::ec2

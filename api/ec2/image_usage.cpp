@@ -127,7 +127,7 @@ Json get_image_block_public_access_state(sim::World& world, const sim::Caller& c
           {"ManagedBy", "account"}};
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kImageUsageHandlers[] = {
     {"DescribeImageReferences", describe_image_references, false},
     {"DescribeInstanceImageMetadata", describe_instance_image_metadata, false},
     {"DisableImageBlockPublicAccess", disable_image_block_public_access, true},
@@ -138,6 +138,6 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> image_usage_handlers() { return kHandlers; }
+std::span<const HandlerEntry> image_usage_handlers() { return kImageUsageHandlers; }
 
 }  // namespace amisim::ec2

@@ -341,7 +341,7 @@ Json disable_image_deregistration_protection(sim::World& world, const sim::Calle
                          world, caller, image_id(in), dry_run(in)))}};
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kImageHandlers[] = {
     {"CancelImageLaunchPermission", cancel_image_launch_permission, true},
     {"CopyImage", copy_image, true},
     {"CreateImage", create_image, true},
@@ -361,6 +361,6 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> image_handlers() { return kHandlers; }
+std::span<const HandlerEntry> image_handlers() { return kImageHandlers; }
 
 }  // namespace amisim::ec2

@@ -64,13 +64,13 @@ Json describe_instance_type_offerings(sim::World& world, const sim::Caller& call
   return out;
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kInstanceTypeHandlers[] = {
     {"DescribeInstanceTypeOfferings", describe_instance_type_offerings, false},
     {"DescribeInstanceTypes", describe_instance_types, false},
 };
 
 }  // namespace
 
-std::span<const HandlerEntry> instance_type_handlers() { return kHandlers; }
+std::span<const HandlerEntry> instance_type_handlers() { return kInstanceTypeHandlers; }
 
 }  // namespace amisim::ec2

@@ -274,7 +274,7 @@ std::optional<bool> boolean_value(const Json& in, std::string_view key) {
   return bool_or(*value, "Value", false);
 }
 
-sim::ModifyInstanceAttributeRequest modify_request(const Json& in) {
+sim::ModifyInstanceAttributeRequest modify_instance_request(const Json& in) {
   sim::ModifyInstanceAttributeRequest r;
   r.instance_id = sim::InstanceId(required_string(in, "InstanceId"));
   for (std::string_view key : kUnmodelledModifyMembers) {
@@ -297,7 +297,7 @@ sim::ModifyInstanceAttributeRequest modify_request(const Json& in) {
 }
 
 Json modify_instance_attribute(sim::World& world, const sim::Caller& caller, const Json& in) {
-  unwrap(sim::modify_instance_attribute(world, caller, modify_request(in)));
+  unwrap(sim::modify_instance_attribute(world, caller, modify_instance_request(in)));
   return Json::object();
 }
 
@@ -334,7 +334,7 @@ Json modify_instance_credit_specification(sim::World& world, const sim::Caller& 
           {"UnsuccessfulInstanceCreditSpecifications", std::move(failed)}};
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kInstanceHandlers[] = {
     {"DescribeInstanceAttribute", describe_instance_attribute, false},
     {"DescribeInstanceCreditSpecifications", describe_instance_credit_specifications, false},
     {"DescribeInstanceStatus", describe_instance_status, false},
@@ -350,6 +350,6 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> instance_handlers() { return kHandlers; }
+std::span<const HandlerEntry> instance_handlers() { return kInstanceHandlers; }
 
 }  // namespace amisim::ec2

@@ -7,7 +7,7 @@ namespace amisim::ec2 {
 namespace {
 
 // CreateKeyPair and ImportKeyPair answer with the tags only when the request gave some.
-void put_tags(Json& out, const sim::Tags& tags) {
+void put_key_pair_tags(Json& out, const sim::Tags& tags) {
   if (!tags.empty()) out["Tags"] = tags_json(tags);
 }
 
@@ -24,7 +24,7 @@ Json create_key_pair(sim::World& world, const sim::Caller& caller, const Json& i
               {"KeyFingerprint", key.fingerprint},
               {"KeyMaterial", result.key_material},
               {"KeyPairId", key.id.str()}};
-  put_tags(out, key.tags);
+  put_key_pair_tags(out, key.tags);
   return out;
 }
 
@@ -37,7 +37,7 @@ Json import_key_pair(sim::World& world, const sim::Caller& caller, const Json& i
       sim::import_key_pair(world, caller, name, public_key, tag_specifications(in), dry_run(in)));
   Json out = {
       {"KeyFingerprint", key->fingerprint}, {"KeyName", key->name}, {"KeyPairId", key->id.str()}};
-  put_tags(out, key->tags);
+  put_key_pair_tags(out, key->tags);
   return out;
 }
 
@@ -77,7 +77,7 @@ Json delete_key_pair(sim::World& world, const sim::Caller& caller, const Json& i
   return out;
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kKeyPairHandlers[] = {
     {"CreateKeyPair", create_key_pair, true},
     {"DeleteKeyPair", delete_key_pair, true},
     {"DescribeKeyPairs", describe_key_pairs, false},
@@ -86,6 +86,6 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> key_pair_handlers() { return kHandlers; }
+std::span<const HandlerEntry> key_pair_handlers() { return kKeyPairHandlers; }
 
 }  // namespace amisim::ec2

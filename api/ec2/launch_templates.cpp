@@ -193,7 +193,7 @@ Json delete_launch_template(sim::World& world, const sim::Caller& caller, const 
   return {{"LaunchTemplate", template_json(gone)}};
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kLaunchTemplateHandlers[] = {
     {"CreateLaunchTemplate", create_launch_template, true},
     {"CreateLaunchTemplateVersion", create_launch_template_version, true},
     {"DeleteLaunchTemplate", delete_launch_template, true},
@@ -205,6 +205,6 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> launch_template_handlers() { return kHandlers; }
+std::span<const HandlerEntry> launch_template_handlers() { return kLaunchTemplateHandlers; }
 
 }  // namespace amisim::ec2

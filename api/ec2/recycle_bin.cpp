@@ -108,7 +108,7 @@ Json restore_volume_from_recycle_bin(sim::World& world, const sim::Caller& calle
   return {{"Return", true}};
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kRecycleBinHandlers[] = {
     {"ListImagesInRecycleBin", list_images_in_recycle_bin, false},
     {"ListSnapshotsInRecycleBin", list_snapshots_in_recycle_bin, false},
     {"ListVolumesInRecycleBin", list_volumes_in_recycle_bin, false},
@@ -119,6 +119,6 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> recycle_bin_handlers() { return kHandlers; }
+std::span<const HandlerEntry> recycle_bin_handlers() { return kRecycleBinHandlers; }
 
 }  // namespace amisim::ec2

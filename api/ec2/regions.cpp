@@ -120,13 +120,13 @@ Json describe_availability_zones(sim::World& world, const sim::Caller& caller, c
   return {{"AvailabilityZones", zones}};
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kRegionHandlers[] = {
     {"DescribeAvailabilityZones", describe_availability_zones, false},
     {"DescribeRegions", describe_regions, false},
 };
 
 }  // namespace
 
-std::span<const HandlerEntry> region_handlers() { return kHandlers; }
+std::span<const HandlerEntry> region_handlers() { return kRegionHandlers; }
 
 }  // namespace amisim::ec2

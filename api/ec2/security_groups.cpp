@@ -75,7 +75,7 @@ Json delete_security_group(sim::World& world, const sim::Caller& caller, const J
   return out;
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kSecurityGroupHandlers[] = {
     {"CreateSecurityGroup", create_security_group, true},
     {"DeleteSecurityGroup", delete_security_group, true},
     {"DescribeSecurityGroups", describe_security_groups, false},
@@ -89,6 +89,6 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> security_group_handlers() { return kHandlers; }
+std::span<const HandlerEntry> security_group_handlers() { return kSecurityGroupHandlers; }
 
 }  // namespace amisim::ec2

@@ -29,7 +29,7 @@ Json get_state(sim::World& world, const sim::Caller& caller, const Json&) {
   return out;
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kSnapshotBlockPublicAccessHandlers[] = {
     {"DisableSnapshotBlockPublicAccess", disable, true},
     {"EnableSnapshotBlockPublicAccess", enable, true},
     {"GetSnapshotBlockPublicAccessState", get_state, false},
@@ -37,6 +37,8 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> snapshot_block_public_access_handlers() { return kHandlers; }
+std::span<const HandlerEntry> snapshot_block_public_access_handlers() {
+  return kSnapshotBlockPublicAccessHandlers;
+}
 
 }  // namespace amisim::ec2

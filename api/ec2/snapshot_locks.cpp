@@ -70,7 +70,7 @@ Json describe_locked_snapshots(sim::World& world, const sim::Caller& caller, con
   return out;
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kSnapshotLockHandlers[] = {
     {"DescribeLockedSnapshots", describe_locked_snapshots, false},
     {"LockSnapshot", lock_snapshot, true},
     {"UnlockSnapshot", unlock_snapshot, true},
@@ -78,6 +78,6 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> snapshot_lock_handlers() { return kHandlers; }
+std::span<const HandlerEntry> snapshot_lock_handlers() { return kSnapshotLockHandlers; }
 
 }  // namespace amisim::ec2

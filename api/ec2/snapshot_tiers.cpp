@@ -66,7 +66,7 @@ Json describe_snapshot_tier_status(sim::World& world, const sim::Caller& caller,
   return out;
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kSnapshotTierHandlers[] = {
     {"DescribeSnapshotTierStatus", describe_snapshot_tier_status, false},
     {"ModifySnapshotTier", modify_snapshot_tier, true},
     {"RestoreSnapshotTier", restore_snapshot_tier, true},
@@ -74,6 +74,6 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> snapshot_tier_handlers() { return kHandlers; }
+std::span<const HandlerEntry> snapshot_tier_handlers() { return kSnapshotTierHandlers; }
 
 }  // namespace amisim::ec2

@@ -198,7 +198,7 @@ Json describe_snapshot_attribute(sim::World& world, const sim::Caller& caller, c
   return {{"SnapshotId", a.snapshot_id.str()}, {"CreateVolumePermissions", permissions}};
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kSnapshotHandlers[] = {
     {"CopySnapshot", copy_snapshot, true},
     {"CreateSnapshot", create_snapshot, true},
     {"CreateSnapshots", create_snapshots, true},
@@ -210,6 +210,6 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> snapshot_handlers() { return kHandlers; }
+std::span<const HandlerEntry> snapshot_handlers() { return kSnapshotHandlers; }
 
 }  // namespace amisim::ec2

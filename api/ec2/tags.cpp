@@ -46,7 +46,7 @@ Json describe_tags(sim::World& world, const sim::Caller& caller, const Json& in)
   return out;
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kTagHandlers[] = {
     {"CreateTags", create_tags, true},
     {"DeleteTags", delete_tags, true},
     {"DescribeTags", describe_tags, false},
@@ -54,6 +54,6 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> tag_handlers() { return kHandlers; }
+std::span<const HandlerEntry> tag_handlers() { return kTagHandlers; }
 
 }  // namespace amisim::ec2

@@ -117,7 +117,7 @@ Json delete_volume(sim::World& world, const sim::Caller& caller, const Json& in)
   return Json::object();  // DeleteVolume has no output shape
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kVolumeHandlers[] = {
     {"AttachVolume", attach_volume, true}, {"CreateVolume", create_volume, true},
     {"DeleteVolume", delete_volume, true}, {"DescribeVolumes", describe_volumes, false},
     {"DetachVolume", detach_volume, true},
@@ -125,6 +125,6 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> volume_handlers() { return kHandlers; }
+std::span<const HandlerEntry> volume_handlers() { return kVolumeHandlers; }
 
 }  // namespace amisim::ec2

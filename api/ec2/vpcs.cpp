@@ -133,7 +133,7 @@ Json describe_account_attributes(sim::World& world, const sim::Caller& caller, c
   return {{"AccountAttributes", std::move(out)}};
 }
 
-constexpr HandlerEntry kHandlers[] = {
+constexpr HandlerEntry kNetworkHandlers[] = {
     {"AttachInternetGateway", attach_internet_gateway, true},
     {"CreateDefaultVpc", create_default_vpc, true},
     {"CreateInternetGateway", create_internet_gateway, true},
@@ -155,6 +155,6 @@ constexpr HandlerEntry kHandlers[] = {
 
 }  // namespace
 
-std::span<const HandlerEntry> network_handlers() { return kHandlers; }
+std::span<const HandlerEntry> network_handlers() { return kNetworkHandlers; }
 
 }  // namespace amisim::ec2

@@ -12,7 +12,7 @@
 namespace amisim::protocol {
 namespace {
 
-using json = nlohmann::ordered_json;
+using ojson = nlohmann::ordered_json;
 
 constexpr std::string_view kModelFile = "aws/ec2-2016-11-15.json";
 
@@ -36,7 +36,7 @@ ShapeType parse_type(const std::string& type, const std::string& shape) {
   return it->second;
 }
 
-std::optional<long long> bound(const json& node, const char* key) {
+std::optional<long long> bound(const ojson& node, const char* key) {
   if (!node.contains(key) || !node.at(key).is_number()) return std::nullopt;
   return node.at(key).get<long long>();
 }
@@ -70,12 +70,12 @@ const Member* Shape::member_by_xml_name(std::string_view element) const {
 // before its members are read, so a recursive shape would terminate too).
 class ModelBuilder {
  public:
-  explicit ModelBuilder(const json& model) : model_(model) {}
+  explicit ModelBuilder(const ojson& model) : model_(model) {}
 
   std::shared_ptr<const ServiceModel> build() {
     if (!model_.is_object() || !model_.contains("operations"))
       throw std::runtime_error("service model: no operations");
-    json meta = model_.value("metadata", json::object());
+    ojson meta = model_.value("metadata", ojson::object());
     out_->api_version_ = meta.value("apiVersion", "");
     out_->xml_namespace_ = meta.value("xmlNamespace", "");
     for (const auto& [name, node] : model_.at("operations").items()) {
@@ -89,7 +89,7 @@ class ModelBuilder {
 
  private:
   // A node that either names a shape ({"shape": "X"}) or defines one inline.
-  std::size_t resolve(const json& node, const std::string& inline_name) {
+  std::size_t resolve(const ojson& node, const std::string& inline_name) {
     if (node.contains("shape")) return named(node.at("shape").get<std::string>());
     return define(node, inline_name);
   }
@@ -102,7 +102,7 @@ class ModelBuilder {
     return define(model_.at("shapes").at(name), name);
   }
 
-  std::size_t define(const json& node, const std::string& name) {
+  std::size_t define(const ojson& node, const std::string& name) {
     std::size_t index = out_->shapes_.size();
     out_->shapes_.emplace_back();
     named_.emplace(name, index);
@@ -114,16 +114,16 @@ class ModelBuilder {
     shape.flattened = node.value("flattened", false);
     if (shape.type == ShapeType::kStructure) read_members(node, shape);
     if (shape.type == ShapeType::kList)
-      shape.item = member(node.value("member", json::object()), "", name + "/member");
+      shape.item = member(node.value("member", ojson::object()), "", name + "/member");
     if (shape.type == ShapeType::kMap) {
-      shape.key = member(node.value("key", json::object()), "", name + "/key");
-      shape.item = member(node.value("value", json::object()), "", name + "/value");
+      shape.key = member(node.value("key", ojson::object()), "", name + "/key");
+      shape.item = member(node.value("value", ojson::object()), "", name + "/value");
     }
     out_->shapes_[index] = std::move(shape);
     return index;
   }
 
-  Member member(const json& node, const std::string& member_name, const std::string& inline_name) {
+  Member member(const ojson& node, const std::string& member_name, const std::string& inline_name) {
     Member m;
     m.name = member_name;
     m.location_name = node.value("locationName", "");
@@ -133,8 +133,9 @@ class ModelBuilder {
     return m;
   }
 
-  void read_members(const json& node, Shape& shape) {
-    const json members = node.value("members", json::object());  // a copy: items() must not dangle
+  void read_members(const ojson& node, Shape& shape) {
+    const ojson members =
+        node.value("members", ojson::object());  // a copy: items() must not dangle
     for (const auto& [name, m] : members.items()) {
       shape.members.push_back(member(m, name, shape.name + "/" + name));
       std::size_t i = shape.members.size() - 1;
@@ -142,11 +143,11 @@ class ModelBuilder {
       shape.by_query_name_.emplace(shape.members[i].query_wire_name(), i);
       shape.by_xml_name_.emplace(shape.members[i].xml_name(), i);
     }
-    const json required = node.value("required", json::array());
+    const ojson required = node.value("required", ojson::array());
     for (const auto& r : required) shape.required.push_back(r);
   }
 
-  const json& model_;
+  const ojson& model_;
   std::shared_ptr<ServiceModel> out_ = std::make_shared<ServiceModel>();
   std::map<std::string, std::size_t> named_;
 };
@@ -154,14 +155,14 @@ class ModelBuilder {
 std::shared_ptr<const ServiceModel> ServiceModel::from_json(const nlohmann::ordered_json& model) {
   try {
     return ModelBuilder(model).build();
-  } catch (const json::exception& e) {
+  } catch (const ojson::exception& e) {
     throw std::runtime_error(fmt::format("service model: {}", e.what()));
   }
 }
 
 std::shared_ptr<const ServiceModel> ServiceModel::load_ec2() {
   for (const auto& [name, text] : io::embedded_fixtures()) {
-    if (name == kModelFile) return from_json(json::parse(text));
+    if (name == kModelFile) return from_json(ojson::parse(text));
   }
   throw std::runtime_error(fmt::format("fixtures/{} is not embedded", kModelFile));
 }

@@ -35,7 +35,7 @@ bool temporarily_restored(const Snapshot& s) {
 // The snapshot a tier call changes: the caller's own, in the caller's Region. Another account's
 // snapshot the caller can see is refused as DeleteSnapshot refuses it; one it cannot see is
 // "not found" (UG: "You can archive only snapshots that you own").
-Result<Snapshot*> owned_snapshot(World& world, const Caller& caller, const SnapshotId& id) {
+Result<Snapshot*> tier_owned_snapshot(World& world, const Caller& caller, const SnapshotId& id) {
   if (!is_well_formed_id("snap", id.str())) return errors::snapshot_id_malformed(id.str());
   RegionState& region = world.region_of(caller);
   auto it = region.snapshots.find(id);
@@ -126,7 +126,7 @@ void remove_archive_copy(RegionState& region, Snapshot& s, TimeMs at) {
 
 Result<TimeMs> modify_snapshot_tier(World& world, const Caller& caller,
                                     const ModifySnapshotTierRequest& request) {
-  auto snapshot = owned_snapshot(world, caller, request.snapshot_id);
+  auto snapshot = tier_owned_snapshot(world, caller, request.snapshot_id);
   if (!snapshot) return snapshot.error();
   Snapshot& s = **snapshot;
   if (auto ok = check_archivable(world.region_of(caller), s, request); !ok) return ok.error();
@@ -190,7 +190,7 @@ Status check_restorable(const RegionState& region, const Snapshot& s) {
 
 Result<RestoreSnapshotTierResult> restore_snapshot_tier(World& world, const Caller& caller,
                                                         const RestoreSnapshotTierRequest& request) {
-  auto snapshot = owned_snapshot(world, caller, request.snapshot_id);
+  auto snapshot = tier_owned_snapshot(world, caller, request.snapshot_id);
   if (!snapshot) return snapshot.error();
   if (auto ok = check_restore_request(request); !ok) return ok.error();
   Snapshot& s = **snapshot;

@@ -13,7 +13,7 @@ using Json = nlohmann::json;
 
 namespace {
 
-std::shared_ptr<const sim::Fixtures> priced() {
+std::shared_ptr<const sim::Fixtures> control_prices() {
   auto f = std::make_shared<sim::Fixtures>(*test::fixtures());
   sim::RegionPrices east;
   east.transfer_code = "USE1";
@@ -49,7 +49,7 @@ void run_t3_micro(gw::Gateway& g) {
 
 TEST_CASE("GET /_amisim/billing: line items in AWS's usage types, grouping, projection",
           "[control][billing]") {
-  gw::Gateway g(priced(), {});
+  gw::Gateway g(control_prices(), {});
   Json empty = Json::parse(g.handle(get("/_amisim/billing")).body);
   CHECK(empty["currency"] == "USD");
   CHECK(empty["total_usd"] == "0.000000");
@@ -111,7 +111,7 @@ TEST_CASE("GET /_amisim/billing: line items in AWS's usage types, grouping, proj
 }
 
 TEST_CASE("GET /_amisim/billing refuses bad queries with a JSON error", "[control][billing]") {
-  gw::Gateway g(priced(), {});
+  gw::Gateway g(control_prices(), {});
   for (const std::string q : {"?from=yesterday", "?group_by=color", "?account=42", "?extra=1",
                               "?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "?to=x&to=y"}) {
     INFO(q);
@@ -128,7 +128,7 @@ TEST_CASE("GET /_amisim/billing refuses bad queries with a JSON error", "[contro
 
 TEST_CASE("The control plane answers a malformed account alike for bills and subscriptions",
           "[control]") {
-  gw::Gateway g(priced(), {});
+  gw::Gateway g(control_prices(), {});
   REQUIRE_FALSE(g.world().fixtures().marketplace.empty());
   const Json body = {{"account", "12345678901x"},
                      {"productCode", g.world().fixtures().marketplace.front().code}};

@@ -24,7 +24,7 @@ namespace {
 
 constexpr sim::TimeMs kJan1 = sim::kDefaultWorldStartMs;  // 2026-01-01T00:00:00Z
 
-std::shared_ptr<const sim::Fixtures> priced() {
+std::shared_ptr<const sim::Fixtures> ce_prices() {
   auto f = std::make_shared<sim::Fixtures>(*test::fixtures());
   sim::RegionPrices east;
   east.transfer_code = "USE1";
@@ -73,7 +73,7 @@ gw::GatewayOptions manual_clock() {
 // A gateway whose clock only moves when told, with the volumes created at 2026-01-01T00:00Z and
 // the clock then moved three days on.
 struct Billed {
-  gw::Gateway g{priced(), manual_clock()};
+  gw::Gateway g{ce_prices(), manual_clock()};
 
   explicit Billed(bool frankfurt = false) {
     REQUIRE(g.now() == kJan1);
@@ -231,7 +231,7 @@ TEST_CASE("CE shows the caller's account only", "[ce]") {
 }
 
 TEST_CASE("CE service names as Cost Explorer shows them", "[ce]") {
-  sim::World world(priced(), sim::WorldOptions{});
+  sim::World world(ce_prices(), sim::WorldOptions{});
   const sim::RegionName fra("eu-central-1");
   CHECK(amisim::ce::service_name(world, fra, "EUC1-BoxUsage:t3.micro") ==
         "Amazon Elastic Compute Cloud - Compute");

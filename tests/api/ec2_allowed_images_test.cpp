@@ -13,7 +13,7 @@ using test::Json;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 const std::string kAl2023Parameter =
     "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 
@@ -33,9 +33,7 @@ Json run_input(const std::string& image) {
   return {{"ImageId", image}, {"InstanceType", "t3.micro"}, {"MinCount", 1}, {"MaxCount", 1}};
 }
 
-Json describe_one(Ec2& ec2, const std::string& image) {
-  return ec2.ok("DescribeImages", {{"ImageIds", {image}}})["Images"].at(0);
-}
+using test::describe_image;
 
 // A public image of kOther's in us-east-1.
 std::string public_image(Ec2& ec2, const std::string& name) {
@@ -56,7 +54,7 @@ TEST_CASE("GetAllowedImagesSettings starts disabled, managed by the account, wit
   CHECK(out["ManagedBy"] == "account");
   CHECK_FALSE(out.contains("ImageCriteria"));
   CHECK_FALSE(
-      describe_one(ec2, ec2.catalogue_image("al2023-x86_64").str()).contains("ImageAllowed"));
+      describe_image(ec2, ec2.catalogue_image("al2023-x86_64").str()).contains("ImageAllowed"));
 }
 
 TEST_CASE("ReplaceImageCriteria's criteria come back from GetAllowedImagesSettings as given",
@@ -118,12 +116,12 @@ TEST_CASE("DescribeImages reports ImageAllowed in audit mode and hides what is n
   const std::string al2023 = ec2.catalogue_image("al2023-x86_64").str();
   replace(ec2, Json::array({{{"ImageProviders", {"amazon"}}}}));
   enable(ec2, "audit-mode");
-  CHECK(describe_one(ec2, stranger)["ImageAllowed"] == false);
-  CHECK(describe_one(ec2, al2023)["ImageAllowed"] == true);
+  CHECK(describe_image(ec2, stranger)["ImageAllowed"] == false);
+  CHECK(describe_image(ec2, al2023)["ImageAllowed"] == true);
   ec2.ok("RunInstances", run_input(stranger));  // audit mode blocks nothing
 
   enable(ec2, "enabled");
-  CHECK(describe_one(ec2, al2023)["ImageAllowed"] == true);
+  CHECK(describe_image(ec2, al2023)["ImageAllowed"] == true);
   CHECK(ec2.error("DescribeImages", {{"ImageIds", {stranger}}}).code == "InvalidAMIID.NotFound");
   const auto e = ec2.error("RunInstances", run_input(stranger));
   CHECK(e.code == "InvalidAMIID.NotFound");

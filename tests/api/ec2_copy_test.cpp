@@ -13,17 +13,13 @@ using test::Json;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 
 std::string root_snapshot_of(const Json& image) {
   return image.at("BlockDeviceMappings").at(0).at("Ebs").at("SnapshotId").get<std::string>();
 }
 
-Json describe_image(Ec2& ec2, const std::string& id, const sim::Caller* who) {
-  Json out = ec2.ok("DescribeImages", {{"ImageIds", {id}}}, who);
-  REQUIRE(out["Images"].size() == 1);
-  return out["Images"][0];
-}
+using test::describe_image;
 
 Json describe_snapshot(Ec2& ec2, const std::string& id, const sim::Caller* who) {
   Json out = ec2.ok("DescribeSnapshots", {{"SnapshotIds", {id}}}, who);

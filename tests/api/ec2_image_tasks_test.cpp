@@ -14,7 +14,7 @@ using test::Json;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 
 // A bucket of the caller's in its Region, made directly in the world (the S3 door has its own
 // tests).
@@ -41,11 +41,7 @@ std::string vmdk_bytes(std::size_t size = 4096) {
   return b;
 }
 
-Json describe_image(Ec2& ec2, const std::string& id, const sim::Caller* who = nullptr) {
-  Json out = ec2.ok("DescribeImages", {{"ImageIds", {id}}}, who);
-  REQUIRE(out["Images"].size() == 1);
-  return out["Images"][0];
-}
+using test::describe_image;
 
 Json run(const std::string& image) {
   return {{"ImageId", image}, {"InstanceType", "t3.micro"}, {"MinCount", 1}, {"MaxCount", 1}};

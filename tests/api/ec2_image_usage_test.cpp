@@ -18,7 +18,7 @@ using test::Json;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 
 std::string al2023(Ec2& ec2, const std::string& region = "us-east-1") {
   return ec2.catalogue_image("al2023-x86_64", region).str();

@@ -16,7 +16,7 @@ using test::Json;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 
 std::vector<std::string> ids_of(const Json& out) {
   std::vector<std::string> ids;
@@ -25,11 +25,7 @@ std::vector<std::string> ids_of(const Json& out) {
 }
 
 // The one image DescribeImages answers for `id` as `who`.
-Json describe_one(Ec2& ec2, const std::string& id, const sim::Caller* who = nullptr) {
-  Json out = ec2.ok("DescribeImages", {{"ImageIds", {id}}}, who);
-  REQUIRE(out["Images"].size() == 1);
-  return out["Images"][0];
-}
+using test::describe_image;
 
 // An available image of the default caller's, registered through the handler from a new
 // completed snapshot.
@@ -84,7 +80,7 @@ TEST_CASE(
   CHECK(root["Ebs"]["SnapshotId"] == model.mappings.at(0).ebs->snapshot_id->str());
   CHECK(root["Ebs"]["VolumeType"] == "gp3");
 
-  Json windows = describe_one(ec2, ec2.catalogue_image("windows-2022-x86_64").str());
+  Json windows = describe_image(ec2, ec2.catalogue_image("windows-2022-x86_64").str());
   CHECK(windows["Platform"] == "windows");
 }
 
@@ -92,7 +88,7 @@ TEST_CASE("DescribeImages by ID: unknown IDs are NotFound, malformed ones Malfor
           "[ec2][images]") {
   Ec2 ec2;
   const std::string id = ec2.catalogue_image("debian-12-x86_64").str();
-  CHECK(describe_one(ec2, id)["ImageId"] == id);
+  CHECK(describe_image(ec2, id)["ImageId"] == id);
 
   auto missing = ec2.error("DescribeImages", {{"ImageIds", {id, "ami-0123456789abcdef0"}}});
   CHECK(missing.code == "InvalidAMIID.NotFound");
@@ -152,10 +148,10 @@ TEST_CASE("CreateImage from an instance is pending, then available, its name can
   const std::string id = ec2.ok("CreateImage", in).at("ImageId").get<std::string>();
   CHECK(sim::is_well_formed_id("ami", id));
 
-  Json pending = describe_one(ec2, id);
+  Json pending = describe_image(ec2, id);
   CHECK(pending["State"] == "pending");
   ec2.settle();
-  Json image = describe_one(ec2, id);
+  Json image = describe_image(ec2, id);
   CHECK(image["State"] == "available");
   CHECK(image["Name"] == "web-server v1");
   CHECK(image["Description"] == "baked by the test");
@@ -199,7 +195,7 @@ TEST_CASE("RegisterImage passes every member through to the image", "[ec2][image
                 {"Ebs", {{"SnapshotId", snap.str()}, {"VolumeSize", 20}, {"VolumeType", "gp2"}}}},
                {{"DeviceName", "/dev/sdb"}, {"VirtualName", "ephemeral0"}}}}};
   const std::string id = ec2.ok("RegisterImage", in).at("ImageId").get<std::string>();
-  Json image = describe_one(ec2, id);
+  Json image = describe_image(ec2, id);
   CHECK(image["State"] == "available");
   CHECK(image["Description"] == "from a snapshot");
   CHECK(image["RootDeviceName"] == "/dev/sda1");
@@ -221,7 +217,7 @@ TEST_CASE("RegisterImage passes every member through to the image", "[ec2][image
   in["Name"] = "no-arch";
   in.erase("Architecture");
   in.erase("VirtualizationType");
-  Json plain = describe_one(ec2, ec2.ok("RegisterImage", in)["ImageId"].get<std::string>());
+  Json plain = describe_image(ec2, ec2.ok("RegisterImage", in)["ImageId"].get<std::string>());
   CHECK(plain["Architecture"] == "i386");
   CHECK(plain["VirtualizationType"] == "paravirtual");
 
@@ -235,13 +231,13 @@ TEST_CASE("DeregisterImage answers Return, deletes snapshots when asked, and can
   const std::string keep = registered(ec2, "keep-snapshots");
   Json out = ec2.ok("DeregisterImage", {{"ImageId", keep}});
   CHECK(out == Json{{"Return", true}});
-  CHECK(describe_one(ec2, keep)["State"] == "deregistered");
+  CHECK(describe_image(ec2, keep)["State"] == "deregistered");
   CHECK(ids_of(ec2.ok("DescribeImages", {{"Owners", {"self"}}})).empty());
   CHECK(ec2.error("DeregisterImage", {{"ImageId", keep}}).code == "InvalidAMIID.Unavailable");
 
   const std::string drop = registered(ec2, "drop-snapshots");
   const std::string snap =
-      describe_one(ec2, drop)["BlockDeviceMappings"][0]["Ebs"]["SnapshotId"].get<std::string>();
+      describe_image(ec2, drop)["BlockDeviceMappings"][0]["Ebs"]["SnapshotId"].get<std::string>();
   out = ec2.ok("DeregisterImage", {{"ImageId", drop}, {"DeleteAssociatedSnapshots", true}});
   CHECK(out["Return"] == true);
   REQUIRE(out["DeleteSnapshotResults"].size() == 1);
@@ -264,10 +260,10 @@ TEST_CASE("launchPermission shares an image with another account and takes it ba
 
   Json add = {{"ImageId", id}, {"LaunchPermission", {{"Add", {{{"UserId", kOther}}}}}}};
   CHECK(ec2.ok("ModifyImageAttribute", add) == Json::object());
-  Json seen = describe_one(ec2, id, &other);
+  Json seen = describe_image(ec2, id, &other);
   CHECK(seen["OwnerId"] == ec2.caller.account.str());
   CHECK_FALSE(seen.contains("Tags"));  // user tags are the owner's (aws-facts.md §3.8)
-  CHECK(describe_one(ec2, id).contains("Tags"));
+  CHECK(describe_image(ec2, id).contains("Tags"));
   CHECK(ids_of(ec2.ok("DescribeImages", {{"ExecutableUsers", {"self"}}}, &other)) ==
         std::vector<std::string>{id});
   // Tags it cannot see cannot find it either; the owner finds it by them.
@@ -297,7 +293,7 @@ TEST_CASE("launchPermission shares an image with another account and takes it ba
                                   {"Attribute", "launchPermission"},
                                   {"OperationType", "add"},
                                   {"UserIds", {kOther}}});
-  CHECK(describe_one(ec2, id, &other)["ImageId"] == id);
+  CHECK(describe_image(ec2, id, &other)["ImageId"] == id);
   CHECK(ec2.ok("CancelImageLaunchPermission", {{"ImageId", id}}, &other) == Json{{"Return", true}});
   CHECK(ec2.error("DescribeImages", {{"ImageIds", {id}}}, &other).code == "InvalidAMIID.NotFound");
 
@@ -325,12 +321,12 @@ TEST_CASE(
   ec2.ok("ModifyImageAttribute", {{"ImageId", id},
                                   {"UserIds", {kOther}},
                                   {"LaunchPermission", {{"Add", {{{"UserId", kOther}}}}}}});
-  CHECK(describe_one(ec2, id, &other)["ImageId"] == id);
+  CHECK(describe_image(ec2, id, &other)["ImageId"] == id);
   // Packer's ami_groups: UserGroups beside LaunchPermission.Add Group=all.
   ec2.ok("ModifyImageAttribute", {{"ImageId", id},
                                   {"UserGroups", {"all"}},
                                   {"LaunchPermission", {{"Add", {{{"Group", "all"}}}}}}});
-  CHECK(describe_one(ec2, id)["Public"] == true);
+  CHECK(describe_image(ec2, id)["Public"] == true);
 }
 
 TEST_CASE("ModifyImageAttribute matches Ansible's attribute names without regard to case or blanks",
@@ -342,10 +338,10 @@ TEST_CASE("ModifyImageAttribute matches Ansible's attribute names without regard
   ec2.ok("ModifyImageAttribute", {{"ImageId", id},
                                   {"Attribute", "LaunchPermission"},
                                   {"LaunchPermission", {{"Add", {{{"UserId", kOther}}}}}}});
-  CHECK(describe_one(ec2, id, &other)["ImageId"] == id);
+  CHECK(describe_image(ec2, id, &other)["ImageId"] == id);
   ec2.ok("ModifyImageAttribute",
          {{"ImageId", id}, {"Attribute", "Description "}, {"Description", {{"Value", "baked"}}}});
-  CHECK(describe_one(ec2, id)["Description"] == "baked");
+  CHECK(describe_image(ec2, id)["Description"] == "baked");
   CHECK(ec2.error("ModifyImageAttribute", {{"ImageId", id}, {"Attribute", "colour"}}).code ==
         "InvalidParameterValue");
 }
@@ -357,7 +353,7 @@ TEST_CASE("DescribeImageAttribute of a just-deregistered image is InvalidAMIID.U
   Ec2 ec2;
   const std::string id = registered(ec2, "going-away");
   ec2.ok("DeregisterImage", {{"ImageId", id}});
-  CHECK(describe_one(ec2, id)["State"] == "deregistered");
+  CHECK(describe_image(ec2, id)["State"] == "deregistered");
   CHECK(ec2.error("DescribeImageAttribute", {{"ImageId", id}, {"Attribute", "launchPermission"}})
             .code == "InvalidAMIID.Unavailable");
   sim::advance_by(ec2.world, sim::kDeregisteredImageVisibleMs);
@@ -372,7 +368,7 @@ TEST_CASE("Group all makes an image public, ResetImageAttribute makes it private
   const std::string id = registered(ec2, "public-image");
   ec2.ok("ModifyImageAttribute",
          {{"ImageId", id}, {"LaunchPermission", {{"Add", {{{"Group", "all"}}}}}}});
-  CHECK(describe_one(ec2, id, &other)["Public"] == true);
+  CHECK(describe_image(ec2, id, &other)["Public"] == true);
   CHECK(ec2.ok("DescribeImageAttribute", {{"ImageId", id}, {"Attribute", "launchPermission"}})
             .at("LaunchPermissions") == Json::array({{{"Group", "all"}}}));
   // ERRCODES InvalidAMIAttributeItemValue: "The value of an item added to, or removed from, an
@@ -388,16 +384,16 @@ TEST_CASE("Group all makes an image public, ResetImageAttribute makes it private
 
   CHECK(ec2.ok("ResetImageAttribute", {{"ImageId", id}, {"Attribute", "launchPermission"}}) ==
         Json::object());
-  CHECK(describe_one(ec2, id)["Public"] == false);
+  CHECK(describe_image(ec2, id)["Public"] == false);
   CHECK(ec2.error("DescribeImages", {{"ImageIds", {id}}}, &other).code == "InvalidAMIID.NotFound");
 
   // The older form with UserGroups.
   ec2.ok("ModifyImageAttribute",
          {{"ImageId", id}, {"OperationType", "add"}, {"UserGroups", {"all"}}});
-  CHECK(describe_one(ec2, id)["Public"] == true);
+  CHECK(describe_image(ec2, id)["Public"] == true);
   ec2.ok("ModifyImageAttribute",
          {{"ImageId", id}, {"OperationType", "remove"}, {"UserGroups", {"all"}}});
-  CHECK(describe_one(ec2, id)["Public"] == false);
+  CHECK(describe_image(ec2, id)["Public"] == false);
 }
 
 TEST_CASE("Description and other attributes read back through DescribeImageAttribute",
@@ -411,14 +407,14 @@ TEST_CASE("Description and other attributes read back through DescribeImageAttri
             .at("Description") == Json{{"Value", "first"}});
   ec2.ok("ModifyImageAttribute",
          {{"ImageId", id}, {"Attribute", "description"}, {"Value", "second"}});
-  CHECK(describe_one(ec2, id)["Description"] == "second");
+  CHECK(describe_image(ec2, id)["Description"] == "second");
 
   ec2.ok("ModifyImageAttribute", {{"ImageId", id}, {"ImdsSupport", {{"Value", "v2.0"}}}});
   CHECK(ec2.ok("DescribeImageAttribute", {{"ImageId", id}, {"Attribute", "imdsSupport"}})
             .at("ImdsSupport") == Json{{"Value", "v2.0"}});
   Json bdm =
       ec2.ok("DescribeImageAttribute", {{"ImageId", id}, {"Attribute", "blockDeviceMapping"}});
-  CHECK(bdm.at("BlockDeviceMappings") == describe_one(ec2, id).at("BlockDeviceMappings"));
+  CHECK(bdm.at("BlockDeviceMappings") == describe_image(ec2, id).at("BlockDeviceMappings"));
   CHECK(
       ec2.ok("DescribeImageAttribute", {{"ImageId", id}, {"Attribute", "deregistrationProtection"}})
           .at("DeregistrationProtection") == Json{{"Value", "disabled"}});
@@ -436,10 +432,10 @@ TEST_CASE("EnableImageDeprecation sets DeprecationTime, rounded to the minute, D
   Json out = ec2.ok("EnableImageDeprecation",
                     {{"ImageId", id}, {"DeprecateAt", "2026-02-01T12:00:40+02:00"}});
   CHECK(out == Json{{"Return", true}});
-  CHECK(describe_one(ec2, id)["DeprecationTime"] == "2026-02-01T10:01:00.000Z");
+  CHECK(describe_image(ec2, id)["DeprecationTime"] == "2026-02-01T10:01:00.000Z");
 
   CHECK(ec2.ok("DisableImageDeprecation", {{"ImageId", id}}) == Json{{"Return", true}});
-  CHECK_FALSE(describe_one(ec2, id).contains("DeprecationTime"));
+  CHECK_FALSE(describe_image(ec2, id).contains("DeprecationTime"));
 
   CHECK(ec2.error("EnableImageDeprecation", {{"ImageId", id}, {"DeprecateAt", "tomorrow"}}).code ==
         "InvalidParameterValue");
@@ -455,7 +451,7 @@ TEST_CASE("Deregistration protection refuses DeregisterImage until disabled and 
   const std::string id = registered(ec2, "protected");
   CHECK(ec2.ok("EnableImageDeregistrationProtection", {{"ImageId", id}}) ==
         Json{{"Return", "enabled-without-cooldown"}});
-  CHECK(describe_one(ec2, id)["DeregistrationProtection"] == "enabled-without-cooldown");
+  CHECK(describe_image(ec2, id)["DeregistrationProtection"] == "enabled-without-cooldown");
   CHECK(ec2.error("DeregisterImage", {{"ImageId", id}}).code == "OperationNotPermitted");
   CHECK(ec2.ok("DisableImageDeregistrationProtection", {{"ImageId", id}}) ==
         Json{{"Return", "disabled"}});
@@ -469,7 +465,7 @@ TEST_CASE("Deregistration protection refuses DeregisterImage until disabled and 
         "disabled after " + until);
   CHECK(ec2.error("DeregisterImage", {{"ImageId", cooled}}).code == "OperationNotPermitted");
   ec2.advance(25 * sim::kHourMs);
-  CHECK(describe_one(ec2, cooled)["DeregistrationProtection"] == "disabled");
+  CHECK(describe_image(ec2, cooled)["DeregistrationProtection"] == "disabled");
   ec2.ok("DeregisterImage", {{"ImageId", cooled}});
 }
 
@@ -483,7 +479,7 @@ TEST_CASE("DisableImage hides an image unless IncludeDisabled, EnableImage resto
   REQUIRE(ids_of(disabled) == std::vector<std::string>{id});
   CHECK(disabled["Images"][0]["State"] == "disabled");
   CHECK(ec2.ok("EnableImage", {{"ImageId", id}}) == Json{{"Return", true}});
-  CHECK(describe_one(ec2, id)["State"] == "available");
+  CHECK(describe_image(ec2, id)["State"] == "available");
   const sim::Caller other = ec2.as(kOther);
   CHECK(ec2.error("DisableImage", {{"ImageId", id}}, &other).code == "AuthFailure");
   CHECK(ec2.error("EnableImage", {{"ImageId", "ami-12"}}).code == "InvalidAMIID.Malformed");

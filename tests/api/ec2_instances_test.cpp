@@ -31,7 +31,7 @@ std::string launch(Ec2& ec2, Json input = {}) {
 }
 
 // The one instance DescribeInstances shows for `id`.
-Json describe_one(Ec2& ec2, const std::string& id) {
+Json describe_instance(Ec2& ec2, const std::string& id) {
   Json out = ec2.ok("DescribeInstances", {{"InstanceIds", {id}}});
   REQUIRE(out["Reservations"].size() == 1);
   REQUIRE(out["Reservations"][0]["Instances"].size() == 1);
@@ -41,7 +41,7 @@ Json describe_one(Ec2& ec2, const std::string& id) {
 std::string running(Ec2& ec2) {
   const std::string id = launch(ec2);
   ec2.advance(5 * sim::kMinuteMs);
-  REQUIRE(describe_one(ec2, id)["State"]["Name"] == "running");
+  REQUIRE(describe_instance(ec2, id)["State"]["Name"] == "running");
   return id;
 }
 
@@ -94,11 +94,11 @@ TEST_CASE("RunInstances launches MaxCount instances with launch indexes 0..n-1")
 TEST_CASE("DescribeInstances shows pending, then running with a public address after boot") {
   Ec2 ec2;
   const std::string id = launch(ec2);
-  Json before = describe_one(ec2, id);
+  Json before = describe_instance(ec2, id);
   CHECK(before["State"] == state(0, "pending"));
   CHECK_FALSE(before.contains("PublicIpAddress"));
   ec2.advance(5 * sim::kMinuteMs);
-  Json after = describe_one(ec2, id);
+  Json after = describe_instance(ec2, id);
   CHECK(after["State"] == state(16, "running"));
   CHECK(after["PublicIpAddress"] == model_instance(ec2, id).public_ip);
   CHECK(after["PublicDnsName"].get<std::string>().find("compute-1.amazonaws.com") !=
@@ -114,7 +114,7 @@ TEST_CASE("Stop, start and terminate report current and previous state with AWS'
   CHECK(stop["StoppingInstances"][0]["CurrentState"] == state(64, "stopping"));
   CHECK(stop["StoppingInstances"][0]["PreviousState"] == state(16, "running"));
   ec2.advance(sim::kStopDurationMs);
-  CHECK(describe_one(ec2, id)["State"] == state(80, "stopped"));
+  CHECK(describe_instance(ec2, id)["State"] == state(80, "stopped"));
 
   Json start = ec2.ok("StartInstances", {{"InstanceIds", {id}}});
   CHECK(start["StartingInstances"][0]["CurrentState"] == state(0, "pending"));
@@ -125,7 +125,7 @@ TEST_CASE("Stop, start and terminate report current and previous state with AWS'
   CHECK(term["TerminatingInstances"][0]["CurrentState"] == state(32, "shutting-down"));
   CHECK(term["TerminatingInstances"][0]["PreviousState"] == state(16, "running"));
   ec2.advance(sim::kShutdownDurationMs);
-  Json gone = describe_one(ec2, id);
+  Json gone = describe_instance(ec2, id);
   CHECK(gone["State"] == state(48, "terminated"));
   CHECK(gone["BlockDeviceMappings"] == Json::array());
   // Terminating again succeeds and reports terminated -> terminated.
@@ -360,7 +360,7 @@ TEST_CASE("Another account's instances are invisible and cannot be stopped") {
   CHECK(ec2.ok("DescribeInstances", Json::object(), &other)["Reservations"] == Json::array());
   CHECK(ec2.error("StopInstances", {{"InstanceIds", {id}}}, &other).code ==
         "InvalidInstanceID.NotFound");
-  CHECK(describe_one(ec2, id)["State"]["Name"] == "running");
+  CHECK(describe_instance(ec2, id)["State"]["Name"] == "running");
 }
 
 TEST_CASE("User data goes in as base64, reaches the model as bytes and comes back base64") {
@@ -423,15 +423,16 @@ TEST_CASE(
          {{"InstanceId", id},
           {"BlockDeviceMappings",
            {{{"DeviceName", root}, {"Ebs", {{"DeleteOnTermination", false}}}}}}});
-  CHECK(describe_one(ec2, id)["BlockDeviceMappings"][0]["Ebs"]["DeleteOnTermination"] == false);
+  CHECK(describe_instance(ec2, id)["BlockDeviceMappings"][0]["Ebs"]["DeleteOnTermination"] ==
+        false);
   ec2.ok("StopInstances", {{"InstanceIds", {id}}});
   ec2.advance(sim::kStopDurationMs);
   CHECK(ec2.ok("ModifyInstanceAttribute",
                {{"InstanceId", id}, {"InstanceType", {{"Value", "t3.small"}}}}) == Json::object());
-  CHECK(describe_one(ec2, id)["InstanceType"] == "t3.small");
+  CHECK(describe_instance(ec2, id)["InstanceType"] == "t3.small");
   ec2.ok("ModifyInstanceAttribute",
          {{"InstanceId", id}, {"Attribute", "instanceType"}, {"Value", "t3.medium"}});
-  CHECK(describe_one(ec2, id)["InstanceType"] == "t3.medium");
+  CHECK(describe_instance(ec2, id)["InstanceType"] == "t3.medium");
   CHECK(ec2.error("ModifyInstanceAttribute",
                   {{"InstanceId", id}, {"InstanceType", {{"Value", "t9.gigantic"}}}})
             .code == "InvalidInstanceAttributeValue");
@@ -490,7 +491,7 @@ TEST_CASE("Termination and stop protection refuse the whole call until they are 
   CHECK(refused.message == "The instance '" + guarded +
                                "' may not be terminated. Modify its 'disableApiTermination' "
                                "instance attribute and try again.");
-  CHECK(describe_one(ec2, other)["State"]["Name"] == "running");  // nothing changed
+  CHECK(describe_instance(ec2, other)["State"]["Name"] == "running");  // nothing changed
   // Stop protection, set in the flat form the CLI's --attribute/--value sends.
   ec2.ok("ModifyInstanceAttribute",
          {{"InstanceId", other}, {"Attribute", "disableApiStop"}, {"Value", "true"}});
@@ -521,7 +522,7 @@ TEST_CASE("EbsOptimized, SourceDestCheck and the shutdown behaviour are kept and
               {"EbsOptimized", true},
               {"InstanceInitiatedShutdownBehavior", "terminate"}})["Instances"][0]["InstanceId"];
   ec2.settle();
-  CHECK(describe_one(ec2, id)["EbsOptimized"] == true);
+  CHECK(describe_instance(ec2, id)["EbsOptimized"] == true);
   CHECK(ec2.ok("DescribeInstanceAttribute",
                {{"InstanceId", id},
                 {"Attribute",
@@ -534,10 +535,10 @@ TEST_CASE("EbsOptimized, SourceDestCheck and the shutdown behaviour are kept and
   ec2.ok("StopInstances", {{"InstanceIds", {id}}});
   ec2.advance(sim::kStopDurationMs);
   ec2.ok("ModifyInstanceAttribute", {{"InstanceId", id}, {"EbsOptimized", {{"Value", false}}}});
-  CHECK(describe_one(ec2, id)["EbsOptimized"] == false);
+  CHECK(describe_instance(ec2, id)["EbsOptimized"] == false);
   // The source/destination check is the primary interface's too.
   ec2.ok("ModifyInstanceAttribute", {{"InstanceId", id}, {"SourceDestCheck", {{"Value", false}}}});
-  const Json instance = describe_one(ec2, id);
+  const Json instance = describe_instance(ec2, id);
   CHECK(instance["SourceDestCheck"] == false);
   CHECK(instance["NetworkInterfaces"][0]["SourceDestCheck"] == false);
   const Json eni =
@@ -606,14 +607,14 @@ TEST_CASE(
     for (Json& p : n["PrivateIpAddresses"]) strip(p);
     return n;
   };
-  Json pooled = describe_one(ec2, id)["NetworkInterfaces"];
+  Json pooled = describe_instance(ec2, id)["NetworkInterfaces"];
   REQUIRE(pooled.size() == 1);
   CHECK(pooled[0] == expected_view());
   CHECK(pooled[0]["Association"]["IpOwnerId"] == "amazon");
 
   const std::string allocation = ec2.ok("AllocateAddress")["AllocationId"];
   ec2.ok("AssociateAddress", {{"AllocationId", allocation}, {"InstanceId", id}});
-  Json elastic = describe_one(ec2, id)["NetworkInterfaces"];
+  Json elastic = describe_instance(ec2, id)["NetworkInterfaces"];
   REQUIRE(elastic.size() == 1);
   CHECK(elastic[0] == expected_view());
   CHECK(elastic[0]["Association"]["IpOwnerId"] == ec2.caller.account.str());
@@ -633,7 +634,7 @@ TEST_CASE("RunInstances PrivateIpAddress becomes the primary address, inside the
   in["SubnetId"] = subnet;
   in["PrivateIpAddress"] = "10.26.1.30";
   const std::string id = launch(ec2, in);
-  CHECK(describe_one(ec2, id)["PrivateIpAddress"] == "10.26.1.30");
+  CHECK(describe_instance(ec2, id)["PrivateIpAddress"] == "10.26.1.30");
   in["PrivateIpAddress"] = "10.26.2.30";
   CHECK(ec2.error("RunInstances", in).code == "InvalidParameterValue");
   in["PrivateIpAddress"] = "10.26.1.30";  // taken
@@ -661,7 +662,7 @@ TEST_CASE("t1.micro launches where AWS offers it and is Unsupported where it doe
   Json in = run_input(ec2);
   in["InstanceType"] = "t1.micro";
   const std::string id = launch(ec2, in);
-  CHECK(describe_one(ec2, id)["InstanceType"] == "t1.micro");
+  CHECK(describe_instance(ec2, id)["InstanceType"] == "t1.micro");
   const sim::Caller frankfurt = ec2.in("eu-central-1");
   Json there = {{"ImageId", ec2.catalogue_image("al2023-x86_64", "eu-central-1").str()},
                 {"InstanceType", "t1.micro"},

@@ -19,7 +19,7 @@ using test::Json;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 const std::string kIpv = "InvalidParameterValue";
 
 // One account's network resources in one Region, made through the handlers; or, without a
@@ -70,7 +70,7 @@ struct Net {
   }
 };
 
-struct Case {
+struct BadInputCase {
   std::string action;
   Json input;
   std::string code;
@@ -81,7 +81,7 @@ Json with(Json base, const std::string& key, Json value) {
   return base;
 }
 
-void add(std::vector<Case>& to, const std::vector<Case>& more) {
+void add(std::vector<BadInputCase>& to, const std::vector<BadInputCase>& more) {
   to.insert(to.end(), more.begin(), more.end());
 }
 
@@ -98,9 +98,9 @@ Json ingress(const std::string& group, const Json& p) {
 
 // Blocks that are not CIDRs, and CIDRs outside what a VPC or subnet may be (VPC User Guide, "VPC
 // CIDR blocks": /16 to /28, subnets inside their VPC's block and not overlapping).
-std::vector<Case> cidr_cases(const Net& mine) {
+std::vector<BadInputCase> cidr_cases(const Net& mine) {
   const Json subnet = {{"VpcId", mine.vpc}};
-  std::vector<Case> out;
+  std::vector<BadInputCase> out;
   for (const char* bad :
        {"10.0.0.0", "10.0.0.0/33", "10.0.0.256/16", "10.0.0.1/16", "ten/16", "10.0.0.0/-1",
         "10.0.0.0/16 ", "10.0.0/16", "/16", "10.0.0.0/1x", "::/0", "10.0.0.0/016"}) {
@@ -128,7 +128,7 @@ std::vector<Case> cidr_cases(const Net& mine) {
 
 // The network's and the rules' actions naming `theirs` IDs (of another Region, another account,
 // or nothing) where `mine` has a resource of the same kind: each is not found.
-std::vector<Case> foreign_network_cases(const Net& theirs, const Net& mine) {
+std::vector<BadInputCase> foreign_network_cases(const Net& theirs, const Net& mine) {
   const Json igw = {{"InternetGatewayId", theirs.gateway}, {"VpcId", mine.vpc}};
   return {
       {"DeleteVpc", {{"VpcId", theirs.vpc}}, "InvalidVpcID.NotFound"},
@@ -165,7 +165,7 @@ std::vector<Case> foreign_network_cases(const Net& theirs, const Net& mine) {
   };
 }
 
-std::vector<Case> foreign_address_cases(const Net& theirs, const Net& mine) {
+std::vector<BadInputCase> foreign_address_cases(const Net& theirs, const Net& mine) {
   return {
       {"AssociateAddress",
        {{"AllocationId", theirs.allocation}, {"InstanceId", mine.instance}},
@@ -191,7 +191,7 @@ std::vector<Case> foreign_address_cases(const Net& theirs, const Net& mine) {
   };
 }
 
-std::vector<Case> foreign_rule_cases(const Net& theirs, const Net& mine) {
+std::vector<BadInputCase> foreign_rule_cases(const Net& theirs, const Net& mine) {
   const Json pair = {{"IpProtocol", "tcp"},
                      {"FromPort", 80},
                      {"ToPort", 80},
@@ -223,7 +223,7 @@ std::vector<Case> foreign_rule_cases(const Net& theirs, const Net& mine) {
 }
 
 // A launch naming another Region's (or account's, or no) subnet or group.
-std::vector<Case> foreign_launch_cases(const Net& theirs, const std::string& image) {
+std::vector<BadInputCase> foreign_launch_cases(const Net& theirs, const std::string& image) {
   const Json run = {
       {"ImageId", image}, {"InstanceType", "t3.micro"}, {"MinCount", 1}, {"MaxCount", 1}};
   return {
@@ -235,8 +235,9 @@ std::vector<Case> foreign_launch_cases(const Net& theirs, const std::string& ima
   };
 }
 
-std::vector<Case> foreign_cases(const Net& theirs, const Net& mine, const std::string& image) {
-  std::vector<Case> out = foreign_network_cases(theirs, mine);
+std::vector<BadInputCase> foreign_cases(const Net& theirs, const Net& mine,
+                                        const std::string& image) {
+  std::vector<BadInputCase> out = foreign_network_cases(theirs, mine);
   add(out, foreign_address_cases(theirs, mine));
   add(out, foreign_rule_cases(theirs, mine));
   add(out, foreign_launch_cases(theirs, image));
@@ -244,7 +245,7 @@ std::vector<Case> foreign_cases(const Net& theirs, const Net& mine, const std::s
 }
 
 // IDs that are not "<prefix>-<hex>", or of another kind.
-std::vector<Case> malformed_cases(const Net& mine) {
+std::vector<BadInputCase> malformed_cases(const Net& mine) {
   return {
       {"DeleteVpc", {{"VpcId", "vpc-xyz"}}, "InvalidVpcID.Malformed"},
       {"DeleteVpc", {{"VpcId", mine.subnet}}, "InvalidVpcID.Malformed"},
@@ -278,7 +279,7 @@ std::vector<Case> malformed_cases(const Net& mine) {
 }
 
 // Values outside what each parameter takes.
-std::vector<Case> range_cases(const Net& mine) {
+std::vector<BadInputCase> range_cases(const Net& mine) {
   const Json subnet = {{"VpcId", mine.vpc}, {"CidrBlock", "10.0.9.0/24"}};
   const Json page = Json::object();
   return {
@@ -323,7 +324,7 @@ std::vector<Case> range_cases(const Net& mine) {
 // protocol name or number 0-255, or -1; ports 0-65535 with From <= To; ICMP type and code -1 to
 // 255), duplicates and rules that do not exist. A TCP/UDP port out of range is
 // InvalidPermission.Malformed, "TCP/UDP port (-1) out of range" (boto/boto3#336).
-std::vector<Case> rule_range_cases(const Net& mine) {
+std::vector<BadInputCase> rule_range_cases(const Net& mine) {
   const std::string malformed = "InvalidPermission.Malformed";
   const Json existing = {{"IpProtocol", "tcp"},
                          {"FromPort", 443},
@@ -346,7 +347,7 @@ std::vector<Case> rule_range_cases(const Net& mine) {
 
 // DescribeInstanceTypes and DescribeInstanceTypeOfferings (API reference: MaxResults 5-100 and
 // 5-1000; LocationType region, availability-zone or availability-zone-id).
-std::vector<Case> instance_type_cases() {
+std::vector<BadInputCase> instance_type_cases() {
   return {
       {"DescribeInstanceTypes", {{"InstanceTypes", {"t3.huge"}}}, "InvalidInstanceType"},
       {"DescribeInstanceTypes", {{"MaxResults", 4}}, kIpv},
@@ -364,8 +365,8 @@ std::vector<Case> instance_type_cases() {
 }
 
 // Each case is refused with its code and a 400, its message is XML text, and nothing changes.
-void check_refused(Ec2& ec2, const std::vector<Case>& cases) {
-  for (const Case& c : cases) {
+void check_refused(Ec2& ec2, const std::vector<BadInputCase>& cases) {
+  for (const BadInputCase& c : cases) {
     INFO(c.action << " " << c.input.dump(-1, ' ', false, Json::error_handler_t::replace));
     const std::string before = ec2.world.digest();
     auto e = ec2.error(c.action, c.input);

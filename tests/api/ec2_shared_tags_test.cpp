@@ -18,7 +18,7 @@ using test::Json;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 
 // One kind of resource an owner can share: how to share it, describe it and name it.
 struct Kind {

@@ -13,16 +13,9 @@ using test::Json;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 
-std::string completed_snapshot(Ec2& ec2) {
-  const std::string volume =
-      ec2.ok("CreateVolume", {{"AvailabilityZone", "us-east-1a"}, {"Size", 8}})["VolumeId"];
-  ec2.advance(sim::kVolumeCreateMs);
-  const std::string id = ec2.ok("CreateSnapshot", {{"VolumeId", volume}})["SnapshotId"];
-  ec2.settle();
-  return id;
-}
+using test::completed_snapshot;
 
 // 2026-01-01T01:00:00Z, where the locks below are taken.
 void one_am(Ec2& ec2) { sim::advance_to(ec2.world, *sim::parse_iso8601("2026-01-01T01:00:00Z")); }

@@ -14,14 +14,7 @@ using test::Json;
 namespace {
 
 // A completed snapshot of a new empty 8 GiB volume.
-std::string completed_snapshot(Ec2& ec2) {
-  const std::string volume =
-      ec2.ok("CreateVolume", {{"AvailabilityZone", "us-east-1a"}, {"Size", 8}})["VolumeId"];
-  ec2.advance(sim::kVolumeCreateMs);
-  const std::string id = ec2.ok("CreateSnapshot", {{"VolumeId", volume}})["SnapshotId"];
-  ec2.settle();
-  return id;
-}
+using test::completed_snapshot;
 
 Json describe_snapshot(Ec2& ec2, const std::string& id) {
   Json out = ec2.ok("DescribeSnapshots", {{"SnapshotIds", {id}}});

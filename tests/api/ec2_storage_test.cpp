@@ -15,7 +15,7 @@ using test::Json;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 
 Json volume_input(int gib, const std::string& zone = "us-east-1a") {
   return {{"AvailabilityZone", zone}, {"Size", gib}};
@@ -49,7 +49,7 @@ std::string running_instance(Ec2& ec2, const std::string& zone = "us-east-1a") {
 }
 
 // A completed snapshot of a new volume; returns its ID.
-std::string completed_snapshot(Ec2& ec2, const sim::Caller* who = nullptr) {
+std::string snapshot_of_new_volume(Ec2& ec2, const sim::Caller* who = nullptr) {
   const std::string volume =
       available_volume(ec2, 10, (who ? who->region.str() : "us-east-1") + "a", who);
   const std::string id = ec2.ok("CreateSnapshot", {{"VolumeId", volume}}, who)["SnapshotId"];
@@ -120,7 +120,7 @@ TEST_CASE("CreateVolume takes AvailabilityZoneId and restores a snapshot at its 
   CHECK(ec2.error("CreateVolume", {{"AvailabilityZoneId", "use1-az99"}, {"Size", 8}}).code ==
         "InvalidParameterValue");
 
-  const std::string snap = completed_snapshot(ec2);  // of a 10 GiB volume
+  const std::string snap = snapshot_of_new_volume(ec2);  // of a 10 GiB volume
   Json restored =
       ec2.ok("CreateVolume", {{"AvailabilityZone", "us-east-1a"}, {"SnapshotId", snap}});
   CHECK(restored["SnapshotId"] == snap);
@@ -299,10 +299,10 @@ TEST_CASE("CreateSnapshot answers the Snapshot shape: pending, then completed at
 
 TEST_CASE("DescribeSnapshots OwnerIds self lists the caller's snapshots only") {
   Ec2 ec2;
-  const std::string a = completed_snapshot(ec2);
-  const std::string b = completed_snapshot(ec2);
+  const std::string a = snapshot_of_new_volume(ec2);
+  const std::string b = snapshot_of_new_volume(ec2);
   sim::Caller other = ec2.as(kOther);
-  const std::string theirs = completed_snapshot(ec2, &other);
+  const std::string theirs = snapshot_of_new_volume(ec2, &other);
   Json self = ec2.ok("DescribeSnapshots", {{"OwnerIds", {"self"}}});
   CHECK(ids_in(self["Snapshots"], "SnapshotId") == std::set<std::string>{a, b});
   Json by_account = ec2.ok("DescribeSnapshots", {{"OwnerIds", {kOther}}}, &other);
@@ -324,7 +324,7 @@ TEST_CASE("DescribeSnapshots OwnerIds self lists the caller's snapshots only") {
 TEST_CASE("DescribeSnapshots pages together are the full list") {
   Ec2 ec2;
   std::set<std::string> all;
-  for (int i = 0; i < 7; ++i) all.insert(completed_snapshot(ec2));
+  for (int i = 0; i < 7; ++i) all.insert(snapshot_of_new_volume(ec2));
   Json request = {{"OwnerIds", {"self"}}, {"MaxResults", 5}};
   std::set<std::string> paged;
   int pages = 0;
@@ -348,7 +348,7 @@ TEST_CASE("DescribeSnapshots pages together are the full list") {
 
 TEST_CASE("DeleteSnapshot answers nothing, a snapshot an image uses is InvalidSnapshot.InUse") {
   Ec2 ec2;
-  const std::string gone = completed_snapshot(ec2);
+  const std::string gone = snapshot_of_new_volume(ec2);
   CHECK(ec2.ok("DeleteSnapshot", {{"SnapshotId", gone}}) == Json::object());
   CHECK(ec2.error("DescribeSnapshots", {{"SnapshotIds", {gone}}}).code ==
         "InvalidSnapshot.NotFound");
@@ -357,7 +357,7 @@ TEST_CASE("DeleteSnapshot answers nothing, a snapshot an image uses is InvalidSn
         "InvalidSnapshot.Malformed");
 
   // An image mapping the snapshot, put straight into the Region as RegisterImage would.
-  const std::string used = completed_snapshot(ec2);
+  const std::string used = snapshot_of_new_volume(ec2);
   sim::Image image;
   image.id = sim::ImageId(ec2.world.new_id("ami"));
   image.region = ec2.caller.region;
@@ -376,7 +376,7 @@ TEST_CASE("DeleteSnapshot answers nothing, a snapshot an image uses is InvalidSn
 
 TEST_CASE("ModifySnapshotAttribute createVolumePermission shares a snapshot with another account") {
   Ec2 ec2;
-  const std::string snap = completed_snapshot(ec2);
+  const std::string snap = snapshot_of_new_volume(ec2);
   sim::Caller other = ec2.as(kOther);
   Json restore = {{"AvailabilityZone", "us-east-1a"}, {"SnapshotId", snap}};
   CHECK(ec2.error("CreateVolume", restore, &other).code == "InvalidSnapshot.NotFound");
@@ -420,7 +420,7 @@ TEST_CASE("ModifySnapshotAttribute takes Packer's UserIds beside CreateVolumePer
           "[tools]") {
   // hashicorp/packer snapshot_users: UserIds and CreateVolumePermission.Add, no OperationType.
   Ec2 ec2;
-  const std::string snap = completed_snapshot(ec2);
+  const std::string snap = snapshot_of_new_volume(ec2);
   ec2.ok("ModifySnapshotAttribute",
          {{"SnapshotId", snap},
           {"UserIds", {kOther}},
@@ -432,7 +432,7 @@ TEST_CASE("ModifySnapshotAttribute takes Packer's UserIds beside CreateVolumePer
 
 TEST_CASE("ModifySnapshotAttribute is all-or-nothing and refuses bad input") {
   Ec2 ec2;
-  const std::string snap = completed_snapshot(ec2);
+  const std::string snap = snapshot_of_new_volume(ec2);
   const std::string before = ec2.world.digest();
   Json half_bad = {{"SnapshotId", snap},
                    {"CreateVolumePermission",

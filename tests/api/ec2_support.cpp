@@ -4,6 +4,7 @@
 
 #include "api/protocol/xml_reader.hpp"
 #include "api/protocol/xml_writer.hpp"
+#include "sim/ebs/volumes.hpp"
 #include "tests/api/query_support.hpp"
 
 namespace test {
@@ -116,6 +117,21 @@ WireError Ec2::error(const std::string& action, const Json& input, const sim::Ca
   INFO(action << " " << shown(input) << " unexpectedly succeeded");
   REQUIRE(!result.ok());
   return result.error();
+}
+
+Json describe_image(Ec2& ec2, const std::string& id, const sim::Caller* who) {
+  Json out = ec2.ok("DescribeImages", {{"ImageIds", {id}}}, who);
+  REQUIRE(out["Images"].size() == 1);
+  return out["Images"][0];
+}
+
+std::string completed_snapshot(Ec2& ec2) {
+  const std::string volume =
+      ec2.ok("CreateVolume", {{"AvailabilityZone", "us-east-1a"}, {"Size", 8}})["VolumeId"];
+  ec2.advance(sim::kVolumeCreateMs);
+  const std::string id = ec2.ok("CreateSnapshot", {{"VolumeId", volume}})["SnapshotId"];
+  ec2.settle();
+  return id;
 }
 
 }  // namespace test

@@ -44,4 +44,10 @@ struct Ec2 : Harness {
                   const sim::Caller* who = nullptr);
 };
 
+// The one image `id` as DescribeImages answers `who` (default: ec2.caller); it must be there.
+Json describe_image(Ec2& ec2, const std::string& id, const sim::Caller* who = nullptr);
+
+// A completed snapshot of a new 8 GiB volume in us-east-1a, the clock settled after it.
+std::string completed_snapshot(Ec2& ec2);
+
 }  // namespace test

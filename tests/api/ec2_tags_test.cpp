@@ -16,7 +16,7 @@ using test::Json;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 
 // (ResourceId, ResourceType, Key, Value) of each DescribeTags row.
 using Row = std::tuple<std::string, std::string, std::string, std::string>;

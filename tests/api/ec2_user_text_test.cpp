@@ -42,7 +42,7 @@ struct Fixture {
   std::string image, own_image, instance, snapshot, volume, group;
 };
 
-struct Case {
+struct UserTextCase {
   std::string action;
   Json input;
   std::string code;
@@ -66,7 +66,7 @@ Json with(Json base, const std::string& key, Json value) {
 }
 
 // Tags: any character XML can carry, lengths in characters (EC2 user guide, Tag restrictions).
-std::vector<Case> tag_cases(const Fixture& f) {
+std::vector<UserTextCase> tag_cases(const Fixture& f) {
   const Json on = {{"Resources", {f.group}}};
   return {{"CreateTags", with(on, "Tags", tags("k", "x" + kFFFF)), kIpv},
           {"CreateTags", with(on, "Tags", tags("k", "x" + kFFFE)), kIpv},
@@ -79,7 +79,7 @@ std::vector<Case> tag_cases(const Fixture& f) {
 }
 
 // AMI names (3-128 of AWS's set) and descriptions (255 characters).
-std::vector<Case> image_cases(const Fixture& f) {
+std::vector<UserTextCase> image_cases(const Fixture& f) {
   const Json copy = {{"SourceRegion", "us-east-1"}, {"SourceImageId", f.image}, {"Name", "copy"}};
   const Json create = {{"InstanceId", f.instance}, {"Name", "made"}, {"NoReboot", true}};
   const Json root = {{{"DeviceName", "/dev/xvda"}, {"Ebs", {{"SnapshotId", f.snapshot}}}}};
@@ -107,7 +107,7 @@ std::vector<Case> image_cases(const Fixture& f) {
 }
 
 // Security groups (AWS's VPC set), key pairs (ASCII), launch templates.
-std::vector<Case> named_cases() {
+std::vector<UserTextCase> named_cases() {
   const Json lt = {{"LaunchTemplateName", "web"}, {"LaunchTemplateData", Json::object()}};
   const Json group = {{"GroupName", "web"}, {"Description", "web"}};
   return {
@@ -131,7 +131,7 @@ std::vector<Case> named_cases() {
 }
 
 // Snapshots, devices, launches, imports.
-std::vector<Case> other_cases(const Fixture& f) {
+std::vector<UserTextCase> other_cases(const Fixture& f) {
   const Json run = {{"ImageId", f.image}, {"MinCount", 1}, {"MaxCount", 1}};
   const Json name_tag = {{{"ResourceType", "instance"}, {"Tags", tags("Name", kFFFF)}}};
   const Json disk = {{{"Format", "VMDK"}, {"Url", "s3://b/disk.vmdk"}}};
@@ -160,8 +160,8 @@ std::vector<Case> other_cases(const Fixture& f) {
            kIpv}};
 }
 
-std::vector<Case> refused_cases(const Fixture& f) {
-  std::vector<Case> all = tag_cases(f);
+std::vector<UserTextCase> refused_cases(const Fixture& f) {
+  std::vector<UserTextCase> all = tag_cases(f);
   for (auto part : {image_cases(f), named_cases(), other_cases(f)})
     all.insert(all.end(), part.begin(), part.end());
   return all;
@@ -172,7 +172,7 @@ std::vector<Case> refused_cases(const Fixture& f) {
 TEST_CASE("Bad input, user text: every field refuses what AWS refuses and changes nothing") {
   Ec2 ec2;
   Fixture f(ec2);
-  for (const Case& c : refused_cases(f)) {
+  for (const UserTextCase& c : refused_cases(f)) {
     INFO(c.action << " " << c.input.dump(-1, ' ', false, Json::error_handler_t::replace));
     const std::string before = ec2.world.digest();
     auto e = ec2.error(c.action, c.input);

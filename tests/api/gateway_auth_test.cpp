@@ -6,6 +6,7 @@
 
 #include "api/gateway/gateway.hpp"
 #include "tests/api/auth_support.hpp"
+#include "tests/api/query_support.hpp"
 #include "tests/harness.hpp"
 
 namespace gw = amisim::gateway;
@@ -41,11 +42,7 @@ HttpRequest ec2_call(const std::string& form, const std::string& key, const std:
   return r;
 }
 
-std::string element(const std::string& xml, const std::string& name) {
-  std::smatch m;
-  std::regex re("<" + name + ">([^<]*)</" + name + ">");
-  return std::regex_search(xml, m, re) ? m[1].str() : "";
-}
+using test::element;
 
 std::size_t journal_size(gw::Gateway& g) { return g.state_document()["journal"].size(); }
 

@@ -10,6 +10,7 @@
 
 #include "api/gateway/caller_identity.hpp"
 #include "api/io/state_file.hpp"
+#include "tests/api/query_support.hpp"
 #include "tests/harness.hpp"
 
 namespace gw = amisim::gateway;
@@ -44,11 +45,7 @@ HttpRequest control(const std::string& method, const std::string& path,
 
 Json json_of(const HttpResponse& r) { return Json::parse(r.body); }
 
-std::string element(const std::string& xml, const std::string& name) {
-  std::smatch m;
-  std::regex re("<" + name + ">([^<]*)</" + name + ">");
-  return std::regex_search(xml, m, re) ? m[1].str() : "";
-}
+using test::element;
 
 bool always_region(std::string_view s) { return s == "eu-west-1" || s == "ap-south-1"; }
 

@@ -16,7 +16,7 @@ using Json = nlohmann::json;
 
 namespace {
 
-constexpr const char* kOther = "210987654321";
+using test::kOther;
 
 struct Answer {
   int status = 0;

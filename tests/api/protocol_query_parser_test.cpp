@@ -5,6 +5,7 @@
 #include <string>
 
 #include "api/protocol/query_parser.hpp"
+#include "tests/api/ec2_support.hpp"
 
 namespace {
 
@@ -13,13 +14,8 @@ using amisim::protocol::ServiceModel;
 using amisim::protocol::WireResult;
 using nlohmann::json;
 
-const ServiceModel& model() {
-  static const auto kModel = ServiceModel::load_ec2();
-  return *kModel;
-}
-
 WireResult<ParsedRequest> parse(const std::string& params) {
-  return amisim::protocol::parse_query(model(), params);
+  return amisim::protocol::parse_query(test::ec2_model(), params);
 }
 
 // The input JSON of a request that must parse.

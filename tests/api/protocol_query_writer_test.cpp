@@ -4,16 +4,12 @@
 #include <string>
 
 #include "api/protocol/query_writer.hpp"
+#include "tests/api/ec2_support.hpp"
 
 namespace {
 
 using amisim::protocol::ServiceModel;
 using nlohmann::json;
-
-const ServiceModel& model() {
-  static const auto kModel = ServiceModel::load_ec2();
-  return *kModel;
-}
 
 bool has_field(const std::string& body, const std::string& field) {
   return ("&" + body + "&").find("&" + field + "&") != std::string::npos;
@@ -22,8 +18,9 @@ bool has_field(const std::string& body, const std::string& field) {
 }  // namespace
 
 TEST_CASE("The form body starts with Action and Version and flattens lists as Name.N") {
-  auto body = amisim::protocol::write_query(
-      model(), "DescribeImages", json::parse(R"({"ImageIds": ["ami-1", "ami-2"], "Owners": [],
+  auto body =
+      amisim::protocol::write_query(test::ec2_model(), "DescribeImages",
+                                    json::parse(R"({"ImageIds": ["ami-1", "ami-2"], "Owners": [],
         "Filters": [{"Name": "name", "Values": ["x* y"]}], "IncludeDeprecated": true,
         "MaxResults": 5})"));
   REQUIRE(body.ok());
@@ -39,8 +36,9 @@ TEST_CASE("The form body starts with Action and Version and flattens lists as Na
 }
 
 TEST_CASE("Nested structures and queryName members get their wire names") {
-  auto body = amisim::protocol::write_query(
-      model(), "RunInstances", json::parse(R"({"MinCount": 1, "MaxCount": 1, "DryRun": false,
+  auto body =
+      amisim::protocol::write_query(test::ec2_model(), "RunInstances",
+                                    json::parse(R"({"MinCount": 1, "MaxCount": 1, "DryRun": false,
         "BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 20}}],
         "NetworkInterfaces": [{"DeviceIndex": 0, "Ipv6Addresses": [{"Ipv6Address": "::1"}]}]})"));
   REQUIRE(body.ok());
@@ -53,16 +51,17 @@ TEST_CASE("Nested structures and queryName members get their wire names") {
 }
 
 TEST_CASE("JSON that does not fit the input shape is refused with the parser's error codes") {
-  auto unknown = amisim::protocol::write_query(model(), "DescribeImages",
+  auto unknown = amisim::protocol::write_query(test::ec2_model(), "DescribeImages",
                                                json::parse(R"({"Filters": [{"Colour": "red"}]})"));
   REQUIRE_FALSE(unknown.ok());
   CHECK(unknown.error().code == "UnknownParameter");
   CHECK(unknown.error().message == "The parameter Filter.1.Colour is not recognized");
-  auto wrong = amisim::protocol::write_query(model(), "DescribeImages",
+  auto wrong = amisim::protocol::write_query(test::ec2_model(), "DescribeImages",
                                              json::parse(R"({"MaxResults": "five"})"));
   REQUIRE_FALSE(wrong.ok());
   CHECK(wrong.error().code == "InvalidParameterValue");
-  auto action = amisim::protocol::write_query(model(), "DescribeNatGateways", json::object());
+  auto action =
+      amisim::protocol::write_query(test::ec2_model(), "DescribeNatGateways", json::object());
   REQUIRE_FALSE(action.ok());
   CHECK(action.error().code == "InvalidAction");
 }

@@ -12,6 +12,7 @@
 #include "api/protocol/query_writer.hpp"
 #include "api/protocol/xml_reader.hpp"
 #include "api/protocol/xml_writer.hpp"
+#include "tests/api/ec2_support.hpp"
 
 namespace {
 
@@ -19,11 +20,6 @@ using amisim::protocol::ServiceModel;
 using amisim::protocol::Shape;
 using amisim::protocol::ShapeType;
 using nlohmann::json;
-
-const ServiceModel& model() {
-  static const auto kModel = ServiceModel::load_ec2();
-  return *kModel;
-}
 
 // Pieces of text that exercise escaping in both codecs: reserved form characters, XML markup,
 // whitespace (including CR), and multi-byte UTF-8.
@@ -77,7 +73,7 @@ json random_structure(const Shape& shape, int depth, bool may_be_empty) {
   for (const auto& m : shape.members) {
     bool required =
         std::find(shape.required.begin(), shape.required.end(), m.name) != shape.required.end();
-    if (model().shape(m.shape).type == ShapeType::kMap) continue;
+    if (test::ec2_model().shape(m.shape).type == ShapeType::kMap) continue;
     if (required || (depth < 5 && *rc::gen::arbitrary<bool>()))
       out[m.name] = random_value(m.shape, depth + 1);
   }
@@ -89,7 +85,7 @@ json random_structure(const Shape& shape, int depth, bool may_be_empty) {
 }
 
 json random_value(std::size_t shape_index, int depth) {
-  const Shape& shape = model().shape(shape_index);
+  const Shape& shape = test::ec2_model().shape(shape_index);
   switch (shape.type) {
     case ShapeType::kStructure:
       return random_structure(shape, depth, false);
@@ -125,7 +121,7 @@ bool answered(const amisim::protocol::WireResult<T>& r) {
 
 std::vector<std::string> operations_with(bool input) {
   std::vector<std::string> out;
-  for (const auto& [name, op] : model().operations()) {
+  for (const auto& [name, op] : test::ec2_model().operations()) {
     if ((input ? op.input : op.output) != amisim::protocol::kNoShape) out.push_back(name);
   }
   return out;
@@ -136,11 +132,11 @@ std::vector<std::string> operations_with(bool input) {
 TEST_CASE("Form-encoding a random valid input then parsing it gives the input back") {
   rc::prop("write_query then parse_query is the identity", [] {
     const std::string action = *rc::gen::elementOf(operations_with(true));
-    const auto* op = model().operation(action);
-    json input = random_structure(model().shape(op->input), 0, true);
-    auto body = amisim::protocol::write_query(model(), action, input);
+    const auto* op = test::ec2_model().operation(action);
+    json input = random_structure(test::ec2_model().shape(op->input), 0, true);
+    auto body = amisim::protocol::write_query(test::ec2_model(), action, input);
     RC_ASSERT(body.ok());
-    auto parsed = amisim::protocol::parse_query(model(), body.value());
+    auto parsed = amisim::protocol::parse_query(test::ec2_model(), body.value());
     if (!parsed.ok()) RC_FAIL(parsed.error().code + ": " + parsed.error().message);
     RC_CLASSIFY(body.value().size() > 500, "big");
     RC_ASSERT(parsed.value().action == action);
@@ -151,11 +147,11 @@ TEST_CASE("Form-encoding a random valid input then parsing it gives the input ba
 TEST_CASE("Writing a random output as XML then reading it gives the output back") {
   rc::prop("write_response then read_reply is the identity", [] {
     const std::string action = *rc::gen::elementOf(operations_with(false));
-    const auto* op = model().operation(action);
-    json output = random_structure(model().shape(op->output), 0, true);
+    const auto* op = test::ec2_model().operation(action);
+    json output = random_structure(test::ec2_model().shape(op->output), 0, true);
     std::string id = random_text();
-    std::string xml = amisim::protocol::write_response(model(), action, output, id);
-    auto reply = amisim::protocol::read_reply(model(), action, xml, 200);
+    std::string xml = amisim::protocol::write_response(test::ec2_model(), action, output, id);
+    auto reply = amisim::protocol::read_reply(test::ec2_model(), action, xml, 200);
     if (!reply.ok()) RC_FAIL(reply.error().message + "\n" + xml);
     RC_CLASSIFY(xml.size() > 2000, "big");
     RC_ASSERT(reply.value().request_id == id);
@@ -167,9 +163,10 @@ TEST_CASE("Writing a random output as XML then reading it gives the output back"
 
 TEST_CASE("Random bytes never crash the query parser, they parse or give an error code") {
   rc::prop("parse_query is total", [](const std::string& bytes) {
-    auto r = amisim::protocol::parse_query(model(), "Action=RunInstances&Version=1&" + bytes);
+    auto r =
+        amisim::protocol::parse_query(test::ec2_model(), "Action=RunInstances&Version=1&" + bytes);
     RC_ASSERT(answered(r));
-    auto raw = amisim::protocol::parse_query(model(), bytes);
+    auto raw = amisim::protocol::parse_query(test::ec2_model(), bytes);
     RC_ASSERT(answered(raw));
   });
 }
@@ -177,31 +174,33 @@ TEST_CASE("Random bytes never crash the query parser, they parse or give an erro
 TEST_CASE("Mutated valid requests never crash the query parser") {
   rc::prop("parse_query is total on near-valid input", [] {
     const std::string action = *rc::gen::elementOf(operations_with(true));
-    json input = random_structure(model().shape(model().operation(action)->input), 0, true);
-    std::string body = amisim::protocol::write_query(model(), action, input).value();
+    json input = random_structure(
+        test::ec2_model().shape(test::ec2_model().operation(action)->input), 0, true);
+    std::string body = amisim::protocol::write_query(test::ec2_model(), action, input).value();
     int edits = *rc::gen::inRange(1, 6);
     for (int i = 0; i < edits && !body.empty(); ++i) {
       auto at = *rc::gen::inRange<std::size_t>(0, body.size());
       body[at] = *rc::gen::elementOf(std::string("&=.%+1aZ\xff\x80"));
     }
-    auto r = amisim::protocol::parse_query(model(), body);
+    auto r = amisim::protocol::parse_query(test::ec2_model(), body);
     RC_ASSERT(answered(r));
   });
 }
 
 TEST_CASE("Random and mutated XML never crash the reply reader") {
   rc::prop("read_reply is total", [](const std::string& bytes) {
-    auto r = amisim::protocol::read_reply(model(), "DescribeImages", bytes, 200);
+    auto r = amisim::protocol::read_reply(test::ec2_model(), "DescribeImages", bytes, 200);
     RC_ASSERT(answered(r));
     const std::string action = *rc::gen::elementOf(operations_with(false));
-    json output = random_structure(model().shape(model().operation(action)->output), 0, true);
-    std::string xml = amisim::protocol::write_response(model(), action, output, "r");
+    json output = random_structure(
+        test::ec2_model().shape(test::ec2_model().operation(action)->output), 0, true);
+    std::string xml = amisim::protocol::write_response(test::ec2_model(), action, output, "r");
     int edits = *rc::gen::inRange(1, 6);
     for (int i = 0; i < edits; ++i) {
       auto at = *rc::gen::inRange<std::size_t>(0, xml.size());
       xml[at] = *rc::gen::elementOf(std::string("<>/&;#x!?\"'a1\xff"));
     }
-    auto m = amisim::protocol::read_reply(model(), action, xml, 200);
+    auto m = amisim::protocol::read_reply(test::ec2_model(), action, xml, 200);
     RC_ASSERT(answered(m));
   });
 }

@@ -7,16 +7,12 @@
 
 #include "api/io/fixtures.hpp"
 #include "api/protocol/service_model.hpp"
+#include "tests/api/ec2_support.hpp"
 
 namespace {
 
 using amisim::protocol::ServiceModel;
 using amisim::protocol::ShapeType;
-
-const ServiceModel& model() {
-  static const auto kModel = ServiceModel::load_ec2();
-  return *kModel;
-}
 
 // The operations the issues list (3, and 4 for launch templates), written out here independently
 // of the script.
@@ -155,35 +151,36 @@ nlohmann::json embedded(const std::string& name) {
 
 TEST_CASE("The embedded model has exactly the supported operations, version 2016-11-15") {
   std::set<std::string> names;
-  for (const auto& [name, op] : model().operations()) names.insert(name);
+  for (const auto& [name, op] : test::ec2_model().operations()) names.insert(name);
   CHECK(names == kOperations);
-  CHECK(model().api_version() == "2016-11-15");
-  CHECK(model().xml_namespace() == "http://ec2.amazonaws.com/doc/2016-11-15");
+  CHECK(test::ec2_model().api_version() == "2016-11-15");
+  CHECK(test::ec2_model().xml_namespace() == "http://ec2.amazonaws.com/doc/2016-11-15");
 }
 
 TEST_CASE("Members carry their request and response names from the model") {
-  const auto* op = model().operation("DescribeImages");
+  const auto* op = test::ec2_model().operation("DescribeImages");
   REQUIRE(op);
-  const auto& in = model().shape(op->input);
+  const auto& in = test::ec2_model().shape(op->input);
   const auto* filters = in.member("Filters");
   REQUIRE(filters);
   CHECK(filters->query_wire_name() == "Filter");
-  CHECK(model().shape(filters->shape).type == ShapeType::kList);
+  CHECK(test::ec2_model().shape(filters->shape).type == ShapeType::kList);
   CHECK(in.member_by_query_name("DryRun") == in.member("DryRun"));  // locationName "dryRun"
-  const auto& out = model().shape(op->output);
+  const auto& out = test::ec2_model().shape(op->output);
   REQUIRE(out.member("Images"));
   CHECK(out.member("Images")->xml_name() == "imagesSet");
-  const auto& image = model().shape(model().shape(out.member("Images")->shape).item.shape);
+  const auto& image =
+      test::ec2_model().shape(test::ec2_model().shape(out.member("Images")->shape).item.shape);
   CHECK(image.member("State")->xml_name() == "imageState");
   CHECK(image.member_by_xml_name("imageOwnerId") == image.member("OwnerId"));
 }
 
 TEST_CASE("Required members and bounds are indexed") {
-  const auto& run = model().shape(model().operation("RunInstances")->input);
+  const auto& run = test::ec2_model().shape(test::ec2_model().operation("RunInstances")->input);
   CHECK(std::set<std::string>(run.required.begin(), run.required.end()) ==
         std::set<std::string>{"MinCount", "MaxCount"});
-  const auto& copy = model().shape(model().operation("CopyImage")->input);
-  const auto& name = model().shape(copy.member("Name")->shape);
+  const auto& copy = test::ec2_model().shape(test::ec2_model().operation("CopyImage")->input);
+  const auto& name = test::ec2_model().shape(copy.member("Name")->shape);
   CHECK(name.type == ShapeType::kString);
   // botocore client-side validation: Name min 3 / max 128 (aws-facts.md §1.2).
   CHECK(name.min == 3);

@@ -7,17 +7,13 @@
 #include "api/protocol/xml_reader.hpp"
 #include "api/protocol/xml_writer.hpp"
 #include "sim/core/utf8.hpp"
+#include "tests/api/ec2_support.hpp"
 
 namespace {
 
 using amisim::protocol::ServiceModel;
 using amisim::protocol::WireError;
 using nlohmann::json;
-
-const ServiceModel& model() {
-  static const auto kModel = ServiceModel::load_ec2();
-  return *kModel;
-}
 
 const json kImages = json::parse(R"({"Images": [{
   "ImageId": "ami-0123456789abcdef0", "State": "available", "OwnerId": "123456789012",
@@ -31,7 +27,8 @@ const json kImages = json::parse(R"({"Images": [{
 }  // namespace
 
 TEST_CASE("A DescribeImages reply uses imagesSet, item, imageState, imageOwnerId and isPublic") {
-  std::string xml = amisim::protocol::write_response(model(), "DescribeImages", kImages, "req-1");
+  std::string xml =
+      amisim::protocol::write_response(test::ec2_model(), "DescribeImages", kImages, "req-1");
   CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeImagesResponse "
                   "xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>req-1</requestId>",
                   0) == 0);
@@ -59,7 +56,7 @@ TEST_CASE("Start/Stop/Terminate replies list instancesSet with currentState and 
   json out = json::parse(R"({"StoppingInstances": [{"InstanceId": "i-1",
     "CurrentState": {"Code": 64, "Name": "stopping"},
     "PreviousState": {"Code": 16, "Name": "running"}}]})");
-  std::string xml = amisim::protocol::write_response(model(), "StopInstances", out, "r");
+  std::string xml = amisim::protocol::write_response(test::ec2_model(), "StopInstances", out, "r");
   // In model order, which is the order of the API reference's sample response.
   CHECK(xml.find("<instancesSet><item><instanceId>i-1</instanceId><currentState><code>64</code>"
                  "<name>stopping</name></currentState><previousState><code>16</code>"
@@ -68,7 +65,8 @@ TEST_CASE("Start/Stop/Terminate replies list instancesSet with currentState and 
 }
 
 TEST_CASE("Actions without an output shape reply <return>true</return>") {
-  std::string xml = amisim::protocol::write_response(model(), "DeleteTags", json::object(), "r");
+  std::string xml =
+      amisim::protocol::write_response(test::ec2_model(), "DeleteTags", json::object(), "r");
   CHECK(xml.find("<DeleteTagsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
                  "<requestId>r</requestId><return>true</return></DeleteTagsResponse>") !=
         std::string::npos);
@@ -83,8 +81,9 @@ TEST_CASE("The error envelope has Response/Errors/Error/Code and RequestID with 
 }
 
 TEST_CASE("Reading a written DescribeImages reply gives back the output JSON and requestId") {
-  std::string xml = amisim::protocol::write_response(model(), "DescribeImages", kImages, "req-1");
-  auto reply = amisim::protocol::read_reply(model(), "DescribeImages", xml, 200);
+  std::string xml =
+      amisim::protocol::write_response(test::ec2_model(), "DescribeImages", kImages, "req-1");
+  auto reply = amisim::protocol::read_reply(test::ec2_model(), "DescribeImages", xml, 200);
   REQUIRE(reply.ok());
   CHECK(reply.value().request_id == "req-1");
   CHECK(reply.value().output == kImages);
@@ -95,7 +94,7 @@ TEST_CASE("Reading an error envelope gives the carried code, message and status"
       "<?xml version=\"1.0\"?>\n<Response><Errors><Error><Code>AuthFailure</Code>"
       "<Message>AWS was not able to validate</Message></Error></Errors>"
       "<RequestID>x</RequestID></Response>";
-  auto reply = amisim::protocol::read_reply(model(), "DescribeImages", xml, 401);
+  auto reply = amisim::protocol::read_reply(test::ec2_model(), "DescribeImages", xml, 401);
   REQUIRE_FALSE(reply.ok());
   CHECK(reply.error() == WireError{"AuthFailure", "AWS was not able to validate", 401});
 }
@@ -106,7 +105,7 @@ TEST_CASE("The reader skips unknown elements, comments and namespaces and decode
       "xmlns:ec2='urn:x'><requestId>r</requestId><futureField>1</futureField><keySet><item>"
       "<keyName>a&#x20AC;&#65;<![CDATA[<b>]]></keyName><keyPairId>key-1</keyPairId>"
       "</item></keySet></ec2:DescribeKeyPairsResponse>";
-  auto reply = amisim::protocol::read_reply(model(), "DescribeKeyPairs", xml, 200);
+  auto reply = amisim::protocol::read_reply(test::ec2_model(), "DescribeKeyPairs", xml, 200);
   REQUIRE(reply.ok());
   CHECK(reply.value().output ==
         json::parse(R"({"KeyPairs": [{"KeyName": "a\u20acA<b>", "KeyPairId": "key-1"}]})"));
@@ -114,7 +113,7 @@ TEST_CASE("The reader skips unknown elements, comments and namespaces and decode
 
 TEST_CASE("Garbage, wrong roots, bad scalars and DOCTYPE are MalformedResponse") {
   auto code = [](const std::string& xml) {
-    auto r = amisim::protocol::read_reply(model(), "DescribeImages", xml, 200);
+    auto r = amisim::protocol::read_reply(test::ec2_model(), "DescribeImages", xml, 200);
     return r.ok() ? std::string("ok") : r.error().code;
   };
   CHECK(code("") == "MalformedResponse");

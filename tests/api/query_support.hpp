@@ -3,11 +3,20 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <string>
 
 #include "api/http/request.hpp"
 
 namespace test {
+
+// The text of the first <name>...</name> in `xml` ("" when there is none): for replies whose
+// element holds plain text.
+inline std::string element(const std::string& xml, const std::string& name) {
+  std::smatch m;
+  std::regex re("<" + name + ">([^<]*)</" + name + ">");
+  return std::regex_search(xml, m, re) ? m[1].str() : "";
+}
 
 // An EC2 Query request from `account` in us-east-1 carrying `body` ("Action=...&..."), signed
 // in form only: the default mode reads the account from the credential and checks nothing else.

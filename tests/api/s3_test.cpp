@@ -57,7 +57,7 @@ std::vector<std::string> elements(const std::string& xml, const std::string& nam
   return out;
 }
 
-std::string element(const std::string& xml, const std::string& name) {
+std::string first_element(const std::string& xml, const std::string& name) {
   auto all = elements(xml, name);
   return all.empty() ? "<none>" : all.front();
 }
@@ -129,12 +129,12 @@ TEST_CASE("S3 path style: create, put, get, head, list, delete with S3's statuse
   CHECK(list.body.find("<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">") !=
         std::string::npos);
   CHECK(elements(list.body, "Key") == std::vector<std::string>{"dir/cat one.txt"});
-  CHECK(element(list.body, "Size") == "4");
-  CHECK(element(list.body, "KeyCount") == "1");
-  CHECK(element(list.body, "IsTruncated") == "false");
-  CHECK(element(list.body, "Prefix") == "dir/");
-  CHECK(element(list.body, "StorageClass") == "STANDARD");
-  CHECK(element(list.body, "LastModified") == "2026-01-01T00:00:00.000Z");
+  CHECK(first_element(list.body, "Size") == "4");
+  CHECK(first_element(list.body, "KeyCount") == "1");
+  CHECK(first_element(list.body, "IsTruncated") == "false");
+  CHECK(first_element(list.body, "Prefix") == "dir/");
+  CHECK(first_element(list.body, "StorageClass") == "STANDARD");
+  CHECK(first_element(list.body, "LastModified") == "2026-01-01T00:00:00.000Z");
 
   HttpResponse where = g.handle(s3_request("GET", "/photos?location"));
   CHECK(where.body.find("<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
@@ -144,7 +144,7 @@ TEST_CASE("S3 path style: create, put, get, head, list, delete with S3's statuse
   CHECK(buckets.body.find("<ListAllMyBucketsResult xmlns=\"http://s3.amazonaws.com/doc/"
                           "2006-03-01/\">") != std::string::npos);
   CHECK(elements(buckets.body, "Name") == std::vector<std::string>{"photos"});
-  CHECK(element(buckets.body, "CreationDate") == "2026-01-01T00:00:00.000Z");
+  CHECK(first_element(buckets.body, "CreationDate") == "2026-01-01T00:00:00.000Z");
 
   CHECK(g.handle(s3_request("DELETE", "/photos")).status == 409);
   CHECK(g.handle(s3_request("DELETE", "/photos/dir/cat%20one.txt")).status == 204);
@@ -174,24 +174,24 @@ TEST_CASE("S3 virtual-host style: bucket from the Host, Region from the Host whe
   CHECK(where.body.find(">eu-west-1</LocationConstraint>") != std::string::npos);
   HttpResponse list = g.handle(unsigned_request("GET", "/?list-type=2", "vhost.localhost"));
   CHECK(elements(list.body, "Key") == std::vector<std::string>{"a/b.txt"});
-  CHECK(element(list.body, "Name") == "vhost");
+  CHECK(first_element(list.body, "Name") == "vhost");
 }
 
 TEST_CASE("S3 errors: error XML with BucketName or Key, the status, no body for HEAD", "[s3]") {
   gw::Gateway g(test::fixtures(), {});
   HttpResponse no_bucket = g.handle(s3_request("GET", "/nothere/k"));
   CHECK(no_bucket.status == 404);
-  CHECK(element(no_bucket.body, "Code") == "NoSuchBucket");
-  CHECK(element(no_bucket.body, "BucketName") == "nothere");
-  CHECK(element(no_bucket.body, "RequestId") == header(no_bucket, "x-amz-request-id"));
-  CHECK(element(no_bucket.body, "HostId") == header(no_bucket, "x-amz-id-2"));
+  CHECK(first_element(no_bucket.body, "Code") == "NoSuchBucket");
+  CHECK(first_element(no_bucket.body, "BucketName") == "nothere");
+  CHECK(first_element(no_bucket.body, "RequestId") == header(no_bucket, "x-amz-request-id"));
+  CHECK(first_element(no_bucket.body, "HostId") == header(no_bucket, "x-amz-id-2"));
 
   REQUIRE(g.handle(s3_request("PUT", "/here")).status == 200);
   HttpResponse no_key = g.handle(s3_request("GET", "/here/missing%2Bkey"));
   CHECK(no_key.status == 404);
-  CHECK(element(no_key.body, "Code") == "NoSuchKey");
-  CHECK(element(no_key.body, "Key") == "missing+key");
-  CHECK(element(no_key.body, "Message") == "The specified key does not exist.");
+  CHECK(first_element(no_key.body, "Code") == "NoSuchKey");
+  CHECK(first_element(no_key.body, "Key") == "missing+key");
+  CHECK(first_element(no_key.body, "Message") == "The specified key does not exist.");
 
   HttpResponse head = g.handle(s3_request("HEAD", "/here/missing"));
   CHECK(head.status == 404);
@@ -199,16 +199,16 @@ TEST_CASE("S3 errors: error XML with BucketName or Key, the status, no body for 
 
   HttpResponse bad_name = g.handle(s3_request("PUT", "/Bad_Name"));
   CHECK(bad_name.status == 400);
-  CHECK(element(bad_name.body, "Code") == "InvalidBucketName");
+  CHECK(first_element(bad_name.body, "Code") == "InvalidBucketName");
 
   HttpResponse other =
       g.handle(s3_request("GET", "/here?list-type=2", "", "us-east-1", "210987654321"));
   CHECK(other.status == 403);
-  CHECK(element(other.body, "Code") == "AccessDenied");
+  CHECK(first_element(other.body, "Code") == "AccessDenied");
 
   HttpResponse eu = g.handle(s3_request("PUT", "/eu-bucket", "", "eu-west-1"));
   CHECK(eu.status == 400);
-  CHECK(element(eu.body, "Code") == "IllegalLocationConstraintException");
+  CHECK(first_element(eu.body, "Code") == "IllegalLocationConstraintException");
 
   for (const auto& [method, target] :
        std::vector<std::pair<std::string, std::string>>{{"GET", "/here?acl"},
@@ -220,8 +220,8 @@ TEST_CASE("S3 errors: error XML with BucketName or Key, the status, no body for 
     INFO(method << " " << target);
     HttpResponse r = g.handle(s3_request(method, target));
     CHECK(r.status == 501);
-    CHECK(element(r.body, "Code") == "NotImplemented");
-    CHECK(element(r.body, "Message") ==
+    CHECK(first_element(r.body, "Code") == "NotImplemented");
+    CHECK(first_element(r.body, "Message") ==
           "A header you provided implies functionality that is not implemented");
   }
   CHECK(g.handle(s3_request("GET", "/here/bad%zzescape")).status == 400);
@@ -252,7 +252,7 @@ TEST_CASE("S3 PutObject decodes aws-chunked bodies (signed chunks and unsigned t
   broken.headers.add("Content-Encoding", "aws-chunked");
   HttpResponse refused = g.handle(broken);
   CHECK(refused.status == 400);
-  CHECK(element(refused.body, "Code") == "IncompleteBody");
+  CHECK(first_element(refused.body, "Code") == "IncompleteBody");
 }
 
 TEST_CASE(
@@ -264,20 +264,20 @@ TEST_CASE(
   for (const char* key : {"/enc/a%20b%2Bc", "/enc/dir/x", "/enc/dir/y", "/enc/z"})
     REQUIRE(g.handle(s3_request("PUT", key, "1")).status == 200);
   HttpResponse r = g.handle(s3_request("GET", "/enc?list-type=2&delimiter=%2F&encoding-type=url"));
-  CHECK(element(r.body, "EncodingType") == "url");
+  CHECK(first_element(r.body, "EncodingType") == "url");
   CHECK(elements(r.body, "Key") == std::vector<std::string>{"a%20b%2Bc", "z"});
-  CHECK(element(r.body, "Delimiter") == "%2F");
+  CHECK(first_element(r.body, "Delimiter") == "%2F");
   CHECK(elements(r.body, "Prefix") == std::vector<std::string>{"", "dir%2F"});
-  CHECK(element(r.body, "KeyCount") == "3");
+  CHECK(first_element(r.body, "KeyCount") == "3");
 
   HttpResponse page = g.handle(s3_request("GET", "/enc?list-type=2&max-keys=2"));
-  CHECK(element(page.body, "IsTruncated") == "true");
-  CHECK(element(page.body, "MaxKeys") == "2");
-  std::string token = element(page.body, "NextContinuationToken");
+  CHECK(first_element(page.body, "IsTruncated") == "true");
+  CHECK(first_element(page.body, "MaxKeys") == "2");
+  std::string token = first_element(page.body, "NextContinuationToken");
   REQUIRE(token != "<none>");
   HttpResponse next = g.handle(s3_request("GET", "/enc?list-type=2&continuation-token=" + token));
   CHECK(elements(next.body, "Key") == std::vector<std::string>{"dir/y", "z"});
-  CHECK(element(next.body, "ContinuationToken") == token);
+  CHECK(first_element(next.body, "ContinuationToken") == token);
   CHECK(g.handle(s3_request("GET", "/enc?list-type=2&max-keys=x")).status == 400);
 }
 
@@ -289,15 +289,15 @@ TEST_CASE("S3 ListObjects (v1) pages with Marker and NextMarker, prefixes counte
   HttpResponse first = g.handle(s3_request("GET", "/vone?delimiter=%2F&max-keys=2"));
   CHECK(first.status == 200);
   CHECK(elements(first.body, "Key") == std::vector<std::string>{"a"});
-  CHECK(element(first.body, "IsTruncated") == "true");
-  CHECK(element(first.body, "Marker") == "");
-  CHECK(element(first.body, "NextMarker") == "d/");
-  CHECK(element(first.body, "DisplayName") != "<none>");  // v1 lists owners
-  CHECK(element(first.body, "KeyCount") == "<none>");
+  CHECK(first_element(first.body, "IsTruncated") == "true");
+  CHECK(first_element(first.body, "Marker") == "");
+  CHECK(first_element(first.body, "NextMarker") == "d/");
+  CHECK(first_element(first.body, "DisplayName") != "<none>");  // v1 lists owners
+  CHECK(first_element(first.body, "KeyCount") == "<none>");
   HttpResponse second = g.handle(s3_request("GET", "/vone?delimiter=%2F&max-keys=2&marker=d%2F"));
   CHECK(elements(second.body, "Key") == std::vector<std::string>{"e"});
-  CHECK(element(second.body, "IsTruncated") == "false");
-  CHECK(element(second.body, "NextMarker") == "<none>");
+  CHECK(first_element(second.body, "IsTruncated") == "false");
+  CHECK(first_element(second.body, "NextMarker") == "<none>");
   HttpResponse plain = g.handle(s3_request("GET", "/vone?marker=d%2F1"));
   CHECK(elements(plain.body, "Key") == std::vector<std::string>{"d/2", "e"});
 }

@@ -43,12 +43,12 @@ const std::string kLaunch =
         "InstanceType": "t3.micro", "MinCount": 1, "MaxCount": 1},
         "save": {"i": "Instances[0].InstanceId"}})";
 
-struct Case {
+struct ScenarioCase {
   std::string text;
   std::string error;
 };
-void check_load_errors(const std::vector<Case>& cases) {
-  for (const Case& c : cases) {
+void check_load_errors(const std::vector<ScenarioCase>& cases) {
+  for (const ScenarioCase& c : cases) {
     INFO(c.text);
     CHECK(load_error(c.text) == c.error);
   }
@@ -57,7 +57,7 @@ void check_load_errors(const std::vector<Case>& cases) {
 }  // namespace
 
 TEST_CASE("Scenario loading: each malformed file gives its one-line error", "[scenario]") {
-  const std::vector<Case> cases = {
+  const std::vector<ScenarioCase> cases = {
       {"[1]", "t.json: the file holds an array; expected a scenario object"},
       {R"({"name": "x"})", R"(t.json: "steps" is missing; expected an array of steps)"},
       {R"({"name": "x", "steps": []})",
@@ -80,7 +80,7 @@ TEST_CASE("Scenario loading: each malformed file gives its one-line error", "[sc
 
 TEST_CASE("Scenario loading: each malformed step gives its one-line error with the step number",
           "[scenario]") {
-  const std::vector<Case> cases = {
+  const std::vector<ScenarioCase> cases = {
       {with_steps(R"([{"advance": "10x"}])"),
        R"(t.json: step 1: "advance" is "10x"; expected a duration such as "90s", "10m", "2h" or "30d")"},
       {with_steps(R"([{"advance": 10}])"),

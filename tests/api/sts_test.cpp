@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "api/gateway/gateway.hpp"
+#include "tests/api/query_support.hpp"
 #include "tests/harness.hpp"
 
 namespace gw = amisim::gateway;
@@ -36,11 +37,7 @@ HttpRequest query_request(const std::string& form, const std::string& service,
 
 const std::string kWhoAmI = "Action=GetCallerIdentity&Version=2011-06-15";
 
-std::string element(const std::string& xml, const std::string& name) {
-  std::smatch m;
-  std::regex re("<" + name + ">([^<]*)</" + name + ">");
-  return std::regex_search(xml, m, re) ? m[1].str() : "";
-}
+using test::element;
 
 }  // namespace
 

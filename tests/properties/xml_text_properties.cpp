@@ -76,7 +76,7 @@ TEST_CASE("Whatever text the XML writer is given, the reply parses as XML 1.0") 
 namespace {
 
 namespace gw = amisim::gateway;
-const std::string kOther = "210987654321";
+using test::kOther;
 
 struct Doors {
   explicit Doors(std::uint64_t seed)

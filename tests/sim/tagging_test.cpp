@@ -13,7 +13,7 @@ using test::expect_ok;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 
 Result<int> as_result(const Status& s) {
   if (s.ok()) return 0;

@@ -22,7 +22,7 @@ namespace {
 
 constexpr sim::DurationMs kDay = 24 * 3600 * sim::kSecondMs;
 
-std::shared_ptr<const sim::Fixtures> priced() {
+std::shared_ptr<const sim::Fixtures> billing_prices() {
   auto f = std::make_shared<sim::Fixtures>(*test::fixtures());
   sim::RegionPrices east;
   east.transfer_code = "USE1";
@@ -45,7 +45,7 @@ std::shared_ptr<const sim::Fixtures> priced() {
 }
 
 struct Billed {
-  sim::World world{priced(), sim::WorldOptions{3}};
+  sim::World world{billing_prices(), sim::WorldOptions{3}};
   sim::Caller caller{sim::kDefaultAccount, sim::kDefaultRegion};
   Billed() { world.ensure_account(caller.account); }
 

@@ -16,9 +16,9 @@ using test::expect_ok;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 const RegionName kEast{"us-east-1"};
-const RegionName kWest{"us-west-2"};
+using test::kWest;
 
 // An available image of `caller`'s registered over a new snapshot of a volume with `bytes`
 // written; returns the image.

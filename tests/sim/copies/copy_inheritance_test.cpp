@@ -12,7 +12,7 @@ using test::expect_ok;
 
 namespace {
 
-const RegionName kWest{"us-west-2"};
+using test::kWest;
 
 // An available image of the caller's, decorated (test::decorate).
 const Image& decorated_image(test::Harness& h, const std::string& name) {

@@ -14,7 +14,7 @@ using test::expect_ok;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 constexpr TimeMs kStart = kDefaultWorldStartMs;
 
 TimeMs run_of_day(int n) { return kStart + n * kDayMs + kHourMs; }

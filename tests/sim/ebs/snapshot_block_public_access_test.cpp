@@ -14,9 +14,9 @@ using test::expect_ok;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 
-Snapshot& snap(test::Harness& h) {
+Snapshot& completed_snap(test::Harness& h) {
   CreateVolumeRequest v;
   v.zone = ZoneName("us-east-1a");
   v.size_gib = 10;
@@ -82,8 +82,8 @@ TEST_CASE(
 
 TEST_CASE("Under block-new-sharing no snapshot becomes public, and public ones stay public") {
   test::Harness h;
-  Snapshot& was_public = snap(h);
-  Snapshot& s = snap(h);
+  Snapshot& was_public = completed_snap(h);
+  Snapshot& s = completed_snap(h);
   expect_ok(modify_snapshot_attribute(h.world, h.caller, share_public(was_public)));
   expect_ok(enable_snapshot_block_public_access(h.world, h.caller, "block-new-sharing"));
   const std::string before = h.world.digest();
@@ -106,7 +106,7 @@ TEST_CASE("Under block-new-sharing no snapshot becomes public, and public ones s
 
 TEST_CASE("Under block-all-sharing public snapshots are private in effect until it is lifted") {
   test::Harness h;
-  Snapshot& s = snap(h);
+  Snapshot& s = completed_snap(h);
   expect_ok(modify_snapshot_attribute(h.world, h.caller, share_public(s)));
   const Caller other = h.as(kOther);
   CHECK(restorable_by_all(h, other) == 1);

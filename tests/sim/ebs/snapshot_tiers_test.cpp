@@ -14,7 +14,7 @@ using test::expect_ok;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 
 Volume& new_volume(test::Harness& h, std::uint64_t written_blocks) {
   CreateVolumeRequest r;

@@ -9,7 +9,7 @@ using test::expect_ok;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 
 Volume& new_volume(test::Harness& h, const Caller& caller, int gib = 10) {
   CreateVolumeRequest r;

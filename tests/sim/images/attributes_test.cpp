@@ -6,8 +6,8 @@ using test::expect_error;
 using test::expect_ok;
 
 namespace {
-const std::string kOther = "210987654321";
-const std::string kThird = "333333333333";
+using test::kOther;
+using test::kThird;
 }  // namespace
 
 TEST_CASE("launchPermission adds and removes accounts and the public group") {

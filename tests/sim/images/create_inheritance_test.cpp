@@ -4,17 +4,12 @@
 // networking enaSupport attribute from the instance").
 #include "tests/sim/images/image_fixture.hpp"
 #include "tests/sim/images/inheritance_fixture.hpp"
+#include "tests/sim/instances/instance_test_helpers.hpp"
 
 using namespace sim;
 using test::expect_ok;
 
 namespace {
-
-Instance& instance_of(test::Harness& h, const InstanceId& id) {
-  Instance* i = find_instance(h.world, h.caller, id);
-  REQUIRE(i != nullptr);
-  return *i;
-}
 
 // A running instance of an image of the caller's, and that image.
 struct Launched {
@@ -37,8 +32,8 @@ TEST_CASE("An instance takes its AMI's traits at launch") {
   test::Harness h;
   const InstanceId id = test::launch(h, h.caller, "windows-2022-x86_64");
   const Image& ami = test::image_of(h, h.caller, h.catalogue_image("windows-2022-x86_64"));
-  CHECK(instance_of(h, id).traits == ami.traits);
-  CHECK_FALSE(instance_of(h, id).traits.billing_products.empty());
+  CHECK(test::instance(h, id).traits == ami.traits);
+  CHECK_FALSE(test::instance(h, id).traits.billing_products.empty());
 }
 
 TEST_CASE("CreateImage carries every trait of the instance's AMI") {
@@ -53,7 +48,7 @@ TEST_CASE("CreateImage carries every trait of the instance's AMI") {
 TEST_CASE("CreateImage carries the instance's copy of the traits when its AMI is gone") {
   test::Harness h;
   const Launched l = launched_from_own_image(h);
-  Instance& instance = instance_of(h, l.instance);
+  Instance& instance = test::instance(h, l.instance);
   instance.traits = test::distinctive_traits();
   instance.image_id = ImageId("ami-0000000000000dead");  // no such AMI in the Region
   const ImageId id =

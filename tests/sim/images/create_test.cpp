@@ -1,5 +1,6 @@
 // CreateImage and RegisterImage.
 #include "tests/sim/images/image_fixture.hpp"
+#include "tests/sim/instances/instance_test_helpers.hpp"
 
 using namespace sim;
 using test::expect_error;
@@ -7,18 +8,12 @@ using test::expect_ok;
 
 namespace {
 
-const std::string kOther = "210987654321";
-
-Instance& instance_of(test::Harness& h, const InstanceId& id) {
-  Instance* i = find_instance(h.world, h.caller, id);
-  REQUIRE(i != nullptr);
-  return *i;
-}
+using test::kOther;
 
 // Attaches a new 4 GiB volume to the instance at /dev/sdf.
 VolumeId attach_extra(test::Harness& h, const InstanceId& id) {
   CreateVolumeRequest v;
-  v.zone = instance_of(h, id).zone;
+  v.zone = test::instance(h, id).zone;
   v.size_gib = 4;
   const VolumeId volume = expect_ok(create_volume(h.world, h.caller, v))->id;
   h.settle();
@@ -33,10 +28,10 @@ TEST_CASE("CreateImage reboots a running instance unless NoReboot") {
   test::Harness h;
   const InstanceId a = test::launch(h, h.caller);
   expect_ok(create_image(h.world, h.caller, test::create_request(a, "rebooted", false)));
-  CHECK(instance_of(h, a).reboot_seq != 0);
+  CHECK(test::instance(h, a).reboot_seq != 0);
   const InstanceId b = test::launch(h, h.caller);
   expect_ok(create_image(h.world, h.caller, test::create_request(b, "not-rebooted", true)));
-  CHECK(instance_of(h, b).reboot_seq == 0);
+  CHECK(test::instance(h, b).reboot_seq == 0);
 }
 
 TEST_CASE("CreateImage snapshots every attached EBS volume with AWS's description") {
@@ -91,7 +86,7 @@ TEST_CASE("CreateImage works from a stopped instance and refuses other states") 
   CHECK(stopping.message.find(a.str()) != std::string::npos);
   h.settle();
   const ImageId id = expect_ok(create_image(h.world, h.caller, test::create_request(a, "stopped")));
-  CHECK(instance_of(h, a).reboot_seq == 0);  // nothing to reboot
+  CHECK(test::instance(h, a).reboot_seq == 0);  // nothing to reboot
   h.settle();
   CHECK(test::image_of(h, h.caller, id).state == ImageState::kAvailable);
 
@@ -157,7 +152,7 @@ TEST_CASE(
   test::Harness h;
   const InstanceId instance = test::launch(h, h.caller);
   attach_extra(h, instance);
-  const std::string root = instance_of(h, instance).traits.root_device_name;
+  const std::string root = test::instance(h, instance).traits.root_device_name;
   CreateImageRequest r = test::create_request(instance, "keep-root");
   EbsBlockDevice keep;
   keep.delete_on_termination = false;

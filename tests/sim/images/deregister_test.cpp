@@ -7,7 +7,7 @@ using test::expect_ok;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 
 bool snapshot_exists(test::Harness& h, const SnapshotId& id) {
   return h.world.region_of(h.caller).snapshots.count(id) != 0;

@@ -13,8 +13,8 @@ using test::expect_ok;
 
 namespace {
 
-const std::string kOther = "210987654321";
-const std::string kThird = "333333333333";
+using test::kOther;
+using test::kThird;
 
 std::set<std::string> ids_of(const DescribeImagesResult& r) {
   std::set<std::string> out;

@@ -7,7 +7,7 @@ using test::expect_error;
 using test::expect_ok;
 
 namespace {
-const std::string kOther = "210987654321";
+using test::kOther;
 }
 
 TEST_CASE("A public catalogue image is launchable by any account in its Region") {

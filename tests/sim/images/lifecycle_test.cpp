@@ -6,7 +6,7 @@ using test::expect_error;
 using test::expect_ok;
 
 namespace {
-const std::string kOther = "210987654321";
+using test::kOther;
 }
 
 TEST_CASE("EnableImageDeprecation rounds to the nearest minute") {

@@ -11,7 +11,7 @@ using test::expect_ok;
 
 namespace {
 
-const std::string kOther = "210987654321";
+using test::kOther;
 constexpr DurationMs kDay = kDayMs;
 
 RbinRuleSpec rule_for(const std::string& type, int days) {
