@@ -12,8 +12,9 @@
 // Because the model is deterministic, replaying the journal rebuilds the world exactly. It starts
 // from the seed, or from the last snapshot of the world (api/io/world_snapshot.hpp): once the
 // journal holds kJournalEntriesBeforeSnapshot entries, the engine snapshots the world and the
-// journal starts again (restart_from): however long a server runs, the journal stays bounded
-// (the snapshot is as large as the world, not as its history).
+// journal starts again (restart_from): however long a server runs, the journal stays bounded.
+// The snapshot is as large as the world, which still includes the bill's folded history (so a
+// long run's document grows with it: bench/RESULTS.md, "Soak").
 //
 // The state document {"format": "amisim-state/4", "seed", "clock", "digest", "snapshot",
 // "journal", "accounts"} is the snapshot (absent while the world is still at its seed), the
