@@ -59,8 +59,10 @@ soak: configure
 	cmake --build $(BUILD) -j $(JOBS) --target amisim_soak
 	$(BUILD)/bench/amisim_soak $(SOAK_CALLS)
 
-# libFuzzer targets, 10 minutes each (make test runs them for 15 s each).
-fuzz: deps
+# libFuzzer targets with sanitizers, 10 minutes each, built with clang in $(BUILD)/fuzz. make test
+# runs the same targets' checks without libFuzzer, on the corpus and fixed-seed mutants of it.
+fuzz:
+	@scripts/install-deps.sh clang libclang-rt-14-dev
 	scripts/fuzz.sh 600 $(BUILD)/fuzz
 
 # moto's EC2 tests as an outside scoreboard (tests/compat/moto-ec2.md), against a fresh

@@ -2,16 +2,17 @@
 # Installs what amisim needs, only what is missing, so a prepared machine pays nothing (one
 # dpkg-query and a few `command -v`). Used by `make run` and `make test`.
 #   Debian packages: the C++ toolchain and libraries (libmimalloc-dev: the executable's
-#     allocator, cli/allocator.cpp); clang with its runtime (libFuzzer targets);
+#     allocator, cli/allocator.cpp);
 #     the real clients of the end-to-end tests when the machine has none of its own: the aws CLI
 #     (awscli), boto3 (python3-boto3), Node.js and npm.
 #   npm packages: tests/e2e/js (the AWS SDK for JavaScript v3), from its lockfile (npm ci).
 # Extra Debian packages for other targets are passed as arguments (`make bench` adds wrk;
-# `make test` adds packer, ansible and python3-boto3 for the tools' end-to-end tests).
+# `make test` adds packer, ansible and python3-boto3 for the tools' end-to-end tests; `make fuzz`
+# adds clang and its runtime, libFuzzer's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pkgs=(build-essential cmake libboost-dev nlohmann-json3-dev libfmt-dev catch2 librapidcheck-dev
-      libssl-dev libmimalloc-dev clang libclang-rt-14-dev "$@")
+      libssl-dev libmimalloc-dev "$@")
 command -v aws >/dev/null 2>&1 || pkgs+=(awscli)
 python3 -c "import boto3" >/dev/null 2>&1 || pkgs+=(python3-boto3)
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs)

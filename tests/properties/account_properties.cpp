@@ -19,6 +19,9 @@
 #include "api/ec2/dispatch.hpp"
 #include "steps.hpp"
 #include "tests/sim/images/image_fixture.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using Json = nlohmann::json;
 using namespace sim;
@@ -264,3 +267,5 @@ TEST_CASE("Accounts are walls: each sees only its own tags on every shareable re
     test::props::run(d, *steps());
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

@@ -19,6 +19,9 @@
 #include "sim/instances/instances.hpp"
 #include "steps.hpp"
 #include "tests/sim/images/image_fixture.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using namespace sim;
 namespace props = test::props;
@@ -200,3 +203,5 @@ TEST_CASE("Allowed AMIs properties", "[property][allowed-images]") {
                                          .variant = rc::gen::inRange(0, 3)}));
       });
 }
+
+}  // namespace AMISIM_UNITY_ID

@@ -10,6 +10,9 @@
 
 #include "api/auth/verify.hpp"
 #include "tests/api/auth_support.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 namespace auth = amisim::auth;
 namespace sim = amisim::sim;
@@ -137,3 +140,5 @@ TEST_CASE("SigV4 property: one byte changed in what was signed fails") {
     RC_ASSERT(!v.ok());
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

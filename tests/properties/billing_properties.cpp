@@ -21,6 +21,9 @@
 #include "sim/instances/instances.hpp"
 #include "sim/timeline.hpp"
 #include "steps.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using namespace sim;
 
@@ -352,3 +355,5 @@ TEST_CASE("Billing: folding ended lines changes no bill, no line and no digest")
     RC_CLASSIFY(folded.world().meter().folded_segments() > 0, "with folded lines");
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

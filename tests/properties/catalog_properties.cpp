@@ -18,6 +18,9 @@
 #include "api/ec2/dispatch.hpp"
 #include "api/io/catalog.hpp"
 #include "tests/harness.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using Json = nlohmann::json;
 
@@ -144,3 +147,5 @@ TEST_CASE("property: an image file's images are where, and whose, the file says"
     RC_ASSERT(fixtures.images.size() == before);
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

@@ -21,6 +21,9 @@
 #include "sim/ebs/volumes.hpp"
 #include "sim/images/images.hpp"
 #include "steps.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using namespace sim;
 
@@ -317,3 +320,5 @@ TEST_CASE("Copies get new Regional IDs, leave the source alone and move only mis
     RC_CLASSIFY(d.copies() > 3, "with more than 3 copies");
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

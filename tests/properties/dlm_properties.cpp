@@ -17,6 +17,9 @@
 #include "sim/images/images.hpp"
 #include "sim/instances/instances.hpp"
 #include "steps.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using namespace sim;
 
@@ -187,3 +190,5 @@ TEST_CASE("DLM properties") {
     RC_ASSERT(a.h.world.digest() == b.h.world.digest());
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

@@ -16,6 +16,9 @@
 #include "harness.hpp"
 #include "properties/model_inputs.hpp"
 #include "sim/timeline.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using Json = nlohmann::json;
 
@@ -78,3 +81,5 @@ TEST_CASE(
     }
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

@@ -14,6 +14,9 @@
 #include "api/gateway/gateway.hpp"
 #include "harness.hpp"
 #include "tests/api/http_test_client.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 namespace gw = amisim::gateway;
 namespace ht = amisim::http::testing;
@@ -144,3 +147,5 @@ TEST_CASE("Bad input over HTTP: 300 idle sockets do not lock out the health chec
   REQUIRE(server.stop_and_wait());
   CHECK(gateway.world().digest() == digest);
 }
+
+}  // namespace AMISIM_UNITY_ID

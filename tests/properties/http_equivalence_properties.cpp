@@ -16,6 +16,9 @@
 #include "api/protocol/xml_writer.hpp"
 #include "harness.hpp"
 #include "tests/api/http_test_client.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using Json = nlohmann::json;
 namespace gw = amisim::gateway;
@@ -193,3 +196,5 @@ TEST_CASE("One model, three doors: in-process and HTTP calls give identical outp
     RC_ASSERT(direct.digest() == gateway.world().digest());
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

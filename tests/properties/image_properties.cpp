@@ -17,6 +17,9 @@
 #include "sim/images/images.hpp"
 #include "sim/instances/instances.hpp"
 #include "steps.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using namespace sim;
 
@@ -295,3 +298,5 @@ TEST_CASE("Image permissions, deregistration and snapshot protection follow the 
     check_run_instances(d.s);
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

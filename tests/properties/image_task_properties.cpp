@@ -23,6 +23,9 @@
 
 #include "steps.hpp"
 #include "tests/sim/s3/image_task_fixture.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using namespace sim;
 
@@ -350,3 +353,5 @@ TEST_CASE("Store, restore, import, cancel and export tasks keep consistent state
     test::props::run(d, *steps());
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

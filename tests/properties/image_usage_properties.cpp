@@ -21,6 +21,9 @@
 #include "sim/instances/instances.hpp"
 #include "sim/instances/launch_templates.hpp"
 #include "steps.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using namespace sim;
 namespace props = test::props;
@@ -396,3 +399,5 @@ TEST_CASE("Image usage properties", "[property][image-usage]") {
     }
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

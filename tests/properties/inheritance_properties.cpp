@@ -13,6 +13,9 @@
 #include "sim/s3/s3.hpp"
 #include "tests/sim/images/image_fixture.hpp"
 #include "tests/sim/images/inheritance_fixture.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using namespace sim;
 
@@ -122,3 +125,5 @@ TEST_CASE("A store and restore carries any storable AMI's traits whole") {
     RC_ASSERT(traits_of(h, h.caller, *restored) == t);
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

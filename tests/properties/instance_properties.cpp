@@ -11,6 +11,9 @@
 #include "sim/instances/instances.hpp"
 #include "sim/timeline.hpp"
 #include "steps.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using namespace sim;
 
@@ -201,3 +204,5 @@ TEST_CASE("Instances only ever make AWS's lifecycle transitions") {
         }
       });
 }
+
+}  // namespace AMISIM_UNITY_ID

@@ -14,6 +14,9 @@
 #include "api/gateway/gateway.hpp"
 #include "harness.hpp"
 #include "properties/model_inputs.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 namespace gw = amisim::gateway;
 using Json = nlohmann::json;
@@ -62,3 +65,5 @@ TEST_CASE("A refused call leaves the world as it was, and the journal replays wi
     RC_ASSERT(fresh.world().digest() == g.world().digest());
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

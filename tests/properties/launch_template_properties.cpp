@@ -11,6 +11,9 @@
 #include "harness.hpp"
 #include "sim/instances/launch_templates.hpp"
 #include "steps.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using namespace sim;
 
@@ -186,3 +189,5 @@ TEST_CASE("Launch template versions only grow, and a rollback leaves instances a
                     "a version was deleted");
       });
 }
+
+}  // namespace AMISIM_UNITY_ID

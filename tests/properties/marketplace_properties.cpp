@@ -21,6 +21,9 @@
 #include "sim/instances/instances.hpp"
 #include "sim/s3/image_tasks.hpp"
 #include "steps.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using namespace sim;
 
@@ -347,3 +350,5 @@ TEST_CASE(
         RC_CLASSIFY(d.restores() > 0, "with restores");
       });
 }
+
+}  // namespace AMISIM_UNITY_ID

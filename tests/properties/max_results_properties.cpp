@@ -10,6 +10,9 @@
 #include "api/gateway/gateway.hpp"
 #include "harness.hpp"
 #include "tests/api/max_results_spec.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 namespace gw = amisim::gateway;
 namespace spec = test::max_results;
@@ -63,3 +66,5 @@ TEST_CASE("MaxResults over HTTP: any value is answered as the operation's range 
     RC_ASSERT(g.world().digest() == digest);
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

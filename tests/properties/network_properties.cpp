@@ -16,6 +16,9 @@
 #include "api/gateway/gateway.hpp"
 #include "harness.hpp"
 #include "steps.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 namespace gw = amisim::gateway;
 using Json = nlohmann::json;
@@ -254,3 +257,5 @@ TEST_CASE("property: network calls keep every network invariant and replay descr
     RC_ASSERT(network_view(fresh) == before);
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

@@ -19,6 +19,9 @@
 #include "sim/rbin/rbin.hpp"
 #include "sim/timeline.hpp"
 #include "steps.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using namespace sim;
 
@@ -201,3 +204,5 @@ TEST_CASE("Recycle Bin properties") {
                                                      .variant = rc::gen::inRange(0, 4)}));
       });
 }
+
+}  // namespace AMISIM_UNITY_ID

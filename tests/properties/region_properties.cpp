@@ -19,6 +19,9 @@
 #include "api/ec2/dispatch.hpp"
 #include "sim/regions/opt_in.hpp"
 #include "tests/harness.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using Json = nlohmann::json;
 
@@ -117,3 +120,5 @@ TEST_CASE("property: every zone of every Region has a zone ID no other zone has"
   CHECK(ids.size() == zones);
   CHECK(names.size() == zones);
 }
+
+}  // namespace AMISIM_UNITY_ID

@@ -16,6 +16,9 @@
 #include "api/gateway/gateway.hpp"
 #include "harness.hpp"
 #include "tests/properties/steps.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 namespace gw = amisim::gateway;
 using Json = nlohmann::json;
@@ -165,3 +168,5 @@ TEST_CASE("Security group rules keep to a reference model and replay identically
     RC_ASSERT(d.describe(fresh) == d.describe(d.g));
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

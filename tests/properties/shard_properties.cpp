@@ -14,6 +14,9 @@
 #include <vector>
 
 #include "api/scenario/shard.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using amisim::scenario::parse_shard;
 using amisim::scenario::select_shard;
@@ -87,3 +90,5 @@ TEST_CASE("amisim run --shard: K/N is read whole, with 1 <= K <= N <= 1000") {
     CHECK_FALSE(parse_shard(bad).ok());
   }
 }
+
+}  // namespace AMISIM_UNITY_ID

@@ -24,6 +24,9 @@
 #include "sim/images/images.hpp"
 #include "sim/timeline.hpp"
 #include "steps.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using namespace sim;
 using test::props::nth;
@@ -315,3 +318,5 @@ TEST_CASE("Snapshot block public access: public sharing never appears while bloc
                                                       .variant = rc::gen::inRange(0, 3)}));
   });
 }
+
+}  // namespace AMISIM_UNITY_ID

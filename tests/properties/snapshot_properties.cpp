@@ -13,6 +13,9 @@
 #include "driver.hpp"
 #include "harness.hpp"
 #include "properties/model_inputs.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 namespace gw = amisim::gateway;
 using Json = nlohmann::json;
@@ -114,3 +117,5 @@ TEST_CASE("A state document with a snapshot loads the world, which then goes on 
              RC_ASSERT(loaded.state_document() == g.state_document());
            });
 }
+
+}  // namespace AMISIM_UNITY_ID

@@ -18,6 +18,9 @@
 #include "sim/ebs/volumes.hpp"
 #include "sim/timeline.hpp"
 #include "steps.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using namespace sim;
 
@@ -318,3 +321,5 @@ TEST_CASE("Incremental snapshot storage keeps every snapshot whole and counts ea
              test::props::run(d, *steps());
            });
 }
+
+}  // namespace AMISIM_UNITY_ID

@@ -9,6 +9,9 @@
 #include "sim/ebs/volumes.hpp"
 #include "sim/images/images.hpp"
 #include "sim/instances/instances.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using namespace sim;
 
@@ -138,3 +141,5 @@ TEST_CASE("The property driver creates instances, images, volumes and snapshots"
     CHECK(ids.snapshots.size() >= 2);
   }
 }
+
+}  // namespace AMISIM_UNITY_ID

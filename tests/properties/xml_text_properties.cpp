@@ -19,6 +19,9 @@
 #include "sim/core/utf8.hpp"
 #include "sim/timeline.hpp"
 #include "tests/api/query_support.hpp"
+#include "unity_id.hpp"
+
+namespace AMISIM_UNITY_ID {
 
 using Json = nlohmann::json;
 
@@ -463,3 +466,5 @@ TEST_CASE("Random text in every string field: every reply parses and says what w
     RC_ASSERT(d.direct.digest() == d.gateway.world().digest());
   });
 }
+
+}  // namespace AMISIM_UNITY_ID
