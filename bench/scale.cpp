@@ -20,6 +20,7 @@
 #include "api/ec2/dispatch.hpp"
 #include "api/io/fixtures.hpp"
 #include "bench/support.hpp"
+#include "sim/instances/instances.hpp"
 #include "sim/state/world.hpp"
 
 using namespace amisim;
@@ -197,7 +198,19 @@ void bench_instances(std::size_t count) {
   report(fmt::format("DescribeInstances tag:team=, {} of {} (ms per page)", found,
                      region.instances.size()),
          tag_ms, "ms", "naive scan of every instance's tags", naive_ms, "<= 20 ms");
-  keep(naive);
+  // The same page from the model alone, without the door's JSON: how the figure above divides.
+  sim::DescribeInstancesRequest request;
+  request.filters = {{"tag:team", {"team-42"}}};
+  request.page.max_results = 1000;
+  std::size_t model_found = 0;
+  const double model_ms = median_ms(11, [&] {
+    auto out = sim::describe_instances(world, caller, request);
+    model_found = 0;
+    for (const auto& r : out->reservations) model_found += r.instances.size();
+  });
+  report("  of which the model's sim::describe_instances (ms)", model_ms, "ms",
+         "naive scan of every instance's tags", naive_ms, "(a part)");
+  keep(naive + model_found);
 }
 
 }  // namespace

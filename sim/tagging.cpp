@@ -10,6 +10,7 @@
 
 #include "sim/ebs/snapshots.hpp"
 #include "sim/images/images.hpp"
+#include "sim/instances/instances.hpp"
 
 namespace amisim::sim {
 namespace {
@@ -20,13 +21,14 @@ struct TagTarget {
   std::function<const Tags&()> seen;  // what the caller sees now
   std::function<Tags&()> writable;    // where its changes go
   std::function<void()> tidy;         // after a change: forget an emptied set of a grantee's
+  std::function<void()> before;       // before a change (an instance leaves the tag index)
 };
 
 template <class R>
 TagTarget target_of(R& resource, const AccountId& caller) {
   return TagTarget{[&resource, caller]() -> const Tags& { return tags_seen_by(resource, caller); },
                    [&resource, caller]() -> Tags& { return tags_set_by(resource, caller); },
-                   [&resource, caller] { forget_empty_tags(resource, caller); }};
+                   [&resource, caller] { forget_empty_tags(resource, caller); }, [] {}};
 }
 
 // A resource the caller owns here, with the prefix's NotFound error otherwise.
@@ -35,6 +37,19 @@ Result<TagTarget> owned(Map& map, const Caller& caller, const Id& id, NotFound n
   auto it = map.find(id);
   if (it == map.end() || it->second.owner != caller.account) return not_found(id.str());
   return target_of(it->second, caller.account);
+}
+
+// One of the caller's instances: RegionState::instance_tags follows its tags (index_tags).
+Result<TagTarget> instance_target(RegionState& region, const Caller& caller, const InstanceId& id) {
+  auto target = owned(region.instances, caller, id, errors::instance_not_found);
+  if (!target) return target;
+  Instance& instance = region.instances.find(id)->second;
+  target->before = [&region, &instance] { unindex_tags(region, instance); };
+  target->tidy = [&region, &instance, tidy = std::move(target->tidy)] {
+    tidy();
+    index_tags(region, instance);
+  };
+  return target;
 }
 
 // An image the caller owns, or another account's it may launch (shared with it or public): tags
@@ -66,7 +81,7 @@ Result<TagTarget> rule_target(RegionState& region, const Caller& caller, const s
     for (SecurityGroupRule& rule : group.rules) {
       if (rule.id.str() != id) continue;
       return TagTarget{[&rule]() -> const Tags& { return rule.tags; },
-                       [&rule]() -> Tags& { return rule.tags; }, [] {}};
+                       [&rule]() -> Tags& { return rule.tags; }, [] {}, [] {}};
     }
   }
   return errors::rule_id_not_found(id);
@@ -96,7 +111,7 @@ Result<TagTarget> resolve(World& world, const Caller& caller, const std::string&
   RegionState& r = world.region_of(caller);
   if (prefix == "ami") return image_target(world, caller, ImageId(id));
   if (prefix == "snap") return snapshot_target(r, caller, SnapshotId(id));
-  if (prefix == "i") return owned(r.instances, caller, InstanceId(id), errors::instance_not_found);
+  if (prefix == "i") return instance_target(r, caller, InstanceId(id));
   if (prefix == "vol") return owned(r.volumes, caller, VolumeId(id), errors::volume_not_found);
   if (prefix == "sg")
     return owned(r.security_groups, caller, SecurityGroupId(id), errors::group_not_found);
@@ -128,7 +143,11 @@ Status create_tags(World& world, const Caller& caller, const std::vector<std::st
     if (auto s = validate_tags(tags, target.seen()); !s) return s;
   }
   if (dry_run) return errors::dry_run();
-  for (const TagTarget& target : *targets) apply_tags(target.writable(), tags);
+  for (const TagTarget& target : *targets) {
+    target.before();
+    apply_tags(target.writable(), tags);
+    target.tidy();
+  }
   return ok_status();
 }
 
@@ -142,6 +161,7 @@ Status delete_tags(World& world, const Caller& caller, const std::vector<std::st
   if (dry_run) return errors::dry_run();
   for (const TagTarget& target : *targets) {
     if (target.seen().empty()) continue;  // none of the caller's: nothing to delete
+    target.before();
     Tags& existing = target.writable();
     if (tags.empty()) existing.clear();
     for (const auto& t : tags) {

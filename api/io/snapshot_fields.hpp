@@ -194,13 +194,13 @@ AMISIM_FIELDS(sim::LineUsage, F(charge), F(unit), F(quantity_unit), F(time_unit)
 
 // --- a Region
 // ---------------------------------------------------------------------------------------- Every
-// member but the four world_snapshot.cpp handles itself: `info` (a pointer into the fixtures,
-// linked again on load), `images` and `snapshots` (written as differences from the catalogue) and
-// `image_names` (an index of `images`, rebuilt on load).
+// member but the five world_snapshot.cpp handles itself: `info` (a pointer into the fixtures,
+// linked again on load), `images` and `snapshots` (written as differences from the catalogue),
+// `image_names` and `instance_tags` (indexes of `images` and `instances`, rebuilt on load).
 template <>
 struct Fields<sim::RegionState> {
   using S = sim::RegionState;
-  static constexpr std::size_t handled_elsewhere = 4;
+  static constexpr std::size_t handled_elsewhere = 5;
   static constexpr auto list = std::tuple{F(instances),
                                           F(reservations),
                                           F(volumes),

@@ -10,6 +10,7 @@
 #include "api/io/snapshot_codec.hpp"
 #include "api/io/snapshot_fields.hpp"
 #include "sim/core/hash.hpp"
+#include "sim/instances/instances.hpp"
 
 namespace amisim::io {
 namespace {
@@ -300,6 +301,7 @@ void restore_regions(sim::World& world, const Json& json, const Path& at, Decode
     codec::decode(*it, region, here, cx);  // the listed members; `info` stays the fixtures'
     restore_images(region, *it, here, cx);
     restore_snapshots(region, *it, here, cx);
+    sim::rebuild_tag_index(region);  // an index of `instances`, not written
   }
 }
 

@@ -8,11 +8,11 @@
 // it leaves out, because a world built from the same fixtures and seed has it already: the
 // fixtures themselves, the world's options, the catalogue IDs the allocator skips, each Region's
 // fixture data (RegionState::info), and the catalogue's images and root snapshots where they are
-// unchanged — a changed one is written whole, a gone one listed by ID. The image-name index
-// (RegionState::image_names) is rebuilt from the images. Values shared between resources (a
-// volume's data with the snapshots made from it, a stored AMI with its task and its object) are
-// written once and stay shared once loaded. snapshot_codec.hpp and snapshot_fields.hpp say how
-// values are written, and how a member left out fails the build.
+// unchanged — a changed one is written whole, a gone one listed by ID. The indexes
+// (RegionState::image_names, instance_tags) are rebuilt from the images and instances. Values
+// shared between resources (a volume's data with the snapshots made from it, a stored AMI with its
+// task and its object) are written once and stay shared once loaded. snapshot_codec.hpp and
+// snapshot_fields.hpp say how values are written, and how a member left out fails the build.
 //
 // {"format": "amisim-snapshot/1", "digest", "checksum", "clock", "ids", "write_version",
 //  "accounts", "region_opt", "subscriptions", "buckets", "meter", "regions", "volume_data",

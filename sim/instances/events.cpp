@@ -156,6 +156,7 @@ void forget_reservation(World& world, RegionState& region, const Instance& gone)
 }
 
 void purge(World& world, RegionState& region, IdMap<InstanceId, Instance>::iterator it) {
+  unindex_tags(region, it->second);
   const Instance gone = std::move(it->second);
   region.instances.erase(it);
   forget_reservation(world, region, gone);

@@ -275,6 +275,13 @@ struct DescribeInstanceStatusResult {
 Result<DescribeInstanceStatusResult> describe_instance_status(
     const World& world, const Caller& caller, const DescribeInstanceStatusRequest& request);
 
+// Keeps RegionState::instance_tags in step with the instances' tags: index_tags after an instance
+// is placed or its tags changed, unindex_tags before they change or it is erased.
+// rebuild_tag_index makes the index again from `instances` (a world snapshot's load).
+void index_tags(RegionState& region, const Instance& instance);
+void unindex_tags(RegionState& region, const Instance& instance);
+void rebuild_tag_index(RegionState& region);
+
 // Packages named by "#amisim install a b c" lines of user data, in order, without duplicates.
 // At first boot each one known to fixtures/software.json and absent from the root volume is
 // installed in turn; unknown names are ignored (a failing user-data line does not fail a launch).

@@ -319,6 +319,7 @@ Instance& launch_one(World& world, const Caller& caller, const RunInstancesReque
   instance.client_token = r.client_token;
   attach_primary_interface(world, instance, subnet, plan.network);  // zone, VPC, subnet, IP
   Instance& placed = region.instances.emplace(instance.id, std::move(instance)).first->second;
+  index_tags(region, placed);
   attach_launch_volumes(world, region, placed, plan, tags_for(r.tag_specifications, "volume"));
   schedule_transition(world, placed, EventKind::kInstanceRunning, plan.type->boot_ms);
   return placed;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -110,6 +111,10 @@ struct RegionState {
 
   // Image names, for name-prefix filters over large catalogues: (name, id) ordered by name.
   std::set<std::pair<std::string, ImageId>> image_names;
+  // Every instance's tags as (key, value, instance), for DescribeInstances' tag filters over
+  // many instances (issue 19 §3; sim/instances/instances.hpp, index_tags). An index of
+  // `instances`: not in the digest, rebuilt when a world snapshot loads.
+  std::set<std::tuple<std::string, std::string, InstanceId>> instance_tags;
 
   std::uint64_t next_pool_order = 1;
   CopyRecords copies;

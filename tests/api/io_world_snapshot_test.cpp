@@ -79,8 +79,8 @@ std::unique_ptr<sim::World> restore_like(const sim::World& like, const Json& sna
 }
 
 // Snapshots `world`, restores the snapshot into a fresh world and checks that it is the same world:
-// the same digest, the same snapshot written again, the same image-name index (which the
-// snapshot rebuilds rather than stores). Returns the restored world.
+// the same digest, the same snapshot written again, the same image-name and instance-tag indexes
+// (which the snapshot rebuilds rather than stores). Returns the restored world.
 std::unique_ptr<sim::World> round_trip(const sim::World& world) {
   const Json snapshot = io::world_snapshot(world);
   std::string problem;
@@ -89,8 +89,10 @@ std::unique_ptr<sim::World> round_trip(const sim::World& world) {
   REQUIRE(problem.empty());
   CHECK(copy->digest() == world.digest());
   CHECK(io::world_snapshot(*copy) == snapshot);
-  for (const auto& [name, region] : world.regions())
+  for (const auto& [name, region] : world.regions()) {
     CHECK(copy->region(name)->image_names == region.image_names);
+    CHECK(copy->region(name)->instance_tags == region.instance_tags);
+  }
   return copy;
 }
 
@@ -119,7 +121,7 @@ TEMPLATE_LIST_TEST_CASE("A snapshot's field list covers its struct's whole layou
   check_tiling<TestType>(listed_spans(value));
 }
 
-TEST_CASE("RegionState: the listed members and the four written by hand cover its layout") {
+TEST_CASE("RegionState: the listed members and the five written by hand cover its layout") {
   sim::RegionState r;
   std::vector<Span> spans = listed_spans(r);
   const auto* base = reinterpret_cast<const char*>(&r);
@@ -131,6 +133,7 @@ TEST_CASE("RegionState: the listed members and the four written by hand cover it
   add(r.images);
   add(r.snapshots);
   add(r.image_names);
+  add(r.instance_tags);
   check_tiling<sim::RegionState>(spans);
 }
 

@@ -21,6 +21,7 @@ std::map<std::string, std::size_t> footprint(const World& w) {
     n[at + "images"] = r.images.size();
     n[at + "image_names"] = r.image_names.size();
     n[at + "instances"] = r.instances.size();
+    n[at + "instance_tags"] = r.instance_tags.size();
     n[at + "reservations"] = r.reservations.size();
     n[at + "client_tokens"] = r.client_tokens.size();
     n[at + "volumes"] = r.volumes.size();
