@@ -52,15 +52,13 @@ std::string trim_value(std::string_view value) {
   return out;
 }
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+}  // namespace
 
-std::string lower(std::string_view text) {
+std::string lower_ascii(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   return out;
 }
-
-}  // namespace
 
 std::string percent_decode(std::string_view text) {
   std::string out;
@@ -136,7 +134,7 @@ std::string canonical_headers(const http::Headers& headers,
     out += ':';
     bool first = true;
     for (const http::Header& h : headers.fields()) {
-      if (lower(h.name) != name) continue;
+      if (lower_ascii(h.name) != name) continue;
       if (!first) out += ',';
       out += trim_value(h.value);
       first = false;

@@ -45,6 +45,10 @@ struct Credential5 {
 };
 std::optional<Credential5> split_credential(std::string_view credential);
 
+// `text` with ASCII capitals made small and every other byte as it is (header names, hex digests):
+// SigV4's lower-casing, which is not the locale's.
+std::string lower_ascii(std::string_view text);
+
 // Percent-decoding as the canonical forms need it: "%XY" becomes its byte, '+' stays a plus sign,
 // and a '%' not followed by two hex digits stays as it is (it then cannot match a signature).
 std::string percent_decode(std::string_view text);

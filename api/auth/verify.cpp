@@ -47,12 +47,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return out;
-}
-
 // The decoded query parameter `name` of the request-target, the first if repeated.
 std::optional<std::string> query_param(std::string_view target, std::string_view name) {
   std::size_t q = target.find('?');
