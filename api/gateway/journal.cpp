@@ -261,8 +261,8 @@ void Journal::service_call(std::string_view service, sim::TimeMs at, const sim::
   entries_.push_back(call_entry(at, caller, service, operation, input));
 }
 
-void Journal::restart_from(Json snapshot) {
-  snapshot_ = std::move(snapshot);
+void Journal::restart_from(const Json& snapshot) {
+  snapshot_ = snapshot.dump();
   entries_ = Json::array();
 }
 
@@ -294,7 +294,7 @@ Json Journal::document(sim::World& world, std::uint64_t seed, const ClockSetting
                    {"digest", world.digest()},
                    {"journal", entries_},
                    {"accounts", accounts}};
-  if (!snapshot_.is_null()) document["snapshot"] = snapshot_;
+  if (!snapshot_.empty()) document["snapshot"] = Json::parse(snapshot_);
   return document;
 }
 

@@ -63,12 +63,10 @@ class Journal {
 
   const ec2::Json& entries() const { return entries_; }
   std::size_t size() const { return entries_.size(); }
-  // The snapshot the entries start from (api/io/world_snapshot.hpp); null: the seed's world.
-  const ec2::Json& snapshot() const { return snapshot_; }
 
   // Starts again from `snapshot`, a snapshot of the world as it is now: the entries so far are
   // dropped (the snapshot holds what they did).
-  void restart_from(ec2::Json snapshot);
+  void restart_from(const ec2::Json& snapshot);
 
   // The state document of `world`, which this journal rebuilt from `seed`. Non-const `world`:
   // the accounts' views are built with the describe handlers, so they are in the SDK's shape.
@@ -86,10 +84,15 @@ class Journal {
   static std::string replay(sim::World& world, const ec2::Json& entry);
 
  private:
-  Journal(ec2::Json snapshot, ec2::Json entries)
-      : snapshot_(std::move(snapshot)), entries_(std::move(entries)) {}
+  Journal(const ec2::Json& snapshot, ec2::Json entries)
+      : snapshot_(snapshot.is_null() ? std::string() : snapshot.dump()),
+        entries_(std::move(entries)) {}
 
-  ec2::Json snapshot_;  // null until the first snapshot
+  // The snapshot the entries start from (api/io/world_snapshot.hpp), as text; "" until the first
+  // (the seed's world). Held as text, not as a tree: nlohmann's nodes took several times the text's
+  // size, most of a long-running server's heap (bench/RESULTS.md, "Soak"), and only the state
+  // document reads it.
+  std::string snapshot_;
   ec2::Json entries_ = ec2::Json::array();
 };
 
