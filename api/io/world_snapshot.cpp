@@ -145,14 +145,40 @@ Json encode_clock(const sim::Clock& clock, EncodeContext& cx) {
               {"pending", codec::encode(clock.pending(), cx)}};
 }
 
+// The meter (format 2): its lines in blocks, each block the consecutive lines of one (account,
+// Region, usage type) with one kind, each line [resource, [[start, end, quantity, price], ...]]
+// (end null while open). A long run's bill history is most of a snapshot, and this form takes
+// about a quarter of format 1's object per line and per segment (bench/RESULTS.md, "Soak").
+bool same_kind(const sim::LineUsage& a, const sim::LineUsage& b) {
+  return a.charge == b.charge && a.unit == b.unit && a.quantity_unit == b.quantity_unit &&
+         a.time_unit == b.time_unit;
+}
+
 Json encode_meter(const sim::Meter& meter, EncodeContext& cx) {
-  Json lines = Json::array();
+  Json blocks = Json::array();
+  std::optional<sim::LineGroup> group_of_block;
+  sim::LineUsage kind_of_block;
   meter.for_each_line(
       [&](const sim::LineGroup& group, const std::string& resource, const sim::LineUsage& usage) {
-        sim::LineKey key{group.account, group.region, group.usage_type, resource};
-        lines.push_back(Json{{"key", codec::encode(key, cx)}, {"usage", codec::encode(usage, cx)}});
+        if (!group_of_block || !(*group_of_block == group) || !same_kind(kind_of_block, usage)) {
+          group_of_block = group;
+          kind_of_block = usage;
+          blocks.push_back(Json{{"account", group.account.str()},
+                                {"region", group.region.str()},
+                                {"usage_type", group.usage_type},
+                                {"charge", codec::encode(usage.charge, cx)},
+                                {"unit", usage.unit},
+                                {"quantity_unit", usage.quantity_unit},
+                                {"time_unit", usage.time_unit},
+                                {"lines", Json::array()}});
+        }
+        Json segments = Json::array();
+        for (const sim::Segment& s : usage.segments)
+          segments.push_back(
+              Json::array({s.start, s.end ? Json(*s.end) : Json(), s.quantity, s.price}));
+        blocks.back()["lines"].push_back(Json::array({resource, std::move(segments)}));
       });
-  return Json{{"lines", std::move(lines)},
+  return Json{{"blocks", std::move(blocks)},
               {"tier_records_billed", codec::encode(meter.tier_records_billed(), cx)}};
 }
 
@@ -219,8 +245,8 @@ void restore_ids(sim::World& world, const Json& json, const Path& at, DecodeCont
   sim::World::Restore::ids(world).restore(seed, counter);
 }
 
-void restore_meter(sim::Meter& meter, const Json& json, const Path& at, DecodeContext& cx) {
-  codec::expect_object(json, at);
+// Format 1's meter: "lines", each {"key": LineKey, "usage": LineUsage} as objects.
+void restore_meter_lines(sim::Meter& meter, const Json& json, const Path& at, DecodeContext& cx) {
   Path lines_at(at, "lines");
   auto found = json.find("lines");
   if (found == json.end()) codec::fail(at, "has no \"lines\"");
@@ -235,6 +261,62 @@ void restore_meter(sim::Meter& meter, const Json& json, const Path& at, DecodeCo
     codec::decode_member(lines[i], "usage", usage, here, cx);
     meter.restore_line(key, std::move(usage));
   }
+}
+
+// Format 2's meter: "blocks" (encode_meter).
+void restore_meter_blocks(sim::Meter& meter, const Json& json, const Path& at, DecodeContext& cx) {
+  Path blocks_at(at, "blocks");
+  auto found = json.find("blocks");
+  if (found == json.end()) codec::fail(at, "has no \"blocks\"");
+  codec::expect_array(*found, blocks_at);
+  for (std::size_t b = 0; b < found->size(); ++b) {
+    const Json& block = (*found)[b];
+    Path here(blocks_at, b);
+    codec::expect_object(block, here);
+    sim::LineKey key;
+    sim::LineUsage kind;
+    codec::decode_member(block, "account", key.account, here, cx);
+    codec::decode_member(block, "region", key.region, here, cx);
+    codec::decode_member(block, "usage_type", key.usage_type, here, cx);
+    codec::decode_member(block, "charge", kind.charge, here, cx);
+    codec::decode_member(block, "unit", kind.unit, here, cx);
+    codec::decode_member(block, "quantity_unit", kind.quantity_unit, here, cx);
+    codec::decode_member(block, "time_unit", kind.time_unit, here, cx);
+    Path lines_at(here, "lines");
+    auto lines = block.find("lines");
+    if (lines == block.end()) codec::fail(here, "has no \"lines\"");
+    codec::expect_array(*lines, lines_at);
+    for (std::size_t i = 0; i < lines->size(); ++i) {
+      const Json& line = (*lines)[i];
+      Path line_at(lines_at, i);
+      if (!line.is_array() || line.size() != 2) codec::fail(line_at, "is not [resource, segments]");
+      codec::decode(line[0], key.resource_id, Path(line_at, 0), cx);
+      Path segments_at(line_at, 1);
+      codec::expect_array(line[1], segments_at);
+      sim::LineUsage usage = kind;
+      for (std::size_t k = 0; k < line[1].size(); ++k) {
+        const Json& s = line[1][k];
+        Path segment_at(segments_at, k);
+        if (!s.is_array() || s.size() != 4)
+          codec::fail(segment_at, "is not [start, end, quantity, price]");
+        sim::Segment& segment = usage.segments.emplace_back();
+        codec::decode(s[0], segment.start, Path(segment_at, 0), cx);
+        codec::decode(s[1], segment.end, Path(segment_at, 1), cx);
+        codec::decode(s[2], segment.quantity, Path(segment_at, 2), cx);
+        codec::decode(s[3], segment.price, Path(segment_at, 3), cx);
+      }
+      meter.restore_line(key, std::move(usage));
+    }
+  }
+}
+
+void restore_meter(sim::Meter& meter, const Json& json, const Path& at, DecodeContext& cx,
+                   bool format_1) {
+  codec::expect_object(json, at);
+  if (format_1)
+    restore_meter_lines(meter, json, at, cx);
+  else
+    restore_meter_blocks(meter, json, at, cx);
   std::map<sim::RegionName, std::size_t> billed;
   codec::decode_member(json, "tier_records_billed", billed, at, cx);
   for (const auto& [region, count] : billed) meter.tier_records_billed(region) = count;
@@ -327,8 +409,10 @@ void restore(sim::World& world, const Json& snapshot) {
   const Path at("snapshot");
   codec::expect_object(snapshot, at);
   auto format = snapshot.find("format");
-  if (format == snapshot.end() || *format != kWorldSnapshotFormat)
-    codec::fail(at, fmt::format("its \"format\" is not \"{}\"", kWorldSnapshotFormat));
+  const bool format_1 = format != snapshot.end() && *format == kWorldSnapshotFormat1;
+  if (format == snapshot.end() || (*format != kWorldSnapshotFormat && !format_1))
+    codec::fail(at, fmt::format("its \"format\" is not \"{}\" (or \"{}\")", kWorldSnapshotFormat,
+                                kWorldSnapshotFormat1));
   const Json none;
   auto member = [&](const char* name) -> const Json& {
     auto it = snapshot.find(name);
@@ -346,7 +430,7 @@ void restore(sim::World& world, const Json& snapshot) {
   codec::decode_member(snapshot, "region_opt", world.region_opt(), at, cx);
   codec::decode_member(snapshot, "subscriptions", world.marketplace_subscriptions(), at, cx);
   codec::decode_member(snapshot, "buckets", world.buckets(), at, cx);
-  restore_meter(world.meter(), member("meter"), Path(at, "meter"), cx);
+  restore_meter(world.meter(), member("meter"), Path(at, "meter"), cx, format_1);
   restore_regions(world, member("regions"), Path(at, "regions"), cx);
   // Every value decoded: now whether it is the snapshot amisim wrote, and the world it recorded.
   std::string checksum;

@@ -14,10 +14,13 @@
 // task and its object) are written once and stay shared once loaded. snapshot_codec.hpp and
 // snapshot_fields.hpp say how values are written, and how a member left out fails the build.
 //
-// {"format": "amisim-snapshot/1", "digest", "checksum", "clock", "ids", "write_version",
+// {"format": "amisim-snapshot/2", "digest", "checksum", "clock", "ids", "write_version",
 //  "accounts", "region_opt", "subscriptions", "buckets", "meter", "regions", "volume_data",
 //  "stored_images"}: "digest" is the world's (World::digest), "checksum" FNV-1a 64 of every other
-// member as written, so an edited or torn snapshot is refused before its world is used.
+// member as written, so an edited or torn snapshot is refused before its world is used. "meter":
+// {"blocks": [{"account", "region", "usage_type", "charge", "unit", "quantity_unit", "time_unit",
+// "lines": [[resource, [[start, end, quantity, price], ...]], ...]}, ...], "tier_records_billed"}
+// (format 1 wrote "lines": [{"key", "usage"}] objects, four times the text; it still loads).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -28,7 +31,9 @@
 
 namespace amisim::io {
 
-inline constexpr std::string_view kWorldSnapshotFormat = "amisim-snapshot/1";
+inline constexpr std::string_view kWorldSnapshotFormat = "amisim-snapshot/2";
+// Format 1 wrote the meter's lines as objects ({"key": ..., "usage": ...}); it still loads.
+inline constexpr std::string_view kWorldSnapshotFormat1 = "amisim-snapshot/1";
 
 // The snapshot of `world`. Writing it costs a pass over the catalogue (to find what changed).
 nlohmann::json world_snapshot(const sim::World& world);

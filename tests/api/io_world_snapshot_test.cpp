@@ -18,6 +18,7 @@
 #include "api/scenario/loader.hpp"
 #include "api/scenario/runner.hpp"
 #include "sim/billing/billing.hpp"
+#include "sim/core/hash.hpp"
 #include "tests/harness.hpp"
 
 namespace codec = amisim::io::codec;
@@ -140,7 +141,7 @@ TEST_CASE("RegionState: the listed members and the five written by hand cover it
 TEST_CASE("A fresh world's snapshot holds none of the catalogue, and restores to the same world") {
   test::Harness h(3);
   const Json snapshot = io::world_snapshot(h.world);
-  CHECK(snapshot["format"] == "amisim-snapshot/1");
+  CHECK(snapshot["format"] == "amisim-snapshot/2");
   CHECK(snapshot["digest"] == h.world.digest());
   for (const auto& [name, region] : snapshot["regions"].items()) {
     INFO(name);
@@ -221,7 +222,8 @@ TEST_CASE("A bad snapshot is refused with where it is wrong") {
   CHECK(refused(Json::array()) == "snapshot: not an object");
   Json bad = good;
   bad["format"] = "amisim-snapshot/0";
-  CHECK(refused(bad) == "snapshot: its \"format\" is not \"amisim-snapshot/1\"");
+  CHECK(refused(bad) ==
+        "snapshot: its \"format\" is not \"amisim-snapshot/2\" (or \"amisim-snapshot/1\")");
   bad = good;
   bad["regions"]["us-east-1"]["instances"][instance]["state"] = "running";
   CHECK(refused(bad) ==
@@ -241,10 +243,93 @@ TEST_CASE("A bad snapshot is refused with where it is wrong") {
   bad = good;
   bad["clock"].erase("pending");
   CHECK(refused(bad) == "snapshot.clock: has no \"pending\"");
+  // The meter's compact lines (format 2).
+  REQUIRE(good["meter"]["blocks"].size() > 0);
+  bad = good;
+  bad["meter"]["blocks"][0]["lines"][0][1][0] = {1, 2, 3};
+  CHECK(refused(bad) ==
+        "snapshot.meter.blocks[0].lines[0][1][0]: is not [start, end, quantity, price]");
+  bad = good;
+  bad["meter"]["blocks"][0]["lines"][0][1][0][2] = "one";
+  CHECK(refused(bad) == "snapshot.meter.blocks[0].lines[0][1][0][2]: not an integer");
+  bad = good;
+  bad["meter"]["blocks"][0]["lines"][0] = "i-0";
+  CHECK(refused(bad) == "snapshot.meter.blocks[0].lines[0]: is not [resource, segments]");
+  bad = good;
+  bad["meter"].erase("blocks");
+  CHECK(refused(bad) == "snapshot.meter: has no \"blocks\"");
   // A value of the right type, edited: the checksum sees it.
   bad = good;
   bad["regions"]["us-east-1"]["instances"][instance]["state"] = 80;
   CHECK(refused(bad) == "snapshot: its checksum does not match: it was edited or cut short");
+}
+
+namespace {
+
+// `snapshot` (format 2) as format 1 wrote it: the meter's lines as {"key", "usage"} objects and
+// the checksum of that text (world_snapshot.hpp: FNV-1a 64 of each other member's name and
+// compact JSON, in member order).
+Json as_format_1(Json snapshot) {
+  Json lines = Json::array();
+  for (const Json& block : snapshot["meter"]["blocks"]) {
+    for (const Json& line : block["lines"]) {
+      Json segments = Json::array();
+      for (const Json& s : line[1])
+        segments.push_back({{"start", s[0]}, {"end", s[1]}, {"quantity", s[2]}, {"price", s[3]}});
+      lines.push_back({{"key",
+                        {{"account", block["account"]},
+                         {"region", block["region"]},
+                         {"usage_type", block["usage_type"]},
+                         {"resource_id", line[0]}}},
+                       {"usage",
+                        {{"charge", block["charge"]},
+                         {"unit", block["unit"]},
+                         {"quantity_unit", block["quantity_unit"]},
+                         {"time_unit", block["time_unit"]},
+                         {"segments", segments}}}});
+    }
+  }
+  snapshot["meter"].erase("blocks");
+  snapshot["meter"]["lines"] = lines;
+  snapshot["format"] = "amisim-snapshot/1";
+  std::uint64_t h = sim::kFnv1aOffsetBasis;
+  for (const auto& [name, value] : snapshot.items()) {
+    if (name == "checksum") continue;
+    h = sim::fnv1a(name, h);
+    h = sim::fnv1a(value.dump(), h);
+  }
+  snapshot["checksum"] = fmt::format("{:016x}", h);
+  return snapshot;
+}
+
+}  // namespace
+
+TEST_CASE("A format 1 snapshot (the meter's lines as objects) still loads, as the same world") {
+  test::Harness h(9);
+  const std::string kept = launch(h);
+  const std::string gone = launch(h);
+  h.advance(3 * sim::kHourMs);
+  must(h.world, h.caller, "TerminateInstances", {{"InstanceIds", {gone}}});
+  h.advance(2 * sim::kHourMs);  // terminated, purged: its lines are folded
+  const Json snapshot = io::world_snapshot(h.world);
+  const Json old = as_format_1(snapshot);
+  REQUIRE(old["meter"]["lines"].size() >= 4);  // each instance's compute and volume, at least
+  std::string problem;
+  auto copy = restore_like(h.world, old, &problem);
+  INFO(problem);
+  REQUIRE(problem.empty());
+  CHECK(copy->digest() == h.world.digest());
+  CHECK(io::world_snapshot(*copy) == snapshot);  // written again in format 2, the same
+  sim::BillRequest whole;
+  whole.to = h.world.now();
+  const sim::Bill bill = sim::compute_bill(h.world, whole);
+  CHECK(bill.total > 0);
+  CHECK(sim::compute_bill(*copy, whole).total == bill.total);
+  // Edited after its checksum was taken, it is refused like any snapshot.
+  Json edited = old;
+  edited["meter"]["lines"][0]["usage"]["segments"][0]["quantity"] = 999;
+  restore_like(h.world, edited, &problem);
+  CHECK(problem == "snapshot: its checksum does not match: it was edited or cut short");
 }
 
 TEST_CASE("A snapshot restored into a world of another catalogue is refused by its digest") {
