@@ -138,7 +138,8 @@ std::optional<std::vector<const Instance*>> tagged_instances(const RegionState& 
       }
     }
     // Several patterns can name one instance; the page's own order is made later (page_key).
-    std::sort(out.begin(), out.end());
+    std::sort(out.begin(), out.end(),
+              [](const Instance* a, const Instance* b) { return a->id < b->id; });
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   }
