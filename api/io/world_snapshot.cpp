@@ -162,7 +162,11 @@ Json encode_meter(const sim::Meter& meter, EncodeContext& cx) {
       [&](const sim::LineGroup& group, const std::string& resource, const sim::LineUsage& usage) {
         if (!group_of_block || !(*group_of_block == group) || !same_kind(kind_of_block, usage)) {
           group_of_block = group;
-          kind_of_block = usage;
+          kind_of_block = sim::LineUsage{usage.charge,
+                                         usage.unit,
+                                         usage.quantity_unit,
+                                         usage.time_unit,
+                                         {}};  // the kind, not the segments
           blocks.push_back(Json{{"account", group.account.str()},
                                 {"region", group.region.str()},
                                 {"usage_type", group.usage_type},
