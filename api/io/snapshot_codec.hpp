@@ -182,6 +182,15 @@ inline void expect_array(const Json& json, const Path& at) {
   if (!json.is_array()) fail(at, "not a list");
 }
 
+// The member `name` of object `json`, which must be a list; the caller decodes its elements (at
+// Path(at, name)).
+inline const Json& array_member(const Json& json, std::string_view name, const Path& at) {
+  auto it = json.find(name);
+  if (it == json.end()) fail(at, "has no \"" + std::string(name) + "\"");
+  expect_array(*it, Path(at, name));
+  return *it;
+}
+
 template <class T>
 requires HasFields<T>
 struct Codec<T> {

@@ -252,10 +252,7 @@ void restore_ids(sim::World& world, const Json& json, const Path& at, DecodeCont
 // Format 1's meter: "lines", each {"key": LineKey, "usage": LineUsage} as objects.
 void restore_meter_lines(sim::Meter& meter, const Json& json, const Path& at, DecodeContext& cx) {
   Path lines_at(at, "lines");
-  auto found = json.find("lines");
-  if (found == json.end()) codec::fail(at, "has no \"lines\"");
-  const Json& lines = *found;
-  codec::expect_array(lines, lines_at);
+  const Json& lines = codec::array_member(json, "lines", at);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     Path here(lines_at, i);
     codec::expect_object(lines[i], here);
@@ -270,11 +267,9 @@ void restore_meter_lines(sim::Meter& meter, const Json& json, const Path& at, De
 // Format 2's meter: "blocks" (encode_meter).
 void restore_meter_blocks(sim::Meter& meter, const Json& json, const Path& at, DecodeContext& cx) {
   Path blocks_at(at, "blocks");
-  auto found = json.find("blocks");
-  if (found == json.end()) codec::fail(at, "has no \"blocks\"");
-  codec::expect_array(*found, blocks_at);
-  for (std::size_t b = 0; b < found->size(); ++b) {
-    const Json& block = (*found)[b];
+  const Json& blocks = codec::array_member(json, "blocks", at);
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    const Json& block = blocks[b];
     Path here(blocks_at, b);
     codec::expect_object(block, here);
     sim::LineKey key;
@@ -287,11 +282,9 @@ void restore_meter_blocks(sim::Meter& meter, const Json& json, const Path& at, D
     codec::decode_member(block, "quantity_unit", kind.quantity_unit, here, cx);
     codec::decode_member(block, "time_unit", kind.time_unit, here, cx);
     Path lines_at(here, "lines");
-    auto lines = block.find("lines");
-    if (lines == block.end()) codec::fail(here, "has no \"lines\"");
-    codec::expect_array(*lines, lines_at);
-    for (std::size_t i = 0; i < lines->size(); ++i) {
-      const Json& line = (*lines)[i];
+    const Json& lines = codec::array_member(block, "lines", here);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const Json& line = lines[i];
       Path line_at(lines_at, i);
       if (!line.is_array() || line.size() != 2) codec::fail(line_at, "is not [resource, segments]");
       codec::decode(line[0], key.resource_id, Path(line_at, 0), cx);
