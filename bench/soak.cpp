@@ -15,7 +15,8 @@
 // sample), and the heap bytes per purged instance. Not a test: nothing here fails a build.
 // Counts: i instances, r reservations, tok RunInstances ClientTokens, vol volumes, snap
 // snapshots, eni interfaces, img images, ev pending events, lines the meter's lines held whole,
-// folded the segments of ended lines folded into the bill's history (48 bytes each).
+// folded the segments of ended lines folded into the bill's history (48 bytes each), days the
+// days of usage retired from resource detail (gone resources' lines older than 14 days).
 #include <fmt/format.h>
 #include <malloc.h>
 
@@ -109,11 +110,12 @@ struct Sample {
 
 std::string counts_of(const sim::World& world) {
   const sim::RegionState& r = *world.region(sim::kDefaultRegion);
-  return fmt::format("i={} r={} tok={} vol={} snap={} eni={} img={} ev={} lines={} folded={}",
-                     r.instances.size(), r.reservations.size(), r.client_tokens.size(),
-                     r.volumes.size(), r.snapshots.size(), r.network_interfaces.size(),
-                     r.images.size(), world.clock().pending().size(), world.meter().live_lines(),
-                     world.meter().folded_segments());
+  return fmt::format(
+      "i={} r={} tok={} vol={} snap={} eni={} img={} ev={} lines={} folded={} days={}",
+      r.instances.size(), r.reservations.size(), r.client_tokens.size(), r.volumes.size(),
+      r.snapshots.size(), r.network_interfaces.size(), r.images.size(),
+      world.clock().pending().size(), world.meter().live_lines(), world.meter().folded_segments(),
+      world.meter().retired_days());
 }
 
 std::string image_of(const sim::World& world) {

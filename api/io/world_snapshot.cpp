@@ -38,10 +38,12 @@ static_assert(
 static_assert(sizeof(sim::Meter) ==
                   codec::layout_size<
                       std::map<sim::LineGroup, std::unordered_map<std::string, sim::LineUsage>>,
-                      std::map<sim::RegionName, std::size_t>, bool>(),
+                      std::map<sim::RegionName, std::size_t>, sim::TimeMs, bool, bool>(),
               "Meter: the lines, live and folded (saved line by line through for_each_line and "
-              "folded again by restore_line), the archive-tier records billed, and whether "
-              "closed lines fold (a test's setting, on in every world a snapshot is taken of)");
+              "folded again by restore_line) with each group's retired days, the archive-tier "
+              "records billed, the last retirement's horizon (not saved: retiring again at it "
+              "changes nothing, Meter::retire), and whether closed lines fold and ended ones "
+              "retire (tests' settings, on in every world a snapshot is taken of)");
 // World: fixtures, options and catalogue IDs come with a fresh world (world_snapshot.hpp); the
 // rest is saved.
 static_assert(sizeof(sim::World) ==
@@ -182,7 +184,20 @@ Json encode_meter(const sim::Meter& meter, EncodeContext& cx) {
               Json::array({s.start, s.end ? Json(*s.end) : Json(), s.quantity, s.price}));
         blocks.back()["lines"].push_back(Json::array({resource, std::move(segments)}));
       });
+  Json retired = Json::array();
+  meter.for_each_retired([&](const sim::LineGroup& group, const std::string& unit,
+                             const std::vector<sim::RetiredDay>& days) {
+    Json list = Json::array();
+    for (const sim::RetiredDay& d : days)
+      list.push_back(Json::array({d.day, d.cost, d.usage_micro}));
+    retired.push_back(Json{{"account", group.account.str()},
+                           {"region", group.region.str()},
+                           {"usage_type", group.usage_type},
+                           {"unit", unit},
+                           {"days", std::move(list)}});
+  });
   return Json{{"blocks", std::move(blocks)},
+              {"retired", std::move(retired)},
               {"tier_records_billed", codec::encode(meter.tier_records_billed(), cx)}};
 }
 
@@ -307,13 +322,44 @@ void restore_meter_blocks(sim::Meter& meter, const Json& json, const Path& at, D
   }
 }
 
+// Format 3's retired days: "retired" (encode_meter).
+void restore_meter_retired(sim::Meter& meter, const Json& json, const Path& at, DecodeContext& cx) {
+  Path retired_at(at, "retired");
+  const Json& retired = codec::array_member(json, "retired", at);
+  for (std::size_t g = 0; g < retired.size(); ++g) {
+    const Json& entry = retired[g];
+    Path here(retired_at, g);
+    codec::expect_object(entry, here);
+    sim::LineGroup group;
+    std::string unit;
+    codec::decode_member(entry, "account", group.account, here, cx);
+    codec::decode_member(entry, "region", group.region, here, cx);
+    codec::decode_member(entry, "usage_type", group.usage_type, here, cx);
+    codec::decode_member(entry, "unit", unit, here, cx);
+    Path days_at(here, "days");
+    const Json& list = codec::array_member(entry, "days", here);
+    std::vector<sim::RetiredDay> days;
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      const Json& d = list[k];
+      Path day_at(days_at, k);
+      if (!d.is_array() || d.size() != 3) codec::fail(day_at, "is not [day, cost, usage_micro]");
+      sim::RetiredDay& day = days.emplace_back();
+      codec::decode(d[0], day.day, Path(day_at, 0), cx);
+      codec::decode(d[1], day.cost, Path(day_at, 1), cx);
+      codec::decode(d[2], day.usage_micro, Path(day_at, 2), cx);
+    }
+    meter.restore_retired(group, std::move(unit), std::move(days));
+  }
+}
+
 void restore_meter(sim::Meter& meter, const Json& json, const Path& at, DecodeContext& cx,
-                   bool format_1) {
+                   int format) {
   codec::expect_object(json, at);
-  if (format_1)
+  if (format == 1)
     restore_meter_lines(meter, json, at, cx);
   else
     restore_meter_blocks(meter, json, at, cx);
+  if (format >= 3) restore_meter_retired(meter, json, at, cx);
   std::map<sim::RegionName, std::size_t> billed;
   codec::decode_member(json, "tier_records_billed", billed, at, cx);
   for (const auto& [region, count] : billed) meter.tier_records_billed(region) = count;
@@ -406,10 +452,15 @@ void restore(sim::World& world, const Json& snapshot) {
   const Path at("snapshot");
   codec::expect_object(snapshot, at);
   auto format = snapshot.find("format");
-  const bool format_1 = format != snapshot.end() && *format == kWorldSnapshotFormat1;
-  if (format == snapshot.end() || (*format != kWorldSnapshotFormat && !format_1))
-    codec::fail(at, fmt::format("its \"format\" is not \"{}\" (or \"{}\")", kWorldSnapshotFormat,
-                                kWorldSnapshotFormat1));
+  const int version = format == snapshot.end()           ? 0
+                      : *format == kWorldSnapshotFormat  ? 3
+                      : *format == kWorldSnapshotFormat2 ? 2
+                      : *format == kWorldSnapshotFormat1 ? 1
+                                                         : 0;
+  if (version == 0)
+    codec::fail(
+        at, fmt::format("its \"format\" is not \"{}\" (or \"{}\", \"{}\")", kWorldSnapshotFormat,
+                        kWorldSnapshotFormat2, kWorldSnapshotFormat1));
   const Json none;
   auto member = [&](const char* name) -> const Json& {
     auto it = snapshot.find(name);
@@ -427,7 +478,7 @@ void restore(sim::World& world, const Json& snapshot) {
   codec::decode_member(snapshot, "region_opt", world.region_opt(), at, cx);
   codec::decode_member(snapshot, "subscriptions", world.marketplace_subscriptions(), at, cx);
   codec::decode_member(snapshot, "buckets", world.buckets(), at, cx);
-  restore_meter(world.meter(), member("meter"), Path(at, "meter"), cx, format_1);
+  restore_meter(world.meter(), member("meter"), Path(at, "meter"), cx, version);
   restore_regions(world, member("regions"), Path(at, "regions"), cx);
   // Every value decoded: now whether it is the snapshot amisim wrote, and the world it recorded.
   std::string checksum;

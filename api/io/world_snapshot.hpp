@@ -14,13 +14,15 @@
 // task and its object) are written once and stay shared once loaded. snapshot_codec.hpp and
 // snapshot_fields.hpp say how values are written, and how a member left out fails the build.
 //
-// {"format": "amisim-snapshot/2", "digest", "checksum", "clock", "ids", "write_version",
+// {"format": "amisim-snapshot/3", "digest", "checksum", "clock", "ids", "write_version",
 //  "accounts", "region_opt", "subscriptions", "buckets", "meter", "regions", "volume_data",
 //  "stored_images"}: "digest" is the world's (World::digest), "checksum" FNV-1a 64 of every other
 // member as written, so an edited or torn snapshot is refused before its world is used. "meter":
 // {"blocks": [{"account", "region", "usage_type", "charge", "unit", "quantity_unit", "time_unit",
-// "lines": [[resource, [[start, end, quantity, price], ...]], ...]}, ...], "tier_records_billed"}
-// (format 1 wrote "lines": [{"key", "usage"}] objects, four times the text; it still loads).
+// "lines": [[resource, [[start, end, quantity, price], ...]], ...]}, ...], "retired": [{"account",
+// "region", "usage_type", "unit", "days": [[day, cost, usage_micro], ...]}, ...],
+// "tier_records_billed"} (format 2 had no "retired", format 1 wrote "lines": [{"key", "usage"}]
+// objects, four times the text; both still load).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -31,7 +33,9 @@
 
 namespace amisim::io {
 
-inline constexpr std::string_view kWorldSnapshotFormat = "amisim-snapshot/2";
+inline constexpr std::string_view kWorldSnapshotFormat = "amisim-snapshot/3";
+// Format 2 had no retired meter days (the meter kept every line's detail); it still loads.
+inline constexpr std::string_view kWorldSnapshotFormat2 = "amisim-snapshot/2";
 // Format 1 wrote the meter's lines as objects ({"key": ..., "usage": ...}); it still loads.
 inline constexpr std::string_view kWorldSnapshotFormat1 = "amisim-snapshot/1";
 

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <map>
+#include <string_view>
 #include <tuple>
 
 namespace amisim::sim {
@@ -77,6 +79,81 @@ BillLine line_bill(const LineGroup& key, const std::string& resource_id, const L
   return out;
 }
 
+// A line's cost and usage per usage day (usage_day_of), added to `days`: the differences of its
+// cumulative cost between consecutive midnights, so that they sum to the line's whole cost and
+// a window between midnights bills exactly what line_bill would.
+void add_line_days(const LineUsage& line, std::map<TimeMs, RetiredDay>& days) {
+  if (line.segments.empty()) return;
+  const Wide unit = static_cast<Wide>(line.quantity_unit) * line.time_unit;
+  TimeMs first = line.segments.front().start;
+  TimeMs last = first;
+  for (const Segment& s : line.segments) {
+    first = std::min(first, s.start);
+    last = std::max(last, s.end.value_or(s.start));
+  }
+  TimeMs day = usage_day_of(first);
+  std::int64_t cost_before = 0;
+  std::int64_t usage_before = 0;
+  for (; day <= usage_day_of(last); day += kDayMs) {
+    const Totals at = totals(line, day + kDayMs, false, 0);
+    const std::int64_t cost = floor_div(at.money, unit);
+    const std::int64_t usage = floor_div(at.usage * 1'000'000, unit);
+    if (cost != cost_before || usage != usage_before) {
+      RetiredDay& d = days.try_emplace(day, RetiredDay{day, 0, 0}).first->second;
+      d.cost += cost - cost_before;
+      d.usage_micro += usage - usage_before;
+    }
+    cost_before = cost;
+    usage_before = usage;
+  }
+}
+
+template <class Map>
+bool has(const Map& map, std::string_view id) {
+  return map.find(id) != map.end();
+}
+
+// Whether `id` still names a resource in the Region, the Recycle Bin included: its lines keep
+// their detail whatever their age, since it may be billed again (a stopped instance started, a
+// snapshot restored from the archive tier or the bin). IDs of kinds the meter does not bill are
+// kept too.
+bool still_exists(const World& world, const RegionName& region, std::string_view id) {
+  const RegionState* r = world.region(region);
+  if (r == nullptr) return false;
+  const std::string_view prefix = id.substr(0, id.find('-'));
+  if (prefix == "i") return has(r->instances, id);
+  if (prefix == "vol") return has(r->volumes, id) || has(r->bin.volumes, id);
+  if (prefix == "snap") return has(r->snapshots, id) || has(r->bin.snapshots, id);
+  if (prefix == "ami") return has(r->images, id) || has(r->bin.images, id);
+  if (prefix == "eni") return has(r->network_interfaces, id);
+  if (prefix == "eipalloc") return has(r->addresses, id);
+  return true;
+}
+
+// The lines of usage retired from resource detail that fall in (from, to], one per group.
+std::vector<BillLine> retired_lines(const World& world, const BillRequest& request,
+                                    std::optional<TimeMs> from, TimeMs to) {
+  std::vector<BillLine> out;
+  world.meter().for_each_retired(
+      [&](const LineGroup& key, const std::string& unit, const std::vector<RetiredDay>& days) {
+        if (request.account && key.account != *request.account) return;
+        BillLine l;
+        for (const RetiredDay& d : days) {
+          const TimeMs booked = d.day + kDayMs;
+          if ((from && booked <= *from) || booked > to) continue;
+          l.cost += d.cost;
+          l.usage_micro += d.usage_micro;
+        }
+        if (l.cost == 0 && l.usage_micro == 0) return;
+        l.account = key.account;
+        l.region = key.region;
+        l.usage_type = key.usage_type;
+        l.unit = unit;
+        out.push_back(std::move(l));
+      });
+  return out;
+}
+
 Bill group(Bill bill, BillGrouping by) {
   if (by == BillGrouping::kNone || by == BillGrouping::kResource) return bill;
   std::map<std::tuple<AccountId, RegionName, std::string>, BillLine> groups;
@@ -119,7 +196,29 @@ Bill compute_bill(const World& world, const BillRequest& request) {
         bill.total += l.cost;
         bill.lines.push_back(std::move(l));
       });
+  std::vector<BillLine> retired = retired_lines(world, request, bill.from, bill.to);
+  if (!retired.empty()) {
+    for (const BillLine& l : retired) bill.total += l.cost;
+    // Each before the lines of its group: a retired line has no resource ID.
+    std::vector<BillLine> detail = std::move(bill.lines);
+    bill.lines.clear();
+    auto group_of = [](const BillLine& l) { return std::tie(l.account, l.region, l.usage_type); };
+    std::merge(std::make_move_iterator(retired.begin()), std::make_move_iterator(retired.end()),
+               std::make_move_iterator(detail.begin()), std::make_move_iterator(detail.end()),
+               std::back_inserter(bill.lines),
+               [&](const BillLine& a, const BillLine& b) { return group_of(a) < group_of(b); });
+  }
   return group(std::move(bill), request.group_by);
+}
+
+void retire_bill_detail(World& world) {
+  // The horizon: the midnight 14 whole days before today's.
+  const TimeMs horizon = usage_day_of(world.now() + 1) - kResourceDetailMs;
+  Meter& meter = world.meter();
+  if (horizon <= meter.retired_through()) return;
+  meter.retire(horizon, add_line_days, [&](const LineGroup& group, const std::string& resource) {
+    return still_exists(world, group.region, resource);
+  });
 }
 
 Bill project_bill(const World& world, DurationMs span, const std::optional<AccountId>& account) {

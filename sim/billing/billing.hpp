@@ -45,7 +45,18 @@ struct Bill {
 };
 
 // A window reaching past the world's now ends at now (the Bill says where it ended).
+// Usage retired from resource detail (sim/state/meter.hpp: the lines of a resource gone, ended
+// more than 14 days ago) is billed by day: a retired day's cost and usage count, whole, in a window
+// that holds the day's end (the midnight closing it) [?: AWS answers such usage by day only; amisim
+// books the day at its end]. Windows whose ends are midnights bill it exactly as before it was
+// retired. It comes as one line per (account, Region, usage type) without a resource ID, before
+// that group's lines.
 Bill compute_bill(const World& world, const BillRequest& request);
+
+// Retires the meter's lines whose usage ended before the last 14 whole days and whose resource
+// no longer exists in its Region (Meter::retire), once a day of model time: the metering hooks
+// call it before they change a line.
+void retire_bill_detail(World& world);
 
 // The run-rate of what exists now: the open usage (running instances, volumes, stored snapshots
 // and objects) continued unchanged for `span`, without pending work or one-time charges.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "sim/billing/billing.hpp"
 #include "sim/state/bucket.hpp"
 #include "sim/state/instance.hpp"
 #include "sim/state/snapshot.hpp"
@@ -21,6 +22,14 @@ const RegionPrices& prices_of(const World& world, const RegionName& region) {
   return p ? *p : kNone;
 }
 
+// The meter, after the lines that left resource detail are retired (retire_bill_detail): every
+// hook changes lines through it, so the meter's history is bounded on a server's clock without
+// an event of its own.
+Meter& meter_of(World& world) {
+  retire_bill_detail(world);
+  return world.meter();
+}
+
 }  // namespace
 
 void meter_instance(World& world, const Instance& instance) {
@@ -33,17 +42,17 @@ void meter_instance(World& world, const Instance& instance) {
                  ? it->second.windows_hourly.value_or(it->second.linux_hourly)
                  : it->second.linux_hourly;
   }
-  world.meter().set(
+  meter_of(world).set(
       LineKey{instance.owner, instance.region,
               p.usage_prefix + "BoxUsage:" + instance.instance_type, instance.id.str()},
       world.now(), running ? 1 : 0, hourly, compute_usage());
   for (const ProductCode& code : instance.traits.product_codes) {
     const MarketplaceProduct* product = world.fixtures().find_product(code.code);
     if (product == nullptr || product->hourly_fee_micro_usd == 0) continue;
-    world.meter().set(LineKey{instance.owner, instance.region,
-                              p.usage_prefix + "SoftwareUsage:" + code.code, instance.id.str()},
-                      world.now(), running ? 1 : 0,
-                      static_cast<MicroUsd>(product->hourly_fee_micro_usd), fee_usage());
+    meter_of(world).set(LineKey{instance.owner, instance.region,
+                                p.usage_prefix + "SoftwareUsage:" + code.code, instance.id.str()},
+                        world.now(), running ? 1 : 0,
+                        static_cast<MicroUsd>(product->hourly_fee_micro_usd), fee_usage());
   }
 }
 
@@ -58,9 +67,9 @@ void meter_volume(World& world, const Volume& volume, bool exists) {
                            : volume.volume_type == "io1"    ? "EBS:VolumeUsage.piops"
                                                          : "EBS:VolumeUsage." + volume.volume_type;
   const std::string id = volume.id.str();
-  world.meter().set(LineKey{volume.owner, volume.region, p.usage_prefix + type, id}, world.now(),
-                    exists ? volume.size_gib * kBytesPerGiB : 0,
-                    price == p.volume_gb_month.end() ? 0 : price->second, volume_usage());
+  meter_of(world).set(LineKey{volume.owner, volume.region, p.usage_prefix + type, id}, world.now(),
+                      exists ? volume.size_gib * kBytesPerGiB : 0,
+                      price == p.volume_gb_month.end() ? 0 : price->second, volume_usage());
   if (volume.volume_type != "gp3") return;
   // gp3 includes 3,000 IOPS and 125 MiB/s; what is provisioned above them is billed per second
   // with a 60-second minimum, like the storage (fact sheet §7; the EBS pricing page's gp3 example).
@@ -71,8 +80,8 @@ void meter_volume(World& world, const Volume& volume, bool exists) {
   // line for a quantity of 0.
   auto above_baseline = [&](const std::string& usage, std::int64_t quantity, MicroUsd price,
                             const LineUsage& kind) {
-    world.meter().set(LineKey{volume.owner, volume.region, p.usage_prefix + usage, id}, world.now(),
-                      quantity, price, kind);
+    meter_of(world).set(LineKey{volume.owner, volume.region, p.usage_prefix + usage, id},
+                        world.now(), quantity, price, kind);
   };
   above_baseline("EBS:VolumeP-IOPS.gp3", exists ? iops : 0, p.gp3_iops_month, iops_usage());
   above_baseline("EBS:VolumeP-Throughput.gp3", exists ? mibps : 0,
@@ -103,10 +112,10 @@ void meter_snapshots(World& world, const RegionState& region, const AccountId& o
     for (const auto& [id, s] : region.snapshots) bill(id, s);
     for (const auto& [id, binned] : region.bin.snapshots) bill(id, binned.snapshot);
   }
-  world.meter().reconcile(owner, region.name(), p.usage_prefix + "EBS:SnapshotUsage", standard,
-                          world.now(), p.snapshot_standard_gb_month, storage_usage());
-  world.meter().reconcile(owner, region.name(), p.usage_prefix + "EBS:SnapshotArchiveStorage",
-                          archive, world.now(), p.snapshot_archive_gb_month, storage_usage());
+  meter_of(world).reconcile(owner, region.name(), p.usage_prefix + "EBS:SnapshotUsage", standard,
+                            world.now(), p.snapshot_standard_gb_month, storage_usage());
+  meter_of(world).reconcile(owner, region.name(), p.usage_prefix + "EBS:SnapshotArchiveStorage",
+                            archive, world.now(), p.snapshot_archive_gb_month, storage_usage());
   meter_tier_records(world, region);
 }
 
@@ -118,7 +127,7 @@ void meter_tier_records(World& world, const RegionState& region) {
     if (!billed(world, r.owner)) continue;
     if (r.kind == TierRecordKind::kRetrieval) {
       // Retrieval: per GB restored, once (fact sheet §7).
-      world.meter().once(
+      meter_of(world).once(
           LineKey{r.owner, region.name(), p.usage_prefix + "EBS:SnapshotArchiveRetrieval",
                   r.snapshot_id.str()},
           r.at, static_cast<std::int64_t>(r.bytes), p.archive_retrieval_gb, transfer_usage());
@@ -131,7 +140,7 @@ void meter_tier_records(World& world, const RegionState& region) {
       if (r.at >= minimum_end) continue;
       const std::int64_t hours_left = (minimum_end - r.at + kHourMs / 2) / kHourMs;
       if (hours_left == 0) continue;
-      world.meter().once(
+      meter_of(world).once(
           LineKey{r.owner, region.name(), p.usage_prefix + "EBS:SnapshotArchiveEarlyDelete",
                   r.snapshot_id.str()},
           r.at, static_cast<std::int64_t>(r.bytes) * hours_left, p.snapshot_archive_gb_month,
@@ -145,7 +154,7 @@ void meter_bucket(World& world, const Bucket& bucket) {
   const RegionPrices& p = prices_of(world, bucket.region);
   std::int64_t bytes = 0;
   for (const auto& [key, o] : bucket.objects) bytes += static_cast<std::int64_t>(o.size);
-  world.meter().set(
+  meter_of(world).set(
       LineKey{bucket.owner, bucket.region, p.usage_prefix + "TimedStorage-ByteHrs", bucket.name},
       world.now(), bytes, p.s3_standard_gb_month, storage_usage());
 }
@@ -155,7 +164,7 @@ void meter_transfer(World& world, const AccountId& payer, const RegionName& from
   if (!billed(world, payer) || from == to || bytes == 0) return;
   const RegionPrices& src = prices_of(world, from);
   const RegionPrices& dst = prices_of(world, to);
-  world.meter().once(
+  meter_of(world).once(
       LineKey{payer, from, src.transfer_code + "-" + dst.transfer_code + "-AWS-Out-Bytes",
               resource},
       world.now(), static_cast<std::int64_t>(bytes), src.transfer_out_gb, transfer_usage());
@@ -168,7 +177,7 @@ void meter_public_ipv4(World& world, const AccountId& owner, const RegionName& r
   const MicroUsd price = world.now() < kPublicIpv4ChargeStartMs ? 0 : kPublicIpv4HourlyMicroUsd;
   const std::string in_use_type = p.usage_prefix + "PublicIPv4:InUseAddress";
   const std::string idle_type = p.usage_prefix + "PublicIPv4:IdleAddress";
-  Meter& meter = world.meter();
+  Meter& meter = meter_of(world);
   meter.set(LineKey{owner, region, in_use_type, resource}, world.now(), held && in_use ? 1 : 0,
             price, public_ipv4_usage());
   // A line with quantity 0 is never created, so an instance's address makes one line only.

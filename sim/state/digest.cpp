@@ -422,6 +422,15 @@ std::string World::digest() const {
       fmt::format_to(o, " [{},{},{},{}]", seg.start, seg.end.value_or(-1), seg.quantity, seg.price);
     out.push_back('\n');
   });
+  // Written only when there are any, so a world whose meter retired nothing keeps its digest.
+  meter_.for_each_retired(
+      [&](const LineGroup& key, const std::string& unit, const std::vector<RetiredDay>& days) {
+        fmt::format_to(o, "meter-retired {} {} {} {}", key.account.str(), key.region.str(),
+                       key.usage_type, unit);
+        for (const RetiredDay& d : days)
+          fmt::format_to(o, " [{},{},{}]", d.day, d.cost, d.usage_micro);
+        out.push_back('\n');
+      });
   return fmt::format("{:016x}", fnv1a(std::string_view(out.data(), out.size())));
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
+#include <map>
 #include <tuple>
 
 namespace amisim::sim {
@@ -116,6 +118,79 @@ void Meter::for_each_merged(
     f(resource, merged);
   }
   for (; live != sorted.end(); ++live) f((*live)->first, (*live)->second);
+}
+
+void Meter::retire(TimeMs horizon, const DayTotals& days, const Keep& keep) {
+  if (!retiring_ || horizon <= retired_through_) return;
+  retired_through_ = horizon;
+  for (auto& [group, lines] : groups_) {
+    if (!lines.folded.empty()) retire_group(group, lines, horizon, days, keep);
+  }
+}
+
+void Meter::retire_group(const LineGroup& group, Lines& lines, TimeMs horizon,
+                         const DayTotals& days, const Keep& keep) {
+  // A group's retired days have one unit; lines of another kind keep their detail.
+  if (!lines.retired.empty() && lines.retired_unit != lines.folded_kind.unit) return;
+  std::vector<FoldedSegment>& folded = lines.folded;
+  std::vector<std::uint32_t> order(folded.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return packed_less(folded[a].resource, folded[b].resource);
+  });
+  std::vector<bool> retired(folded.size(), false);
+  std::map<TimeMs, RetiredDay> totals;
+  LineUsage line;
+  for (std::size_t i = 0; i < order.size();) {
+    const PackedId& id = folded[order[i]].resource;
+    std::size_t run_end = i;
+    TimeMs last_end = std::numeric_limits<TimeMs>::min();
+    for (; run_end < order.size() && !packed_less(id, folded[order[run_end]].resource); ++run_end)
+      last_end = std::max(last_end, folded[order[run_end]].end);
+    // A resource that may be billed again (a stopped instance started) keeps its detail: its
+    // line's cost is one sum over all its segments, never split between detail and retired days.
+    const std::string resource = last_end <= horizon ? id.str() : std::string();
+    if (last_end <= horizon && !lines.live.count(resource) && !keep(group, resource)) {
+      line = lines.folded_kind;
+      for (std::size_t k = i; k < run_end; ++k) {
+        const FoldedSegment& s = folded[order[k]];
+        line.segments.push_back(Segment{s.start, s.end, s.quantity, s.price});
+        retired[order[k]] = true;
+      }
+      days(line, totals);
+    }
+    i = run_end;
+  }
+  if (totals.empty() && std::find(retired.begin(), retired.end(), true) == retired.end()) return;
+  // Kept in folding order; the vector keeps its capacity for the segments still to come.
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    if (!retired[i]) folded[kept++] = folded[i];
+  }
+  folded.resize(kept);
+  if (lines.retired.empty()) lines.retired_unit = lines.folded_kind.unit;
+  for (const RetiredDay& d : lines.retired) {
+    RetiredDay& t = totals.try_emplace(d.day, RetiredDay{d.day, 0, 0}).first->second;
+    t.cost += d.cost;
+    t.usage_micro += d.usage_micro;
+  }
+  lines.retired.clear();
+  for (const auto& [day, t] : totals) {
+    if (t.cost != 0 || t.usage_micro != 0) lines.retired.push_back(t);
+  }
+}
+
+void Meter::restore_retired(const LineGroup& group, std::string unit,
+                            std::vector<RetiredDay> days) {
+  Lines& lines = this->group(LineKey{group.account, group.region, group.usage_type, ""});
+  lines.retired_unit = std::move(unit);
+  lines.retired = std::move(days);
+}
+
+std::size_t Meter::retired_days() const {
+  std::size_t n = 0;
+  for (const auto& [group, lines] : groups_) n += lines.retired.size();
+  return n;
 }
 
 std::size_t Meter::live_lines() const {

@@ -10,8 +10,18 @@
 // its group's compact history, 48 bytes a segment with the resource ID packed, instead of a map
 // node, a string and a vector. for_each_line gives the folded lines back exactly as they were
 // (the segments of a resource folded, then any live ones), so the bill, Cost Explorer and the
-// digest see the same lines whether or not anything was folded. The history stays: a bill may
-// ask for any window, and AWS's cost data names resources long gone.
+// digest see the same lines whether or not anything was folded.
+//
+// History (issue 19): resource detail is kept for 14 days, as AWS keeps it (Cost Explorer API
+// reference, GetCostAndUsageWithResources: "The range must be within the last 14 days"; older
+// usage is answered without resources, by day: "Best practices for the AWS Cost Explorer API",
+// up to 13 months of history).
+// Once a folded line's last segment ended more than 14 whole days ago and its resource is gone
+// (terminated and purged, deleted, out of the Recycle Bin), retire() books it into its group's
+// retired days: per UTC day, the cost and usage
+// of every retired line, without the resource. The bill reads retired days at day granularity
+// (sim/billing/billing.hpp), so a long-running server's meter grows with the days it has run,
+// not with the resources it has ever billed.
 #pragma once
 
 #include <algorithm>
@@ -19,6 +29,7 @@
 #include <compare>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -93,6 +104,25 @@ struct FoldedSegment {
   MicroUsd price = 0;
 };
 
+// How long resource detail stays: 14 days (above).
+inline constexpr DurationMs kResourceDetailMs = 14 * kDayMs;
+
+// The UTC day a usage at `t` falls in, as the bill's windows (from, to] count: the day that ends
+// at the first midnight at or after t. Returned as that day's start.
+inline TimeMs usage_day_of(TimeMs t) {
+  const TimeMs before = t - 1;
+  const TimeMs floor = before >= 0 ? before / kDayMs : -((-before + kDayMs - 1) / kDayMs);
+  return floor * kDayMs;
+}
+
+// One UTC day (day, day + 24 h] of a group's retired lines: their cost and usage in it, summed.
+struct RetiredDay {
+  TimeMs day = 0;                // the day's start, a midnight
+  MicroUsd cost = 0;             // micro-dollars
+  std::int64_t usage_micro = 0;  // usage in the group's unit x 1,000,000
+  friend bool operator==(const RetiredDay&, const RetiredDay&) = default;
+};
+
 class Meter {
  public:
   // Sets the line's quantity from `now` on (0 ends the usage). Closes the open segment when the
@@ -132,7 +162,32 @@ class Meter {
   }
 
   // Whether closed lines are folded (on by default; the billing property compares both ways).
+  // Only folded lines are retired, so a meter that does not fold keeps every line whole.
   void set_folding(bool on) { folding_ = on; }
+
+  // Retires the folded lines whose every segment ended at or before `horizon` (a midnight), whose
+  // resource has no live line and that `keep` does not keep: `days` adds each one's cost and
+  // usage per day to the map it is given (sim/billing's retire_bill_detail supplies the bill's
+  // arithmetic and keeps the lines of resources that still exist). Remembers `horizon`; a later
+  // call with the same or an earlier one does nothing.
+  using DayTotals = std::function<void(const LineUsage& line, std::map<TimeMs, RetiredDay>& days)>;
+  using Keep = std::function<bool(const LineGroup& group, const std::string& resource)>;
+  void retire(TimeMs horizon, const DayTotals& days, const Keep& keep);
+  // Whether retire() does anything (on by default; the billing properties compare both ways).
+  void set_retiring(bool on) { retiring_ = on; }
+  // The horizon of the last retire() (the lowest TimeMs before any).
+  TimeMs retired_through() const { return retired_through_; }
+  // Calls f(group, unit, days) for every group with retired days, in group order; `days` are in
+  // day order.
+  template <class F>
+  void for_each_retired(F&& f) const {
+    for (const auto& [group, lines] : groups_) {
+      if (!lines.retired.empty()) f(group, lines.retired_unit, lines.retired);
+    }
+  }
+  // Puts back a group's retired days (a state snapshot).
+  void restore_retired(const LineGroup& group, std::string unit, std::vector<RetiredDay> days);
+  std::size_t retired_days() const;
   // Lines held in full (open, or closed and not foldable) and segments held folded.
   std::size_t live_lines() const;
   std::size_t folded_segments() const;
@@ -165,7 +220,12 @@ class Meter {
     std::unordered_map<std::string, LineUsage> live;
     std::vector<FoldedSegment> folded;  // in folding order: time order per resource
     LineUsage folded_kind;              // the folded lines' kind (their segments are here)
+    std::vector<RetiredDay> retired;    // in day order, days with no cost and no usage left out
+    std::string retired_unit;           // the retired lines' unit ("GB-Mo", "Hrs", "GB")
   };
+  // Retires the folded lines of one group (retire()).
+  static void retire_group(const LineGroup& group, Lines& lines, TimeMs horizon,
+                           const DayTotals& days, const Keep& keep);
   Lines& group(const LineKey& key);  // made on first use
   static LineUsage& line(Lines& lines, const std::string& resource, const LineUsage& kind);
   // Moves the line of `resource` in `lines` to its folded history when every segment is closed
@@ -187,7 +247,9 @@ class Meter {
   };
   std::map<LineGroup, Lines, GroupLess> groups_;
   std::map<RegionName, std::size_t> tier_records_billed_;
+  TimeMs retired_through_ = std::numeric_limits<TimeMs>::min();
   bool folding_ = true;
+  bool retiring_ = true;
 };
 
 // A 30-day month: the EBS pricing examples prorate a GB-month over 86,400 s x 30 days [doc: EBS

@@ -289,7 +289,7 @@ TEST_CASE("Once the journal holds its limit, the world is snapshotted and the jo
   Json doc = g.state_document();
   CHECK(doc["format"] == "amisim-state/4");
   REQUIRE(doc.contains("snapshot"));
-  CHECK(doc["snapshot"]["format"] == "amisim-snapshot/2");
+  CHECK(doc["snapshot"]["format"] == "amisim-snapshot/3");
   CHECK(doc["journal"].size() < 4);
   CHECK(doc["accounts"]["123456789012"]["us-east-1"]["Volumes"].size() == 7);
 

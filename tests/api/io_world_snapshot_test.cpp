@@ -79,6 +79,13 @@ std::unique_ptr<sim::World> restore_like(const sim::World& like, const Json& sna
   return world;
 }
 
+// The one-line problem restoring `snapshot` into a world like `like` reports ("" when it loads).
+std::string refused_by(const sim::World& like, const Json& snapshot) {
+  std::string problem;
+  restore_like(like, snapshot, &problem);
+  return problem;
+}
+
 // Snapshots `world`, restores the snapshot into a fresh world and checks that it is the same world:
 // the same digest, the same snapshot written again, the same image-name and instance-tag indexes
 // (which the snapshot rebuilds rather than stores). Returns the restored world.
@@ -141,7 +148,7 @@ TEST_CASE("RegionState: the listed members and the five written by hand cover it
 TEST_CASE("A fresh world's snapshot holds none of the catalogue, and restores to the same world") {
   test::Harness h(3);
   const Json snapshot = io::world_snapshot(h.world);
-  CHECK(snapshot["format"] == "amisim-snapshot/2");
+  CHECK(snapshot["format"] == "amisim-snapshot/3");
   CHECK(snapshot["digest"] == h.world.digest());
   for (const auto& [name, region] : snapshot["regions"].items()) {
     INFO(name);
@@ -223,7 +230,8 @@ TEST_CASE("A bad snapshot is refused with where it is wrong") {
   Json bad = good;
   bad["format"] = "amisim-snapshot/0";
   CHECK(refused(bad) ==
-        "snapshot: its \"format\" is not \"amisim-snapshot/2\" (or \"amisim-snapshot/1\")");
+        "snapshot: its \"format\" is not \"amisim-snapshot/3\" (or \"amisim-snapshot/2\", "
+        "\"amisim-snapshot/1\")");
   bad = good;
   bad["regions"]["us-east-1"]["instances"][instance]["state"] = "running";
   CHECK(refused(bad) ==
@@ -266,9 +274,20 @@ TEST_CASE("A bad snapshot is refused with where it is wrong") {
 
 namespace {
 
-// `snapshot` (format 2) as format 1 wrote it: the meter's lines as {"key", "usage"} objects and
-// the checksum of that text (world_snapshot.hpp: FNV-1a 64 of each other member's name and
-// compact JSON, in member order).
+// `snapshot` with the checksum of its text (world_snapshot.hpp: FNV-1a 64 of each other member's
+// name and compact JSON, in member order).
+Json with_checksum(Json snapshot) {
+  std::uint64_t h = sim::kFnv1aOffsetBasis;
+  for (const auto& [name, value] : snapshot.items()) {
+    if (name == "checksum") continue;
+    h = sim::fnv1a(name, h);
+    h = sim::fnv1a(value.dump(), h);
+  }
+  snapshot["checksum"] = fmt::format("{:016x}", h);
+  return snapshot;
+}
+
+// `snapshot` (format 3) as format 1 wrote it: the meter's lines as {"key", "usage"} objects.
 Json as_format_1(Json snapshot) {
   Json lines = Json::array();
   for (const Json& block : snapshot["meter"]["blocks"]) {
@@ -290,16 +309,17 @@ Json as_format_1(Json snapshot) {
     }
   }
   snapshot["meter"].erase("blocks");
+  snapshot["meter"].erase("retired");
   snapshot["meter"]["lines"] = lines;
   snapshot["format"] = "amisim-snapshot/1";
-  std::uint64_t h = sim::kFnv1aOffsetBasis;
-  for (const auto& [name, value] : snapshot.items()) {
-    if (name == "checksum") continue;
-    h = sim::fnv1a(name, h);
-    h = sim::fnv1a(value.dump(), h);
-  }
-  snapshot["checksum"] = fmt::format("{:016x}", h);
-  return snapshot;
+  return with_checksum(std::move(snapshot));
+}
+
+// `snapshot` (format 3) as format 2 wrote it: no retired meter days.
+Json as_format_2(Json snapshot) {
+  snapshot["meter"].erase("retired");
+  snapshot["format"] = "amisim-snapshot/2";
+  return with_checksum(std::move(snapshot));
 }
 
 }  // namespace
@@ -319,7 +339,7 @@ TEST_CASE("A format 1 snapshot (the meter's lines as objects) still loads, as th
   INFO(problem);
   REQUIRE(problem.empty());
   CHECK(copy->digest() == h.world.digest());
-  CHECK(io::world_snapshot(*copy) == snapshot);  // written again in format 2, the same
+  CHECK(io::world_snapshot(*copy) == snapshot);  // written again in format 3, the same
   sim::BillRequest whole;
   whole.to = h.world.now();
   const sim::Bill bill = sim::compute_bill(h.world, whole);
@@ -330,6 +350,58 @@ TEST_CASE("A format 1 snapshot (the meter's lines as objects) still loads, as th
   edited["meter"]["lines"][0]["usage"]["segments"][0]["quantity"] = 999;
   restore_like(h.world, edited, &problem);
   CHECK(problem == "snapshot: its checksum does not match: it was edited or cut short");
+}
+
+TEST_CASE("A format 2 snapshot (no retired meter days) still loads, as the same world") {
+  test::Harness h(9);
+  launch(h);
+  h.advance(3 * sim::kHourMs);
+  const Json snapshot = io::world_snapshot(h.world);
+  REQUIRE(snapshot["meter"]["retired"].empty());  // nothing is 14 days old yet
+  std::string problem;
+  auto copy = restore_like(h.world, as_format_2(snapshot), &problem);
+  INFO(problem);
+  REQUIRE(problem.empty());
+  CHECK(copy->digest() == h.world.digest());
+  CHECK(io::world_snapshot(*copy) == snapshot);
+}
+
+TEST_CASE("The meter's retired days (usage more than 14 days old) round-trip and are checked") {
+  test::Harness h(9);
+  const std::string gone = launch(h);
+  launch(h);  // runs on: its lines stay live
+  h.advance(5 * sim::kHourMs);
+  must(h.world, h.caller, "TerminateInstances", {{"InstanceIds", {gone}}});
+  h.advance(16 * sim::kDayMs);
+  launch(h);  // a metering hook after the horizon passed: the terminated instance's lines retire
+  REQUIRE(h.world.meter().retired_days() > 0);
+  const Json snapshot = io::world_snapshot(h.world);
+  REQUIRE(snapshot["meter"]["retired"].size() > 0);
+  std::string problem;
+  auto copy = restore_like(h.world, snapshot, &problem);
+  INFO(problem);
+  REQUIRE(problem.empty());
+  CHECK(copy->digest() == h.world.digest());
+  CHECK(copy->meter().retired_days() == h.world.meter().retired_days());
+  sim::BillRequest whole;
+  whole.to = h.world.now();
+  CHECK(sim::compute_bill(*copy, whole).total == sim::compute_bill(h.world, whole).total);
+  Json bad = snapshot;
+  bad["meter"]["retired"][0]["days"][0] = {1, 2};
+  CHECK(refused_by(h.world, bad) ==
+        "snapshot.meter.retired[0].days[0]: is not [day, cost, usage_micro]");
+  bad = snapshot;
+  bad["meter"]["retired"][0]["days"][0][1] = "much";
+  CHECK(refused_by(h.world, bad) == "snapshot.meter.retired[0].days[0][1]: not an integer");
+  bad = snapshot;
+  bad["meter"].erase("retired");
+  CHECK(refused_by(h.world, bad) == "snapshot.meter: has no \"retired\"");
+  // Without its retired days the world is another one: the digest says so.
+  bad = snapshot;
+  bad["meter"]["retired"] = Json::array();
+  CHECK(refused_by(h.world, with_checksum(bad)) ==
+        "snapshot: the world it restores has another digest than the one it recorded: it was "
+        "written for other fixtures (--catalog-size, --images) or by another amisim");
 }
 
 TEST_CASE("A snapshot restored into a world of another catalogue is refused by its digest") {

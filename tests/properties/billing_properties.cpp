@@ -5,7 +5,9 @@
 //   (c) it never decreases as `to` grows;
 //   (d) deleting a snapshot never raises any later hour's cost;
 //   (e) a copy never lowers the source Region's cost in any later hour;
-//   (f) folding ended lines (issue 19, sim/state/meter.hpp) changes no bill, line or digest.
+//   (f) folding ended lines (issue 19, sim/state/meter.hpp) changes no bill, line or digest;
+//   (g) retiring the old lines of gone resources (issue 19) changes no bill between midnights
+//       and no line of a resource that exists.
 #include <fmt/format.h>
 #include <rapidcheck/catch.h>
 
@@ -333,6 +335,7 @@ TEST_CASE("Billing: folding ended lines changes no bill, no line and no digest")
   rc::prop("for any history, a folding meter and a whole one bill the same", [] {
     const auto history = *steps();
     Driver folded(false), whole(false, /*fold=*/false);
+    folded.world().meter().set_retiring(false);  // (g) compares retiring
     test::props::run(folded, history);
     test::props::run(whole, history);
     // Past every purge of what the history terminated (an hour after termination).
@@ -353,6 +356,69 @@ TEST_CASE("Billing: folding ended lines changes no bill, no line and no digest")
     }
     RC_ASSERT(whole.world().meter().folded_segments() == 0u);
     RC_CLASSIFY(folded.world().meter().folded_segments() > 0, "with folded lines");
+  });
+}
+
+TEST_CASE("Billing: retiring gone resources' old lines changes no bill between midnights") {
+  rc::prop("for any history, a retiring meter bills as a keeping one between midnights", [] {
+    const auto history = *steps();
+    Driver retiring(false), keeping(false);
+    keeping.world().meter().set_retiring(false);
+    const TimeMs start = retiring.world().now();
+    test::props::run(retiring, history);
+    test::props::run(keeping, history);
+    // Past the horizon of everything the history ended, then what every metering hook calls.
+    for (Driver* d : {&retiring, &keeping}) {
+      sim::advance_by(d->world(), 15 * kDayMs + 2 * kHour);
+      retire_bill_detail(d->world());
+    }
+    const TimeMs end = retiring.world().now();
+    RC_ASSERT(keeping.world().meter().retired_days() == 0u);
+    // Retired days are the world's: the digest tells the two apart when there are any (lines that
+    // cost nothing retire without leaving a day). What retires leaves the folded history.
+    if (retiring.world().meter().retired_days() > 0)
+      RC_ASSERT(retiring.world().digest() != keeping.world().digest());
+    RC_ASSERT(retiring.world().meter().folded_segments() <=
+              keeping.world().meter().folded_segments());
+    RC_CLASSIFY(retiring.world().meter().retired_days() > 0, "with retired days");
+    std::vector<TimeMs> midnights;
+    for (TimeMs m = usage_day_of(start) + kDayMs; m <= end; m += kDayMs) midnights.push_back(m);
+    // At most nine of them, spread over the run, so that the property stays quick.
+    std::vector<TimeMs> picked;
+    const std::size_t every = midnights.size() / 8 + 1;
+    for (std::size_t i = 0; i < midnights.size(); i += every) picked.push_back(midnights[i]);
+    std::vector<std::optional<TimeMs>> froms = {std::nullopt};
+    for (TimeMs m : picked) froms.emplace_back(m);
+    std::vector<TimeMs> tos = picked;
+    tos.push_back(end);  // not a midnight, but past every retired day
+    for (const std::optional<TimeMs>& from : froms) {
+      for (TimeMs to : tos) {
+        if (from && *from > to) continue;
+        RC_ASSERT(lines_of(retiring.world(), from, to, "", BillGrouping::kUsageType) ==
+                  lines_of(keeping.world(), from, to, "", BillGrouping::kUsageType));
+      }
+    }
+    // A line that keeps its resource ID is billed as before: resources that exist keep theirs.
+    const Lines retired =
+        lines_of(retiring.world(), std::nullopt, end, "", BillGrouping::kResource);
+    const Lines kept = lines_of(keeping.world(), std::nullopt, end, "", BillGrouping::kResource);
+    RC_ASSERT(total(retired) == total(kept));
+    for (const auto& [key, cost] : retired) {
+      if (key.back() == '|') continue;  // a retired line: no resource ID
+      RC_ASSERT(kept.count(key) == 1u);
+      RC_ASSERT(kept.at(key) == cost);
+    }
+    // And an instance, volume or snapshot that still exists keeps its line, however old.
+    for (const auto& [key, cost] : kept) {
+      const std::string region = key.substr(0, key.find('|'));
+      const std::string id = key.substr(key.rfind('|') + 1);
+      const RegionState* r = retiring.world().region(RegionName(region));
+      const bool exists =
+          r != nullptr && (r->instances.find(std::string_view(id)) != r->instances.end() ||
+                           r->volumes.find(std::string_view(id)) != r->volumes.end() ||
+                           r->snapshots.find(std::string_view(id)) != r->snapshots.end());
+      if (exists) RC_ASSERT(retired.count(key) == 1u);
+    }
   });
 }
 
