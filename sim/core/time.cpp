@@ -79,9 +79,24 @@ std::string format_iso8601(TimeMs t) {
     --days;
   }
   const CivilDate c = civil_from_days(days);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", c.year, c.month, c.day,
-                     rem / kHourMs, rem % kHourMs / kMinuteMs, rem % kMinuteMs / kSecondMs,
-                     rem % kSecondMs);
+  if (c.year < 0 || c.year > 9999)  // fmt writes these ("-001", "10000"); the digits below cannot
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", c.year, c.month, c.day,
+                       rem / kHourMs, rem % kHourMs / kMinuteMs, rem % kMinuteMs / kSecondMs,
+                       rem % kSecondMs);
+  // Digit by digit: every reply writes several times per resource (LaunchTime, AttachTime, ...),
+  // and fmt's parse of the format string was most of a DescribeInstances page's time here.
+  std::string out = "0000-00-00T00:00:00.000Z";
+  auto put = [&](std::size_t end, std::int64_t value, int width) {
+    for (int i = 0; i < width; ++i, value /= 10) out[end - i] = static_cast<char>('0' + value % 10);
+  };
+  put(3, c.year, 4);
+  put(6, c.month, 2);
+  put(9, c.day, 2);
+  put(12, rem / kHourMs, 2);
+  put(15, rem % kHourMs / kMinuteMs, 2);
+  put(18, rem % kMinuteMs / kSecondMs, 2);
+  put(22, rem % kSecondMs, 3);
+  return out;
 }
 
 std::optional<Iso8601Text> scan_iso8601(std::string_view text) {

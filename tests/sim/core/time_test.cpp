@@ -15,6 +15,11 @@ TEST_CASE("Model time prints as EC2's ISO-8601 with milliseconds") {
   // 2024-02-29 exists (leap year): 19782 days after the epoch.
   CHECK(format_iso8601(19782 * kDayMs + 13 * kHourMs + 5 * kMinuteMs + 7 * kSecondMs + 9) ==
         "2024-02-29T13:05:07.009Z");
+  CHECK(format_iso8601(kDayMs - 1) == "1970-01-01T23:59:59.999Z");
+  CHECK(format_iso8601(-1) == "1969-12-31T23:59:59.999Z");
+  // Years past four digits are written whole.
+  CHECK(format_iso8601(253402300800000) == "10000-01-01T00:00:00.000Z");
+  CHECK(format_iso8601(253402300799999) == "9999-12-31T23:59:59.999Z");
 }
 
 TEST_CASE("ISO-8601 parsing accepts EC2 and SDK forms and rejects garbage") {
