@@ -146,7 +146,8 @@ struct Fixtures {
 // Sets the fixtures' synthetic catalogue to `count` images from `seed`.
 void add_synthetic_catalogue(Fixtures& fixtures, std::size_t count, std::uint64_t seed);
 
-// Builds the fixtures' synthetic images one at a time, in order, and hands each to `each`.
+// Builds the fixtures' synthetic images one at a time, in order, and hands each to `each`: in
+// increasing ID order, which is also their names' order (below a million images).
 void generate_synthetic_catalogue(const Fixtures& fixtures,
                                   const std::function<void(const CatalogueImage&)>& each);
 

@@ -96,8 +96,11 @@ void World::load_catalogue() {
       data = catalogue_data(c.root_used_bytes, next_write_version());
     }
     if (data) r->snapshots.emplace(c.root_snapshot, catalogue_snapshot(c, std::move(data)));
-    r->image_names.emplace(c.name, c.id);
-    r->images.emplace(c.id, catalogue_image(c));
+    // Synthetic images come in increasing ID and name order, after the catalogue's ("ami-f" sorts
+    // after "ami-0"): hinted at the ends, each insert is a step, not a walk down cold nodes. A
+    // wrong hint (an image file's row) costs an ordinary insert.
+    r->image_names.emplace_hint(r->image_names.end(), c.name, c.id);
+    r->images.emplace_hint(r->images.end(), c.id, catalogue_image(c));
     if (c.owner_alias.empty()) {
       ensure_account(c.owner);  // a customer's image from an image file: its owner exists
     } else if (!accounts_.count(c.owner)) {

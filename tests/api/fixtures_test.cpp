@@ -269,6 +269,12 @@ TEST_CASE("A synthetic catalogue of 1000 adds 1000 images whose IDs collide with
   }
   CHECK(region_snapshot.size() == copy.regions.size());
   CHECK(ids.size() == 2 * before + 1000 + copy.regions.size());
+  // They come in increasing ID order, which is their names' order too (World::load_catalogue
+  // fills each Region's image map and name index at their ends).
+  for (std::size_t i = 1; i < synthetic.size(); ++i) {
+    CHECK(synthetic[i - 1].id.str() < synthetic[i].id.str());
+    CHECK(synthetic[i - 1].name < synthetic[i].name);
+  }
   // The same seed generates the same images; the World holds every one of them.
   std::vector<std::string> again;
   sim::generate_synthetic_catalogue(
