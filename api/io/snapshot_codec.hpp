@@ -191,6 +191,18 @@ inline const Json& array_member(const Json& json, std::string_view name, const P
   return *it;
 }
 
+// Calls f(element, its path) for each element of the list member `name`, each an object.
+template <class F>
+void for_each_object(const Json& json, std::string_view name, const Path& at, F&& f) {
+  const Json& list = array_member(json, name, at);
+  const Path list_at(at, name);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Path here(list_at, i);
+    expect_object(list[i], here);
+    f(list[i], here);
+  }
+}
+
 template <class T>
 requires HasFields<T>
 struct Codec<T> {

@@ -266,32 +266,29 @@ void restore_ids(sim::World& world, const Json& json, const Path& at, DecodeCont
 
 // Format 1's meter: "lines", each {"key": LineKey, "usage": LineUsage} as objects.
 void restore_meter_lines(sim::Meter& meter, const Json& json, const Path& at, DecodeContext& cx) {
-  Path lines_at(at, "lines");
-  const Json& lines = codec::array_member(json, "lines", at);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    Path here(lines_at, i);
-    codec::expect_object(lines[i], here);
+  codec::for_each_object(json, "lines", at, [&](const Json& line, const Path& here) {
     sim::LineKey key;
     sim::LineUsage usage;
-    codec::decode_member(lines[i], "key", key, here, cx);
-    codec::decode_member(lines[i], "usage", usage, here, cx);
+    codec::decode_member(line, "key", key, here, cx);
+    codec::decode_member(line, "usage", usage, here, cx);
     meter.restore_line(key, std::move(usage));
-  }
+  });
+}
+
+// A meter block's or retired group's (account, Region, usage type), into a LineKey or LineGroup.
+template <class Group>
+void decode_group(const Json& json, Group& group, const Path& at, DecodeContext& cx) {
+  codec::decode_member(json, "account", group.account, at, cx);
+  codec::decode_member(json, "region", group.region, at, cx);
+  codec::decode_member(json, "usage_type", group.usage_type, at, cx);
 }
 
 // Format 2's meter: "blocks" (encode_meter).
 void restore_meter_blocks(sim::Meter& meter, const Json& json, const Path& at, DecodeContext& cx) {
-  Path blocks_at(at, "blocks");
-  const Json& blocks = codec::array_member(json, "blocks", at);
-  for (std::size_t b = 0; b < blocks.size(); ++b) {
-    const Json& block = blocks[b];
-    Path here(blocks_at, b);
-    codec::expect_object(block, here);
+  codec::for_each_object(json, "blocks", at, [&](const Json& block, const Path& here) {
     sim::LineKey key;
     sim::LineUsage kind;
-    codec::decode_member(block, "account", key.account, here, cx);
-    codec::decode_member(block, "region", key.region, here, cx);
-    codec::decode_member(block, "usage_type", key.usage_type, here, cx);
+    decode_group(block, key, here, cx);
     codec::decode_member(block, "charge", kind.charge, here, cx);
     codec::decode_member(block, "unit", kind.unit, here, cx);
     codec::decode_member(block, "quantity_unit", kind.quantity_unit, here, cx);
@@ -319,22 +316,15 @@ void restore_meter_blocks(sim::Meter& meter, const Json& json, const Path& at, D
       }
       meter.restore_line(key, std::move(usage));
     }
-  }
+  });
 }
 
 // Format 3's retired days: "retired" (encode_meter).
 void restore_meter_retired(sim::Meter& meter, const Json& json, const Path& at, DecodeContext& cx) {
-  Path retired_at(at, "retired");
-  const Json& retired = codec::array_member(json, "retired", at);
-  for (std::size_t g = 0; g < retired.size(); ++g) {
-    const Json& entry = retired[g];
-    Path here(retired_at, g);
-    codec::expect_object(entry, here);
+  codec::for_each_object(json, "retired", at, [&](const Json& entry, const Path& here) {
     sim::LineGroup group;
     std::string unit;
-    codec::decode_member(entry, "account", group.account, here, cx);
-    codec::decode_member(entry, "region", group.region, here, cx);
-    codec::decode_member(entry, "usage_type", group.usage_type, here, cx);
+    decode_group(entry, group, here, cx);
     codec::decode_member(entry, "unit", unit, here, cx);
     Path days_at(here, "days");
     const Json& list = codec::array_member(entry, "days", here);
@@ -349,7 +339,7 @@ void restore_meter_retired(sim::Meter& meter, const Json& json, const Path& at, 
       codec::decode(d[2], day.usage_micro, Path(day_at, 2), cx);
     }
     meter.restore_retired(group, std::move(unit), std::move(days));
-  }
+  });
 }
 
 void restore_meter(sim::Meter& meter, const Json& json, const Path& at, DecodeContext& cx,

@@ -79,6 +79,14 @@ struct Billed {
     return s.archived_at;
   }
 
+  // Launches one t3.micro of the catalogue's al2023 image (pending until the clock settles it).
+  sim::InstanceId run_t3_micro() {
+    sim::RunInstancesRequest r;
+    r.image_id = test::Harness().catalogue_image("al2023-x86_64").str();
+    r.instance_type = "t3.micro";
+    return test::expect_ok(sim::run_instances(world, caller, r)).instances.at(0)->id;
+  }
+
   // The cost of one line over (from, to].
   sim::MicroUsd line_cost(const std::string& usage_type, const std::string& resource,
                           sim::TimeMs from, sim::TimeMs to,
@@ -184,11 +192,7 @@ TEST_CASE("Billing: a deregistered AMI's snapshot keeps costing until it is dele
 TEST_CASE("Billing: instances per second with 60 s from each start, stopped costs nothing",
           "[billing]") {
   Billed b;
-  sim::RunInstancesRequest r;
-  r.image_id = test::Harness().catalogue_image("al2023-x86_64").str();
-  r.instance_type = "t3.micro";
-  auto run = test::expect_ok(sim::run_instances(b.world, b.caller, r));
-  const sim::InstanceId id = run.instances.at(0)->id;
+  const sim::InstanceId id = b.run_t3_micro();
   sim::settle(b.world);
   const sim::Instance& i = b.world.region(sim::kDefaultRegion)->instances.at(id);
   REQUIRE(i.state == sim::InstanceState::kRunning);
@@ -376,13 +380,8 @@ TEST_CASE("Billing: a snapshot in the Recycle Bin is billed at its rate until it
 TEST_CASE("Billing: 14 days after an instance is gone its usage is billed by day, without its ID",
           "[billing]") {
   Billed b;
-  sim::RunInstancesRequest r;
-  r.image_id = test::Harness().catalogue_image("al2023-x86_64").str();
-  r.instance_type = "t3.micro";
-  const sim::InstanceId gone =
-      test::expect_ok(sim::run_instances(b.world, b.caller, r)).instances.at(0)->id;
-  const sim::InstanceId stays =
-      test::expect_ok(sim::run_instances(b.world, b.caller, r)).instances.at(0)->id;
+  const sim::InstanceId gone = b.run_t3_micro();
+  const sim::InstanceId stays = b.run_t3_micro();
   sim::settle(b.world);
   const sim::TimeMs running_at =
       b.world.region(sim::kDefaultRegion)->instances.at(gone).running_periods.back().start;
