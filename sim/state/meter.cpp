@@ -147,19 +147,20 @@ void Meter::retire_group(const LineGroup& group, Lines& lines, TimeMs horizon,
     TimeMs last_end = std::numeric_limits<TimeMs>::min();
     for (; run_end < order.size() && !packed_less(id, folded[order[run_end]].resource); ++run_end)
       last_end = std::max(last_end, folded[order[run_end]].end);
+    const std::size_t run_start = i;
+    i = run_end;
+    if (last_end > horizon) continue;
     // A resource that may be billed again (a stopped instance started) keeps its detail: its
     // line's cost is one sum over all its segments, never split between detail and retired days.
-    const std::string resource = last_end <= horizon ? id.str() : std::string();
-    if (last_end <= horizon && !lines.live.count(resource) && !keep(group, resource)) {
-      line = lines.folded_kind;
-      for (std::size_t k = i; k < run_end; ++k) {
-        const FoldedSegment& s = folded[order[k]];
-        line.segments.push_back(Segment{s.start, s.end, s.quantity, s.price});
-        retired[order[k]] = true;
-      }
-      days(line, totals);
+    const std::string resource = id.str();
+    if (lines.live.count(resource) || keep(group, resource)) continue;
+    line = lines.folded_kind;
+    for (std::size_t k = run_start; k < run_end; ++k) {
+      const FoldedSegment& s = folded[order[k]];
+      line.segments.push_back(Segment{s.start, s.end, s.quantity, s.price});
+      retired[order[k]] = true;
     }
-    i = run_end;
+    days(line, totals);
   }
   if (totals.empty() && std::find(retired.begin(), retired.end(), true) == retired.end()) return;
   // Kept in folding order; the vector keeps its capacity for the segments still to come.
