@@ -94,7 +94,8 @@ void bench_catalogue(std::size_t count) {
   sim::Caller caller;
   world.ensure_account(caller.account);
   const sim::RegionState& region = *world.region(caller.region);
-  std::printf("   (%zu images in %s)\n", region.images.size(), caller.region.str().c_str());
+  std::printf("   (%zu images in %s)\n", region.images.size(),
+              caller.region.str().string().c_str());
 
   // A literal name prefix: a range of the Region's name index.
   const Json by_name = {{"Filters", {{{"Name", "name"}, {"Values", {"amisim-synthetic-0123*"}}}}}};

@@ -366,12 +366,16 @@ struct StoredKey<sim::MapKey<IdT>> {
 };
 
 // The text of a key that can be a JSON object's member name, or nullopt.
-inline std::optional<std::string_view> key_text(const std::string& key) {
+// A view of `key` itself: a view of a temporary copy would outlive it.
+inline std::optional<std::string_view> key_text(std::string_view key) {
   return sim::is_utf8(key) ? std::optional<std::string_view>(key) : std::nullopt;
+}
+inline std::optional<std::string_view> key_text(const std::string& key) {
+  return key_text(std::string_view(key));
 }
 template <class Tag>
 std::optional<std::string_view> key_text(const sim::Id<Tag>& key) {
-  return key_text(key.str());
+  return key_text(std::string_view(key.str()));
 }
 template <class K>
 std::optional<std::string_view> key_text(const K&) {

@@ -16,20 +16,123 @@
 
 namespace amisim::sim {
 
+// An ID's text held in the value itself. Every ID AWS issues is at most 26 characters
+// ("eipalloc-" and 17 hex digits; account IDs 12, Region and zone names under 20), so it fits the
+// 31 bytes here and costs no heap block: a resource keyed by its ID, holding it again and named by
+// others held its text up to four times on the heap before. A longer text (an ID as a request
+// wrote it, of any length) is kept on the heap. 32 bytes, the size of the std::string it replaces.
+class IdText {
+ public:
+  IdText() noexcept { clear(); }
+  explicit IdText(std::string_view text) { assign(text); }
+  IdText(const IdText& other) { assign(other.view()); }
+  IdText(IdText&& other) noexcept : bytes_{} {
+    std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+    other.clear();
+  }
+  IdText& operator=(const IdText& other) {
+    if (this != &other) {
+      release();
+      assign(other.view());
+    }
+    return *this;
+  }
+  IdText& operator=(IdText&& other) noexcept {
+    if (this != &other) {
+      release();
+      std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+      other.clear();
+    }
+    return *this;
+  }
+  ~IdText() { release(); }
+
+  std::string_view view() const {
+    if (on_heap()) return {heap().data, heap().size};
+    return {bytes_, static_cast<std::size_t>(bytes_[kTag])};
+  }
+
+ private:
+  static constexpr std::size_t kBytes = 32;
+  static constexpr std::size_t kTag = kBytes - 1;  // inline: the length (0-31); else kOnHeap
+  static constexpr std::size_t kInline = kBytes - 1;
+  static constexpr char kOnHeap = 0x7f;
+  struct Heap {
+    char* data;
+    std::size_t size;
+  };
+
+  bool on_heap() const { return bytes_[kTag] == kOnHeap; }
+  Heap heap() const {
+    Heap h;
+    std::memcpy(&h, bytes_, sizeof h);
+    return h;
+  }
+  void clear() noexcept { std::memset(bytes_, 0, sizeof bytes_); }
+  void assign(std::string_view text) {
+    clear();
+    if (text.size() <= kInline) {
+      if (!text.empty()) std::memcpy(bytes_, text.data(), text.size());
+      bytes_[kTag] = static_cast<char>(text.size());
+      return;
+    }
+    Heap h{new char[text.size()], text.size()};
+    std::memcpy(h.data, text.data(), text.size());
+    std::memcpy(bytes_, &h, sizeof h);
+    bytes_[kTag] = kOnHeap;
+  }
+  void release() noexcept {
+    if (on_heap()) delete[] heap().data;
+  }
+
+  char bytes_[kBytes];
+};
+static_assert(sizeof(IdText) == 32);
+
+// An ID's text as str() gives it: a view of the ID's own bytes (valid while the ID is, and not
+// across a move of it), which also converts to a std::string where a caller keeps or builds text.
+class IdView : public std::string_view {
+ public:
+  using std::string_view::string_view;
+  IdView(std::string_view text) : std::string_view(text) {}             // NOLINT: a view is a view
+  operator std::string() const { return std::string(data(), size()); }  // NOLINT: implicit
+  // A std::string, spelled out where the conversion alone would be ambiguous.
+  std::string string() const { return std::string(data(), size()); }
+
+  friend std::string operator+(const IdView& a, std::string_view b) { return cat(a, b); }
+  friend std::string operator+(std::string_view a, const IdView& b) { return cat(a, b); }
+  friend std::string operator+(const IdView& a, const IdView& b) { return cat(a, b); }
+  friend std::string operator+(const IdView& a, const char* b) { return cat(a, b); }
+  friend std::string operator+(const char* a, const IdView& b) { return cat(a, b); }
+  friend std::string operator+(const IdView& a, const std::string& b) { return cat(a, b); }
+  friend std::string operator+(const std::string& a, const IdView& b) { return cat(a, b); }
+  friend std::string operator+(const IdView& a, char b) { return cat(a, std::string_view(&b, 1)); }
+  friend std::string operator+(char a, const IdView& b) { return cat(std::string_view(&a, 1), b); }
+
+ private:
+  static std::string cat(std::string_view a, std::string_view b) {
+    std::string out;
+    out.reserve(a.size() + b.size());
+    out.append(a);
+    out.append(b);
+    return out;
+  }
+};
+
 template <class Tag>
 class Id {
  public:
   Id() = default;
-  explicit Id(std::string value) : value_(std::move(value)) {}
+  explicit Id(std::string_view value) : text_(value) {}
 
-  const std::string& str() const { return value_; }
-  bool empty() const { return value_.empty(); }
+  IdView str() const { return text_.view(); }
+  bool empty() const { return str().empty(); }
 
-  friend auto operator<=>(const Id&, const Id&) = default;
-  friend bool operator==(const Id&, const Id&) = default;
+  friend std::strong_ordering operator<=>(const Id& a, const Id& b) { return a.str() <=> b.str(); }
+  friend bool operator==(const Id& a, const Id& b) { return a.str() == b.str(); }
 
  private:
-  std::string value_;
+  IdText text_;
 };
 
 using ImageId = Id<struct ImageTag>;
@@ -144,6 +247,6 @@ bool is_account_id(std::string_view text);
 template <class Tag>
 struct std::hash<amisim::sim::Id<Tag>> {
   std::size_t operator()(const amisim::sim::Id<Tag>& id) const noexcept {
-    return std::hash<std::string>()(id.str());
+    return std::hash<std::string_view>()(id.str());
   }
 };

@@ -180,7 +180,7 @@ Result<DescribeImagesResult> describe_images(const World& world, const Caller& c
   if (request.page.max_results || !request.page.next_token.empty()) {
     auto page = paginate(
         std::move(result.images), request.page, kDescribeImagesPages,
-        [](const Image* i) -> const std::string& { return i->id.str(); }, result.next_token);
+        [](const Image* i) -> std::string_view { return i->id.str(); }, result.next_token);
     if (!page) return page.error();
     result.images = std::move(*page);
   }

@@ -139,7 +139,7 @@ Result<DescribeInstanceImageMetadataResult> describe_instance_image_metadata(
   }
   auto page = paginate(
       std::move(result.items), request.page, kDescribeInstanceImageMetadataPages,
-      [](const InstanceImageMetadata& m) -> const std::string& { return m.instance->id.str(); },
+      [](const InstanceImageMetadata& m) -> std::string_view { return m.instance->id.str(); },
       result.next_token);
   if (!page) return page.error();
   result.items = std::move(*page);

@@ -60,12 +60,14 @@ const std::vector<Shareable> kShareable = {
     {"image", "DescribeImages", "ImageIds", "Images", "ImageId", "ModifyImageAttribute",
      "LaunchPermission", "launchPermission", "AuthFailure",
      [](test::Harness& h, const Caller& owner) {
-       return test::registered_image(h, owner, "walls-" + owner.account.str()).str();
+       return test::registered_image(h, owner, "walls-" + owner.account.str()).str().string();
      }},
     {"snapshot", "DescribeSnapshots", "SnapshotIds", "Snapshots", "SnapshotId",
      "ModifySnapshotAttribute", "CreateVolumePermission", "createVolumePermission",
      "InvalidSnapshot.NotFound",
-     [](test::Harness& h, const Caller& owner) { return test::own_snapshot(h, owner).str(); }},
+     [](test::Harness& h, const Caller& owner) {
+       return test::own_snapshot(h, owner).str().string();
+     }},
 };
 
 // The reference model of one resource: who may see it, and the tags each account set on it.

@@ -84,7 +84,7 @@ TEST_CASE("The network is made per Region on first use, with IDs in a fixed orde
   // Another Region's IDs are not found here.
   const Vpc& home = default_vpc(a, a.caller);
   expect_error(describe_vpcs(a.world, eu, {{home.id.str()}, {}, {}}), "InvalidVpcID.NotFound");
-  auto subnet = subnets(a, a.caller, home.id.str()).front()->id.str();
+  auto subnet = subnets(a, a.caller, home.id.str()).front()->id.str().string();
   expect_error(describe_subnets(a.world, eu, {{subnet}, {}, {}}), "InvalidSubnetID.NotFound");
 }
 
@@ -151,7 +151,7 @@ TEST_CASE("DeleteVpc is a DependencyViolation while subnets or an attached gatew
   const std::string vpc_id = vpc->id.str();
   const Subnet* s = expect_ok(create_subnet(h.world, h.caller, subnet_in(*vpc, "10.0.0.0/24")));
   const std::string subnet_id = s->id.str();
-  auto gateway = expect_ok(create_internet_gateway(h.world, h.caller, {}))->id.str();
+  auto gateway = expect_ok(create_internet_gateway(h.world, h.caller, {}))->id.str().string();
   expect_ok(attach_internet_gateway(h.world, h.caller, gateway, vpc_id));
   expect_error(attach_internet_gateway(h.world, h.caller, gateway, vpc_id),
                "Resource.AlreadyAssociated");
@@ -199,7 +199,8 @@ TEST_CASE("DeleteVpc of the default VPC, then CreateDefaultVpc makes a new one")
   const std::string vpc_id = vpc.id.str();
   for (const Subnet* s : subnets(h, h.caller, vpc_id))
     expect_ok(delete_subnet(h.world, h.caller, s->id.str()));
-  auto gateway = expect_ok(describe_internet_gateways(h.world, h.caller, {})).items[0]->id.str();
+  auto gateway =
+      expect_ok(describe_internet_gateways(h.world, h.caller, {})).items[0]->id.str().string();
   expect_ok(detach_internet_gateway(h.world, h.caller, gateway, vpc_id));
   expect_ok(delete_vpc(h.world, h.caller, vpc_id));
   auto attrs = expect_ok(describe_account_attributes(h.world, h.caller, {"default-vpc"}));
