@@ -106,13 +106,13 @@ void put_identity(Json& out, const sim::Image& image) {
   out["Name"] = image.name;
   put_nonempty(out, "Description", image.description);
   out["ImageType"] = image.traits.image_type;
-  if (!image.state_reason_code.empty() || !image.state_reason_message.empty()) {
+  if (!image.state_reason_code->empty() || !image.state_reason_message->empty()) {
     out["StateReason"] = {{"Code", image.state_reason_code},
                           {"Message", image.state_reason_message}};
   }
-  put_nonempty(out, "SourceInstanceId", image.source_instance_id.str());
-  put_nonempty(out, "SourceImageId", image.source_image_id.str());
-  put_nonempty(out, "SourceImageRegion", image.source_image_region.str());
+  put_nonempty(out, "SourceInstanceId", image.source_instance_id->str());
+  put_nonempty(out, "SourceImageId", image.source_image_id->str());
+  put_nonempty(out, "SourceImageRegion", image.source_image_region->str());
 }
 
 // How an image boots and is billed.

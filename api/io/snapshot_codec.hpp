@@ -33,6 +33,7 @@
 
 #include "sim/core/base64.hpp"
 #include "sim/core/ids.hpp"
+#include "sim/core/rare.hpp"
 #include "sim/core/utf8.hpp"
 #include "sim/state/bucket.hpp"
 #include "sim/state/storage_pool.hpp"
@@ -297,6 +298,19 @@ struct Codec<sim::Symbol> {
     std::string text;
     Codec<std::string>::decode(json, text, at, cx);
     out = sim::Symbol(text);
+  }
+};
+
+// A rarely-set member (sim/core/rare.hpp): written as its value, absent or not.
+template <class T>
+struct Codec<sim::Rare<T>> {
+  static Json encode(const sim::Rare<T>& value, EncodeContext& cx) {
+    return codec::encode(value.get(), cx);
+  }
+  static void decode(const Json& json, sim::Rare<T>& out, const Path& at, DecodeContext& cx) {
+    T value{};
+    codec::decode(json, value, at, cx);
+    out = std::move(value);
   }
 };
 

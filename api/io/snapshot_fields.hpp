@@ -43,12 +43,12 @@ AMISIM_FIELDS(sim::EbsBlockDevice, F(snapshot_id), F(volume_size_gib), F(volume_
               F(delete_on_termination), F(encrypted), F(iops), F(throughput));
 AMISIM_FIELDS(sim::BlockDeviceMapping, F(device_name), F(ebs), F(virtual_name), F(no_device));
 AMISIM_FIELDS(sim::Image, F(id), F(region), F(owner), F(owner_alias), F(name), F(description),
-              F(state), F(state_reason_code), F(state_reason_message), F(creation), F(traits),
-              F(image_location), F(public_ssm_parameter), F(mappings), F(is_public),
-              F(launch_permissions), F(tags), F(grantee_tags), F(deprecation_time), F(protection),
-              F(protection_cooldown_until), F(restored_from_s3), F(last_launched_time),
-              F(deregistered_at), F(source_instance_id), F(source_image_id), F(source_image_region),
-              F(pending_seq));
+              F(state_reason_code), F(state_reason_message), F(creation), F(traits),
+              F(image_location), F(public_ssm_parameter), F(mappings), F(launch_permissions),
+              F(tags), F(grantee_tags), F(deprecation_time), F(protection_cooldown_until),
+              F(last_launched_time), F(deregistered_at), F(source_instance_id), F(source_image_id),
+              F(source_image_region), F(pending_seq), F(state), F(protection), F(is_public),
+              F(restored_from_s3));
 
 // --- instances
 // -------------------------------------------------------------------------------------

@@ -369,22 +369,21 @@ void restore_images(sim::RegionState& region, const Json& json, const Path& at, 
     auto it = region.images.find(sim::ImageId(id));
     if (it == region.images.end())
       codec::fail(removed_at, fmt::format("{} is not a catalogue image here", id));
-    region.image_names.erase({it->second.name, it->second.id});
+    region.image_names.erase(it->second);
     region.images.erase(it);
   }
   std::vector<sim::Image> images;
   codec::decode_member(json, "images", images, at, cx);
   for (sim::Image& image : images) {
     if (auto old = region.images.find(image.id); old != region.images.end()) {
-      region.image_names.erase({old->second.name, old->second.id});
+      region.image_names.erase(old->second);
       region.images.erase(old);
     }
+    sim::ImageId id = image.id;
+    const sim::Image& kept = region.images.emplace(std::move(id), std::move(image)).first->second;
     // The index holds every image that still holds its name: all but the deregistered
     // (sim/images/images.hpp, index_name).
-    if (image.state != sim::ImageState::kDeregistered)
-      region.image_names.emplace(image.name, image.id);
-    sim::ImageId id = image.id;
-    region.images.emplace(std::move(id), std::move(image));
+    if (kept.state != sim::ImageState::kDeregistered) region.image_names.insert(kept);
   }
 }
 

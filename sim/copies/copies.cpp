@@ -20,7 +20,7 @@ DurationMs copy_duration(std::uint64_t bytes) {
 // A copy is an image with a source that neither CreateImage (which records its instance) nor a
 // restore (restored_from_s3) made: all three record a source (sim/state/image.hpp).
 bool is_pending_copy(const Image& image) {
-  return !image.source_image_id.empty() && image.source_instance_id.empty() &&
+  return !image.source_image_id->empty() && image.source_instance_id->empty() &&
          !image.restored_from_s3 && image.state == ImageState::kPending;
 }
 

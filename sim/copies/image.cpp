@@ -112,8 +112,8 @@ Image new_copy(World& world, const Caller& caller, const Image& source, const Co
   image.traits = source.traits;  // all of them: "identical but distinct" (sim/state/image.hpp)
   // CopyImageTags: the caller's own user tags, never aws: ones nor "user-defined tags that are
   // attached by other Amazon Web Services accounts" (APIREF:CopyImage; fact sheet §4, §3.8).
-  if (r.copy_image_tags) copy_user_tags(image.tags, tags_seen_by(source, caller.account));
-  apply_tags(image.tags, tags_for(r.tag_specifications, "image"));
+  if (r.copy_image_tags) copy_user_tags(image.tags.mut(), tags_seen_by(source, caller.account));
+  apply_tags(image.tags.mut(), tags_for(r.tag_specifications, "image"));
   return image;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/core/ids.hpp"
+#include "sim/core/rare.hpp"
 #include "sim/core/result.hpp"
 
 namespace amisim::sim {
@@ -72,9 +73,11 @@ using GranteeTags = std::map<AccountId, Tags>;
 // A resource its owner can share with other accounts: besides the owner's `tags` it keeps the
 // `grantee_tags` other accounts set on it. A new shareable resource type gets that member, and the
 // rule below covers it.
+// Either member may be Rare (sim/core/rare.hpp): value_of and mutable_of read and change both
+// kinds.
 template <class R>
 concept Shareable = requires(const R& r) {
-  { r.grantee_tags } -> std::same_as<const GranteeTags&>;
+  { value_of(r.grantee_tags) } -> std::same_as<const GranteeTags&>;
 };
 
 // What an account sees on a resource it set no tags on.
@@ -89,10 +92,11 @@ inline const Tags kNoTags;
 // reads tags through this; the caller first checks that `viewer` may see the resource at all.
 template <class R>
 const Tags& tags_seen_by(const R& resource, const AccountId& viewer) {
-  if (resource.owner == viewer) return resource.tags;
+  if (resource.owner == viewer) return value_of(resource.tags);
   if constexpr (Shareable<R>) {
-    auto it = resource.grantee_tags.find(viewer);
-    if (it != resource.grantee_tags.end()) return it->second;
+    const GranteeTags& grantees = value_of(resource.grantee_tags);
+    auto it = grantees.find(viewer);
+    if (it != grantees.end()) return it->second;
   }
   return kNoTags;
 }
@@ -103,17 +107,24 @@ const Tags& tags_seen_by(const R& resource, const AccountId& viewer) {
 template <class R>
 Tags& tags_set_by(R& resource, const AccountId& account) {
   if constexpr (Shareable<R>) {
-    if (resource.owner != account) return resource.grantee_tags[account];
+    if (resource.owner != account) return mutable_of(resource.grantee_tags)[account];
   }
   assert(resource.owner == account);  // nobody else can see a resource that cannot be shared
-  return resource.tags;
+  return mutable_of(resource.tags);
 }
 
 template <class R>
 void forget_empty_tags(R& resource, const AccountId& account) {
   if constexpr (Shareable<R>) {
-    auto it = resource.grantee_tags.find(account);
-    if (it != resource.grantee_tags.end() && it->second.empty()) resource.grantee_tags.erase(it);
+    const GranteeTags& grantees = value_of(resource.grantee_tags);
+    auto it = grantees.find(account);
+    if (it != grantees.end() && it->second.empty()) {
+      if (grantees.size() == 1) {
+        resource.grantee_tags = GranteeTags{};  // a Rare member frees its block
+      } else {
+        mutable_of(resource.grantee_tags).erase(account);
+      }
+    }
   }
 }
 

@@ -217,7 +217,7 @@ void Runner::make_image(const DlmSchedule& s, std::size_t si, const Instance& in
   m.source_id = inst.id.str();
   m.schedule = si;
   m.created = at;
-  put_dlm_tags(image.tags, p_, s, inst.id.str(), inst.tags, at, std::nullopt, false);
+  put_dlm_tags(image.tags.mut(), p_, s, inst.id.str(), inst.tags, at, std::nullopt, false);
   // Age-based deprecation: the AMI's DeprecationTime is set when it is made (a later change of
   // the rule applies to new AMIs only, UG:ami-policy.md).
   if (s.deprecate.age) image.deprecation_time = add_period(at, *s.deprecate.age);
@@ -450,7 +450,7 @@ void Runner::ready(const std::string& id) {
         continue;
       }
       Image& image = world_.region(rule.target)->images.at(*made);
-      put_dlm_tags(image.tags, p_, s, m.source_id, {}, copy.created, std::nullopt, false);
+      put_dlm_tags(image.tags.mut(), p_, s, m.source_id, {}, copy.created, std::nullopt, false);
       if (rule.deprecate) image.deprecation_time = add_period(copy.created, *rule.deprecate);
       copy.resource_id = made->str();
     } else {

@@ -77,8 +77,8 @@ void fill_attribute(const Image& image, const std::string& attribute, TimeMs now
                     ImageAttribute& out) {
   if (attribute == "description") out.description = image.description;
   if (attribute == "launchPermission") {
-    out.launch_permission_users.assign(image.launch_permissions.begin(),
-                                       image.launch_permissions.end());
+    out.launch_permission_users.assign(image.launch_permissions->begin(),
+                                       image.launch_permissions->end());
     out.launch_permission_public = image.is_public;
   }
   if (attribute == "productCodes") out.product_codes = image.traits.product_codes;
@@ -164,9 +164,9 @@ Status check_modify(const Image& image, const std::string& attribute,
 }
 
 void apply_launch_permission(Image& image, const LaunchPermissionChange& lp) {
-  for (const auto& a : lp.add_users) image.launch_permissions.insert(a);
+  for (const auto& a : lp.add_users) image.launch_permissions.mut().insert(a);
   if (lp.add_public) image.is_public = true;
-  for (const auto& a : lp.remove_users) image.launch_permissions.erase(a);
+  for (const auto& a : lp.remove_users) image.launch_permissions.mut().erase(a);
   if (lp.remove_public) image.is_public = false;
 }
 
@@ -194,7 +194,7 @@ Status reset_image_attribute(World& world, const Caller& caller, const ImageId& 
   // The API reference: "currently you can only reset the launch permission attribute".
   if (attribute != "launchPermission") return errors::attribute_not_resettable(attribute);
   if (dry_run) return errors::dry_run();
-  (*found)->launch_permissions.clear();
+  (*found)->launch_permissions.mut().clear();
   (*found)->is_public = false;
   return ok_status();
 }
@@ -205,7 +205,7 @@ Status cancel_image_launch_permission(World& world, const Caller& caller, const 
   if (!found) return found.error();
   if (dry_run) return errors::dry_run();
   Image* image = find_image(world, caller, image_id);
-  image->launch_permissions.erase(caller.account);
+  image->launch_permissions.mut().erase(caller.account);
   return ok_status();
 }
 

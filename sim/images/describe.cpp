@@ -64,8 +64,8 @@ bool owner_matches(const Image& image, const std::string& spec, const AccountId&
 // DescribeImagesRequest).
 bool executable_by(const Image& image, const std::string& spec, const AccountId& caller) {
   if (spec == "all") return image.is_public;
-  if (spec == "self") return image.launch_permissions.count(caller) != 0;
-  return image.launch_permissions.count(AccountId(spec)) != 0;
+  if (spec == "self") return image.launch_permissions->count(caller) != 0;
+  return image.launch_permissions->count(AccountId(spec)) != 0;
 }
 
 // Default scope: what the caller can launch (public, own, shared); Owners and ExecutableUsers
@@ -138,11 +138,11 @@ std::vector<std::string> name_prefixes(const std::vector<Filter>& filters) {
 
 void collect_by_name(const RegionState& region, const Query& q,
                      const std::vector<std::string>& prefixes, std::vector<const Image*>& out) {
+  const auto& names = region.image_names.entries(region.images);
   for (const std::string& prefix : prefixes) {
-    for (auto it = region.image_names.lower_bound({prefix, ImageId()});
-         it != region.image_names.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
-      auto image = region.images.find(it->second);
-      if (image != region.images.end() && listed(image->second, q)) out.push_back(&image->second);
+    for (auto it = names.lower_bound(std::string_view(prefix));
+         it != names.end() && (*it)->name.compare(0, prefix.size(), prefix) == 0; ++it) {
+      if (listed(**it, q)) out.push_back(*it);
     }
   }
   std::sort(out.begin(), out.end(), [](const Image* a, const Image* b) { return a->id < b->id; });

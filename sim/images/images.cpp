@@ -26,7 +26,7 @@ Image* find_image(World& world, const Caller& caller, const ImageId& id) {
 }
 
 bool image_visible_to(const Image& image, const AccountId& account) {
-  return image.owner == account || image.is_public || image.launch_permissions.count(account) != 0;
+  return image.owner == account || image.is_public || image.launch_permissions->count(account) != 0;
 }
 
 bool is_deprecated(const Image& image, TimeMs now) {
@@ -98,13 +98,9 @@ Result<Image*> owned_image(World& world, const Caller& caller, const ImageId& id
   return image;
 }
 
-void index_name(RegionState& region, const Image& image) {
-  region.image_names.emplace(image.name, image.id);
-}
+void index_name(RegionState& region, const Image& image) { region.image_names.insert(image); }
 
-void unindex_name(RegionState& region, const Image& image) {
-  region.image_names.erase({image.name, image.id});
-}
+void unindex_name(RegionState& region, const Image& image) { region.image_names.erase(image); }
 
 std::vector<SnapshotId> image_snapshots(const Image& image) {
   std::vector<SnapshotId> out;
@@ -129,11 +125,10 @@ Status check_image_name(const RegionState& region, const AccountId& owner,
                         const std::string& name) {
   if (auto s = check_ami_name(name); !s) return s;
   // image_names holds only images that still hold their name (deregistration frees it).
-  for (auto it = region.image_names.lower_bound({name, ImageId()});
-       it != region.image_names.end() && it->first == name; ++it) {
-    auto image = region.images.find(it->second);
-    if (image != region.images.end() && image->second.owner == owner)
-      return errors::image_name_duplicate(name, it->second.str());
+  const auto& names = region.image_names.entries(region.images);
+  for (auto it = names.lower_bound(std::string_view(name));
+       it != names.end() && (*it)->name == name; ++it) {
+    if ((*it)->owner == owner) return errors::image_name_duplicate(name, (*it)->id.str());
   }
   return ok_status();
 }

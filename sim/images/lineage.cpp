@@ -57,7 +57,7 @@ Result<std::vector<ImageAncestryEntry>> get_image_ancestry(const World& world, c
   while (image != nullptr && chain.size() < kMaxAncestryEntries &&
          listed.emplace(image->region, image->id).second) {
     chain.push_back(entry_of(*image));
-    if (image->source_image_id.empty() || is_verified_root(*image)) break;
+    if (image->source_image_id->empty() || is_verified_root(*image)) break;
     image = ancestor_record(world, image->source_image_region, image->source_image_id);
   }
   return chain;

@@ -136,8 +136,7 @@ Status restore_image_from_recycle_bin(World& world, const Caller& caller, const 
   if (dry_run) return errors::dry_run();
   Image restored = std::move(it->second.image);
   region.bin.images.erase(it);
-  index_name(region, restored);
-  region.images.emplace(id, std::move(restored));
+  index_name(region, region.images.emplace(id, std::move(restored)).first->second);
   return ok_status();
 }
 

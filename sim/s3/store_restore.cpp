@@ -154,7 +154,7 @@ namespace {
 // of the owner's.
 void keep_tags_seen_by(StoredImage& content, const AccountId& account) {
   content.image.tags = tags_seen_by(content.image, account);
-  content.image.grantee_tags.clear();
+  content.image.grantee_tags.mut().clear();
   for (auto& [id, snapshot] : content.snapshots) {
     snapshot.tags = tags_seen_by(snapshot, account);
     snapshot.grantee_tags.clear();
@@ -171,7 +171,7 @@ Result<std::string> store_image(World& world, const Caller& caller,
   if (!image) return image.error();
   const Image& ami = **image;
   // Owned, or shared with the account directly: public sharing is not enough (fact sheet §6).
-  if (ami.owner != caller.account && ami.launch_permissions.count(caller.account) == 0)
+  if (ami.owner != caller.account && ami.launch_permissions->count(caller.account) == 0)
     return errors::store_needs_direct_share(ami.id.str());
   if (ami.state != ImageState::kAvailable)
     return errors::image_unavailable(ami.id.str(), to_string(ami.state));
@@ -345,8 +345,8 @@ Result<ImageId> restore_image(World& world, const Caller& caller,
   image.source_image_id = from.id;  // its lineage: the stored AMI (fact sheet §9)
   image.source_image_region = from.region;
   // AMI and snapshot tags are preserved by the store (fact sheet §6).
-  copy_user_tags(image.tags, from.tags);
-  apply_tags(image.tags, tags_for(request.tag_specifications, "image"));
+  copy_user_tags(image.tags.mut(), from.tags);
+  apply_tags(image.tags.mut(), tags_for(request.tag_specifications, "image"));
 
   const TimeMs ready = world.now() + store_duration(written_bytes(stored.snapshots));
   const auto snapshot_tags = tags_for(request.tag_specifications, "snapshot");

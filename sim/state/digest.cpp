@@ -69,10 +69,10 @@ void put_image(fmt::memory_buffer& out, const Image& i) {
   fmt::format_to(o, "image {} {} {} {} {} {} pub={} dep={} prot={} cd={} last={}", i.id.str(),
                  i.owner.str(), i.name, static_cast<int>(i.state), i.creation, i.description,
                  i.is_public, i.deprecation_time.value_or(-1), static_cast<int>(i.protection),
-                 i.protection_cooldown_until.value_or(-1), i.last_launched_time.value_or(-1));
+                 i.protection_cooldown_until->value_or(-1), i.last_launched_time->value_or(-1));
   for (const auto& a : i.launch_permissions) fmt::format_to(o, " perm:{}", a.str());
-  if (!i.source_image_id.empty())
-    fmt::format_to(o, " src:{}@{}", i.source_image_id.str(), i.source_image_region.str());
+  if (!i.source_image_id->empty())
+    fmt::format_to(o, " src:{}@{}", i.source_image_id->str(), i.source_image_region->str());
   if (i.restored_from_s3) fmt::format_to(o, " restored");
   for (const auto& m : i.mappings) {
     fmt::format_to(o, " map:{}", m.device_name);

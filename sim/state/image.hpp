@@ -12,6 +12,7 @@
 #include "sim/core/fixtures.hpp"
 #include "sim/core/ids.hpp"
 #include "sim/core/image_traits.hpp"
+#include "sim/core/rare.hpp"
 #include "sim/core/tags.hpp"
 #include "sim/core/time.hpp"
 
@@ -76,6 +77,9 @@ enum class DeregistrationProtection { kDisabled, kEnabledWithoutCooldown, kEnabl
 // AMI) record their source as SourceImageId/SourceImageRegion (fact sheet §9; APIREF
 // Image.SourceImageId: it "only appears if the AMI was created using CreateImage, CopyImage, or
 // CreateRestoreImageTask"); CreateImage also its SourceInstanceId.
+//
+// Members most images leave at their default (most: a catalogue image has none of them) are
+// Rare (sim/core/rare.hpp): a pointer each until set. The small members are together at the end.
 struct Image {
   ImageId id;
   RegionName region;
@@ -83,28 +87,28 @@ struct Image {
   std::string owner_alias;
   std::string name;
   std::string description;
-  ImageState state = ImageState::kPending;
-  std::string state_reason_code;
-  std::string state_reason_message;
+  Rare<std::string> state_reason_code;
+  Rare<std::string> state_reason_message;
   TimeMs creation = 0;
   ImageTraits traits;
   std::string image_location;
-  std::string public_ssm_parameter;
+  Rare<std::string> public_ssm_parameter;
   std::vector<BlockDeviceMapping> mappings;
-  bool is_public = false;
-  std::set<AccountId> launch_permissions;
-  Tags tags;                 // the owner's
-  GranteeTags grantee_tags;  // other accounts' own (sim/core/tags.hpp: tags_seen_by)
+  Rare<std::set<AccountId>> launch_permissions;
+  Rare<Tags> tags;                 // the owner's
+  Rare<GranteeTags> grantee_tags;  // other accounts' own (sim/core/tags.hpp: tags_seen_by)
   std::optional<TimeMs> deprecation_time;
-  DeregistrationProtection protection = DeregistrationProtection::kDisabled;
-  std::optional<TimeMs> protection_cooldown_until;  // "disabled after <time>"
-  bool restored_from_s3 = false;  // made by CreateRestoreImageTask (its in-progress quota)
-  std::optional<TimeMs> last_launched_time;
-  std::optional<TimeMs> deregistered_at;
-  InstanceId source_instance_id;
-  ImageId source_image_id;
-  RegionName source_image_region;
+  Rare<std::optional<TimeMs>> protection_cooldown_until;  // "disabled after <time>"
+  Rare<std::optional<TimeMs>> last_launched_time;
+  Rare<std::optional<TimeMs>> deregistered_at;
+  Rare<InstanceId> source_instance_id;
+  Rare<ImageId> source_image_id;
+  Rare<RegionName> source_image_region;
   std::uint64_t pending_seq = 0;
+  ImageState state = ImageState::kPending;
+  DeregistrationProtection protection = DeregistrationProtection::kDisabled;
+  bool is_public = false;
+  bool restored_from_s3 = false;  // made by CreateRestoreImageTask (its in-progress quota)
 
   // Every member: a state snapshot leaves out the catalogue images equal to a fresh world's.
   friend bool operator==(const Image&, const Image&) = default;

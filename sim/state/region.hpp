@@ -14,6 +14,7 @@
 #include "sim/core/fixtures.hpp"
 #include "sim/state/allowed_images.hpp"
 #include "sim/state/image.hpp"
+#include "sim/state/image_name_index.hpp"
 #include "sim/state/image_task.hpp"
 #include "sim/state/instance.hpp"
 #include "sim/state/key_pair.hpp"
@@ -109,8 +110,8 @@ struct RegionState {
   // Launch template names are unique per account per Region: (owner, name) -> ID.
   std::map<std::pair<AccountId, std::string>, LaunchTemplateId> launch_template_names;
 
-  // Image names, for name-prefix filters over large catalogues: (name, id) ordered by name.
-  std::set<std::pair<std::string, ImageId>> image_names;
+  // Image names, for name-prefix filters over large catalogues (sim/state/image_name_index.hpp).
+  ImageNameIndex image_names;
   // Every instance's tags as (key, value, instance), for DescribeInstances' tag filters over
   // many instances (issue 19 §3; sim/instances/instances.hpp, index_tags). An index of
   // `instances`: not in the digest, rebuilt when a world snapshot loads.

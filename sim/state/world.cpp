@@ -67,7 +67,7 @@ Image catalogue_image(const CatalogueImage& c) {
   image.image_location = c.image_location;
   image.public_ssm_parameter = c.public_ssm_parameter;
   image.is_public = c.is_public;
-  image.launch_permissions.insert(c.launch_permissions.begin(), c.launch_permissions.end());
+  image.launch_permissions.mut().insert(c.launch_permissions.begin(), c.launch_permissions.end());
   image.deprecation_time = c.deprecation_time;
   image.tags = c.tags;
   EbsBlockDevice ebs;
@@ -99,8 +99,8 @@ void World::load_catalogue() {
     // Synthetic images come in increasing ID and name order, after the catalogue's ("ami-f" sorts
     // after "ami-0"): hinted at the ends, each insert is a step, not a walk down cold nodes. A
     // wrong hint (an image file's row) costs an ordinary insert.
-    r->image_names.emplace_hint(r->image_names.end(), c.name, c.id);
-    r->images.emplace_hint(r->images.end(), c.id, catalogue_image(c));
+    auto image = r->images.emplace_hint(r->images.end(), c.id, catalogue_image(c));
+    r->image_names.insert_last(image->second);
     if (c.owner_alias.empty()) {
       ensure_account(c.owner);  // a customer's image from an image file: its owner exists
     } else if (!accounts_.count(c.owner)) {

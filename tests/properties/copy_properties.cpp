@@ -58,7 +58,7 @@ const std::vector<std::string> kRegions = {"us-east-1", "us-west-2", "eu-west-1"
 std::string render(const World& world, const Image& image) {
   std::string out = fmt::format("{} {} {} {} {} {} {} {}", image.id.str(), image.owner.str(),
                                 image.name, static_cast<int>(image.state), image.creation,
-                                image.description, image.is_public, image.source_image_id.str());
+                                image.description, image.is_public, image.source_image_id->str());
   for (const auto& a : image.launch_permissions) out += " perm:" + a.str();
   for (const auto& [k, v] : image.tags) out += " tag:" + k + "=" + v;
   const RegionState& region = *world.region(image.region);

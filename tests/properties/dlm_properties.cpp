@@ -53,7 +53,7 @@ struct Driver {
   std::size_t tagged_images(const std::string& policy) {
     std::size_t n = 0;
     for (const auto& [id, image] : region().images) {
-      auto it = image.tags.find("aws:dlm:lifecycle-policy-id");
+      auto it = image.tags->find("aws:dlm:lifecycle-policy-id");
       n += it != image.tags.end() && it->second == policy;
     }
     return n;
@@ -134,7 +134,7 @@ struct Driver {
       case Op::kDeregister: {
         std::vector<ImageId> managed;
         for (const auto& [id, image] : region().images) {
-          if (image.tags.count("aws:dlm:lifecycle-policy-id") != 0 &&
+          if (image.tags->count("aws:dlm:lifecycle-policy-id") != 0 &&
               image.state == ImageState::kAvailable)
             managed.push_back(image.id);
         }

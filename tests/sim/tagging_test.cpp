@@ -59,7 +59,7 @@ TEST_CASE("CreateTags tags every resource type and DescribeTags lists them by ty
   CHECK(type_of[r.snapshot.str()] == "snapshot");
   CHECK(type_of[r.group.str()] == "security-group");
   CHECK(type_of[r.key.str()] == "key-pair");
-  CHECK(test::image_of(r.h, r.h.caller, r.image).tags.at("env") == "prod");
+  CHECK(test::image_of(r.h, r.h.caller, r.image).tags->at("env") == "prod");
 }
 
 TEST_CASE("CreateTags refuses an ID of no known kind with InvalidID") {
@@ -104,7 +104,7 @@ TEST_CASE("CreateTags is all-or-nothing") {
   expect_error(as_result(create_tags(r.h.world, r.h.caller,
                                      {r.image.str(), "vol-0123456789abcdef0"}, {{"a", "b"}})),
                "InvalidVolume.NotFound");
-  CHECK(test::image_of(r.h, r.h.caller, r.image).tags.empty());
+  CHECK(test::image_of(r.h, r.h.caller, r.image).tags->empty());
   std::vector<Tag> many;
   for (int i = 0; i < 50; ++i) many.push_back({"k" + std::to_string(i), "v"});
   expect_ok(create_tags(r.h.world, r.h.caller, {r.snapshot.str()}, {{"first", "x"}}));
@@ -112,7 +112,7 @@ TEST_CASE("CreateTags is all-or-nothing") {
       as_result(create_tags(r.h.world, r.h.caller, {r.image.str(), r.snapshot.str()}, many)),
       "TagLimitExceeded");
   CHECK(e.message == "The maximum number of Tags for a resource has been reached.");
-  CHECK(test::image_of(r.h, r.h.caller, r.image).tags.empty());
+  CHECK(test::image_of(r.h, r.h.caller, r.image).tags->empty());
   expect_error(as_result(create_tags(r.h.world, r.h.caller, {r.image.str()}, {{"aws:x", "y"}})),
                "InvalidParameterValue");
 }
@@ -196,7 +196,7 @@ TEST_CASE("CreateTags by an account an image or snapshot is shared with sets tha
                "TagLimitExceeded");
   // DeleteTags without keys clears the caller's own set and forgets it.
   expect_ok(delete_tags(r.h.world, other, {r.image.str(), r.snapshot.str()}, {}));
-  CHECK(image.grantee_tags.empty());
+  CHECK(image.grantee_tags->empty());
   CHECK(snap.grantee_tags.empty());
   CHECK(image.tags == Tags{{"a", "1"}});
   CHECK(snap.tags == Tags{{"a", "1"}});
@@ -216,6 +216,6 @@ TEST_CASE("A grantee's refused or empty tag call leaves the world as it was") {
   expect_error(as_result(create_tags(r.h.world, other, {r.image.str()}, {{"a", "b"}}, true)),
                "DryRunOperation");
   expect_ok(delete_tags(r.h.world, other, {r.image.str()}, {{"a", std::nullopt}}));
-  CHECK(test::image_of(r.h, r.h.caller, r.image).grantee_tags.empty());
+  CHECK(test::image_of(r.h, r.h.caller, r.image).grantee_tags->empty());
   CHECK(r.h.world.digest() == before);
 }

@@ -174,11 +174,11 @@ TEST_CASE("CopyImage copies tags only when asked and never launch permissions") 
   test::Harness h;
   const Caller west = h.in("us-west-2");
   const ImageId source = image_with_data(h, h.caller, "golden");
-  h.world.region(kEast)->images.at(source).tags["team"] = "infra";
+  h.world.region(kEast)->images.at(source).tags.mut()["team"] = "infra";
   expect_ok(test::share(h, h.caller, source, kOther));
   const ImageId plain = expect_ok(copy_image(h.world, west, copy_request(kEast, source, "copy-1")));
-  CHECK(test::image_of(h, west, plain).tags.empty());
-  CHECK(test::image_of(h, west, plain).launch_permissions.empty());
+  CHECK(test::image_of(h, west, plain).tags->empty());
+  CHECK(test::image_of(h, west, plain).launch_permissions->empty());
   CopyImageRequest r = copy_request(kEast, source, "copy-2");
   r.copy_image_tags = true;
   r.tag_specifications = {{"image", {{"stage", "prod"}}}, {"snapshot", {{"kind", "root"}}}};
@@ -186,7 +186,7 @@ TEST_CASE("CopyImage copies tags only when asked and never launch permissions") 
   CHECK(tagged.tags == Tags{{"stage", "prod"}, {"team", "infra"}});
   CHECK(snapshot_in(h, kWest, root_snapshot(tagged)).tags == Tags{{"kind", "root"}});
   CHECK_FALSE(tagged.is_public);
-  CHECK(tagged.launch_permissions.empty());
+  CHECK(tagged.launch_permissions->empty());
   r = copy_request(kEast, source, "copy-3");
   r.tag_specifications = {{"instance", {{"a", "b"}}}};
   expect_error(copy_image(h.world, west, r), "InvalidParameterValue");
@@ -317,7 +317,7 @@ TEST_CASE(
   expect_ok(modify_snapshot_attribute(h.world, h.caller, m));
   CopyImageRequest r = copy_request(kEast, source, "mine");
   r.copy_image_tags = true;
-  CHECK(test::image_of(h, other, expect_ok(copy_image(h.world, other, r))).tags.empty());
+  CHECK(test::image_of(h, other, expect_ok(copy_image(h.world, other, r))).tags->empty());
   expect_ok(create_tags(h.world, h.as(kOther), {source.str()}, {{"team", "b-team"}}));
   r.name = "mine-2";
   const Image& copy = test::image_of(h, other, expect_ok(copy_image(h.world, other, r)));

@@ -67,10 +67,10 @@ TEST_CASE("CopyImage takes the request's name and description and none of the so
     CHECK(copy.owner == h.caller.account);
     CHECK(copy.image_location == h.caller.account.str() + "/decorated-copy");
     CHECK(copy.creation == h.world.now());
-    CHECK(copy.tags.empty());  // CopyImageTags not asked for
+    CHECK(copy.tags->empty());  // CopyImageTags not asked for
     CHECK(copy.source_image_id == source.id);
     CHECK(copy.source_image_region == source.region);
-    CHECK(copy.source_instance_id.empty());
+    CHECK(copy.source_instance_id->empty());
     test::check_own_lifecycle(copy, source);
   }
 }

@@ -69,7 +69,7 @@ std::vector<const Image*> policy_images(test::Harness& h, const Caller& caller,
                                         const std::string& policy_id) {
   std::vector<const Image*> out;
   for (const auto& [id, image] : h.world.region_of(caller).images) {
-    auto it = image.tags.find("aws:dlm:lifecycle-policy-id");
+    auto it = image.tags->find("aws:dlm:lifecycle-policy-id");
     if (image.owner == caller.account && it != image.tags.end() && it->second == policy_id &&
         image.state != ImageState::kDeregistered)
       out.push_back(&image);
@@ -113,8 +113,8 @@ TEST_CASE("DLM: a daily AMI policy run for 30 days keeps its 7 newest AMIs, 2 ol
   CHECK(images[1]->deprecation_time == run_of_day(29));
   for (int i = 2; i < 7; ++i) CHECK_FALSE(images[i]->deprecation_time.has_value());
   // Tags as DLM writes them.
-  CHECK(images[6]->tags.at("aws:dlm:lifecycle-schedule-name") == "Daily");
-  CHECK(images[6]->tags.at("aws:dlm:managed") == "true");
+  CHECK(images[6]->tags->at("aws:dlm:lifecycle-schedule-name") == "Daily");
+  CHECK(images[6]->tags->at("aws:dlm:managed") == "true");
   CHECK(images[6]->state == ImageState::kAvailable);
 }
 
@@ -374,13 +374,13 @@ TEST_CASE("DLM: a share rule shares each AMI once available, and unshares it aft
   h.advance(run_of_day(0) + kHourMs - h.world.now());
   auto images = policy_images(h, h.caller, id);
   REQUIRE(images.size() == 1);
-  CHECK(images[0]->launch_permissions.count(AccountId(kOther)) == 1);
+  CHECK(images[0]->launch_permissions->count(AccountId(kOther)) == 1);
   h.advance(run_of_day(2) + 10 * kMinuteMs - h.world.now());
   images = policy_images(h, h.caller, id);
   REQUIRE(images.size() == 3);
-  CHECK(images[0]->launch_permissions.empty());                        // day 0: unshared
-  CHECK(images[1]->launch_permissions.count(AccountId(kOther)) == 1);  // day 1: 1 day old
-  CHECK(images[2]->launch_permissions.count(AccountId(kOther)) == 1);  // day 2: new
+  CHECK(images[0]->launch_permissions->empty());                        // day 0: unshared
+  CHECK(images[1]->launch_permissions->count(AccountId(kOther)) == 1);  // day 1: 1 day old
+  CHECK(images[2]->launch_permissions->count(AccountId(kOther)) == 1);  // day 2: new
 }
 
 TEST_CASE("DLM: an archive rule archives what leaves the standard tier, and keeps its own count") {

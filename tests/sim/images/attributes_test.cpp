@@ -37,7 +37,7 @@ TEST_CASE("launchPermission refuses an invalid account ID with InvalidAMIAttribu
   const Status s = test::share(h, h.caller, id, "1234");
   REQUIRE_FALSE(s.ok());
   CHECK(s.error().name() == std::string("InvalidAMIAttributeItemValue"));
-  CHECK(test::image_of(h, h.caller, id).launch_permissions.empty());
+  CHECK(test::image_of(h, h.caller, id).launch_permissions->empty());
 }
 
 TEST_CASE("Only the owner may modify an image or read who it is shared with") {
@@ -112,7 +112,7 @@ TEST_CASE("ResetImageAttribute resets launchPermission only") {
         std::string("InvalidParameterValue"));
   expect_ok(reset_image_attribute(h.world, h.caller, id, "launchPermission"));
   const Image& image = test::image_of(h, h.caller, id);
-  CHECK(image.launch_permissions.empty());
+  CHECK(image.launch_permissions->empty());
   CHECK_FALSE(image.is_public);
 }
 

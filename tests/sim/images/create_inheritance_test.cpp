@@ -70,7 +70,7 @@ TEST_CASE("CreateImage takes the request's name and description and none of the 
   CHECK(made.image_location == h.caller.account.str() + "/baked");
   CHECK(made.creation == h.world.now());
   CHECK(made.source_instance_id == l.instance);
-  CHECK(made.tags.empty());  // only the request's TagSpecifications tag it
+  CHECK(made.tags->empty());  // only the request's TagSpecifications tag it
   test::check_own_lifecycle(made, ami);
 }
 

@@ -219,7 +219,7 @@ TEST_CASE("RegisterImage from a completed snapshot is available at once, with AW
   CHECK(image.traits.root_device_name == "/dev/xvda");
   CHECK(image.mappings.at(0).ebs->volume_size_gib == 8);
   CHECK(image.image_location == h.caller.account.str() + "/registered");
-  CHECK(image.source_instance_id.empty());
+  CHECK(image.source_instance_id->empty());
 }
 
 TEST_CASE("RegisterImage from a pending snapshot is pending until the snapshot completes") {

@@ -1,5 +1,6 @@
 // DescribeImages: scope, Owners, ExecutableUsers, ImageIds, filters, hidden states, pagination.
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "sim/instances/instances.hpp"
@@ -211,6 +212,32 @@ TEST_CASE("A prefix name filter finds what a full scan finds") {
   const auto b = describe(h, h.caller, scanned);
   CHECK(a.size() >= 2);
   CHECK(a == b);
+}
+
+// The name index points at the Region's images (sim/state/image_name_index.hpp): a copied world
+// must answer from its own images, not the original's, and go on after the original is gone.
+TEST_CASE("A copied world's name filter answers from its own images") {
+  auto original = std::make_unique<test::Harness>();
+  const ImageId mine = test::registered_image(*original, original->caller, "named-for-the-copy");
+  const DescribeImagesRequest by_name = with_filter("name", {"named-for-*"});
+  World copy = original->world;
+  expect_ok(deregister_image(original->world, original->caller, mine));
+  CHECK(describe(*original, original->caller, by_name).empty());
+  const Caller caller = original->caller;
+  CHECK(ids_of(expect_ok(describe_images(copy, caller, by_name))) ==
+        std::set<std::string>{mine.str()});
+  original.reset();
+  CHECK(ids_of(expect_ok(describe_images(copy, caller, by_name))) ==
+        std::set<std::string>{mine.str()});
+  // The copy's index follows the copy's own changes.
+  const SnapshotId snapshot =
+      *copy.region(caller.region)->images.at(mine).mappings.at(0).ebs->snapshot_id;
+  expect_ok(deregister_image(copy, caller, mine));
+  CHECK(ids_of(expect_ok(describe_images(copy, caller, by_name))).empty());
+  const ImageId again = expect_ok(
+      register_image(copy, caller, test::register_request("named-for-the-copy", snapshot)));
+  CHECK(ids_of(expect_ok(describe_images(copy, caller, by_name))) ==
+        std::set<std::string>{again.str()});
 }
 
 TEST_CASE("DescribeImages filters read the documented attributes") {

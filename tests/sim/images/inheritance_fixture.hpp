@@ -54,8 +54,8 @@ inline std::string to_text(const amisim::sim::ImageTraits& t) {
 inline void decorate(amisim::sim::Image& image, amisim::sim::TimeMs now) {
   image.traits = distinctive_traits();
   image.description = "the source's own description";
-  image.tags["team"] = "blue";
-  image.launch_permissions.insert(amisim::sim::AccountId("210987654321"));
+  image.tags.mut()["team"] = "blue";
+  image.launch_permissions.mut().insert(amisim::sim::AccountId("210987654321"));
   image.is_public = true;
   image.deprecation_time = now + 30 * amisim::sim::kDayMs;
   image.protection = amisim::sim::DeregistrationProtection::kEnabledWithoutCooldown;
@@ -68,11 +68,11 @@ inline void decorate(amisim::sim::Image& image, amisim::sim::TimeMs now) {
 inline void check_own_lifecycle(const amisim::sim::Image& made, const amisim::sim::Image& source) {
   CHECK(made.id != source.id);
   CHECK(made.state == amisim::sim::ImageState::kPending);
-  CHECK(made.launch_permissions.empty());
+  CHECK(made.launch_permissions->empty());
   CHECK_FALSE(made.is_public);
   CHECK_FALSE(made.deprecation_time);
   CHECK(made.protection == amisim::sim::DeregistrationProtection::kDisabled);
-  CHECK(made.public_ssm_parameter.empty());
+  CHECK(made.public_ssm_parameter->empty());
   CHECK_FALSE(made.last_launched_time);
 }
 

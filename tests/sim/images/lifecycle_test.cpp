@@ -57,12 +57,12 @@ TEST_CASE("DisableImage removes every launch permission, EnableImage does not re
   const Image& image = test::image_of(h, h.caller, id);
   CHECK(image.state == ImageState::kDisabled);
   CHECK_FALSE(image.is_public);
-  CHECK(image.launch_permissions.empty());
+  CHECK(image.launch_permissions->empty());
   expect_ok(disable_image(h.world, h.caller, id));  // idempotent
   expect_ok(enable_image(h.world, h.caller, id));
   CHECK(image.state == ImageState::kAvailable);
   CHECK_FALSE(image.is_public);
-  CHECK(image.launch_permissions.empty());
+  CHECK(image.launch_permissions->empty());
   expect_error(find_launchable_image(h.world, h.as(kOther), id.str()), "AuthFailure");
 }
 

@@ -95,7 +95,7 @@ TEST_CASE("Only CopyImage's pending images count as pending copies, not CreateIm
       expect_ok(create_image(h.world, h.caller, test::create_request(builder, "made")));
   const Image& pending_made = h.world.region_of(h.caller).images.at(made);
   REQUIRE(pending_made.state == ImageState::kPending);
-  CHECK_FALSE(pending_made.source_image_id.empty());  // CreateImage records its lineage
+  CHECK_FALSE(pending_made.source_image_id->empty());  // CreateImage records its lineage
   CHECK_FALSE(is_pending_copy(pending_made));
   h.settle();
   CopyImageRequest r;

@@ -19,7 +19,7 @@ std::map<std::string, std::size_t> footprint(const World& w) {
   for (const auto& [name, r] : w.regions()) {
     const std::string at = name.str() + " ";
     n[at + "images"] = r.images.size();
-    n[at + "image_names"] = r.image_names.size();
+    n[at + "image_names"] = r.image_names.entries(r.images).size();
     n[at + "instances"] = r.instances.size();
     n[at + "instance_tags"] = r.instance_tags.size();
     n[at + "reservations"] = r.reservations.size();

@@ -88,9 +88,9 @@ TEST_CASE("RunInstances records the image's last launched time, shown 24 hours l
   const InstanceId id = test::launch(h);
   const Image& image = h.world.region_of(h.caller).images.at(test::instance(h, id).image_id);
   h.advance(24 * kHourMs - 1);  // AWS reports it "up to 24 hours" late (sim/images/usage.hpp)
-  CHECK_FALSE(image.last_launched_time.has_value());
+  CHECK_FALSE(image.last_launched_time->has_value());
   h.advance(1);
-  REQUIRE(image.last_launched_time.has_value());
+  REQUIRE(image.last_launched_time->has_value());
   CHECK(*image.last_launched_time == at);
 }
 

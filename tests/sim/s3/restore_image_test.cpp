@@ -220,7 +220,7 @@ TEST_CASE("Restore TagSpecifications take image and snapshot resources only", "[
   expect_error(restore_image(h.world, h.caller, r), "InvalidParameterValue");
   r.tag_specifications = {{"image", {{"role", "web"}}}, {"snapshot", {{"backup", "yes"}}}};
   const Image& image = test::image_of(h, h.caller, expect_ok(restore_image(h.world, h.caller, r)));
-  CHECK(image.tags.at("role") == "web");
+  CHECK(image.tags->at("role") == "web");
   CHECK(test::snapshot_of(h, h.caller, test::root_snapshot_of(image)).tags.at("backup") == "yes");
 }
 

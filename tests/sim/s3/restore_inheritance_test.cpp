@@ -40,7 +40,7 @@ const Image& stored(test::Harness& h, const std::string& key) {
   return bucket_named(h.world, kBucket)->objects.at(key).stored_image->image;
 }
 
-RestoreImageRequest restore_request(const std::string& key, const std::string& name) {
+RestoreImageRequest restore_from_bucket(const std::string& key, const std::string& name) {
   RestoreImageRequest r;
   r.bucket = kBucket;
   r.object_key = key;
@@ -53,7 +53,8 @@ RestoreImageRequest restore_request(const std::string& key, const std::string& n
 TEST_CASE("A restore carries every trait of the stored AMI, free-tier eligibility included") {
   test::Harness h;
   const std::string key = stored_decorated_image(h, "decorated");
-  const ImageId id = expect_ok(restore_image(h.world, h.caller, restore_request(key, "restored")));
+  const ImageId id =
+      expect_ok(restore_image(h.world, h.caller, restore_from_bucket(key, "restored")));
   const Image& restored = test::image_of(h, h.caller, id);
   CHECK(restored.traits == stored(h, key).traits);
   CHECK(restored.traits.free_tier_eligible);
@@ -65,7 +66,8 @@ TEST_CASE("A restore keeps the stored description and user tags, not its sharing
   const std::string key = stored_decorated_image(h, "decorated");
   const Image& source = stored(h, key);
   const Image& restored = test::image_of(
-      h, h.caller, expect_ok(restore_image(h.world, h.caller, restore_request(key, "restored"))));
+      h, h.caller,
+      expect_ok(restore_image(h.world, h.caller, restore_from_bucket(key, "restored"))));
   CHECK(restored.name == "restored");
   CHECK(restored.description == source.description);
   CHECK(restored.tags == source.tags);
@@ -82,7 +84,7 @@ TEST_CASE("A restore without a name takes the stored AMI's") {
   Image& original = h.world.region_of(h.caller).images.at(stored(h, key).id);
   original.protection = DeregistrationProtection::kDisabled;    // decorate() protected it
   expect_ok(deregister_image(h.world, h.caller, original.id));  // frees the name
-  const ImageId id = expect_ok(restore_image(h.world, h.caller, restore_request(key, "")));
+  const ImageId id = expect_ok(restore_image(h.world, h.caller, restore_from_bucket(key, "")));
   CHECK(test::image_of(h, h.caller, id).name == "decorated");
 }
 
@@ -90,10 +92,11 @@ TEST_CASE("A restore records the stored AMI as its source image") {
   test::Harness h;
   const std::string key = stored_decorated_image(h, "decorated");
   const Image& restored = test::image_of(
-      h, h.caller, expect_ok(restore_image(h.world, h.caller, restore_request(key, "restored"))));
+      h, h.caller,
+      expect_ok(restore_image(h.world, h.caller, restore_from_bucket(key, "restored"))));
   CHECK(restored.source_image_id == stored(h, key).id);
   CHECK(restored.source_image_region == stored(h, key).region);
-  CHECK(restored.source_instance_id.empty());
+  CHECK(restored.source_instance_id->empty());
 }
 
 // Tags belong to the account that set them (EC2 user guide, "Tag your Amazon EC2 resources": tags
@@ -114,12 +117,12 @@ TEST_CASE("A store of a shared AMI by its grantee keeps the grantee's tags, neve
     store.bucket = bucket;
     const std::string key = expect_ok(store_image(h.world, grantee, store));
     h.settle();
-    RestoreImageRequest restore = restore_request(key, name);
+    RestoreImageRequest restore = restore_from_bucket(key, name);
     restore.bucket = bucket;
     return test::image_of(h, grantee, expect_ok(restore_image(h.world, grantee, restore)));
   };
   const Image& plain = round_trip("grantee-1", "restored-1");
-  CHECK(plain.tags.empty());
+  CHECK(plain.tags->empty());
   const SnapshotId plain_snap = *plain.mappings.at(0).ebs->snapshot_id;
   CHECK(h.world.region_of(grantee).snapshots.at(plain_snap).tags.empty());
   expect_ok(create_tags(h.world, grantee, {id.str()}, {{"team", "b-team"}}));

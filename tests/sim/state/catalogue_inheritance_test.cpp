@@ -42,10 +42,10 @@ TEST_CASE("A catalogue image has no lineage, tags, shares, deprecation or protec
   test::Harness h;
   const ImageId id = h.catalogue_image("al2023-x86_64");
   const Image& image = h.world.region(RegionName("us-east-1"))->images.at(id);
-  CHECK(image.source_image_id.empty());
-  CHECK(image.source_instance_id.empty());
-  CHECK(image.tags.empty());
-  CHECK(image.launch_permissions.empty());
+  CHECK(image.source_image_id->empty());
+  CHECK(image.source_instance_id->empty());
+  CHECK(image.tags->empty());
+  CHECK(image.launch_permissions->empty());
   CHECK_FALSE(image.deprecation_time);
   CHECK(image.protection == DeregistrationProtection::kDisabled);
 }
