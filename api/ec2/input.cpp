@@ -201,7 +201,7 @@ Json block_device_mappings_json(const std::vector<sim::BlockDeviceMapping>& mapp
   Json out = Json::array();
   for (const auto& m : mappings) {
     Json j = {{"DeviceName", m.device_name}};
-    put_nonempty(j, "VirtualName", m.virtual_name);
+    put_nonempty(j, "VirtualName", m.virtual_name.get());
     if (m.no_device) j["NoDevice"] = "";
     if (m.ebs) {
       const sim::EbsBlockDevice& e = *m.ebs;

@@ -29,6 +29,13 @@ class Rare {
 
   Rare() = default;
   Rare(T value) { set(std::move(value)); }  // NOLINT: implicit, as a T member takes a T
+  // What a T is made from ("" for a string), as a T member would take it.
+  template <class U>
+  requires(!std::is_same_v<std::remove_cvref_t<U>, Rare> &&
+           !std::is_same_v<std::remove_cvref_t<U>, T> && std::is_convertible_v<U&&, T>)
+      Rare(U&& value) {  // NOLINT: implicit, as above
+    set(T(std::forward<U>(value)));
+  }
   Rare(const Rare& other) : value_(other.value_ ? std::make_unique<T>(*other.value_) : nullptr) {}
   Rare(Rare&&) noexcept = default;
   Rare& operator=(const Rare& other) {
@@ -38,6 +45,13 @@ class Rare {
   Rare& operator=(Rare&&) noexcept = default;
   Rare& operator=(T value) {
     set(std::move(value));
+    return *this;
+  }
+  template <class U>
+  requires(!std::is_same_v<std::remove_cvref_t<U>, Rare> &&
+           !std::is_same_v<std::remove_cvref_t<U>, T> && std::is_convertible_v<U&&, T>) Rare&
+  operator=(U&& value) {
+    set(T(std::forward<U>(value)));
     return *this;
   }
   ~Rare() = default;

@@ -136,7 +136,7 @@ Status check_image_name(const RegionState& region, const AccountId& owner,
 Status check_mappings_text(const std::vector<BlockDeviceMapping>& mappings) {
   for (const auto& m : mappings) {
     if (auto s = check_text("DeviceName", m.device_name); !s) return s;
-    if (auto s = check_text("VirtualName", m.virtual_name); !s) return s;
+    if (auto s = check_text("VirtualName", m.virtual_name.get()); !s) return s;
     if (m.ebs) {
       if (auto s = check_text("VolumeType", m.ebs->volume_type); !s) return s;
       if (m.ebs->snapshot_id) {

@@ -150,7 +150,7 @@ void put_snapshot(fmt::memory_buffer& out, const Snapshot& s) {
 void put_mappings(fmt::memory_buffer& out, const std::vector<BlockDeviceMapping>& mappings) {
   auto o = std::back_inserter(out);
   for (const auto& m : mappings) {
-    fmt::format_to(o, " map:{}:{}:{}", m.device_name, m.virtual_name, m.no_device);
+    fmt::format_to(o, " map:{}:{}:{}", m.device_name, m.virtual_name.get(), m.no_device);
     if (m.ebs)
       fmt::format_to(
           o, ":{}:{}:{}:{}:{}:{}:{}", m.ebs->snapshot_id ? m.ebs->snapshot_id->str() : "",

@@ -46,7 +46,7 @@ struct EbsBlockDevice {
 struct BlockDeviceMapping {
   std::string device_name;
   std::optional<EbsBlockDevice> ebs;
-  std::string virtual_name;  // "ephemeral0" for instance store
+  Rare<std::string> virtual_name;  // "ephemeral0" for instance store (sim/core/rare.hpp)
   bool no_device = false;
 
   friend bool operator==(const BlockDeviceMapping&, const BlockDeviceMapping&) = default;

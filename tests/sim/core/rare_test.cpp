@@ -30,7 +30,8 @@ TEST_CASE("A Rare member reads, compares and copies as its value") {
 }
 
 TEST_CASE("A Rare member at its default holds no block; set, it does") {
-  Rare<std::string> member;
+  Rare<std::string> member = "";  // made from what a string is made from
+  CHECK(member.get().empty());
   const std::string* fallback = &member.get();
   member = std::string("set");
   CHECK(&member.get() != fallback);
@@ -40,6 +41,10 @@ TEST_CASE("A Rare member at its default holds no block; set, it does") {
 
 TEST_CASE("A Rare optional tests and dereferences as the optional; a container iterates") {
   Rare<std::optional<long>> when;
+  CHECK(!when);
+  when = 42L;  // what an optional takes, a Rare optional takes
+  CHECK(*when == 42);
+  when = std::optional<long>();
   CHECK(!when);
   when = std::optional<long>(42);
   REQUIRE(when);
