@@ -8,7 +8,7 @@
 //
 // A copy of the index would point into the other world's images: a copied index is stale, and
 // the first read (entries) rebuilds it from the Region's own images. While stale it ignores
-// changes, which that rebuild sees. Only tests and DryRun's checks copy worlds.
+// changes, which that rebuild sees. Only tests copy worlds (the DryRun property, for one).
 #pragma once
 
 #include <cstddef>
