@@ -112,8 +112,9 @@ Image new_copy(World& world, const Caller& caller, const Image& source, const Co
   image.traits = source.traits;  // all of them: "identical but distinct" (sim/state/image.hpp)
   // CopyImageTags: the caller's own user tags, never aws: ones nor "user-defined tags that are
   // attached by other Amazon Web Services accounts" (APIREF:CopyImage; fact sheet §4, §3.8).
-  if (r.copy_image_tags) copy_user_tags(image.tags.mut(), tags_seen_by(source, caller.account));
-  apply_tags(image.tags.mut(), tags_for(r.tag_specifications, "image"));
+  if (r.copy_image_tags)
+    image.tags.change([&](Tags& t) { copy_user_tags(t, tags_seen_by(source, caller.account)); });
+  image.tags.change([&](Tags& t) { apply_tags(t, tags_for(r.tag_specifications, "image")); });
   return image;
 }
 

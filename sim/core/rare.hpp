@@ -65,6 +65,15 @@ class Rare {
   // A container member is iterated as the container.
   auto begin() const requires std::ranges::range<const T> { return get().begin(); }
   auto end() const requires std::ranges::range<const T> { return get().end(); }
+  // Back to the default, the block freed.
+  void reset() { value_.reset(); }
+  // Changes the value through f(T&); a value left at the default frees its block (where mut()
+  // would keep an empty one).
+  template <class F>
+  void change(F&& f) {
+    f(mut());
+    if (*value_ == T{}) value_.reset();
+  }
   T& mut() {
     if (!value_) value_ = std::make_unique<T>();
     return *value_;

@@ -164,9 +164,11 @@ Status check_modify(const Image& image, const std::string& attribute,
 }
 
 void apply_launch_permission(Image& image, const LaunchPermissionChange& lp) {
-  for (const auto& a : lp.add_users) image.launch_permissions.mut().insert(a);
+  image.launch_permissions.change([&](std::set<AccountId>& accounts) {
+    accounts.insert(lp.add_users.begin(), lp.add_users.end());
+    for (const auto& a : lp.remove_users) accounts.erase(a);
+  });
   if (lp.add_public) image.is_public = true;
-  for (const auto& a : lp.remove_users) image.launch_permissions.mut().erase(a);
   if (lp.remove_public) image.is_public = false;
 }
 
@@ -194,7 +196,7 @@ Status reset_image_attribute(World& world, const Caller& caller, const ImageId& 
   // The API reference: "currently you can only reset the launch permission attribute".
   if (attribute != "launchPermission") return errors::attribute_not_resettable(attribute);
   if (dry_run) return errors::dry_run();
-  (*found)->launch_permissions.mut().clear();
+  (*found)->launch_permissions.reset();
   (*found)->is_public = false;
   return ok_status();
 }
@@ -205,7 +207,8 @@ Status cancel_image_launch_permission(World& world, const Caller& caller, const 
   if (!found) return found.error();
   if (dry_run) return errors::dry_run();
   Image* image = find_image(world, caller, image_id);
-  image->launch_permissions.mut().erase(caller.account);
+  image->launch_permissions.change(
+      [&](std::set<AccountId>& accounts) { accounts.erase(caller.account); });
   return ok_status();
 }
 

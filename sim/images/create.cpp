@@ -141,7 +141,7 @@ Result<ImageId> create_image(World& world, const Caller& caller,
   image.source_instance_id = instance->id;
   image.source_image_id = instance->image_id;  // its lineage: the instance's AMI (fact sheet §9)
   image.source_image_region = instance->region;
-  apply_tags(image.tags.mut(), tags_for(request.tag_specifications, "image"));
+  image.tags.change([&](Tags& t) { apply_tags(t, tags_for(request.tag_specifications, "image")); });
   // The reboot happens around the snapshot; the model takes the data as it is at the call.
   if (!request.no_reboot && instance->state == InstanceState::kRunning)
     begin_reboot(world, *instance);
@@ -223,7 +223,7 @@ void fill_registered(const RegisterImageRequest& request, Image& image) {
   image.traits.imds_support = request.imds_support;
   image.traits.billing_products = request.billing_products;
   image.mappings = request.block_device_mappings;
-  apply_tags(image.tags.mut(), tags_for(request.tag_specifications, "image"));
+  image.tags.change([&](Tags& t) { apply_tags(t, tags_for(request.tag_specifications, "image")); });
 }
 
 }  // namespace

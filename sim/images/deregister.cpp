@@ -131,7 +131,7 @@ Result<std::string> enable_image_deregistration_protection(World& world, const C
   Image& image = **found;
   image.protection = with_cooldown ? DeregistrationProtection::kEnabledWithCooldown
                                    : DeregistrationProtection::kEnabledWithoutCooldown;
-  image.protection_cooldown_until.mut().reset();
+  image.protection_cooldown_until.reset();
   return deregistration_protection_text(image, world.now());
 }
 

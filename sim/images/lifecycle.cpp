@@ -55,7 +55,7 @@ Status disable_image(World& world, const Caller& caller, const ImageId& image_id
   if (dry_run) return errors::dry_run();
   image.state = ImageState::kDisabled;
   image.is_public = false;
-  image.launch_permissions.mut().clear();
+  image.launch_permissions.reset();
   return ok_status();
 }
 

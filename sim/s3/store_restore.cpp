@@ -154,7 +154,7 @@ namespace {
 // of the owner's.
 void keep_tags_seen_by(StoredImage& content, const AccountId& account) {
   content.image.tags = tags_seen_by(content.image, account);
-  content.image.grantee_tags.mut().clear();
+  content.image.grantee_tags.reset();
   for (auto& [id, snapshot] : content.snapshots) {
     snapshot.tags = tags_seen_by(snapshot, account);
     snapshot.grantee_tags.clear();
@@ -345,8 +345,8 @@ Result<ImageId> restore_image(World& world, const Caller& caller,
   image.source_image_id = from.id;  // its lineage: the stored AMI (fact sheet §9)
   image.source_image_region = from.region;
   // AMI and snapshot tags are preserved by the store (fact sheet §6).
-  copy_user_tags(image.tags.mut(), from.tags);
-  apply_tags(image.tags.mut(), tags_for(request.tag_specifications, "image"));
+  image.tags.change([&](Tags& t) { copy_user_tags(t, from.tags); });
+  image.tags.change([&](Tags& t) { apply_tags(t, tags_for(request.tag_specifications, "image")); });
 
   const TimeMs ready = world.now() + store_duration(written_bytes(stored.snapshots));
   const auto snapshot_tags = tags_for(request.tag_specifications, "snapshot");

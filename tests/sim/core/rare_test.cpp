@@ -57,3 +57,18 @@ TEST_CASE("A Rare optional tests and dereferences as the optional; a container i
   CHECK(sum == 3);
   CHECK(counts->size() == 2);
 }
+
+TEST_CASE("change() and reset() leave no block for a value back at its default") {
+  Rare<std::map<std::string, int>> counts;
+  const auto* fallback = &counts.get();
+  counts.change([](std::map<std::string, int>& m) { m["a"] = 1; });
+  CHECK(&counts.get() != fallback);
+  counts.change([](std::map<std::string, int>& m) { m.erase("a"); });
+  CHECK(&counts.get() == fallback);  // emptied through change(): freed, unlike through mut()
+  counts.change([](std::map<std::string, int>&) {});
+  CHECK(&counts.get() == fallback);  // a change that adds nothing makes no block
+  counts.mut()["b"] = 2;
+  counts.reset();
+  CHECK(&counts.get() == fallback);
+  CHECK(counts->empty());
+}
