@@ -97,7 +97,7 @@ sim::ModifyImageAttributeRequest modify_request(const Json& in) {
 // What an image is and who owns it.
 void put_identity(Json& out, const sim::Image& image) {
   out["ImageId"] = image.id.str();
-  put_nonempty(out, "ImageLocation", image.image_location);
+  put_nonempty(out, "ImageLocation", image.image_location());
   out["State"] = std::string(sim::to_string(image.state));
   out["OwnerId"] = image.owner.str();
   put_nonempty(out, "ImageOwnerAlias", image.owner_alias);
@@ -121,7 +121,7 @@ void put_platform(Json& out, const sim::Image& image) {
   put_nonempty(out, "Platform", image.traits.platform);  // "windows" or absent
   out["PlatformDetails"] = image.traits.platform_details;
   out["UsageOperation"] = image.traits.usage_operation;
-  if (!image.traits.product_codes.empty())
+  if (!image.traits.product_codes->empty())
     out["ProductCodes"] = product_codes_json(image.traits.product_codes);
   out["RootDeviceName"] = image.traits.root_device_name;
   out["RootDeviceType"] = image.traits.root_device_type;

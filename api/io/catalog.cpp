@@ -211,7 +211,7 @@ void read_traits(const Entry& e, sim::CatalogueImage& c) {
           return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
         }))
       code.fail("\"ProductCodeId\" must be 1-64 lowercase letters and digits");
-    t.product_codes.push_back(
+    t.product_codes.mut().push_back(
         {id, code.choice("ProductCodeType", {"marketplace", "devpay"}, "marketplace")});
   }
 }

@@ -181,7 +181,7 @@ void read_marketplace(const json& doc, sim::Fixtures& out) {
     sim::CatalogueImage base = read_family(p, aliases);
     base.family = "marketplace-" + product.code;
     base.owner = product.owner;
-    base.traits.product_codes = {sim::ProductCode{product.code, "marketplace"}};
+    base.traits.product_codes = std::vector<sim::ProductCode>{{product.code, "marketplace"}};
     for (const auto& [region, ids] : field(p, "regions", kFile).items()) {
       sim::CatalogueImage image = base;
       image.region = sim::RegionName(region);

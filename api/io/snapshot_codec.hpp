@@ -142,7 +142,9 @@ constexpr std::size_t field_count() {
 }
 
 // The members a Fields<T> leaves to hand-written code (it says which), as its
-// `handled_elsewhere`; 0 for most.
+// `handled_elsewhere`; 0 for most. Such a Fields<T> may write and read them itself, after the
+// listed ones: `static void encode_rest(const T&, Json&, EncodeContext&)` and
+// `static void decode_rest(const Json&, T&, const Path&, DecodeContext&)`.
 template <class T>
 constexpr std::size_t handled_elsewhere() {
   if constexpr (requires { Fields<T>::handled_elsewhere; }) {
@@ -217,12 +219,16 @@ struct Codec<T> {
           ((out[std::string(f.name)] = codec::encode(value.*f.member, cx)), ...);
         },
         Fields<T>::list);
+    if constexpr (requires { Fields<T>::encode_rest(value, out, cx); })
+      Fields<T>::encode_rest(value, out, cx);
     return out;
   }
   static void decode(const Json& json, T& out, const Path& at, DecodeContext& cx) {
     expect_object(json, at);
     std::apply([&](const auto&... f) { (decode_member(json, f.name, out.*f.member, at, cx), ...); },
                Fields<T>::list);
+    if constexpr (requires { Fields<T>::decode_rest(json, out, at, cx); })
+      Fields<T>::decode_rest(json, out, at, cx);
   }
 };
 

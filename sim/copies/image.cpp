@@ -106,7 +106,7 @@ Image new_copy(World& world, const Caller& caller, const Image& source, const Co
   image.name = r.name;
   image.description = r.description;
   image.creation = world.now();
-  image.image_location = caller.account.str() + "/" + r.name;
+  image.set_image_location(caller.account.str() + "/" + r.name);
   image.source_image_id = source.id;
   image.source_image_region = source.region;
   image.traits = source.traits;  // all of them: "identical but distinct" (sim/state/image.hpp)

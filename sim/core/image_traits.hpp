@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/rare.hpp"
 #include "sim/core/symbol.hpp"
 
 namespace amisim::sim {
@@ -46,8 +47,11 @@ struct ImageTraits {
   // "Linux/UNIX", "Windows", "Red Hat Enterprise Linux", ...
   Symbol platform_details = trait_defaults::linux_unix();
   Symbol usage_operation = trait_defaults::run_instances();  // "RunInstances:0002", ...
-  std::vector<std::string> billing_products;  // "bp-6ba54002" (Windows); not in DescribeImages
-  std::vector<ProductCode> product_codes;     // Marketplace codes, shown in DescribeImages
+  // Most images have neither list: Rare (sim/core/rare.hpp), a pointer each until set.
+  // billing_products: "bp-6ba54002" (Windows), not in DescribeImages; product_codes: Marketplace
+  // codes, shown in DescribeImages.
+  Rare<std::vector<std::string>> billing_products;
+  Rare<std::vector<ProductCode>> product_codes;
   Symbol root_device_name = trait_defaults::dev_xvda();  // "/dev/xvda", "/dev/sda1"
   Symbol root_device_type = trait_defaults::ebs();
   Symbol virtualization_type = trait_defaults::hvm();  // "hvm" | "paravirtual"

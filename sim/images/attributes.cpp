@@ -133,7 +133,7 @@ Status check_accounts(const std::vector<AccountId>& accounts) {
 
 // Images with product codes or encrypted snapshots cannot be public (fact sheet §3.8).
 Status check_can_be_public(const Image& image) {
-  if (!image.traits.product_codes.empty())
+  if (!image.traits.product_codes->empty())
     return errors::public_image_with_product_codes(image.id.str());
   for (const auto& m : image.mappings) {
     if (m.ebs && m.ebs->encrypted)

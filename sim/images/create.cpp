@@ -25,7 +25,7 @@ Image new_image(World& world, const Caller& caller, const std::string& name,
   image.description = description;
   image.creation = world.now();
   // EBS-backed AMIs report "<owner>/<name>" as their location.
-  image.image_location = caller.account.str() + "/" + name;
+  image.set_image_location(caller.account.str() + "/" + name);
   return image;
 }
 

@@ -95,7 +95,7 @@ constexpr std::array<NamedMatcher, 37> kMatchers = {{
     {"image-type", AMISIM_FIELD(any_match(p, i.traits.image_type))},
     {"is-public", AMISIM_FIELD(flag(p, i.is_public))},
     {"kernel-id", AMISIM_FIELD(false)},  // no image in the model has a kernel or RAM disk
-    {"manifest-location", AMISIM_FIELD(present(p, i.image_location))},
+    {"manifest-location", AMISIM_FIELD(present(p, i.image_location()))},
     {"name", AMISIM_FIELD(any_match(p, i.name))},
     {"owner-alias", AMISIM_FIELD(present(p, i.owner_alias))},
     {"owner-id", AMISIM_FIELD(any_match(p, i.owner.str()))},

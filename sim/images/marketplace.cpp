@@ -63,7 +63,7 @@ Status check_marketplace_launch(const World& world, const Caller& caller, const 
 Status check_marketplace_copy(const Image& source, const AccountId& caller) {
   if (source.owner == caller) return ok_status();
   if (has_marketplace_code(source)) return errors::marketplace_copy_denied();
-  if (!source.traits.billing_products.empty() && !source.is_public)
+  if (!source.traits.billing_products->empty() && !source.is_public)
     return errors::billing_product_copy_denied();
   return ok_status();
 }

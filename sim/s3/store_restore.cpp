@@ -339,7 +339,7 @@ Result<ImageId> restore_image(World& world, const Caller& caller,
   image.name = name;                     // the request's, else the stored AMI's (fact sheet §6)
   image.description = from.description;  // the stored AMI's (UG23:ami-store-restore.md)
   image.creation = world.now();
-  image.image_location = caller.account.str() + "/" + name;
+  image.set_image_location(caller.account.str() + "/" + name);
   image.traits = from.traits;  // all of them: the store keeps the metadata (sim/state/image.hpp)
   image.restored_from_s3 = true;
   image.source_image_id = from.id;  // its lineage: the stored AMI (fact sheet §9)

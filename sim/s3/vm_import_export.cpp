@@ -395,7 +395,7 @@ void finish_import(World& world, RegionState& region, ImportTask& t) {
     image.name = t.id;  // imported AMIs are named after their task [?]
     image.description = t.description.empty() ? "AWS-VMImport service: " + t.id : t.description;
     image.creation = world.now();
-    image.image_location = t.owner.str() + "/" + t.id;
+    image.set_image_location(t.owner.str() + "/" + t.id);
     image.traits = imported_traits(t);
     image.state = ImageState::kAvailable;
     for (std::size_t i = 0; i < t.disks.size(); ++i) {
@@ -444,7 +444,7 @@ Result<const ExportTask*> export_image(World& world, const Caller& caller,
     if (static_cast<std::uint64_t>(s.volume_size_gib) * kGiB > kTiB)
       return errors::large_image_not_exportable(ami.id.str());
   }
-  if (ami.traits.platform == "windows" || !ami.traits.billing_products.empty())
+  if (ami.traits.platform == "windows" || !ami.traits.billing_products->empty())
     return errors::aws_software_not_exportable(ami.id.str());
   if (ami.state != ImageState::kAvailable)
     return errors::image_unavailable(ami.id.str(), to_string(ami.state));

@@ -13,12 +13,14 @@
 #include "sim/core/ids.hpp"
 #include "sim/core/image_traits.hpp"
 #include "sim/core/rare.hpp"
+#include "sim/core/symbol.hpp"
 #include "sim/core/tags.hpp"
 #include "sim/core/time.hpp"
 
 namespace amisim::sim {
 
-enum class ImageState {
+// One byte, like DeregistrationProtection: they sit with the flags at the end of Image.
+enum class ImageState : std::uint8_t {
   kPending,
   kAvailable,
   kInvalid,
@@ -52,7 +54,11 @@ struct BlockDeviceMapping {
   friend bool operator==(const BlockDeviceMapping&, const BlockDeviceMapping&) = default;
 };
 
-enum class DeregistrationProtection { kDisabled, kEnabledWithoutCooldown, kEnabledWithCooldown };
+enum class DeregistrationProtection : std::uint8_t {
+  kDisabled,
+  kEnabledWithoutCooldown,
+  kEnabledWithCooldown
+};
 
 // What an AMI made from another carries of it is `traits` (sim/core/image_traits.hpp), copied
 // whole in one assignment by each path, which then states its exceptions in one line each:
@@ -84,14 +90,18 @@ struct Image {
   ImageId id;
   RegionName region;
   AccountId owner;
-  std::string owner_alias;
+  Symbol owner_alias;  // "amazon", "aws-marketplace" or "": the fixtures' few (sim/core/symbol.hpp)
   std::string name;
   std::string description;
   Rare<std::string> state_reason_code;
   Rare<std::string> state_reason_message;
   TimeMs creation = 0;
   ImageTraits traits;
-  std::string image_location;
+  // ImageLocation, read and set through image_location() and set_image_location(). Every image
+  // amisim makes has "<prefix>/<name>" (its owner's ID; "amazon" or "aws-marketplace" in the
+  // catalogue), kept as the prefix alone, short enough for the string's own buffer: no heap block
+  // per image. A location not ending in "/<name>" (an image file may give any) is kept whole.
+  std::string location_head;
   Rare<std::string> public_ssm_parameter;
   std::vector<BlockDeviceMapping> mappings;
   Rare<std::set<AccountId>> launch_permissions;
@@ -108,7 +118,12 @@ struct Image {
   ImageState state = ImageState::kPending;
   DeregistrationProtection protection = DeregistrationProtection::kDisabled;
   bool is_public = false;
-  bool restored_from_s3 = false;  // made by CreateRestoreImageTask (its in-progress quota)
+  bool restored_from_s3 = false;   // made by CreateRestoreImageTask (its in-progress quota)
+  bool location_is_whole = false;  // location_head is the whole ImageLocation
+
+  std::string image_location() const;
+  // After `name` is set: the location is kept relative to it.
+  void set_image_location(std::string_view location);
 
   // Every member: a state snapshot leaves out the catalogue images equal to a fresh world's.
   friend bool operator==(const Image&, const Image&) = default;

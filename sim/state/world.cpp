@@ -64,7 +64,7 @@ Image catalogue_image(const CatalogueImage& c) {
   image.state = ImageState::kAvailable;
   image.creation = c.creation;
   image.traits = c.traits;  // the row's, all of them (sim/state/image.hpp)
-  image.image_location = c.image_location;
+  image.set_image_location(c.image_location);
   image.public_ssm_parameter = c.public_ssm_parameter;
   image.is_public = c.is_public;
   image.launch_permissions.mut().insert(c.launch_permissions.begin(), c.launch_permissions.end());

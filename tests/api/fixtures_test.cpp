@@ -135,7 +135,7 @@ TEST_CASE("Amazon Linux and Ubuntu and Debian images bill as plain Linux/UNIX") 
       CHECK(image->traits.platform.empty());
       CHECK(image->traits.platform_details == "Linux/UNIX");
       CHECK(image->traits.usage_operation == "RunInstances");
-      CHECK(image->traits.billing_products.empty());
+      CHECK(image->traits.billing_products->empty());
     }
   }
 }

@@ -153,6 +153,44 @@ TEST_CASE("RegionState: the listed members and the five written by hand cover it
   check_tiling<sim::RegionState>(spans);
 }
 
+TEST_CASE("Image: the listed members and the location's two cover its layout") {
+  sim::Image image;
+  std::vector<Span> spans = listed_spans(image);
+  const auto* base = reinterpret_cast<const char*>(&image);
+  auto add = [&](const auto& member) {
+    spans.push_back({static_cast<std::size_t>(reinterpret_cast<const char*>(&member) - base),
+                     sizeof(member), alignof(std::remove_cvref_t<decltype(member)>)});
+  };
+  add(image.location_head);
+  add(image.location_is_whole);
+  check_tiling<sim::Image>(spans);
+}
+
+// An image's location is kept relative to its name when it ends in "/<name>" (sim/state/image.hpp):
+// the snapshot still writes the whole text, and a location of either kind comes back the same.
+TEST_CASE("An image's location is written whole and restored, relative to its name or not") {
+  test::Harness h(5);
+  sim::RegionState& r = *h.world.region(sim::RegionName("us-east-1"));
+  const sim::ImageId relative = h.catalogue_image("al2023-x86_64");
+  sim::Image& a = r.images.at(relative);
+  a.description = "changed";  // a changed catalogue image is written whole
+  CHECK_FALSE(a.location_is_whole);
+  CHECK(a.image_location() == "amazon/" + a.name);
+  const sim::ImageId whole = h.catalogue_image("al2023-arm64");
+  sim::Image& b = r.images.at(whole);
+  b.set_image_location("bucket/" + b.name + ".manifest.xml");  // not ending in "/<name>"
+  CHECK(b.location_is_whole);
+  const Json snapshot = io::world_snapshot(h.world);
+  CHECK(snapshot["regions"]["us-east-1"]["images"].dump().find("\"image_location\":\"amazon/" +
+                                                               a.name + "\"") != std::string::npos);
+  auto copy = round_trip(h.world);
+  const sim::RegionState& c = *copy->region(sim::RegionName("us-east-1"));
+  CHECK(c.images.at(relative).image_location() == "amazon/" + a.name);
+  CHECK_FALSE(c.images.at(relative).location_is_whole);
+  CHECK(c.images.at(whole).image_location() == "bucket/" + b.name + ".manifest.xml");
+  CHECK(c.images.at(whole).location_is_whole);
+}
+
 TEST_CASE("A fresh world's snapshot holds none of the catalogue, and restores to the same world") {
   test::Harness h(3);
   const Json snapshot = io::world_snapshot(h.world);

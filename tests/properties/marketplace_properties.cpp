@@ -309,7 +309,7 @@ class Driver {
     if (original) RC_ASSERT(signature(*original) == before);  // (e)
     // The restored AMI keeps the stored AMI's product codes.
     const Image& restored = h_.world.region(c.region)->images.at(*made);
-    RC_ASSERT(restored.traits.product_codes.size() == content.image.traits.product_codes.size());
+    RC_ASSERT(restored.traits.product_codes->size() == content.image.traits.product_codes->size());
     images_.emplace_back(c.region, *made);
     ++restores_;
     return "restore " + made->str() + " from " + o.key;
@@ -318,9 +318,9 @@ class Driver {
   void check_no_public_coded_image() const {  // (b)
     for (const auto& [name, region] : h_.world.regions()) {
       for (const auto& [id, image] : region.images) {
-        if (image.traits.product_codes.empty() || !image.is_public) continue;
+        if (image.traits.product_codes->empty() || !image.is_public) continue;
         RC_ASSERT(image.owner_alias == "aws-marketplace");
-        RC_ASSERT(h_.world.fixtures().find_product(image.traits.product_codes.at(0).code) !=
+        RC_ASSERT(h_.world.fixtures().find_product(image.traits.product_codes->at(0).code) !=
                   nullptr);
       }
     }

@@ -65,7 +65,7 @@ TEST_CASE("CopyImage takes the request's name and description and none of the so
     CHECK(copy.name == "decorated-copy");
     CHECK(copy.region == kWest);
     CHECK(copy.owner == h.caller.account);
-    CHECK(copy.image_location == h.caller.account.str() + "/decorated-copy");
+    CHECK(copy.image_location() == h.caller.account.str() + "/decorated-copy");
     CHECK(copy.creation == h.world.now());
     CHECK(copy.tags->empty());  // CopyImageTags not asked for
     CHECK(copy.source_image_id == source.id);

@@ -114,7 +114,7 @@ TEST_CASE("Image names match with the * and ? wildcards, case-sensitively") {
 
 TEST_CASE("Marketplace product codes match any of the image's codes") {
   Image i = image(kVendor, "app");
-  i.traits.product_codes = {ProductCode{"abcdefg1234567890", "marketplace"}};
+  i.traits.product_codes = std::vector<ProductCode>{{"abcdefg1234567890", "marketplace"}};
   ImageCriterion c;
   c.marketplace_product_codes = {"zzz", "abcdefg1234567890"};
   CHECK(criterion_matches(c, i, kNow));

@@ -59,7 +59,7 @@ TEST_CASE("Images with product codes cannot be made public") {
   test::Harness h;
   const ImageId id = test::registered_image(h, h.caller, "marketplace");
   Image* image = find_image(h.world, h.caller, id);
-  image->traits.product_codes.push_back(ProductCode{"abc123", "marketplace"});
+  image->traits.product_codes.mut().push_back(ProductCode{"abc123", "marketplace"});
   const Status s = test::make_public(h, h.caller, id);
   REQUIRE_FALSE(s.ok());
   CHECK(s.error().name() == std::string("InvalidParameterValue"));

@@ -33,7 +33,7 @@ TEST_CASE("An instance takes its AMI's traits at launch") {
   const InstanceId id = test::launch(h, h.caller, "windows-2022-x86_64");
   const Image& ami = test::image_of(h, h.caller, h.catalogue_image("windows-2022-x86_64"));
   CHECK(test::instance(h, id).traits == ami.traits);
-  CHECK_FALSE(test::instance(h, id).traits.billing_products.empty());
+  CHECK_FALSE(test::instance(h, id).traits.billing_products->empty());
 }
 
 TEST_CASE("CreateImage carries every trait of the instance's AMI") {
@@ -67,7 +67,7 @@ TEST_CASE("CreateImage takes the request's name and description and none of the 
   CHECK(made.name == "baked");
   CHECK(made.description == "baked from an instance");
   CHECK(made.owner == h.caller.account);
-  CHECK(made.image_location == h.caller.account.str() + "/baked");
+  CHECK(made.image_location() == h.caller.account.str() + "/baked");
   CHECK(made.creation == h.world.now());
   CHECK(made.source_instance_id == l.instance);
   CHECK(made.tags->empty());  // only the request's TagSpecifications tag it

@@ -64,7 +64,7 @@ TEST_CASE(
   const Image& image = test::image_of(h, h.caller, id);
   const Image& source = test::image_of(h, h.caller, h.catalogue_image("windows-2022-x86_64"));
   CHECK(image.owner == h.caller.account);
-  CHECK(image.image_location == h.caller.account.str() + "/my-windows");
+  CHECK(image.image_location() == h.caller.account.str() + "/my-windows");
   CHECK(image.source_instance_id == instance);
   CHECK(image.traits.platform == "windows");
   CHECK(image.traits.platform_details == source.traits.platform_details);
@@ -218,7 +218,7 @@ TEST_CASE("RegisterImage from a completed snapshot is available at once, with AW
   CHECK(image.traits.virtualization_type == "paravirtual");
   CHECK(image.traits.root_device_name == "/dev/xvda");
   CHECK(image.mappings.at(0).ebs->volume_size_gib == 8);
-  CHECK(image.image_location == h.caller.account.str() + "/registered");
+  CHECK(image.image_location() == h.caller.account.str() + "/registered");
   CHECK(image.source_instance_id->empty());
 }
 

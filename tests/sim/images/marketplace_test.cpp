@@ -87,9 +87,9 @@ TEST_CASE(
       CHECK(image.is_public);
       CHECK(image.owner == p.owner);
       CHECK(image.owner_alias == "aws-marketplace");
-      REQUIRE(image.traits.product_codes.size() == 1);
-      CHECK(image.traits.product_codes[0].code == p.code);
-      CHECK(image.traits.product_codes[0].type == "marketplace");
+      REQUIRE(image.traits.product_codes->size() == 1);
+      CHECK(image.traits.product_codes->at(0).code == p.code);
+      CHECK(image.traits.product_codes->at(0).type == "marketplace");
     }
   }
   CHECK(h.world.owner_alias(sim::AccountId{"679593333241"}) == "aws-marketplace");
@@ -151,8 +151,8 @@ TEST_CASE(
   auto id = test::launch(h, product_request(p, h.caller.region));
   sim::ImageId derived = image_from(h, id, "derived");
   const sim::Image& image = h.world.region_of(h.caller).images.at(derived);
-  REQUIRE(image.traits.product_codes.size() == 1);
-  CHECK(image.traits.product_codes[0].code == p.code);
+  REQUIRE(image.traits.product_codes->size() == 1);
+  CHECK(image.traits.product_codes->at(0).code == p.code);
 
   sim::DescribeImagesRequest d;
   d.owners = {"self"};
@@ -212,7 +212,8 @@ TEST_CASE(
   sim::Caller there = h.in(elsewhere.str());
   sim::ImageId copy = test::expect_ok(sim::copy_image(h.world, there, c));
   h.settle();
-  const auto& codes = h.world.region(elsewhere)->images.at(copy).traits.product_codes;
+  const std::vector<sim::ProductCode>& codes =
+      h.world.region(elsewhere)->images.at(copy).traits.product_codes;
   REQUIRE(codes.size() == 1);
   CHECK(codes[0].code == p.code);
   sim::RunInstancesRequest r;
@@ -230,7 +231,7 @@ TEST_CASE("CopyImage: an AMI with billing products shared from another account i
   r.instance_type = "t3.micro";
   auto id = test::launch(h, r);
   sim::ImageId derived = image_from(h, id, "windows-gold");
-  REQUIRE_FALSE(h.world.region_of(h.caller).images.at(derived).traits.billing_products.empty());
+  REQUIRE_FALSE(h.world.region_of(h.caller).images.at(derived).traits.billing_products->empty());
   sim::Caller other = h.as("210987654321");
   share(h, derived, other.account);
   sim::CopyImageRequest c;

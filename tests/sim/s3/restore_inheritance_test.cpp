@@ -72,7 +72,7 @@ TEST_CASE("A restore keeps the stored description and user tags, not its sharing
   CHECK(restored.description == source.description);
   CHECK(restored.tags == source.tags);
   CHECK(restored.owner == h.caller.account);
-  CHECK(restored.image_location == h.caller.account.str() + "/restored");
+  CHECK(restored.image_location() == h.caller.account.str() + "/restored");
   CHECK(restored.creation == h.world.now());
   CHECK(restored.restored_from_s3);
   test::check_own_lifecycle(restored, source);

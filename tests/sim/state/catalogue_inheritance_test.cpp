@@ -27,7 +27,7 @@ TEST_CASE("Every catalogue image is its row: traits, identity, labels and root m
     CHECK(image.owner_alias == row.owner_alias);
     CHECK(image.name == row.name);
     CHECK(image.description == row.description);
-    CHECK(image.image_location == row.image_location);
+    CHECK(image.image_location() == row.image_location);
     CHECK(image.public_ssm_parameter == row.public_ssm_parameter);
     CHECK(image.creation == row.creation);
     CHECK(image.state == ImageState::kAvailable);
