@@ -12,8 +12,10 @@
 #pragma once
 
 #include <cstddef>
+#include <iterator>
 #include <set>
 #include <string_view>
+#include <utility>
 
 #include "sim/core/ids.hpp"
 #include "sim/state/image.hpp"
@@ -40,24 +42,43 @@ class ImageNameIndex {
     if (this != &other) {
       entries_.clear();
       stale_ = true;
+      has_last_ = false;
     }
     return *this;
   }
-  ImageNameIndex(ImageNameIndex&&) noexcept = default;
-  ImageNameIndex& operator=(ImageNameIndex&&) noexcept = default;
+  // A move takes insert_after_last's place with the entries; the moved-from index forgets it.
+  ImageNameIndex(ImageNameIndex&& other) noexcept
+      : entries_(std::move(other.entries_)),
+        stale_(other.stale_),
+        last_(other.last_),
+        has_last_(std::exchange(other.has_last_, false)) {}
+  ImageNameIndex& operator=(ImageNameIndex&& other) noexcept {
+    entries_ = std::move(other.entries_);
+    stale_ = other.stale_;
+    last_ = other.last_;
+    has_last_ = std::exchange(other.has_last_, false);
+    return *this;
+  }
   ~ImageNameIndex() = default;
 
   // `image` is the one in the Region's map.
   void insert(const Image& image) {
     if (!stale_) entries_.insert(&image);
   }
-  // The same, for images that come in name order (the catalogue at start-up): a step, not a walk.
-  void insert_last(const Image& image) {
-    if (!stale_) entries_.insert(entries_.end(), &image);
+  // The same, for images that come in name order (the catalogue at start-up): each goes right
+  // after the one this inserted before it, a step, not a walk, even where other names follow
+  // (the fixtures' "ubuntu/..." after the synthetic "amisim-..."). Any order stays correct; a
+  // wrong guess costs an ordinary insert.
+  void insert_after_last(const Image& image) {
+    if (stale_) return;
+    last_ = entries_.insert(has_last_ ? std::next(last_) : entries_.end(), &image);
+    has_last_ = true;
   }
   // Before the image's name changes or it leaves the map.
   void erase(const Image& image) {
-    if (!stale_) entries_.erase(&image);
+    if (stale_) return;
+    if (has_last_ && *last_ == &image) has_last_ = false;
+    entries_.erase(&image);
   }
 
   // The entries, rebuilt first from `images` (the Region's own) if this index is a copy.
@@ -65,6 +86,7 @@ class ImageNameIndex {
   const Entries& entries(const ImageMap& images) const {
     if (stale_) {
       entries_.clear();
+      has_last_ = false;
       for (const auto& [id, image] : images)
         if (image.state != ImageState::kDeregistered) entries_.insert(&image);
       stale_ = false;
@@ -75,6 +97,10 @@ class ImageNameIndex {
  private:
   mutable Entries entries_;
   mutable bool stale_ = false;
+  // insert_after_last's previous entry: an element's iterator, valid until that element is
+  // erased (erase forgets it) and across a move of the set (only end() would not be).
+  Entries::iterator last_;
+  mutable bool has_last_ = false;
 };
 
 }  // namespace amisim::sim

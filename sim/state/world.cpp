@@ -100,7 +100,7 @@ void World::load_catalogue() {
     // after "ami-0"): hinted at the ends, each insert is a step, not a walk down cold nodes. A
     // wrong hint (an image file's row) costs an ordinary insert.
     auto image = r->images.emplace_hint(r->images.end(), c.id, catalogue_image(c));
-    r->image_names.insert_last(image->second);
+    r->image_names.insert_after_last(image->second);
     if (c.owner_alias.empty()) {
       ensure_account(c.owner);  // a customer's image from an image file: its owner exists
     } else if (!accounts_.count(c.owner)) {
