@@ -55,6 +55,15 @@ const SizeRange* size_range(const std::string& type) {
   return nullptr;
 }
 
+}  // namespace
+
+Status check_volume_type(const std::string& type) {
+  if (!size_range(type)) return errors::volume_type_invalid(type);
+  return ok_status();
+}
+
+namespace {
+
 Status check_size(const std::string& type, int size_gib) {
   const SizeRange* range = size_range(type);
   if (size_gib < range->min_gib)
@@ -84,7 +93,7 @@ Result<int> check_create(const World& world, const Caller& caller, const CreateV
                          const Snapshot** snapshot) {
   if (r.zone.empty()) return errors::missing_zone();
   if (!world.region_of(caller).has_zone(r.zone)) return errors::zone_not_found(r.zone.str());
-  if (!size_range(r.volume_type)) return errors::volume_type_invalid(r.volume_type);
+  if (auto ok = check_volume_type(r.volume_type); !ok) return ok.error();
   // IOPS are provisioned for gp3, io1 and io2, throughput for gp3 only (APIREF CreateVolume Iops;
   // Throughput: "This parameter is valid only for gp3 volumes").
   const std::string& type = r.volume_type;

@@ -85,6 +85,11 @@ Result<DescribeVolumesResult> describe_volumes(const World& world, const Caller&
 
 // --- internal: used by instances and images ----------------------------------------------
 
+// One of EBS's volume types (standard, gp2, gp3, io1, io2, st1, sc1); else InvalidParameterValue,
+// as CreateVolume answers. RunInstances, CreateImage, RegisterImage and launch templates check
+// their mappings' types with it.
+Status check_volume_type(const std::string& type);
+
 // A new volume holding `data` (e.g. an image's snapshot), already attached to `instance` at
 // `device`, state in-use. Returns its ID.
 VolumeId create_attached_volume(World& world, RegionState& region, const AccountId& owner,

@@ -6,6 +6,7 @@
 
 #include "sim/core/text.hpp"
 #include "sim/ebs/snapshots.hpp"
+#include "sim/ebs/volumes.hpp"
 #include "sim/images/allowed_images.hpp"
 #include "sim/images/detail.hpp"
 
@@ -139,6 +140,7 @@ Status check_mappings_text(const std::vector<BlockDeviceMapping>& mappings) {
     if (auto s = check_text("VirtualName", m.virtual_name.get()); !s) return s;
     if (m.ebs) {
       if (auto s = check_text("VolumeType", m.ebs->volume_type); !s) return s;
+      if (auto s = check_volume_type(m.ebs->volume_type); !s) return s;
       if (m.ebs->snapshot_id) {
         if (auto s = check_text("SnapshotId", m.ebs->snapshot_id->str()); !s) return s;
       }

@@ -281,3 +281,38 @@ TEST_CASE("RegisterImage accepts image tags only, and needs EBS mappings") {
   s3.image_location = "bucket/image.manifest.xml";
   expect_error(register_image(h.world, h.caller, s3), "UnsupportedOperation");
 }
+
+// AWS refuses a volume type EBS does not have wherever a mapping names one, as CreateVolume does
+// (InvalidParameterValue); amisim once stored any text and made volumes of type "foo".
+TEST_CASE(
+    "A mapping's unknown volume type is refused by RegisterImage, CreateImage, RunInstances") {
+  test::Harness h;
+  const SnapshotId snap = test::own_snapshot(h, h.caller);
+  for (const std::string type : {"foo", "GP3", "gp4", ""}) {
+    INFO(type);
+    RegisterImageRequest reg = test::register_request("typed-" + type, snap);
+    reg.block_device_mappings.at(0).ebs->volume_type = type;
+    const Error e = expect_error(register_image(h.world, h.caller, reg), "InvalidParameterValue");
+    CHECK(e.message.find("'" + type + "'") != std::string::npos);
+
+    RunInstancesRequest run = test::al2023_request(h);
+    EbsBlockDevice extra;
+    extra.volume_size_gib = 10;
+    extra.volume_type = type;
+    run.block_device_mappings = {{"/dev/sdf", extra, "", false}};
+    expect_error(run_instances(h.world, h.caller, run), "InvalidParameterValue");
+
+    const InstanceId instance = test::launch(h, h.caller);
+    CreateImageRequest create = test::create_request(instance, "typed-create");
+    create.block_device_mappings = {{"/dev/sdf", extra, "", false}};
+    expect_error(create_image(h.world, h.caller, create), "InvalidParameterValue");
+  }
+  // The root types register (st1 and sc1 cannot boot; io1 and io2 need IOPS).
+  for (const std::string type : {"standard", "gp2", "gp3"}) {
+    INFO(type);
+    RegisterImageRequest reg = test::register_request("typed-" + type, snap);
+    reg.block_device_mappings.at(0).ebs->volume_type = type;
+    const ImageId id = expect_ok(register_image(h.world, h.caller, reg));
+    CHECK(test::image_of(h, h.caller, id).mappings.at(0).ebs->volume_type == type);
+  }
+}
