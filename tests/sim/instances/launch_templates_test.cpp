@@ -330,3 +330,21 @@ TEST_CASE("A template's protection, shutdown behaviour and EBS optimization reac
   req.data = bad;
   expect_error(create_launch_template(h.world, h.caller, req), "InvalidParameterValue");
 }
+
+TEST_CASE("A launch template's mapping with an unknown volume type is refused") {
+  test::Harness h;
+  LaunchTemplateData d = data_for(h.catalogue_image("al2023-x86_64"));
+  EbsBlockDevice ebs;
+  ebs.volume_size_gib = 10;
+  ebs.volume_type = "gp9";
+  d.block_device_mappings = {{"/dev/sdf", ebs, "", false}};
+  CreateLaunchTemplateRequest req;
+  req.name = "typed";
+  req.data = d;
+  const Error e =
+      expect_error(create_launch_template(h.world, h.caller, req), "InvalidParameterValue");
+  CHECK(e.message.find("'gp9'") != std::string::npos);
+  d.block_device_mappings.at(0).ebs->volume_type = "gp3";
+  req.data = d;
+  expect_ok(create_launch_template(h.world, h.caller, req));
+}
