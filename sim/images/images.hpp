@@ -215,7 +215,8 @@ Status check_image_name(const RegionState& region, const AccountId& owner, const
 
 // The text of block device mappings (CreateImage, RegisterImage, RunInstances, launch templates):
 // device and virtual names, volume types and snapshot IDs as given, each XML text
-// (sim/core/text.hpp check_text). InvalidParameterValue.
+// (sim/core/text.hpp check_text), and each volume type one EBS has (sim/ebs/volumes.hpp
+// check_volume_type). InvalidParameterValue.
 Status check_mappings_text(const std::vector<BlockDeviceMapping>& mappings);
 
 // --- for the families that make or manage images (copies, s3, tagging) -----------------------

@@ -67,7 +67,10 @@ Image catalogue_image(const CatalogueImage& c) {
   image.set_image_location(c.image_location);
   image.public_ssm_parameter = c.public_ssm_parameter;
   image.is_public = c.is_public;
-  image.launch_permissions.mut().insert(c.launch_permissions.begin(), c.launch_permissions.end());
+  // Assigned, not filled through mut(): a row shared with nobody (every public image) keeps no
+  // block.
+  image.launch_permissions =
+      std::set<AccountId>(c.launch_permissions.begin(), c.launch_permissions.end());
   image.deprecation_time = c.deprecation_time;
   image.tags = c.tags;
   EbsBlockDevice ebs;

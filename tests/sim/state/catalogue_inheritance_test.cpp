@@ -49,3 +49,35 @@ TEST_CASE("A catalogue image has no lineage, tags, shares, deprecation or protec
   CHECK_FALSE(image.deprecation_time);
   CHECK(image.protection == DeregistrationProtection::kDisabled);
 }
+
+// A Rare member (sim/core/rare.hpp) left at its default reads the one shared default value; one
+// that holds a block of its own, even an empty one, does not.
+template <class T>
+bool holds_no_block(const Rare<T>& member) {
+  return &member.get() == &Rare<T>().get();
+}
+
+// A catalogue image takes no heap block for what its row leaves empty: a million-image catalogue
+// (issue 19) pays a pointer for each, not a block. Filling launch permissions through mut() once
+// gave every public image an empty set of its own.
+TEST_CASE("A synthetic catalogue image holds no block for its empty rarely-set members") {
+  auto fixtures = std::make_shared<Fixtures>(*test::fixtures());
+  add_synthetic_catalogue(*fixtures, 100, 1);
+  const World world(fixtures, WorldOptions{1});
+  int synthetic = 0;
+  for (const auto& [name, region] : world.regions()) {
+    for (const auto& [id, image] : region.images) {
+      if (image.name.rfind("amisim-synthetic-", 0) != 0) continue;
+      ++synthetic;
+      INFO(image.id.str());
+      CHECK(holds_no_block(image.launch_permissions));
+      CHECK(holds_no_block(image.tags));
+      CHECK(holds_no_block(image.grantee_tags));
+      CHECK(holds_no_block(image.traits.product_codes));
+      CHECK(holds_no_block(image.traits.billing_products));
+      CHECK(holds_no_block(image.public_ssm_parameter));
+      CHECK_FALSE(image.location_is_whole);
+    }
+  }
+  CHECK(synthetic == 100);
+}
