@@ -20,9 +20,10 @@ build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
 # The real tools of the e2e tests, for `make test` only (`make run` never needs them): Packer,
-# Ansible (amazon.aws and community.aws ship in Debian's ansible) and the boto3 of
-# /usr/bin/python3, which Ansible's modules import.
-TEST_PACKAGES = packer ansible python3-boto3
+# Ansible (amazon.aws and community.aws ship in Debian's ansible), the boto3 of /usr/bin/python3,
+# which Ansible's modules import, and Chromium with puppeteer-core (npm, pinned by
+# tests/e2e/browser/package-lock.json) for the live page's test in a real browser.
+TEST_PACKAGES = packer ansible python3-boto3 chromium npm:tests/e2e/browser
 
 test-deps: deps
 	@scripts/install-deps.sh $(TEST_PACKAGES)
@@ -41,9 +42,18 @@ run: build
 
 serve: run
 
-# The golden-AMI scenario, narrated step by step, in process (no server).
+# The golden-AMI scenario for a class: amisim serve with the live page, and the scenario played
+# against it step by step (Enter before each), narrated in the terminal while the page moves.
+# The server stays up afterwards for questions; Ctrl-C stops it.
 demo: build
-	$(BUILD)/amisim run scenarios/golden-ami-bake.json --narrate
+	@echo
+	@echo "amisim: open http://$(HOST):$(PORT)/_amisim/ui to watch; press Enter here before each step."
+	@echo
+	@$(BUILD)/amisim serve --host $(HOST) --port $(PORT) >/dev/null & server=$$!; \
+	  trap 'kill $$server 2>/dev/null' EXIT INT TERM; sleep 1; \
+	  $(BUILD)/amisim run scenarios/golden-ami-bake.json --endpoint http://$(HOST):$(PORT) --step; \
+	  echo; echo "amisim: still serving http://$(HOST):$(PORT)/_amisim/ui; Ctrl-C stops it."; \
+	  wait $$server
 
 bench: build
 	@scripts/install-deps.sh wrk

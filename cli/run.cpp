@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "api/client/remote.hpp"
@@ -32,19 +34,22 @@ namespace fs = std::filesystem;
 using namespace amisim::scenario;
 
 constexpr const char* kUsage =
-    "usage: amisim run FILE|DIR... [--endpoint URL] [--junit FILE] [--json FILE] [--seed N]\n"
+    "usage: amisim run FILE|DIR... [--endpoint URL] [--junit FILE] [--json FILE] [--html FILE]\n"
+    "                  [--seed N]\n"
     "                  [--filter TEXT] [--shard K/N] [--narrate] [--twice] [--jobs N]\n"
-    "                  [--images FILE [--images-replace]]\n";
+    "                  [--images FILE [--images-replace]] [--step | --pace SECONDS]\n";
 
 struct RunArgs {
   std::vector<std::string> paths;
-  std::string junit, json, filter, endpoint;
+  std::string junit, json, html, filter, endpoint;
   std::optional<std::uint64_t> seed;
   bool narrate = false;
   bool twice = false;            // run each scenario twice and compare what both runs observed
   unsigned jobs = 1;             // scenarios run at once (in process only)
   io::FixtureOptions catalogue;  // --images FILE (repeatable), --images-replace
   std::optional<Shard> shard;    // --shard K/N: this runner's share of the suite
+  bool step = false;             // --step: wait for Enter before each step (narrated as it goes)
+  double pace = 0;               // --pace SECONDS: wait that long before each step
 };
 
 // One option that takes a value: "" when taken, else the one-line complaint.
@@ -53,6 +58,8 @@ std::string parse_option(std::string_view a, std::string_view v, RunArgs& out) {
     out.junit = v;
   } else if (a == "--json") {
     out.json = v;
+  } else if (a == "--html") {
+    out.html = v;
   } else if (a == "--filter") {
     out.filter = v;
   } else if (a == "--endpoint") {
@@ -68,6 +75,13 @@ std::string parse_option(std::string_view a, std::string_view v, RunArgs& out) {
     auto shard = parse_shard(v);
     if (!shard) return shard.error();
     out.shard = shard.value();
+  } else if (a == "--pace") {
+    const std::string text(v);
+    char* end = nullptr;
+    const double seconds = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || !(seconds > 0) || seconds > 3600)
+      return "--pace must be a number of seconds above 0, at most 3600";
+    out.pace = seconds;
   } else if (a == "--seed") {
     std::uint64_t seed = 0;
     if (!parse_number(v, seed)) return "--seed must be a non-negative integer";
@@ -82,8 +96,8 @@ std::string parse_option(std::string_view a, std::string_view v, RunArgs& out) {
 std::string parse(const std::vector<std::string_view>& args, RunArgs& out) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
-    if (a == "--narrate" || a == "--twice") {
-      (a == "--narrate" ? out.narrate : out.twice) = true;
+    if (a == "--narrate" || a == "--twice" || a == "--step") {
+      (a == "--narrate" ? out.narrate : a == "--twice" ? out.twice : out.step) = true;
     } else if (a == "--images-replace") {
       out.catalogue.replace_images = true;
     } else if (a.substr(0, 2) != "--") {
@@ -100,6 +114,11 @@ std::string parse(const std::vector<std::string_view>& args, RunArgs& out) {
     return "--images needs in-process runs: start amisim serve with --images instead";
   if (out.jobs > 1 && !out.endpoint.empty())
     return "--jobs needs in-process runs: a server runs one scenario at a time (each resets it)";
+  if (out.step && out.pace > 0) return "--step and --pace cannot be given together";
+  if ((out.step || out.pace > 0) && (out.jobs > 1 || out.twice))
+    return "--step and --pace play one scenario at a time: not with --jobs or --twice";
+  // Playing for a class is narrated as it goes.
+  if (out.step || out.pace > 0) out.narrate = true;
   return out.paths.empty() ? "no FILE or DIR given" : "";
 }
 
@@ -306,12 +325,41 @@ std::vector<ReportEntry> play_all(const std::vector<Job>& jobs, const RunArgs& o
   run_in_order(
       jobs.size(), o.jobs, [&](std::size_t i) { return play(jobs[i], fixtures, options, o.twice); },
       [&](std::size_t i, ReportEntry entry) {
-        if (o.narrate && jobs[i].loaded.ok()) narrate(entry.result, style);
+        const bool live = o.step || o.pace > 0;  // narrated step by step already
+        if (o.narrate && !live && jobs[i].loaded.ok()) narrate(entry.result, style);
         progress(entry.result, style);
         std::fflush(stdout);
         entries.push_back(std::move(entry));
       });
   return entries;
+}
+
+// --step and --pace: each step is narrated as it ends, and the next one waits for Enter (for a
+// trainer who talks over each) or for the pace's seconds. Without a terminal on stdin (or once it
+// is closed) --step plays on without waiting.
+void hold_steps(const RunArgs& o, const Style& style, RunOptions& options) {
+  options.before_step = [&o, style](const ScenarioResult& r, std::size_t step) {
+    if (step == 1) {
+      std::printf("%s== %s%s (%s, seed %llu)\n", style.on("1").c_str(), r.name.c_str(),
+                  style.off().c_str(), r.file.c_str(), static_cast<unsigned long long>(r.seed));
+    }
+    if (o.step) {
+      static bool open = true;
+      std::printf("%s(Enter: step %zu)%s ", style.on("2").c_str(), step, style.off().c_str());
+      std::fflush(stdout);
+      int c = 0;
+      while (open && (c = std::getchar()) != '\n')
+        if (c == EOF) open = false;
+      if (!open) std::printf("\n");
+    } else if (step > 1) {
+      std::fflush(stdout);
+      std::this_thread::sleep_for(std::chrono::duration<double>(o.pace));
+    }
+  };
+  options.after_step = [style](const StepTrace& t) {
+    narrate_step(t, style);
+    std::fflush(stdout);
+  };
 }
 
 // The summary line and the --junit and --json files; false when a file could not be written.
@@ -326,6 +374,7 @@ bool report(const std::vector<ReportEntry>& entries, const RunArgs& o) {
         json_report(entries).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
     written = write(o.json, json + "\n") && written;
   }
+  if (!o.html.empty()) written = write(o.html, html_report(entries)) && written;
   return written;
 }
 
@@ -345,9 +394,12 @@ int run_scenarios(const std::vector<std::string_view>& args) {
   const std::vector<Job> jobs = load_jobs(files, o, in_all);
   RunOptions options;
   options.seed = o.seed;
-  options.trace = o.narrate;
+  options.trace = o.narrate || !o.html.empty();  // the HTML report lists each step
+  options.picture = !o.html.empty();
   options.remote = server.remote ? &*server.remote : nullptr;
   options.catalogue = o.catalogue;
+  const Style style{isatty(STDOUT_FILENO) == 1};
+  if (o.step || o.pace > 0) hold_steps(o, style, options);
   std::shared_ptr<const sim::Fixtures> fixtures;
   try {
     fixtures = io::load_fixtures(o.catalogue);
@@ -355,8 +407,7 @@ int run_scenarios(const std::vector<std::string_view>& args) {
     std::fprintf(stderr, "amisim run: %s\n", e.what());
     return 2;
   }
-  const std::vector<ReportEntry> entries =
-      play_all(jobs, o, options, Style{isatty(STDOUT_FILENO) == 1}, fixtures);
+  const std::vector<ReportEntry> entries = play_all(jobs, o, options, style, fixtures);
   give_clock_back(server);
   const bool written = report(entries, o);
   if (entries.empty() && o.shard && in_all != 0) {

@@ -27,6 +27,7 @@ struct ServeOptions {
   std::string state_file;
   std::size_t snapshot_every = gateway::kJournalEntriesBeforeSnapshot;  // --snapshot-every
   bool log = false;
+  bool picture = true;  // --no-picture turns the live picture off
   std::size_t catalog_size = 0;
   std::vector<std::string> image_files;  // --images FILE (api/io/catalog.hpp), in order
   bool images_replace = false;           // --images-replace
@@ -39,7 +40,7 @@ struct ServeOptions {
 
 constexpr const char* kUsage =
     "usage: amisim serve [--host 127.0.0.1] [--port 4566] [--clock instant|manual|scaled:N]\n"
-    "                    [--seed N] [--state FILE] [--snapshot-every N] [--log]\n"
+    "                    [--seed N] [--state FILE] [--snapshot-every N] [--log] [--no-picture]\n"
     "                    [--catalog-size N]\n"
     "                    [--images FILE [--images-replace]]\n"
     "                    [--head-timeout SECONDS] [--max-connections N]\n"
@@ -58,6 +59,8 @@ constexpr const char* kHelp =
     "                        starts again from the snapshot (default 10000)\n"
     "  --log                 one line per request on stderr, and one per connection the\n"
     "                        server closes for its limits\n"
+    "  --no-picture          record no live picture (/_amisim/ui, /_amisim/timeline): for load\n"
+    "                        tests that want every call's last microsecond\n"
     "  --catalog-size N      N extra synthetic public images\n"
     "  --images FILE         add the images of FILE (JSON in DescribeImages' shape, README\n"
     "                        \"Your own image catalogue\") to the catalogue; repeatable\n"
@@ -85,6 +88,10 @@ std::string parse(const std::vector<std::string_view>& args, ServeOptions& out) 
     std::string_view a = args[i];
     if (a == "--log") {
       out.log = true;
+      continue;
+    }
+    if (a == "--no-picture") {
+      out.picture = false;
       continue;
     }
     if (a == "--help" || a == "-h") {
@@ -187,6 +194,7 @@ gateway::GatewayOptions gateway_options(const ServeOptions& o) {
   go.wall = steady_ms;
   go.state_file = o.state_file;
   go.journal_limit = o.snapshot_every;
+  go.picture = o.picture;
   if (o.sigv4) go.unix_time_ms = unix_ms;
   if (o.log) go.log = log_to_stderr;
   return go;

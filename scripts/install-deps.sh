@@ -7,12 +7,22 @@
 #     (awscli), boto3 (python3-boto3), Node.js and npm.
 #   npm packages: tests/e2e/js (the AWS SDK for JavaScript v3), from its lockfile (npm ci).
 # Extra Debian packages for other targets are passed as arguments (`make bench` adds wrk;
-# `make test` adds packer, ansible and python3-boto3 for the tools' end-to-end tests; `make fuzz`
-# adds clang and its runtime, libFuzzer's).
+# `make test` adds packer, ansible and python3-boto3 for the tools' end-to-end tests and chromium
+# for the live page's; `make fuzz` adds clang and its runtime, libFuzzer's). An argument
+# `npm:DIR` is another npm directory to install from its lockfile (`make test`:
+# tests/e2e/browser, puppeteer-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+npm_dirs=(tests/e2e/js)
+extra=()
+for a in "$@"; do
+  case "$a" in
+    npm:*) npm_dirs+=("${a#npm:}") ;;
+    *) extra+=("$a") ;;
+  esac
+done
 pkgs=(build-essential cmake libboost-dev nlohmann-json3-dev libfmt-dev catch2 librapidcheck-dev
-      libssl-dev libmimalloc-dev "$@")
+      libssl-dev libmimalloc-dev "${extra[@]}")
 command -v aws >/dev/null 2>&1 || pkgs+=(awscli)
 python3 -c "import boto3" >/dev/null 2>&1 || pkgs+=(python3-boto3)
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
@@ -31,10 +41,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-# The JS SDK, pinned by tests/e2e/js/package-lock.json; reinstalled when the lockfile changes.
-js=tests/e2e/js
-if [ ! -f "$js/node_modules/.package-lock.json" ] ||
-   [ "$js/package-lock.json" -nt "$js/node_modules/.package-lock.json" ]; then
-  echo "amisim: installing npm packages for $js (npm ci)"
-  (cd "$js" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# npm packages, pinned by each directory's package-lock.json; reinstalled when the lockfile
+# changes.
+for js in "${npm_dirs[@]}"; do
+  if [ ! -f "$js/node_modules/.package-lock.json" ] ||
+     [ "$js/package-lock.json" -nt "$js/node_modules/.package-lock.json" ]; then
+    echo "amisim: installing npm packages for $js (npm ci)"
+    (cd "$js" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done

@@ -21,8 +21,9 @@ WireError bad(std::string message) {
   return WireError{"InvalidParameterValue", std::move(message), 400};
 }
 
-// The query's fields by name; only `allowed` names may appear, each once.
-WireResult<std::map<std::string, std::string>> fields(
+}  // namespace
+
+WireResult<std::map<std::string, std::string>> query_fields(
     std::string_view query, std::initializer_list<std::string_view> allowed) {
   auto decoded = protocol::decode_form(query, 16);
   if (!decoded.ok()) return decoded.error();
@@ -36,6 +37,8 @@ WireResult<std::map<std::string, std::string>> fields(
   }
   return out;
 }
+
+namespace {
 
 WireResult<std::optional<sim::AccountId>> account_of(const std::map<std::string, std::string>& q) {
   auto it = q.find("account");
@@ -68,7 +71,7 @@ Json bill_json(const sim::Bill& bill) {
 }
 
 WireResult<Json> billing(const sim::World& world, std::string_view query) {
-  auto q = fields(query, {"from", "to", "account", "group_by"});
+  auto q = query_fields(query, {"from", "to", "account", "group_by"});
   if (!q.ok()) return q.error();
   sim::BillRequest r;
   r.to = world.now();
@@ -100,7 +103,7 @@ WireResult<Json> billing(const sim::World& world, std::string_view query) {
 }
 
 WireResult<Json> billing_projection(const sim::World& world, std::string_view query) {
-  auto q = fields(query, {"days", "account"});
+  auto q = query_fields(query, {"days", "account"});
   if (!q.ok()) return q.error();
   long days = 30;
   if (auto it = q.value().find("days"); it != q.value().end()) {

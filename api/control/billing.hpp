@@ -2,6 +2,8 @@
 // runner's expect_bill and Cost Explorer): parsing the query and writing sim::Bill.
 #pragma once
 
+#include <initializer_list>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -10,6 +12,11 @@
 #include "sim/billing/billing.hpp"
 
 namespace amisim::control {
+
+// A control endpoint's query string by name; only `allowed` names may appear, each once
+// (InvalidParameterValue otherwise).
+protocol::WireResult<std::map<std::string, std::string>> query_fields(
+    std::string_view query, std::initializer_list<std::string_view> allowed);
 
 // {"currency": "USD", "from", "to", "total_usd", "line_items": [{"account", "region",
 // "usage_type", "resource_id", "quantity", "unit", "cost_usd"}]}; grouped lines leave out the

@@ -9,6 +9,8 @@
 
 #include "api/control/billing.hpp"
 #include "api/io/state_file.hpp"
+#include "api/picture/page.hpp"
+#include "api/picture/timeline.hpp"
 #include "api/protocol/form_encoding.hpp"
 
 namespace amisim::gateway {
@@ -193,6 +195,60 @@ http::HttpResponse subscription(ControlTarget& g, const http::HttpRequest& reque
                           {"subscribed", subscribe}});
 }
 
+// The query string of a request's target ("" when none).
+std::string_view query_of(const http::HttpRequest& request) {
+  auto q = request.target.find('?');
+  return q == std::string::npos ? std::string_view()
+                                : std::string_view(request.target).substr(q + 1);
+}
+
+// GET /_amisim/timeline?from=<ISO-8601>&to=<ISO-8601>: the picture over a window of model time
+// (defaults: from the picture's start to now).
+http::HttpResponse timeline(ControlTarget& g, const http::HttpRequest& request) {
+  auto q = control::query_fields(query_of(request), {"from", "to"});
+  if (!q.ok()) return json_error(400, q.error().code, q.error().message);
+  sim::TimeMs now = g.now();
+  sim::TimeMs from = g.picture().started();
+  sim::TimeMs to = now;
+  for (const char* key : {"from", "to"}) {
+    auto it = q.value().find(key);
+    if (it == q.value().end()) continue;
+    auto t = sim::parse_iso8601(it->second);
+    if (!t)
+      return json_error(
+          400, "InvalidParameterValue",
+          fmt::format("\"{}\" must be an ISO-8601 time, e.g. 2026-01-01T00:00:00Z.", key));
+    (std::string_view(key) == "from" ? from : to) = *t;
+  }
+  if (from > to) return json_error(400, "InvalidParameterValue", "\"from\" is after \"to\".");
+  return json_reply(200, picture::timeline_json(g.picture(), g.world(), from, to));
+}
+
+// GET /_amisim/events?after=N: the calls logged after call N and the picture's version.
+http::HttpResponse events(ControlTarget& g, const http::HttpRequest& request) {
+  auto q = control::query_fields(query_of(request), {"after"});
+  if (!q.ok()) return json_error(400, q.error().code, q.error().message);
+  std::uint64_t after = 0;
+  if (auto it = q.value().find("after"); it != q.value().end()) {
+    const char* end = it->second.data() + it->second.size();
+    auto parsed = std::from_chars(it->second.data(), end, after);
+    if (it->second.empty() || parsed.ec != std::errc() || parsed.ptr != end)
+      return json_error(400, "InvalidParameterValue",
+                        "\"after\" must be a call number (a non-negative integer).");
+  }
+  g.now();  // a scaled clock catches up, so the news include what time brought
+  return json_reply(200, picture::news_json(g.picture(), after));
+}
+
+http::HttpResponse ui_page() {
+  http::HttpResponse r;
+  r.status = 200;
+  r.headers.add("Content-Type", "text/html; charset=utf-8");
+  r.headers.add("Cache-Control", "no-store");
+  r.body = std::string(picture::page_html());
+  return r;
+}
+
 }  // namespace
 
 protocol::WireError invalid_account_id() {
@@ -236,6 +292,9 @@ http::HttpResponse handle_control_request(ControlTarget& g, const http::HttpRequ
       return json_error(bill.error().http_status, bill.error().code, bill.error().message);
     return json_reply(200, bill.value());
   }
+  if (path == "/_amisim/timeline") return get ? timeline(g, request) : wrong_method("GET");
+  if (path == "/_amisim/events") return get ? events(g, request) : wrong_method("GET");
+  if (path == "/_amisim/ui") return get ? ui_page() : wrong_method("GET");
   if (path == "/moto-api/seed") return post ? moto_seed(g, request) : wrong_method("POST");
   if (path.rfind("/moto-api/", 0) == 0) return moto_elsewhere(m, path);
   if (path == "/_localstack/health") {

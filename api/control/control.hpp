@@ -8,6 +8,9 @@
 //   GET  /_amisim/state          the state document (api/gateway/journal.hpp)
 //   POST /_amisim/state          load a state document: the world afterwards describes identically
 //   POST /_amisim/state/save     write the state document to the --state FILE, atomically
+//   GET  /_amisim/ui             the live picture's page (api/picture/page.hpp)
+//   GET  /_amisim/timeline       ?from&to: the picture as JSON (api/picture/timeline.hpp)
+//   GET  /_amisim/events         ?after=N: the calls logged after call N, the picture's version
 //   POST /moto-api/reset         as /_amisim/reset (moto's reset route)
 //   POST /moto-api/seed?a=N      a fresh world with seed N (moto's reseed, README)
 //   GET  /moto-api/data.json     404 naming /_amisim/state (any other /moto-api/ route: 404)
@@ -23,6 +26,7 @@
 #include "api/ec2/handler.hpp"
 #include "api/gateway/clock_mode.hpp"
 #include "api/http/request.hpp"
+#include "api/picture/recorder.hpp"
 #include "api/protocol/wire_error.hpp"
 #include "sim/state/world.hpp"
 
@@ -48,7 +52,8 @@ class ControlTarget {
   virtual protocol::WireResult<bool> change_subscription(const sim::AccountId& account,
                                                          const std::string& code,
                                                          bool subscribe) = 0;
-  virtual const sim::World& world() const = 0;  // read only: the billing endpoints
+  virtual const sim::World& world() const = 0;           // read only: the billing endpoints
+  virtual const picture::Recorder& picture() const = 0;  // the live picture (/_amisim/timeline)
 };
 
 // Answers a request whose path is under /_amisim/, /moto-api/ or /_localstack/.

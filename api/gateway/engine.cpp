@@ -62,13 +62,18 @@ Engine::Engine(std::shared_ptr<const sim::Fixtures> fixtures, EngineOptions opti
       journal_limit_(std::max<std::size_t>(options.journal_limit, 1)),
       world_(new_world(fixtures_, seed_)),
       request_ids_(seed_ ^ kRequestIdSalt),
-      clock_(options.clock, std::move(options.wall), world_->now()) {}
+      clock_(options.clock, std::move(options.wall), world_->now()),
+      picture_(options.picture) {
+  picture_.restart(*world_);
+}
 
 void Engine::catch_up() {
   if (auto target = clock_.catch_up_target(world_->now())) {
-    sim::advance_to(*world_, *target);
+    const sim::TimeMs from = world_->now();
+    move_clock_to(*target, nullptr);
     journal_.advance_to(*target);
     snapshot_if_due();
+    picture_.clock_moved(from, "clock");
   }
 }
 
@@ -95,11 +100,22 @@ void Engine::note_network(const sim::Caller& caller) {
   }
 }
 
-void Engine::settle_if_instant() {
+void Engine::settle_if_instant(const sim::RegionName* region) {
   if (clock_.settles_after_calls() && world_->clock().last_settling_time()) {
-    sim::settle(*world_);
+    while (auto last = world_->clock().last_settling_time()) move_clock_to(*last, region);
     journal_.settle();
   }
+}
+
+void Engine::move_clock_to(sim::TimeMs target, const sim::RegionName* region) {
+  for (int step = 0; step < kPictureSteps; ++step) {
+    const auto& pending = world_->clock().pending();
+    if (pending.empty() || pending.begin()->at >= target) break;
+    sim::advance_to(*world_, pending.begin()->at);
+    picture_.look(*world_, region);
+  }
+  sim::advance_to(*world_, target);
+  picture_.look(*world_, region);
 }
 
 protocol::WireResult<Json> Engine::call(const sim::Caller& caller, std::string_view action,
@@ -114,10 +130,12 @@ protocol::WireResult<Json> Engine::call(const sim::Caller& caller, std::string_v
   const Marks before = marks_of(*world_);
   auto result = ec2::call(*world_, caller, action, input);
   if (may_change && changed_world(result, before, *world_)) {
+    picture_.look(*world_, &caller.region);
     journal_.call(at, caller, action, input);  // as given: replay answers the same
-    settle_if_instant();
+    settle_if_instant(&caller.region);
   }
   snapshot_if_due();  // note_account and note_network may have journaled too
+  picture_call(caller, at, "ec2", action, result);
   return result;
 }
 
@@ -132,10 +150,12 @@ protocol::WireResult<Json> Engine::call_s3(const sim::Caller& caller, std::strin
   const Marks before = marks_of(*world_);
   auto result = s3::call(*world_, caller, action, input);
   if (may_change && changed_world(result, before, *world_)) {
+    picture_.look(*world_, &caller.region);
     journal_.s3_call(at, caller, action, std::move(*journal_input));
-    settle_if_instant();
+    settle_if_instant(&caller.region);
   }
   snapshot_if_due();
+  picture_call(caller, at, "s3", action, result);
   return result;
 }
 
@@ -147,10 +167,12 @@ protocol::WireResult<Json> Engine::call_account(const sim::Caller& caller,
   const Marks before = marks_of(*world_);
   auto result = account::call(*world_, caller, operation, input);
   if (account::mutates(operation) && changed_world(result, before, *world_)) {
+    picture_.look(*world_, nullptr);
     journal_.account_call(at, caller, operation, input);
-    settle_if_instant();
+    settle_if_instant(nullptr);
   }
   snapshot_if_due();
+  picture_call(caller, at, "account", operation, result);
   return result;
 }
 
@@ -162,10 +184,12 @@ protocol::WireResult<Json> Engine::call_service(std::string_view service, Servic
   const Marks before = marks_of(*world_);
   auto result = call(*world_, caller, operation, input);
   if (mutates && changed_world(result, before, *world_)) {
+    picture_.look(*world_, &caller.region);
     journal_.service_call(service, at, caller, operation, input);
-    settle_if_instant();
+    settle_if_instant(&caller.region);
   }
   snapshot_if_due();
+  picture_call(caller, at, service, operation, result);
   return result;
 }
 
@@ -194,11 +218,13 @@ protocol::WireResult<sim::TimeMs> Engine::advance(sim::DurationMs by) {
     return WireError{"InvalidParameterValue", "The clock only moves forward.", 400};
   }
   catch_up();
-  sim::TimeMs target = world_->now() + by;
-  sim::advance_to(*world_, target);
+  const sim::TimeMs from = world_->now();
+  sim::TimeMs target = from + by;
+  move_clock_to(target, nullptr);
   journal_.advance_to(target);
   snapshot_if_due();
   clock_.anchor(world_->now());
+  picture_.clock_moved(from, "clock/advance");
   return world_->now();
 }
 
@@ -208,6 +234,7 @@ void Engine::reset(std::optional<std::uint64_t> seed) {
   journal_ = Journal();
   request_ids_ = sim::IdAllocator(seed_ ^ kRequestIdSalt);
   clock_.anchor(world_->now());
+  picture_.restart(*world_);
 }
 
 protocol::WireResult<bool> Engine::change_subscription(const sim::AccountId& account,
@@ -245,6 +272,7 @@ protocol::WireResult<bool> Engine::load_state(const Json& document) {
   world_ = std::move(rebuilt->world);
   journal_ = std::move(rebuilt->journal);
   clock_.anchor(world_->now());
+  picture_.restart(*world_);
   return true;
 }
 

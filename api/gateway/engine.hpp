@@ -18,6 +18,7 @@
 #include "api/ec2/handler.hpp"
 #include "api/gateway/clock_mode.hpp"
 #include "api/gateway/journal.hpp"
+#include "api/picture/recorder.hpp"
 #include "api/protocol/service_model.hpp"
 #include "sim/core/id_allocator.hpp"
 #include "sim/state/world.hpp"
@@ -32,6 +33,7 @@ struct EngineOptions {
   // The journal's length at which the world is snapshotted and the journal starts again
   // (journal.hpp); at least 1.
   std::size_t journal_limit = kJournalEntriesBeforeSnapshot;
+  bool picture = true;  // record the live picture (api/picture/recorder.hpp)
 };
 
 class Engine final : public ControlTarget {
@@ -79,6 +81,7 @@ class Engine final : public ControlTarget {
   protocol::WireResult<bool> change_subscription(const sim::AccountId& account,
                                                  const std::string& code, bool subscribe) override;
   const sim::World& world() const override { return *world_; }
+  const picture::Recorder& picture() const override { return picture_; }
 
  private:
   void note_account(const sim::Caller& caller);  // journals an account seen for the first time
@@ -87,7 +90,21 @@ class Engine final : public ControlTarget {
   // says (never between a call and its settle: either order replays the same).
   void snapshot_if_due();
   void note_network(const sim::Caller& caller);  // journals an account's first use of a Region
-  void settle_if_instant();
+  // In the instant clock: moves it until no settling work is left (sim::settle), event by event
+  // for the live picture, which looks at `region` (every Region when null) after each.
+  void settle_if_instant(const sim::RegionName* region);
+  // Moves the clock to `target` as sim::advance_to does, stopping at each instant an event is due
+  // (at most kPictureSteps of them; the rest in one move) so that the live picture sees each
+  // state begin at its time. The world is the same as after one advance_to: each event is applied
+  // at its own time either way (sim::Clock::pop_due).
+  void move_clock_to(sim::TimeMs target, const sim::RegionName* region);
+  static constexpr int kPictureSteps = 1000;
+  // Logs a call in the live picture (api/picture/recorder.hpp).
+  template <class T>
+  void picture_call(const sim::Caller& caller, sim::TimeMs at, std::string_view service,
+                    std::string_view action, const protocol::WireResult<T>& result) {
+    picture_.call(caller, at, service, action, result.ok() ? "" : result.error().code);
+  }
   // A Regional restJson1 service's call (rbin, dlm), journaled under `service` when it changed
   // the world, then settled in instant mode.
   using ServiceCall = protocol::WireResult<ec2::Json> (*)(sim::World&, const sim::Caller&,
@@ -105,6 +122,7 @@ class Engine final : public ControlTarget {
   Journal journal_;
   sim::IdAllocator request_ids_;
   ClockControl clock_;
+  picture::Recorder picture_;
 };
 
 }  // namespace amisim::gateway

@@ -222,7 +222,7 @@ Gateway::Gateway(std::shared_ptr<const sim::Fixtures> fixtures, GatewayOptions o
       engine_(std::make_unique<Engine>(
           std::move(fixtures),
           EngineOptions{options.seed, options.clock, std::move(options.wall),
-                        std::move(options.state_file), options.journal_limit})) {
+                        std::move(options.state_file), options.journal_limit, options.picture})) {
   assert(!credentials_ || unix_time_ms_);  // a signature's time window needs the wall clock
 }
 

@@ -49,6 +49,8 @@ struct GatewayOptions {
   std::string state_file;
   // The journal's length at which the world is snapshotted (journal.hpp; `serve --snapshot-every`).
   std::size_t journal_limit = kJournalEntriesBeforeSnapshot;
+  // Whether the live picture is recorded (api/picture/recorder.hpp; `serve --no-picture`).
+  bool picture = true;
   // Called with one line per request when set (`amisim serve --log`; route.hpp's log_line).
   std::function<void(const std::string&)> log;
   // `--auth sigv4 --credentials FILE`: when set, signatures are verified with these credentials

@@ -51,6 +51,16 @@ class InProcess final : public Door {
     return sim::compute_bill(gw_.world(), request);
   }
   std::string state_digest() override { return gw_.world().digest(); }
+  std::optional<Json> picture() override {
+    http::HttpRequest get;
+    get.method = "GET";
+    get.target = "/_amisim/timeline";
+    const http::HttpResponse reply = gw_.handle(get);
+    if (reply.status != 200) return std::nullopt;
+    Json out = Json::parse(reply.body, nullptr, /*allow_exceptions=*/false);
+    if (out.is_discarded()) return std::nullopt;
+    return out;
+  }
   std::optional<std::map<std::string, std::string>> inventory() override {
     std::map<std::string, std::string> out;
     for (const auto& [name, r] : gw_.world().regions()) {
@@ -130,6 +140,11 @@ class Http final : public Door {
     auto state = remote_.control("GET", "/_amisim/state");
     if (!state || !state->contains("digest") || !(*state)["digest"].is_string()) return "";
     return (*state)["digest"].get<std::string>();
+  }
+  std::optional<Json> picture() override {
+    auto timeline = remote_.control("GET", "/_amisim/timeline");
+    if (!timeline || !timeline->is_object()) return std::nullopt;
+    return *timeline;
   }
 
  private:

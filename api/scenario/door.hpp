@@ -47,6 +47,9 @@ class Door {
   // (<Region>)" (a snapshot's tier when archived). nullopt when the door cannot see the whole
   // world (over HTTP), and narration then shows no changes.
   virtual std::optional<std::map<std::string, std::string>> inventory() { return std::nullopt; }
+  // The live picture of the world so far (GET /_amisim/timeline's JSON, api/picture/timeline.hpp)
+  // for a run report; nullopt when it cannot be read.
+  virtual std::optional<nlohmann::json> picture() { return std::nullopt; }
 };
 
 // The lines narration shows for what a step changed, from two inventories: "+ i-1 pending

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "api/picture/page.hpp"
 #include "api/protocol/xml_writer.hpp"
+#include "sim/billing/billing.hpp"
+#include "sim/core/time.hpp"
 
 namespace amisim::scenario {
 namespace {
@@ -89,6 +92,48 @@ Json json_report(const std::vector<ReportEntry>& entries) {
           {"passed", passed},
           {"failed", entries.size() - passed},
           {"scenarios", std::move(scenarios)}};
+}
+
+std::string html_report(const std::vector<ReportEntry>& entries) {
+  Json run = json_report(entries);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const ScenarioResult& r = entries[i].result;
+    Json steps = Json::array();
+    for (const StepTrace& t : r.trace) {
+      Json step = Json::object();
+      step["step"] = t.step;
+      step["kind"] = kind_name(t.kind);
+      step["note"] = t.note;
+      step["summary"] = t.summary;
+      step["outcome"] = t.outcome;
+      step["at"] = t.kind == StepKind::kNote ? "" : sim::format_iso8601(t.at);
+      step["cost_usd"] = t.cost != 0 ? sim::format_usd(t.cost) : "";
+      step["ok"] = t.ok;
+      step["changes"] = t.changes;
+      steps.push_back(std::move(step));
+    }
+    run["scenarios"][i]["steps"] = std::move(steps);
+    run["scenarios"][i]["picture"] = r.picture;
+  }
+  // Inside a <script> element: "</" would end it early, and U+2028/U+2029 are line ends to older
+  // scripts; ensure_ascii writes every non-ASCII character as an escape, and bad UTF-8 as U+FFFD.
+  std::string json = run.dump(-1, ' ', /*ensure_ascii=*/true, Json::error_handler_t::replace);
+  std::string safe;
+  safe.reserve(json.size());
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    if (json[i] == '<' && i + 1 < json.size() && json[i + 1] == '/') {
+      safe += "<\\/";
+      ++i;
+    } else {
+      safe += json[i];
+    }
+  }
+  std::string page(picture::page_html());
+  const std::string slot = "<!--AMISIM-REPORT-->";
+  const auto at = page.find(slot);
+  const std::string script = "<script>window.AMISIM_REPORT = " + safe + ";</script>";
+  if (at == std::string::npos) return page + script;
+  return page.replace(at, slot.size(), script);
 }
 
 }  // namespace amisim::scenario

@@ -148,6 +148,7 @@ ScenarioResult Run::play() {
   const sim::TimeMs start = door_->now();
   for (std::size_t i = 0; i < scenario_.steps.size(); ++i) {
     const Step& s = scenario_.steps[i];
+    if (options_.before_step) options_.before_step(r, i + 1);
     const sim::MicroUsd before = options_.trace ? bill_total() : 0;
     const auto inventory_before =
         options_.trace ? door_->inventory() : std::optional<std::map<std::string, std::string>>();
@@ -175,6 +176,7 @@ ScenarioResult Run::play() {
                          {}});
       if (auto after = door_->inventory(); after && inventory_before)
         r.trace.back().changes = inventory_changes(*inventory_before, *after);
+      if (options_.after_step) options_.after_step(r.trace.back());
     }
     if (failed) {
       r.failure = StepFailure{i + 1, s.kind, failed->what, failed->expected, failed->actual};
@@ -184,6 +186,9 @@ ScenarioResult Run::play() {
   r.passed = !r.failure;
   r.elapsed_ms = door_->now() - start;
   r.state_digest = door_->state_digest();
+  if (options_.picture) {
+    if (auto picture = door_->picture()) r.picture = std::move(*picture);
+  }
   return r;
 }
 

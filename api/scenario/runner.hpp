@@ -36,6 +36,9 @@
 
 namespace amisim::scenario {
 
+struct ScenarioResult;
+struct StepTrace;
+
 struct RunOptions {
   std::optional<std::uint64_t> seed;  // overrides the scenario's seed
   bool trace = false;                 // fill ScenarioResult::trace (narration)
@@ -49,6 +52,14 @@ struct RunOptions {
   // scenario with "images" plays in fixtures built from these plus its own files (in process
   // only: against `remote`, such a scenario fails to load, as the server's catalogue is its own).
   io::FixtureOptions catalogue;
+  // Called before each step (its number counts from 1; the result holds the scenario's name,
+  // file and seed) and after it with its trace (when `trace`), so a caller can narrate as the run
+  // goes and hold each step for a class (`amisim run --step`, `--pace`).
+  // Keep the picture of each scenario's world at its end (ScenarioResult::picture; amisim run
+  // --html).
+  bool picture = false;
+  std::function<void(const ScenarioResult&, std::size_t step)> before_step;
+  std::function<void(const StepTrace&)> after_step;
 };
 
 // What one step did, for narration.
@@ -88,6 +99,7 @@ struct ScenarioResult {
   std::vector<std::string> step_outcomes;
   std::vector<StepKind> step_kinds;
   std::string state_digest;
+  nlohmann::json picture;  // the world's picture at the end (RunOptions::picture), else null
 
   // "amisim run FILE --seed N" (just "amisim run FILE" for a file that did not load).
   std::string replay() const;

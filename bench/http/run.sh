@@ -30,6 +30,12 @@ case "$result" in
 esac
 stop "$amisim_pid"
 
+# The same two without the live picture (issue 20: what recording it costs; serve --no-picture).
+start "$build/amisim" serve --port 0 --seed 1 --no-picture; amisim_pid=$pid; amisim_port=$port
+load "DescribeImages-by-ID-no-picture" "$describe" "$amisim_port" "$seconds"
+load "RunInstances-${run_seconds}s-no-picture" "$run" "$amisim_port" "$run_seconds"
+stop "$amisim_pid"
+
 # Memory over a 60-second DescribeImages run on a fresh server: RSS every 10 s.
 start "$build/amisim" serve --port 0 --seed 1; amisim_pid=$pid; amisim_port=$port
 samples="$(rss_kb "$amisim_pid")"

@@ -31,7 +31,7 @@ HttpRequest ssm_request(const std::string& operation, const Json& body,
   return r;
 }
 
-std::string header(const HttpResponse& r, const std::string& name) {
+std::string ssm_header(const HttpResponse& r, const std::string& name) {
   return std::string(r.headers.find(name).value_or(""));
 }
 
@@ -47,8 +47,8 @@ TEST_CASE("SSM GetParameter answers a public parameter with the Region's image I
   HttpResponse r = g.handle(
       ssm_request("GetParameter", {{"Name", kAl2023}, {"WithDecryption", false}}, "eu-west-1"));
   REQUIRE(r.status == 200);
-  CHECK(header(r, "Content-Type") == "application/x-amz-json-1.1");
-  CHECK_FALSE(header(r, "x-amzn-RequestId").empty());
+  CHECK(ssm_header(r, "Content-Type") == "application/x-amz-json-1.1");
+  CHECK_FALSE(ssm_header(r, "x-amzn-RequestId").empty());
   const Json p = Json::parse(r.body).at("Parameter");
   CHECK(p.at("Name") == kAl2023);
   CHECK(p.at("Type") == "String");
@@ -78,8 +78,8 @@ TEST_CASE("SSM GetParameter of an unknown name is a 400 ParameterNotFound JSON e
   gw::Gateway g(test::fixtures(), {});
   HttpResponse r = g.handle(ssm_request("GetParameter", {{"Name", "/aws/service/nothing"}}));
   CHECK(r.status == 400);
-  CHECK(header(r, "Content-Type") == "application/x-amz-json-1.1");
-  CHECK_FALSE(header(r, "x-amzn-RequestId").empty());
+  CHECK(ssm_header(r, "Content-Type") == "application/x-amz-json-1.1");
+  CHECK_FALSE(ssm_header(r, "x-amzn-RequestId").empty());
   CHECK(Json::parse(r.body).at("__type") == "ParameterNotFound");
 
   r = g.handle(ssm_request("GetParameter", {{"Name", kAl2023 + ":3"}}));
