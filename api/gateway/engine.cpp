@@ -70,7 +70,7 @@ Engine::Engine(std::shared_ptr<const sim::Fixtures> fixtures, EngineOptions opti
 void Engine::catch_up() {
   if (auto target = clock_.catch_up_target(world_->now())) {
     const sim::TimeMs from = world_->now();
-    move_clock_to(*target, nullptr);
+    move_clock_to(*target);
     journal_.advance_to(*target);
     snapshot_if_due();
     picture_.clock_moved(from, "clock");
@@ -100,22 +100,41 @@ void Engine::note_network(const sim::Caller& caller) {
   }
 }
 
-void Engine::settle_if_instant(const sim::RegionName* region) {
+void Engine::settle_if_instant() {
   if (clock_.settles_after_calls() && world_->clock().last_settling_time()) {
-    while (auto last = world_->clock().last_settling_time()) move_clock_to(*last, region);
+    while (auto last = world_->clock().last_settling_time()) move_clock_to(*last);
     journal_.settle();
   }
 }
 
-void Engine::move_clock_to(sim::TimeMs target, const sim::RegionName* region) {
-  for (int step = 0; step < kPictureSteps; ++step) {
+void Engine::move_clock_to(sim::TimeMs target) {
+  if (!picture_.on()) {
+    sim::advance_to(*world_, target);
+    return;
+  }
+  std::vector<picture::Recorder::Due> due;
+  for (int step = 0;; ++step) {
     const auto& pending = world_->clock().pending();
-    if (pending.empty() || pending.begin()->at >= target) break;
-    sim::advance_to(*world_, pending.begin()->at);
-    picture_.look(*world_, region);
+    if (pending.empty() || pending.begin()->at > target) break;
+    if (step == kPictureSteps) {
+      sim::advance_to(*world_, target);
+      picture_.look_all(*world_);
+      return;
+    }
+    const sim::TimeMs at = pending.begin()->at;
+    due.clear();
+    for (auto it = pending.begin(); it != pending.end() && it->at == at; ++it)
+      due.push_back({it->kind, it->region, it->target});
+    sim::advance_to(*world_, at);
+    picture_.look_due(*world_, due);
   }
   sim::advance_to(*world_, target);
-  picture_.look(*world_, region);
+}
+
+void Engine::picture_look(const sim::Caller& caller, const Json& input,
+                          const protocol::WireResult<Json>& result) {
+  static const Json kNothing;
+  picture_.look_call(*world_, caller.region, input, result.ok() ? result.value() : kNothing);
 }
 
 protocol::WireResult<Json> Engine::call(const sim::Caller& caller, std::string_view action,
@@ -130,9 +149,9 @@ protocol::WireResult<Json> Engine::call(const sim::Caller& caller, std::string_v
   const Marks before = marks_of(*world_);
   auto result = ec2::call(*world_, caller, action, input);
   if (may_change && changed_world(result, before, *world_)) {
-    picture_.look(*world_, &caller.region);
+    picture_look(caller, input, result);
     journal_.call(at, caller, action, input);  // as given: replay answers the same
-    settle_if_instant(&caller.region);
+    settle_if_instant();
   }
   snapshot_if_due();  // note_account and note_network may have journaled too
   picture_call(caller, at, "ec2", action, result);
@@ -150,9 +169,9 @@ protocol::WireResult<Json> Engine::call_s3(const sim::Caller& caller, std::strin
   const Marks before = marks_of(*world_);
   auto result = s3::call(*world_, caller, action, input);
   if (may_change && changed_world(result, before, *world_)) {
-    picture_.look(*world_, &caller.region);
+    picture_look(caller, input, result);
     journal_.s3_call(at, caller, action, std::move(*journal_input));
-    settle_if_instant(&caller.region);
+    settle_if_instant();
   }
   snapshot_if_due();
   picture_call(caller, at, "s3", action, result);
@@ -167,9 +186,8 @@ protocol::WireResult<Json> Engine::call_account(const sim::Caller& caller,
   const Marks before = marks_of(*world_);
   auto result = account::call(*world_, caller, operation, input);
   if (account::mutates(operation) && changed_world(result, before, *world_)) {
-    picture_.look(*world_, nullptr);
-    journal_.account_call(at, caller, operation, input);
-    settle_if_instant(nullptr);
+    journal_.account_call(at, caller, operation, input);  // names nothing the picture draws
+    settle_if_instant();
   }
   snapshot_if_due();
   picture_call(caller, at, "account", operation, result);
@@ -184,9 +202,9 @@ protocol::WireResult<Json> Engine::call_service(std::string_view service, Servic
   const Marks before = marks_of(*world_);
   auto result = call(*world_, caller, operation, input);
   if (mutates && changed_world(result, before, *world_)) {
-    picture_.look(*world_, &caller.region);
+    picture_look(caller, input, result);
     journal_.service_call(service, at, caller, operation, input);
-    settle_if_instant(&caller.region);
+    settle_if_instant();
   }
   snapshot_if_due();
   picture_call(caller, at, service, operation, result);
@@ -220,7 +238,7 @@ protocol::WireResult<sim::TimeMs> Engine::advance(sim::DurationMs by) {
   catch_up();
   const sim::TimeMs from = world_->now();
   sim::TimeMs target = from + by;
-  move_clock_to(target, nullptr);
+  move_clock_to(target);
   journal_.advance_to(target);
   snapshot_if_due();
   clock_.anchor(world_->now());

@@ -91,13 +91,16 @@ class Engine final : public ControlTarget {
   void snapshot_if_due();
   void note_network(const sim::Caller& caller);  // journals an account's first use of a Region
   // In the instant clock: moves it until no settling work is left (sim::settle), event by event
-  // for the live picture, which looks at `region` (every Region when null) after each.
-  void settle_if_instant(const sim::RegionName* region);
+  // for the live picture.
+  void settle_if_instant();
   // Moves the clock to `target` as sim::advance_to does, stopping at each instant an event is due
-  // (at most kPictureSteps of them; the rest in one move) so that the live picture sees each
-  // state begin at its time. The world is the same as after one advance_to: each event is applied
-  // at its own time either way (sim::Clock::pop_due).
-  void move_clock_to(sim::TimeMs target, const sim::RegionName* region);
+  // (at most kPictureSteps of them; the rest in one move, then a look at the whole world) so that
+  // the live picture sees each state begin at its time. The world is the same as after one
+  // advance_to: each event is applied at its own time either way (sim::Clock::pop_due).
+  void move_clock_to(sim::TimeMs target);
+  // Shows the live picture what a changing call named (api/picture/recorder.hpp).
+  void picture_look(const sim::Caller& caller, const ec2::Json& input,
+                    const protocol::WireResult<ec2::Json>& result);
   static constexpr int kPictureSteps = 1000;
   // Logs a call in the live picture (api/picture/recorder.hpp).
   template <class T>

@@ -9,6 +9,36 @@
 namespace amisim::picture {
 namespace {
 
+enum class Kind { kInstance, kVolume, kSnapshot, kImage };
+
+// The kind an ID names when it is one drawn: "i-", "vol-", "snap-" or "ami-" and 8 or 17 hex
+// digits.
+std::optional<Kind> kind_of(std::string_view id) {
+  if (sim::is_well_formed_id("i", id)) return Kind::kInstance;
+  if (sim::is_well_formed_id("vol", id)) return Kind::kVolume;
+  if (sim::is_well_formed_id("snap", id)) return Kind::kSnapshot;
+  if (sim::is_well_formed_id("ami", id)) return Kind::kImage;
+  return std::nullopt;
+}
+
+// The state amisim draws for a resource in the Recycle Bin [?: EC2 gives it none; it is listed
+// by ListImagesInRecycleBin and ListSnapshotsInRecycleBin instead].
+constexpr std::string_view kInRecycleBin = "in Recycle Bin";
+
+bool binned(const sim::RegionState& r, Kind kind, std::string_view id) {
+  switch (kind) {
+    case Kind::kImage:
+      return r.bin.images.find(id) != r.bin.images.end();
+    case Kind::kSnapshot:
+      return r.bin.snapshots.find(id) != r.bin.snapshots.end();
+    case Kind::kVolume:
+      return r.bin.volumes.find(id) != r.bin.volumes.end();
+    case Kind::kInstance:
+      break;
+  }
+  return false;
+}
+
 // How each kind of resource is drawn: whether at all, its state, and its track when first seen.
 bool drawn(const sim::Instance&) { return true; }
 bool drawn(const sim::Volume&) { return true; }
@@ -117,26 +147,61 @@ Recorder::Recorder(bool on, std::size_t max_tracks, std::size_t max_calls)
 void Recorder::restart(const sim::World& world) {
   started_ = now_ = world.now();
   tracks_.clear();
+  stamps_.clear();
   free_.clear();
   gone_order_.clear();
-  seen_.clear();
+  live_.clear();
   calls_.clear();
   changed_.clear();
   next_call_ = 1;
   truncated_ = false;
   ++version_;
   if (!on_) return;
-  for (const auto& [name, region] : world.regions()) look_region(region, nullptr);
+  for (const auto& [name, region] : world.regions()) scan(region, nullptr);
 }
 
-void Recorder::look(const sim::World& world, const sim::RegionName* region) {
+void Recorder::look_call(const sim::World& world, const sim::RegionName& region,
+                         const nlohmann::json& input, const nlohmann::json& output) {
   if (!on_) return;
   now_ = world.now();
-  if (region != nullptr) {
-    if (const sim::RegionState* r = world.region(*region)) look_region(*r, &changed_);
-    return;
+  // Every string of both that is an ID of a kind drawn.
+  std::vector<const nlohmann::json*> todo = {&input, &output};
+  while (!todo.empty()) {
+    const nlohmann::json* j = todo.back();
+    todo.pop_back();
+    if (j->is_string()) {
+      const auto& text = j->get_ref<const std::string&>();
+      if (kind_of(text)) look_id(world, region, text, true);
+    } else if (j->is_structured()) {
+      for (const auto& v : *j) todo.push_back(&v);
+    }
   }
-  for (const auto& [name, r] : world.regions()) look_region(r, &changed_);
+}
+
+void Recorder::look_due(const sim::World& world, const std::vector<Due>& due) {
+  if (!on_) return;
+  now_ = world.now();
+  for (const Due& d : due) {
+    switch (d.kind) {
+      // Their effects name no one resource: a policy's run makes snapshots and images (in other
+      // Regions too), an image task's end an image, a Region's opt-in change, a stay in the
+      // Recycle Bin's end.
+      case sim::EventKind::kDlmRun:
+      case sim::EventKind::kImageTaskDone:
+      case sim::EventKind::kRegionOptChanged:
+      case sim::EventKind::kRecycleBinExpired:
+        for (const auto& [name, r] : world.regions()) scan(r, &changed_);
+        return;
+      default:
+        look_id(world, d.region, d.target, true);
+    }
+  }
+}
+
+void Recorder::look_all(const sim::World& world) {
+  if (!on_) return;
+  now_ = world.now();
+  for (const auto& [name, r] : world.regions()) scan(r, &changed_);
 }
 
 void Recorder::call(const sim::Caller& caller, sim::TimeMs at, std::string_view service,
@@ -175,64 +240,105 @@ void Recorder::log(CallRecord record) {
   ++version_;
 }
 
-void Recorder::look_region(const sim::RegionState& region, std::vector<std::string>* changed) {
-  RegionSeen& seen = seen_[region.name()];
-  walk(region.instances, seen.instances, changed);
-  walk(region.volumes, seen.volumes, changed);
-  // The catalogue's images (a million, with --catalog-size) and their snapshots share the maps of
-  // the accounts' own: those maps are walked when their size changed (one made, or one gone),
-  // else the ones drawn are looked up.
-  walk_or_find(region.snapshots, seen.snapshots, seen.snapshot_count, changed);
-  walk_or_find(region.images, seen.images, seen.image_count, changed);
+template <class Map>
+const typename Map::mapped_type* Recorder::look_in(const Map& map, std::string_view id) {
+  auto it = map.find(id);
+  auto live = live_.find(id);
+  if (it == map.end() || !drawn(it->second)) {
+    if (live != live_.end() && it == map.end()) end(live->second, now_, &changed_);
+    return nullptr;
+  }
+  if (live != live_.end()) {
+    set_state(live->second, state_of(it->second), now_, &changed_);
+  } else if (auto track = add_track(track_of(it->second), &changed_)) {
+    live_.emplace(std::string(id), *track);
+  }
+  return &it->second;
+}
+
+void Recorder::look_id(const sim::World& world, const sim::RegionName& region, std::string_view id,
+                       bool related) {
+  const auto kind = kind_of(id);
+  if (!kind) return;
+  // A resource drawn is looked at in its own Region (a copy's call names its source elsewhere).
+  auto live = live_.find(id);
+  const sim::RegionState* r =
+      world.region(live != live_.end() ? tracks_[live->second].region : region);
+  if (r == nullptr) return;
+  // An image, snapshot or volume deleted into the Recycle Bin is not gone: its bar goes on in a
+  // state of its own until it is restored (its state again) or its stay ends (gone).
+  if (live != live_.end() && binned(*r, *kind, id)) {
+    set_state(live->second, kInRecycleBin, now_, &changed_);
+    return;
+  }
+  switch (*kind) {
+    case Kind::kInstance:
+      if (const sim::Instance* i = look_in(r->instances, id); i && related) {
+        for (const auto& d : i->block_devices) look_id(world, r->name(), d.volume_id.str(), false);
+      }
+      return;
+    case Kind::kVolume:
+      look_in(r->volumes, id);
+      return;
+    case Kind::kSnapshot:
+      look_in(r->snapshots, id);
+      return;
+    case Kind::kImage:
+      if (const sim::Image* i = look_in(r->images, id); i && related) {
+        for (const auto& m : i->mappings) {
+          if (m.ebs && m.ebs->snapshot_id && !m.ebs->snapshot_id->empty())
+            look_id(world, r->name(), m.ebs->snapshot_id->str(), false);
+        }
+      }
+      return;
+  }
 }
 
 template <class Map>
-void Recorder::walk_or_find(const Map& map, std::vector<Seen>& seen, std::size_t& count,
-                            std::vector<std::string>* changed) {
-  if (map.size() != count) {
-    count = map.size();
-    walk(map, seen, changed, /*whole=*/true);
-    return;
-  }
-  for (const Seen& s : seen) {
-    auto it = map.find(std::string_view(s.id));
-    if (it != map.end()) set_state(s.track, state_of(it->second), now_, changed);
+void Recorder::mark_binned(const Map& bin, std::vector<std::string>* changed) {
+  for (const auto& [key, entry] : bin) {
+    auto live = live_.find(key.str());
+    if (live == live_.end()) continue;
+    set_state(live->second, kInRecycleBin, now_, changed);
+    stamps_[live->second] = scan_;
   }
 }
 
 template <class Map>
-void Recorder::walk(const Map& map, std::vector<Seen>& seen, std::vector<std::string>* changed,
-                    bool whole) {
-  if (!whole && map.size() > max_tracks_) {
-    truncated_ = true;
-    return;
-  }
-  // The map and `seen` are both in ID order: one merge finds what is new, what changed and what
-  // is gone. New ones are drawn after it, so that room left by the gone is there for them.
-  std::vector<Seen> next;
-  next.reserve(seen.size() + 1);
-  std::vector<std::pair<std::size_t, const typename Map::mapped_type*>> added;
-  auto old = seen.begin();
+void Recorder::scan_map(const Map& map, std::vector<Track>& added,
+                        std::vector<std::string>* changed) {
   for (const auto& [key, resource] : map) {
     if (!drawn(resource)) continue;
-    const std::string_view id = key.str();
-    while (old != seen.end() && std::string_view(old->id) < id) end((old++)->track, now_, changed);
-    if (old != seen.end() && old->id == id) {
-      set_state(old->track, state_of(resource), now_, changed);
-      next.push_back(std::move(*old++));
-    } else {
-      added.emplace_back(next.size(), &resource);
-      next.push_back({std::string(id), kNoTrack});
+    auto live = live_.find(key.str());
+    if (live == live_.end()) {
+      added.push_back(track_of(resource));
+      continue;
     }
+    set_state(live->second, state_of(resource), now_, changed);
+    stamps_[live->second] = scan_;
   }
-  while (old != seen.end()) end((old++)->track, now_, changed);
-  for (const auto& [at, resource] : added) {
-    if (auto track = add_track(track_of(*resource), changed)) next[at].track = *track;
+}
+
+void Recorder::scan(const sim::RegionState& region, std::vector<std::string>* changed) {
+  ++scan_;
+  std::vector<Track> added;
+  scan_map(region.instances, added, changed);
+  scan_map(region.volumes, added, changed);
+  scan_map(region.snapshots, added, changed);
+  scan_map(region.images, added, changed);
+  mark_binned(region.bin.images, changed);
+  mark_binned(region.bin.snapshots, changed);
+  mark_binned(region.bin.volumes, changed);
+  // The bars of those gone end first, so that room they leave is there for the new ones.
+  std::vector<std::uint32_t> gone;
+  for (const auto& [id, index] : live_)
+    if (stamps_[index] != scan_ && tracks_[index].region == region.name()) gone.push_back(index);
+  std::sort(gone.begin(), gone.end());  // the order they are forgotten in does not hang on hashing
+  for (std::uint32_t index : gone) end(index, now_, changed);
+  for (Track& t : added) {
+    std::string id = t.id;
+    if (auto track = add_track(std::move(t), changed)) live_.emplace(std::move(id), *track);
   }
-  if (!added.empty()) {
-    std::erase_if(next, [](const Seen& s) { return s.track == kNoTrack; });
-  }
-  seen = std::move(next);
 }
 
 std::optional<std::uint32_t> Recorder::add_track(Track track, std::vector<std::string>* changed) {
@@ -264,9 +370,11 @@ std::optional<std::uint32_t> Recorder::add_track(Track track, std::vector<std::s
     const std::uint32_t slot = free_.back();
     free_.pop_back();
     tracks_[slot] = std::move(track);
+    stamps_[slot] = 0;
     return slot;
   }
   tracks_.push_back(std::move(track));
+  stamps_.push_back(0);
   return static_cast<std::uint32_t>(tracks_.size() - 1);
 }
 
@@ -290,6 +398,7 @@ void Recorder::end(std::uint32_t index, sim::TimeMs at, std::vector<std::string>
   Track& t = tracks_[index];
   t.gone = std::max(at, t.states.back().from);
   gone_order_.push_back(index);
+  live_.erase(t.id);
   if (changed != nullptr) changed->push_back(t.id);
   ++version_;
 }

@@ -5,31 +5,32 @@
 // (api/picture/timeline.hpp). The model knows nothing of it: it only reads the World, so the
 // world's IDs, states and bills are the same with or without a picture.
 //
-// When it looks (api/gateway/engine.cpp): after a changing call, in the caller's Region; then at
-// each instant an event of the clock is due, as the Engine moves the clock event by event (the
-// same world as one move: each event is applied at its own time either way), so every state is
-// drawn from when it began. What a look costs: one ordered walk of a Region's instances and
-// volumes, merged with the previous walk's list (no lookups); its images and snapshots, whose maps
-// also hold the catalogue's, are walked only when their number changed (so a million-image
-// catalogue is not walked per call), else the ones drawn are looked up. Catalogue resources (an
-// owner alias: "amazon", "aws-marketplace") are not drawn.
+// When it looks (api/gateway/engine.cpp), and at what: after a changing call, at the resources its
+// input and output name (and theirs: an instance's volumes, an image's snapshots); as the Engine
+// moves the clock event by event (the same world as one move: each event is applied at its own
+// time either way), at each instant's events' resources, so every state is drawn from when it
+// began. A look costs what the call or the events name, not the world's size. Events whose effects
+// name no one resource (a lifecycle policy's run, an image task's end) are followed by a look at
+// the whole world, as is a start (a reset, a loaded state). Catalogue resources (an owner alias:
+// "amazon", "aws-marketplace") are not drawn.
 //
 // Bounds [?: amisim's choice; the picture is for worlds a person looks at]: at most `max_tracks`
 // resources (10,000) and the last `max_calls` calls (10,000). At the bound, the resource that
-// left the world first is forgotten to make room; with none gone, a new resource is not drawn.
-// A Region's kind holding more than max_tracks resources is not walked. Either way the picture
-// says it is truncated.
+// left the world first is forgotten to make room; with none gone, a new resource is not drawn,
+// and the picture says it is truncated.
 #pragma once
 
 #include <cstdint>
 #include <deque>
-#include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "sim/core/event.hpp"
+#include "sim/core/hash.hpp"
 #include "sim/state/world.hpp"
 
 namespace amisim::picture {
@@ -89,9 +90,22 @@ class Recorder {
 
   // Forgets everything and draws the world as it is now (a reset, a loaded state).
   void restart(const sim::World& world);
-  // Draws what changed since the last look, at the world's now: in `region`, or in every Region
-  // when it is null. The IDs that changed wait for the next call or clock move to be logged.
-  void look(const sim::World& world, const sim::RegionName* region);
+  // Draws, at the world's now, what changed of the resources a changing call's input and output
+  // name (IDs of instances, volumes, snapshots and images, in `region` unless drawn elsewhere).
+  // The IDs that changed wait for the next call or clock move to be logged.
+  void look_call(const sim::World& world, const sim::RegionName& region,
+                 const nlohmann::json& input, const nlohmann::json& output);
+  // What an event that fell due names (sim/core/event.hpp).
+  struct Due {
+    sim::EventKind kind;
+    sim::RegionName region;
+    std::string target;
+  };
+  // Draws, at the world's now, what the events just applied changed.
+  void look_due(const sim::World& world, const std::vector<Due>& due);
+  // Draws every Region's resources as they are now (after a move of the clock too long to follow
+  // event by event).
+  void look_all(const sim::World& world);
   // Logs a call made at model time `at` (changing or not, failed or not), with what the looks
   // since the last log saw change.
   void call(const sim::Caller& caller, sim::TimeMs at, std::string_view service,
@@ -110,31 +124,21 @@ class Recorder {
   std::uint64_t version() const { return version_; }
 
  private:
-  // The previous walk of one Region's resources of one kind: IDs in the map's (ID) order.
-  static constexpr std::uint32_t kNoTrack = static_cast<std::uint32_t>(-1);
-  struct Seen {
-    std::string id;
-    std::uint32_t track = 0;
-  };
-  struct RegionSeen {
-    std::vector<Seen> instances, volumes, snapshots, images;
-    // The maps' sizes at their last walk (walk_or_find).
-    std::size_t snapshot_count = static_cast<std::size_t>(-1);
-    std::size_t image_count = static_cast<std::size_t>(-1);
-  };
-
-  // Draws what changed in one Region since the last look, at now_; `changed` (when not null)
-  // collects the IDs.
-  void look_region(const sim::RegionState& region, std::vector<std::string>* changed);
+  // Looks at one resource by ID: draws it when new, records its state, ends its bar when it
+  // left the world; with `related`, also an instance's volumes and an image's snapshots.
+  void look_id(const sim::World& world, const sim::RegionName& region, std::string_view id,
+               bool related);
+  template <class Map>
+  const typename Map::mapped_type* look_in(const Map& map, std::string_view id);
+  // Every drawn resource of one Region: new ones drawn, states recorded, bars of those gone ended.
+  void scan(const sim::RegionState& region, std::vector<std::string>* changed);
+  // Records that the bin's entries already drawn are in the Recycle Bin.
+  template <class Map>
+  void mark_binned(const Map& bin, std::vector<std::string>* changed);
+  // Records the states of the map's resources already drawn; the new ones go to `added`.
+  template <class Map>
+  void scan_map(const Map& map, std::vector<Track>& added, std::vector<std::string>* changed);
   void log(CallRecord record);
-  // Merges one map with its previous walk; a map of more than max_tracks_ is not walked (the
-  // picture is truncated) unless `whole`.
-  template <class Map>
-  void walk(const Map& map, std::vector<Seen>& seen, std::vector<std::string>* changed,
-            bool whole = false);
-  template <class Map>
-  void walk_or_find(const Map& map, std::vector<Seen>& seen, std::size_t& count,
-                    std::vector<std::string>* changed);
   std::optional<std::uint32_t> add_track(Track track, std::vector<std::string>* changed);
   void set_state(std::uint32_t index, std::string_view state, sim::TimeMs at,
                  std::vector<std::string>* changed);
@@ -148,7 +152,16 @@ class Recorder {
   std::vector<Track> tracks_;
   std::vector<std::uint32_t> free_;       // slots of forgotten tracks
   std::deque<std::uint32_t> gone_order_;  // tracks that left the world, first gone first
-  std::map<sim::RegionName, RegionSeen> seen_;
+  // Finds by string_view without making a string (the stable hash: the order the map holds IDs in
+  // is the same on every standard library, though nothing reads it).
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return sim::fnv1a(text); }
+  };
+  std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>>
+      live_;                           // tracks not gone, by ID
+  std::vector<std::uint64_t> stamps_;  // per track, the scan that last saw it
+  std::uint64_t scan_ = 0;
   std::deque<CallRecord> calls_;
   std::vector<std::string> changed_;  // seen by the looks since the last log
   std::uint64_t next_call_ = 1;

@@ -2,6 +2,9 @@
 // log through the gateway, GET /_amisim/events, the page at GET /_amisim/ui, bad queries, and the
 // recorder's bounds.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -12,6 +15,9 @@
 #include "api/gateway/gateway.hpp"
 #include "api/picture/recorder.hpp"
 #include "api/picture/timeline.hpp"
+#include "api/scenario/door.hpp"
+#include "api/scenario/loader.hpp"
+#include "api/scenario/runner.hpp"
 #include "harness.hpp"
 
 namespace gw = amisim::gateway;
@@ -273,7 +279,7 @@ TEST_CASE("The recorder keeps at most its bound of resources, forgetting the fir
   std::vector<std::string> volumes;
   auto call = [&](const std::string& action, const Json& input) {
     auto r = amisim::ec2::call(world, east, action, input);
-    recorder.look(world, &east.region);
+    recorder.look_call(world, east.region, input, r.ok() ? r.value() : Json());
     recorder.call(east, world.now(), "ec2", action, r.ok() ? "" : r.error().code);
     return r;
   };
@@ -296,11 +302,12 @@ TEST_CASE("The recorder keeps at most its bound of resources, forgetting the fir
     return ids;
   };
   CHECK(drawn() == std::set<std::string>(volumes.begin(), volumes.end()));
-  // Once one is gone, the next look draws the fourth in its place; a fifth finds no room.
+  // Once one is gone, a look at the whole world draws the fourth in its place; a fifth finds no
+  // room.
   sim::advance_by(world, 60 * sim::kSecondMs);
   REQUIRE(call("DeleteVolume", {{"VolumeId", volumes[1]}}).ok());
   sim::advance_by(world, 60 * sim::kSecondMs);
-  recorder.look(world, nullptr);
+  recorder.look_all(world);
   recorder.clock_moved(world.now(), "clock/advance");
   const std::string fourth_id = fourth.value()["VolumeId"];
   CHECK(drawn() == std::set<std::string>{volumes[0], volumes[2], fourth_id});
@@ -312,4 +319,100 @@ TEST_CASE("The recorder keeps at most its bound of resources, forgetting the fir
   CHECK(std::count(moved.begin(), moved.end(), fourth_id) == 1);
   REQUIRE(call("CreateVolume", {{"AvailabilityZone", "us-east-1a"}, {"Size", 8}}).ok());
   CHECK(drawn() == std::set<std::string>{volumes[0], volumes[2], fourth_id});
+}
+
+namespace {
+
+// A scenario door (api/scenario/door.hpp) that forwards to the in-process one and, when the run
+// is over, keeps what the world holds (its inventory: every resource, catalogue included) and
+// the picture, for the test to compare.
+struct Watched {
+  std::map<std::string, std::string> at_start, at_end;
+  Json picture;
+};
+
+class WatchingDoor final : public amisim::scenario::Door {
+ public:
+  WatchingDoor(std::unique_ptr<amisim::scenario::Door> inner, Watched& out)
+      : inner_(std::move(inner)), out_(out) {
+    out_.at_start = inner_->inventory().value_or(std::map<std::string, std::string>{});
+  }
+  ~WatchingDoor() override {
+    out_.at_end = inner_->inventory().value_or(std::map<std::string, std::string>{});
+    out_.picture = inner_->picture().value_or(Json());
+  }
+  std::uint64_t seed() const override { return inner_->seed(); }
+  sim::TimeMs now() override { return inner_->now(); }
+  amisim::protocol::WireResult<Json> call(amisim::scenario::Service service,
+                                          const sim::Caller& caller, std::string_view action,
+                                          const Json& params) override {
+    return inner_->call(service, caller, action, params);
+  }
+  amisim::protocol::WireResult<bool> advance(sim::DurationMs by) override {
+    return inner_->advance(by);
+  }
+  amisim::protocol::WireResult<bool> subscription(const sim::AccountId& account,
+                                                  const std::string& code,
+                                                  bool subscribe) override {
+    return inner_->subscription(account, code, subscribe);
+  }
+  amisim::protocol::WireResult<sim::Bill> bill(const sim::BillRequest& request) override {
+    return inner_->bill(request);
+  }
+  std::string state_digest() override { return inner_->state_digest(); }
+
+ private:
+  std::unique_ptr<amisim::scenario::Door> inner_;
+  Watched& out_;
+};
+
+}  // namespace
+
+// Each shipped scenario reaches some part of the model (Data Lifecycle Manager's runs, S3
+// restores and VM imports, the Recycle Bin, copies, archives): at its end the picture draws every
+// resource the scenario made, in its state now, and none that is gone.
+TEST_CASE("At the end of every shipped scenario, the picture draws what the world holds",
+          "[picture][scenario]") {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(AMISIM_SOURCE_DIR "/scenarios")) {
+    if (entry.path().extension() == ".json" && entry.path().filename() != "schema.json")
+      files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() > 20);
+  for (const fs::path& file : files) {
+    INFO(file.filename().string());
+    Watched seen;
+    amisim::scenario::RunOptions options;
+    options.door = [&seen](std::uint64_t seed, bool instant) {
+      return std::make_unique<WatchingDoor>(
+          amisim::scenario::in_process_door(test::fixtures(), seed, instant), seen);
+    };
+    auto scenario = amisim::scenario::load_scenario(file.string());
+    REQUIRE(scenario.ok());
+    CHECK(amisim::scenario::run_scenario(scenario.value(), test::fixtures(), options).passed);
+    REQUIRE(seen.picture.is_object());
+    CHECK_FALSE(seen.picture["truncated"].get<bool>());
+    std::set<std::string> drawn;
+    for (const auto& r : seen.picture["resources"]) {
+      const std::string id = r["id"];
+      INFO(id);
+      drawn.insert(id);
+      auto it = seen.at_end.find(id);
+      // Gone, or in the Recycle Bin (which the inventory does not list): not in the world's maps.
+      if (!r["gone"].is_null() || r["states"].back()["state"] == "in Recycle Bin") {
+        CHECK(it == seen.at_end.end());
+        continue;
+      }
+      REQUIRE(it != seen.at_end.end());
+      CHECK(it->second == r["states"].back()["state"].get<std::string>() + " (" +
+                              r["region"].get<std::string>() + ")");
+    }
+    for (const auto& [id, state] : seen.at_end) {
+      if (seen.at_start.count(id) != 0) continue;  // the catalogue's, there from the start
+      INFO(id << " " << state);
+      CHECK(drawn.count(id) == 1);
+    }
+  }
 }

@@ -72,7 +72,14 @@ void check_picture(gw::Gateway& g) {
       RC_ASSERT(states[i]["from"].get<std::string>() > states[i - 1]["from"].get<std::string>());
     }
     auto it = world.find(id);
-    if (r["gone"].is_null()) {
+    if (r["gone"].is_null() && states.back()["state"] == "in Recycle Bin") {
+      const sim::RegionState& region =
+          *g.world().region(sim::RegionName(r["region"].get<std::string>()));
+      RC_ASSERT(it == world.end());
+      RC_ASSERT(region.bin.images.count(id) + region.bin.snapshots.count(id) +
+                    region.bin.volumes.count(id) ==
+                1u);
+    } else if (r["gone"].is_null()) {
       RC_LOG() << id << " drawn as " << states.back()["state"] << "\n";
       RC_ASSERT(it != world.end());
       RC_ASSERT(it->second.first ==
