@@ -72,39 +72,38 @@ std::vector<std::string> codes_of(const sim::ImageTraits& traits) {
   return out;
 }
 
-Track track_of(const sim::Instance& i) {
+// A bar that begins at `from` in `state`.
+Track begun(std::string id, std::string kind, const sim::AccountId& owner,
+            const sim::RegionName& region, std::string label, sim::TimeMs from,
+            std::string_view state) {
   Track t;
-  t.id = i.id.str();
-  t.kind = "instance";
-  t.account = i.owner;
-  t.region = i.region;
-  t.label = i.instance_type;
+  t.id = std::move(id);
+  t.kind = std::move(kind);
+  t.account = owner;
+  t.region = region;
+  t.label = std::move(label);
+  t.states.push_back({from, std::string(state)});
+  return t;
+}
+
+Track track_of(const sim::Instance& i) {
+  Track t =
+      begun(i.id.str(), "instance", i.owner, i.region, i.instance_type, i.launch_time, state_of(i));
   t.product_codes = codes_of(i.traits);
-  t.states.push_back({i.launch_time, std::string(state_of(i))});
   return t;
 }
 
 Track track_of(const sim::Volume& v) {
-  Track t;
-  t.id = v.id.str();
-  t.kind = "volume";
-  t.account = v.owner;
-  t.region = v.region;
-  t.label = fmt::format("{} GiB {}", v.size_gib, v.volume_type);
-  t.states.push_back({v.create_time, std::string(state_of(v))});
+  Track t = begun(v.id.str(), "volume", v.owner, v.region,
+                  fmt::format("{} GiB {}", v.size_gib, v.volume_type), v.create_time, state_of(v));
   if (v.snapshot_id && !v.snapshot_id->empty())
     t.edges.push_back({v.snapshot_id->str(), t.id, "volume"});
   return t;
 }
 
 Track track_of(const sim::Snapshot& s) {
-  Track t;
-  t.id = s.id.str();
-  t.kind = "snapshot";
-  t.account = s.owner;
-  t.region = s.region;
-  t.label = fmt::format("{} GiB", s.volume_size_gib);
-  t.states.push_back({s.start_time, std::string(state_of(s))});
+  Track t = begun(s.id.str(), "snapshot", s.owner, s.region,
+                  fmt::format("{} GiB", s.volume_size_gib), s.start_time, state_of(s));
   if (!s.source_snapshot_id.empty()) {
     t.edges.push_back({s.source_snapshot_id.str(), t.id, "copy"});
   } else if (!s.volume_id.empty() && s.volume_id.str() != "vol-ffffffff") {
@@ -114,14 +113,8 @@ Track track_of(const sim::Snapshot& s) {
 }
 
 Track track_of(const sim::Image& i) {
-  Track t;
-  t.id = i.id.str();
-  t.kind = "image";
-  t.account = i.owner;
-  t.region = i.region;
-  t.label = i.name;
+  Track t = begun(i.id.str(), "image", i.owner, i.region, i.name, i.creation, state_of(i));
   t.product_codes = codes_of(i.traits);
-  t.states.push_back({i.creation, std::string(state_of(i))});
   if (!i.source_instance_id->empty())
     t.edges.push_back({i.source_instance_id->str(), t.id, "image"});
   // CreateImage records the instance's AMI as the source (its ancestry), CopyImage the image

@@ -17,6 +17,7 @@
 #include "api/io/world_snapshot.hpp"
 #include "api/scenario/loader.hpp"
 #include "api/scenario/runner.hpp"
+#include "api/scenario_support.hpp"
 #include "sim/billing/billing.hpp"
 #include "sim/core/hash.hpp"
 #include "tests/harness.hpp"
@@ -517,19 +518,13 @@ class SnapshottingDoor final : public sc::Door {
 
 TEST_CASE("Every shipped scenario's world survives a snapshot after each of its steps",
           "[snapshot][scenario]") {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(AMISIM_SOURCE_DIR "/scenarios")) {
-    if (entry.path().extension() == ".json" && entry.path().filename() != "schema.json")
-      files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  const auto files = test::shipped_scenario_files();
   REQUIRE(files.size() > 20);
   sc::RunOptions options;
   options.door = [](std::uint64_t seed, bool instant) {
     return std::make_unique<SnapshottingDoor>(seed, instant);
   };
-  for (const fs::path& file : files) {
+  for (const auto& file : files) {
     INFO(file.filename().string());
     auto scenario = sc::load_scenario(file.string());
     REQUIRE(scenario.ok());

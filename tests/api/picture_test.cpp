@@ -15,9 +15,9 @@
 #include "api/gateway/gateway.hpp"
 #include "api/picture/recorder.hpp"
 #include "api/picture/timeline.hpp"
-#include "api/scenario/door.hpp"
 #include "api/scenario/loader.hpp"
 #include "api/scenario/runner.hpp"
+#include "api/scenario_support.hpp"
 #include "harness.hpp"
 
 namespace gw = amisim::gateway;
@@ -331,38 +331,18 @@ struct Watched {
   Json picture;
 };
 
-class WatchingDoor final : public amisim::scenario::Door {
+class WatchingDoor final : public test::ForwardingDoor {
  public:
   WatchingDoor(std::unique_ptr<amisim::scenario::Door> inner, Watched& out)
-      : inner_(std::move(inner)), out_(out) {
-    out_.at_start = inner_->inventory().value_or(std::map<std::string, std::string>{});
+      : ForwardingDoor(std::move(inner)), out_(out) {
+    out_.at_start = inventory().value_or(std::map<std::string, std::string>{});
   }
   ~WatchingDoor() override {
-    out_.at_end = inner_->inventory().value_or(std::map<std::string, std::string>{});
-    out_.picture = inner_->picture().value_or(Json());
+    out_.at_end = inventory().value_or(std::map<std::string, std::string>{});
+    out_.picture = picture().value_or(Json());
   }
-  std::uint64_t seed() const override { return inner_->seed(); }
-  sim::TimeMs now() override { return inner_->now(); }
-  amisim::protocol::WireResult<Json> call(amisim::scenario::Service service,
-                                          const sim::Caller& caller, std::string_view action,
-                                          const Json& params) override {
-    return inner_->call(service, caller, action, params);
-  }
-  amisim::protocol::WireResult<bool> advance(sim::DurationMs by) override {
-    return inner_->advance(by);
-  }
-  amisim::protocol::WireResult<bool> subscription(const sim::AccountId& account,
-                                                  const std::string& code,
-                                                  bool subscribe) override {
-    return inner_->subscription(account, code, subscribe);
-  }
-  amisim::protocol::WireResult<sim::Bill> bill(const sim::BillRequest& request) override {
-    return inner_->bill(request);
-  }
-  std::string state_digest() override { return inner_->state_digest(); }
 
  private:
-  std::unique_ptr<amisim::scenario::Door> inner_;
   Watched& out_;
 };
 
@@ -373,15 +353,9 @@ class WatchingDoor final : public amisim::scenario::Door {
 // resource the scenario made, in its state now, and none that is gone.
 TEST_CASE("At the end of every shipped scenario, the picture draws what the world holds",
           "[picture][scenario]") {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(AMISIM_SOURCE_DIR "/scenarios")) {
-    if (entry.path().extension() == ".json" && entry.path().filename() != "schema.json")
-      files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  const auto files = test::shipped_scenario_files();
   REQUIRE(files.size() > 20);
-  for (const fs::path& file : files) {
+  for (const auto& file : files) {
     INFO(file.filename().string());
     Watched seen;
     amisim::scenario::RunOptions options;

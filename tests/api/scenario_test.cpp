@@ -10,6 +10,7 @@
 #include "api/scenario/report.hpp"
 #include "api/scenario/runner.hpp"
 #include "api/scenario/values.hpp"
+#include "api/scenario_support.hpp"
 #include "tests/harness.hpp"
 
 namespace sc = amisim::scenario;
@@ -409,33 +410,19 @@ namespace {
 // A door whose DescribeInstances answers differ from run to run: the in-process door, except
 // that every other world it makes reports a LaunchTime one second later (a deliberately
 // nondeterministic step, like a server whose clock moves on its own).
-class Flaky final : public sc::Door {
+class Flaky final : public test::ForwardingDoor {
  public:
-  Flaky(std::unique_ptr<sc::Door> inner, bool shift) : inner_(std::move(inner)), shift_(shift) {}
-  std::uint64_t seed() const override { return inner_->seed(); }
-  sim::TimeMs now() override { return inner_->now(); }
+  Flaky(std::unique_ptr<sc::Door> inner, bool shift)
+      : ForwardingDoor(std::move(inner)), shift_(shift) {}
   amisim::protocol::WireResult<Json> call(sc::Service service, const sim::Caller& caller,
                                           std::string_view action, const Json& params) override {
-    auto r = inner_->call(service, caller, action, params);
+    auto r = inner().call(service, caller, action, params);
     if (shift_ && r.ok() && action == "DescribeInstances")
       r.value()["Reservations"][0]["Instances"][0]["LaunchTime"] = "2026-01-01T00:00:01.000Z";
     return r;
   }
-  amisim::protocol::WireResult<bool> advance(sim::DurationMs by) override {
-    return inner_->advance(by);
-  }
-  amisim::protocol::WireResult<bool> subscription(const sim::AccountId& account,
-                                                  const std::string& code,
-                                                  bool subscribe) override {
-    return inner_->subscription(account, code, subscribe);
-  }
-  amisim::protocol::WireResult<sim::Bill> bill(const sim::BillRequest& request) override {
-    return inner_->bill(request);
-  }
-  std::string state_digest() override { return inner_->state_digest(); }
 
  private:
-  std::unique_ptr<sc::Door> inner_;
   bool shift_;
 };
 

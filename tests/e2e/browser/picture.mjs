@@ -11,16 +11,11 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import puppeteer from "puppeteer-core";
+import { check, finish, launch, watchedPage } from "./support.mjs";
 
 const [endpoint, chromium, artifacts] = process.argv.slice(2);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const host = new URL(endpoint).host;
-const failures = [];
-const check = (ok, what) => {
-  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
-  if (!ok) failures.push(what);
-};
 
 function boto3(...args) {
   const out = execFileSync("python3", [path.join(here, "..", "boto3_step.py"), endpoint, ...args],
@@ -37,16 +32,10 @@ async function control(method, route, body) {
 }
 
 mkdirSync(artifacts, { recursive: true });
-const browser = await puppeteer.launch({
-  executablePath: chromium, headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-});
+const browser = await launch(chromium);
 try {
-  const page = await browser.newPage();
-  await page.setViewport({ width: 1400, height: 1000 });
   const errors = [], foreign = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  page.on("pageerror", (e) => errors.push(String(e)));
+  const page = await watchedPage(browser, errors);
   await page.setRequestInterception(true);
   page.on("request", (req) => {
     const url = new URL(req.url());
@@ -122,7 +111,4 @@ try {
 } finally {
   await browser.close();
 }
-if (failures.length) {
-  console.error(`${failures.length} check(s) failed`);
-  process.exit(1);
-}
+finish();

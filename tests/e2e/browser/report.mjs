@@ -6,25 +6,14 @@
 // usage: node report.mjs REPORT_HTML CHROMIUM ARTIFACTS_DIR
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import puppeteer from "puppeteer-core";
+import { check, finish, launch, watchedPage } from "./support.mjs";
 
 const [report, chromium, artifacts] = process.argv.slice(2);
-const failures = [];
-const check = (ok, what) => {
-  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
-  if (!ok) failures.push(what);
-};
 
-const browser = await puppeteer.launch({
-  executablePath: chromium, headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-});
+const browser = await launch(chromium);
 try {
-  const page = await browser.newPage();
-  await page.setViewport({ width: 1400, height: 1000 });
   const errors = [], elsewhere = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  page.on("pageerror", (e) => errors.push(String(e)));
+  const page = await watchedPage(browser, errors);
   await page.setRequestInterception(true);
   const self = pathToFileURL(path.resolve(report)).href;
   page.on("request", (req) => {
@@ -60,7 +49,4 @@ try {
 } finally {
   await browser.close();
 }
-if (failures.length) {
-  console.error(`${failures.length} check(s) failed`);
-  process.exit(1);
-}
+finish();
