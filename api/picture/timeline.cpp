@@ -73,23 +73,11 @@ std::vector<sim::TimeMs> bill_times(const std::vector<const Track*>& tracks, sim
 }
 
 Json bill_series_json(const sim::World& world, const std::vector<sim::TimeMs>& times) {
-  std::map<std::string, std::vector<sim::MicroUsd>> by_type;
+  auto by_type = sim::cost_series_by_usage_type(world, times);
   sim::MicroUsd total = 0;
-  for (std::size_t i = 0; i < times.size(); ++i) {
-    sim::BillRequest r;
-    r.to = times[i];
-    r.group_by = sim::BillGrouping::kUsageType;
-    const sim::Bill bill = sim::compute_bill(world, r);
-    for (const auto& line : bill.lines) {
-      auto& series = by_type[line.usage_type];
-      series.resize(times.size(), 0);
-      series[i] += line.cost;
-    }
-    total = bill.total;
-  }
+  for (const auto& [usage_type, costs] : by_type) total += costs.back();
   Json series = Json::array();
-  for (auto& [usage_type, costs] : by_type) {
-    costs.resize(times.size(), 0);
+  for (const auto& [usage_type, costs] : by_type) {
     Json values = Json::array();
     for (sim::MicroUsd c : costs) values.push_back(sim::format_usd(c));
     series.push_back({{"usage_type", usage_type}, {"cost_usd", std::move(values)}});

@@ -211,6 +211,37 @@ Bill compute_bill(const World& world, const BillRequest& request) {
   return group(std::move(bill), request.group_by);
 }
 
+std::map<std::string, std::vector<MicroUsd>> cost_series_by_usage_type(
+    const World& world, const std::vector<TimeMs>& times) {
+  std::map<std::string, std::vector<MicroUsd>> out;
+  std::vector<TimeMs> ends;
+  for (TimeMs t : times) ends.push_back(std::min(t, world.now()));
+  // A line's cost up to t, as line_bill gives it for a window from the world's start.
+  world.meter().for_each_line([&](const LineGroup& key, const std::string&, const LineUsage& line) {
+    const Wide unit = static_cast<Wide>(line.quantity_unit) * line.time_unit;
+    std::vector<MicroUsd>* series = nullptr;
+    for (std::size_t i = 0; i < ends.size(); ++i) {
+      const MicroUsd cost = floor_div(totals(line, ends[i], false, 0).money, unit);
+      if (cost == 0) continue;
+      if (series == nullptr) {
+        series = &out[key.usage_type];
+        series->resize(ends.size(), 0);
+      }
+      (*series)[i] += cost;
+    }
+  });
+  for (std::size_t i = 0; i < ends.size(); ++i) {
+    BillRequest request;
+    request.to = ends[i];
+    for (const BillLine& l : retired_lines(world, request, std::nullopt, ends[i])) {
+      auto& series = out[l.usage_type];
+      series.resize(ends.size(), 0);
+      series[i] += l.cost;
+    }
+  }
+  return out;
+}
+
 void retire_bill_detail(World& world) {
   // The horizon: the midnight 14 whole days before today's.
   const TimeMs horizon = usage_day_of(world.now() + 1) - kResourceDetailMs;

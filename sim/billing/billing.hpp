@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,13 @@ struct Bill {
 // retired. It comes as one line per (account, Region, usage type) without a resource ID, before
 // that group's lines.
 Bill compute_bill(const World& world, const BillRequest& request);
+
+// The cost from the world's start to each of `times`, by usage type (summed over accounts,
+// Regions and resources), in one pass over the meter: at each time, what compute_bill's lines of
+// that usage type add up to for the window from the world's start (the live picture's bill
+// series, api/picture/timeline.hpp). A usage type that cost nothing yet is left out.
+std::map<std::string, std::vector<MicroUsd>> cost_series_by_usage_type(
+    const World& world, const std::vector<TimeMs>& times);
 
 // Retires the meter's lines whose usage ended before the last 14 whole days and whose resource
 // no longer exists in its Region (Meter::retire), once a day of model time: the metering hooks
