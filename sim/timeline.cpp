@@ -73,16 +73,19 @@ void apply(World& world, const Event& event) {
 
 }  // namespace
 
-void advance_to(World& world, TimeMs t) {
+void advance_to(World& world, TimeMs t, const EventObserver& applied) {
   Clock& clock = world.clock();
-  while (auto event = clock.pop_due(t)) apply(world, *event);
+  while (auto event = clock.pop_due(t)) {
+    apply(world, *event);
+    if (applied) applied(*event);
+  }
   clock.move_to(t);
 }
 
-void settle(World& world) {
+void settle(World& world, const EventObserver& applied) {
   // Each round applies all settling work known now; applying may schedule more (a boot schedules
   // installs), so repeat until none is left. Every event is in the future, so this ends.
-  while (auto last = world.clock().last_settling_time()) advance_to(world, *last);
+  while (auto last = world.clock().last_settling_time()) advance_to(world, *last, applied);
 }
 
 }  // namespace amisim::sim

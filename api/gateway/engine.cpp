@@ -102,33 +102,20 @@ void Engine::note_network(const sim::Caller& caller) {
 
 void Engine::settle_if_instant() {
   if (clock_.settles_after_calls() && world_->clock().last_settling_time()) {
-    while (auto last = world_->clock().last_settling_time()) move_clock_to(*last);
+    sim::settle(*world_, picture_observer());
+    picture_.look_owed(*world_);
     journal_.settle();
   }
 }
 
+sim::EventObserver Engine::picture_observer() {
+  if (!picture_.on()) return {};
+  return [this](const sim::Event& event) { picture_.look_event(*world_, event); };
+}
+
 void Engine::move_clock_to(sim::TimeMs target) {
-  if (!picture_.on()) {
-    sim::advance_to(*world_, target);
-    return;
-  }
-  std::vector<picture::Recorder::Due> due;
-  for (int step = 0;; ++step) {
-    const auto& pending = world_->clock().pending();
-    if (pending.empty() || pending.begin()->at > target) break;
-    if (step == kPictureSteps) {
-      sim::advance_to(*world_, target);
-      picture_.look_all(*world_);
-      return;
-    }
-    const sim::TimeMs at = pending.begin()->at;
-    due.clear();
-    for (auto it = pending.begin(); it != pending.end() && it->at == at; ++it)
-      due.push_back({it->kind, it->region, it->target});
-    sim::advance_to(*world_, at);
-    picture_.look_due(*world_, due);
-  }
-  sim::advance_to(*world_, target);
+  sim::advance_to(*world_, target, picture_observer());
+  picture_.look_owed(*world_);
 }
 
 void Engine::picture_look(const sim::Caller& caller, const Json& input,

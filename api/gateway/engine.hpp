@@ -22,6 +22,7 @@
 #include "api/protocol/service_model.hpp"
 #include "sim/core/id_allocator.hpp"
 #include "sim/state/world.hpp"
+#include "sim/timeline.hpp"
 
 namespace amisim::gateway {
 
@@ -90,18 +91,15 @@ class Engine final : public ControlTarget {
   // says (never between a call and its settle: either order replays the same).
   void snapshot_if_due();
   void note_network(const sim::Caller& caller);  // journals an account's first use of a Region
-  // In the instant clock: moves it until no settling work is left (sim::settle), event by event
-  // for the live picture.
+  // In the instant clock: moves it until no settling work is left (sim::settle).
   void settle_if_instant();
-  // Moves the clock to `target` as sim::advance_to does, stopping at each instant an event is due
-  // (at most kPictureSteps of them; the rest in one move, then a look at the whole world) so that
-  // the live picture sees each state begin at its time. The world is the same as after one
-  // advance_to: each event is applied at its own time either way (sim::Clock::pop_due).
+  // Moves the clock to `target` (sim::advance_to), the live picture looking after each event.
   void move_clock_to(sim::TimeMs target);
+  // What shows the live picture each event as it is applied (none when it records nothing).
+  sim::EventObserver picture_observer();
   // Shows the live picture what a changing call named (api/picture/recorder.hpp).
   void picture_look(const sim::Caller& caller, const ec2::Json& input,
                     const protocol::WireResult<ec2::Json>& result);
-  static constexpr int kPictureSteps = 1000;
   // Logs a call in the live picture (api/picture/recorder.hpp).
   template <class T>
   void picture_call(const sim::Caller& caller, sim::TimeMs at, std::string_view service,

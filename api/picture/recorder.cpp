@@ -146,6 +146,8 @@ void Recorder::restart(const sim::World& world) {
   live_.clear();
   calls_.clear();
   changed_.clear();
+  whole_looks_ = 0;
+  owed_ = false;
   next_call_ = 1;
   truncated_ = false;
   ++version_;
@@ -171,24 +173,33 @@ void Recorder::look_call(const sim::World& world, const sim::RegionName& region,
   }
 }
 
-void Recorder::look_due(const sim::World& world, const std::vector<Due>& due) {
+void Recorder::look_event(const sim::World& world, const sim::Event& event) {
   if (!on_) return;
   now_ = world.now();
-  for (const Due& d : due) {
-    switch (d.kind) {
-      // Their effects name no one resource: a policy's run makes snapshots and images (in other
-      // Regions too), an image task's end an image, a Region's opt-in change, a stay in the
-      // Recycle Bin's end.
-      case sim::EventKind::kDlmRun:
-      case sim::EventKind::kImageTaskDone:
-      case sim::EventKind::kRegionOptChanged:
-      case sim::EventKind::kRecycleBinExpired:
-        for (const auto& [name, r] : world.regions()) scan(r, &changed_);
+  switch (event.kind) {
+    // Their effects name no one resource: a policy's run makes snapshots and images (in other
+    // Regions too), an image task's end an image, a Region's opt-in change, a stay in the Recycle
+    // Bin's end.
+    case sim::EventKind::kDlmRun:
+    case sim::EventKind::kImageTaskDone:
+    case sim::EventKind::kRegionOptChanged:
+    case sim::EventKind::kRecycleBinExpired:
+      if (whole_looks_ == kWholeLooks) {
+        owed_ = true;
         return;
-      default:
-        look_id(world, d.region, d.target, true);
-    }
+      }
+      ++whole_looks_;
+      for (const auto& [name, r] : world.regions()) scan(r, &changed_);
+      return;
+    default:
+      look_id(world, event.region, event.target, true);
   }
+}
+
+void Recorder::look_owed(const sim::World& world) {
+  if (!owed_) return;
+  owed_ = false;
+  look_all(world);
 }
 
 void Recorder::look_all(const sim::World& world) {
@@ -223,6 +234,7 @@ void Recorder::clock_moved(sim::TimeMs at, std::string_view action) {
 
 void Recorder::log(CallRecord record) {
   record.seq = next_call_++;
+  whole_looks_ = 0;
   // Each ID once, in the order first seen (a look per instant can see one change twice).
   std::set<std::string_view> once;
   for (auto& id : changed_)

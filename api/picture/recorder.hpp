@@ -6,13 +6,12 @@
 // world's IDs, states and bills are the same with or without a picture.
 //
 // When it looks (api/gateway/engine.cpp), and at what: after a changing call, at the resources its
-// input and output name (and theirs: an instance's volumes, an image's snapshots); as the Engine
-// moves the clock event by event (the same world as one move: each event is applied at its own
-// time either way), at each instant's events' resources, so every state is drawn from when it
-// began. A look costs what the call or the events name, not the world's size. Events whose effects
-// name no one resource (a lifecycle policy's run, an image task's end) are followed by a look at
-// the whole world, as is a start (a reset, a loaded state). Catalogue resources (an owner alias:
-// "amazon", "aws-marketplace") are not drawn.
+// input and output name (and theirs: an instance's volumes, an image's snapshots); as the clock
+// moves, after each event is applied (sim::EventObserver), at the resource it names, so every
+// state is drawn from when it began. A look costs what the call or the events name, not the world's
+// size. Events whose effects name no one resource (a lifecycle policy's run, an image task's end)
+// are followed by a look at the whole world, as is a start (a reset, a loaded state). Catalogue
+// resources (an owner alias: "amazon", "aws-marketplace") are not drawn.
 //
 // Bounds [?: amisim's choice; the picture is for worlds a person looks at]: at most `max_tracks`
 // resources (10,000) and the last `max_calls` calls (10,000). At the bound, the resource that
@@ -95,16 +94,14 @@ class Recorder {
   // The IDs that changed wait for the next call or clock move to be logged.
   void look_call(const sim::World& world, const sim::RegionName& region,
                  const nlohmann::json& input, const nlohmann::json& output);
-  // What an event that fell due names (sim/core/event.hpp).
-  struct Due {
-    sim::EventKind kind;
-    sim::RegionName region;
-    std::string target;
-  };
-  // Draws, at the world's now, what the events just applied changed.
-  void look_due(const sim::World& world, const std::vector<Due>& due);
-  // Draws every Region's resources as they are now (after a move of the clock too long to follow
-  // event by event).
+  // Draws, at the world's now, what an event just applied changed (sim::EventObserver): the
+  // resource it names, or, for an event whose effects name no one resource, the whole world — at
+  // most kWholeLooks times between two logs; past that, once, at look_owed.
+  void look_event(const sim::World& world, const sim::Event& event);
+  static constexpr int kWholeLooks = 100;
+  // The whole look events past kWholeLooks asked for, if any (after the clock moved).
+  void look_owed(const sim::World& world);
+  // Draws every Region's resources as they are now.
   void look_all(const sim::World& world);
   // Logs a call made at model time `at` (changing or not, failed or not), with what the looks
   // since the last log saw change.
@@ -162,6 +159,8 @@ class Recorder {
       live_;                           // tracks not gone, by ID
   std::vector<std::uint64_t> stamps_;  // per track, the scan that last saw it
   std::uint64_t scan_ = 0;
+  int whole_looks_ = 0;  // whole looks events asked for since the last log
+  bool owed_ = false;    // one more was asked for past kWholeLooks
   std::deque<CallRecord> calls_;
   std::vector<std::string> changed_;  // seen by the looks since the last log
   std::uint64_t next_call_ = 1;
