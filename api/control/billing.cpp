@@ -38,6 +38,23 @@ WireResult<std::map<std::string, std::string>> query_fields(
   return out;
 }
 
+WireResult<bool> read_window(const std::map<std::string, std::string>& q,
+                             std::optional<sim::TimeMs>& from, sim::TimeMs& to) {
+  for (const char* key : {"from", "to"}) {
+    auto it = q.find(key);
+    if (it == q.end()) continue;
+    auto t = sim::parse_iso8601(it->second);
+    if (!t)
+      return bad(fmt::format("\"{}\" must be an ISO-8601 time, e.g. 2026-01-01T00:00:00Z.", key));
+    if (std::string_view(key) == "from")
+      from = *t;
+    else
+      to = *t;
+  }
+  if (from && *from > to) return bad("\"from\" is after \"to\".");
+  return true;
+}
+
 namespace {
 
 WireResult<std::optional<sim::AccountId>> account_of(const std::map<std::string, std::string>& q) {
@@ -75,18 +92,7 @@ WireResult<Json> billing(const sim::World& world, std::string_view query) {
   if (!q.ok()) return q.error();
   sim::BillRequest r;
   r.to = world.now();
-  for (const char* key : {"from", "to"}) {
-    auto it = q.value().find(key);
-    if (it == q.value().end()) continue;
-    auto t = sim::parse_iso8601(it->second);
-    if (!t)
-      return bad(fmt::format("\"{}\" must be an ISO-8601 time, e.g. 2026-01-01T00:00:00Z.", key));
-    if (std::string_view(key) == "from")
-      r.from = *t;
-    else
-      r.to = *t;
-  }
-  if (r.from && *r.from > r.to) return bad("\"from\" is after \"to\".");
+  if (auto read = read_window(q.value(), r.from, r.to); !read.ok()) return read.error();
   auto account = account_of(q.value());
   if (!account.ok()) return account.error();
   r.account = account.value();

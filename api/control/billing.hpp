@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,11 @@ namespace amisim::control {
 // (InvalidParameterValue otherwise).
 protocol::WireResult<std::map<std::string, std::string>> query_fields(
     std::string_view query, std::initializer_list<std::string_view> allowed);
+
+// The window a query's "from" and "to" give (ISO-8601), each left as it was when absent;
+// InvalidParameterValue for an unreadable time or a from after to.
+protocol::WireResult<bool> read_window(const std::map<std::string, std::string>& q,
+                                       std::optional<sim::TimeMs>& from, sim::TimeMs& to);
 
 // {"currency": "USD", "from", "to", "total_usd", "line_items": [{"account", "region",
 // "usage_type", "resource_id", "quantity", "unit", "cost_usd"}]}; grouped lines leave out the

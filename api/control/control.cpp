@@ -207,21 +207,11 @@ std::string_view query_of(const http::HttpRequest& request) {
 http::HttpResponse timeline(ControlTarget& g, const http::HttpRequest& request) {
   auto q = control::query_fields(query_of(request), {"from", "to"});
   if (!q.ok()) return json_error(400, q.error().code, q.error().message);
-  sim::TimeMs now = g.now();
-  sim::TimeMs from = g.picture().started();
-  sim::TimeMs to = now;
-  for (const char* key : {"from", "to"}) {
-    auto it = q.value().find(key);
-    if (it == q.value().end()) continue;
-    auto t = sim::parse_iso8601(it->second);
-    if (!t)
-      return json_error(
-          400, "InvalidParameterValue",
-          fmt::format("\"{}\" must be an ISO-8601 time, e.g. 2026-01-01T00:00:00Z.", key));
-    (std::string_view(key) == "from" ? from : to) = *t;
-  }
-  if (from > to) return json_error(400, "InvalidParameterValue", "\"from\" is after \"to\".");
-  return json_reply(200, picture::timeline_json(g.picture(), g.world(), from, to));
+  std::optional<sim::TimeMs> from = g.picture().started();
+  sim::TimeMs to = g.now();
+  auto read = control::read_window(q.value(), from, to);
+  if (!read.ok()) return json_error(400, read.error().code, read.error().message);
+  return json_reply(200, picture::timeline_json(g.picture(), g.world(), *from, to));
 }
 
 // GET /_amisim/events?after=N: the calls logged after call N and the picture's version.
@@ -282,10 +272,7 @@ http::HttpResponse handle_control_request(ControlTarget& g, const http::HttpRequ
   }
   if (path == "/_amisim/billing" || path == "/_amisim/billing/projection") {
     if (!get) return wrong_method("GET");
-    auto q = request.target.find('?');
-    std::string_view query = q == std::string::npos
-                                 ? std::string_view()
-                                 : std::string_view(request.target).substr(q + 1);
+    const std::string_view query = query_of(request);
     auto bill = path == "/_amisim/billing" ? control::billing(g.world(), query)
                                            : control::billing_projection(g.world(), query);
     if (!bill.ok())
