@@ -56,10 +56,11 @@ demo: build
 	  wait $$server
 
 bench: build
-	@scripts/install-deps.sh wrk chromium npm:tests/e2e/browser
+	@scripts/install-deps.sh wrk curl chromium npm:tests/e2e/browser
 	$(BUILD)/bench/amisim_bench
 	$(BUILD)/bench/amisim_scale_bench
 	bench/http/run.sh $(BUILD)
+	bench/http/picture_cost.sh $(BUILD)
 	bench/ui/run.sh $(BUILD)
 
 # The soak benchmark (bench/soak.cpp): SOAK_CALLS changing calls (default 1,000,000) that keep

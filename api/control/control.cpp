@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -214,20 +215,51 @@ http::HttpResponse timeline(ControlTarget& g, const http::HttpRequest& request) 
   return json_reply(200, picture::timeline_json(g.picture(), g.world(), *from, to));
 }
 
-// GET /_amisim/events?after=N: the calls logged after call N and the picture's version.
+// A call number (a non-negative integer), or nullopt.
+std::optional<std::uint64_t> call_number(std::string_view text) {
+  std::uint64_t n = 0;
+  const char* end = text.data() + text.size();
+  auto parsed = std::from_chars(text.data(), end, n);
+  if (text.empty() || parsed.ec != std::errc() || parsed.ptr != end) return std::nullopt;
+  return n;
+}
+
+// GET /_amisim/events?after=N: the calls logged after call N and the picture's version. Asked
+// with Accept: text/event-stream (as an EventSource asks), the same news as a stream of
+// Server-Sent Events (picture::NewsStream); a reconnecting EventSource's Last-Event-ID stands
+// for `after`.
 http::HttpResponse events(ControlTarget& g, const http::HttpRequest& request) {
   auto q = control::query_fields(query_of(request), {"after"});
   if (!q.ok()) return json_error(400, q.error().code, q.error().message);
   std::uint64_t after = 0;
   if (auto it = q.value().find("after"); it != q.value().end()) {
-    const char* end = it->second.data() + it->second.size();
-    auto parsed = std::from_chars(it->second.data(), end, after);
-    if (it->second.empty() || parsed.ec != std::errc() || parsed.ptr != end)
+    auto n = call_number(it->second);
+    if (!n)
       return json_error(400, "InvalidParameterValue",
                         "\"after\" must be a call number (a non-negative integer).");
+    after = *n;
   }
   g.now();  // a scaled clock catches up, so the news include what time brought
-  return json_reply(200, picture::news_json(g.picture(), after));
+  auto accept = request.headers.find("Accept");
+  if (!accept || accept->find("text/event-stream") == std::string_view::npos)
+    return json_reply(200, picture::news_json(g.picture(), after));
+  if (auto last = request.headers.find("Last-Event-ID")) {
+    auto n = call_number(*last);
+    if (!n)
+      return json_error(400, "InvalidParameterValue",
+                        "Last-Event-ID must be a call number (a non-negative integer).");
+    after = *n;
+  }
+  auto news = std::make_shared<picture::NewsStream>(after);
+  http::HttpResponse r;
+  r.headers.add("Content-Type", "text/event-stream");
+  r.headers.add("Cache-Control", "no-store");
+  r.body = news->open(g.picture());
+  r.stream = [&g, news] {
+    g.now();
+    return news->next(g.picture());
+  };
+  return r;
 }
 
 http::HttpResponse ui_page() {

@@ -246,6 +246,13 @@ http::HttpResponse Gateway::handle(const http::HttpRequest& request) {
     Answer a = refused ? answer_refused(*engine_, request, classified.route, *refused)
                        : answer(*engine_, request, classified);
     if (log_) log_(log_line(request, classified, a));
+    if (a.response.stream) {
+      // An event stream reads the engine on the server's later ticks: under the lock, like a call.
+      a.response.stream = [this, more = std::move(a.response.stream)] {
+        std::lock_guard later(mutex_);
+        return more();
+      };
+    }
     return std::move(a.response);
   } catch (const std::exception& e) {
     // e.what() may quote input bytes: only what XML can carry goes into the reply.

@@ -68,7 +68,9 @@ class Gateway {
   Gateway(const Gateway&) = delete;
   Gateway& operator=(const Gateway&) = delete;
 
-  // Answers one HTTP request (EC2, S3, SSM, Cost Explorer or control plane). Never throws.
+  // Answers one HTTP request (EC2, S3, SSM, Cost Explorer or control plane). Never throws. An
+  // event stream's answer (GET /_amisim/events as text/event-stream) refers to this Gateway and
+  // takes its lock each time it is asked for more: the Gateway must outlive the server.
   http::HttpResponse handle(const http::HttpRequest& request);
 
   // The in-process door: ec2::call plus journaling and the clock mode.

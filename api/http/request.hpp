@@ -3,6 +3,7 @@
 // HttpRequest to HttpResponse, so it can be tested without a network.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,11 +54,20 @@ std::string query_form(const HttpRequest& request);
 // it); `close` asks the server to close the
 // connection after this response (it also closes when the client asked to). A status outside
 // 100..599 is answered as 500 InternalError.
+//
+// An open-ended answer (Server-Sent Events, /_amisim/events): when `stream` is set and the request
+// is a GET, the server sends the head and `body` at once with chunked transfer coding, then calls
+// `stream()` on every tick of ServerOptions::stream_tick and sends what it returns (nothing when
+// it returns ""), until the client goes away, stops reading (ServerOptions::stream_buffer_bytes,
+// read_timeout) or the server stops. It is called on the server's thread, like the handler, and
+// must not outlive what it refers to: the server's owner keeps that alive until the Server is
+// destroyed. Elsewhere (HEAD, the in-process door) `stream` is ignored and `body` is the answer.
 struct HttpResponse {
   int status = 200;
   Headers headers;
   std::string body;
   bool close = false;
+  std::function<std::string()> stream;
 };
 
 // An EC2-shaped XML error reply, used by the server for failures it answers itself (oversized

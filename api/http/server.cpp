@@ -15,16 +15,26 @@ using detail::net::io_context;
 // pending handlers) is destroyed before the options, handler and table the sessions refer to.
 struct Server::State {
   State(ServerOptions o, Handler h)
-      : options(std::move(o)), handler(std::move(h)), connections(options.max_connections) {}
+      : options(std::move(o)),
+        handler(std::move(h)),
+        connections(options.max_connections),
+        streams(options.stream_tick, options.max_streams) {
+    streams.attach(ioc);
+  }
+  // The streams' timer and sessions go while the io_context still exists (stream_hub.hpp).
+  ~State() { streams.detach(); }
+  State(const State&) = delete;
+  State& operator=(const State&) = delete;
 
   ServerOptions options;
   Handler handler;
   detail::ConnectionTable connections;
+  detail::StreamHub streams;
   std::atomic<bool> running{false};
   io_context ioc{1};
   std::shared_ptr<detail::Listener> listener;
 
-  detail::SessionContext context() { return {options, handler, connections}; }
+  detail::SessionContext context() { return {options, handler, connections, streams}; }
 };
 
 namespace {

@@ -43,9 +43,19 @@ struct ServerOptions {
   // progress); when every open connection has a request in progress, the newcomer is closed as
   // soon as it is accepted.
   std::size_t max_connections = 256;
+  // Event streams (HttpResponse::stream): how often each open stream is asked for more, how many
+  // bytes a stream may have waiting to be sent while its client is not reading before it is
+  // closed with a log line, and how many may be open at once (each holds a connection; a stream
+  // asked for beyond this gets 503 and the connection closes). [?] AWS has no such stream; 250 ms
+  // keeps a page within a second of a call; 1 MiB is some thousands of calls' news; half the
+  // connections leaves the other half to API clients.
+  std::chrono::milliseconds stream_tick{250};
+  std::size_t stream_buffer_bytes = 1024 * 1024;
+  std::size_t max_streams = 128;
   // Called, when set, with one line each time the server closes a connection on its own: a
-  // connection evicted for a newcomer, a newcomer refused, a request head not complete in time
-  // (`amisim serve --log`). Called on the thread running the server.
+  // connection evicted for a newcomer, a newcomer refused, a request head not complete in time,
+  // an event stream whose client stopped reading (`amisim serve --log`). Called on the thread
+  // running the server.
   std::function<void(const std::string&)> log;
 };
 

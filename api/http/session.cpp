@@ -60,6 +60,19 @@ std::string millis(std::chrono::milliseconds duration) {
   return std::to_string(duration.count()) + " ms";
 }
 
+// `data` as one chunk of chunked transfer coding (RFC 9112 §7.1); "" for no data (an empty chunk
+// would end the body).
+std::string chunk(const std::string& data) {
+  if (data.empty()) return "";
+  char size[20];
+  const auto [end, ec] = std::to_chars(size, size + sizeof size, data.size(), 16);
+  return std::string(size, end) + "\r\n" + data + "\r\n";
+}
+
+bool has_line_break(const std::string& text) {
+  return text.find_first_of("\r\n") != std::string::npos;
+}
+
 }  // namespace
 
 std::string describe_peer(const tcp::socket& socket) {
@@ -83,6 +96,7 @@ Session::Session(tcp::socket socket, SessionContext context)
 
 Session::~Session() {
   stop_waiting();
+  leave_hub();
   release_slot();
 }
 
@@ -173,7 +187,94 @@ void Session::on_request() {
   HttpResponse response = call_handler(context_.handler, request);
   const bool close = response.close || !keep_alive;
   ++served_;
+  if (response.stream && request.method == "GET" && response.status >= 100 &&
+      response.status <= 599) {
+    if (!context_.streams.full()) return start_stream(std::move(response));
+    log_line(context_.options, remote_ + " refused an event stream: all " +
+                                   std::to_string(context_.options.max_streams) +
+                                   " streams are open");
+    return answer(xml_error_response(503, "ServiceUnavailable",  // [?] our limit, not AWS's
+                                     "Too many event streams are open; poll instead."),
+                  false, false);
+  }
   answer(std::move(response), !close, head);
+}
+
+// The head and first bytes of an event stream. Chunked, so each piece is framed; Connection:
+// close, as nothing more is read from this connection.
+void Session::start_stream(HttpResponse response) {
+  const auto status = static_cast<unsigned>(response.status);
+  std::string head = "HTTP/1.1 " + std::to_string(status) + " " +
+                     std::string(bhttp::obsolete_reason(bhttp::int_to_status(status))) + "\r\n";
+  for (const Header& h : response.headers.fields()) {
+    if (server_owned(h.name) || has_line_break(h.name) || has_line_break(h.value)) continue;
+    head += h.name + ": " + h.value + "\r\n";
+  }
+  head += "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+  unsent_ = head + chunk(response.body);
+  stream_more_ = std::move(response.stream);
+  stream_ticket_ = context_.streams.join(shared_from_this());
+  // The client says nothing more on this connection: when the socket turns readable, the client
+  // has closed it (or broke the protocol), and the stream ends at once rather than at the next
+  // write. A wait, not a read, so the read timeout set for each write does not apply to it.
+  stream_.socket().async_wait(tcp::socket::wait_read,
+                              [self = shared_from_this()](beast::error_code ec) {
+                                if (!ec) self->end_stream();
+                              });
+  flush_stream();
+}
+
+void Session::feed_stream() {
+  if (!stream_ticket_) return;
+  std::string more;
+  try {
+    more = stream_more_();
+  } catch (...) {
+    log_line(context_.options, remote_ + " closed: its event stream failed");
+    return end_stream();
+  }
+  unsent_ += chunk(more);
+  if (writing_ && unsent_.size() > context_.options.stream_buffer_bytes) {
+    log_line(context_.options, remote_ + " closed: its event stream client is not reading (" +
+                                   std::to_string(unsent_.size()) + " bytes unsent, limit " +
+                                   std::to_string(context_.options.stream_buffer_bytes) + ")");
+    return end_stream();
+  }
+  flush_stream();
+}
+
+void Session::flush_stream() {
+  if (writing_ || unsent_.empty() || !stream_ticket_) return;
+  sending_ = std::move(unsent_);
+  unsent_.clear();
+  writing_ = true;
+  stream_.expires_after(context_.options.read_timeout);
+  net::async_write(stream_, net::buffer(sending_),
+                   beast::bind_front_handler(&Session::on_stream_write, shared_from_this()));
+}
+
+void Session::on_stream_write(beast::error_code ec, std::size_t /*bytes*/) {
+  writing_ = false;
+  if (ec == beast::error::timeout) {
+    log_line(context_.options, remote_ + " closed: its event stream was not read within " +
+                                   millis(context_.options.read_timeout));
+  }
+  if (ec) return leave_hub();  // the client left, stopped reading, or the stream was ended
+  stream_.expires_never();
+  flush_stream();
+}
+
+void Session::end_stream() {
+  leave_hub();
+  stream_.close();  // a write in flight ends with operation_aborted
+}
+
+// Lets the hub drop its hold on this session; whoever calls this holds another reference.
+void Session::leave_hub() {
+  if (!stream_ticket_) return;
+  const std::uint64_t ticket = *stream_ticket_;
+  stream_ticket_.reset();
+  context_.streams.leave(ticket);
 }
 
 void Session::answer(HttpResponse response, bool keep_alive, bool head) {

@@ -13,6 +13,7 @@
 #include <boost/beast/http.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@
 #include "api/http/connection_table.hpp"
 #include "api/http/request.hpp"
 #include "api/http/server.hpp"
+#include "api/http/stream_hub.hpp"
 
 namespace amisim::http::detail {
 
@@ -34,6 +36,7 @@ struct SessionContext {
   const ServerOptions& options;
   const Handler& handler;
   ConnectionTable& connections;
+  StreamHub& streams;
 };
 
 // The peer of `socket` as "ip:port" ("[ip]:port" for IPv6); "" when unknown.
@@ -56,6 +59,12 @@ class Session : public std::enable_shared_from_this<Session> {
   // Closes the connection now to make room for `newcomer` (a peer address, for the log line)
   // and gives its slot back at once. Only for a session the table took off its waiting list.
   void evict(const std::string& newcomer);
+  // An event stream (HttpResponse::stream): asks it for more and sends that, or closes the
+  // connection when its client has left more than ServerOptions::stream_buffer_bytes unread.
+  // Called by the StreamHub on each tick.
+  void feed_stream();
+  // Closes an event stream's connection and leaves the hub.
+  void end_stream();
 
  private:
   void do_read();
@@ -66,6 +75,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void release_slot();
   void on_request();
   void answer(HttpResponse response, bool keep_alive, bool head);
+  void start_stream(HttpResponse response);
+  void flush_stream();
+  void on_stream_write(beast::error_code ec, std::size_t bytes);
+  void leave_hub();
   void on_write(bool close, beast::error_code ec, std::size_t bytes);
   void close_gracefully();
   void drain();
@@ -80,6 +93,13 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<std::uint64_t> waiting_;  // the table's ticket while waiting for a head
   bool holds_slot_ = true;
   std::uint64_t served_ = 0;  // requests answered on this connection
+  // An event stream's state: what produces more, the hub's ticket while it is held there, the
+  // bytes being written and those waiting for that write to finish.
+  std::function<std::string()> stream_more_;
+  std::optional<std::uint64_t> stream_ticket_;
+  std::string sending_;
+  std::string unsent_;
+  bool writing_ = false;
 };
 
 }  // namespace amisim::http::detail

@@ -151,6 +151,7 @@ void Recorder::restart(const sim::World& world) {
   next_call_ = 1;
   truncated_ = false;
   ++version_;
+  ++restarts_;
   if (!on_) return;
   for (const auto& [name, region] : world.regions()) scan(region, nullptr);
 }

@@ -119,6 +119,8 @@ class Recorder {
   // Grows whenever the picture changes (a call logged, a state recorded, the clock moved): a page
   // asks for news since the version it has.
   std::uint64_t version() const { return version_; }
+  // Grows at each restart(), when call numbers start again from 1.
+  std::uint64_t restarts() const { return restarts_; }
 
  private:
   // Looks at one resource by ID: draws it when new, records its state, ends its bar when it
@@ -165,6 +167,7 @@ class Recorder {
   std::vector<std::string> changed_;  // seen by the looks since the last log
   std::uint64_t next_call_ = 1;
   std::uint64_t version_ = 0;
+  std::uint64_t restarts_ = 0;
   bool truncated_ = false;
 };
 

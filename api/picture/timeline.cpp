@@ -141,12 +141,38 @@ Json timeline_json(const Recorder& recorder, const sim::World& world, sim::TimeM
 
 Json news_json(const Recorder& recorder, std::uint64_t after, std::size_t limit) {
   Json calls = Json::array();
-  for (const CallRecord& c : recorder.calls()) {
-    if (c.seq <= after) continue;
-    if (calls.size() >= limit) break;
-    calls.push_back(call_json(c));
-  }
+  const auto& log = recorder.calls();  // in call-number order
+  auto first = std::partition_point(log.begin(), log.end(),
+                                    [after](const CallRecord& c) { return c.seq <= after; });
+  for (auto c = first; c != log.end() && calls.size() < limit; ++c) calls.push_back(call_json(*c));
   return {{"version", recorder.version()}, {"calls", std::move(calls)}};
+}
+
+std::string NewsStream::open(const Recorder& recorder) {
+  restarts_ = recorder.restarts();
+  return "retry: 1000\n" + event(recorder);
+}
+
+std::string NewsStream::next(const Recorder& recorder) {
+  if (recorder.restarts() != restarts_) {  // a reset: call numbers start again
+    restarts_ = recorder.restarts();
+    after_ = 0;
+  } else if (recorder.version() == version_) {
+    if (++quiet_ < kQuietAsks) return "";
+    quiet_ = 0;
+    return ": nothing new\n\n";
+  }
+  return event(recorder);
+}
+
+std::string NewsStream::event(const Recorder& recorder) {
+  Json news = news_json(recorder, after_);
+  const Json& calls = news["calls"];
+  if (!calls.empty()) after_ = calls.back()["seq"].get<std::uint64_t>();
+  // Fewer than all the calls when more than news_json's limit came: the next ask sends the rest.
+  version_ = calls.size() < kNewsLimit ? recorder.version() : 0;
+  quiet_ = 0;
+  return "id: " + std::to_string(after_) + "\ndata: " + news.dump() + "\n\n";
 }
 
 }  // namespace amisim::picture

@@ -31,6 +31,34 @@ nlohmann::json timeline_json(const Recorder& recorder, const sim::World& world, 
 
 // The calls logged after call number `after` (at most `limit`, the oldest first) and the
 // picture's version: what a page asks for to know whether to draw again.
-nlohmann::json news_json(const Recorder& recorder, std::uint64_t after, std::size_t limit = 1000);
+inline constexpr std::size_t kNewsLimit = 1000;
+nlohmann::json news_json(const Recorder& recorder, std::uint64_t after,
+                         std::size_t limit = kNewsLimit);
+
+// The same news as Server-Sent Events (GET /_amisim/events with Accept: text/event-stream; the
+// HTML Living Standard's event stream format): each event's `data` is news_json's for the calls
+// after the last one sent, and its `id` the last call number sent, which a reconnecting
+// EventSource sends back as Last-Event-ID. Nothing is sent while the picture does not change but
+// a comment every kQuietAsks asks, so a client (or a proxy) sees the connection is alive.
+class NewsStream {
+ public:
+  // [?] 60 asks: 15 s at the server's default tick of 250 ms.
+  static constexpr int kQuietAsks = 60;
+
+  explicit NewsStream(std::uint64_t after) : after_(after) {}
+  // The stream's first bytes: how soon to reconnect, and the news now (always an event).
+  std::string open(const Recorder& recorder);
+  // What to send next: an event when the picture changed since the last, a comment after
+  // kQuietAsks quiet asks, else "".
+  std::string next(const Recorder& recorder);
+
+ private:
+  std::string event(const Recorder& recorder);
+
+  std::uint64_t after_;
+  std::uint64_t version_ = 0;
+  std::uint64_t restarts_ = 0;
+  int quiet_ = 0;
+};
 
 }  // namespace amisim::picture

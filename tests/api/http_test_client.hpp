@@ -156,6 +156,27 @@ class Client {
     return ok ? out : "";
   }
 
+  // Reads until what this client has received (kept across calls) holds `needle`; true when it
+  // does within kWait. received() is all of it.
+  bool read_until(const std::string& needle) {
+    const auto deadline = std::chrono::steady_clock::now() + kWait;
+    std::array<char, 65536> chunk{};
+    while (received_.find(needle) == std::string::npos) {
+      const auto left = deadline - std::chrono::steady_clock::now();
+      if (left <= std::chrono::steady_clock::duration::zero()) return false;
+      bool more = false;
+      stream_.expires_after(left);
+      stream_.async_read_some(net::buffer(chunk), [&](beast::error_code ec, std::size_t n) {
+        received_.append(chunk.data(), n);
+        more = !ec;
+      });
+      run();
+      if (!more) return received_.find(needle) != std::string::npos;
+    }
+    return true;
+  }
+  const std::string& received() const { return received_; }
+
   // Reads and discards until the server closes the connection; the number of bytes read.
   std::size_t drain() {
     std::size_t total = 0;
@@ -196,6 +217,7 @@ class Client {
   net::io_context ioc_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
+  std::string received_;
   bool ok_ = false;
 };
 

@@ -16,16 +16,20 @@ import urllib.request
 
 
 class AmisimServer:
-    def __init__(self, binary, *args):
+    """`stderr`: where the server's stderr goes (a file to read its --log lines; default the
+    test's own stderr)."""
+
+    def __init__(self, binary, *args, stderr=None):
         self.binary = binary
         self.args = list(args)
+        self.stderr = stderr
         self.process = None
         self.endpoint = None
 
     def __enter__(self):
         self.process = subprocess.Popen(
             [self.binary, "serve", "--port", "0", *self.args],
-            stdout=subprocess.PIPE, stderr=sys.stderr, text=True)
+            stdout=subprocess.PIPE, stderr=self.stderr or sys.stderr, text=True)
         line = self.process.stdout.readline()
         match = re.search(r"listening on (http://[0-9.]+:[0-9]+)", line)
         if not match:

@@ -2,7 +2,8 @@
 // it loads with no console error and no request leaving amisim; an instance launched through
 // boto3 appears in its Region's lane within a second; the page's clock button changes its state;
 // CreateImage and CopyImage draw lineage arrows with the right IDs; clicking a call marks what it
-// changed; the page's bill total is GET /_amisim/billing's. Screenshots go to ARTIFACTS.
+// changed; the page's bill total is GET /_amisim/billing's; all news came over one event stream.
+// Screenshots go to ARTIFACTS.
 //
 // usage: node picture.mjs ENDPOINT CHROMIUM ARTIFACTS_DIR
 // boto3 calls are made by ../boto3_step.py (a child process), so the page is driven by the same
@@ -37,8 +38,10 @@ try {
   const errors = [], foreign = [];
   const page = await watchedPage(browser, errors);
   await page.setRequestInterception(true);
+  const newsAsks = [];
   page.on("request", (req) => {
     const url = new URL(req.url());
+    if (url.pathname === "/_amisim/events") newsAsks.push(req.resourceType());
     if (url.protocol !== "data:" && url.host !== host) {
       foreign.push(req.url());
       req.abort();
@@ -51,6 +54,7 @@ try {
   await page.goto(endpoint + "/_amisim/ui", { waitUntil: "load" });
   await page.waitForSelector("body[data-version]");
   check(await page.$eval("#advance", (e) => !e.hidden), "manual mode shows the advance buttons");
+  await page.waitForSelector('body[data-live="stream"]', { timeout: 5000 });
 
   const { InstanceId: instance } = boto3("run", "us-east-1");
   const t0 = Date.now();
@@ -107,6 +111,9 @@ try {
 
   await page.screenshot({ path: path.join(artifacts, "picture.png"), fullPage: true });
   check(errors.length === 0, `no console errors (${errors.join(" | ")})`);
+  // Every piece of news came over one event stream: the page did not poll.
+  check(newsAsks.length === 1 && newsAsks[0] === "eventsource",
+        `the page asked /_amisim/events once, as an event stream (${newsAsks.join(" ")})`);
   check(foreign.length === 0, `no request left amisim (${foreign.join(" ")})`);
 } finally {
   await browser.close();
