@@ -203,25 +203,34 @@ std::string_view query_of(const http::HttpRequest& request) {
                                 : std::string_view(request.target).substr(q + 1);
 }
 
-// GET /_amisim/timeline?from=<ISO-8601>&to=<ISO-8601>: the picture over a window of model time
-// (defaults: from the picture's start to now).
-http::HttpResponse timeline(ControlTarget& g, const http::HttpRequest& request) {
-  auto q = control::query_fields(query_of(request), {"from", "to"});
-  if (!q.ok()) return json_error(400, q.error().code, q.error().message);
-  std::optional<sim::TimeMs> from = g.picture().started();
-  sim::TimeMs to = g.now();
-  auto read = control::read_window(q.value(), from, to);
-  if (!read.ok()) return json_error(400, read.error().code, read.error().message);
-  return json_reply(200, picture::timeline_json(g.picture(), g.world(), *from, to));
-}
-
-// A call number (a non-negative integer), or nullopt.
+// A count or call number (a non-negative integer), or nullopt.
 std::optional<std::uint64_t> call_number(std::string_view text) {
   std::uint64_t n = 0;
   const char* end = text.data() + text.size();
   auto parsed = std::from_chars(text.data(), end, n);
   if (text.empty() || parsed.ec != std::errc() || parsed.ptr != end) return std::nullopt;
   return n;
+}
+
+// GET /_amisim/timeline?from=<ISO-8601>&to=<ISO-8601>&calls=N: the picture over a window of
+// model time (defaults: from the picture's start to now), with the latest N of its calls (default
+// all; the page asks for fewer, so a long log does not make each redraw slow).
+http::HttpResponse timeline(ControlTarget& g, const http::HttpRequest& request) {
+  auto q = control::query_fields(query_of(request), {"from", "to", "calls"});
+  if (!q.ok()) return json_error(400, q.error().code, q.error().message);
+  std::optional<sim::TimeMs> from = g.picture().started();
+  sim::TimeMs to = g.now();
+  auto read = control::read_window(q.value(), from, to);
+  if (!read.ok()) return json_error(400, read.error().code, read.error().message);
+  std::optional<std::size_t> max_calls;
+  if (auto it = q.value().find("calls"); it != q.value().end()) {
+    auto n = call_number(it->second);
+    if (!n)
+      return json_error(400, "InvalidParameterValue",
+                        "\"calls\" must be a number of calls (a non-negative integer).");
+    max_calls = static_cast<std::size_t>(*n);
+  }
+  return json_reply(200, picture::timeline_json(g.picture(), g.world(), *from, to, max_calls));
 }
 
 // GET /_amisim/events?after=N: the calls logged after call N and the picture's version. Asked

@@ -93,7 +93,7 @@ Json bill_series_json(const sim::World& world, const std::vector<sim::TimeMs>& t
 }  // namespace
 
 Json timeline_json(const Recorder& recorder, const sim::World& world, sim::TimeMs from,
-                   sim::TimeMs to) {
+                   sim::TimeMs to, std::optional<std::size_t> max_calls) {
   to = std::min(to, world.now());
   from = std::min(from, to);
   std::vector<const Track*> shown;
@@ -120,9 +120,20 @@ Json timeline_json(const Recorder& recorder, const sim::World& world, sim::TimeM
   Json lane_list = Json::array();
   for (const auto& [account, region] : lanes)
     lane_list.push_back({{"account", account}, {"region", region}});
+  // The calls in the window, the latest max_calls of them: walked from the newest back.
+  std::vector<const CallRecord*> in_window;
+  std::size_t left_out = 0;
+  const auto& log = recorder.calls();
+  for (auto c = log.rbegin(); c != log.rend(); ++c) {
+    if (c->at < from || c->at > to) continue;
+    if (max_calls && in_window.size() >= *max_calls) {
+      ++left_out;
+    } else {
+      in_window.push_back(&*c);
+    }
+  }
   Json calls = Json::array();
-  for (const CallRecord& c : recorder.calls())
-    if (c.at >= from && c.at <= to) calls.push_back(call_json(c));
+  for (auto c = in_window.rbegin(); c != in_window.rend(); ++c) calls.push_back(call_json(**c));
   Json out = Json::object();
   out["from"] = sim::format_iso8601(from);
   out["to"] = sim::format_iso8601(to);
@@ -136,6 +147,7 @@ Json timeline_json(const Recorder& recorder, const sim::World& world, sim::TimeM
   out["edges"] = std::move(edges);
   out["bill"] = bill_series_json(world, bill_times(shown, from, to));
   out["calls"] = std::move(calls);
+  out["calls_left_out"] = left_out;
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "api/picture/recorder.hpp"
@@ -21,13 +22,15 @@ inline constexpr std::size_t kMaxBillPoints = 400;
 //  "edges": [{"from", "to", "kind"}],
 //  "bill": {"currency", "times": [...], "series": [{"usage_type", "cost_usd": [...]}],
 //           "total_usd"},
-//  "calls": [{"seq", "time", "account", "region", "service", "action", "error", "changed"}]}
+//  "calls": [{"seq", "time", "account", "region", "service", "action", "error", "changed"}],
+//  "calls_left_out"}
 // over the window [from, to] of model time (to is at most now). A resource is listed when its
 // life meets the window; its spans are clipped to it. The bill series is cumulative from the
 // world's start, one value per time, by usage type (summed over accounts and Regions); its last
-// value's total is GET /_amisim/billing's for the same `to`. Calls are those in the window.
+// value's total is GET /_amisim/billing's for the same `to`. Calls are those in the window, the
+// latest `max_calls` of them when given (calls_left_out counts the others).
 nlohmann::json timeline_json(const Recorder& recorder, const sim::World& world, sim::TimeMs from,
-                             sim::TimeMs to);
+                             sim::TimeMs to, std::optional<std::size_t> max_calls = std::nullopt);
 
 // The calls logged after call number `after` (at most `limit`, the oldest first) and the
 // picture's version: what a page asks for to know whether to draw again.

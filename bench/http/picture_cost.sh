@@ -19,6 +19,8 @@ rounds="${3:-5}"
 connections=16
 . "$here/lib.sh"
 
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }  # utime + stime, in clock ticks
+
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 chromium="$(command -v chromium || command -v chromium-browser || true)"
@@ -41,7 +43,14 @@ for round in $(seq "$rounds"); do
       reader=$!
       for _ in $(seq 200); do grep -qs PAGE-READY "$page_out" && break; sleep 0.1; done
     fi
+    cpu_before=$(cpu_ticks "$pid")
     line=$(load "$variant" "$describe" "$port" "$seconds")
+    cpu_after=$(cpu_ticks "$pid")
+    # The server's own CPU per 1,000 answers: what it spends, apart from what wrk, curl or
+    # Chromium take from the machine's two cores.
+    rate=$(echo "$line" | sed -n 's/.*requests_per_s=\([0-9]*\).*/\1/p')
+    line="$line server_cpu_ms_per_1k=$(awk -v t=$((cpu_after - cpu_before)) -v hz="$(getconf CLK_TCK)" \
+      -v n="$rate" -v s="$seconds" 'BEGIN { printf "%.1f", t * 1000 / hz / (n * s / 1000) }')"
     if [ "$variant" = one-stream ]; then
       kill -0 "$reader" 2>/dev/null || line="$line STREAM-ENDED-EARLY"
       kill "$reader" 2>/dev/null || true
@@ -58,16 +67,22 @@ for round in $(seq "$rounds"); do
 done
 python3 - "$results" <<'PY'
 import re, statistics, sys
-rates = {}
+rates, cpu = {}, {}
 for line in open(sys.argv[1]):
     m = re.match(r"(\S+) requests_per_s=(\d+)", line)
     if m:
         rates.setdefault(m.group(1), []).append(int(m.group(2)))
+    c = re.search(r"server_cpu_ms_per_1k=([0-9.]+)", line)
+    if m and c:
+        cpu.setdefault(m.group(1), []).append(float(c.group(1)))
+base_cpu = statistics.median(cpu["no-picture"])
 base = statistics.median(rates["no-picture"])
 for name in ("no-picture", "no-page", "one-stream", "browser-page"):
     if name not in rates:
         continue
     med = statistics.median(rates[name])
     print(f"{name}: median {med:.0f}/s over {len(rates[name])} rounds "
-          f"(min {min(rates[name])}, max {max(rates[name])}), ratio to no-picture {med / base:.3f}")
+          f"(min {min(rates[name])}, max {max(rates[name])}), ratio to no-picture {med / base:.3f}; "
+          f"server CPU {statistics.median(cpu[name]):.1f} ms per 1,000 answers "
+          f"(ratio {statistics.median(cpu[name]) / base_cpu:.3f})")
 PY

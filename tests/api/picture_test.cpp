@@ -242,6 +242,16 @@ TEST_CASE(
   CHECK(t["calls"][2]["changed"] == Json::array({id}));
   CHECK(t["calls"][2]["account"] == sim::Caller{}.account.str());
 
+  CHECK(t["calls_left_out"] == 0);
+  // ?calls=N: the latest N calls of the window, and how many were left out.
+  Json latest = timeline_of(g, "?calls=2");
+  REQUIRE(latest["calls"].size() == 2);
+  CHECK(latest["calls"][0]["seq"] == t["calls"][1]["seq"]);
+  CHECK(latest["calls"][1]["seq"] == t["calls"][2]["seq"]);
+  CHECK(latest["calls_left_out"] == 1);
+  CHECK(timeline_of(g, "?calls=0")["calls"].empty());
+  CHECK(timeline_of(g, "?calls=0")["calls_left_out"] == 3);
+
   Json news = Json::parse(g.handle(picture_get("/_amisim/events?after=1")).body);
   REQUIRE(news["calls"].size() == 2);
   CHECK(news["calls"][0]["seq"] == 2);
@@ -260,7 +270,8 @@ TEST_CASE("The picture's endpoints refuse bad queries with a JSON error and wron
   for (const std::string target :
        {"/_amisim/timeline?from=yesterday", "/_amisim/timeline?extra=1",
         "/_amisim/timeline?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z",
-        "/_amisim/timeline?to=x&to=y", "/_amisim/events?after=abc", "/_amisim/events?after=-1",
+        "/_amisim/timeline?to=x&to=y", "/_amisim/timeline?calls=-1", "/_amisim/timeline?calls=many",
+        "/_amisim/events?after=abc", "/_amisim/events?after=-1",
         "/_amisim/events?after=", "/_amisim/events?since=1"}) {
     INFO(target);
     auto r = g.handle(picture_get(target));
