@@ -118,16 +118,71 @@ Track track_of(const sim::Image& i) {
   if (!i.source_instance_id->empty())
     t.edges.push_back({i.source_instance_id->str(), t.id, "image"});
   // CreateImage records the instance's AMI as the source (its ancestry), CopyImage the image
-  // copied.
+  // copied, CreateRestoreImageTask the image stored.
   if (!i.source_image_id->empty()) {
-    t.edges.push_back(
-        {i.source_image_id->str(), t.id, i.source_instance_id->empty() ? "copy" : "ancestor"});
+    const char* kind = !i.source_instance_id->empty() ? "ancestor"
+                       : i.restored_from_s3           ? "restore"
+                                                      : "copy";
+    t.edges.push_back({i.source_image_id->str(), t.id, kind});
   }
   for (const auto& m : i.mappings) {
     if (m.ebs && m.ebs->snapshot_id && !m.ebs->snapshot_id->empty())
       t.edges.push_back({t.id, m.ebs->snapshot_id->str(), "snapshot"});
   }
   return t;
+}
+
+// Image tasks and buckets ("side" resources): few, named by no ID the looks find in a call, so
+// looked at together (Recorder::scan_side). A store task has no AWS ID: amisim names it
+// "store-<Region>-<n>" [?], n its creation order in the Region; a bucket is "s3://<name>".
+std::string store_task_id(const sim::RegionName& region, const sim::StoreImageTask& task) {
+  return fmt::format("store-{}-{}", region.str(), task.number);
+}
+std::string bucket_id(const std::string& name) { return "s3://" + name; }
+// [?] S3 gives a bucket no state: its bar says it exists.
+constexpr std::string_view kBucketState = "exists";
+
+Track track_of(const sim::RegionName& region, const sim::StoreImageTask& task) {
+  Track t = begun(store_task_id(region, task), "store task", task.owner, region,
+                  fmt::format("{} to s3://{}/{}", task.image.str(), task.bucket, task.key),
+                  task.start, task.state);
+  t.edges.push_back({task.image.str(), t.id, "store"});
+  t.edges.push_back({t.id, bucket_id(task.bucket), "object"});
+  return t;
+}
+
+Track track_of(const sim::RegionName& region, const sim::ImportTask& task) {
+  const bool image = task.kind == sim::ImportKind::kImage;
+  Track t = begun(task.id, image ? "import task" : "import snapshot task", task.owner, region,
+                  task.description, task.start, task.status);
+  for (const auto& d : task.disks) {
+    if (!d.bucket.empty()) t.edges.push_back({bucket_id(d.bucket), t.id, "import"});
+  }
+  // What it made, once it made it.
+  if (!task.image_id.empty()) t.edges.push_back({t.id, task.image_id.str(), "import"});
+  for (const auto& d : task.disks) {
+    if (!d.snapshot_id.empty()) t.edges.push_back({t.id, d.snapshot_id.str(), "import"});
+  }
+  return t;
+}
+
+Track track_of(const sim::RegionName& region, const sim::ExportTask& task) {
+  Track t = begun(task.id, "export task", task.owner, region,
+                  fmt::format("{} to s3://{}/{}", task.image.str(), task.bucket, task.prefix),
+                  task.start, task.status);
+  t.edges.push_back({task.image.str(), t.id, "export"});
+  t.edges.push_back({t.id, bucket_id(task.bucket), "object"});
+  return t;
+}
+
+Track track_of(const sim::Bucket& b) {
+  return begun(bucket_id(b.name), "bucket", b.owner, b.region,
+               fmt::format("{} object{}", b.objects.size(), b.objects.size() == 1 ? "" : "s"),
+               b.created, kBucketState);
+}
+
+bool is_side(const Track& t) {
+  return t.kind.find("task") != std::string::npos || t.kind == "bucket";
 }
 
 }  // namespace
@@ -153,14 +208,16 @@ void Recorder::restart(const sim::World& world) {
   ++version_;
   ++restarts_;
   if (!on_) return;
-  for (const auto& [name, region] : world.regions()) scan(region, nullptr);
+  for (const auto& [name, region] : world.regions()) scan(world, region, nullptr);
 }
 
 void Recorder::look_call(const sim::World& world, const sim::RegionName& region,
                          const nlohmann::json& input, const nlohmann::json& output) {
   if (!on_) return;
   now_ = world.now();
-  // Every string of both that is an ID of a kind drawn.
+  // Every string of both that is an ID of a kind drawn; and whether the call names a bucket or
+  // an image task (then the Region's tasks and buckets are looked at too).
+  bool side = false;
   std::vector<const nlohmann::json*> todo = {&input, &output};
   while (!todo.empty()) {
     const nlohmann::json* j = todo.back();
@@ -168,9 +225,18 @@ void Recorder::look_call(const sim::World& world, const sim::RegionName& region,
     if (j->is_string()) {
       const auto& text = j->get_ref<const std::string&>();
       if (kind_of(text)) look_id(world, region, text, true);
-    } else if (j->is_structured()) {
+      side = side || text.rfind("import-", 0) == 0 || text.rfind("export-", 0) == 0;
+    } else if (j->is_object()) {
+      for (const auto& [key, v] : j->items()) {
+        side = side || key == "Bucket" || key == "S3Bucket";
+        todo.push_back(&v);
+      }
+    } else if (j->is_array()) {
       for (const auto& v : *j) todo.push_back(&v);
     }
+  }
+  if (side) {
+    if (const sim::RegionState* r = world.region(region)) scan_side(world, *r);
   }
 }
 
@@ -190,7 +256,11 @@ void Recorder::look_event(const sim::World& world, const sim::Event& event) {
         return;
       }
       ++whole_looks_;
-      for (const auto& [name, r] : world.regions()) scan(r, &changed_);
+      for (const auto& [name, r] : world.regions()) scan(world, r, &changed_);
+      return;
+    // A finished task leaving DescribeImportImageTasks and the like.
+    case sim::EventKind::kImageTaskPurged:
+      if (const sim::RegionState* r = world.region(event.region)) scan_side(world, *r);
       return;
     default:
       look_id(world, event.region, event.target, true);
@@ -206,7 +276,7 @@ void Recorder::look_owed(const sim::World& world) {
 void Recorder::look_all(const sim::World& world) {
   if (!on_) return;
   now_ = world.now();
-  for (const auto& [name, r] : world.regions()) scan(r, &changed_);
+  for (const auto& [name, r] : world.regions()) scan(world, r, &changed_);
 }
 
 void Recorder::call(const sim::Caller& caller, sim::TimeMs at, std::string_view service,
@@ -325,7 +395,8 @@ void Recorder::scan_map(const Map& map, std::vector<Track>& added,
   }
 }
 
-void Recorder::scan(const sim::RegionState& region, std::vector<std::string>* changed) {
+void Recorder::scan(const sim::World& world, const sim::RegionState& region,
+                    std::vector<std::string>* changed) {
   ++scan_;
   std::vector<Track> added;
   scan_map(region.instances, added, changed);
@@ -335,10 +406,60 @@ void Recorder::scan(const sim::RegionState& region, std::vector<std::string>* ch
   mark_binned(region.bin.images, changed);
   mark_binned(region.bin.snapshots, changed);
   mark_binned(region.bin.volumes, changed);
-  // The bars of those gone end first, so that room they leave is there for the new ones.
+  scan_tasks_and_buckets(world, region, added, changed);
+  end_unseen(region, false, added, changed);
+}
+
+void Recorder::scan_side(const sim::World& world, const sim::RegionState& region) {
+  ++scan_;
+  std::vector<Track> added;
+  scan_tasks_and_buckets(world, region, added, &changed_);
+  end_unseen(region, true, added, &changed_);
+}
+
+void Recorder::see(Track track, std::string_view state, std::vector<Track>& added,
+                   std::vector<std::string>* changed) {
+  auto live = live_.find(track.id);
+  if (live == live_.end()) {
+    added.push_back(std::move(track));
+    return;
+  }
+  set_state(live->second, state, now_, changed);
+  stamps_[live->second] = scan_;
+  // A task's results and a bucket's object count are known later than the bar begins.
+  Track& t = tracks_[live->second];
+  if (t.edges != track.edges || t.label != track.label) {
+    t.edges = std::move(track.edges);
+    t.label = std::move(track.label);
+    ++version_;
+  }
+}
+
+void Recorder::scan_tasks_and_buckets(const sim::World& world, const sim::RegionState& region,
+                                      std::vector<Track>& added,
+                                      std::vector<std::string>* changed) {
+  const sim::RegionName& name = region.name();
+  for (const auto& task : region.tasks.store) see(track_of(name, task), task.state, added, changed);
+  for (const auto& [id, task] : region.tasks.imports)
+    see(track_of(name, task), task.status, added, changed);
+  for (const auto& [id, task] : region.tasks.exports)
+    see(track_of(name, task), task.status, added, changed);
+  for (const auto& [bucket_name, bucket] : world.buckets()) {
+    if (bucket.region == name) see(track_of(bucket), kBucketState, added, changed);
+  }
+}
+
+// Ends the bars of the Region's resources (with `side_only`, its tasks and buckets) that the
+// scan just made did not see, then draws those it saw first. The bars of those gone end first,
+// so that the room they leave is there for the new ones.
+void Recorder::end_unseen(const sim::RegionState& region, bool side_only, std::vector<Track>& added,
+                          std::vector<std::string>* changed) {
   std::vector<std::uint32_t> gone;
-  for (const auto& [id, index] : live_)
-    if (stamps_[index] != scan_ && tracks_[index].region == region.name()) gone.push_back(index);
+  for (const auto& [id, index] : live_) {
+    const Track& t = tracks_[index];
+    if (stamps_[index] != scan_ && t.region == region.name() && (!side_only || is_side(t)))
+      gone.push_back(index);
+  }
   std::sort(gone.begin(), gone.end());  // the order they are forgotten in does not hang on hashing
   for (std::uint32_t index : gone) end(index, now_, changed);
   for (Track& t : added) {

@@ -42,7 +42,9 @@ struct StateSpan {
 
 // An arrow of lineage: `from` made `to` ("image": an instance's image; "copy": an image's or a
 // snapshot's copy in another Region or account; "snapshot": an image's snapshot, or a volume's;
-// "volume": a volume restored from a snapshot).
+// "volume": a volume restored from a snapshot; "restore": a stored image's restored AMI;
+// "store" and "export": an image to its task; "object": a store or export task to its bucket;
+// "import": a bucket to an import task).
 struct Edge {
   std::string from;
   std::string to;
@@ -54,7 +56,8 @@ struct Edge {
 // account and Region.
 struct Track {
   std::string id;
-  std::string kind;  // "instance" | "volume" | "snapshot" | "image"
+  std::string kind;  // "instance" | "volume" | "snapshot" | "image" | "store task" |
+                     // "import task" | "import snapshot task" | "export task" | "bucket"
   sim::AccountId account;
   sim::RegionName region;
   std::string label;                       // instance type, volume size and type, image name, ...
@@ -62,6 +65,7 @@ struct Track {
   std::vector<StateSpan> states;           // in time order, never two equal states in a row
   std::optional<sim::TimeMs> gone;         // when it left the world
   std::vector<Edge> edges;                 // its lineage, as known when it was first drawn
+                                           // (a task's and a bucket's: as last seen)
 };
 
 // A call as the log shows it, with what it changed.
@@ -130,7 +134,18 @@ class Recorder {
   template <class Map>
   const typename Map::mapped_type* look_in(const Map& map, std::string_view id);
   // Every drawn resource of one Region: new ones drawn, states recorded, bars of those gone ended.
-  void scan(const sim::RegionState& region, std::vector<std::string>* changed);
+  void scan(const sim::World& world, const sim::RegionState& region,
+            std::vector<std::string>* changed);
+  // The same for the Region's image tasks and buckets only (after a call that names a bucket or
+  // a task, or a task's purge).
+  void scan_side(const sim::World& world, const sim::RegionState& region);
+  void scan_tasks_and_buckets(const sim::World& world, const sim::RegionState& region,
+                              std::vector<Track>& added, std::vector<std::string>* changed);
+  // Records that `track`'s resource is in `state` now (a new one goes to `added`).
+  void see(Track track, std::string_view state, std::vector<Track>& added,
+           std::vector<std::string>* changed);
+  void end_unseen(const sim::RegionState& region, bool side_only, std::vector<Track>& added,
+                  std::vector<std::string>* changed);
   // Records that the bin's entries already drawn are in the Recycle Bin.
   template <class Map>
   void mark_binned(const Map& bin, std::vector<std::string>* changed);
