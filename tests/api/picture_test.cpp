@@ -295,12 +295,11 @@ TEST_CASE(
       {{"DiskContainers",
         {{{"Format", "vmdk"},
           {"UserBucket", {{"S3Bucket", "amis"}, {"S3Key", "vm/disk.vmdk"}}}}}}})["ImportTaskId"];
-  const std::string export_task =
-      picture_ok(g, east, "ExportImage",
-                 {{"ImageId", image},
-                  {"DiskImageFormat", "VMDK"},
-                  {"S3ExportLocation", {{"S3Bucket", "amis"}, {"S3Prefix", "vms/"}}}})
-          ["ExportImageTaskId"];
+  const std::string export_task = picture_ok(
+      g, east, "ExportImage",
+      {{"ImageId", image},
+       {"DiskImageFormat", "VMDK"},
+       {"S3ExportLocation", {{"S3Bucket", "amis"}, {"S3Prefix", "vms/"}}}})["ExportImageTaskId"];
   Json t = timeline_of(g);
   const Json* bucket = resource_in(t, "s3://amis");
   REQUIRE(bucket != nullptr);
@@ -332,10 +331,9 @@ TEST_CASE(
   CHECK(has_edge(t, task, done["SnapshotDetails"][0]["SnapshotId"].get<std::string>(), "import"));
   CHECK(resource_in(t, imported) != nullptr);
 
-  const std::string restored = picture_ok(g, east, "CreateRestoreImageTask",
-                                          {{"Bucket", "amis"},
-                                           {"ObjectKey", image + ".bin"},
-                                           {"Name", "restored"}})["ImageId"];
+  const std::string restored = picture_ok(
+      g, east, "CreateRestoreImageTask",
+      {{"Bucket", "amis"}, {"ObjectKey", image + ".bin"}, {"Name", "restored"}})["ImageId"];
   t = timeline_of(g);
   CHECK(has_edge(t, image, restored, "restore"));
 
