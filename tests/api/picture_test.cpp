@@ -383,6 +383,43 @@ TEST_CASE("The page is served from the binary and asks nothing of any other host
   }
 }
 
+TEST_CASE(
+    "Past kWholeLooks whole-world looks between two logs, events look no more until the move's "
+    "end owes one; a log starts the count again",
+    "[picture]") {
+  sim::World world(test::fixtures());
+  picture::Recorder recorder;
+  recorder.restart(world);
+  const sim::Caller east;
+  sim::Event run;  // a lifecycle policy's run: its effects name no one resource
+  run.kind = sim::EventKind::kDlmRun;
+  run.region = east.region;
+  // A volume made behind the recorder's back (no look at the call), then such an event.
+  auto volume_then_event = [&] {
+    auto r = amisim::ec2::call(world, east, "CreateVolume",
+                               {{"AvailabilityZone", "us-east-1a"}, {"Size", 8}});
+    REQUIRE(r.ok());
+    recorder.look_event(world, run);
+    return r.value()["VolumeId"].get<std::string>();
+  };
+  auto drawn = [&] {
+    std::size_t n = 0;
+    for (const auto& t : recorder.tracks()) n += t.id.empty() ? 0 : 1;
+    return n;
+  };
+  const int cap = picture::Recorder::kWholeLooks;
+  for (int i = 0; i < cap; ++i) volume_then_event();
+  CHECK(drawn() == static_cast<std::size_t>(cap));  // each event's whole look drew its volume
+  for (int i = 0; i < 5; ++i) volume_then_event();
+  CHECK(drawn() == static_cast<std::size_t>(cap));  // past the cap: no more looks
+  recorder.look_owed(world);
+  CHECK(drawn() == static_cast<std::size_t>(cap + 5));  // the owed one draws them all
+  recorder.look_owed(world);                            // owed once only: nothing more to do
+  recorder.call(east, world.now(), "ec2", "DescribeVolumes", "");
+  volume_then_event();  // the log started the count again: the next event looks
+  CHECK(drawn() == static_cast<std::size_t>(cap + 6));
+}
+
 TEST_CASE("The recorder keeps at most its bound of resources, forgetting the first gone first",
           "[picture]") {
   sim::World world(test::fixtures());
