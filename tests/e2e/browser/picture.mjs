@@ -114,6 +114,19 @@ try {
   // Every piece of news came over one event stream: the page did not poll.
   check(newsAsks.length === 1 && newsAsks[0] === "eventsource",
         `the page asked /_amisim/events once, as an event stream (${newsAsks.join(" ")})`);
+  // A hidden tab gives its stream back (a browser has six connections to a host for all its
+  // tabs); shown again, it opens a new one.
+  const setHidden = (hidden) => page.evaluate((h) => {
+    Object.defineProperty(document, "hidden", { value: h, configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, hidden);
+  await setHidden(true);
+  check(await page.evaluate(() => source === null), "hidden, the page closed its event stream");
+  const asked = newsAsks.length;
+  await setHidden(false);
+  for (let i = 0; i < 50 && newsAsks.length === asked; i++) await new Promise((r) => setTimeout(r, 100));
+  check(newsAsks.length === asked + 1 && await page.evaluate(() => source !== null),
+        "shown again, it opened a new one");
   check(foreign.length === 0, `no request left amisim (${foreign.join(" ")})`);
 } finally {
   await browser.close();
