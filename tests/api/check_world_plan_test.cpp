@@ -1,0 +1,137 @@
+// The random worlds of `amisim check` (api/check/world_plan.hpp; issue 21, section 1): a plan keeps
+// to its shape whatever the seed, the same seed gives the same steps, and the steps build the
+// planned world through the scenario runner, every call succeeding.
+#include <catch2/catch.hpp>
+#include <map>
+#include <set>
+#include <string>
+
+#include "api/check/world_plan.hpp"
+#include "api/scenario/loader.hpp"
+#include "api/scenario/runner.hpp"
+#include "api/scenario_support.hpp"
+#include "harness.hpp"
+
+namespace check = amisim::check;
+using Json = nlohmann::json;
+
+namespace {
+
+// A door that keeps what the world holds (id -> "state (Region)") at its start and end.
+struct Held {
+  std::map<std::string, std::string> at_start, at_end;
+};
+
+class HoldingDoor final : public test::ForwardingDoor {
+ public:
+  HoldingDoor(std::unique_ptr<amisim::scenario::Door> inner, Held& out)
+      : ForwardingDoor(std::move(inner)), out_(out) {
+    out_.at_start = inventory().value_or(std::map<std::string, std::string>{});
+  }
+  ~HoldingDoor() override {
+    out_.at_end = inventory().value_or(std::map<std::string, std::string>{});
+  }
+
+ private:
+  Held& out_;
+};
+
+sim::TimeMs world_start() { return sim::World(test::fixtures()).now(); }
+
+}  // namespace
+
+TEST_CASE("A random plan keeps to its shape for every seed", "[check]") {
+  const check::WorldShape shape;
+  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+    INFO("seed " << seed);
+    const check::WorldPlan plan = check::random_plan(shape, seed);
+    CHECK(static_cast<int>(plan.accounts.size()) >= shape.accounts.min);
+    CHECK(static_cast<int>(plan.accounts.size()) <= shape.accounts.max);
+    std::map<std::pair<std::string, std::string>, int> per_place;
+    for (std::size_t i = 0; i < plan.images.size(); ++i) {
+      const auto& p = plan.images[i];
+      per_place[{p.account, p.region}]++;
+      CHECK(p.age_days >= shape.age_days.min);
+      CHECK(p.age_days <= shape.age_days.max);
+      if (i > 0) CHECK(plan.images[i - 1].age_days >= p.age_days);  // oldest first
+      CHECK_FALSE((p.deregistered && p.protected_from_deregistration));
+      CHECK_FALSE((p.deregistered && p.disabled));
+      CHECK_FALSE((p.is_public && p.disabled));
+      if (p.deregistered) CHECK(p.running + p.stopped == 0);
+      CHECK(p.running + p.stopped <= shape.instances.max);
+      if (p.deprecated) CHECK(p.deprecated_after_days >= 1);
+      if (p.deprecated) CHECK(p.deprecated_after_days <= p.age_days);
+    }
+    for (const auto& [place, n] : per_place) {
+      CHECK(n >= std::max(1, shape.images.min));
+      CHECK(n <= shape.images.max);
+    }
+    for (const auto& lt : plan.templates) {
+      CHECK(static_cast<int>(lt.versions.size()) >= std::max(1, shape.versions.min));
+      CHECK(static_cast<int>(lt.versions.size()) <= shape.versions.max);
+      for (std::size_t v : lt.versions) {
+        REQUIRE(v < plan.images.size());
+        CHECK(plan.images[v].account == lt.account);  // a version names its own place's image
+        CHECK(plan.images[v].region == lt.region);
+      }
+    }
+  }
+}
+
+TEST_CASE("The same seed gives the same steps; other seeds give other worlds", "[check]") {
+  const check::WorldShape shape;
+  const auto steps = [&](std::uint64_t seed) {
+    return check::plan_steps(check::random_plan(shape, seed), *test::fixtures(), world_start());
+  };
+  CHECK(steps(7) == steps(7));
+  std::set<std::string> distinct;
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) distinct.insert(steps(seed).dump());
+  CHECK(distinct.size() == 5);
+}
+
+TEST_CASE("A plan's steps build its world through the scenario runner, every call succeeding",
+          "[check]") {
+  check::WorldShape shape;
+  shape.is_public = 0.3;  // more of each kind than the default mix, so every seed shows them
+  shape.disabled = 0.2;
+  shape.deprecated = 0.4;
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    INFO("seed " << seed);
+    const check::WorldPlan plan = check::random_plan(shape, seed);
+    const Json doc = {{"name", "random world"},
+                      {"seed", 1},
+                      {"clock", "instant"},
+                      {"steps", check::plan_steps(plan, *test::fixtures(), world_start())}};
+    auto scenario = amisim::scenario::parse_scenario(doc.dump(), "random-world.json");
+    INFO((scenario.ok() ? std::string() : scenario.error()));
+    REQUIRE(scenario.ok());
+    Held held;
+    amisim::scenario::RunOptions options;
+    options.door = [&held](std::uint64_t s, bool instant) {
+      return std::make_unique<HoldingDoor>(
+          amisim::scenario::in_process_door(test::fixtures(), s, instant), held);
+    };
+    auto result = amisim::scenario::run_scenario(scenario.value(), test::fixtures(), options);
+    INFO((result.failure ? result.failure->what + ": " + result.failure->actual : ""));
+    REQUIRE(result.passed);
+
+    // What the world holds of the accounts' own: the images in their planned states, the
+    // instances running and stopped.
+    std::map<std::string, int> images, instances;
+    for (const auto& [id, state] : held.at_end) {
+      if (held.at_start.count(id) != 0) continue;  // the catalogue's
+      const std::string s = state.substr(0, state.find(' '));
+      if (id.rfind("ami-", 0) == 0) images[s]++;
+      if (id.rfind("i-", 0) == 0) instances[s]++;
+    }
+    std::map<std::string, int> planned, planned_instances;
+    for (const auto& p : plan.images) {
+      planned[p.deregistered ? "deregistered" : p.disabled ? "disabled" : "available"]++;
+      planned_instances["running"] += p.running;
+      planned_instances["stopped"] += p.stopped;
+    }
+    CHECK(images == planned);
+    CHECK(instances["running"] == planned_instances["running"]);
+    CHECK(instances["stopped"] == planned_instances["stopped"]);
+  }
+}
