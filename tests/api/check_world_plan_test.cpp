@@ -17,25 +17,6 @@ using Json = nlohmann::json;
 
 namespace {
 
-// A door that keeps what the world holds (id -> "state (Region)") at its start and end.
-struct Held {
-  std::map<std::string, std::string> at_start, at_end;
-};
-
-class HoldingDoor final : public test::ForwardingDoor {
- public:
-  HoldingDoor(std::unique_ptr<amisim::scenario::Door> inner, Held& out)
-      : ForwardingDoor(std::move(inner)), out_(out) {
-    out_.at_start = inventory().value_or(std::map<std::string, std::string>{});
-  }
-  ~HoldingDoor() override {
-    out_.at_end = inventory().value_or(std::map<std::string, std::string>{});
-  }
-
- private:
-  Held& out_;
-};
-
 sim::TimeMs world_start() { return sim::World(test::fixtures()).now(); }
 
 }  // namespace
@@ -105,10 +86,10 @@ TEST_CASE("A plan's steps build its world through the scenario runner, every cal
     auto scenario = amisim::scenario::parse_scenario(doc.dump(), "random-world.json");
     INFO((scenario.ok() ? std::string() : scenario.error()));
     REQUIRE(scenario.ok());
-    Held held;
+    test::Watched held;
     amisim::scenario::RunOptions options;
     options.door = [&held](std::uint64_t s, bool instant) {
-      return std::make_unique<HoldingDoor>(
+      return std::make_unique<test::WatchingDoor>(
           amisim::scenario::in_process_door(test::fixtures(), s, instant), held);
     };
     auto result = amisim::scenario::run_scenario(scenario.value(), test::fixtures(), options);

@@ -471,33 +471,6 @@ TEST_CASE("The recorder keeps at most its bound of resources, forgetting the fir
   CHECK(drawn() == std::set<std::string>{volumes[0], volumes[2], fourth_id});
 }
 
-namespace {
-
-// A scenario door (api/scenario/door.hpp) that forwards to the in-process one and, when the run
-// is over, keeps what the world holds (its inventory: every resource, catalogue included) and
-// the picture, for the test to compare.
-struct Watched {
-  std::map<std::string, std::string> at_start, at_end;
-  Json picture;
-};
-
-class WatchingDoor final : public test::ForwardingDoor {
- public:
-  WatchingDoor(std::unique_ptr<amisim::scenario::Door> inner, Watched& out)
-      : ForwardingDoor(std::move(inner)), out_(out) {
-    out_.at_start = inventory().value_or(std::map<std::string, std::string>{});
-  }
-  ~WatchingDoor() override {
-    out_.at_end = inventory().value_or(std::map<std::string, std::string>{});
-    out_.picture = picture().value_or(Json());
-  }
-
- private:
-  Watched& out_;
-};
-
-}  // namespace
-
 // Each shipped scenario reaches some part of the model (Data Lifecycle Manager's runs, S3
 // restores and VM imports, the Recycle Bin, copies, archives): at its end the picture draws every
 // resource the scenario made, in its state now, and none that is gone.
@@ -507,10 +480,10 @@ TEST_CASE("At the end of every shipped scenario, the picture draws what the worl
   REQUIRE(files.size() > 20);
   for (const auto& file : files) {
     INFO(file.filename().string());
-    Watched seen;
+    test::Watched seen;
     amisim::scenario::RunOptions options;
     options.door = [&seen](std::uint64_t seed, bool instant) {
-      return std::make_unique<WatchingDoor>(
+      return std::make_unique<test::WatchingDoor>(
           amisim::scenario::in_process_door(test::fixtures(), seed, instant), seen);
     };
     auto scenario = amisim::scenario::load_scenario(file.string());

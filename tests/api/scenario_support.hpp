@@ -51,6 +51,32 @@ class ForwardingDoor : public amisim::scenario::Door {
   std::unique_ptr<amisim::scenario::Door> inner_;
 };
 
+// What a run's world held (its inventory: every resource, catalogue included, as
+// id -> "state (Region)") when the door opened and when it closed, and its picture at the end.
+struct Watched {
+  std::map<std::string, std::string> at_start, at_end;
+  nlohmann::json picture;
+};
+
+// A door that forwards every step and fills a Watched: at its start and at its end (the run is
+// over when the runner lets go of its door).
+class WatchingDoor final : public ForwardingDoor {
+ public:
+  WatchingDoor(std::unique_ptr<amisim::scenario::Door> inner, Watched& out)
+      : ForwardingDoor(std::move(inner)), out_(out) {
+    out_.at_start = inventory().value_or(std::map<std::string, std::string>{});
+  }
+  ~WatchingDoor() override {
+    out_.at_end = inventory().value_or(std::map<std::string, std::string>{});
+    out_.picture = picture().value_or(nlohmann::json());
+  }
+  WatchingDoor(const WatchingDoor&) = delete;
+  WatchingDoor& operator=(const WatchingDoor&) = delete;
+
+ private:
+  Watched& out_;
+};
+
 // scenarios/*.json but schema.json, sorted.
 inline std::vector<std::filesystem::path> shipped_scenario_files() {
   std::vector<std::filesystem::path> files;
