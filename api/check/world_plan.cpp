@@ -45,7 +45,114 @@ Json call(const std::string& action, const std::string& account, const std::stri
       {"call", action}, {"account", account}, {"region", region}, {"params", std::move(params)}};
 }
 
+// Reads doc[name] as {"min", "max"} within [low, high] into *out; false with *error set.
+bool read_range(const Json& doc, const char* name, int low, int high, Range* out,
+                std::string* error) {
+  auto it = doc.find(name);
+  if (it == doc.end()) return true;
+  auto bound = [&](const char* which, int* value) {
+    auto b = it->find(which);
+    if (b == it->end()) return true;
+    if (!b->is_number_integer() || b->get<long long>() < low || b->get<long long>() > high) {
+      *error =
+          fmt::format("\"{}\".{} must be a whole number from {} to {}", name, which, low, high);
+      return false;
+    }
+    *value = b->get<int>();
+    return true;
+  };
+  if (!it->is_object()) {
+    *error = fmt::format("\"{}\" must be an object {{\"min\": n, \"max\": n}}", name);
+    return false;
+  }
+  for (const auto& [key, value] : it->items()) {
+    if (key != "min" && key != "max") {
+      *error = fmt::format("\"{}\" has an unknown member \"{}\" (min, max)", name, key);
+      return false;
+    }
+  }
+  Range r = *out;
+  if (!bound("min", &r.min) || !bound("max", &r.max)) return false;
+  if (r.min > r.max) {
+    *error = fmt::format("\"{}\": min {} is more than max {}", name, r.min, r.max);
+    return false;
+  }
+  *out = r;
+  return true;
+}
+
 }  // namespace
+
+std::optional<WorldShape> parse_world_shape(const Json& doc, const sim::Fixtures& fixtures,
+                                            std::string* error) {
+  if (!doc.is_object()) {
+    *error = "a world shape must be a JSON object";
+    return std::nullopt;
+  }
+  static const std::set<std::string> kMembers = {"accounts",  "regions",  "regions_per_account",
+                                                 "images",    "age_days", "instances",
+                                                 "templates", "versions", "weights"};
+  for (const auto& [key, value] : doc.items()) {
+    if (kMembers.count(key) == 0) {
+      *error = fmt::format("unknown member \"{}\" (there are: {})", key, fmt::join(kMembers, ", "));
+      return std::nullopt;
+    }
+  }
+  WorldShape shape;
+  if (auto it = doc.find("regions"); it != doc.end()) {
+    if (!it->is_array() || it->empty()) {
+      *error = "\"regions\" must be a non-empty list of Region names";
+      return std::nullopt;
+    }
+    shape.regions.clear();
+    for (const auto& r : *it) {
+      if (!r.is_string() ||
+          fixtures.find_region(sim::RegionName(r.get<std::string>())) == nullptr) {
+        *error = fmt::format("\"regions\" names {}, which is not a Region amisim knows", r.dump());
+        return std::nullopt;
+      }
+      shape.regions.push_back(r.get<std::string>());
+    }
+  }
+  const int regions = static_cast<int>(shape.regions.size());
+  if (!read_range(doc, "accounts", 1, 6, &shape.accounts, error) ||
+      !read_range(doc, "regions_per_account", 1, regions, &shape.regions_per_account, error) ||
+      !read_range(doc, "images", 0, 50, &shape.images, error) ||
+      !read_range(doc, "age_days", 0, 3650, &shape.age_days, error) ||
+      !read_range(doc, "instances", 0, 10, &shape.instances, error) ||
+      !read_range(doc, "templates", 0, 10, &shape.templates, error) ||
+      !read_range(doc, "versions", 1, 10, &shape.versions, error))
+    return std::nullopt;
+  shape.regions_per_account.max = std::min(shape.regions_per_account.max, regions);
+  shape.regions_per_account.min = std::min(shape.regions_per_account.min, regions);
+  if (auto it = doc.find("weights"); it != doc.end()) {
+    const std::map<std::string, double*> weights = {
+        {"deprecated", &shape.deprecated},
+        {"disabled", &shape.disabled},
+        {"public", &shape.is_public},
+        {"shared", &shape.shared},
+        {"protected", &shape.protected_from_deregistration},
+        {"deregistered", &shape.deregistered},
+        {"stopped", &shape.stopped}};
+    if (!it->is_object()) {
+      *error = "\"weights\" must be an object of shares from 0 to 1";
+      return std::nullopt;
+    }
+    for (const auto& [key, value] : it->items()) {
+      auto w = weights.find(key);
+      if (w == weights.end()) {
+        *error = fmt::format("\"weights\" has an unknown member \"{}\"", key);
+        return std::nullopt;
+      }
+      if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > 1) {
+        *error = fmt::format("\"weights\".{} must be a share from 0 to 1", key);
+        return std::nullopt;
+      }
+      *w->second = value.get<double>();
+    }
+  }
+  return shape;
+}
 
 WorldPlan random_plan(const WorldShape& shape, std::uint64_t seed) {
   Draw draw(seed);

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,18 @@ struct WorldShape {
   Range templates{0, 2};  // per account and Region
   Range versions{1, 3};   // per template, each naming an image of its account and Region
 };
+
+// A shape from a `--world FILE` document: every member optional, the defaults above for the rest.
+//   {"accounts": {"min": 1, "max": 2}, "regions": ["us-east-1", "eu-west-1"],
+//    "regions_per_account": {...}, "images": {...}, "age_days": {...}, "instances": {...},
+//    "templates": {...}, "versions": {...},
+//    "weights": {"deprecated": 0.2, "disabled": 0.05, "public": 0.05, "shared": 0.2,
+//                "protected": 0.1, "deregistered": 0.15, "stopped": 0.4}}
+// Bounds: accounts 1-6, images 1-50 (the min may be 0), ages 0-3650 days, instances 0-10,
+// templates 0-10, versions 1-10, weights 0-1, Regions the fixtures know. nullopt with *error set to
+// one line naming the member for anything else.
+std::optional<WorldShape> parse_world_shape(const nlohmann::json& doc,
+                                            const sim::Fixtures& fixtures, std::string* error);
 
 struct PlannedImage {
   std::string account;

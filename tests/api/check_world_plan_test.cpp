@@ -116,3 +116,64 @@ TEST_CASE("A plan's steps build its world through the scenario runner, every cal
     CHECK(instances["stopped"] == planned_instances["stopped"]);
   }
 }
+
+TEST_CASE(
+    "A --world document sets the shape's ranges, Regions and weights; the rest keep their "
+    "defaults",
+    "[check]") {
+  std::string error;
+  auto empty = check::parse_world_shape(Json::object(), *test::fixtures(), &error);
+  REQUIRE(empty);
+  CHECK(empty->images.max == check::WorldShape{}.images.max);
+  CHECK(empty->regions == check::WorldShape{}.regions);
+  auto shape = check::parse_world_shape(Json::parse(R"({
+      "accounts": {"min": 2, "max": 3}, "regions": ["eu-west-1"], "images": {"max": 9},
+      "age_days": {"min": 30, "max": 60}, "weights": {"deregistered": 0.5, "public": 0}})"),
+                                        *test::fixtures(), &error);
+  INFO(error);
+  REQUIRE(shape);
+  CHECK(shape->accounts.min == 2);
+  CHECK(shape->accounts.max == 3);
+  CHECK(shape->regions == std::vector<std::string>{"eu-west-1"});
+  CHECK(shape->regions_per_account.max == 1);  // no more than the Regions given
+  CHECK(shape->images.min == check::WorldShape{}.images.min);
+  CHECK(shape->images.max == 9);
+  CHECK(shape->deregistered == 0.5);
+  CHECK(shape->is_public == 0);
+  // The plan it draws keeps to it.
+  const check::WorldPlan plan = check::random_plan(*shape, 3);
+  CHECK(plan.accounts.size() >= 2);
+  for (const auto& p : plan.images) {
+    CHECK(p.region == "eu-west-1");
+    CHECK(p.age_days >= 30);
+    CHECK(p.age_days <= 60);
+    CHECK_FALSE(p.is_public);
+  }
+}
+
+TEST_CASE("A --world document out of range or misspelt is refused in one line naming the member",
+          "[check]") {
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {R"([])", "JSON object"},
+      {R"({"acounts": {"min": 1}})", "\"acounts\""},
+      {R"({"accounts": {"min": 0}})", "\"accounts\".min"},
+      {R"({"accounts": {"max": 7}})", "\"accounts\".max"},
+      {R"({"images": {"min": 5, "max": 2}})", "min 5 is more than max 2"},
+      {R"({"images": 4})", "\"images\" must be an object"},
+      {R"({"images": {"least": 1}})", "\"least\""},
+      {R"({"age_days": {"max": 1.5}})", "\"age_days\".max"},
+      {R"({"regions": []})", "\"regions\""},
+      {R"({"regions": ["mars-north-1"]})", "mars-north-1"},
+      {R"({"regions_per_account": {"max": 3}})", "\"regions_per_account\".max"},
+      {R"({"weights": {"shared": 1.5}})", "\"weights\".shared"},
+      {R"({"weights": {"sharde": 0.5}})", "\"sharde\""},
+      {R"({"weights": [0.5]})", "\"weights\""},
+  };
+  for (const auto& [text, names] : bad) {
+    INFO(text);
+    std::string error;
+    CHECK_FALSE(check::parse_world_shape(Json::parse(text), *test::fixtures(), &error));
+    CHECK(error.find(names) != std::string::npos);
+    CHECK(error.find('\n') == std::string::npos);
+  }
+}
