@@ -73,6 +73,9 @@ bool read_range(const Json& doc, const char* name, int low, int high, Range* out
   }
   Range r = *out;
   if (!bound("min", &r.min) || !bound("max", &r.max)) return false;
+  // One bound given past the other's default moves that default along with it.
+  if (!it->contains("max")) r.max = std::max(r.max, r.min);
+  if (!it->contains("min")) r.min = std::min(r.min, r.max);
   if (r.min > r.max) {
     *error = fmt::format("\"{}\": min {} is more than max {}", name, r.min, r.max);
     return false;
@@ -106,9 +109,22 @@ std::optional<WorldShape> parse_world_shape(const Json& doc, const sim::Fixtures
     }
     shape.regions.clear();
     for (const auto& r : *it) {
-      if (!r.is_string() ||
-          fixtures.find_region(sim::RegionName(r.get<std::string>())) == nullptr) {
+      const sim::RegionInfo* known =
+          r.is_string() ? fixtures.find_region(sim::RegionName(r.get<std::string>())) : nullptr;
+      if (known == nullptr) {
         *error = fmt::format("\"regions\" names {}, which is not a Region amisim knows", r.dump());
+        return std::nullopt;
+      }
+      // [?] A random world's accounts are new: an opt-in Region would refuse their calls
+      // (OptInRequired), so the shape may name only Regions enabled by default.
+      if (known->opt_in_required()) {
+        *error = fmt::format("\"regions\" names {}, an opt-in Region a new account has not enabled",
+                             r.dump());
+        return std::nullopt;
+      }
+      if (std::find(shape.regions.begin(), shape.regions.end(), r.get<std::string>()) !=
+          shape.regions.end()) {
+        *error = fmt::format("\"regions\" names {} twice", r.dump());
         return std::nullopt;
       }
       shape.regions.push_back(r.get<std::string>());

@@ -50,9 +50,10 @@ struct WorldShape {
 //    "templates": {...}, "versions": {...},
 //    "weights": {"deprecated": 0.2, "disabled": 0.05, "public": 0.05, "shared": 0.2,
 //                "protected": 0.1, "deregistered": 0.15, "stopped": 0.4}}
-// Bounds: accounts 1-6, images 1-50 (the min may be 0), ages 0-3650 days, instances 0-10,
-// templates 0-10, versions 1-10, weights 0-1, Regions the fixtures know. nullopt with *error set to
-// one line naming the member for anything else.
+// Bounds: accounts 1-6, images 0-50, ages 0-3650 days, instances 0-10, templates 0-10, versions
+// 1-10, weights 0-1, Regions the fixtures know and enable by default, each once; a range given one
+// bound past the other's default moves that one too. nullopt with *error set to one line naming
+// the member for anything else.
 std::optional<WorldShape> parse_world_shape(const nlohmann::json& doc,
                                             const sim::Fixtures& fixtures, std::string* error);
 

@@ -140,6 +140,17 @@ TEST_CASE(
   CHECK(shape->images.max == 9);
   CHECK(shape->deregistered == 0.5);
   CHECK(shape->is_public == 0);
+  // One bound given past the other's default moves that one along.
+  auto older = check::parse_world_shape(Json::parse(R"({"age_days": {"min": 500}})"),
+                                        *test::fixtures(), &error);
+  REQUIRE(older);
+  CHECK(older->age_days.min == 500);
+  CHECK(older->age_days.max == 500);
+  auto fewer =
+      check::parse_world_shape(Json::parse(R"({"images": {"max": 1}})"), *test::fixtures(), &error);
+  REQUIRE(fewer);
+  CHECK(fewer->images.min == 1);
+  CHECK(fewer->images.max == 1);
   // The plan it draws keeps to it.
   const check::WorldPlan plan = check::random_plan(*shape, 3);
   CHECK(plan.accounts.size() >= 2);
@@ -164,6 +175,8 @@ TEST_CASE("A --world document out of range or misspelt is refused in one line na
       {R"({"age_days": {"max": 1.5}})", "\"age_days\".max"},
       {R"({"regions": []})", "\"regions\""},
       {R"({"regions": ["mars-north-1"]})", "mars-north-1"},
+      {R"({"regions": ["af-south-1"]})", "opt-in Region"},
+      {R"({"regions": ["us-east-1", "us-east-1"]})", "twice"},
       {R"({"regions_per_account": {"max": 3}})", "\"regions_per_account\".max"},
       {R"({"weights": {"shared": 1.5}})", "\"weights\".shared"},
       {R"({"weights": {"sharde": 0.5}})", "\"sharde\""},
