@@ -25,6 +25,7 @@
 #include "api/scenario/values.hpp"
 #include "cli/args.hpp"
 #include "cli/in_order.hpp"
+#include "cli/workflow.hpp"
 #include "sim/billing/billing.hpp"
 
 namespace amisim::cli {
@@ -37,7 +38,8 @@ constexpr const char* kUsage =
     "usage: amisim run FILE|DIR... [--endpoint URL] [--junit FILE] [--json FILE] [--html FILE]\n"
     "                  [--seed N]\n"
     "                  [--filter TEXT] [--shard K/N] [--narrate] [--twice] [--jobs N]\n"
-    "                  [--images FILE [--images-replace]] [--step | --pace SECONDS]\n";
+    "                  [--images FILE [--images-replace]] [--step | --pace SECONDS]\n"
+    "                  [--allow-workflow]\n";
 
 struct RunArgs {
   std::vector<std::string> paths;
@@ -50,6 +52,7 @@ struct RunArgs {
   std::optional<Shard> shard;    // --shard K/N: this runner's share of the suite
   bool step = false;             // --step: wait for Enter before each step (narrated as it goes)
   double pace = 0;               // --pace SECONDS: wait that long before each step
+  bool allow_workflow = false;   // run `workflow` steps' commands (cli/workflow.hpp)
 };
 
 // One option that takes a value: "" when taken, else the one-line complaint.
@@ -96,7 +99,9 @@ std::string parse_option(std::string_view a, std::string_view v, RunArgs& out) {
 std::string parse(const std::vector<std::string_view>& args, RunArgs& out) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
-    if (a == "--narrate" || a == "--twice" || a == "--step") {
+    if (a == "--allow-workflow") {
+      out.allow_workflow = true;
+    } else if (a == "--narrate" || a == "--twice" || a == "--step") {
       (a == "--narrate" ? out.narrate : a == "--twice" ? out.twice : out.step) = true;
     } else if (a == "--images-replace") {
       out.catalogue.replace_images = true;
@@ -398,6 +403,7 @@ int run_scenarios(const std::vector<std::string_view>& args) {
   options.picture = !o.html.empty();
   options.remote = server.remote ? &*server.remote : nullptr;
   options.catalogue = o.catalogue;
+  if (o.allow_workflow) options.workflow = workflow_runner(o.endpoint);
   const Style style{isatty(STDOUT_FILENO) == 1};
   if (o.step || o.pace > 0) hold_steps(o, style, options);
   std::shared_ptr<const sim::Fixtures> fixtures;

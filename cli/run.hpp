@@ -1,6 +1,7 @@
 // `amisim run FILE|DIR... [--endpoint URL] [--junit FILE] [--json FILE] [--seed N]
-// [--filter TEXT] [--narrate] [--twice] [--jobs N]`: runs scenario files (api/scenario) in process,
-// or against `amisim serve` at URL, and reports each in file order.
+// [--filter TEXT] [--narrate] [--twice] [--jobs N] [--allow-workflow]`: runs scenario files
+// (api/scenario) in process, or against `amisim serve` at URL, and reports each in file order;
+// `workflow` steps run their commands only with --allow-workflow (cli/workflow.hpp).
 #pragma once
 
 #include <string_view>

@@ -30,8 +30,13 @@ const Image* find_image(const World& world, const sim::RegionName& region, std::
   return it == r->images.end() ? nullptr : &it->second;
 }
 
-// "ami-… (name)".
-std::string image_words(const Image& i) { return fmt::format("{} ({})", i.id.str(), i.name); }
+// "ami-… (web-3, created 120 days ago)": its age when the workflow began.
+std::string image_words(const Image& i, const World& before) {
+  const sim::DurationMs age = before.now() > i.creation ? before.now() - i.creation : 0;
+  const long long days = age / sim::kDayMs;
+  return fmt::format("{} ({}, created {} day{} ago)", i.id.str(), i.name, days,
+                     days == 1 ? "" : "s");
+}
 
 // Whether an image there and usable before is deregistered or gone after.
 bool lost(const Image& before, const World& after) {
@@ -48,15 +53,33 @@ std::vector<std::string> snapshots_of(const Image& i) {
   return out;
 }
 
-std::vector<Violation> dangling_launch_templates(const World& after) {
+// Whether `version` of a template in `region` names an image deregistered or missing in `world`.
+bool dangles(const World& world, const sim::RegionName& region,
+             const std::optional<std::string>& image) {
+  if (!image || image->rfind("ami-", 0) != 0) return false;  // unset, or resolve:ssm:…
+  const Image* i = find_image(world, region, *image);
+  return i == nullptr || deregistered(*i);
+}
+
+std::vector<Violation> dangling_launch_templates(const World& before, const World& after) {
   std::vector<Violation> out;
   for (const auto& [name, region] : after.regions()) {
+    const sim::RegionState* was = before.region(name);
     for (const auto& [id, lt] : region.launch_templates) {
       for (const auto& [number, version] : lt.versions) {
         const auto& image = version.data.image_id;
-        if (!image || image->rfind("ami-", 0) != 0) continue;  // unset, or resolve:ssm:…
+        if (!dangles(after, name, image)) continue;
+        // A version that dangled before the workflow ran is not the workflow's doing.
+        if (was != nullptr) {
+          auto old = was->launch_templates.find(id);
+          if (old != was->launch_templates.end()) {
+            auto v = old->second.versions.find(number);
+            if (v != old->second.versions.end() && v->second.data.image_id == image &&
+                dangles(before, name, image))
+              continue;
+          }
+        }
         const Image* i = find_image(after, name, *image);
-        if (i != nullptr && !deregistered(*i)) continue;
         out.push_back(
             {"no-dangling-launch-template",
              fmt::format("launch template {} ({}) version {} names {}, which {} in {}", lt.name,
@@ -83,6 +106,9 @@ std::vector<Violation> orphan_snapshots(const World& before, const World& after)
     for (const auto& [name, region] : w->regions()) {
       for (const auto& [id, image] : region.images) {
         if (!own(image) || !lost(image, after)) continue;
+        // Deregistered before the workflow ran: its snapshots are not the workflow's doing.
+        const Image* was = find_image(before, name, id.str());
+        if (was != nullptr && deregistered(*was)) continue;
         const sim::RegionState* now = after.region(name);
         for (const auto& snap : snapshots_of(image)) {
           if (used.count(snap) != 0 || left.count(snap) != 0) continue;
@@ -90,7 +116,7 @@ std::vector<Violation> orphan_snapshots(const World& before, const World& after)
           left.emplace(snap, Violation{"no-orphan-snapshots",
                                        fmt::format("snapshot {} of deregistered image {} is "
                                                    "left in {}, and no image uses it",
-                                                   snap, image_words(image), name.str())});
+                                                   snap, image_words(image, before), name.str())});
         }
       }
     }
@@ -118,7 +144,7 @@ std::vector<Violation> deregistered_in_use(const World& before, const World& aft
                       Violation{"never-deregisters-in-use",
                                 fmt::format("image {} was deregistered while instance {} ({}) "
                                             "was launched from it",
-                                            image_words(*was), instance.id.str(),
+                                            image_words(*was, before), instance.id.str(),
                                             sim::to_string(instance.state))});
       }
     }
@@ -140,9 +166,9 @@ std::vector<Violation> deleted_protected(const World& before, const World& after
       if (!image.launch_permissions->empty())
         why.push_back(fmt::format("shared with {} account(s)", image.launch_permissions->size()));
       if (why.empty()) continue;
-      out.push_back(
-          {"never-deletes-protected", fmt::format("image {}, {}, was deregistered",
-                                                  image_words(image), fmt::join(why, " and "))});
+      out.push_back({"never-deletes-protected",
+                     fmt::format("image {}, {}, was deregistered", image_words(image, before),
+                                 fmt::join(why, " and "))});
     }
     const sim::RegionState* now = after.region(name);
     for (const auto& [id, snap] : region.snapshots) {
@@ -206,7 +232,8 @@ std::optional<Invariant> parse_invariant(std::string_view text, std::string* err
 
 std::vector<Violation> violations(const Invariant& invariant, const World& before,
                                   const World& after) {
-  if (invariant.name == "no-dangling-launch-template") return dangling_launch_templates(after);
+  if (invariant.name == "no-dangling-launch-template")
+    return dangling_launch_templates(before, after);
   if (invariant.name == "no-orphan-snapshots") return orphan_snapshots(before, after);
   if (invariant.name == "never-deregisters-in-use") return deregistered_in_use(before, after);
   if (invariant.name == "never-deletes-protected") return deleted_protected(before, after);

@@ -3,10 +3,12 @@
 // after it. Each is a pure function of the two worlds; none reads a clock or the environment.
 //
 //   no-dangling-launch-template  no launch-template version names an image that is deregistered
-//                                or gone from its Region
-//   no-orphan-snapshots          no snapshot of an image deregistered (before or during the run,
-//                                as far as the worlds still hold its record) is left unless an
-//                                image not deregistered uses it
+//                                or gone from its Region, unless it did so before the workflow
+//                                ran (a random world may hold such versions: not the workflow's
+//                                doing)
+//   no-orphan-snapshots          no snapshot of an image the workflow deregistered is left
+//                                unless an image not deregistered uses it (snapshots the world
+//                                began with, of images deregistered before, are not its doing)
 //   never-deregisters-in-use     no image that a pending, running, stopping or stopped instance
 //                                was launched from was deregistered
 //   never-deletes-protected      nothing protected, locked or shared was removed: an image with

@@ -219,7 +219,13 @@ WorldPlan random_plan(const WorldShape& shape, std::uint64_t seed) {
       }
     }
   }
-  // Oldest first, as the steps make them; the templates follow their images' new places.
+  reorder(plan);  // oldest first, as the steps make them
+  for (std::size_t k = 0; k < plan.images.size(); ++k)
+    plan.images[k].name = fmt::format("{}-{}-{}", plan.images[k].team, plan.images[k].region, k);
+  return plan;
+}
+
+void reorder(WorldPlan& plan) {
   std::vector<std::size_t> order(plan.images.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -229,14 +235,11 @@ WorldPlan random_plan(const WorldShape& shape, std::uint64_t seed) {
   std::vector<std::size_t> place(order.size());
   for (std::size_t k = 0; k < order.size(); ++k) {
     place[order[k]] = k;
-    sorted.push_back(std::move(plan.images[order[k]]));
+    sorted.push_back(plan.images[order[k]]);
   }
   plan.images = std::move(sorted);
-  for (std::size_t k = 0; k < plan.images.size(); ++k)
-    plan.images[k].name = fmt::format("{}-{}-{}", plan.images[k].team, plan.images[k].region, k);
-  for (auto& lt : plan.templates)
-    for (auto& v : lt.versions) v = place[v];
-  return plan;
+  for (auto& t : plan.templates)
+    for (auto& v : t.versions) v = place[v];
 }
 
 Json plan_steps(const WorldPlan& plan, const sim::Fixtures& fixtures, sim::TimeMs start) {
@@ -299,6 +302,9 @@ Json plan_steps(const WorldPlan& plan, const sim::Fixtures& fixtures, sim::TimeM
     }
     if (p.disabled) in("DisableImage", {{"ImageId", ref}});
   }
+  // Then the youngest's age, so that every image is its age when the workflow starts.
+  if (!plan.images.empty() && plan.images.back().age_days > 0)
+    steps.push_back({{"advance", fmt::format("{}d", plan.images.back().age_days)}});
   for (const auto& lt : plan.templates) {
     for (std::size_t v = 0; v < lt.versions.size(); ++v) {
       Json data = {{"ImageId", "${" + var("image", lt.versions[v]) + "}"},

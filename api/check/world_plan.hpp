@@ -89,8 +89,13 @@ struct WorldPlan {
 
 WorldPlan random_plan(const WorldShape& shape, std::uint64_t seed);
 
+// Puts the images oldest first again (a stable sort), the templates' version indexes following
+// them: after a change of ages.
+void reorder(WorldPlan& plan);
+
 // The scenario steps that build `plan` in a world that starts at `start` (the images made oldest
-// first, the clock advanced between them, so that each is its age at the end); base images are
+// first, the clock advanced between them and after the youngest, so that each is its age at the
+// end: the oldest image is made at `start`); base images are
 // the catalogue's al2023-x86_64 of each Region. Run with the scenario's "clock": "instant".
 nlohmann::json plan_steps(const WorldPlan& plan, const sim::Fixtures& fixtures, sim::TimeMs start);
 

@@ -61,6 +61,8 @@ class InProcess final : public Door {
     if (out.is_discarded()) return std::nullopt;
     return out;
   }
+  gateway::Gateway* gateway() override { return &gw_; }
+  const sim::World* world() override { return &gw_.world(); }
   std::optional<std::map<std::string, std::string>> inventory() override {
     std::map<std::string, std::string> out;
     for (const auto& [name, r] : gw_.world().regions()) {
@@ -216,6 +218,15 @@ std::vector<std::string> inventory_changes(const std::map<std::string, std::stri
     all.push_back(fmt::format("... and {} more", more));
   }
   return all;
+}
+
+Service service_named(std::string_view name) {
+  return name == "s3"        ? Service::kS3
+         : name == "ssm"     ? Service::kSsm
+         : name == "account" ? Service::kAccount
+         : name == "rbin"    ? Service::kRbin
+         : name == "dlm"     ? Service::kDlm
+                             : Service::kEc2;
 }
 
 std::unique_ptr<Door> in_process_door(std::shared_ptr<const sim::Fixtures> fixtures,

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "api/client/remote.hpp"
+#include "api/gateway/gateway.hpp"
 #include "api/protocol/wire_error.hpp"
 #include "sim/billing/billing.hpp"
 #include "sim/core/fixtures.hpp"
@@ -23,6 +24,10 @@
 namespace amisim::scenario {
 
 enum class Service { kEc2, kS3, kSsm, kAccount, kRbin, kDlm };
+
+// A step's "service" ("ec2", "s3", "ssm", "account", "rbin", "dlm"; the loader checked it):
+// anything else is EC2.
+Service service_named(std::string_view name);
 
 class Door {
  public:
@@ -50,6 +55,12 @@ class Door {
   // The live picture of the world so far (GET /_amisim/timeline's JSON, api/picture/timeline.hpp)
   // for a run report; nullopt when it cannot be read.
   virtual std::optional<nlohmann::json> picture() { return std::nullopt; }
+  // For `workflow` steps (workflow.hpp): the in-process world's gateway, which the caller serves
+  // over HTTP for the step's command, and its world, which the built-in invariants judge (read only
+  // while nothing else calls in). Null over HTTP: the command then talks to the server itself, and
+  // the built-in invariants cannot be judged.
+  virtual gateway::Gateway* gateway() { return nullptr; }
+  virtual const sim::World* world() { return nullptr; }
 };
 
 // The lines narration shows for what a step changed, from two inventories: "+ i-1 pending

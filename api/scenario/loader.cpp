@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "api/check/invariants.hpp"
 #include "api/io/state_file.hpp"
 #include "api/scenario/paths.hpp"
 #include "api/scenario/values.hpp"
@@ -22,8 +23,8 @@ struct Problem {
 using Check = std::optional<Problem>;
 
 constexpr std::string_view kKinds =
-    "one of \"call\", \"advance\", \"wait\", \"subscribe\", \"unsubscribe\", \"expect_bill\" or "
-    "\"note\"";
+    "one of \"call\", \"advance\", \"wait\", \"subscribe\", \"unsubscribe\", \"expect_bill\", "
+    "\"workflow\" or \"note\"";
 constexpr std::string_view kDurationExample =
     "a duration such as \"90s\", \"10m\", \"2h\" or \"30d\"";
 
@@ -297,6 +298,128 @@ Check check_expect_bill(const Json& step) {
   return check_line_items(bill);
 }
 
+Check check_count(const Json& invariant) {
+  auto it = invariant.find("count");
+  if (it == invariant.end()) return std::nullopt;
+  constexpr std::string_view kCount = "{\"min\": n, \"max\": n} with whole numbers from 0";
+  if (!it->is_object() || it->empty()) return Problem{is_what("count", *it), std::string(kCount)};
+  if (auto p = only_keys(*it, {"min", "max"}, " in count")) return p;
+  for (const auto& [key, value] : it->items()) {
+    if (!value.is_number_unsigned() && !(value.is_number_integer() && value.get<long long>() >= 0))
+      return Problem{is_what("count." + key, value), std::string(kCount)};
+  }
+  if (it->contains("min") && it->contains("max") &&
+      (*it)["min"].get<long long>() > (*it)["max"].get<long long>())
+    return Problem{"\"count\" has min above max", "min at most max"};
+  if (!invariant.contains("each")) return Problem{"\"count\" without \"each\"", "\"each\""};
+  return std::nullopt;
+}
+
+// A user invariant (workflow.hpp): a describe call whose output must match.
+Check check_user_invariant(const Json& inv) {
+  constexpr std::string_view kWhere = " in an invariant";
+  if (auto p = only_keys(inv,
+                         {"name", "call", "service", "region", "account", "params", "each",
+                          "expect", "count", "note"},
+                         kWhere))
+    return p;
+  if (auto p = string_member(inv, "name", true, "a name for the invariant")) return p;
+  if (auto p = string_member(inv, "call", true, "a describe action such as \"DescribeImages\""))
+    return p;
+  if (auto p = checked_string(inv, "service", false,
+                              "\"ec2\", \"s3\", \"ssm\", \"account\", \"rbin\" or \"dlm\"",
+                              [](const std::string& t) {
+                                return t == "ec2" || t == "s3" || t == "ssm" || t == "account" ||
+                                       t == "rbin" || t == "dlm";
+                              }))
+    return p;
+  if (auto p = caller_members(inv)) return p;
+  if (auto p = object_member(inv, "params", "an object of the action's input members")) return p;
+  if (auto p = checked_string(inv, "each", false, "an output path to a list, such as \"Images\"",
+                              [](const std::string& t) { return is_member_path(t); }))
+    return p;
+  if (inv.contains("expect")) {
+    const Json& e = inv["expect"];
+    if (!e.is_object() || e.size() != 1 || !e.contains("output"))
+      return Problem{is_what("expect", e), "{\"output\": {\"<path>\": <value>, ...}}"};
+    if (auto p = check_expect(inv)) return p;
+  }
+  if (auto p = check_count(inv)) return p;
+  if (!inv.contains("expect") && !inv.contains("count"))
+    return Problem{"the invariant has neither \"expect\" nor \"count\"",
+                   "what its output must hold"};
+  return std::nullopt;
+}
+
+Check check_invariant(const Json& entry) {
+  if (entry.is_string()) {
+    std::string error;
+    if (check::parse_invariant(entry.get<std::string>(), &error)) return std::nullopt;
+    return Problem{error, "a built-in invariant or an invariant object"};
+  }
+  if (!entry.is_object())
+    return Problem{"an invariant is " + type_of(entry),
+                   "a built-in invariant's name or an invariant object"};
+  return check_user_invariant(entry);
+}
+
+Check check_names(const Json& step, std::string_view key, bool accounts) {
+  auto it = step.find(key);
+  if (it == step.end()) return std::nullopt;
+  const std::string expected =
+      accounts ? "a non-empty list of 12-digit account IDs" : "a non-empty list of Region names";
+  if (!it->is_array() || it->empty()) return Problem{is_what(key, *it), expected};
+  for (const Json& v : *it) {
+    if (!v.is_string() || v.get<std::string>().empty() ||
+        (accounts && !has_reference(v.get<std::string>()) &&
+         !sim::is_account_id(v.get<std::string>())))
+      return Problem{is_what(std::string(key) + " entry", v), expected};
+  }
+  return std::nullopt;
+}
+
+Check check_workflow(const Json& step) {
+  if (auto p = only_keys(step,
+                         {"workflow", "account", "region", "accounts", "regions", "timeout",
+                          "advance_before", "advance_after", "expect_exit", "invariants", "note"},
+                         " in a workflow step"))
+    return p;
+  if (auto p = string_member(step, "workflow", true, "a command such as \"python3 cleanup.py\""))
+    return p;
+  if (auto p = caller_members(step)) return p;
+  if (auto p = check_names(step, "accounts", true)) return p;
+  if (auto p = check_names(step, "regions", false)) return p;
+  for (const char* key : {"advance_before", "advance_after"}) {
+    if (auto p = checked_string(step, key, false, kDurationExample,
+                                [](const std::string& t) { return parse_duration(t).has_value(); }))
+      return p;
+  }
+  if (auto p = checked_string(step, "timeout", false, "a duration from \"1s\" to \"24h\"",
+                              [](const std::string& t) {
+                                auto d = parse_duration(t);
+                                return d && *d >= sim::kSecondMs && *d <= 24 * sim::kHourMs;
+                              }))
+    return p;
+  if (auto e = step.find("expect_exit"); e != step.end()) {
+    const bool any = e->is_string() && e->get<std::string>() == "any";
+    const bool status =
+        e->is_number_integer() && e->get<long long>() >= 0 && e->get<long long>() <= 255;
+    if (!any && !status)
+      return Problem{is_what("expect_exit", *e), "an exit status from 0 to 255, or \"any\""};
+  }
+  if (auto it = step.find("invariants"); it != step.end()) {
+    if (!it->is_array())
+      return Problem{is_what("invariants", *it), "a list of invariants' names or objects"};
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      if (auto p = check_invariant((*it)[i])) {
+        p->what = fmt::format("invariant {}: {}", i + 1, p->what);
+        return p;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 // The step's kind: the one kind key it holds (a lone "note" is a note step).
 sim::Result<StepKind, Problem> kind_of(const Json& step) {
   static constexpr std::pair<std::string_view, StepKind> kKeys[] = {
@@ -305,7 +428,8 @@ sim::Result<StepKind, Problem> kind_of(const Json& step) {
       {"wait", StepKind::kWait},
       {"subscribe", StepKind::kSubscribe},
       {"unsubscribe", StepKind::kUnsubscribe},
-      {"expect_bill", StepKind::kExpectBill}};
+      {"expect_bill", StepKind::kExpectBill},
+      {"workflow", StepKind::kWorkflow}};
   std::optional<std::pair<std::string_view, StepKind>> found;
   for (const auto& [key, kind] : kKeys) {
     if (!step.contains(key)) continue;
@@ -343,6 +467,8 @@ Check check_step(const Json& step, StepKind& kind) {
       return check_subscription(step, "unsubscribe");
     case StepKind::kExpectBill:
       return check_expect_bill(step);
+    case StepKind::kWorkflow:
+      return check_workflow(step);
     case StepKind::kNote:
       return only_keys(step, {"note"}, " in a note step");
   }
@@ -476,6 +602,11 @@ LoadResult parse_scenario(std::string_view text, const std::string& file) {
     out.steps.push_back(std::move(step));
   }
   return out;
+}
+
+std::string invariant_problem(const Json& entry) {
+  auto p = check_invariant(entry);
+  return p ? fmt::format("{}; expected {}", p->what, p->expected) : "";
 }
 
 LoadResult load_scenario(const std::string& path) {

@@ -21,6 +21,10 @@ using LoadResult = sim::Result<Scenario, std::string>;
 // Parses one scenario; `file` names it in messages and becomes Scenario::file.
 LoadResult parse_scenario(std::string_view text, const std::string& file);
 
+// An entry of a workflow step's "invariants" (workflow.hpp): a built-in invariant's name or a user
+// invariant object. "" when it is well-formed, else "<what is wrong>; expected <what>".
+std::string invariant_problem(const Json& entry);
+
 // Reads and parses a file ("FILE: cannot read: ..." when it cannot be read).
 LoadResult load_scenario(const std::string& path);
 

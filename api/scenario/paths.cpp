@@ -154,4 +154,13 @@ Json search(const Json& doc, std::string_view expression) {
   return evaluate_projection(doc, *segments);
 }
 
+bool same_value(const Json& actual, const Json& expected) {
+  if (actual == expected) return true;
+  if (actual.is_string() && !expected.is_string() && !expected.is_structured())
+    return actual.get<std::string>() == expected.dump();
+  if (expected.is_string() && !actual.is_string() && !actual.is_structured())
+    return expected.get<std::string>() == actual.dump();
+  return false;
+}
+
 }  // namespace amisim::scenario

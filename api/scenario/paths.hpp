@@ -23,6 +23,11 @@ bool is_member_path(std::string_view path);
 // The value at `path`, or nullopt when a member or index is missing (or the path is malformed).
 std::optional<nlohmann::json> value_at(const nlohmann::json& doc, std::string_view path);
 
+// Whether an output value matches an expected one: equal JSON, or, when one side is a string and
+// the other a number or boolean, the string equals the other's JSON text ("8" matches 8, "true"
+// matches true), as expectations are often written from the CLI's text.
+bool same_value(const nlohmann::json& actual, const nlohmann::json& expected);
+
 // Whether the waiter argument is in the supported subset.
 bool is_waiter_expression(std::string_view expression);
 

@@ -56,17 +56,6 @@ std::string text(const Json& body, std::string_view key, std::string_view fallba
   return it != body.end() && it->is_string() ? it->get<std::string>() : std::string(fallback);
 }
 
-// Values compare as the output's JSON type; a string on one side compares with the other's
-// JSON text ("8" matches 8, "true" matches true).
-bool same(const Json& actual, const Json& expected) {
-  if (actual == expected) return true;
-  if (actual.is_string() && !expected.is_string() && !expected.is_structured())
-    return actual.get<std::string>() == expected.dump();
-  if (expected.is_string() && !actual.is_string() && !actual.is_structured())
-    return expected.get<std::string>() == actual.dump();
-  return false;
-}
-
 std::string error_text(const protocol::WireError& e) {
   return fmt::format("{}: {}", e.code, e.message);
 }
@@ -107,6 +96,7 @@ class Run {
   Outcome wait(const Json& body, Said& said);
   Outcome subscription(const Json& body, bool subscribe, Said& said);
   Outcome expect_bill(const Json& body, Said& said);
+  Outcome workflow(const Json& body, Said& said);
   Outcome check_output(const std::string& action, const Json& expect,
                        const WireResult<Json>& result);
   Outcome save(const Json& body, const Json& output);
@@ -130,6 +120,8 @@ ScenarioResult Run::play() {
   r.file = scenario_.file;
   r.name = scenario_.name;
   r.seed = options_.seed.value_or(scenario_.seed);
+  for (const Step& s : scenario_.steps)
+    r.runs_commands = r.runs_commands || s.kind == StepKind::kWorkflow;
   const bool instant = scenario_.clock == ClockKind::kInstant;
   if (options_.door) {
     door_ = options_.door(r.seed, instant);
@@ -211,6 +203,8 @@ Outcome Run::step(const Step& s, Said& said) {
       return subscription(body.value(), false, said);
     case StepKind::kExpectBill:
       return expect_bill(body.value(), said);
+    case StepKind::kWorkflow:
+      return workflow(body.value(), said);
     case StepKind::kNote:
       return std::nullopt;
   }
@@ -236,13 +230,7 @@ Outcome Run::call(const Json& body, Said& said) {
   const std::string action = text(body, "call");
   const Json params = body.value("params", Json::object());
   const std::string service = text(body, "service", "ec2");
-  auto result = door_->call(service == "s3"        ? Service::kS3
-                            : service == "ssm"     ? Service::kSsm
-                            : service == "account" ? Service::kAccount
-                            : service == "rbin"    ? Service::kRbin
-                            : service == "dlm"     ? Service::kDlm
-                                                   : Service::kEc2,
-                            *caller, action, params);
+  auto result = door_->call(service_named(service), *caller, action, params);
   said.summary = call_line(caller->region.str(), action, params);
   said.outcome = call_outcome(result);
   said.observed = observed(result);
@@ -272,7 +260,7 @@ Outcome Run::check_output(const std::string& action, const Json& expect,
   if (output == expect.end()) return std::nullopt;
   for (const auto& [path, want] : output->items()) {
     auto got = value_at(result.value(), path);
-    if (got && same(*got, want)) continue;
+    if (got && same_value(*got, want)) continue;
     return Fail{
         fmt::format("{} output {} differs", action, path), fmt::format("{} = {}", path, show(want)),
         got ? fmt::format("{} = {}", path, show(*got))
@@ -442,11 +430,126 @@ Outcome Run::expect_bill(const Json& body, Said& said) {
   return std::nullopt;
 }
 
+// The last `lines` lines of `text`, on one line: "... | Traceback | KeyError: 'Images'".
+std::string tail(const std::string& text, std::size_t lines = 3) {
+  std::vector<std::string> all;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) all.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  if (all.empty()) return "no output";
+  const std::size_t from = all.size() > lines ? all.size() - lines : 0;
+  std::string out = from > 0 ? "... | " : "";
+  for (std::size_t i = from; i < all.size(); ++i) out += (i > from ? " | " : "") + all[i];
+  return show(out, 500);
+}
+
+std::vector<std::string> strings(const Json& body, const char* key, const std::string& fallback) {
+  std::vector<std::string> out;
+  for (const Json& v : body.value(key, Json::array())) out.push_back(v.get<std::string>());
+  if (out.empty()) out.push_back(fallback);
+  return out;
+}
+
+Outcome Run::workflow(const Json& body, Said& said) {
+  WorkflowCommand command;
+  command.command = text(body, "workflow");
+  command.account = text(body, "account", sim::kDefaultAccount.str());
+  command.region = text(body, "region", sim::kDefaultRegion.str());
+  if (auto problem = account_problem(command.account)) return problem;
+  command.accounts = strings(body, "accounts", command.account);
+  command.regions = strings(body, "regions", command.region);
+  for (const std::string& a : command.accounts)
+    if (auto problem = account_problem(a)) return problem;
+  if (body.contains("timeout")) {
+    auto t = parse_duration(text(body, "timeout"));
+    if (!t) return Fail{"a malformed timeout", "a duration such as \"60s\"", text(body, "timeout")};
+    command.timeout_ms = *t;
+  }
+  said.summary = "workflow " + show(command.command, 70);
+  if (!options_.workflow)
+    return Fail{"the workflow step was not run", "amisim run --allow-workflow to run its command",
+                "a scenario file alone never runs commands"};
+  std::vector<check::Invariant> built_in;
+  const Json invariants = body.value("invariants", Json::array());
+  for (const Json& entry : invariants) {
+    if (!entry.is_string()) continue;
+    std::string error;
+    auto parsed = check::parse_invariant(entry.get<std::string>(), &error);
+    if (!parsed) return Fail{"an unknown invariant", "a built-in invariant", error};
+    built_in.push_back(*parsed);
+  }
+  for (const char* key : {"advance_before", "advance_after"}) {
+    if (body.contains(key) && !parse_duration(text(body, key)))
+      return Fail{fmt::format("a malformed {}", key), "a duration such as \"90d\"",
+                  text(body, key)};
+  }
+  if (body.contains("advance_before")) {
+    if (auto moved = door_->advance(*parse_duration(text(body, "advance_before"))); !moved)
+      return Fail{"the clock did not move", "the clock to advance", error_text(moved.error())};
+  }
+  command.now = sim::format_iso8601(door_->now());
+  std::optional<sim::World> before;
+  if (!built_in.empty()) {
+    const sim::World* world = door_->world();
+    if (world == nullptr)
+      return Fail{"the built-in invariants cannot be judged here",
+                  "an in-process run (they read the whole world, before and after)",
+                  "a run against --endpoint"};
+    before.emplace(*world);
+  }
+  const WorkflowExit exit = options_.workflow(*door_, command);
+  if (!exit.error.empty())
+    return Fail{"the workflow did not run", "its command to start", exit.error};
+  if (exit.timed_out) {
+    said.outcome = "timed out";
+    return Fail{"the workflow timed out",
+                "its command to end within " + format_duration(command.timeout_ms),
+                "stopped, with its process group; its output ended: " + tail(exit.output)};
+  }
+  said.outcome = fmt::format("exit {}", exit.status);
+  said.observed = fmt::format("exit {}", exit.status);  // not its output: that may hold times
+  if (body.contains("advance_after")) {
+    if (auto moved = door_->advance(*parse_duration(text(body, "advance_after"))); !moved)
+      return Fail{"the clock did not move", "the clock to advance", error_text(moved.error())};
+  }
+  // The invariants in the order given, the exit status last: what the command did to the world
+  // matters more than how it ended.
+  std::vector<check::Violation> broken;
+  std::size_t next_built_in = 0;
+  for (const Json& entry : invariants) {
+    if (!broken.empty()) break;
+    if (entry.is_string()) {
+      broken = check::violations(built_in[next_built_in++], *before, *door_->world());
+    } else {
+      broken = user_invariant_violations(*door_, entry, command.accounts, command.regions);
+    }
+  }
+  if (!broken.empty()) {
+    std::string words;
+    for (const auto& v : broken) words += (words.empty() ? "" : "; ") + v.what;
+    said.outcome += ", invariant " + broken.front().invariant + " broken";
+    return Fail{"invariant " + broken.front().invariant + " broken",
+                broken.front().invariant + " to hold", words};
+  }
+  const Json expect_exit = body.value("expect_exit", Json(0));
+  if (expect_exit.is_number_integer() && expect_exit.get<int>() != exit.status)
+    return Fail{fmt::format("the workflow exited with status {}", exit.status),
+                fmt::format("exit status {}", expect_exit.get<int>()),
+                fmt::format("status {}; its output ended: {}", exit.status, tail(exit.output))};
+  if (!invariants.empty()) said.outcome += fmt::format(", {} invariants hold", invariants.size());
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string ScenarioResult::replay() const {
   if (!load_error.empty()) return "amisim run " + file;
-  return fmt::format("amisim run {} --seed {}", file, seed);
+  return fmt::format("amisim run {} --seed {}{}", file, seed,
+                     runs_commands ? " --allow-workflow" : "");
 }
 
 std::optional<StepFailure> reproducibility_failure(const ScenarioResult& first,

@@ -14,6 +14,8 @@
 //   subscribe / unsubscribe   an AWS Marketplace subscription of the account.
 //   expect_bill  sim::compute_bill over [from, to] (defaults: the world's start, now) for one
 //                account or all: total_usd and/or line items, each matching some bill line.
+//   workflow     a command run against the world over HTTP by RunOptions::workflow, then its exit
+//                status and invariants judged (workflow.hpp).
 //   note         nothing happens; narration shows the text.
 // `${var}` in any string of a step is replaced by the saved value's text (a string as is, other
 // JSON as written); `${now}` is the model time in ISO-8601. An unknown variable fails the step.
@@ -30,6 +32,7 @@
 #include "api/io/fixtures.hpp"
 #include "api/scenario/door.hpp"
 #include "api/scenario/scenario.hpp"
+#include "api/scenario/workflow.hpp"
 #include "sim/core/fixtures.hpp"
 #include "sim/core/prices.hpp"
 #include "sim/core/time.hpp"
@@ -58,6 +61,9 @@ struct RunOptions {
   // Keep the picture of each scenario's world at its end (ScenarioResult::picture; amisim run
   // --html).
   bool picture = false;
+  // Runs `workflow` steps' commands (workflow.hpp): set by `amisim run --allow-workflow` and
+  // `amisim check`. Unset, a workflow step fails without running anything.
+  WorkflowRunner workflow;
   std::function<void(const ScenarioResult&, std::size_t step)> before_step;
   std::function<void(const StepTrace&)> after_step;
 };
@@ -101,7 +107,10 @@ struct ScenarioResult {
   std::string state_digest;
   nlohmann::json picture;  // the world's picture at the end (RunOptions::picture), else null
 
-  // "amisim run FILE --seed N" (just "amisim run FILE" for a file that did not load).
+  bool runs_commands = false;  // it has a workflow step: replaying it needs --allow-workflow
+
+  // "amisim run FILE --seed N" (just "amisim run FILE" for a file that did not load; with
+  // --allow-workflow when it runs commands).
   std::string replay() const;
 };
 

@@ -16,6 +16,8 @@ std::string_view kind_name(StepKind kind) {
       return "unsubscribe";
     case StepKind::kExpectBill:
       return "expect_bill";
+    case StepKind::kWorkflow:
+      return "workflow";
     case StepKind::kNote:
       return "note";
   }

@@ -18,10 +18,19 @@ namespace amisim::scenario {
 
 using Json = nlohmann::json;
 
-enum class StepKind { kCall, kAdvance, kWait, kSubscribe, kUnsubscribe, kExpectBill, kNote };
+enum class StepKind {
+  kCall,
+  kAdvance,
+  kWait,
+  kSubscribe,
+  kUnsubscribe,
+  kExpectBill,
+  kWorkflow,
+  kNote
+};
 
-// "call", "advance", "wait", "subscribe", "unsubscribe", "expect_bill", "note": the key that
-// names the kind in a step object.
+// "call", "advance", "wait", "subscribe", "unsubscribe", "expect_bill", "workflow", "note": the key
+// that names the kind in a step object.
 std::string_view kind_name(StepKind kind);
 
 struct Step {

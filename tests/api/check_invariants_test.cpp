@@ -51,6 +51,18 @@ std::vector<std::string> snapshots_of(Ec2& ec2, const std::string& image) {
   return out;
 }
 
+// The snapshots `world` records for an image (by its ID, in us-east-1).
+std::vector<std::string> snapshots_of_record(const sim::World& world, const std::string& image) {
+  std::vector<std::string> out;
+  const sim::RegionState* r = world.region(sim::RegionName("us-east-1"));
+  auto it = r->images.find(image);
+  if (it == r->images.end()) return out;
+  for (const auto& m : it->second.mappings)
+    if (m.ebs && m.ebs->snapshot_id && !m.ebs->snapshot_id->empty())
+      out.push_back(m.ebs->snapshot_id->str());
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -117,12 +129,41 @@ TEST_CASE(
     ec2.advance(90LL * 24 * 3600 * sim::kSecondMs);
     auto v = judged("no-orphan-snapshots", before, ec2.world);
     REQUIRE(v.size() == snaps.size());
-    CHECK(v[0].what.find("of deregistered image " + image + " (old)") != std::string::npos);
+    CHECK(v[0].what.find("of deregistered image " + image + " (old, created 0 days ago)") !=
+          std::string::npos);
   }
   SECTION("kept") {
     for (const auto& s : snaps) ec2.ok("DeleteSnapshot", {{"SnapshotId", s}});
     CHECK(judged("no-orphan-snapshots", before, ec2.world).empty());
   }
+}
+
+TEST_CASE(
+    "no-orphan-snapshots and no-dangling-launch-template judge the workflow's doing: what the "
+    "world began with does not count, what the workflow adds does",
+    "[check]") {
+  Ec2 ec2;
+  // The world as a random plan leaves it: an image deregistered with its snapshots left behind,
+  // and a template version still naming it.
+  const std::string forgotten = baked(ec2, "forgotten");
+  ec2.ok("CreateLaunchTemplate",
+         {{"LaunchTemplateName", "old"}, {"LaunchTemplateData", {{"ImageId", forgotten}}}});
+  ec2.ok("DeregisterImage", {{"ImageId", forgotten}});
+  const std::string live = baked(ec2, "live");
+  ec2.ok("CreateLaunchTemplateVersion",
+         {{"LaunchTemplateName", "old"}, {"LaunchTemplateData", {{"ImageId", live}}}});
+  const sim::World before = ec2.world;
+  CHECK(judged("no-orphan-snapshots", before, ec2.world).empty());
+  CHECK(judged("no-dangling-launch-template", before, ec2.world).empty());
+
+  // The workflow deregisters the live image: its snapshots and version 2 are its doing.
+  ec2.ok("DeregisterImage", {{"ImageId", live}});
+  auto orphans = judged("no-orphan-snapshots", before, ec2.world);
+  REQUIRE(orphans.size() == snapshots_of_record(before, live).size());
+  CHECK(orphans[0].what.find(live) != std::string::npos);
+  auto dangling = judged("no-dangling-launch-template", before, ec2.world);
+  REQUIRE(dangling.size() == 1);
+  CHECK(dangling[0].what.find("version 2 names " + live) != std::string::npos);
 }
 
 TEST_CASE("no-orphan-snapshots: a snapshot another image still uses is not an orphan", "[check]") {
@@ -151,13 +192,16 @@ TEST_CASE(
   ec2.ok("StopInstances", {{"InstanceIds", {instance}}});
   ec2.settle();
 
-  SECTION("broken") {
+  SECTION("broken, the image's age told as it was when the workflow began") {
+    ec2.advance(120LL * 24 * 3600 * sim::kSecondMs);
     const sim::World before = ec2.world;
+    ec2.advance(3LL * 24 * 3600 * sim::kSecondMs);
     ec2.ok("DeregisterImage", {{"ImageId", image}});
     auto v = judged("never-deregisters-in-use", before, ec2.world);
     REQUIRE(v.size() == 1);
-    CHECK(v[0].what == "image " + image + " (app) was deregistered while instance " + instance +
-                           " (stopped) was launched from it");
+    CHECK(v[0].what == "image " + image +
+                           " (app, created 120 days ago) was deregistered while instance " +
+                           instance + " (stopped) was launched from it");
   }
   SECTION("kept") {
     ec2.ok("TerminateInstances", {{"InstanceIds", {instance}}});
@@ -188,7 +232,9 @@ TEST_CASE(
     ec2.ok("DeleteSnapshot", {{"SnapshotId", snapshot}});
     auto v = judged("never-deletes-protected", before, ec2.world);
     REQUIRE(v.size() == 2);
-    CHECK(v[0].what == "image " + image + " (shared), shared with 1 account(s), was deregistered");
+    CHECK(v[0].what ==
+          "image " + image +
+              " (shared, created 0 days ago), shared with 1 account(s), was deregistered");
     CHECK(v[1].what == "snapshot " + snapshot + ", shared with 1 account(s), was deleted");
   }
   SECTION("kept: a plain image may go") {

@@ -43,6 +43,8 @@ class ForwardingDoor : public amisim::scenario::Door {
     return inner_->inventory();
   }
   std::optional<nlohmann::json> picture() override { return inner_->picture(); }
+  amisim::gateway::Gateway* gateway() override { return inner_->gateway(); }
+  const amisim::sim::World* world() override { return inner_->world(); }
 
  protected:
   amisim::scenario::Door& inner() { return *inner_; }

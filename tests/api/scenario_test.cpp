@@ -38,7 +38,7 @@ sc::ScenarioResult run(const std::string& text, bool trace = false) {
 }
 
 const std::string kKinds =
-    R"(one of "call", "advance", "wait", "subscribe", "unsubscribe", "expect_bill" or "note")";
+    R"(one of "call", "advance", "wait", "subscribe", "unsubscribe", "expect_bill", "workflow" or "note")";
 const std::string kLaunch =
     R"({"call": "RunInstances", "params": {"ImageId": "ami-0c0c6cb94051042ae",
         "InstanceType": "t3.micro", "MinCount": 1, "MaxCount": 1},

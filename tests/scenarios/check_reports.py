@@ -98,10 +98,27 @@ def check_schema(directory):
         with open(path) as f:
             errors = [e.message for e in validator.iter_errors(json.load(f))]
         assert not errors, f"{path}: {errors[:3]}"
+    # A workflow step as `amisim check` writes it (issue 21) is valid.
+    workflow = {"workflow": "python3 cleanup.py", "account": "123456789012",
+                "region": "us-west-2", "accounts": ["123456789012", "210987654321"],
+                "regions": ["us-west-2"], "timeout": "60s", "expect_exit": 0,
+                "advance_before": "90d", "advance_after": "90d",
+                "invariants": ["never-deregisters-in-use", "bill-under:2.50",
+                               {"name": "n", "call": "DescribeImages",
+                                "params": {"Owners": ["self"]}, "each": "Images",
+                                "expect": {"output": {"State": "available"}},
+                                "count": {"min": 1}}]}
+    good = {"name": "x", "steps": [workflow]}
+    errors = [e.message for e in validator.iter_errors(good)]
+    assert not errors, errors[:3]
     # And the schema refuses what the loader refuses.
     for bad in ({"name": "x"}, {"name": "x", "steps": [{"advance": "10x"}]},
                 {"name": "x", "steps": [{"cal": "RunInstances"}]},
-                {"name": "x", "steps": [{"wait": "image_ready"}]}):
+                {"name": "x", "steps": [{"wait": "image_ready"}]},
+                {"name": "x", "steps": [dict(workflow, expect_exit=256)]},
+                {"name": "x", "steps": [dict(workflow, invariants=["never-deregisters"])]},
+                {"name": "x", "steps": [dict(workflow, invariants=[{"name": "n", "call": "X"}])]},
+                {"name": "x", "steps": [dict(workflow, cmd="y")]}):
         assert list(validator.iter_errors(bad)), bad
 
 
