@@ -44,25 +44,31 @@ WorldPlan without_images_where(const WorldPlan& plan, Pred pred) {
 
 std::string describe(const WorldPlan& plan) {
   std::set<std::string> regions;
-  std::size_t deregistered = 0, instances = 0, versions = 0;
+  std::size_t deregistered = 0, marketplace = 0, instances = 0, versions = 0;
   for (const auto& p : plan.images) {
     regions.insert(p.region);
     deregistered += p.deregistered;
+    marketplace += p.marketplace;
     instances += static_cast<std::size_t>(p.running + p.stopped);
   }
-  for (const auto& t : plan.templates) versions += t.versions.size();
+  for (const auto& t : plan.templates) versions += t.versions.size() + (t.ssm_version ? 1 : 0);
   std::string out = plural(plan.accounts.size(), "account", "accounts");
   out += ", " + plural(std::max<std::size_t>(regions.size(), 1), "Region", "Regions");
   out += ", " + plural(plan.images.size(), "image", "images");
   std::vector<std::string> about;
   if (deregistered > 0) about.push_back(fmt::format("{} deregistered", deregistered));
+  if (marketplace > 0) about.push_back(fmt::format("{} from Marketplace", marketplace));
   if (!plan.images.empty())
     about.push_back(fmt::format("{}{} days old", plan.images.size() == 1 ? "" : "the oldest ",
                                 plan.images.front().age_days));
   if (!about.empty()) out += fmt::format(" ({})", fmt::join(about, ", "));
   out += ", " + plural(instances, "instance", "instances");
   out += ", " + plural(plan.templates.size(), "launch template", "launch templates");
-  if (!plan.templates.empty()) out += " (" + plural(versions, "version", "versions") + ")";
+  std::size_t ssm = 0;
+  for (const auto& t : plan.templates) ssm += t.ssm_version;
+  if (!plan.templates.empty())
+    out += " (" + plural(versions, "version", "versions") +
+           (ssm > 0 ? fmt::format(", {} naming an SSM parameter", ssm) : "") + ")";
   return out;
 }
 
@@ -131,8 +137,14 @@ std::vector<WorldPlan> shrink_candidates(const WorldPlan& plan) {
   for (bool PlannedImage::*flag :
        {&PlannedImage::deregistered, &PlannedImage::protected_from_deregistration,
         &PlannedImage::is_public, &PlannedImage::shared, &PlannedImage::disabled,
-        &PlannedImage::deprecated}) {
+        &PlannedImage::deprecated, &PlannedImage::marketplace}) {
     each_image([flag](PlannedImage& p) { return std::exchange(p.*flag, false); });
+  }
+  for (std::size_t k = 0; k < plan.templates.size(); ++k) {
+    if (!plan.templates[k].ssm_version) continue;
+    WorldPlan c = plan;
+    c.templates[k].ssm_version = false;
+    out.push_back(std::move(c));
   }
   // Younger images: none at all, half the age, then ever closer to the age it has.
   for (std::size_t k = 0; k < n; ++k) {

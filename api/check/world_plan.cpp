@@ -149,7 +149,9 @@ std::optional<WorldShape> parse_world_shape(const Json& doc, const sim::Fixtures
         {"shared", &shape.shared},
         {"protected", &shape.protected_from_deregistration},
         {"deregistered", &shape.deregistered},
-        {"stopped", &shape.stopped}};
+        {"stopped", &shape.stopped},
+        {"marketplace", &shape.marketplace},
+        {"ssm", &shape.ssm}};
     if (!it->is_object()) {
       *error = "\"weights\" must be an object of shares from 0 to 1";
       return std::nullopt;
@@ -172,6 +174,9 @@ std::optional<WorldShape> parse_world_shape(const Json& doc, const sim::Fixtures
 
 WorldPlan random_plan(const WorldShape& shape, std::uint64_t seed) {
   Draw draw(seed);
+  // Marketplace images and SSM versions come from a generator of their own, so that they leave
+  // the rest of a seed's world as it was before they existed.
+  Draw extra(seed ^ 0xA5F1523B8C7D9E01ULL);
   WorldPlan plan;
   const int accounts =
       std::clamp(draw.in(shape.accounts), 1, static_cast<int>(std::size(kAccounts)));
@@ -200,6 +205,7 @@ WorldPlan random_plan(const WorldShape& shape, std::uint64_t seed) {
         if (p.deprecated) p.deprecated_after_days = draw.in({1, p.age_days});
         p.is_public = !p.disabled && draw.chance(shape.is_public);
         p.shared = draw.chance(shape.shared);
+        p.marketplace = extra.chance(shape.marketplace) && !p.is_public;
         if (!p.deregistered) {
           for (int n = draw.in(shape.instances); n > 0; --n)
             (draw.chance(shape.stopped) ? p.stopped : p.running)++;
@@ -215,6 +221,7 @@ WorldPlan random_plan(const WorldShape& shape, std::uint64_t seed) {
         lt.name = fmt::format("app-{}", plan.templates.size());
         for (int v = std::max(1, draw.in(shape.versions)); v > 0; --v)
           lt.versions.push_back(first + draw.next() % made);
+        lt.ssm_version = extra.chance(shape.ssm);
         plan.templates.push_back(std::move(lt));
       }
     }
@@ -245,8 +252,19 @@ void reorder(WorldPlan& plan) {
 Json plan_steps(const WorldPlan& plan, const sim::Fixtures& fixtures, sim::TimeMs start) {
   Json steps = Json::array();
   std::map<std::string, std::string> base;  // Region -> the catalogue image builders start from
-  for (const auto& c : fixtures.images)
-    if (c.family == "al2023-x86_64") base.emplace(c.region.str(), c.id.str());
+  std::map<std::string, std::string> ssm;   // Region -> that image's public SSM parameter
+  for (const auto& c : fixtures.images) {
+    if (c.family != "al2023-x86_64") continue;
+    base.emplace(c.region.str(), c.id.str());
+    if (!c.public_ssm_parameter.empty()) ssm.emplace(c.region.str(), c.public_ssm_parameter);
+  }
+  // Region -> the first Marketplace product offered there on t3.micro, for Marketplace images.
+  std::map<std::string, const sim::MarketplaceProduct*> product;
+  for (const auto& m : fixtures.marketplace) {
+    if (!m.supports("t3.micro")) continue;
+    for (const auto& [region, id] : m.images) product.emplace(region.str(), &m);
+  }
+  std::set<std::pair<std::string, std::string>> subscribed;  // (account, product code)
   const int oldest = plan.images.empty() ? 0 : plan.images.front().age_days;
   std::set<std::pair<std::string, std::string>> public_allowed;
   int day = 0;  // days since start
@@ -260,7 +278,13 @@ Json plan_steps(const WorldPlan& plan, const sim::Fixtures& fixtures, sim::TimeM
       return &steps.back();
     };
     const std::string builder = var("builder", i), image = var("image", i);
-    (*in("RunInstances", {{"ImageId", base.at(p.region)},
+    std::string from = base.at(p.region);
+    if (auto m = product.find(p.region); p.marketplace && m != product.end()) {
+      from = m->second->images.at(sim::RegionName(p.region)).str();
+      if (subscribed.emplace(p.account, m->second->code).second)
+        steps.push_back({{"subscribe", m->second->code}, {"account", p.account}});
+    }
+    (*in("RunInstances", {{"ImageId", from},
                           {"InstanceType", "t3.micro"},
                           {"MinCount", 1},
                           {"MaxCount", 1}}))["save"] = {{builder, "Instances[0].InstanceId"}};
@@ -316,6 +340,11 @@ Json plan_steps(const WorldPlan& plan, const sim::Fixtures& fixtures, sim::TimeM
         steps.push_back(call("CreateLaunchTemplateVersion", lt.account, lt.region,
                              {{"LaunchTemplateName", lt.name}, {"LaunchTemplateData", data}}));
       }
+    }
+    if (auto param = ssm.find(lt.region); lt.ssm_version && param != ssm.end()) {
+      const Json data = {{"ImageId", "resolve:ssm:" + param->second}, {"InstanceType", "t3.micro"}};
+      steps.push_back(call("CreateLaunchTemplateVersion", lt.account, lt.region,
+                           {{"LaunchTemplateName", lt.name}, {"LaunchTemplateData", data}}));
     }
   }
   // Last, the deregistrations: their snapshots stay behind, as a forgotten clean-up leaves them.

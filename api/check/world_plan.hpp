@@ -38,10 +38,13 @@ struct WorldShape {
   double shared = 0.2;
   double protected_from_deregistration = 0.1;
   double deregistered = 0.15;
-  Range instances{0, 2};  // per image not deregistered
-  double stopped = 0.4;   // the share of those instances stopped
-  Range templates{0, 2};  // per account and Region
-  Range versions{1, 3};   // per template, each naming an image of its account and Region
+  double marketplace = 0.1;  // baked from an AWS Marketplace product (never public)
+  Range instances{0, 2};     // per image not deregistered
+  double stopped = 0.4;      // the share of those instances stopped
+  Range templates{0, 2};     // per account and Region
+  Range versions{1, 3};      // per template, each naming an image of its account and Region
+  double ssm = 0.2;          // the share of templates with one more version naming a public SSM
+                             // parameter (resolve:ssm:/aws/service/...) instead of an image ID
 };
 
 // A shape from a `--world FILE` document: every member optional, the defaults above for the rest.
@@ -49,7 +52,8 @@ struct WorldShape {
 //    "regions_per_account": {...}, "images": {...}, "age_days": {...}, "instances": {...},
 //    "templates": {...}, "versions": {...},
 //    "weights": {"deprecated": 0.2, "disabled": 0.05, "public": 0.05, "shared": 0.2,
-//                "protected": 0.1, "deregistered": 0.15, "stopped": 0.4}}
+//                "protected": 0.1, "deregistered": 0.15, "stopped": 0.4, "marketplace": 0.1,
+//                "ssm": 0.2}}
 // Bounds: accounts 1-6, images 0-50, ages 0-3650 days, instances 0-10, templates 0-10, versions
 // 1-10, weights 0-1, Regions the fixtures know and enable by default, each once; a range given one
 // bound past the other's default moves that one too. nullopt with *error set to one line naming
@@ -69,6 +73,10 @@ struct PlannedImage {
   bool shared = false;  // with another account of the plan (or 999988887777 when alone)
   bool protected_from_deregistration = false;
   bool deregistered = false;
+  // Baked from an instance of an AWS Marketplace product's image (the account subscribed), so it
+  // carries the product code; where no product of the fixtures is offered in its Region, from the
+  // usual base image.
+  bool marketplace = false;
   int running = 0;
   int stopped = 0;
   std::string team;  // its "team" tag
@@ -79,6 +87,7 @@ struct PlannedTemplate {
   std::string region;
   std::string name;
   std::vector<std::size_t> versions;  // indexes into WorldPlan::images, one per version
+  bool ssm_version = false;  // then one more version: the Region's Amazon Linux SSM parameter
 };
 
 struct WorldPlan {

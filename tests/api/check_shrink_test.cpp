@@ -24,11 +24,11 @@ Size size_of(const check::WorldPlan& p) {
   s.accounts = p.accounts.size();
   s.images = p.images.size();
   s.templates = p.templates.size();
-  for (const auto& t : p.templates) s.versions += t.versions.size();
+  for (const auto& t : p.templates) s.versions += t.versions.size() + t.ssm_version;
   for (const auto& i : p.images) {
     s.instances += static_cast<std::size_t>(i.running + i.stopped);
     s.flags += i.deregistered + i.protected_from_deregistration + i.is_public + i.shared +
-               i.disabled + i.deprecated;
+               i.disabled + i.deprecated + i.marketplace;
     s.ages += i.age_days;
   }
   return s;
@@ -46,6 +46,7 @@ void check_rules(const check::WorldPlan& p) {
     RC_ASSERT(!(img.deregistered && img.protected_from_deregistration));
     RC_ASSERT(!(img.deregistered && img.disabled));
     RC_ASSERT(!(img.is_public && img.disabled));
+    RC_ASSERT(!(img.is_public && img.marketplace));  // an image with a product code is never public
     if (img.deregistered) RC_ASSERT(img.running + img.stopped == 0);
     if (img.deprecated) RC_ASSERT(img.deprecated_after_days >= 1);
     if (img.deprecated) RC_ASSERT(img.deprecated_after_days <= img.age_days);
@@ -66,7 +67,7 @@ check::WorldShape busy_shape() {
   shape.regions = {"us-east-1", "us-west-2", "eu-west-1"};
   shape.regions_per_account = {1, 3};
   shape.images = {0, 6};
-  shape.deprecated = shape.shared = shape.is_public = 0.3;
+  shape.deprecated = shape.shared = shape.is_public = shape.marketplace = shape.ssm = 0.3;
   return shape;
 }
 

@@ -11,6 +11,7 @@
 #include "api/scenario/runner.hpp"
 #include "api/scenario_support.hpp"
 #include "harness.hpp"
+#include "sim/images/marketplace.hpp"
 
 namespace check = amisim::check;
 using Json = nlohmann::json;
@@ -119,30 +120,50 @@ TEST_CASE("A plan's steps build its world through the scenario runner, every cal
 
 namespace {
 
-// A door that, when the run lets go of it, notes each own image's age in whole days by name.
-class AgeDoor final : public test::ForwardingDoor {
+// What a built world holds of a plan: each own image's age in whole days and whether it carries
+// a Marketplace product code, by name; the launch-template versions naming an SSM parameter.
+struct Built {
+  std::map<std::string, int> ages;
+  std::set<std::string> marketplace;
+  int ssm_versions = 0;
+};
+
+// A door that, when the run lets go of it, notes what its world built (Built).
+class BuiltDoor final : public test::ForwardingDoor {
  public:
-  AgeDoor(std::unique_ptr<amisim::scenario::Door> inner, std::map<std::string, int>& ages)
-      : ForwardingDoor(std::move(inner)), ages_(ages) {}
-  ~AgeDoor() override {
+  BuiltDoor(std::unique_ptr<amisim::scenario::Door> inner, Built& built)
+      : ForwardingDoor(std::move(inner)), built_(built) {}
+  ~BuiltDoor() override {
     const sim::World& w = *world();
-    for (const auto& [name, region] : w.regions())
-      for (const auto& [id, image] : region.images)
-        if (image.owner_alias.empty())
-          ages_[image.name] = static_cast<int>((w.now() - image.creation) / sim::kDayMs);
+    for (const auto& [name, region] : w.regions()) {
+      for (const auto& [id, image] : region.images) {
+        if (!image.owner_alias.empty()) continue;
+        built_.ages[image.name] = static_cast<int>((w.now() - image.creation) / sim::kDayMs);
+        if (sim::has_marketplace_code(image)) built_.marketplace.insert(image.name);
+      }
+      for (const auto& [id, lt] : region.launch_templates)
+        for (const auto& [n, v] : lt.versions)
+          built_.ssm_versions += v.data.image_id && v.data.image_id->rfind("resolve:ssm:", 0) == 0;
+    }
   }
-  AgeDoor(const AgeDoor&) = delete;
-  AgeDoor& operator=(const AgeDoor&) = delete;
+  BuiltDoor(const BuiltDoor&) = delete;
+  BuiltDoor& operator=(const BuiltDoor&) = delete;
 
  private:
-  std::map<std::string, int>& ages_;
+  Built& built_;
 };
 
 }  // namespace
 
-TEST_CASE("Each planned image is its planned age when the steps end, the youngest too", "[check]") {
+TEST_CASE(
+    "Each planned image is its planned age when the steps end, the youngest too; Marketplace "
+    "images carry a product code; SSM versions name a parameter",
+    "[check]") {
   check::WorldShape shape;
   shape.age_days = {20, 90};  // no image made at the end: the youngest needs the last advance
+  shape.marketplace = 0.5;    // both default Regions offer a Marketplace product on t3.micro
+  shape.ssm = 0.5;
+  shape.templates = {1, 2};
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
     INFO("seed " << seed);
     const check::WorldPlan plan = check::random_plan(shape, seed);
@@ -152,15 +173,26 @@ TEST_CASE("Each planned image is its planned age when the steps end, the younges
                       {"steps", check::plan_steps(plan, *test::fixtures(), world_start())}};
     auto scenario = amisim::scenario::parse_scenario(doc.dump(), "ages.json");
     REQUIRE(scenario.ok());
-    std::map<std::string, int> ages;
+    Built built;
     amisim::scenario::RunOptions options;
-    options.door = [&ages](std::uint64_t s, bool instant) {
-      return std::make_unique<AgeDoor>(
-          amisim::scenario::in_process_door(test::fixtures(), s, instant), ages);
+    options.door = [&built](std::uint64_t s, bool instant) {
+      return std::make_unique<BuiltDoor>(
+          amisim::scenario::in_process_door(test::fixtures(), s, instant), built);
     };
-    REQUIRE(amisim::scenario::run_scenario(scenario.value(), test::fixtures(), options).passed);
-    REQUIRE(ages.size() == plan.images.size());
-    for (const auto& p : plan.images) CHECK(ages[p.name] == p.age_days);
+    const auto result = amisim::scenario::run_scenario(scenario.value(), test::fixtures(), options);
+    INFO((result.failure ? result.failure->what + ": " + result.failure->actual : ""));
+    REQUIRE(result.passed);
+    REQUIRE(built.ages.size() == plan.images.size());
+    std::set<std::string> marketplace;
+    int ssm = 0;
+    for (const auto& p : plan.images) {
+      CHECK(built.ages[p.name] == p.age_days);
+      if (p.marketplace) marketplace.insert(p.name);
+    }
+    for (const auto& t : plan.templates) ssm += t.ssm_version;
+    CHECK(built.marketplace == marketplace);
+    CHECK_FALSE(marketplace.empty());
+    CHECK(built.ssm_versions == ssm);
   }
 }
 
