@@ -113,6 +113,7 @@ std::string parse_option(std::string_view a, std::string_view v, CheckArgs& out)
 std::string parse(const std::vector<std::string_view>& args, CheckArgs& out) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
+    if (a == "--help" || a == "-h") return "help";
     if (a.substr(0, 2) != "--") return "unexpected argument " + std::string(a);
     if (i + 1 >= args.size()) return std::string(a) + " needs a value";
     if (std::string problem = parse_option(a, args[++i], out); !problem.empty()) return problem;
@@ -323,6 +324,10 @@ int run_check(const std::vector<std::string_view>& args) {
   Context c;
   std::string problem = parse(args, c.args);
   if (problem.empty()) problem = load_invariants(c.args.invariants, c.invariants);
+  if (problem == "help") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
   if (!problem.empty()) {
     std::fprintf(stderr, "amisim check: %s\n%s", problem.c_str(), kUsage);
     return 2;
@@ -409,6 +414,8 @@ int run_check(const std::vector<std::string_view>& args) {
                 f.what.c_str());
     std::printf("  the smallest world found (%u tr%s): %s\n", s.tries, s.tries == 1 ? "y" : "ies",
                 check::describe(s.plan).c_str());
+    if (s.plan.images.empty() && f.what.rfind("the workflow exited", 0) == 0)
+      std::printf("  (it fails in a world with no images at all: look at the command itself)\n");
     if (f.what.rfind("invariant ", 0) == 0) {
       for (const std::string& line : violation_lines(f.actual)) std::printf("  %s\n", line.c_str());
     } else {

@@ -6,6 +6,7 @@ examples/check/ run by this Python (its boto3, unchanged but for the endpoint it
   same failure with `amisim run --allow-workflow`, and runs nothing without that flag;
 - two checks with one seed print the same lines and write the same file;
 - the careful clean-up passes 200 runs of every invariant in examples/check/invariants.json;
+- `amisim run --endpoint URL --allow-workflow`: the command talks to that server;
 - bad input: a command that hangs (stopped at the timeout with what it started, reported), one
   that exits non-zero, one that floods the endpoint; an unknown invariant, a bad invariant file,
   a --world out of range: one-line errors, exit 2, nothing left running.
@@ -158,6 +159,42 @@ def bad_input():
                missing.stderr)
 
 
+def against_serve():
+    """`amisim run --endpoint URL --allow-workflow`: the command talks to that server; user
+    invariants are judged through it, built-in ones cannot be (they need the whole world)."""
+    from amisim_server import AmisimServer, catalogue_image_id
+    deregister_all = (f"{PYTHON} -c \"import os,boto3; e=boto3.client('ec2', "
+                      f"endpoint_url=os.environ['AWS_ENDPOINT_URL']); "
+                      f"[e.deregister_image(ImageId=i['ImageId']) "
+                      f"for i in e.describe_images(Owners=['self'])['Images']]\"")
+    stays = {"name": "an image stays", "call": "DescribeImages", "params": {"Owners": ["self"]},
+             "each": "Images", "count": {"min": 1}}
+    steps = [
+        {"call": "RunInstances",
+         "params": {"ImageId": catalogue_image_id("al2023-x86_64", "us-east-1"),
+                    "InstanceType": "t3.micro", "MinCount": 1, "MaxCount": 1},
+         "save": {"i": "Instances[0].InstanceId"}},
+        {"call": "CreateImage", "params": {"InstanceId": "${i}", "Name": "web"},
+         "save": {"ami": "ImageId"}},
+        {"workflow": deregister_all, "invariants": [stays]}]
+    with tempfile.TemporaryDirectory() as d, AmisimServer(BINARY) as server:
+        path = os.path.join(d, "s.json")
+        for invariant, says in ((stays, "invariant an image stays broken"),
+                                ("never-deregisters-in-use",
+                                 "the built-in invariants cannot be judged here")):
+            steps[-1]["invariants"] = [invariant]
+            with open(path, "w") as f:
+                json.dump({"name": "against serve", "seed": 4, "clock": "instant",
+                           "steps": steps}, f)
+            run = subprocess.run([BINARY, "run", path, "--endpoint", server.endpoint,
+                                  "--allow-workflow"], capture_output=True, text=True,
+                                 timeout=120)
+            expect(run.returncode == 1 and says in run.stdout, run.stdout + run.stderr)
+            if invariant is stays:  # the command reached the server: its image is gone there
+                journal = json.dumps(server.control("GET", "/_amisim/state")["journal"])
+                expect("DeregisterImage" in journal, "no DeregisterImage reached the server")
+
+
 def main():
     with tempfile.TemporaryDirectory() as first, tempfile.TemporaryDirectory() as second:
         printed, path = naive_found_and_shrunk(first)
@@ -168,6 +205,7 @@ def main():
         expect(open(path).read() == open(path_again).read(),
                "two checks with one seed wrote different counterexamples")
     bad_input()
+    against_serve()
     careful_passes()
     print("ok")
 
