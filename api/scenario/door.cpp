@@ -21,7 +21,9 @@ using protocol::WireResult;
 class InProcess final : public Door {
  public:
   InProcess(std::shared_ptr<const sim::Fixtures> fixtures, std::uint64_t seed, bool instant)
-      : gw_(std::move(fixtures), options(seed, instant)) {}
+      : owned_(std::make_unique<gateway::Gateway>(std::move(fixtures), options(seed, instant))),
+        gw_(*owned_) {}
+  explicit InProcess(gateway::Gateway& gateway) : gw_(gateway) {}
 
   std::uint64_t seed() const override { return gw_.seed(); }
   sim::TimeMs now() override { return gw_.now(); }
@@ -90,7 +92,8 @@ class InProcess final : public Door {
     return g;
   }
 
-  gateway::Gateway gw_;
+  std::unique_ptr<gateway::Gateway> owned_;  // null when the caller keeps the gateway
+  gateway::Gateway& gw_;
 };
 
 class Http final : public Door {
@@ -232,6 +235,10 @@ Service service_named(std::string_view name) {
 std::unique_ptr<Door> in_process_door(std::shared_ptr<const sim::Fixtures> fixtures,
                                       std::uint64_t seed, bool instant) {
   return std::make_unique<InProcess>(std::move(fixtures), seed, instant);
+}
+
+std::unique_ptr<Door> in_process_door(gateway::Gateway& gateway) {
+  return std::make_unique<InProcess>(gateway);
 }
 
 sim::Result<std::unique_ptr<Door>, WireError> remote_door(const client::Remote& remote,

@@ -73,6 +73,9 @@ std::vector<std::string> inventory_changes(const std::map<std::string, std::stri
 // A fresh world with `seed`, in process; `instant` is the clock mode (else manual).
 std::unique_ptr<Door> in_process_door(std::shared_ptr<const sim::Fixtures> fixtures,
                                       std::uint64_t seed, bool instant);
+// The same door onto a gateway the caller keeps, which must outlive the door: a world that is
+// already there (the C++ library's amisim::World, lib/), whose seed and clock mode stay its own.
+std::unique_ptr<Door> in_process_door(gateway::Gateway& gateway);
 
 // The server at `remote`, reset to `seed` with the clock mode set; an error (the server could
 // not be reached or refused) instead of a door.
