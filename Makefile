@@ -22,8 +22,9 @@ build: configure
 # The real tools of the e2e tests, for `make test` only (`make run` never needs them): Packer,
 # Ansible (amazon.aws and community.aws ship in Debian's ansible), the boto3 of /usr/bin/python3,
 # which Ansible's modules import, and Chromium with puppeteer-core (npm, pinned by
-# tests/e2e/browser/package-lock.json) for the live page's test in a real browser.
-TEST_PACKAGES = packer ansible python3-boto3 chromium npm:tests/e2e/browser
+# tests/e2e/browser/package-lock.json) for the live page's test in a real browser; pkgconf
+# (pkg-config) for the installed library's test (tests/lib/installed_example.cmake).
+TEST_PACKAGES = packer ansible python3-boto3 chromium npm:tests/e2e/browser pkgconf
 
 test-deps: deps
 	@scripts/install-deps.sh $(TEST_PACKAGES)
