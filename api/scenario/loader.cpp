@@ -171,6 +171,15 @@ Check check_expect(const Json& step) {
   return std::nullopt;
 }
 
+// "service": one of the doors' services (door.hpp).
+Check service_member(const Json& object) {
+  return checked_string(
+      object, "service", false, "\"ec2\", \"s3\", \"ssm\", \"account\", \"rbin\" or \"dlm\"",
+      [](const std::string& t) {
+        return t == "ec2" || t == "s3" || t == "ssm" || t == "account" || t == "rbin" || t == "dlm";
+      });
+}
+
 Check check_call(const Json& step) {
   if (auto p = only_keys(
           step, {"call", "service", "region", "account", "params", "save", "expect", "note"},
@@ -178,13 +187,7 @@ Check check_call(const Json& step) {
     return p;
   if (auto p = string_member(step, "call", true, "an action name such as \"RunInstances\""))
     return p;
-  if (auto p = checked_string(step, "service", false,
-                              "\"ec2\", \"s3\", \"ssm\", \"account\", \"rbin\" or \"dlm\"",
-                              [](const std::string& t) {
-                                return t == "ec2" || t == "s3" || t == "ssm" || t == "account" ||
-                                       t == "rbin" || t == "dlm";
-                              }))
-    return p;
+  if (auto p = service_member(step)) return p;
   if (auto p = caller_members(step)) return p;
   if (auto p = object_member(step, "params", "an object of the action's input members")) return p;
   if (auto p = check_save(step)) return p;
@@ -326,13 +329,7 @@ Check check_user_invariant(const Json& inv) {
   if (auto p = string_member(inv, "name", true, "a name for the invariant")) return p;
   if (auto p = string_member(inv, "call", true, "a describe action such as \"DescribeImages\""))
     return p;
-  if (auto p = checked_string(inv, "service", false,
-                              "\"ec2\", \"s3\", \"ssm\", \"account\", \"rbin\" or \"dlm\"",
-                              [](const std::string& t) {
-                                return t == "ec2" || t == "s3" || t == "ssm" || t == "account" ||
-                                       t == "rbin" || t == "dlm";
-                              }))
-    return p;
+  if (auto p = service_member(inv)) return p;
   if (auto p = caller_members(inv)) return p;
   if (auto p = object_member(inv, "params", "an object of the action's input members")) return p;
   if (auto p = checked_string(inv, "each", false, "an output path to a list, such as \"Images\"",

@@ -5,13 +5,14 @@ examples/check/ run by this Python (its boto3, unchanged but for the endpoint it
   and shrinks to a world of at most a handful of resources; its counterexample file replays to the
   same failure with `amisim run --allow-workflow`, and runs nothing without that flag;
 - two checks with one seed print the same lines and write the same file;
-- the careful clean-up passes 200 runs of every invariant in examples/check/invariants.json;
+- the careful clean-up passes every invariant in examples/check/invariants.json over 40 runs
+  (`make check-examples`: 200, as issue 21 asks; make test keeps to its 20 minutes);
 - `amisim run --endpoint URL --allow-workflow`: the command talks to that server;
 - bad input: a command that hangs (stopped at the timeout with what it started, reported), one
   that exits non-zero, one that floods the endpoint; an unknown invariant, a bad invariant file,
   a --world out of range: one-line errors, exit 2, nothing left running.
 
-usage: test_check.py AMISIM_BINARY
+usage: test_check.py AMISIM_BINARY [--careful-runs N]
 """
 import json
 import os
@@ -22,6 +23,7 @@ import tempfile
 import time
 
 BINARY = sys.argv[1]
+CAREFUL_RUNS = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--careful-runs" else 40
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EXAMPLES = os.path.join(ROOT, "examples", "check")
 PYTHON = sys.executable
@@ -93,15 +95,16 @@ def careful_passes():
     with tempfile.TemporaryDirectory() as out:
         junit = os.path.join(out, "check.xml")
         result = check("--workflow", CAREFUL, "--invariant",
-                       os.path.join(EXAMPLES, "invariants.json"), "--runs", "200", "--jobs", "2",
+                       os.path.join(EXAMPLES, "invariants.json"), "--runs", str(CAREFUL_RUNS),
+                       "--jobs", "2",
                        "--out", out, "--junit", junit)
         expect(result.returncode == 0, f"careful: exit {result.returncode}\n"
                f"{result.stdout[-3000:]}{result.stderr}")
-        expect("passed: 200 runs (seed 1)" in result.stdout, result.stdout[-500:])
-        expect(len([l for l in result.stdout.splitlines() if l.endswith(": passed")]) == 200,
-               "not 200 passing runs")
+        expect(f"passed: {CAREFUL_RUNS} runs (seed 1)" in result.stdout, result.stdout[-500:])
+        passed = [l for l in result.stdout.splitlines() if l.endswith(": passed")]
+        expect(len(passed) == CAREFUL_RUNS, "not every run passing")
         report = open(junit).read()
-        expect(report.count("<testcase") == 200 and "<failure" not in report, report[:500])
+        expect(report.count("<testcase") == CAREFUL_RUNS and "<failure" not in report, report[:500])
 
 
 def bad_input():
