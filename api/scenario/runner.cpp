@@ -430,23 +430,6 @@ Outcome Run::expect_bill(const Json& body, Said& said) {
   return std::nullopt;
 }
 
-// The last `lines` lines of `text`, on one line: "... | Traceback | KeyError: 'Images'".
-std::string tail(const std::string& text, std::size_t lines = 3) {
-  std::vector<std::string> all;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) all.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  if (all.empty()) return "no output";
-  const std::size_t from = all.size() > lines ? all.size() - lines : 0;
-  std::string out = from > 0 ? "... | " : "";
-  for (std::size_t i = from; i < all.size(); ++i) out += (i > from ? " | " : "") + all[i];
-  return show(out, 500);
-}
-
 std::vector<std::string> strings(const Json& body, const char* key, const std::string& fallback) {
   std::vector<std::string> out;
   for (const Json& v : body.value(key, Json::array())) out.push_back(v.get<std::string>());
@@ -508,7 +491,7 @@ Outcome Run::workflow(const Json& body, Said& said) {
     said.outcome = "timed out";
     return Fail{"the workflow timed out",
                 "its command to end within " + format_duration(command.timeout_ms),
-                "stopped, with its process group; its output ended: " + tail(exit.output)};
+                "stopped, with its process group; its output ended: " + output_end(exit.output)};
   }
   said.outcome = fmt::format("exit {}", exit.status);
   said.observed = fmt::format("exit {}", exit.status);  // not its output: that may hold times
@@ -537,9 +520,10 @@ Outcome Run::workflow(const Json& body, Said& said) {
   }
   const Json expect_exit = body.value("expect_exit", Json(0));
   if (expect_exit.is_number_integer() && expect_exit.get<int>() != exit.status)
-    return Fail{fmt::format("the workflow exited with status {}", exit.status),
-                fmt::format("exit status {}", expect_exit.get<int>()),
-                fmt::format("status {}; its output ended: {}", exit.status, tail(exit.output))};
+    return Fail{
+        fmt::format("the workflow exited with status {}", exit.status),
+        fmt::format("exit status {}", expect_exit.get<int>()),
+        fmt::format("status {}; its output ended: {}", exit.status, output_end(exit.output))};
   if (!invariants.empty()) said.outcome += fmt::format(", {} invariants hold", invariants.size());
   return std::nullopt;
 }

@@ -39,6 +39,22 @@ std::vector<std::string> mismatches(const Json& doc, const Json& expect) {
 
 }  // namespace
 
+std::string output_end(const std::string& text, std::size_t lines) {
+  std::vector<std::string> all;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) all.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  if (all.empty()) return "no output";
+  const std::size_t from = all.size() > lines ? all.size() - lines : 0;
+  std::string out = from > 0 ? "... | " : "";
+  for (std::size_t i = from; i < all.size(); ++i) out += (i > from ? " | " : "") + all[i];
+  return show(out, 500);
+}
+
 std::vector<check::Violation> user_invariant_violations(Door& door, const Json& invariant,
                                                         const std::vector<std::string>& accounts,
                                                         const std::vector<std::string>& regions) {

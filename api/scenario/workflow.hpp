@@ -61,6 +61,10 @@ struct WorkflowExit {
 // behind an HTTP door) and returns when it has ended and left nothing running.
 using WorkflowRunner = std::function<WorkflowExit(Door& door, const WorkflowCommand& command)>;
 
+// The last `lines` lines of a command's output on one line, for a failure message:
+// "... | Traceback (most recent call last): | KeyError: 'Images'" ("no output" when empty).
+std::string output_end(const std::string& text, std::size_t lines = 3);
+
 // Every violation of one user invariant (an object of "invariants", as the loader checked it),
 // asked through `door` in each of `accounts` × `regions` unless the invariant names its own
 // account or Region; in words: "in 123456789012 us-east-1, Images[2] (ami-…) has State =
