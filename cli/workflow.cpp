@@ -65,14 +65,21 @@ std::vector<std::string> environment(const scenario::WorkflowCommand& c, const s
       {"AMISIM_ACCOUNTS", join(c.accounts)},
       {"AMISIM_REGIONS", join(c.regions)},
       {"AMISIM_NOW", c.now}};
+  auto ours_has = [&](const std::string& key) {
+    for (const auto& [k, v] : ours)
+      if (k == key) return true;
+    return false;
+  };
   std::vector<std::string> out;
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
     const std::string entry(*e);
     const std::string key = entry.substr(0, entry.find('='));
-    bool replaced = key == "AWS_SESSION_TOKEN" || key == "AWS_PROFILE";  // not the user's own
-    for (const auto& [k, v] : ours) replaced = replaced || k == key;
+    const bool replaced = key == "AWS_SESSION_TOKEN" || key == "AWS_PROFILE" ||  // not the user's
+                          ours_has(key) || c.variables.count(key) != 0;
     if (!replaced) out.push_back(entry);
   }
+  for (const auto& [k, v] : c.variables)
+    if (!ours_has(k)) out.push_back(k + "=" + v);
   for (const auto& [k, v] : ours) out.push_back(k + "=" + v);
   return out;
 }

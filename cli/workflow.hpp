@@ -9,6 +9,7 @@
 //   AWS_DEFAULT_REGION, AWS_REGION      the step's Region
 //   AMISIM_ACCOUNTS, AMISIM_REGIONS     the world's, space-separated
 //   AMISIM_NOW                          the world's time (ISO-8601): its clock is not the wall's
+//   each variable earlier steps saved   e.g. ami=ami-0abc… (the variables above win)
 // — its stdin empty and its stdout and stderr kept (the last 64 KiB) for the report; after the
 // step's timeout (wall time) the group gets SIGTERM, then SIGKILL two seconds later. When the
 // command ends, whatever it left running in its group is killed too, and the server stops: the

@@ -186,7 +186,12 @@ ScenarioResult Run::play() {
 
 Outcome Run::step(const Step& s, Said& said) {
   vars_["now"] = sim::format_iso8601(door_->now());
-  auto body = substitute(s.body, vars_);
+  // A workflow's command is shell text, where ${NAME} is the shell's: it is not substituted (the
+  // saved variables reach it as environment variables instead, workflow.hpp).
+  Json unsubstituted = s.body;
+  if (s.kind == StepKind::kWorkflow) unsubstituted.erase("workflow");
+  auto body = substitute(unsubstituted, vars_);
+  if (body.ok() && s.kind == StepKind::kWorkflow) body.value()["workflow"] = s.body["workflow"];
   said.note = body.ok() ? text(body.value(), "note") : text(s.body, "note");
   if (!body.ok())
     return Fail{"unknown variable", "a variable saved by an earlier step", body.error()};
@@ -475,6 +480,8 @@ Outcome Run::workflow(const Json& body, Said& said) {
       return Fail{"the clock did not move", "the clock to advance", error_text(moved.error())};
   }
   command.now = sim::format_iso8601(door_->now());
+  for (const auto& [name, value] : vars_)
+    if (name != "now") command.variables.emplace(name, value);
   std::optional<sim::World> before;
   if (!built_in.empty()) {
     const sim::World* world = door_->world();

@@ -3,7 +3,7 @@
 // scenario's world over HTTP, then judged: its exit status, the built-in invariants
 // (api/check/invariants.hpp) on the world before and after it, and the user's own invariants.
 //
-//   {"workflow": "python3 cleanup.py",        run by /bin/sh -c
+//   {"workflow": "python3 cleanup.py",        run by /bin/sh -c; ${NAME} in it is the shell's
 //    "account": "123456789012", "region": "us-east-1",   its credentials and default Region
 //    "accounts": [...], "regions": [...],      the world's; AMISIM_ACCOUNTS, AMISIM_REGIONS
 //    "timeout": "60s",                         wall time, then its process group is killed
@@ -25,6 +25,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -46,6 +47,10 @@ struct WorkflowCommand {
   std::vector<std::string> accounts;  // AMISIM_ACCOUNTS, space-separated
   std::vector<std::string> regions;   // AMISIM_REGIONS
   std::string now;  // AMISIM_NOW: the world's time as the command starts (ISO-8601), for age rules
+  // The variables earlier steps saved, as environment variables (the standard ones above win):
+  // the command is shell text, so `${ami}` in it is the shell's expansion of these, never the
+  // scenario's substitution.
+  std::map<std::string, std::string> variables;
   sim::DurationMs timeout_ms = kWorkflowTimeoutMs;
 };
 

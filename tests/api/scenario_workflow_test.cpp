@@ -168,23 +168,29 @@ TEST_CASE("Workflow steps: each malformed one gives its one-line error", "[scena
 }
 
 TEST_CASE(
-    "A workflow step gives its command the step's account, Region, the world's accounts and "
-    "Regions, its timeout, and the world's time after advance_before",
+    "A workflow step gives its command as written, the step's account, Region, the world's "
+    "accounts and Regions, its timeout, the saved variables, and the world's time after "
+    "advance_before",
     "[scenario]") {
   std::vector<sc::WorkflowCommand> seen;
-  const sc::ScenarioResult r = play(with_workflow({{"workflow", "python3 clean.py"},
-                                                   {"account", "210987654321"},
-                                                   {"region", "eu-west-1"},
-                                                   {"accounts", {"123456789012", "210987654321"}},
-                                                   {"regions", {"us-east-1", "eu-west-1"}},
-                                                   {"timeout", "5m"},
-                                                   {"advance_before", "30d"},
-                                                   {"expect_exit", "any"}}),
-                                    deregistering(0, &seen));
+  const sc::ScenarioResult r =
+      play(with_workflow({{"workflow", "python3 clean.py --image ${ami} --home ${HOME}"},
+                          {"account", "210987654321"},
+                          {"region", "eu-west-1"},
+                          {"accounts", {"123456789012", "210987654321"}},
+                          {"regions", {"us-east-1", "eu-west-1"}},
+                          {"timeout", "5m"},
+                          {"advance_before", "30d"},
+                          {"expect_exit", "any"}}),
+           deregistering(0, &seen));
   INFO((r.failure ? r.failure->what + ": " + r.failure->actual : ""));
   CHECK(r.passed);
   REQUIRE(seen.size() == 1);
-  CHECK(seen[0].command == "python3 clean.py");
+  // Shell text: ${...} stays for the shell; the saved variables come as its environment.
+  CHECK(seen[0].command == "python3 clean.py --image ${ami} --home ${HOME}");
+  CHECK(seen[0].variables.at("ami").rfind("ami-", 0) == 0);
+  CHECK(seen[0].variables.count("builder") == 1);
+  CHECK(seen[0].variables.count("now") == 0);
   CHECK(seen[0].account == "210987654321");
   CHECK(seen[0].region == "eu-west-1");
   CHECK(seen[0].accounts == std::vector<std::string>{"123456789012", "210987654321"});
