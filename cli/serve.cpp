@@ -26,6 +26,7 @@ struct ServeOptions {
   std::uint64_t seed = 0;
   std::string state_file;
   std::size_t snapshot_every = gateway::kJournalEntriesBeforeSnapshot;  // --snapshot-every
+  bool snapshot_every_given = false;  // then exactly that many entries
   bool log = false;
   bool picture = true;  // --no-picture turns the live picture off
   std::size_t catalog_size = 0;
@@ -56,7 +57,8 @@ constexpr const char* kHelp =
     "  --state FILE          load the world from FILE at start, save it there on stop\n"
     "  --snapshot-every N    the state document's journal holds at most N entries (calls,\n"
     "                        clock moves): then the world is snapshotted and the journal\n"
-    "                        starts again from the snapshot (default 10000)\n"
+    "                        starts again from the snapshot. Default: 10000 entries, and in\n"
+    "                        a large world one per 256 bytes of the last snapshot\n"
     "  --log                 one line per request on stderr, and one per connection the\n"
     "                        server closes for its limits\n"
     "  --no-picture          record no live picture (/_amisim/ui, /_amisim/timeline): for load\n"
@@ -117,6 +119,7 @@ std::string parse(const std::vector<std::string_view>& args, ServeOptions& out) 
     } else if (a == "--state") {
       out.state_file = std::string(v);
     } else if (a == "--snapshot-every") {
+      out.snapshot_every_given = true;
       if (!parse_number(v, out.snapshot_every) || out.snapshot_every < 1 ||
           out.snapshot_every > 1'000'000'000) {
         return "--snapshot-every must be 1..1000000000";
@@ -194,6 +197,7 @@ gateway::GatewayOptions gateway_options(const ServeOptions& o) {
   go.wall = steady_ms;
   go.state_file = o.state_file;
   go.journal_limit = o.snapshot_every;
+  if (o.snapshot_every_given) go.snapshot_bytes_per_entry = 0;
   go.picture = o.picture;
   if (o.sigv4) go.unix_time_ms = unix_ms;
   if (o.log) go.log = log_to_stderr;

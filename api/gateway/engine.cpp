@@ -60,6 +60,7 @@ Engine::Engine(std::shared_ptr<const sim::Fixtures> fixtures, EngineOptions opti
       seed_(options.seed),
       state_file_(std::move(options.state_file)),
       journal_limit_(std::max<std::size_t>(options.journal_limit, 1)),
+      snapshot_bytes_per_entry_(options.snapshot_bytes_per_entry),
       world_(new_world(fixtures_, seed_)),
       request_ids_(seed_ ^ kRequestIdSalt),
       clock_(options.clock, std::move(options.wall), world_->now()),
@@ -78,7 +79,12 @@ void Engine::catch_up() {
 }
 
 void Engine::snapshot_if_due() {
-  if (journal_.size() >= journal_limit_) journal_.restart_from(io::world_snapshot(*world_));
+  const std::size_t entries = journal_.size();
+  if (entries < journal_limit_) return;
+  if (snapshot_bytes_per_entry_ != 0 &&
+      entries * snapshot_bytes_per_entry_ < journal_.snapshot_bytes())
+    return;
+  journal_.restart_from(io::world_snapshot(*world_));
 }
 
 void Engine::note_account(const sim::Caller& caller) {

@@ -34,6 +34,9 @@ struct EngineOptions {
   // The journal's length at which the world is snapshotted and the journal starts again
   // (journal.hpp); at least 1.
   std::size_t journal_limit = kJournalEntriesBeforeSnapshot;
+  // And at least one entry per this many bytes of the last snapshot (journal.hpp); 0: exactly at
+  // journal_limit.
+  std::size_t snapshot_bytes_per_entry = kSnapshotBytesPerJournalEntry;
   bool picture = true;  // record the live picture (api/picture/recorder.hpp)
 };
 
@@ -86,7 +89,8 @@ class Engine final : public ControlTarget {
 
  private:
   void note_account(const sim::Caller& caller);  // journals an account seen for the first time
-  // Once the journal holds journal_limit_ entries: snapshots the world, and the journal starts
+  // Once the journal holds journal_limit_ entries (and, unless snapshot_bytes_per_entry_ is 0, one
+  // per that many bytes of the last snapshot): snapshots the world, and the journal starts
   // again from it. Called where a public member has journaled and the world is as the journal
   // says (never between a call and its settle: either order replays the same).
   void snapshot_if_due();
@@ -119,6 +123,7 @@ class Engine final : public ControlTarget {
   std::uint64_t seed_;
   std::string state_file_;
   std::size_t journal_limit_;
+  std::size_t snapshot_bytes_per_entry_;
   std::unique_ptr<sim::World> world_;
   Journal journal_;
   sim::IdAllocator request_ids_;

@@ -220,9 +220,9 @@ Gateway::Gateway(std::shared_ptr<const sim::Fixtures> fixtures, GatewayOptions o
       credentials_(std::move(options.credentials)),
       unix_time_ms_(std::move(options.unix_time_ms)),
       engine_(std::make_unique<Engine>(
-          std::move(fixtures),
-          EngineOptions{options.seed, options.clock, std::move(options.wall),
-                        std::move(options.state_file), options.journal_limit, options.picture})) {
+          std::move(fixtures), EngineOptions{options.seed, options.clock, std::move(options.wall),
+                                             std::move(options.state_file), options.journal_limit,
+                                             options.snapshot_bytes_per_entry, options.picture})) {
   assert(!credentials_ || unix_time_ms_);  // a signature's time window needs the wall clock
 }
 

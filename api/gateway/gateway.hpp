@@ -49,6 +49,9 @@ struct GatewayOptions {
   std::string state_file;
   // The journal's length at which the world is snapshotted (journal.hpp; `serve --snapshot-every`).
   std::size_t journal_limit = kJournalEntriesBeforeSnapshot;
+  // And one entry per this many bytes of the last snapshot (journal.hpp); 0: exactly at
+  // journal_limit (`serve --snapshot-every` sets it so).
+  std::size_t snapshot_bytes_per_entry = kSnapshotBytesPerJournalEntry;
   // Whether the live picture is recorded (api/picture/recorder.hpp; `serve --no-picture`).
   bool picture = true;
   // Called with one line per request when set (`amisim serve --log`; route.hpp's log_line).

@@ -42,6 +42,14 @@ namespace amisim::gateway {
 // the world and starts it again. Loading a document replays at most this many calls after the
 // snapshot; a snapshot costs a pass over the world and the catalogue, so it is not taken often.
 inline constexpr std::size_t kJournalEntriesBeforeSnapshot = 10'000;
+// Unless a limit is set exactly (`serve --snapshot-every`), a snapshot also waits until the journal
+// holds one entry per this many bytes of the last snapshot's text: a snapshot costs as much as the
+// world is large, so in a large world a fixed count would make every call pay for the whole world
+// again and again (a RunInstances run of 20,000 launches snapshotted its growing world every
+// 5,000 calls, stalling replies up to a second: bench/RESULTS.md). With this bound each call pays
+// for at most this many bytes of snapshot, and the journal still grows with the live world, not
+// with history.
+inline constexpr std::size_t kSnapshotBytesPerJournalEntry = 256;
 
 class Journal {
  public:
@@ -63,6 +71,8 @@ class Journal {
 
   const ec2::Json& entries() const { return entries_; }
   std::size_t size() const { return entries_.size(); }
+  // The length of the last snapshot's text (0 before the first).
+  std::size_t snapshot_bytes() const { return snapshot_.size(); }
 
   // Starts again from `snapshot`, a snapshot of the world as it is now: the entries so far are
   // dropped (the snapshot holds what they did).

@@ -276,10 +276,46 @@ gw::GatewayOptions limited(std::size_t journal_limit) {
   options.seed = 9;
   options.clock = {gw::ClockMode::kManual, 1};
   options.journal_limit = journal_limit;
+  options.snapshot_bytes_per_entry = 0;  // exactly at the limit, as `serve --snapshot-every N`
   return options;
 }
 
 }  // namespace
+
+// By default a snapshot also waits for one journal entry per kSnapshotBytesPerJournalEntry bytes
+// of the last snapshot (journal.hpp), so each call pays for a bounded share of the next one however
+// large the world grows; the journal then stays within the larger of the two bounds.
+TEST_CASE("By default the journal between snapshots grows with the size of the last snapshot") {
+  gw::GatewayOptions options = limited(4);
+  options.snapshot_bytes_per_entry = gw::kSnapshotBytesPerJournalEntry;
+  gw::Gateway g(test::fixtures(), options);
+  gw::Gateway exact(test::fixtures(), limited(4));
+  int restarts = 0;
+  int exact_restarts = 0;
+  std::size_t last = 0;
+  std::size_t exact_last = 0;
+  for (int i = 0; i < 60; ++i) {
+    REQUIRE(g.call(sim::Caller{}, "CreateVolume", volume_input(8)).ok());
+    REQUIRE(exact.call(sim::Caller{}, "CreateVolume", volume_input(8)).ok());
+    const Json doc = g.state_document();
+    const std::size_t entries = doc["journal"].size();
+    if (entries < last) ++restarts;
+    last = entries;
+    if (doc.contains("snapshot")) {
+      const std::size_t bound = std::max<std::size_t>(
+          4, doc["snapshot"].dump().size() / gw::kSnapshotBytesPerJournalEntry + 1);
+      CHECK(entries <= bound);
+    }
+    const std::size_t exact_entries = exact.state_document()["journal"].size();
+    CHECK(exact_entries < 4);
+    if (exact_entries < exact_last) ++exact_restarts;
+    exact_last = exact_entries;
+  }
+  // The first snapshot comes at the count; later ones wait for the snapshot's size in entries.
+  CHECK(restarts >= 1);
+  CHECK(restarts < exact_restarts);
+  CHECK(g.world().digest() == exact.world().digest());
+}
 
 TEST_CASE("Once the journal holds its limit, the world is snapshotted and the journal restarts") {
   gw::Gateway g(test::fixtures(), limited(4));

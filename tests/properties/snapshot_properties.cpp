@@ -76,6 +76,7 @@ TEST_CASE("A state document with a snapshot loads the world, which then goes on 
              gw::GatewayOptions options;
              options.seed = 29;
              options.journal_limit = static_cast<std::size_t>(*rc::gen::inRange(1, 12));
+             options.snapshot_bytes_per_entry = 0;  // exactly at the limit
              gw::Gateway g(test::fixtures(), options);
              test::props::Pool pool;
              test::props::populate(
