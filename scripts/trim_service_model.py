@@ -64,6 +64,8 @@ DisableImageBlockPublicAccess GetImageBlockPublicAccessState EnableSnapshotBlock
 DisableSnapshotBlockPublicAccess GetSnapshotBlockPublicAccessState
 EnableAllowedImagesSettings DisableAllowedImagesSettings GetAllowedImagesSettings
 ReplaceImageCriteriaInAllowedImagesSettings
+ModifyInstanceMetadataOptions GetInstanceMetadataDefaults ModifyInstanceMetadataDefaults
+MonitorInstances UnmonitorInstances
 """.split())
 
 # Keys that carry prose only; the min.json has none today, but a future package might.

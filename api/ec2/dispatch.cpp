@@ -28,7 +28,9 @@ Table build_table() {
         // issue 17: image references, lineage, block public access
         image_usage_handlers(),
         // issue 18: Allowed AMIs
-        allowed_images_handlers()}) {
+        allowed_images_handlers(),
+        // instance metadata options and detailed monitoring
+        metadata_options_handlers()}) {
     for (const HandlerEntry& e : group) table.emplace(e.action, &e);
   }
   return table;

@@ -93,7 +93,8 @@ std::span<const HandlerEntry> address_handlers();          // addresses.cpp
 // issue 17: snapshot lock and block public access
 std::span<const HandlerEntry> snapshot_lock_handlers();                 // snapshot_locks.cpp
 std::span<const HandlerEntry> snapshot_block_public_access_handlers();  // snapshot_block_...cpp
-std::span<const HandlerEntry> image_usage_handlers();     // image_usage.cpp (issue 17)
-std::span<const HandlerEntry> allowed_images_handlers();  // allowed_images.cpp (issue 18)
+std::span<const HandlerEntry> image_usage_handlers();       // image_usage.cpp (issue 17)
+std::span<const HandlerEntry> allowed_images_handlers();    // allowed_images.cpp (issue 18)
+std::span<const HandlerEntry> metadata_options_handlers();  // metadata_options.cpp
 
 }  // namespace amisim::ec2

@@ -225,4 +225,16 @@ void put_nonempty(Json& out, std::string_view key, const std::string& value) {
   if (!value.empty()) out[std::string(key)] = value;
 }
 
+// MetadataOptions (InstanceMetadataOptionsRequest, LaunchTemplateInstanceMetadataOptionsRequest)
+// and ModifyInstanceMetadataOptions' members: the ones given.
+sim::MetadataOptionsRequest metadata_options_request(const Json& in) {
+  sim::MetadataOptionsRequest r;
+  r.http_tokens = opt_string(in, "HttpTokens");
+  r.hop_limit = opt_int(in, "HttpPutResponseHopLimit");
+  r.http_endpoint = opt_string(in, "HttpEndpoint");
+  r.http_protocol_ipv6 = opt_string(in, "HttpProtocolIpv6");
+  r.instance_metadata_tags = opt_string(in, "InstanceMetadataTags");
+  return r;
+}
+
 }  // namespace amisim::ec2

@@ -15,6 +15,7 @@
 #include "sim/core/tags.hpp"
 #include "sim/core/time.hpp"
 #include "sim/state/image.hpp"
+#include "sim/state/metadata_options.hpp"
 
 namespace amisim::ec2 {
 
@@ -69,6 +70,9 @@ const Json* object(const Json& input, std::string_view key);
 // VirtualName, NoDevice (a string whose presence, usually "", suppresses the device) and Ebs;
 // Ebs members left out keep the model's defaults.
 std::vector<sim::BlockDeviceMapping> block_device_mappings(const Json& input);
+// MetadataOptions (RunInstances, launch templates) and ModifyInstanceMetadataOptions' members: the
+// ones given, checked by the model (sim/instances/metadata_options.hpp).
+sim::MetadataOptionsRequest metadata_options_request(const Json& input);
 
 // "Filters": [{"Name": n, "Values": [...]}].
 std::vector<sim::Filter> filters(const Json& input, std::string_view key = "Filters");

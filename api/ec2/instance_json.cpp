@@ -5,6 +5,7 @@
 
 #include "api/ec2/input.hpp"
 #include "api/ec2/network_json.hpp"
+#include "sim/instances/metadata_options.hpp"
 #include "sim/network/network.hpp"
 
 namespace amisim::ec2 {
@@ -78,6 +79,18 @@ void put_state(Json& out, const sim::Instance& i) {
 
 }  // namespace
 
+Json metadata_options_json(const sim::Instance& i) {
+  const sim::InstanceMetadataOptions& m = i.metadata_options;
+  Json out = Json::object();
+  out["State"] = std::string(sim::metadata_options_state(i));
+  out["HttpTokens"] = m.tokens_required ? "required" : "optional";
+  out["HttpPutResponseHopLimit"] = m.hop_limit;
+  out["HttpEndpoint"] = m.endpoint_enabled ? "enabled" : "disabled";
+  out["HttpProtocolIpv6"] = m.ipv6_endpoint ? "enabled" : "disabled";
+  out["InstanceMetadataTags"] = m.tags_enabled ? "enabled" : "disabled";
+  return out;
+}
+
 Json instance_state_json(sim::InstanceState state) {
   Json out = Json::object();
   out["Code"] = sim::state_code(state);
@@ -124,9 +137,8 @@ Json instance_json(const sim::World& world, const sim::Instance& i) {
   out["LaunchTime"] = time_json(i.launch_time);
   out["AmiLaunchIndex"] = i.ami_launch_index;
   out["Placement"] = placement_json(world, i);
-  // Detailed monitoring is not modelled: every instance has basic monitoring only.
   out["Monitoring"] = Json::object();
-  out["Monitoring"]["State"] = "disabled";
+  out["Monitoring"]["State"] = i.detailed_monitoring ? "enabled" : "disabled";
   out["Architecture"] = i.traits.architecture;
   out["RootDeviceType"] = "ebs";  // the model launches EBS-backed images only
   out["RootDeviceName"] = i.traits.root_device_name;
@@ -148,6 +160,7 @@ Json instance_json(const sim::World& world, const sim::Instance& i) {
   put_nonempty(out, "ClientToken", i.client_token);
   if (!i.tags.empty()) out["Tags"] = tags_json(i.tags);
   put_image_traits(out, i);
+  out["MetadataOptions"] = metadata_options_json(i);
   return out;
 }
 

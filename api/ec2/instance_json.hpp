@@ -13,6 +13,8 @@ namespace amisim::ec2 {
 
 // {"Code": 16, "Name": "running"}.
 Json instance_state_json(sim::InstanceState state);
+// InstanceMetadataOptionsResponse: State (pending | applied) and the five options.
+Json metadata_options_json(const sim::Instance& i);
 
 // The Instance shape.
 Json instance_json(const sim::World& world, const sim::Instance& instance);

@@ -78,6 +78,9 @@ sim::RunInstancesRequest run_request(const Json& in) {
   r.disable_api_stop = opt_bool(in, "DisableApiStop");
   r.shutdown_behavior = opt_string(in, "InstanceInitiatedShutdownBehavior");
   r.ebs_optimized = opt_bool(in, "EbsOptimized");
+  if (const Json* m = object(in, "MetadataOptions"))
+    r.metadata_options = metadata_options_request(*m);
+  if (const Json* m = object(in, "Monitoring")) r.monitoring = opt_bool(*m, "Enabled");
   r.dry_run = dry_run(in);
   return r;
 }

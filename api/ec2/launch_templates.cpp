@@ -1,7 +1,7 @@
 // Launch template handlers: CreateLaunchTemplate, CreateLaunchTemplateVersion,
 // DescribeLaunchTemplates, DescribeLaunchTemplateVersions, ModifyLaunchTemplate,
 // DeleteLaunchTemplateVersions, DeleteLaunchTemplate. LaunchTemplateData members the model does
-// not simulate (network interfaces, IAM profile, metadata options, ...) are accepted and not
+// not simulate (network interfaces, IAM profile, ...) are accepted and not
 // kept [?]: they do not change what the model launches, and DescribeLaunchTemplateVersions leaves
 // them out. ClientToken on the create calls is accepted and not checked [?].
 #include "sim/instances/launch_templates.hpp"
@@ -36,6 +36,9 @@ sim::LaunchTemplateData template_data(const Json& in) {
   d.disable_api_stop = opt_bool(in, "DisableApiStop");
   d.shutdown_behavior = opt_string(in, "InstanceInitiatedShutdownBehavior");
   d.ebs_optimized = opt_bool(in, "EbsOptimized");
+  if (const Json* m = object(in, "MetadataOptions"))
+    d.metadata_options = metadata_options_request(*m);
+  if (const Json* m = object(in, "Monitoring")) d.monitoring = opt_bool(*m, "Enabled");
   return d;
 }
 
@@ -69,6 +72,18 @@ Json tag_specs_json(const std::vector<sim::TagSpecification>& specs) {
   return out;
 }
 
+// LaunchTemplateInstanceMetadataOptions: the members the version was given [?: AWS's State member
+// is left out, as a template's options are not applied to anything].
+Json template_metadata_options_json(const sim::MetadataOptionsRequest& m) {
+  Json out = Json::object();
+  if (m.http_tokens) out["HttpTokens"] = *m.http_tokens;
+  if (m.hop_limit) out["HttpPutResponseHopLimit"] = *m.hop_limit;
+  if (m.http_endpoint) out["HttpEndpoint"] = *m.http_endpoint;
+  if (m.http_protocol_ipv6) out["HttpProtocolIpv6"] = *m.http_protocol_ipv6;
+  if (m.instance_metadata_tags) out["InstanceMetadataTags"] = *m.instance_metadata_tags;
+  return out;
+}
+
 Json data_json(const sim::LaunchTemplateData& d) {
   Json out = Json::object();
   if (d.image_id) out["ImageId"] = *d.image_id;
@@ -86,6 +101,9 @@ Json data_json(const sim::LaunchTemplateData& d) {
   if (d.disable_api_stop) out["DisableApiStop"] = *d.disable_api_stop;
   if (d.shutdown_behavior) out["InstanceInitiatedShutdownBehavior"] = *d.shutdown_behavior;
   if (d.ebs_optimized) out["EbsOptimized"] = *d.ebs_optimized;
+  if (!d.metadata_options.empty())
+    out["MetadataOptions"] = template_metadata_options_json(d.metadata_options);
+  if (d.monitoring) out["Monitoring"] = {{"Enabled", *d.monitoring}};
   return out;
 }
 

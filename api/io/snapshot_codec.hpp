@@ -154,6 +154,19 @@ constexpr std::size_t handled_elsewhere() {
   }
 }
 
+// Members added after the snapshot format was fixed, as a Fields<T>'s `late` tuple (same form as
+// `list`): each is written only when it differs from a default-made T's, and read when present
+// (absent = that default). Snapshots written before a member existed still load, and a world that
+// never sets it writes the same bytes as before.
+template <class T>
+constexpr std::size_t late_count() {
+  if constexpr (requires { Fields<T>::late; }) {
+    return std::tuple_size_v<std::remove_cv_t<decltype(Fields<T>::late)>>;
+  } else {
+    return 0;
+  }
+}
+
 // --- the codec ---------------------------------------------------------------------------------
 
 template <class T>
@@ -209,7 +222,7 @@ void for_each_object(const Json& json, std::string_view name, const Path& at, F&
 template <class T>
 requires HasFields<T>
 struct Codec<T> {
-  static_assert(field_count<T>() + handled_elsewhere<T>() == aggregate_arity<T>(),
+  static_assert(field_count<T>() + handled_elsewhere<T>() + late_count<T>() == aggregate_arity<T>(),
                 "Fields<T> must list every member of T (snapshot_fields*.hpp)");
 
   static Json encode(const T& value, EncodeContext& cx) {
@@ -221,6 +234,17 @@ struct Codec<T> {
         Fields<T>::list);
     if constexpr (requires { Fields<T>::encode_rest(value, out, cx); })
       Fields<T>::encode_rest(value, out, cx);
+    if constexpr (late_count<T>() > 0) {
+      static const T fresh{};
+      std::apply(
+          [&](const auto&... f) {
+            ((value.*f.member == fresh.*f.member
+                  ? void()
+                  : void(out[std::string(f.name)] = codec::encode(value.*f.member, cx))),
+             ...);
+          },
+          Fields<T>::late);
+    }
     return out;
   }
   static void decode(const Json& json, T& out, const Path& at, DecodeContext& cx) {
@@ -229,6 +253,14 @@ struct Codec<T> {
                Fields<T>::list);
     if constexpr (requires { Fields<T>::decode_rest(json, out, at, cx); })
       Fields<T>::decode_rest(json, out, at, cx);
+    if constexpr (late_count<T>() > 0) {
+      std::apply(
+          [&](const auto&... f) {
+            ((json.contains(f.name) ? decode_member(json, f.name, out.*f.member, at, cx) : void()),
+             ...);
+          },
+          Fields<T>::late);
+    }
   }
 };
 

@@ -90,16 +90,60 @@ struct Fields<sim::Image> {
 AMISIM_FIELDS(sim::RunningPeriod, F(start), F(end));
 AMISIM_FIELDS(sim::InstanceBlockDevice, F(device_name), F(volume_id), F(delete_on_termination),
               F(attach_time));
-AMISIM_FIELDS(sim::Instance, F(id), F(reservation_id), F(owner), F(region), F(zone), F(image_id),
-              F(instance_type), F(cpu_credits), F(traits), F(image_name), F(image_owner),
-              F(image_owner_alias), F(image_creation), F(key_name), F(security_groups), F(vpc_id),
-              F(subnet_id), F(network_interface), F(user_data), F(state),
-              F(state_transition_reason), F(state_reason_code), F(state_reason_message),
-              F(launch_time), F(block_devices), F(tags), F(ami_launch_index), F(client_token),
-              F(private_ip), F(public_ip), F(ready_at), F(first_boot_done), F(pending_packages),
-              F(terminated_at), F(pending_seq), F(reboot_seq), F(running_periods),
-              F(last_state_change), F(disable_api_termination), F(disable_api_stop),
-              F(shutdown_terminates), F(ebs_optimized), F(source_dest_check));
+AMISIM_FIELDS(sim::InstanceMetadataOptions, F(tokens_required), F(hop_limit), F(endpoint_enabled),
+              F(ipv6_endpoint), F(tags_enabled), F(changed_while_stopped));
+AMISIM_FIELDS(sim::MetadataOptionsRequest, F(http_tokens), F(hop_limit), F(http_endpoint),
+              F(http_protocol_ipv6), F(instance_metadata_tags));
+AMISIM_FIELDS(sim::InstanceMetadataDefaults, F(http_tokens), F(hop_limit), F(http_endpoint),
+              F(instance_metadata_tags), F(http_tokens_enforced));
+template <>
+struct Fields<sim::Instance> {
+  using S = sim::Instance;
+  static constexpr auto list = std::tuple{F(id),
+                                          F(reservation_id),
+                                          F(owner),
+                                          F(region),
+                                          F(zone),
+                                          F(image_id),
+                                          F(instance_type),
+                                          F(cpu_credits),
+                                          F(traits),
+                                          F(image_name),
+                                          F(image_owner),
+                                          F(image_owner_alias),
+                                          F(image_creation),
+                                          F(key_name),
+                                          F(security_groups),
+                                          F(vpc_id),
+                                          F(subnet_id),
+                                          F(network_interface),
+                                          F(user_data),
+                                          F(state),
+                                          F(state_transition_reason),
+                                          F(state_reason_code),
+                                          F(state_reason_message),
+                                          F(launch_time),
+                                          F(block_devices),
+                                          F(tags),
+                                          F(ami_launch_index),
+                                          F(client_token),
+                                          F(private_ip),
+                                          F(public_ip),
+                                          F(ready_at),
+                                          F(first_boot_done),
+                                          F(pending_packages),
+                                          F(terminated_at),
+                                          F(pending_seq),
+                                          F(reboot_seq),
+                                          F(running_periods),
+                                          F(last_state_change),
+                                          F(disable_api_termination),
+                                          F(disable_api_stop),
+                                          F(shutdown_terminates),
+                                          F(ebs_optimized),
+                                          F(source_dest_check)};
+  static constexpr auto late = std::tuple{F(metadata_options), F(detailed_monitoring)};
+};
 AMISIM_FIELDS(sim::Reservation, F(id), F(owner), F(instances));
 AMISIM_FIELDS(sim::ClientTokenRecord, F(reservation), F(request_digest));
 AMISIM_FIELDS(sim::KeyPair, F(id), F(region), F(owner), F(name), F(key_type), F(fingerprint),
@@ -109,10 +153,24 @@ AMISIM_FIELDS(sim::SecurityGroupRule, F(id), F(is_egress), F(protocol), F(from_p
               F(referenced_owner), F(description), F(tags));
 AMISIM_FIELDS(sim::SecurityGroup, F(id), F(region), F(owner), F(vpc_id), F(name), F(description),
               F(tags), F(is_default), F(rules));
-AMISIM_FIELDS(sim::LaunchTemplateData, F(image_id), F(instance_type), F(key_name),
-              F(security_group_ids), F(security_groups), F(user_data), F(block_device_mappings),
-              F(availability_zone), F(tag_specifications), F(disable_api_termination),
-              F(disable_api_stop), F(shutdown_behavior), F(ebs_optimized));
+template <>
+struct Fields<sim::LaunchTemplateData> {
+  using S = sim::LaunchTemplateData;
+  static constexpr auto list = std::tuple{F(image_id),
+                                          F(instance_type),
+                                          F(key_name),
+                                          F(security_group_ids),
+                                          F(security_groups),
+                                          F(user_data),
+                                          F(block_device_mappings),
+                                          F(availability_zone),
+                                          F(tag_specifications),
+                                          F(disable_api_termination),
+                                          F(disable_api_stop),
+                                          F(shutdown_behavior),
+                                          F(ebs_optimized)};
+  static constexpr auto late = std::tuple{F(metadata_options), F(monitoring)};
+};
 AMISIM_FIELDS(sim::LaunchTemplateVersion, F(number), F(description), F(create_time), F(data));
 AMISIM_FIELDS(sim::LaunchTemplate, F(id), F(region), F(owner), F(name), F(create_time),
               F(created_by), F(default_version), F(next_version), F(versions), F(tags));
@@ -164,9 +222,19 @@ AMISIM_FIELDS(sim::ImageBlockPublicAccess, F(blocked), F(pending), F(pending_at)
 AMISIM_FIELDS(sim::ImageCriterion, F(image_providers), F(marketplace_product_codes), F(image_names),
               F(max_days_since_created), F(max_days_since_deprecated));
 AMISIM_FIELDS(sim::AllowedImagesSettings, F(state), F(criteria));
-AMISIM_FIELDS(sim::AccountRegion, F(network_created), F(dhcp_options_id), F(default_vpc),
-              F(default_group), F(pool), F(snapshot_block_public_access),
-              F(image_block_public_access), F(allowed_images));
+template <>
+struct Fields<sim::AccountRegion> {
+  using S = sim::AccountRegion;
+  static constexpr auto list = std::tuple{F(network_created),
+                                          F(dhcp_options_id),
+                                          F(default_vpc),
+                                          F(default_group),
+                                          F(pool),
+                                          F(snapshot_block_public_access),
+                                          F(image_block_public_access),
+                                          F(allowed_images)};
+  static constexpr auto late = std::tuple{F(metadata_defaults)};
+};
 
 // --- copies, S3 and image tasks
 // --------------------------------------------------------------------
@@ -266,6 +334,7 @@ struct Fields<sim::RegionState> {
 using FieldStructs = std::tuple<
     sim::Tag, sim::TagSpecification, sim::ProductCode, sim::ImageTraits, sim::Cidr, sim::Event,
     sim::EbsBlockDevice, sim::BlockDeviceMapping, sim::RunningPeriod, sim::InstanceBlockDevice,
+    sim::InstanceMetadataOptions, sim::MetadataOptionsRequest, sim::InstanceMetadataDefaults,
     sim::Instance, sim::Reservation, sim::ClientTokenRecord, sim::KeyPair, sim::SecurityGroupRule,
     sim::SecurityGroup, sim::LaunchTemplateData, sim::LaunchTemplateVersion, sim::LaunchTemplate,
     sim::Extent, sim::VolumeData, sim::VolumeAttachment, sim::Volume, sim::SnapshotLock,

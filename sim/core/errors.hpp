@@ -8,6 +8,7 @@
 // constructor. The constructors live in errors.cpp (common ones) and errors_<family>.cpp.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -304,6 +305,12 @@ Error unknown_instance_type_attribute(std::string_view type);
 Error credits_not_supported(std::string_view type);
 Error cpu_credits_invalid(std::string_view value);
 Error credits_incorrect_state(std::string_view instance_id);
+// Instance metadata options (sim/instances/metadata_options.hpp).
+Error metadata_option_invalid(std::string_view parameter, std::string_view value);
+Error hop_limit_invalid(std::int64_t value);
+Error no_metadata_options();
+Error metadata_incorrect_state(std::string_view instance_id, std::string_view state);
+Error imdsv1_enforced();
 Error type_not_offered_in_region();
 Error type_not_offered_in_zone(std::string_view type, std::string_view zone,
                                const std::vector<std::string>& offering_zones);

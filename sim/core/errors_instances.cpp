@@ -140,6 +140,41 @@ Error credits_incorrect_state(std::string_view instance_id) {
                       "modified.",
                       instance_id)};
 }
+// [?] no capture: the common "Value (x) for parameter y is invalid" form, with the values the API
+// reference lists.
+Error metadata_option_invalid(std::string_view parameter, std::string_view value) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter {} is invalid.", value, parameter)};
+}
+// [?] no capture; the range is the API reference's ("Integers from 1 to 64").
+Error hop_limit_invalid(std::int64_t value) {
+  return {C::kInvalidParameterValue,
+          fmt::format("Value ({}) for parameter HttpPutResponseHopLimit is invalid. Valid values "
+                      "are integers from 1 to 64.",
+                      value)};
+}
+// [?] no capture: ModifyInstanceMetadataOptions naming no option, worded as
+// ModifyInstanceAttribute's real "No attributes specified.".
+Error no_metadata_options() {
+  return {C::kInvalidParameterCombination, "No instance metadata options specified."};
+}
+// [?] no capture: the code the API reference lists for state refusals.
+Error metadata_incorrect_state(std::string_view instance_id, std::string_view state) {
+  return {C::kIncorrectInstanceState,
+          fmt::format("The instance '{}' is in the '{}' state; its metadata options cannot be "
+                      "modified.",
+                      instance_id, state)};
+}
+// Real code and text (UG "Troubleshoot Amazon EC2 instance launch issues", "Launching an
+// IMDSv1-enabled instance fails"; the same text for a modification, UG "Modify instance metadata
+// options for existing instances").
+Error imdsv1_enforced() {
+  return {C::kUnsupportedOperation,
+          "You can't launch instances with IMDSv1 because httpTokensEnforced is enabled for this "
+          "account. Either launch the instance with httpTokens=required or contact your account "
+          "owner to disable httpTokensEnforced using the ModifyInstanceMetadataDefaults API or "
+          "the account settings in the EC2 console."};
+}
 // Real text for a type the Region does not offer (hashicorp/terraform-provider-aws#9113: t2.micro
 // in ap-east-1).
 Error type_not_offered_in_region() {

@@ -60,6 +60,16 @@ std::optional<std::vector<std::string>> instance_filter_values(const Instance& i
   if (name == "ami-launch-index") return V{std::to_string(i.ami_launch_index)};
   if (name == "platform-details") return V{i.traits.platform_details};
   if (name == "client-token") return V{i.client_token};
+  if (name.rfind("metadata-options.", 0) == 0) {
+    const InstanceMetadataOptions& m = i.metadata_options;
+    const std::string option = name.substr(17);
+    if (option == "http-tokens") return V{m.tokens_required ? "required" : "optional"};
+    if (option == "http-put-response-hop-limit") return V{std::to_string(m.hop_limit)};
+    if (option == "http-endpoint") return V{m.endpoint_enabled ? "enabled" : "disabled"};
+    if (option == "instance-metadata-tags") return V{m.tags_enabled ? "enabled" : "disabled"};
+    return std::nullopt;
+  }
+  if (name == "monitoring-state") return V{i.detailed_monitoring ? "enabled" : "disabled"};
   if (name == "instance.group-id" || name == "group-id") {
     V out;
     for (const auto& g : i.security_groups) out.push_back(g.str());

@@ -74,6 +74,8 @@ struct RunInstancesRequest {
   std::optional<bool> disable_api_stop;
   std::optional<std::string> shutdown_behavior;  // InstanceInitiatedShutdownBehavior
   std::optional<bool> ebs_optimized;
+  MetadataOptionsRequest metadata_options;  // MetadataOptions (sim/instances/metadata_options.hpp)
+  std::optional<bool> monitoring;           // Monitoring.Enabled: detailed monitoring
   bool dry_run = false;
   // The template version's data fills every member above left unset
   // (sim/instances/launch_templates.hpp).
@@ -233,7 +235,9 @@ struct DescribeInstancesRequest {
                                 // private-ip-address, ip-address, root-device-name,
                                 // root-device-type, ami-launch-index, platform-details,
                                 // client-token, group-id, instance.group-id, tag:<key>,
-                                // tag-key, tag-value
+                                // tag-key, tag-value, metadata-options.http-tokens |
+                                // .http-put-response-hop-limit | .http-endpoint |
+                                // .instance-metadata-tags, monitoring-state
   PageRequest page;
 };
 struct ReservationView {

@@ -10,6 +10,7 @@
 #include "sim/core/text.hpp"
 #include "sim/images/images.hpp"
 #include "sim/instances/detail.hpp"
+#include "sim/instances/metadata_options.hpp"
 
 namespace amisim::sim {
 namespace {
@@ -50,6 +51,7 @@ Status check_data(const LaunchTemplateData& data) {
   if (data.shutdown_behavior) {
     if (auto s = detail::check_shutdown_behavior(*data.shutdown_behavior); !s) return s;
   }
+  if (auto s = check_metadata_request(data.metadata_options); !s) return s;
   if (auto s = check_tag_resource_types(data.tag_specifications, kDataTagTypes); !s) return s;
   for (const auto& type : kDataTagTypes) {
     if (auto s = validate_tags(tags_for(data.tag_specifications, type)); !s) return s;
@@ -96,6 +98,8 @@ LaunchTemplateData overlay(LaunchTemplateData base, const LaunchTemplateData& gi
   if (given.disable_api_stop) base.disable_api_stop = given.disable_api_stop;
   if (given.shutdown_behavior) base.shutdown_behavior = given.shutdown_behavior;
   if (given.ebs_optimized) base.ebs_optimized = given.ebs_optimized;
+  if (!given.metadata_options.empty()) base.metadata_options = given.metadata_options;
+  if (given.monitoring) base.monitoring = given.monitoring;
   return base;
 }
 
@@ -292,6 +296,16 @@ Result<RunInstancesRequest> apply_launch_template(const World& world, const Call
   if (!out.disable_api_stop) out.disable_api_stop = data.disable_api_stop;
   if (!out.shutdown_behavior) out.shutdown_behavior = data.shutdown_behavior;
   if (!out.ebs_optimized) out.ebs_optimized = data.ebs_optimized;
+  // MetadataOptions member by member: the launch's own, then its template's (UG, order of
+  // precedence for instance metadata options).
+  MetadataOptionsRequest& m = out.metadata_options;
+  const MetadataOptionsRequest& t = data.metadata_options;
+  if (!m.http_tokens) m.http_tokens = t.http_tokens;
+  if (!m.hop_limit) m.hop_limit = t.hop_limit;
+  if (!m.http_endpoint) m.http_endpoint = t.http_endpoint;
+  if (!m.http_protocol_ipv6) m.http_protocol_ipv6 = t.http_protocol_ipv6;
+  if (!m.instance_metadata_tags) m.instance_metadata_tags = t.instance_metadata_tags;
+  if (!out.monitoring) out.monitoring = data.monitoring;
   out.system_tags = {{"aws:ec2launchtemplate:id", (*lt)->id.str()},
                      {"aws:ec2launchtemplate:version", std::to_string((*version)->number)}};
   return out;

@@ -19,6 +19,7 @@
 #include "sim/instances/instances.hpp"
 #include "sim/instances/key_pairs.hpp"
 #include "sim/instances/launch_templates.hpp"
+#include "sim/instances/metadata_options.hpp"
 #include "sim/instances/security_groups.hpp"
 #include "sim/network/interfaces.hpp"
 #include "sim/network/network.hpp"
@@ -35,6 +36,7 @@ struct LaunchPlan {
   std::vector<SecurityGroupId> groups;
   LaunchNetwork network;  // the subnet and addresses (sim/network/interfaces.hpp)
   std::vector<BlockDeviceMapping> mappings;  // the image's, with the request's overrides
+  InstanceMetadataOptions metadata;          // sim/instances/metadata_options.hpp
 };
 
 // Resource types RunInstances accepts in TagSpecifications (APIREF:RunInstances lists more, e.g.
@@ -181,6 +183,11 @@ Status check_request(World& world, const Caller& caller, const RunInstancesReque
   if (!type) return type.error();
   plan.type = *type;
   if (auto s = check_credits(r.cpu_credits, *plan.type); !s) return s;
+  if (auto s = check_metadata_request(r.metadata_options); !s) return s;
+  const InstanceMetadataDefaults& account = instance_metadata_defaults(world, caller);
+  plan.metadata =
+      launch_metadata_options(r.metadata_options, account, plan.image->traits.imds_support);
+  if (auto s = check_tokens_enforced(plan.metadata, account); !s) return s;
   if (!r.key_name.empty() && !find_key_pair(world, caller, r.key_name))
     return errors::key_pair_not_found(r.key_name);
   const RegionState& region = world.region_of(caller);
@@ -219,6 +226,12 @@ std::string request_digest(const RunInstancesRequest& r) {
   out += fmt::format("{}{}{}|{}|", r.disable_api_termination.value_or(false),
                      r.disable_api_stop.value_or(false), r.ebs_optimized.value_or(false),
                      r.shutdown_behavior.value_or(""));
+  const MetadataOptionsRequest& m = r.metadata_options;
+  if (!m.empty() || r.monitoring)
+    out += fmt::format("imds:{}:{}:{}:{}:{}:{}|", m.http_tokens.value_or(""),
+                       m.hop_limit.value_or(0), m.http_endpoint.value_or(""),
+                       m.http_protocol_ipv6.value_or(""), m.instance_metadata_tags.value_or(""),
+                       r.monitoring ? (*r.monitoring ? 1 : 0) : 2);
   for (const auto& n : r.network_interfaces)
     out +=
         fmt::format("{}:{}:{}:{}:{}:{}|", n.device_index, n.subnet_id, fmt::join(n.group_ids, ","),
@@ -315,6 +328,8 @@ Instance& launch_one(World& world, const Caller& caller, const RunInstancesReque
   instance.disable_api_stop = r.disable_api_stop.value_or(false);
   instance.shutdown_terminates = r.shutdown_behavior == "terminate";
   instance.ebs_optimized = r.ebs_optimized.value_or(false);
+  instance.metadata_options = plan.metadata;
+  instance.detailed_monitoring = r.monitoring.value_or(false);
   instance.ami_launch_index = index;
   instance.client_token = r.client_token;
   attach_primary_interface(world, instance, subnet, plan.network);  // zone, VPC, subnet, IP

@@ -102,6 +102,13 @@ void put_instance(fmt::memory_buffer& out, const Instance& i) {
       !i.source_dest_check)
     fmt::format_to(o, " attr={}{}{}{}{}", i.disable_api_termination, i.disable_api_stop,
                    i.shutdown_terminates, i.ebs_optimized, i.source_dest_check);
+  // Metadata options and detailed monitoring, only when they differ from EC2's defaults.
+  const InstanceMetadataOptions& m = i.metadata_options;
+  if (!(m == InstanceMetadataOptions{}))
+    fmt::format_to(o, " imds={}{}{}{}:{}:{}", m.tokens_required, m.endpoint_enabled,
+                   m.ipv6_endpoint, m.tags_enabled, m.hop_limit,
+                   m.changed_while_stopped.value_or(-1));
+  if (i.detailed_monitoring) fmt::format_to(o, " monitoring");
   for (const auto& b : i.block_devices)
     fmt::format_to(o, " bd:{}:{}:{}", b.device_name, b.volume_id.str(), b.delete_on_termination);
   fmt::format_to(o, " net:{}:{}:{}:{}:{}", i.vpc_id.str(), i.subnet_id.str(),
@@ -178,6 +185,12 @@ void put_launch_template_data(fmt::memory_buffer& out, const LaunchTemplateData&
   if (d.disable_api_termination || d.disable_api_stop || d.shutdown_behavior || d.ebs_optimized)
     fmt::format_to(o, " attr={}{}{}:{}", flag(d.disable_api_termination), flag(d.disable_api_stop),
                    flag(d.ebs_optimized), d.shutdown_behavior.value_or("-"));
+  const MetadataOptionsRequest& m = d.metadata_options;
+  if (!m.empty() || d.monitoring)
+    fmt::format_to(o, " imds={}:{}:{}:{}:{} mon={}", m.http_tokens.value_or("-"),
+                   m.hop_limit.value_or(0), m.http_endpoint.value_or("-"),
+                   m.http_protocol_ipv6.value_or("-"), m.instance_metadata_tags.value_or("-"),
+                   flag(d.monitoring));
 }
 
 void put_launch_template(fmt::memory_buffer& out, const LaunchTemplate& lt) {
@@ -369,6 +382,13 @@ void put_region(fmt::memory_buffer& out, const RegionState& r) {
       fmt::format_to(o, " imagebpa={}:{}:{}:{}", bpa.blocked, bpa.pending ? int(*bpa.pending) : -1,
                      bpa.pending_at, bpa.pending_seq);
     put_allowed_images(out, ar.allowed_images);
+    // Instance metadata defaults, only when one is set (other worlds digest as before).
+    const InstanceMetadataDefaults& md = ar.metadata_defaults;
+    if (!md.empty())
+      fmt::format_to(o, " imds={}:{}:{}:{}:{}", md.http_tokens.value_or("-"),
+                     md.hop_limit.value_or(0), md.http_endpoint.value_or("-"),
+                     md.instance_metadata_tags.value_or("-"),
+                     md.http_tokens_enforced.value_or("-"));
     out.push_back('\n');
   }
   put_network(out, r);

@@ -15,6 +15,7 @@
 #include "sim/core/image_traits.hpp"
 #include "sim/core/tags.hpp"
 #include "sim/core/time.hpp"
+#include "sim/state/metadata_options.hpp"
 
 namespace amisim::sim {
 
@@ -114,6 +115,10 @@ struct Instance {
   bool shutdown_terminates = false;  // InstanceInitiatedShutdownBehavior "terminate" (else "stop")
   bool ebs_optimized = false;
   bool source_dest_check = true;
+  // Instance metadata service options (sim/instances/metadata_options.hpp) and detailed
+  // monitoring (MonitorInstances; Monitoring.State).
+  InstanceMetadataOptions metadata_options;
+  bool detailed_monitoring = false;
 };
 
 }  // namespace amisim::sim

@@ -19,6 +19,7 @@
 #include "sim/core/tags.hpp"
 #include "sim/core/time.hpp"
 #include "sim/state/image.hpp"
+#include "sim/state/metadata_options.hpp"
 
 namespace amisim::sim {
 
@@ -39,6 +40,8 @@ struct LaunchTemplateData {
   std::optional<bool> disable_api_stop;
   std::optional<std::string> shutdown_behavior;  // InstanceInitiatedShutdownBehavior
   std::optional<bool> ebs_optimized;
+  MetadataOptionsRequest metadata_options;  // MetadataOptions: the members given
+  std::optional<bool> monitoring;           // Monitoring.Enabled
 };
 
 struct LaunchTemplateVersion {

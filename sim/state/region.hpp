@@ -58,7 +58,8 @@ struct AccountRegion {
   StoragePool pool;  // the account's snapshot storage in this Region
   SnapshotBlockPublicAccess snapshot_block_public_access = SnapshotBlockPublicAccess::kUnblocked;
   ImageBlockPublicAccess image_block_public_access;
-  AllowedImagesSettings allowed_images;  // issue 18: Allowed AMIs
+  AllowedImagesSettings allowed_images;        // issue 18: Allowed AMIs
+  InstanceMetadataDefaults metadata_defaults;  // Get/ModifyInstanceMetadataDefaults
 };
 
 struct Reservation {

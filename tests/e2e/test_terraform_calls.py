@@ -1,8 +1,10 @@
 """Terraform-style reads with boto3 against `amisim serve`: the calls the AWS provider makes for
-`data "aws_ami"`, `aws_instance`, `aws_ami_from_instance` and `aws_ami_copy`, in its order and with
-its parameters, and the attributes it reads from the answers (the provider cannot be installed
+`data "aws_ami"`, `aws_instance` (with `metadata_options` and `monitoring`),
+`aws_ec2_instance_metadata_defaults`, `aws_ami_from_instance` and `aws_ami_copy`, in its order and
+with its parameters, and the attributes it reads from the answers (the provider cannot be installed
 here; the calls are read from hashicorp/terraform-provider-aws v5, internal/service/ec2:
-ami_data_source.go, ec2_instance.go, ami_from_instance.go, ami_copy.go, ami.go).
+ami_data_source.go, ec2_instance.go, ec2_instance_metadata_defaults.go, ami_from_instance.go,
+ami_copy.go, ami.go).
 
 usage: test_terraform_calls.py AMISIM_BINARY
 """
@@ -83,6 +85,12 @@ def aws_instance_read(ec2, instance):
         assert key in out, (attribute, out)
     user_data = ec2.describe_instance_attribute(InstanceId=instance_id, Attribute="userData")
     assert base64.b64decode(user_data["UserData"]["Value"]).decode() == USER_DATA
+    # flattenInstanceMetadataOptions
+    options = instance["MetadataOptions"]
+    for key in ("HttpEndpoint", "HttpTokens", "HttpPutResponseHopLimit", "HttpProtocolIpv6",
+                "InstanceMetadataTags", "State"):
+        assert key in options, (key, options)
+    assert instance["Monitoring"]["State"] in ("enabled", "disabled"), instance
     if itype[0].get("BurstablePerformanceSupported"):
         credits = ec2.describe_instance_credit_specifications(InstanceIds=[instance_id])
         assert credits["InstanceCreditSpecifications"][0]["InstanceId"] == instance_id, credits
@@ -95,6 +103,9 @@ def aws_instance(ec2, image_id):
         ClientToken="terraform-20261101000000000000000001", ImageId=image_id,
         InstanceType="t3.micro", MinCount=1, MaxCount=1, DisableApiTermination=False,
         EbsOptimized=False, Monitoring={"Enabled": False}, Placement={"AvailabilityZone": ""},
+        # metadata_options { http_tokens = "required", http_put_response_hop_limit = 1 }
+        MetadataOptions={"HttpEndpoint": "enabled", "HttpTokens": "required",
+                         "HttpPutResponseHopLimit": 1, "InstanceMetadataTags": "disabled"},
         CreditSpecification={"CpuCredits": "unlimited"},
         UserData=USER_DATA,  # boto3 base64-encodes it, as the provider does itself
         TagSpecifications=[{"ResourceType": "instance",
@@ -103,7 +114,41 @@ def aws_instance(ec2, image_id):
                             "Tags": [{"Key": "Name", "Value": "tf-builder"}]}])
     instance = wait_instance(ec2, run["Instances"][0]["InstanceId"], "running")
     aws_instance_read(ec2, instance)
+    options = instance["MetadataOptions"]
+    assert (options["HttpTokens"], options["HttpPutResponseHopLimit"]) == ("required", 1), options
+    assert options["State"] == "applied", options
     return instance["InstanceId"]
+
+
+def aws_instance_update(ec2, instance_id):
+    """An update of metadata_options (ModifyInstanceMetadataOptions, then the provider waits for
+    MetadataOptions.State "applied") and of monitoring (MonitorInstances)."""
+    out = ec2.modify_instance_metadata_options(InstanceId=instance_id, HttpEndpoint="enabled",
+                                               HttpTokens="required", HttpPutResponseHopLimit=2)
+    assert out["InstanceMetadataOptions"]["State"] == "pending", out
+    for _ in range(10):
+        instance = ec2.describe_instances(
+            InstanceIds=[instance_id])["Reservations"][0]["Instances"][0]
+        if instance["MetadataOptions"]["State"] == "applied":
+            break
+    assert instance["MetadataOptions"]["State"] == "applied", instance["MetadataOptions"]
+    assert instance["MetadataOptions"]["HttpPutResponseHopLimit"] == 2, instance["MetadataOptions"]
+    ec2.monitor_instances(InstanceIds=[instance_id])
+    instance = ec2.describe_instances(InstanceIds=[instance_id])["Reservations"][0]["Instances"][0]
+    assert instance["Monitoring"]["State"] == "enabled", instance["Monitoring"]
+
+
+def aws_ec2_instance_metadata_defaults(ec2):
+    """Create (Modify, then Get to read), then destroy (every member back to no-preference)."""
+    assert ec2.modify_instance_metadata_defaults(HttpTokens="required",
+                                                 HttpPutResponseHopLimit=2)["Return"] is True
+    level = ec2.get_instance_metadata_defaults()["AccountLevel"]
+    assert (level["HttpTokens"], level["HttpPutResponseHopLimit"]) == ("required", 2), level
+    ec2.modify_instance_metadata_defaults(HttpTokens="no-preference", HttpPutResponseHopLimit=-1,
+                                          HttpEndpoint="no-preference",
+                                          InstanceMetadataTags="no-preference")
+    level = ec2.get_instance_metadata_defaults()["AccountLevel"]
+    assert "HttpTokens" not in level and "HttpPutResponseHopLimit" not in level, level
 
 
 def wait_image(ec2, image_id):
@@ -160,14 +205,17 @@ def main(binary):
         ec2 = ec2_client(server.endpoint, REGION)
         copy_ec2 = ec2_client(server.endpoint, COPY_REGION)
         base = data_aws_ami(ec2)
+        aws_ec2_instance_metadata_defaults(ec2)
         instance_id = aws_instance(ec2, base["ImageId"])
+        aws_instance_update(ec2, instance_id)
         golden = aws_ami_from_instance(ec2, instance_id)
         copy = aws_ami_copy(copy_ec2, golden)
         destroy_image(copy_ec2, copy)
         destroy_image(ec2, golden)
         destroy_instance(ec2, instance_id)
         assert copy_ec2.describe_snapshots(OwnerIds=["self"])["Snapshots"] == []
-    print("terraform calls: data aws_ami, aws_instance, aws_ami_from_instance, aws_ami_copy")
+    print("terraform calls: data aws_ami, aws_instance, aws_ec2_instance_metadata_defaults, "
+          "aws_ami_from_instance, aws_ami_copy")
     return 0
 
 
