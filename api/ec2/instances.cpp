@@ -177,7 +177,7 @@ Json describe_instance_status(sim::World& world, const sim::Caller& caller, cons
 
 // --- attributes ----------------------------------------------------------------------------
 
-// Attributes whose value is fixed because the model cannot change them: the launch's groups.
+// Attributes the door writes from the instance itself: its security groups.
 constexpr std::string_view kFixedAttributes[] = {"groupSet"};
 
 Json fixed_attribute_json(const sim::World& world, const sim::Instance& i,
@@ -242,8 +242,8 @@ Json describe_instance_attribute(sim::World& world, const sim::Caller& caller, c
 }
 
 // The ModifyInstanceAttribute members the model does not simulate.
-constexpr std::string_view kUnmodelledModifyMembers[] = {"Kernel", "Ramdisk", "Groups",
-                                                         "SriovNetSupport", "EnaSupport"};
+constexpr std::string_view kUnmodelledModifyMembers[] = {"Kernel", "Ramdisk", "SriovNetSupport",
+                                                         "EnaSupport"};
 
 // The flat form: Attribute=instanceType&Value=t3.large, Attribute=disableApiTermination&
 // Value=true, ... For userData the value is base64 as in the structured form [?].
@@ -294,6 +294,7 @@ sim::ModifyInstanceAttributeRequest modify_instance_request(const Json& in) {
   for (const auto& f : kFlagAttributes) r.*(f.field) = boolean_value(in, f.member);
   if (const Json* behavior = object(in, "InstanceInitiatedShutdownBehavior"))
     r.shutdown_behavior = string_or(*behavior, "Value");
+  r.groups = strings(in, "Groups");  // GroupId.N on the wire
   apply_flat_attribute(in, r);
   r.dry_run = dry_run(in);
   return r;

@@ -311,6 +311,7 @@ Error hop_limit_invalid(std::int64_t value);
 Error no_metadata_options();
 Error metadata_incorrect_state(std::string_view instance_id, std::string_view state);
 Error imdsv1_enforced();
+Error groups_incorrect_state(std::string_view instance_id, std::string_view state);
 Error type_not_offered_in_region();
 Error type_not_offered_in_zone(std::string_view type, std::string_view zone,
                                const std::vector<std::string>& offering_zones);

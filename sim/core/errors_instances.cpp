@@ -168,6 +168,13 @@ Error metadata_incorrect_state(std::string_view instance_id, std::string_view st
 // Real code and text (UG "Troubleshoot Amazon EC2 instance launch issues", "Launching an
 // IMDSv1-enabled instance fails"; the same text for a modification, UG "Modify instance metadata
 // options for existing instances").
+// [?] no capture: the code the API reference lists for state refusals.
+Error groups_incorrect_state(std::string_view instance_id, std::string_view state) {
+  return {C::kIncorrectInstanceState,
+          fmt::format("The instance '{}' is in the '{}' state; its security groups cannot be "
+                      "changed.",
+                      instance_id, state)};
+}
 Error imdsv1_enforced() {
   return {C::kUnsupportedOperation,
           "You can't launch instances with IMDSv1 because httpTokensEnforced is enabled for this "

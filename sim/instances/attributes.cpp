@@ -6,6 +6,7 @@
 
 #include "sim/instances/detail.hpp"
 #include "sim/instances/instances.hpp"
+#include "sim/instances/security_groups.hpp"
 
 namespace amisim::sim {
 namespace {
@@ -25,11 +26,21 @@ Status check_new_type(const World& world, const Instance& instance, const std::s
   return ok_status();
 }
 
+// The groups a Groups change names, all of the caller's and in the instance's VPC.
+Result<std::vector<SecurityGroupId>> new_groups(const World& world, const Caller& caller,
+                                                const Instance& instance,
+                                                const ModifyInstanceAttributeRequest& r) {
+  if (instance.state == InstanceState::kShuttingDown ||
+      instance.state == InstanceState::kTerminated)
+    return errors::groups_incorrect_state(instance.id.str(), to_string(instance.state));
+  return resolve_security_groups(world, caller, r.groups, {}, instance.vpc_id);
+}
+
 Status check_modify(const World& world, const Instance& instance,
                     const ModifyInstanceAttributeRequest& r) {
   if (!r.instance_type && !r.user_data && r.delete_on_termination.empty() &&
       !r.disable_api_termination && !r.disable_api_stop && !r.shutdown_behavior &&
-      !r.ebs_optimized && !r.source_dest_check)
+      !r.ebs_optimized && !r.source_dest_check && r.groups.empty())
     return errors::no_attributes_specified();
   if ((r.instance_type || r.user_data || r.ebs_optimized) &&
       instance.state != InstanceState::kStopped)
@@ -71,6 +82,12 @@ Status modify_instance_attribute(World& world, const Caller& caller,
   if (!found) return found.error();
   Instance& instance = **found;
   if (auto s = check_modify(world, instance, request); !s) return s;
+  std::vector<SecurityGroupId> groups;
+  if (!request.groups.empty()) {
+    auto resolved = new_groups(world, caller, instance, request);
+    if (!resolved) return resolved.error();
+    groups = std::move(*resolved);
+  }
   if (request.dry_run) return errors::dry_run();
   if (request.instance_type) {
     instance.instance_type = *request.instance_type;
@@ -90,6 +107,11 @@ Status modify_instance_attribute(World& world, const Caller& caller,
   if (request.ebs_optimized) instance.ebs_optimized = *request.ebs_optimized;
   if (request.source_dest_check) instance.source_dest_check = *request.source_dest_check;
   RegionState& region = world.region_of(caller);
+  if (!groups.empty()) {
+    instance.security_groups = groups;
+    auto eni = region.network_interfaces.find(instance.network_interface);
+    if (eni != region.network_interfaces.end()) eni->second.groups = groups;
+  }
   for (const auto& [device, value] : request.delete_on_termination)
     set_delete_on_termination(region, instance, device, value);
   return ok_status();

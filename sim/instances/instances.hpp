@@ -199,8 +199,16 @@ struct ModifyInstanceAttributeRequest {
   std::optional<std::string> shutdown_behavior;  // "stop" | "terminate"
   std::optional<bool> ebs_optimized;
   std::optional<bool> source_dest_check;
+  // Groups: security group IDs replacing the instance's (and its primary interface's); empty = not
+  // given.
+  std::vector<std::string> groups;
   bool dry_run = false;
 };
+// Groups: each a group of the caller's in the instance's VPC (InvalidGroupId.Malformed,
+// InvalidGroup.NotFound, InvalidParameter for another VPC's), in any state but shutting-down or
+// terminated (IncorrectInstanceState [?]); the primary network interface takes them too (API
+// reference ModifyInstanceAttribute: "Replaces the security groups of the instance with the
+// specified security groups").
 // instanceType, userData and EbsOptimized only while stopped (IncorrectInstanceState "... not in
 // the 'stopped' state."; UG "Modify a stopped instance"); InvalidInstanceAttributeValue for
 // unknown or architecture-incompatible types and unmapped devices; InvalidParameterCombination

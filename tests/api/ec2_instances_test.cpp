@@ -439,11 +439,63 @@ TEST_CASE(
   CHECK(ec2.error("ModifyInstanceAttribute", {{"InstanceId", id}}).code ==
         "InvalidParameterCombination");
   CHECK(ec2.error("ModifyInstanceAttribute",
-                  {{"InstanceId", id}, {"Groups", {"sg-0123456789abcdef0"}}})
-            .code == "UnsupportedOperation");
-  CHECK(ec2.error("ModifyInstanceAttribute",
                   {{"InstanceId", id}, {"Attribute", "kernel"}, {"Value", "aki-1"}})
             .code == "UnsupportedOperation");
+}
+
+// API reference ModifyInstanceAttribute Groups: "Replaces the security groups of the instance with
+// the specified security groups"; the groups are the VPC's, and the primary interface takes them.
+TEST_CASE("ModifyInstanceAttribute Groups replaces the instance's groups and its interface's") {
+  Ec2 ec2;
+  auto group = [&](const std::string& name) {
+    return ec2.ok("CreateSecurityGroup", {{"GroupName", name}, {"Description", name}})["GroupId"]
+        .get<std::string>();
+  };
+  const std::string web = group("web");
+  const std::string db = group("db");
+  const std::string extra = group("extra");
+  Json in = run_input(ec2);
+  in["SecurityGroupIds"] = {web};
+  const std::string id = launch(ec2, in);
+  ec2.settle();
+
+  CHECK(
+      ec2.error("ModifyInstanceAttribute", {{"InstanceId", id}, {"Groups", {db}}, {"DryRun", true}})
+          .code == "DryRunOperation");
+  CHECK(describe_instance(ec2, id)["SecurityGroups"][0]["GroupId"] == web);
+  ec2.ok("ModifyInstanceAttribute", {{"InstanceId", id}, {"Groups", {db, extra}}});
+  const Json i = describe_instance(ec2, id);
+  CHECK(i["SecurityGroups"] == Json::array({{{"GroupId", db}, {"GroupName", "db"}},
+                                            {{"GroupId", extra}, {"GroupName", "extra"}}}));
+  CHECK(i["NetworkInterfaces"][0]["Groups"] == i["SecurityGroups"]);
+  const Json set =
+      ec2.ok("DescribeInstanceAttribute", {{"InstanceId", id}, {"Attribute", "groupSet"}});
+  CHECK(set["Groups"] == i["SecurityGroups"]);
+  // The old group is no longer in use; the new one is.
+  ec2.ok("DeleteSecurityGroup", {{"GroupId", web}});
+  CHECK(ec2.error("DeleteSecurityGroup", {{"GroupId", db}}).code == "DependencyViolation");
+
+  // Refusals change nothing.
+  const std::string vpc = ec2.ok("CreateVpc", {{"CidrBlock", "10.1.0.0/16"}})["Vpc"]["VpcId"];
+  const std::string other_vpc_group =
+      ec2.ok("CreateSecurityGroup",
+             {{"GroupName", "elsewhere"}, {"Description", "x"}, {"VpcId", vpc}})["GroupId"];
+  CHECK(ec2.error("ModifyInstanceAttribute", {{"InstanceId", id}, {"Groups", {other_vpc_group}}})
+            .code == "InvalidParameter");
+  CHECK(ec2.error("ModifyInstanceAttribute",
+                  {{"InstanceId", id}, {"Groups", {"sg-0123456789abcdef0"}}})
+            .code == "InvalidGroup.NotFound");
+  CHECK(ec2.error("ModifyInstanceAttribute", {{"InstanceId", id}, {"Groups", {"sg-x"}}}).code ==
+        "InvalidGroupId.Malformed");
+  const sim::Caller other = ec2.as(test::kOther);
+  const std::string theirs = ec2.ok(
+      "CreateSecurityGroup", {{"GroupName", "theirs"}, {"Description", "x"}}, &other)["GroupId"];
+  CHECK(ec2.error("ModifyInstanceAttribute", {{"InstanceId", id}, {"Groups", {theirs}}}).code ==
+        "InvalidGroup.NotFound");
+  CHECK(describe_instance(ec2, id)["SecurityGroups"].size() == 2);
+  ec2.ok("TerminateInstances", {{"InstanceIds", {id}}});
+  CHECK(ec2.error("ModifyInstanceAttribute", {{"InstanceId", id}, {"Groups", {extra}}}).code ==
+        "IncorrectInstanceState");
 }
 
 TEST_CASE("ModifyInstanceAttribute takes the defaults Terraform's destroy sends, then terminates",
