@@ -165,9 +165,6 @@ Error metadata_incorrect_state(std::string_view instance_id, std::string_view st
                       "modified.",
                       instance_id, state)};
 }
-// Real code and text (UG "Troubleshoot Amazon EC2 instance launch issues", "Launching an
-// IMDSv1-enabled instance fails"; the same text for a modification, UG "Modify instance metadata
-// options for existing instances").
 // [?] no capture: the code the API reference lists for state refusals.
 Error groups_incorrect_state(std::string_view instance_id, std::string_view state) {
   return {C::kIncorrectInstanceState,
@@ -175,6 +172,9 @@ Error groups_incorrect_state(std::string_view instance_id, std::string_view stat
                       "changed.",
                       instance_id, state)};
 }
+// Real code and text (UG "Troubleshoot Amazon EC2 instance launch issues", "Launching an
+// IMDSv1-enabled instance fails"; the same text for a modification, UG "Modify instance metadata
+// options for existing instances").
 Error imdsv1_enforced() {
   return {C::kUnsupportedOperation,
           "You can't launch instances with IMDSv1 because httpTokensEnforced is enabled for this "
